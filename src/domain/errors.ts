@@ -1,0 +1,39 @@
+/**
+ * Expected rule violations. They are values, not exceptions: the adapter turns each code into a
+ * Dutch (or English) message that says what to do instead.
+ */
+export type DomainErrorCode =
+  | 'noTable'
+  | 'tableStopped'
+  | 'notLeader'
+  | 'notParticipant'
+  | 'alreadyJoined'
+  | 'tableFull'
+  | 'wrongPhase'
+  | 'unknownUser'
+  | 'alreadyLeader'
+  | 'duplicateCards'
+  | 'missingArgument'
+  | 'argumentTooLong'
+  | 'textTooLong'
+  | 'unknownCard'
+  | 'roundClosed'
+  | 'unknownRound'
+  | 'nothingToReveal'
+  | 'notRevealed'
+  | 'alreadyInPhase';
+
+export interface DomainError {
+  type: 'error';
+  code: DomainErrorCode;
+  /** Values the message may mention (a name, a limit, a card title). */
+  params?: Record<string, string | number>;
+}
+
+export function fail(code: DomainErrorCode, params?: DomainError['params']): DomainError {
+  return params ? { type: 'error', code, params } : { type: 'error', code };
+}
+
+export function isDomainError(x: unknown): x is DomainError {
+  return typeof x === 'object' && x !== null && (x as { type?: unknown }).type === 'error';
+}

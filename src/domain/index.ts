@@ -1,0 +1,11 @@
+export * from './types';
+export * from './commands';
+export * from './errors';
+export * from './events';
+export * from './decision';
+export { decide } from './decide';
+export { newTable, type NewTableInput } from './new-table';
+export { currentPickRound } from './pick-rounds';
+export { isLeader, isLead, findParticipant } from './roles';
+export { LIMITS } from './limits';
+export { defaultDeck } from './decks';

@@ -1,0 +1,34 @@
+import { LIMITS } from './limits';
+import { cleanText } from './text';
+import type { Actor, Deck, TableSettings, TableState } from './types';
+
+export interface NewTableInput {
+  actor: Actor;
+  title?: string;
+  defaultTitle: string;
+  settings: TableSettings;
+  deck: Deck;
+  sessionCode?: string;
+  now: number;
+}
+
+/** Whoever starts a table is its gespreksleider. The table opens in the opzet phase. */
+export function newTable(input: NewTableInput): TableState {
+  const title = cleanText(input.title ?? '').slice(0, LIMITS.title) || input.defaultTitle;
+  const lead = { id: input.actor.id, name: input.actor.name, ...(input.actor.channelUserId ? { channelUserId: input.actor.channelUserId } : {}) };
+  return {
+    schemaVersion: 1,
+    title,
+    phase: 'setup',
+    createdAt: input.now,
+    updatedAt: input.now,
+    lead,
+    coLeads: [],
+    settings: { ...input.settings },
+    deck: input.deck,
+    participants: [],
+    intro: {},
+    pickRounds: [],
+    ...(input.sessionCode ? { sessionCode: input.sessionCode } : {}),
+  };
+}

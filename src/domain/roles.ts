@@ -1,0 +1,22 @@
+import type { Actor, LeaderRef, TableState } from './types';
+
+function matches(ref: LeaderRef, actor: Pick<Actor, 'id' | 'channelUserId'>): boolean {
+  if (ref.id === actor.id) return true;
+  // A leider named by @mention may be known only by the Teams channel id until they act.
+  return ref.channelUserId !== undefined && ref.channelUserId === actor.channelUserId;
+}
+
+export function isLead(state: TableState, actor: Pick<Actor, 'id' | 'channelUserId'>): boolean {
+  return matches(state.lead, actor);
+}
+
+/** The gespreksleider or a co-leider. */
+export function isLeader(state: TableState, actor: Pick<Actor, 'id' | 'channelUserId'>): boolean {
+  return isLead(state, actor) || state.coLeads.some((c) => matches(c, actor));
+}
+
+export function findParticipant(state: TableState, actor: Pick<Actor, 'id' | 'channelUserId'>) {
+  return state.participants.find(
+    (p) => p.id === actor.id || (p.channelUserId !== undefined && p.channelUserId === actor.channelUserId),
+  );
+}

@@ -1,0 +1,121 @@
+/**
+ * The state of one table (tafel): one Teams conversation running the Gespreksmodel Sociale Basis.
+ * Plain data only, so it can be stored as JSON and reasoned about without any I/O.
+ */
+
+/** A participant's stable id: the Entra object id when Teams gives one, else the channel user id. */
+export type UserId = string;
+
+/** Who acts, as taken from the authenticated activity (never from card data). */
+export interface Actor {
+  id: UserId;
+  name: string;
+  /** The Teams channel id (`29:...`), used to resolve @mentions. */
+  channelUserId?: string;
+}
+
+export const PHASES = ['setup', 'intro', 'round1', 'round2', 'round3', 'closing', 'ended'] as const;
+/** setup = opzet, intro = kennismaking, closing = slotvraag, ended = afsluiting. */
+export type Phase = (typeof PHASES)[number];
+
+export type CardKind = 'ingredient' | 'intention';
+
+export interface Card {
+  id: string;
+  title: string;
+  /** A short explanation (the back of the paper card), optional. */
+  description?: string;
+  kind: CardKind;
+  /** Set for cards a participant added (the blank cards). */
+  addedBy?: UserId;
+}
+
+export interface Deck {
+  ingredients: Card[];
+  intentions: Card[];
+}
+
+export interface Participant {
+  id: UserId;
+  name: string;
+  channelUserId?: string;
+  /** 1-based join order; "deelnemer 3" in reports when the name may not be used. */
+  number: number;
+  /** Consent to show the name in reports and shared cards. Default false (AVG). */
+  nameConsent: boolean;
+  joinedAt: number;
+  /** A guest is in the room without a device; the leider acts on their behalf. */
+  guest: boolean;
+}
+
+export interface LeaderRef {
+  id: UserId;
+  name: string;
+  channelUserId?: string;
+}
+
+export const PICK_ROLES = ['in', 'out', 'doubt'] as const;
+/** in = hoort erbij, out = hoort er niet bij, doubt = twijfel. */
+export type PickRole = (typeof PICK_ROLES)[number];
+
+export interface Pick {
+  cardId: string;
+  argument: string;
+}
+
+export type PickSet = Record<PickRole, Pick>;
+
+export interface SubmittedPicks {
+  picks: PickSet;
+  submittedAt: number;
+  /** Set when the leider entered the picks for a guest. */
+  enteredBy?: UserId;
+}
+
+/** One silent pick round. Round 1 is the first; Round 2 may open more. */
+export interface PickRound {
+  number: number;
+  openedAt: number;
+  revealedAt?: number;
+  picks: Record<UserId, SubmittedPicks>;
+}
+
+export interface IntroAnswer {
+  /** Organisation or role, optional. */
+  role?: string;
+  /** How the participant is involved in the sociale basis, optional. */
+  involvement?: string;
+  answeredAt: number;
+}
+
+export type Language = 'nl' | 'en';
+
+export interface TableSettings {
+  maxParticipants: number;
+  /** Goal of the session, shown on the opening card; the default text when absent. */
+  goal?: string;
+  /** What will happen with the results; the default text when absent. */
+  outcomeUse?: string;
+  /** Language of the shared cards: the starter's, Dutch unless their Teams speaks English. */
+  language: Language;
+}
+
+export interface TableState {
+  /** Bumped on each change of shape, so stored tables can be migrated. */
+  schemaVersion: 1;
+  title: string;
+  phase: Phase;
+  createdAt: number;
+  updatedAt: number;
+  stoppedAt?: number;
+  lead: LeaderRef;
+  coLeads: LeaderRef[];
+  settings: TableSettings;
+  deck: Deck;
+  /** In join order. */
+  participants: Participant[];
+  intro: Record<UserId, IntroAnswer>;
+  pickRounds: PickRound[];
+  /** Join code of the organiser's session, when the table is linked to one. */
+  sessionCode?: string;
+}

@@ -1,0 +1,105 @@
+import type Redis from 'ioredis';
+import type { Cluster } from 'ioredis';
+import type { TableState } from '../domain';
+import { tableToken, type TableKey } from './table-key';
+import { ConflictError, StoreUnavailableError, type Mutation, type StoreOptions, type TableStore } from './table-store';
+
+/**
+ * Writes the new state only if the revision is still the one that was read (optimistic
+ * concurrency), and renews the expiry of every key of the table in the same step.
+ * KEYS: table hash, refs hash. ARGV: expected rev, new rev, state JSON, retention ms.
+ */
+const CAS_SCRIPT = `
+local rev = redis.call('HGET', KEYS[1], 'rev')
+if (rev or '0') ~= ARGV[1] then return 0 end
+redis.call('HSET', KEYS[1], 'rev', ARGV[2], 'state', ARGV[3])
+redis.call('PEXPIRE', KEYS[1], ARGV[4])
+if redis.call('EXISTS', KEYS[2]) == 1 then redis.call('PEXPIRE', KEYS[2], ARGV[4]) end
+return 1
+`;
+
+const SET_REF_SCRIPT = `
+redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+redis.call('PEXPIRE', KEYS[1], ARGV[3])
+return 1
+`;
+
+type RedisClient = (Redis | Cluster) & {
+  sbCas(tableKey: string, refsKey: string, rev: string, nextRev: string, json: string, ttl: number): Promise<number>;
+  sbSetRef(refsKey: string, name: string, value: string, ttl: number): Promise<number>;
+};
+
+const MAX_ATTEMPTS = 50;
+
+export class RedisTableStore implements TableStore {
+  private readonly redis: RedisClient;
+
+  constructor(redis: Redis | Cluster, private readonly options: StoreOptions & { prefix?: string }) {
+    redis.defineCommand('sbCas', { numberOfKeys: 2, lua: CAS_SCRIPT });
+    redis.defineCommand('sbSetRef', { numberOfKeys: 1, lua: SET_REF_SCRIPT });
+    this.redis = redis as RedisClient;
+  }
+
+  /** All keys of a table share the `{token}` hash tag, so scripts over them work on Redis Cluster. */
+  private keys(key: TableKey) {
+    const base = `${this.options.prefix ?? 'sb'}:{${tableToken(key)}}`;
+    return { table: `${base}:table`, refs: `${base}:refs` };
+  }
+
+  private async call<T>(op: () => Promise<T>): Promise<T> {
+    try {
+      return await op();
+    } catch (err) {
+      throw new StoreUnavailableError(err);
+    }
+  }
+
+  async get(key: TableKey): Promise<TableState | undefined> {
+    const json = await this.call(() => this.redis.hget(this.keys(key).table, 'state'));
+    return json ? (JSON.parse(json) as TableState) : undefined;
+  }
+
+  async update<R>(key: TableKey, fn: (current: TableState | undefined) => Mutation<R>): Promise<R> {
+    const k = this.keys(key);
+    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+      const [rev, json] = await this.call(() => this.redis.hmget(k.table, 'rev', 'state'));
+      const current = json ? (JSON.parse(json) as TableState) : undefined;
+      const { state, result } = fn(current);
+      if (state === undefined || state === current) return result;
+      const expected = rev ?? '0';
+      const written = await this.call(() =>
+        this.redis.sbCas(k.table, k.refs, expected, String(Number(expected) + 1), JSON.stringify(state), this.options.retentionMs),
+      );
+      if (written === 1) return result;
+      // Someone else wrote first: back off a little, with jitter, so eight clicks settle quickly.
+      await new Promise((r) => setTimeout(r, Math.random() * Math.min(50, attempt * 5)));
+    }
+    throw new ConflictError(MAX_ATTEMPTS);
+  }
+
+  async delete(key: TableKey): Promise<void> {
+    const k = this.keys(key);
+    await this.call(() => this.redis.del(k.table, k.refs));
+  }
+
+  async getRef(key: TableKey, name: string): Promise<string | undefined> {
+    const value = await this.call(() => this.redis.hget(this.keys(key).refs, name));
+    return value ?? undefined;
+  }
+
+  async setRef(key: TableKey, name: string, value: string): Promise<void> {
+    await this.call(() => this.redis.sbSetRef(this.keys(key).refs, name, value, this.options.retentionMs));
+  }
+
+  async ping(): Promise<boolean> {
+    try {
+      return (await this.redis.ping()) === 'PONG';
+    } catch {
+      return false;
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.redis.quit().catch(() => undefined);
+  }
+}

@@ -1,0 +1,52 @@
+import type { TableState } from '../domain';
+import type { TableKey } from './table-key';
+
+/** What an update function decides: a new state to write (or none), and a result for the caller. */
+export interface Mutation<R> {
+  /** The state to store; omit (or return the same object) to write nothing. */
+  state?: TableState;
+  result: R;
+}
+
+/**
+ * Where tables live. Implementations must pass `test/store/table-store.contract.ts`.
+ *
+ * `update` is the only way to change a table: it reads the latest state, applies `fn`, and writes the
+ * result only if no one else wrote in between; otherwise it runs `fn` again on the newer state. So
+ * `fn` must be pure (it may run several times) and concurrent updates never overwrite each other.
+ * Every write renews the table's retention period.
+ */
+export interface TableStore {
+  get(key: TableKey): Promise<TableState | undefined>;
+  update<R>(key: TableKey, fn: (current: TableState | undefined) => Mutation<R>): Promise<R>;
+  /** Deletes the table and everything stored beside it. */
+  delete(key: TableKey): Promise<void>;
+  /** Small transport facts stored beside the table (message ids of cards to update, a conversation reference). */
+  getRef(key: TableKey, name: string): Promise<string | undefined>;
+  setRef(key: TableKey, name: string, value: string): Promise<void>;
+  /** Whether the store answers; for the health endpoint. */
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+export class ConflictError extends Error {
+  constructor(attempts: number) {
+    super(`Table update did not settle after ${attempts} attempts`);
+    this.name = 'ConflictError';
+  }
+}
+
+/** Unavailable storage, so the adapter can ask the user to retry instead of failing silently. */
+export class StoreUnavailableError extends Error {
+  constructor(cause: unknown) {
+    super(`Store unavailable: ${cause instanceof Error ? cause.message : String(cause)}`);
+    this.name = 'StoreUnavailableError';
+  }
+}
+
+export interface StoreOptions {
+  /** Data expires this long after the last write. */
+  retentionMs: number;
+  /** Clock for expiry; injectable for tests. */
+  now?: () => number;
+}
