@@ -13,6 +13,7 @@ export type DomainErrorCode =
   | 'unknownUser'
   | 'alreadyLeader'
   | 'duplicateCards'
+  | 'missingCard'
   | 'missingArgument'
   | 'argumentTooLong'
   | 'textTooLong'

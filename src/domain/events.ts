@@ -8,6 +8,5 @@ export type DomainEvent =
   | { type: 'leaderChanged'; userId: UserId }
   | { type: 'coLeadAdded'; userId: UserId }
   | { type: 'phaseChanged'; from: Phase; to: Phase }
-  | { type: 'picksSubmitted'; round: number; userId: UserId; changed: boolean }
-  | { type: 'picksRevealed'; round: number }
-  | { type: 'tableStopped' };
+  | { type: 'picksSubmitted'; round: number; userId: UserId; first: boolean }
+  | { type: 'picksRevealed'; round: number };

@@ -8,4 +8,5 @@ export { newTable, type NewTableInput } from './new-table';
 export { currentPickRound } from './pick-rounds';
 export { isLeader, isLead, findParticipant } from './roles';
 export { LIMITS } from './limits';
+export { own, cleanText, textLength, truncate } from './text';
 export { defaultDeck } from './decks';

@@ -1,5 +1,5 @@
 import { LIMITS } from './limits';
-import { cleanText } from './text';
+import { cleanText, truncate } from './text';
 import type { Actor, Deck, TableSettings, TableState } from './types';
 
 export interface NewTableInput {
@@ -14,7 +14,7 @@ export interface NewTableInput {
 
 /** Whoever starts a table is its gespreksleider. The table opens in the opzet phase. */
 export function newTable(input: NewTableInput): TableState {
-  const title = cleanText(input.title ?? '').slice(0, LIMITS.title) || input.defaultTitle;
+  const title = truncate(cleanText(input.title ?? ''), LIMITS.title) || input.defaultTitle;
   const lead = { id: input.actor.id, name: input.actor.name, ...(input.actor.channelUserId ? { channelUserId: input.actor.channelUserId } : {}) };
   return {
     schemaVersion: 1,

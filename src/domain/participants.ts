@@ -2,8 +2,8 @@ import type { UserRefInput } from './commands';
 import { ok, type DecideResult } from './decision';
 import { fail } from './errors';
 import { LIMITS } from './limits';
-import { findParticipant, isLeader } from './roles';
-import { cleanText, textLength } from './text';
+import { findParticipant, isLead, isLeader } from './roles';
+import { cleanText, textLength, truncate } from './text';
 import type { Actor, LeaderRef, TableState } from './types';
 
 export function join(state: TableState, actor: Actor, now: number): DecideResult {
@@ -13,7 +13,7 @@ export function join(state: TableState, actor: Actor, now: number): DecideResult
   const number = Math.max(0, ...state.participants.map((p) => p.number)) + 1;
   const participant = {
     id: actor.id,
-    name: cleanText(actor.name).slice(0, LIMITS.displayName),
+    name: truncate(cleanText(actor.name), LIMITS.displayName),
     ...(actor.channelUserId ? { channelUserId: actor.channelUserId } : {}),
     number,
     nameConsent: false,
@@ -50,7 +50,7 @@ function resolve(state: TableState, to: UserRefInput): LeaderRef | undefined {
   if (known) return { id: known.id, name: known.name, ...(known.channelUserId ? { channelUserId: known.channelUserId } : {}) };
   const id = to.id ?? to.channelUserId;
   if (!id) return undefined;
-  const name = cleanText(to.name).slice(0, LIMITS.displayName);
+  const name = truncate(cleanText(to.name), LIMITS.displayName);
   return { id, name, ...(to.channelUserId ? { channelUserId: to.channelUserId } : {}) };
 }
 
@@ -58,8 +58,9 @@ function sameRef(a: LeaderRef, b: LeaderRef): boolean {
   return a.id === b.id || (a.channelUserId !== undefined && a.channelUserId === b.channelUserId);
 }
 
+/** Only the gespreksleider hands over; a co-leider can already do everything else. */
 export function handOver(state: TableState, actor: Actor, to: UserRefInput): DecideResult {
-  if (!isLeader(state, actor)) return fail('notLeader');
+  if (!isLead(state, actor)) return fail('notLeader');
   const target = resolve(state, to);
   if (!target) return fail('unknownUser');
   if (sameRef(state.lead, target)) return fail('alreadyLeader', { name: target.name });

@@ -37,7 +37,9 @@ export function next(state: TableState, actor: Actor, now: number): DecideResult
 
 export function goToRound(state: TableState, actor: Actor, round: 1 | 2 | 3, now: number): DecideResult {
   if (!isLeader(state, actor)) return fail('notLeader');
-  const to = ROUND_PHASE[round];
+  // The type says 1 | 2 | 3, but a command may come from stored or parsed data: check anyway.
+  const to = Object.hasOwn(ROUND_PHASE, round) ? ROUND_PHASE[round] : undefined;
+  if (!to) return fail('unknownRound');
   if (state.phase === to) return fail('alreadyInPhase', { round });
   if (round > 1 && (state.pickRounds.length === 0 || blockedByUnrevealedPicks(state))) return fail('notRevealed');
   return enter(state, to, now);

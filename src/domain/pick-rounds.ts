@@ -2,7 +2,7 @@ import { ok, type DecideResult } from './decision';
 import { fail } from './errors';
 import { LIMITS } from './limits';
 import { findParticipant, isLeader } from './roles';
-import { cleanText, textLength } from './text';
+import { cleanText, own, textLength } from './text';
 import { PICK_ROLES, type Actor, type PickRound, type PickSet, type TableState } from './types';
 
 /** The pick round that is open for input or was revealed last; undefined before Round 1. */
@@ -25,6 +25,7 @@ export function validatePicks(state: TableState, picks: PickSet): PickSet | Retu
   const cleaned = {} as PickSet;
   for (const role of PICK_ROLES) {
     const pick = picks[role];
+    if (!pick.cardId) return fail('missingCard', { role });
     if (!known.has(pick.cardId)) return fail('unknownCard', { role });
     const argument = cleanText(pick.argument);
     if (!argument) return fail('missingArgument', { role });
@@ -50,14 +51,12 @@ export function submitPicks(state: TableState, actor: Actor, roundNumber: number
   if (target.revealedAt !== undefined || target !== round || !canPickIn(state)) return fail('roundClosed');
   const valid = validatePicks(state, picks);
   if ('type' in valid) return valid;
-  const previous = round.picks[me.id];
-  if (previous && samePicks(previous.picks, valid)) {
-    return ok(state, { type: 'picksSubmitted', round: round.number, userId: me.id, changed: false });
-  }
+  const previous = own(round.picks, me.id);
+  if (previous && samePicks(previous.picks, valid)) return ok(state);
   const updated: PickRound = { ...round, picks: { ...round.picks, [me.id]: { picks: valid, submittedAt: now } } };
   return ok(
     { ...state, pickRounds: [...state.pickRounds.slice(0, -1), updated] },
-    { type: 'picksSubmitted', round: round.number, userId: me.id, changed: previous !== undefined },
+    { type: 'picksSubmitted', round: round.number, userId: me.id, first: previous === undefined },
   );
 }
 

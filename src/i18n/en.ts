@@ -30,6 +30,7 @@ export const en: Record<MessageKey, string> = {
   'error.unknownUser': 'I do not know who you mean. Name the person with an @mention, for example: **facilitator @Anna**.',
   'error.alreadyLeader': '{name} is already facilitator or co-facilitator.',
   'error.duplicateCards': 'Choose three different cards: one that belongs, one that does not belong and one you doubt.',
+  'error.missingCard': 'Choose a card from the list for ‘{role}’.',
   'error.missingArgument': 'Write briefly why you chose each card. The reason for ‘{role}’ is missing.',
   'error.argumentTooLong': 'The reason for ‘{role}’ is too long: at most {max} characters. Please shorten it.',
   'error.textTooLong': 'This text is too long: at most {max} characters.',
@@ -43,7 +44,6 @@ export const en: Record<MessageKey, string> = {
   'error.storeUnavailable': 'Saving is not possible right now. Please try again shortly; nothing has changed.',
   'error.unexpected': 'Something went wrong on our side. Please try again shortly; nothing has changed.',
   'error.tableExists': 'A conversation is already running at this table: ‘{title}’. Type **status** to see where you are, or let the facilitator end it first with **stop**.',
-  'error.personalOnly': 'This card only works in a group chat or meeting with several participants. In a personal chat, type **help** for an explanation.',
 
   'help.title': 'How the Social Basis bot works',
   'help.intro': 'This bot guides the Gespreksmodel Sociale Basis (Movisie / Verwey-Jonker) at this table. The facilitator steers with commands in the chat; participants take part through the cards.',

@@ -31,6 +31,7 @@ export const nl = {
   'error.unknownUser': 'Ik weet niet wie je bedoelt. Noem de persoon met een @vermelding, bijvoorbeeld: **gespreksleider @Anna**.',
   'error.alreadyLeader': '{name} is al gespreksleider of co-leider.',
   'error.duplicateCards': 'Kies drie verschillende kaartjes: één dat erbij hoort, één dat er niet bij hoort en één waarover je twijfelt.',
+  'error.missingCard': 'Kies bij ‘{role}’ een kaartje uit de lijst.',
   'error.missingArgument': 'Schrijf bij elk kaartje kort waarom je het kiest. Bij ‘{role}’ ontbreekt de toelichting.',
   'error.argumentTooLong': 'De toelichting bij ‘{role}’ is te lang: maximaal {max} tekens. Maak haar wat korter.',
   'error.textTooLong': 'Deze tekst is te lang: maximaal {max} tekens.',
@@ -44,7 +45,6 @@ export const nl = {
   'error.storeUnavailable': 'Het lukt even niet om dit op te slaan. Probeer het zo opnieuw; er is niets veranderd.',
   'error.unexpected': 'Er ging aan onze kant iets mis. Probeer het zo opnieuw; er is niets veranderd.',
   'error.tableExists': 'Aan deze tafel loopt al een gesprek: ‘{title}’. Typ **status** om te zien waar jullie zijn, of laat de gespreksleider het eerst afsluiten met **stop**.',
-  'error.personalOnly': 'Deze kaart werkt alleen in een groepsgesprek of vergadering met meerdere deelnemers. In een persoonlijk gesprek kun je **help** typen voor uitleg.',
 
   'help.title': 'Zo werkt de Sociale Basis-bot',
   'help.intro': 'Deze bot begeleidt het Gespreksmodel Sociale Basis (Movisie / Verwey-Jonker) aan deze tafel. De gespreksleider stuurt met opdrachten in de chat; deelnemers doen mee via de kaarten.',

@@ -1,0 +1,52 @@
+import { z } from 'zod';
+
+/**
+ * The data of a card button, checked at the edge. Anything a card claims about who acts is not
+ * part of these schemas: identity comes from the activity. Unknown extra fields are dropped.
+ */
+const roundNumber = z.coerce.number().int().min(1).max(50);
+const cardId = z.string().max(100).optional();
+const argument = z.string().max(20000).optional();
+
+export const cardActionSchema = z.discriminatedUnion('verb', [
+  z.object({ verb: z.literal('join') }),
+  z.object({ verb: z.literal('welcome.view') }),
+  z.object({ verb: z.literal('consent.set'), consent: z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')]) }),
+  z.object({ verb: z.literal('intro.open') }),
+  z.object({ verb: z.literal('intro.submit'), role: z.string().max(20000).optional(), involvement: z.string().max(20000).optional() }),
+  z.object({ verb: z.literal('picks.open'), round: roundNumber }),
+  z.object({
+    verb: z.literal('picks.submit'),
+    round: roundNumber,
+    inCard: cardId,
+    inArgument: argument,
+    outCard: cardId,
+    outArgument: argument,
+    doubtCard: cardId,
+    doubtArgument: argument,
+  }),
+]);
+
+export type CardAction = z.infer<typeof cardActionSchema>;
+export type Verb = CardAction['verb'];
+
+const invokeValueSchema = z.object({
+  action: z.object({
+    type: z.literal('Action.Execute'),
+    verb: z.string().max(100),
+    data: z.record(z.string(), z.unknown()).nullish(),
+  }),
+  trigger: z.string().optional(),
+});
+
+export type ParsedAction = { ok: true; action: CardAction; automatic: boolean } | { ok: false; verb?: string };
+
+/** The Universal Actions invoke value: `{ action: { verb, data }, trigger }`. */
+export function parseCardAction(value: unknown): ParsedAction {
+  const invoke = invokeValueSchema.safeParse(value);
+  if (!invoke.success) return { ok: false };
+  const { verb, data } = invoke.data.action;
+  const action = cardActionSchema.safeParse({ ...(data ?? {}), verb });
+  if (!action.success) return { ok: false, verb };
+  return { ok: true, action: action.data, automatic: invoke.data.trigger === 'automatic' };
+}

@@ -1,0 +1,81 @@
+import { TurnContext } from 'botbuilder';
+import type { Command } from '../domain';
+import { languageOf, t, type MessageKey, type Params } from '../i18n';
+import { errorMessage, helpView, noticeView, renderCard, statusView, welcomeView, type NoticeStyle } from '../views';
+import { actorOf, tableKeyOf } from './activity-identity';
+import { commandText, firstMention } from './activity-text';
+import { parseChatCommand, type ChatCommand } from './chat-command';
+import type { BotDeps } from './deps';
+import { publish, refNames } from './effects';
+import { post } from './outbound';
+
+/** A chat message: a command from the gespreksleider (or anyone asking for help or status). */
+export async function handleMessage(context: TurnContext, deps: BotDeps): Promise<void> {
+  const activity = context.activity;
+  const text = commandText(activity);
+  // A message without text is a card submit from an old client or an attachment: nothing to do.
+  if (!text) return;
+  const lang = languageOf(activity.locale);
+  const command = parseChatCommand(text, firstMention(activity));
+  const notice = (key: MessageKey, params?: Params, style: NoticeStyle = 'attention') =>
+    post(context, renderCard('notice', noticeView(lang, key, params, style)), t(lang, key, params));
+  const key = tableKeyOf(activity);
+  const actor = actorOf(activity);
+
+  switch (command.type) {
+    case 'help':
+    case 'unknown':
+      await post(context, renderCard('help', helpView(lang, command.type === 'unknown')), t(lang, 'help.title'));
+      return;
+    case 'status': {
+      const state = await deps.runner.get(key);
+      if (!state) return void (await notice('error.noTable'));
+      await post(context, renderCard('status', statusView(state, lang)), t(lang, 'status.title', { title: state.title }));
+      return;
+    }
+    case 'start': {
+      const started = await deps.runner.start(key, actor, {
+        ...(command.title ? { title: command.title } : {}),
+        defaultTitle: t(lang, 'welcome.defaultTitle'),
+        maxParticipants: deps.settings.maxParticipants,
+        language: lang,
+        deck: deps.settings.deck,
+      });
+      if (started.type === 'exists') return void (await notice('error.tableExists', { title: started.state.title }));
+      const card = renderCard('welcome', welcomeView(started.state, lang, { retentionDays: deps.settings.retentionDays }));
+      const id = await post(context, card, started.state.title);
+      if (id) await deps.store.setRef(key, refNames.welcome, id);
+      await deps.store.setRef(key, 'conversation', JSON.stringify(TurnContext.getConversationReference(activity)));
+      return;
+    }
+    default: {
+      const result = await deps.runner.run(key, actor, toDomainCommand(command));
+      if (result.type === 'error') {
+        const message = errorMessage(result, lang, result.state);
+        return void (await notice(message.key, message.params));
+      }
+      await publish(context, key, result.state, result.events, deps);
+    }
+  }
+}
+
+function toDomainCommand(command: Exclude<ChatCommand, { type: 'help' | 'unknown' | 'status' | 'start' }>): Command {
+  switch (command.type) {
+    case 'next':
+      return { type: 'next' };
+    case 'round':
+      return { type: 'goToRound', round: command.round };
+    case 'reveal':
+      return { type: 'reveal' };
+    case 'stop':
+      return { type: 'stop' };
+    case 'handOver':
+    case 'addCoLead':
+      // Without a mention the core still checks the role first, then answers that it is unclear who is meant.
+      return { type: command.type, to: command.mention ? { channelUserId: command.mention.channelUserId, name: command.mention.name } : { name: '' } };
+    default: {
+      const never: never = command;
+      throw new Error(`Unhandled chat command ${JSON.stringify(never)}`);
+    }
+  }
+}

@@ -1,0 +1,32 @@
+import type { Language } from '../domain';
+import { t } from '../i18n';
+import { bold, heading, rich } from './rich-text';
+
+/** The commands as the user types them, with the English alias beside the Dutch one. */
+const COMMANDS = [
+  ['start', 'start', 'help.cmd.start'],
+  ['status', 'status', 'help.cmd.status'],
+  ['volgende', 'next', 'help.cmd.next'],
+  ['ronde 1 | 2 | 3', 'round 1 | 2 | 3', 'help.cmd.round'],
+  ['onthul', 'reveal', 'help.cmd.reveal'],
+  ['gespreksleider @naam', 'facilitator @name', 'help.cmd.leader'],
+  ['coleider @naam', 'cofacilitator @name', 'help.cmd.colead'],
+  ['stop', 'stop', 'help.cmd.stop'],
+  ['help', 'help', 'help.cmd.help'],
+] as const;
+
+export function helpView(lang: Language, unknownCommand = false) {
+  return {
+    ...(unknownCommand ? { unknown: rich(lang, 'help.unknown') } : {}),
+    heading: heading(t(lang, 'help.title'), 'Large'),
+    intro: rich(lang, 'help.intro'),
+    leaderHeading: bold(t(lang, 'help.leaderHeading')),
+    commands: COMMANDS.map(([nlCommand, enCommand, key]) => ({
+      command: lang === 'en' ? enCommand : nlCommand,
+      description: t(lang, key),
+    })),
+    participantHeading: bold(t(lang, 'help.participantHeading')),
+    participantText: rich(lang, 'help.participantText'),
+    mentionHint: rich(lang, 'help.mentionHint'),
+  };
+}

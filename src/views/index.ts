@@ -1,0 +1,12 @@
+export { renderCard, type AdaptiveCard, type CardName } from './render';
+export { welcomeView } from './welcome-view';
+export { helpView } from './help-view';
+export { noticeView, type NoticeStyle } from './notice-view';
+export { introView, type IntroMode } from './intro-view';
+export { round1View } from './round1-view';
+export { pickFormView, picksSavedView, valuesOf, type PickFormValues } from './picks-view';
+export { progressView } from './progress-view';
+export { revealView, groupPicks } from './reveal-view';
+export { statusView } from './status-view';
+export { shownName } from './names';
+export { errorMessage, type Message } from './error-view';

@@ -1,0 +1,44 @@
+import { LIMITS, type IntroAnswer, type Language, type TableState } from '../domain';
+import { t } from '../i18n';
+import type { Message } from './error-view';
+import { heading, rich } from './rich-text';
+
+export type IntroMode =
+  | { type: 'shared'; error?: Message }
+  | { type: 'form'; values?: { role?: string; involvement?: string }; error?: Message }
+  | { type: 'saved' };
+
+export function introView(state: TableState, lang: Language, mode: IntroMode, answer?: IntroAnswer) {
+  const base = {
+    heading: heading(t(lang, 'intro.title'), 'Large'),
+    question: rich(lang, 'intro.question'),
+    hint: rich(lang, 'intro.hint'),
+    next: state.phase === 'intro' ? rich(lang, 'intro.next') : [],
+  };
+  switch (mode.type) {
+    case 'shared':
+      return { ...base, open: t(lang, 'intro.open'), ...(mode.error ? { error: rich(lang, mode.error.key, mode.error.params) } : {}) };
+    case 'form':
+      return {
+        ...base,
+        form: {
+          roleLabel: t(lang, 'intro.roleLabel'),
+          rolePlaceholder: t(lang, 'intro.rolePlaceholder'),
+          role: mode.values?.role ?? answer?.role ?? '',
+          roleMax: LIMITS.introRole,
+          involvementLabel: t(lang, 'intro.involvementLabel'),
+          involvement: mode.values?.involvement ?? answer?.involvement ?? '',
+          involvementMax: LIMITS.introInvolvement,
+          note: rich(lang, 'joined.private'),
+          submit: t(lang, 'intro.submit'),
+        },
+        ...(mode.error ? { error: rich(lang, mode.error.key, mode.error.params) } : {}),
+      };
+    case 'saved':
+      return { ...base, saved: { text: rich(lang, 'intro.saved'), change: t(lang, 'intro.change') } };
+    default: {
+      const never: never = mode;
+      throw new Error(`Unknown intro mode ${JSON.stringify(never)}`);
+    }
+  }
+}

@@ -1,0 +1,29 @@
+import { currentPickRound, own, type Language, type TableState } from '../domain';
+import { t } from '../i18n';
+import { namedPeople } from './names';
+import { bold, rich } from './rich-text';
+
+/**
+ * The shared progress of a silent round. It says how many submitted and who is still busy, by name
+ * only for those who consented; never what anyone chose.
+ */
+export function progressView(state: TableState, lang: Language) {
+  const round = currentPickRound(state);
+  const number = round?.number ?? 1;
+  const total = state.participants.length;
+  const done = round ? state.participants.filter((p) => own(round.picks, p.id)).length : 0;
+  const waiting = state.participants.filter((p) => !round || !own(round.picks, p.id));
+  return {
+    heading: bold(t(lang, 'progress.title', { round: number })),
+    count: rich(lang, 'progress.count', { done, total }),
+    detail: detail(),
+  };
+
+  function detail() {
+    if (round?.revealedAt !== undefined) return rich(lang, 'progress.revealed');
+    if (total === 0) return rich(lang, 'progress.noParticipants');
+    if (waiting.length === 0) return rich(lang, 'progress.allDone');
+    const names = namedPeople(waiting, lang);
+    return names ? rich(lang, 'progress.waiting', { names }) : rich(lang, 'progress.waitingCount', { count: waiting.length });
+  }
+}

@@ -1,0 +1,51 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import * as ACData from 'adaptivecards-templating';
+
+/** An Adaptive Card as sent to Teams. */
+export type AdaptiveCard = Record<string, unknown> & { type: 'AdaptiveCard' };
+
+export type CardName = 'notice' | 'welcome' | 'help' | 'intro' | 'round1' | 'pick-form' | 'picks-saved' | 'progress' | 'reveal' | 'status';
+
+// A missing value must render as nothing, never as its `${binding}`.
+ACData.GlobalSettings.getUndefinedFieldValueSubstitutionString = () => '';
+
+function findCardsDir(): string {
+  let dir = __dirname;
+  for (let i = 0; i < 6; i++) {
+    const candidate = path.join(dir, 'cards');
+    if (existsSync(path.join(candidate, 'notice.json'))) return candidate;
+    dir = path.dirname(dir);
+  }
+  throw new Error(`cards/ not found above ${__dirname}`);
+}
+
+const cardsDir = findCardsDir();
+const templates = new Map<CardName, ACData.Template>();
+
+function template(name: CardName): ACData.Template {
+  let tpl = templates.get(name);
+  if (!tpl) {
+    tpl = new ACData.Template(JSON.parse(readFileSync(path.join(cardsDir, `${name}.json`), 'utf8')));
+    templates.set(name, tpl);
+  }
+  return tpl;
+}
+
+/** Binds a template from `cards/` to the data a view built. */
+export function renderCard(name: CardName, data: object): AdaptiveCard {
+  const card = prune(template(name).expand({ $root: data })) as AdaptiveCard;
+  delete card.$schema;
+  return card;
+}
+
+/** `$when` on a property (such as `refresh`) leaves a null behind; Teams wants the property absent. */
+function prune(value: unknown): unknown {
+  if (Array.isArray(value)) return value.filter((v) => v !== null).map(prune);
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) if (v !== null) out[k] = prune(v);
+    return out;
+  }
+  return value;
+}

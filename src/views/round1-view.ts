@@ -1,0 +1,24 @@
+import type { Language, TableState } from '../domain';
+import { t } from '../i18n';
+import type { Message } from './error-view';
+import { bold, heading, plain, rich } from './rich-text';
+
+const SPHERES = ['personal', 'community', 'institutional'] as const;
+
+/** The shared Round 1 card: the three spheres, the deck, and the button to one's own pick form. */
+export function round1View(state: TableState, lang: Language, round: number, error?: Message) {
+  const first = round === 1;
+  return {
+    heading: heading(first ? t(lang, 'r1.title') : t(lang, 'r1.extraTitle', { round }), 'Large'),
+    spheresIntro: first ? rich(lang, 'r1.spheresIntro') : [],
+    spheres: first
+      ? SPHERES.map((s) => ({ title: bold(t(lang, `sphere.${s}.title`)), text: rich(lang, `sphere.${s}.text`) }))
+      : [],
+    assignment: rich(lang, 'r1.assignment'),
+    deckTitle: bold(t(lang, 'r1.deckTitle', { count: state.deck.ingredients.length })),
+    // One block of text keeps a 60-card deck small; the order is the deck's own, which hints at no zone.
+    deck: plain(state.deck.ingredients.map((c) => c.title).join('  ·  ')),
+    open: { title: t(lang, 'r1.open'), round },
+    ...(error ? { error: rich(lang, error.key, error.params) } : {}),
+  };
+}
