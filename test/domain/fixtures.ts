@@ -1,0 +1,144 @@
+/**
+ * Builders for the domain tests: people, a started table, a way to play a script of commands, and a
+ * valid pick set made of real cards from the default deck.
+ */
+import {
+  decide,
+  defaultDeck,
+  newTable,
+  type Actor,
+  type Command,
+  type DecideResult,
+  type Decision,
+  type DomainError,
+  type DomainErrorCode,
+  type PickSet,
+  type TableState,
+} from '../../src/domain';
+
+/** A fixed, readable clock start; each scripted step adds one second so timestamps tell steps apart. */
+export const T0 = Date.UTC(2025, 2, 12, 9, 0, 0);
+
+/**
+ * A Teams user as the adapter would pass them: an Entra id plus the channel id used by @mentions.
+ * `channelUserId: null` models a user for whom Teams gave no channel id.
+ */
+export function actor(key: string, options: { channelUserId?: string | null; name?: string } = {}): Actor {
+  const name = options.name ?? key.charAt(0).toUpperCase() + key.slice(1);
+  const channelUserId = options.channelUserId === undefined ? `29:${key}` : options.channelUserId;
+  return channelUserId === null ? { id: `aad-${key}`, name } : { id: `aad-${key}`, name, channelUserId };
+}
+
+/** The gespreksleider who starts every fixture table. */
+export const LEAD = actor('lea');
+export const ANNA = actor('anna');
+export const BRAM = actor('bram');
+export const CEES = actor('cees');
+export const DINA = actor('dina');
+
+/** The method's rule: a table holds at most 8 participants. */
+export const METHOD_MAX_PARTICIPANTS = 8;
+
+export function startTable(options: { maxParticipants?: number; lead?: Actor; now?: number; title?: string } = {}): TableState {
+  return newTable({
+    actor: options.lead ?? LEAD,
+    defaultTitle: 'Tafel 1',
+    ...(options.title !== undefined ? { title: options.title } : {}),
+    settings: { maxParticipants: options.maxParticipants ?? METHOD_MAX_PARTICIPANTS, language: 'nl' },
+    deck: defaultDeck(),
+    now: options.now ?? T0,
+  });
+}
+
+export type Step = readonly [Actor, Command];
+
+/**
+ * Plays a script of commands. Any refusal throws with the step and the code, so a broken setup is
+ * reported where it happens instead of as a confusing assertion further down.
+ * Step i runs at `start + (i + 1) * 1000`.
+ */
+export function play(state: TableState, steps: ReadonlyArray<Step>, start = state.updatedAt): TableState {
+  return steps.reduce((current, [who, command], i) => {
+    const result = decide(current, { actor: who, command }, start + (i + 1) * 1000);
+    if (result.type === 'error') {
+      throw new Error(`setup step ${i} (${who.id}: ${JSON.stringify(command)}) was refused with ${result.code}`);
+    }
+    return result.state;
+  }, state);
+}
+
+export function expectOk(result: DecideResult): Decision {
+  if (result.type === 'error') throw new Error(`expected success, got ${result.code} ${JSON.stringify(result.params ?? {})}`);
+  return result;
+}
+
+export function expectError(result: DecideResult, code: DomainErrorCode): DomainError {
+  if (result.type !== 'error') throw new Error(`expected ${code}, got success with events ${JSON.stringify(result.events)}`);
+  expect(result.code).toBe(code);
+  return result;
+}
+
+const INGREDIENT_IDS = new Set(defaultDeck().ingredients.map((c) => c.id));
+const INTENTION_IDS = new Set(defaultDeck().intentions.map((c) => c.id));
+
+/** A card id that must exist in the default ingredient deck; fails loudly if the deck drops it. */
+export function ingredient(id: string): string {
+  if (!INGREDIENT_IDS.has(id)) throw new Error(`fixture card ${id} is not in the default ingredient deck`);
+  return id;
+}
+
+/** A card id that must exist in the default intention deck. */
+export function intention(id: string): string {
+  if (!INTENTION_IDS.has(id)) throw new Error(`fixture card ${id} is not in the default intention deck`);
+  return id;
+}
+
+/** Three different real ingredient cards, each with a short argument, as a participant would pick them. */
+export function validPicks(overrides: Partial<PickSet> = {}): PickSet {
+  return {
+    in: { cardId: ingredient('buurthuis'), argument: 'Iedereen kan er binnenlopen' },
+    out: { cardId: ingredient('individuele-ondersteuning'), argument: 'Met indicatie, dus niet vrij toegankelijk' },
+    doubt: { cardId: ingredient('koffietafel-buurtsuper'), argument: 'Een winkel, maar mensen ontmoeten elkaar er' },
+    ...overrides,
+  };
+}
+
+/** Another valid set with other cards, for "changing your picks". */
+export function otherPicks(): PickSet {
+  return {
+    in: { cardId: ingredient('mantelzorger'), argument: 'Zorgt voor een naaste' },
+    out: { cardId: ingredient('huisarts'), argument: 'Eerstelijnszorg' },
+    doubt: { cardId: ingredient('woningcorporatie'), argument: 'Bouwt, maar heeft ook een buurtrol' },
+  };
+}
+
+const join = (who: Actor): Step => [who, { type: 'join' }];
+const next: Command = { type: 'next' };
+
+/** Tables at the points the tests start from. Participants are Anna, Bram, ... in that order. */
+export const tables = {
+  withParticipants(people: ReadonlyArray<Actor> = [ANNA, BRAM], options: { maxParticipants?: number } = {}): TableState {
+    return play(startTable(options), people.map(join));
+  },
+  intro(people: ReadonlyArray<Actor> = [ANNA, BRAM]): TableState {
+    return play(tables.withParticipants(people), [[LEAD, next]]);
+  },
+  /** Round 1 with its pick round open and nobody having picked yet. */
+  round1(people: ReadonlyArray<Actor> = [ANNA, BRAM]): TableState {
+    return play(tables.intro(people), [[LEAD, next]]);
+  },
+  /** Round 1 with Anna's picks in, not revealed. */
+  round1WithPicks(): TableState {
+    return play(tables.round1(), [[ANNA, { type: 'submitPicks', round: 1, picks: validPicks() }]]);
+  },
+  /** Round 1 after the reveal. */
+  revealed(): TableState {
+    return play(tables.round1WithPicks(), [[LEAD, { type: 'reveal' }]]);
+  },
+  round2(): TableState {
+    return play(tables.revealed(), [[LEAD, next]]);
+  },
+  stopped(): TableState {
+    return play(tables.round1WithPicks(), [[LEAD, { type: 'stop' }]]);
+  },
+};
