@@ -60,8 +60,10 @@ export class MemoryTableStore implements TableStore {
 
   async setRef(key: TableKey, name: string, value: string): Promise<void> {
     const entry = this.live(key);
-    if (entry) entry.refs.set(name, value);
-    else this.entries.set(tableToken(key), { json: '', refs: new Map([[name, value]]), expiresAt: this.now() + this.options.retentionMs });
+    if (entry) {
+      entry.refs.set(name, value);
+      entry.expiresAt = this.now() + this.options.retentionMs;
+    } else this.entries.set(tableToken(key), { json: '', refs: new Map([[name, value]]), expiresAt: this.now() + this.options.retentionMs });
   }
 
   async ping(): Promise<boolean> {

@@ -9,27 +9,38 @@ export function connectRedis(url: string, extra: RedisOptions = {}): Redis {
     maxRetriesPerRequest: 1,
     enableOfflineQueue: false,
     connectTimeout: 5000,
+    // A frozen Redis or a half-open connection must not hang a turn (Teams gives up after ~15 s).
+    commandTimeout: 2000,
     retryStrategy: (times) => Math.min(times * 200, 2000),
     ...extra,
   });
 }
 
-/** With the offline queue off, commands before the first connect would fail: wait for it. */
+/**
+ * With the offline queue off, commands before the first connect would fail: wait for it. A refused
+ * password (or an expired Entra ID token) fails at once with Redis' own words, not after a timeout.
+ */
 export function whenReady(redis: Redis, timeoutMs = 10000): Promise<void> {
   if (redis.status === 'ready') return Promise.resolve();
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      cleanup();
-      reject(new Error(`Redis not ready after ${timeoutMs} ms`));
-    }, timeoutMs);
-    const onReady = () => {
-      cleanup();
-      resolve();
+    let lastError: Error | undefined;
+    const timer = setTimeout(() => finish(new Error(`Redis not ready after ${timeoutMs} ms${lastError ? `: ${lastError.message}` : ''}`)), timeoutMs);
+    const onReady = () => finish();
+    const onError = (err: Error) => {
+      lastError = err;
+      if (/NOAUTH|WRONGPASS|invalid password|ERR AUTH/i.test(err.message)) finish(err);
     };
-    const cleanup = () => {
+    const onEnd = () => finish(new Error(`Redis connection ended${lastError ? `: ${lastError.message}` : ''}`));
+    const finish = (err?: Error) => {
       clearTimeout(timer);
       redis.off('ready', onReady);
+      redis.off('error', onError);
+      redis.off('end', onEnd);
+      if (err) reject(err);
+      else resolve();
     };
     redis.on('ready', onReady);
+    redis.on('error', onError);
+    redis.on('end', onEnd);
   });
 }

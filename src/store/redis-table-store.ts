@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type Redis from 'ioredis';
 import type { Cluster } from 'ioredis';
 import type { TableState } from '../domain';
@@ -7,10 +8,14 @@ import { ConflictError, StoreUnavailableError, type Mutation, type StoreOptions,
 /**
  * Writes the new state only if the revision is still the one that was read (optimistic
  * concurrency), and renews the expiry of every key of the table in the same step.
+ * Revisions are random tokens, not counters: a table deleted and made again never reuses one, so an
+ * update prepared before a delete cannot bring the deleted table back. And when ioredis re-sends
+ * this script after a lost reply, finding its own new token means "already written", not "conflict".
  * KEYS: table hash, refs hash. ARGV: expected rev, new rev, state JSON, retention ms.
  */
 const CAS_SCRIPT = `
 local rev = redis.call('HGET', KEYS[1], 'rev')
+if rev == ARGV[2] then return 1 end
 if (rev or '0') ~= ARGV[1] then return 0 end
 redis.call('HSET', KEYS[1], 'rev', ARGV[2], 'state', ARGV[3])
 redis.call('PEXPIRE', KEYS[1], ARGV[4])
@@ -18,15 +23,17 @@ if redis.call('EXISTS', KEYS[2]) == 1 then redis.call('PEXPIRE', KEYS[2], ARGV[4
 return 1
 `;
 
+/** A ref is activity at the table: the table and its refs expire together. KEYS: refs, table. */
 const SET_REF_SCRIPT = `
 redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
 redis.call('PEXPIRE', KEYS[1], ARGV[3])
+if redis.call('EXISTS', KEYS[2]) == 1 then redis.call('PEXPIRE', KEYS[2], ARGV[3]) end
 return 1
 `;
 
 type RedisClient = (Redis | Cluster) & {
   sbCas(tableKey: string, refsKey: string, rev: string, nextRev: string, json: string, ttl: number): Promise<number>;
-  sbSetRef(refsKey: string, name: string, value: string, ttl: number): Promise<number>;
+  sbSetRef(refsKey: string, tableKey: string, name: string, value: string, ttl: number): Promise<number>;
 };
 
 const MAX_ATTEMPTS = 50;
@@ -36,7 +43,7 @@ export class RedisTableStore implements TableStore {
 
   constructor(redis: Redis | Cluster, private readonly options: StoreOptions & { prefix?: string }) {
     redis.defineCommand('sbCas', { numberOfKeys: 2, lua: CAS_SCRIPT });
-    redis.defineCommand('sbSetRef', { numberOfKeys: 1, lua: SET_REF_SCRIPT });
+    redis.defineCommand('sbSetRef', { numberOfKeys: 2, lua: SET_REF_SCRIPT });
     this.redis = redis as RedisClient;
   }
 
@@ -68,7 +75,7 @@ export class RedisTableStore implements TableStore {
       if (state === undefined || state === current) return result;
       const expected = rev ?? '0';
       const written = await this.call(() =>
-        this.redis.sbCas(k.table, k.refs, expected, String(Number(expected) + 1), JSON.stringify(state), this.options.retentionMs),
+        this.redis.sbCas(k.table, k.refs, expected, randomBytes(12).toString('base64url'), JSON.stringify(state), this.options.retentionMs),
       );
       if (written === 1) return result;
       // Someone else wrote first: back off a little, with jitter, so eight clicks settle quickly.
@@ -88,7 +95,8 @@ export class RedisTableStore implements TableStore {
   }
 
   async setRef(key: TableKey, name: string, value: string): Promise<void> {
-    await this.call(() => this.redis.sbSetRef(this.keys(key).refs, name, value, this.options.retentionMs));
+    const k = this.keys(key);
+    await this.call(() => this.redis.sbSetRef(k.refs, k.table, name, value, this.options.retentionMs));
   }
 
   async ping(): Promise<boolean> {

@@ -1,0 +1,392 @@
+import { randomBytes } from 'node:crypto';
+import type Redis from 'ioredis';
+import { connectRedis, RedisTableStore, StoreUnavailableError, tableToken, whenReady, type TableKey, type TableStore } from '../../src/store';
+import { freePort, killAllRedisServers, startRedisServer } from '../support/redis-server';
+import { startCuttingProxy } from './cutting-proxy';
+import { aTable, aTableKey, tableStoreContract } from './table-store.contract';
+
+// ioredis depends on it; it has no types of its own.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const calculateSlot = require('cluster-key-slot') as (key: string) => number;
+
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+/** Every key this run writes starts with it, so the run can find and remove exactly its own keys. */
+const RUN_PREFIX = `sbtest-${process.pid}-${randomBytes(4).toString('hex')}`;
+const HOUR = 60 * 60 * 1000;
+const DAY = 24 * HOUR;
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+let fixtureCount = 0;
+const nextPrefix = () => `${RUN_PREFIX}:${++fixtureCount}`;
+
+let admin: Redis;
+
+/** A store on its own connection, as one bot process has it. */
+async function openStore(prefix: string, retentionMs: number): Promise<{ store: RedisTableStore; redis: Redis }> {
+  const redis = connectRedis(REDIS_URL);
+  await whenReady(redis);
+  return { redis, store: new RedisTableStore(redis, { retentionMs, prefix }) };
+}
+
+async function keysUnder(prefix: string): Promise<string[]> {
+  const found: string[] = [];
+  let cursor = '0';
+  do {
+    const [next, keys] = await admin.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+    cursor = next;
+    found.push(...keys);
+  } while (cursor !== '0');
+  return found.sort();
+}
+
+async function removeKeysUnder(prefix: string): Promise<void> {
+  const keys = await keysUnder(prefix);
+  if (keys.length > 0) await admin.unlink(...keys);
+}
+
+beforeAll(async () => {
+  admin = connectRedis(REDIS_URL);
+  await whenReady(admin);
+});
+
+afterAll(async () => {
+  await removeKeysUnder(RUN_PREFIX);
+  await admin.quit();
+});
+
+tableStoreContract(
+  `RedisTableStore (${REDIS_URL})`,
+  async ({ retentionMs }) => {
+    const prefix = nextPrefix();
+    const opened = [await openStore(prefix, retentionMs)];
+    const first = opened[0]!;
+    return {
+      store: first.store,
+      clock: 'real',
+      openPeer: async () => {
+        const peer = await openStore(prefix, retentionMs);
+        opened.push(peer);
+        return peer.store;
+      },
+      cleanup: async () => {
+        await removeKeysUnder(prefix);
+        await Promise.all(opened.map((o) => o.store.close()));
+      },
+    };
+  },
+);
+
+describe('RedisTableStore on Redis', () => {
+  let opened: Array<{ store: TableStore; prefix: string }> = [];
+  async function open(retentionMs = HOUR) {
+    const prefix = nextPrefix();
+    const o = await openStore(prefix, retentionMs);
+    opened.push({ store: o.store, prefix });
+    return { ...o, prefix };
+  }
+  afterEach(async () => {
+    const done = opened;
+    opened = [];
+    for (const o of done) {
+      await removeKeysUnder(o.prefix);
+      await o.store.close();
+    }
+  });
+
+  describe('keys', () => {
+    const hashTag = (key: string) => /\{([^}]*)\}/.exec(key)?.[1];
+
+    test('the keys of one table share one hash tag, so they live in one Redis Cluster slot', async () => {
+      const { store, prefix } = await open();
+      // Teams conversation ids may contain braces, colons and semicolons.
+      const key: TableKey = { tenantId: 'c1a2b3c4-0000-4000-8000-000000000001', conversationId: '19:{weird}id@thread.tacv2;messageid=17' };
+      await store.update(key, () => ({ state: aTable(), result: undefined }));
+      await store.setRef(key, 'conversationReference', '{}');
+
+      const keys = await keysUnder(prefix);
+      expect(keys).toHaveLength(2);
+      const tags = keys.map(hashTag);
+      expect(tags).toEqual([tableToken(key), tableToken(key)]);
+      // Redis Cluster hashes from the first '{': it must open the tag, not sit in the prefix.
+      keys.forEach((k) => expect(k.indexOf('{')).toBe(prefix.length + 1));
+      const slots = keys.map(calculateSlot);
+      expect(new Set(slots).size).toBe(1);
+      expect(slots[0]).toBe(calculateSlot(tableToken(key)));
+    });
+
+    test('the same conversation in another tenant gets another tag', async () => {
+      const { store, prefix } = await open();
+      const a = aTableKey();
+      const b = { tenantId: 'c1a2b3c4-0000-4000-8000-000000000002', conversationId: a.conversationId };
+      await store.update(a, () => ({ state: aTable(), result: undefined }));
+      await store.update(b, () => ({ state: aTable(), result: undefined }));
+      const tags = new Set((await keysUnder(prefix)).map(hashTag));
+      expect(tags).toEqual(new Set([tableToken(a), tableToken(b)]));
+      expect(tableToken(a)).not.toBe(tableToken(b));
+    });
+  });
+
+  describe('expiry', () => {
+    const RETENTION = 300;
+    async function keysOfTable(prefix: string) {
+      const keys = await keysUnder(prefix);
+      const tableKey = keys.find((k) => k.endsWith(':table'));
+      const refsKey = keys.find((k) => k.endsWith(':refs'));
+      if (keys.length !== 2 || !tableKey || !refsKey) throw new Error(`expected one table and one refs key, got ${keys.join(', ')}`);
+      return { tableKey, refsKey };
+    }
+
+    test('both keys get a PTTL of the retention, a write renews both, and then they are gone', async () => {
+      const { store, prefix } = await open(RETENTION);
+      const key = aTableKey();
+      await store.update(key, () => ({ state: aTable(), result: undefined }));
+      await store.setRef(key, 'statusCardId', 'card-1');
+      const { tableKey, refsKey } = await keysOfTable(prefix);
+      for (const k of [tableKey, refsKey]) {
+        const ttl = await admin.pttl(k);
+        expect(ttl).toBeGreaterThan(0);
+        expect(ttl).toBeLessThanOrEqual(RETENTION);
+      }
+
+      await sleep(150);
+      await store.update(key, (current) => ({ state: { ...current!, phase: 'intro' }, result: undefined }));
+      // Without the renewal both would be at or below 150 ms now.
+      expect(await admin.pttl(tableKey)).toBeGreaterThan(200);
+      expect(await admin.pttl(refsKey)).toBeGreaterThan(200);
+
+      await sleep(RETENTION + 100);
+      expect(await admin.exists(tableKey, refsKey)).toBe(0);
+      expect(await store.get(key)).toBeUndefined();
+    });
+
+    test('a realistic retention of 30 days is set in milliseconds', async () => {
+      const { store, prefix } = await open(30 * DAY);
+      const key = aTableKey();
+      await store.update(key, () => ({ state: aTable(), result: undefined }));
+      await store.setRef(key, 'statusCardId', 'card-1');
+      const { tableKey, refsKey } = await keysOfTable(prefix);
+      for (const k of [tableKey, refsKey]) {
+        const ttl = await admin.pttl(k);
+        expect(ttl).toBeLessThanOrEqual(30 * DAY);
+        expect(ttl).toBeGreaterThan(30 * DAY - 60_000);
+      }
+    });
+
+    it('setRef renews the table too, so a table and its refs keep one expiry', async () => {
+      const { store, prefix } = await open(RETENTION);
+      const key = aTableKey();
+      await store.update(key, () => ({ state: aTable(), result: undefined }));
+      await sleep(150);
+      await store.setRef(key, 'statusCardId', 'card-1');
+      const { tableKey, refsKey } = await keysOfTable(prefix);
+      const [tableTtl, refsTtl] = [await admin.pttl(tableKey), await admin.pttl(refsKey)];
+      expect(Math.abs(tableTtl - refsTtl)).toBeLessThan(50);
+    });
+  });
+
+  describe('concurrency', () => {
+    test('concurrent updates really race here: fn runs more often than there are updates', async () => {
+      // Guards the contract's concurrency tests against passing only because nothing ever collided.
+      const { store } = await open();
+      const key = aTableKey();
+      await store.update(key, () => ({ state: aTable(), result: undefined }));
+      let runs = 0;
+      await Promise.all(
+        Array.from({ length: 8 }, (_, i) =>
+          store.update(key, (current) => {
+            runs++;
+            return { state: { ...current!, intro: { ...current!.intro, [`u${i}`]: { answeredAt: i } } }, result: undefined };
+          }),
+        ),
+      );
+      expect(Object.keys((await store.get(key))?.intro ?? {})).toHaveLength(8);
+      expect(runs).toBeGreaterThan(8);
+    });
+
+    it('a write prepared before a delete never lands on a table created after it',
+      async () => {
+        const { store, redis, prefix } = await open();
+        const other = await openStore(prefix, HOUR); // a second bot process
+        opened.push({ store: other.store, prefix });
+        const key = aTableKey();
+        await store.update(key, () => ({ state: aTable({ title: 'Oude tafel' }), result: undefined }));
+
+        let otherProcess: Promise<void> | undefined;
+        await store.update(key, (current) => {
+          if (!otherProcess) {
+            // A slow network on this connection: its next command (the compare-and-set) waits 500 ms
+            // behind a blocking pop, while the other process deletes the table and starts a new one.
+            void redis.blpop(`${prefix}:delay`, 0.5);
+            otherProcess = (async () => {
+              await other.store.delete(key);
+              await other.store.update(key, () => ({ state: aTable({ title: 'Nieuwe tafel' }), result: undefined }));
+            })();
+          }
+          return { state: { ...current!, title: `${current!.title} (bewerkt)` }, result: undefined };
+        });
+        await otherProcess;
+        // The edit must be applied to the new table (after a retry), never restore the deleted one.
+        expect((await other.store.get(key))?.title).toBe('Nieuwe tafel (bewerkt)');
+      },
+    );
+  });
+
+  describe('when Redis goes away', () => {
+    // Not a timing assertion: only a bound after which a call counts as hanging (commandTimeout is 2 s).
+    const OP_DEADLINE_MS = 8000;
+    let cleanups: Array<() => Promise<void> | void> = [];
+    afterEach(async () => {
+      const done = cleanups.reverse();
+      cleanups = [];
+      for (const c of done) await c();
+    });
+    afterAll(() => killAllRedisServers());
+
+    async function server(port?: number) {
+      const s = await startRedisServer(port);
+      cleanups.push(() => s.kill());
+      return s;
+    }
+
+    /** A client like the app's: fail fast, reconnect by itself; closed (and stopped reconnecting) after the test. */
+    function client(url: string) {
+      // disconnectTimeout only shortens teardown: ioredis otherwise keeps a 2 s timer for a socket
+      // that a killed server already closed, and jest waits for it.
+      const redis = connectRedis(url, { disconnectTimeout: 100 });
+      redis.on('error', () => undefined); // as the app must, or ioredis logs every failed reconnect
+      cleanups.push(() => redis.disconnect());
+      return { redis };
+    }
+
+    /** Resolves with how the promise settled and how long it took; a hang ends at the deadline. */
+    async function settle(p: Promise<unknown>, deadlineMs = OP_DEADLINE_MS + 1000) {
+      const started = Date.now();
+      let timer: NodeJS.Timeout | undefined;
+      const outcome = await Promise.race([
+        p.then(
+          (value) => ({ kind: 'resolved' as const, value }),
+          (error: unknown) => ({ kind: 'rejected' as const, error }),
+        ),
+        new Promise<{ kind: 'hung' }>((r) => (timer = setTimeout(() => r({ kind: 'hung' }), deadlineMs))),
+      ]);
+      clearTimeout(timer);
+      return { ...outcome, ms: Date.now() - started };
+    }
+
+    async function expectFastUnavailable(p: Promise<unknown>) {
+      const outcome = await settle(p);
+      expect(outcome.kind).toBe('rejected');
+      if (outcome.kind === 'rejected') expect(outcome.error).toBeInstanceOf(StoreUnavailableError);
+    }
+
+    async function storeOn(url: string) {
+      const { redis } = client(url);
+      await whenReady(redis);
+      return { redis, store: new RedisTableStore(redis, { retentionMs: HOUR, prefix: 'fault' }) };
+    }
+
+    test('a killed Redis makes every call fail fast with StoreUnavailableError, and the same connection recovers', async () => {
+      const srv = await server();
+      const { redis, store } = await storeOn(srv.url);
+      const key = aTableKey();
+      await store.update(key, () => ({ state: aTable(), result: undefined }));
+      expect(await store.get(key)).toBeDefined();
+
+      await srv.kill();
+      await expectFastUnavailable(store.update(key, (current) => ({ state: { ...current!, phase: 'intro' }, result: undefined })));
+      await expectFastUnavailable(store.get(key));
+      await expectFastUnavailable(store.setRef(key, 'statusCardId', 'x'));
+      await expectFastUnavailable(store.getRef(key, 'statusCardId'));
+      await expectFastUnavailable(store.delete(key));
+      const ping = await settle(store.ping());
+      expect(ping).toMatchObject({ kind: 'resolved', value: false });
+
+      await server(srv.port);
+      await whenReady(redis, 5000);
+      // Same client object, reconnected by itself; the scripts are loaded again on the empty server.
+      let given: unknown = 'not called';
+      await store.update(key, (current) => {
+        given = current;
+        return { state: aTable({ title: 'Na herstart' }), result: undefined };
+      });
+      expect(given).toBeUndefined(); // --save "": the restarted server is empty
+      expect((await store.get(key))?.title).toBe('Na herstart');
+      expect(await store.ping()).toBe(true);
+    });
+
+    test('a call in flight when Redis dies rejects too, instead of waiting for a reconnect', async () => {
+      const srv = await server();
+      const { store } = await storeOn(srv.url);
+      const key = aTableKey();
+      await store.update(key, () => ({ state: aTable(), result: undefined }));
+
+      srv.freeze(); // the next command is sent but not answered...
+      const inFlight = store.update(key, (current) => ({ state: { ...current!, phase: 'intro' }, result: undefined }));
+      await sleep(100);
+      await srv.kill(); // ...and then the connection drops
+      await expectFastUnavailable(inFlight);
+    });
+
+    it('a Redis that stops answering (frozen host, network partition) makes calls fail instead of hanging',
+      async () => {
+        const srv = await server();
+        const { store } = await storeOn(srv.url);
+        const key = aTableKey();
+        await store.update(key, () => ({ state: aTable(), result: undefined }));
+        srv.freeze();
+        const get = store.get(key);
+        const ping = store.ping();
+        cleanups.push(async () => {
+          srv.thaw();
+          await Promise.allSettled([get, ping]);
+        });
+        await expectFastUnavailable(get);
+        expect(await settle(ping)).toMatchObject({ kind: 'resolved', value: false });
+      },
+      15000,
+    );
+
+    it('a write whose reply is lost with the connection is applied once, not twice',
+      async () => {
+        const srv = await server();
+        const proxy = await startCuttingProxy(srv.port);
+        cleanups.push(() => proxy.close());
+        const { store } = await storeOn(proxy.url);
+        const key = aTableKey();
+        await store.update(key, () => ({ state: aTable(), result: undefined }));
+
+        let runs = 0;
+        const click = store.update(key, (current) => {
+          runs++;
+          // fn runs after the read: the compare-and-set sent next is executed, its reply lost.
+          if (runs === 1) proxy.cutOnNextReply();
+          const card = { id: `own-card-${runs}`, title: 'Eigen kaart', kind: 'ingredient' as const, addedBy: 'user-1' };
+          return { state: { ...current!, deck: { ...current!.deck, ingredients: [...current!.deck.ingredients, card] } }, result: 'added' };
+        });
+        const outcome = await settle(click);
+        // The store may report the click as failed (it cannot know) but must never apply it twice.
+        expect(outcome.kind).not.toBe('hung');
+        if (outcome.kind === 'rejected') expect(outcome.error).toBeInstanceOf(StoreUnavailableError);
+        const direct = (await storeOn(srv.url)).store;
+        expect((await direct.get(key))?.deck.ingredients.filter((c) => c.addedBy === 'user-1')).toHaveLength(1);
+      },
+    );
+
+    test('whenReady waits for a Redis that comes up later, and the connection then works', async () => {
+      const port = await freePort();
+      const { redis } = client(`redis://127.0.0.1:${port}`);
+      const ready = settle(whenReady(redis, 8000), 9000);
+      await sleep(300);
+      await server(port);
+      expect(await ready).toMatchObject({ kind: 'resolved' });
+      expect(await redis.ping()).toBe('PONG');
+    });
+
+    test('whenReady rejects after its timeout when Redis does not come', async () => {
+      const { redis } = client(`redis://127.0.0.1:${await freePort()}`);
+      const outcome = await settle(whenReady(redis, 300));
+      expect(outcome.kind).toBe('rejected');
+      if (outcome.kind === 'rejected') expect(String(outcome.error)).toMatch(/not ready after 300 ms/);
+    });
+  });
+});
