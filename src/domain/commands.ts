@@ -1,4 +1,4 @@
-import type { Actor, PickSet } from './types';
+import type { Actor, Agreement, CardKind, PickSet, UserId, Zone } from './types';
 
 /** Someone named in a command (an @mention), resolved to an id by the adapter. */
 export interface UserRefInput {
@@ -8,16 +8,42 @@ export interface UserRefInput {
 }
 
 /** What a user asks the table to do. The actor comes from the authenticated activity. */
+/**
+ * `onBehalfOf` lets a leider enter input for a guest (a participant in the room without a device);
+ * for anyone else, or for someone who is not a guest, it is refused.
+ */
 export type Command =
   | { type: 'join' }
-  | { type: 'setNameConsent'; consent: boolean }
-  | { type: 'answerIntro'; role?: string; involvement?: string }
+  | { type: 'setNameConsent'; consent: boolean; onBehalfOf?: UserId }
+  | { type: 'answerIntro'; role?: string; involvement?: string; onBehalfOf?: UserId }
   | { type: 'handOver'; to: UserRefInput }
   | { type: 'addCoLead'; to: UserRefInput }
+  | { type: 'setNotetaker'; to: UserRefInput }
+  | { type: 'addGuest'; name: string }
   | { type: 'next' }
   | { type: 'goToRound'; round: 1 | 2 | 3 }
-  | { type: 'submitPicks'; round: number; picks: PickSet }
+  | { type: 'submitPicks'; round: number; picks: PickSet; onBehalfOf?: UserId }
   | { type: 'reveal' }
+  | { type: 'openPickRound' }
+  | { type: 'addOwnCard'; kind: CardKind; title: string; description?: string }
+  | { type: 'openPoll'; cardId: string }
+  | { type: 'votePoll'; poll: number; zone: Zone; onBehalfOf?: UserId }
+  | { type: 'closePoll' }
+  | { type: 'placeCard'; cardId: string; zone: Zone; agreement: Agreement; purpose?: string; trait?: string }
+  | { type: 'addConclusion'; text: string }
+  | { type: 'addNote'; text: string }
+  | { type: 'setStickers'; counts: Record<string, number>; onBehalfOf?: UserId }
+  | { type: 'closeVoting' }
+  | {
+      type: 'recordDiscussion';
+      mainIntention?: string;
+      agreements?: string;
+      disagreements?: string;
+      policyRelation?: string;
+      policyGoals?: string[];
+    }
+  | { type: 'answerClosing'; learned?: string; action?: string; onBehalfOf?: UserId }
+  | { type: 'startTimer'; minutes: number }
   | { type: 'stop' };
 
 export type CommandType = Command['type'];

@@ -1,9 +1,13 @@
 import type { Envelope } from './commands';
 import { ok, type DecideResult } from './decision';
 import { fail } from './errors';
-import { addCoLead, answerIntro, handOver, join, setNameConsent } from './participants';
+import { answerClosing, startTimer } from './closing';
+import { addOwnCard } from './own-cards';
+import { addCoLead, addGuest, answerIntro, handOver, join, setNameConsent, setNotetaker } from './participants';
 import { goToRound, next, stop } from './phases';
-import { reveal, submitPicks } from './pick-rounds';
+import { openExtraPickRound, reveal, submitPicks } from './pick-rounds';
+import { addConclusion, addNote, closePoll, placeCard, startPoll, votePoll } from './placements';
+import { closeVoting, recordDiscussion, setStickers } from './stickers';
 import type { TableState } from './types';
 
 /**
@@ -22,9 +26,13 @@ function apply(state: TableState, { actor, command }: Envelope, now: number): De
     case 'join':
       return join(state, actor, now);
     case 'setNameConsent':
-      return setNameConsent(state, actor, command.consent);
+      return setNameConsent(state, actor, command.consent, command.onBehalfOf);
     case 'answerIntro':
-      return answerIntro(state, actor, command.role, command.involvement, now);
+      return answerIntro(state, actor, command.role, command.involvement, now, command.onBehalfOf);
+    case 'addGuest':
+      return addGuest(state, actor, command.name, now);
+    case 'setNotetaker':
+      return setNotetaker(state, actor, command.to);
     case 'handOver':
       return handOver(state, actor, command.to);
     case 'addCoLead':
@@ -34,9 +42,35 @@ function apply(state: TableState, { actor, command }: Envelope, now: number): De
     case 'goToRound':
       return goToRound(state, actor, command.round, now);
     case 'submitPicks':
-      return submitPicks(state, actor, command.round, command.picks, now);
+      return submitPicks(state, actor, command.round, command.picks, now, command.onBehalfOf);
     case 'reveal':
       return reveal(state, actor, now);
+    case 'openPickRound':
+      return openExtraPickRound(state, actor, now);
+    case 'addOwnCard':
+      return addOwnCard(state, actor, command.kind, command.title, command.description);
+    case 'openPoll':
+      return startPoll(state, actor, command.cardId, now);
+    case 'votePoll':
+      return votePoll(state, actor, command.poll, command.zone, now, command.onBehalfOf);
+    case 'closePoll':
+      return closePoll(state, actor, now);
+    case 'placeCard':
+      return placeCard(state, actor, command, now);
+    case 'addConclusion':
+      return addConclusion(state, actor, command.text, now);
+    case 'addNote':
+      return addNote(state, actor, command.text, now);
+    case 'setStickers':
+      return setStickers(state, actor, command.counts, now, command.onBehalfOf);
+    case 'closeVoting':
+      return closeVoting(state, actor, now);
+    case 'recordDiscussion':
+      return recordDiscussion(state, actor, command);
+    case 'answerClosing':
+      return answerClosing(state, actor, command.learned, command.action, now, command.onBehalfOf);
+    case 'startTimer':
+      return startTimer(state, actor, command.minutes, now);
     case 'stop':
       return stop(state, actor, now);
     default: {

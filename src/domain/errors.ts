@@ -22,7 +22,22 @@ export type DomainErrorCode =
   | 'unknownRound'
   | 'nothingToReveal'
   | 'notRevealed'
-  | 'alreadyInPhase';
+  | 'alreadyInPhase'
+  | 'notGuest'
+  | 'emptyText'
+  | 'duplicateCard'
+  | 'deckFull'
+  | 'roundOpen'
+  | 'pollOpen'
+  | 'noPoll'
+  | 'invalidZone'
+  | 'invalidAgreement'
+  | 'invalidStickers'
+  | 'tooManyStickers'
+  | 'unknownIntention'
+  | 'votingOpen'
+  | 'votingClosed'
+  | 'invalidMinutes';
 
 export interface DomainError {
   type: 'error';

@@ -1,4 +1,4 @@
-import type { Phase, UserId } from './types';
+import type { CardKind, Phase, UserId } from './types';
 
 /** What changed, so the adapter knows which cards to post or update. */
 export type DomainEvent =
@@ -9,4 +9,19 @@ export type DomainEvent =
   | { type: 'coLeadAdded'; userId: UserId }
   | { type: 'phaseChanged'; from: Phase; to: Phase }
   | { type: 'picksSubmitted'; round: number; userId: UserId; first: boolean }
-  | { type: 'picksRevealed'; round: number };
+  | { type: 'picksRevealed'; round: number }
+  | { type: 'guestAdded'; userId: UserId }
+  | { type: 'notetakerSet'; userId: UserId }
+  | { type: 'pickRoundOpened'; round: number }
+  | { type: 'ownCardAdded'; cardId: string; kind: CardKind }
+  | { type: 'pollOpened'; poll: number; cardId: string }
+  | { type: 'pollVoted'; poll: number; userId: UserId; first: boolean }
+  | { type: 'pollClosed'; poll: number }
+  | { type: 'cardPlaced'; cardId: string; moved: boolean }
+  | { type: 'conclusionAdded' }
+  | { type: 'noteAdded' }
+  | { type: 'stickersSet'; userId: UserId; first: boolean }
+  | { type: 'votingClosed' }
+  | { type: 'discussionRecorded' }
+  | { type: 'closingAnswered'; userId: UserId }
+  | { type: 'timerStarted'; minutes: number; endsAt: number };

@@ -10,3 +10,7 @@ export { isLeader, isLead, findParticipant } from './roles';
 export { LIMITS } from './limits';
 export { own, cleanText, textLength, truncate } from './text';
 export { defaultDeck } from './decks';
+export { openPoll, pollSpread } from './placements';
+export { rankIntentions, stickersUsed, type RankedIntention } from './stickers';
+export { sameTitleKey } from './own-cards';
+export { canTakeNotes } from './roles';

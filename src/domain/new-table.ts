@@ -29,6 +29,10 @@ export function newTable(input: NewTableInput): TableState {
     participants: [],
     intro: {},
     pickRounds: [],
+    round2: { placements: {}, history: [], polls: [], conclusions: [] },
+    round3: { stickers: {}, discussion: {} },
+    closing: {},
+    notes: [],
     ...(input.sessionCode ? { sessionCode: input.sessionCode } : {}),
   };
 }

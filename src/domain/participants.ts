@@ -3,14 +3,18 @@ import { ok, type DecideResult } from './decision';
 import { fail } from './errors';
 import { LIMITS } from './limits';
 import { findParticipant, isLead, isLeader } from './roles';
+import { isSubject, subjectOf } from './subject';
 import { cleanText, textLength, truncate } from './text';
 import type { Actor, LeaderRef, TableState } from './types';
 
+function nextNumber(state: TableState): number {
+  return Math.max(0, ...state.participants.map((p) => p.number)) + 1;
+}
+
 export function join(state: TableState, actor: Actor, now: number): DecideResult {
   if (findParticipant(state, actor)) return fail('alreadyJoined');
-  const members = state.participants.length;
-  if (members >= state.settings.maxParticipants) return fail('tableFull', { max: state.settings.maxParticipants });
-  const number = Math.max(0, ...state.participants.map((p) => p.number)) + 1;
+  if (state.participants.length >= state.settings.maxParticipants) return fail('tableFull', { max: state.settings.maxParticipants });
+  const number = nextNumber(state);
   const participant = {
     id: actor.id,
     name: truncate(cleanText(actor.name), LIMITS.displayName),
@@ -23,22 +27,24 @@ export function join(state: TableState, actor: Actor, now: number): DecideResult
   return ok({ ...state, participants: [...state.participants, participant] }, { type: 'participantJoined', userId: actor.id });
 }
 
-export function setNameConsent(state: TableState, actor: Actor, consent: boolean): DecideResult {
-  const me = findParticipant(state, actor);
-  if (!me) return fail('notParticipant');
+export function setNameConsent(state: TableState, actor: Actor, consent: boolean, onBehalfOf?: string): DecideResult {
+  const subject = subjectOf(state, actor, onBehalfOf);
+  if (!isSubject(subject)) return subject;
+  const me = subject.participant;
   if (me.nameConsent === consent) return ok(state);
   const participants = state.participants.map((p) => (p.id === me.id ? { ...p, nameConsent: consent } : p));
   return ok({ ...state, participants }, { type: 'nameConsentChanged', userId: me.id, consent });
 }
 
-export function answerIntro(state: TableState, actor: Actor, role: string | undefined, involvement: string | undefined, now: number): DecideResult {
-  const me = findParticipant(state, actor);
-  if (!me) return fail('notParticipant');
+export function answerIntro(state: TableState, actor: Actor, role: string | undefined, involvement: string | undefined, now: number, onBehalfOf?: string): DecideResult {
+  const subject = subjectOf(state, actor, onBehalfOf);
+  if (!isSubject(subject)) return subject;
+  const me = subject.participant;
   const r = cleanText(role ?? '');
   const inv = cleanText(involvement ?? '');
   if (textLength(r) > LIMITS.introRole) return fail('textTooLong', { max: LIMITS.introRole });
   if (textLength(inv) > LIMITS.introInvolvement) return fail('textTooLong', { max: LIMITS.introInvolvement });
-  const answer = { ...(r ? { role: r } : {}), ...(inv ? { involvement: inv } : {}), answeredAt: now };
+  const answer = { ...(r ? { role: r } : {}), ...(inv ? { involvement: inv } : {}), answeredAt: now, ...(subject.enteredBy ? { enteredBy: subject.enteredBy } : {}) };
   return ok({ ...state, intro: { ...state.intro, [me.id]: answer } }, { type: 'introAnswered', userId: me.id });
 }
 
@@ -74,4 +80,23 @@ export function addCoLead(state: TableState, actor: Actor, to: UserRefInput): De
   if (!target) return fail('unknownUser');
   if (isLeader(state, target)) return fail('alreadyLeader', { name: target.name });
   return ok({ ...state, coLeads: [...state.coLeads, target] }, { type: 'coLeadAdded', userId: target.id });
+}
+
+/** Someone in the room without a device: the leider enters their input and it is marked as such. */
+export function addGuest(state: TableState, actor: Actor, rawName: string, now: number): DecideResult {
+  if (!isLeader(state, actor)) return fail('notLeader');
+  const name = truncate(cleanText(rawName).replace(/\s+/g, ' '), LIMITS.displayName);
+  if (!name) return fail('emptyText');
+  if (state.participants.length >= state.settings.maxParticipants) return fail('tableFull', { max: state.settings.maxParticipants });
+  const number = nextNumber(state);
+  const guest = { id: `guest-${number}`, name, number, nameConsent: false, joinedAt: now, guest: true };
+  return ok({ ...state, participants: [...state.participants, guest] }, { type: 'guestAdded', userId: guest.id });
+}
+
+/** The notulist records conclusions and notes, like a leider, without leading the table. */
+export function setNotetaker(state: TableState, actor: Actor, to: UserRefInput): DecideResult {
+  if (!isLeader(state, actor)) return fail('notLeader');
+  const target = resolve(state, to);
+  if (!target) return fail('unknownUser');
+  return ok({ ...state, notetaker: target }, { type: 'notetakerSet', userId: target.id });
 }

@@ -1,5 +1,6 @@
 import { ok, type DecideResult } from './decision';
-import { fail } from './errors';
+import { fail, type DomainError } from './errors';
+import { openPoll } from './placements';
 import { currentPickRound, openPickRound } from './pick-rounds';
 import { isLeader } from './roles';
 import type { Actor, Phase, TableState } from './types';
@@ -17,19 +18,33 @@ function enter(state: TableState, to: Phase, now: number): DecideResult {
   let next: TableState = { ...state, phase: to };
   // Round 1 always starts with its silent pick round; going back to it keeps the picks made.
   if (to === 'round1' && state.pickRounds.length === 0) next = openPickRound(next, now);
-  if (to === 'ended') next = { ...next, stoppedAt: now };
+  if (to === 'ended') {
+    const { timer: _ended, ...rest } = next;
+    next = { ...rest, stoppedAt: now };
+  }
   return ok(next, { type: 'phaseChanged', from, to });
 }
 
-/** Round 1 ends with the reveal: the conversation of Round 2 is about the picks and their arguments. */
-function blockedByUnrevealedPicks(state: TableState): boolean {
+/**
+ * What must be closed before the table leaves its phase: Round 1 ends with the reveal (Round 2 is
+ * about those picks); silent input given in Round 2 or 3 is revealed or closed, never left hanging.
+ */
+function leaveBlocker(state: TableState): DomainError | undefined {
   const round = currentPickRound(state);
-  return state.phase === 'round1' && round !== undefined && round.revealedAt === undefined;
+  const unrevealed = round !== undefined && round.revealedAt === undefined;
+  if (state.phase === 'round1' && unrevealed) return fail('notRevealed');
+  if (state.phase === 'round2') {
+    if (unrevealed && Object.keys(round.picks).length > 0) return fail('notRevealed');
+    if (openPoll(state)) return fail('pollOpen');
+  }
+  if (state.phase === 'round3' && state.round3.closedAt === undefined && Object.keys(state.round3.stickers).length > 0) return fail('votingOpen');
+  return undefined;
 }
 
 export function next(state: TableState, actor: Actor, now: number): DecideResult {
   if (!isLeader(state, actor)) return fail('notLeader');
-  if (blockedByUnrevealedPicks(state)) return fail('notRevealed');
+  const blocker = leaveBlocker(state);
+  if (blocker) return blocker;
   const to = nextPhase(state.phase);
   if (!to) return fail('tableStopped');
   return enter(state, to, now);
@@ -41,7 +56,9 @@ export function goToRound(state: TableState, actor: Actor, round: 1 | 2 | 3, now
   const to = Object.hasOwn(ROUND_PHASE, round) ? ROUND_PHASE[round] : undefined;
   if (!to) return fail('unknownRound');
   if (state.phase === to) return fail('alreadyInPhase', { round });
-  if (round > 1 && (state.pickRounds.length === 0 || blockedByUnrevealedPicks(state))) return fail('notRevealed');
+  if (round > 1 && state.pickRounds.length === 0) return fail('notRevealed');
+  const blocker = leaveBlocker(state);
+  if (blocker) return blocker;
   return enter(state, to, now);
 }
 

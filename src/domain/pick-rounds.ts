@@ -1,7 +1,8 @@
 import { ok, type DecideResult } from './decision';
 import { fail } from './errors';
 import { LIMITS } from './limits';
-import { findParticipant, isLeader } from './roles';
+import { isLeader } from './roles';
+import { isSubject, subjectOf } from './subject';
 import { cleanText, own, textLength } from './text';
 import { PICK_ROLES, type Actor, type PickRound, type PickSet, type TableState } from './types';
 
@@ -41,9 +42,10 @@ function samePicks(a: PickSet, b: PickSet): boolean {
   return PICK_ROLES.every((r) => a[r].cardId === b[r].cardId && a[r].argument === b[r].argument);
 }
 
-export function submitPicks(state: TableState, actor: Actor, roundNumber: number, picks: PickSet, now: number): DecideResult {
-  const me = findParticipant(state, actor);
-  if (!me) return fail('notParticipant');
+export function submitPicks(state: TableState, actor: Actor, roundNumber: number, picks: PickSet, now: number, onBehalfOf?: string): DecideResult {
+  const subject = subjectOf(state, actor, onBehalfOf);
+  if (!isSubject(subject)) return subject;
+  const me = subject.participant;
   const round = currentPickRound(state);
   if (!round) return fail('wrongPhase');
   const target = state.pickRounds.find((r) => r.number === roundNumber);
@@ -53,7 +55,8 @@ export function submitPicks(state: TableState, actor: Actor, roundNumber: number
   if ('type' in valid) return valid;
   const previous = own(round.picks, me.id);
   if (previous && samePicks(previous.picks, valid)) return ok(state);
-  const updated: PickRound = { ...round, picks: { ...round.picks, [me.id]: { picks: valid, submittedAt: now } } };
+  const entry = { picks: valid, submittedAt: now, ...(subject.enteredBy ? { enteredBy: subject.enteredBy } : {}) };
+  const updated: PickRound = { ...round, picks: { ...round.picks, [me.id]: entry } };
   return ok(
     { ...state, pickRounds: [...state.pickRounds.slice(0, -1), updated] },
     { type: 'picksSubmitted', round: round.number, userId: me.id, first: previous === undefined },
@@ -68,4 +71,14 @@ export function reveal(state: TableState, actor: Actor, now: number): DecideResu
   if (Object.keys(round.picks).length === 0) return fail('nothingToReveal');
   const updated: PickRound = { ...round, revealedAt: now };
   return ok({ ...state, pickRounds: [...state.pickRounds.slice(0, -1), updated] }, { type: 'picksRevealed', round: round.number });
+}
+
+/** Round 2 may take new cards in silence, as in Round 1 (the handleiding: fill them in, then place them). */
+export function openExtraPickRound(state: TableState, actor: Actor, now: number): DecideResult {
+  if (!isLeader(state, actor)) return fail('notLeader');
+  if (state.phase !== 'round2') return fail('wrongPhase');
+  const round = currentPickRound(state);
+  if (round && round.revealedAt === undefined) return fail('roundOpen');
+  const next = openPickRound(state, now);
+  return ok(next, { type: 'pickRoundOpened', round: next.pickRounds.length });
 }

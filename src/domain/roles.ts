@@ -20,3 +20,8 @@ export function findParticipant(state: TableState, actor: Pick<Actor, 'id' | 'ch
     (p) => p.id === actor.id || (p.channelUserId !== undefined && p.channelUserId === actor.channelUserId),
   );
 }
+
+/** Leiders and the notulist may record conclusions and notes. */
+export function canTakeNotes(state: TableState, actor: Pick<Actor, 'id' | 'channelUserId'>): boolean {
+  return isLeader(state, actor) || (state.notetaker !== undefined && matches(state.notetaker, actor));
+}

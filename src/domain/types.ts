@@ -86,6 +86,7 @@ export interface IntroAnswer {
   /** How the participant is involved in the sociale basis, optional. */
   involvement?: string;
   answeredAt: number;
+  enteredBy?: UserId;
 }
 
 export type Language = 'nl' | 'en';
@@ -98,6 +99,103 @@ export interface TableSettings {
   outcomeUse?: string;
   /** Language of the shared cards: the starter's, Dutch unless their Teams speaks English. */
   language: Language;
+  /** The municipality's policy goals, shown beside the intention ranking in Round 3. */
+  policyGoals?: string[];
+}
+
+export const ZONES = ['personal', 'community', 'institutional', 'outside', 'border'] as const;
+/**
+ * The five places on the model: the three spheres (persoonlijk, gemeenschappelijk, institutioneel)
+ * inside the sociale basis, niet sociale basis outside it, and twijfel / grensgebied.
+ */
+export type Zone = (typeof ZONES)[number];
+
+export const AGREEMENTS = ['agree', 'divided', 'disagree'] as const;
+/** eens, verdeeld, oneens: disagreement is a result, not a failure. */
+export type Agreement = (typeof AGREEMENTS)[number];
+
+/** Where the group put a card, how much they agreed and why. */
+export interface Placement {
+  cardId: string;
+  zone: Zone;
+  agreement: Agreement;
+  /** What the card does (doel / effect), e.g. "draagt bij aan verbinding tussen inwoners". */
+  purpose?: string;
+  /** What the card is (karaktereigenschap), e.g. "door vrijwilligers". */
+  trait?: string;
+  placedAt: number;
+  placedBy: UserId;
+}
+
+export interface PollVote {
+  zone: Zone;
+  at: number;
+  enteredBy?: UserId;
+}
+
+/** A quick silent placement of one card by everyone, to see the spread of opinions. */
+export interface PlacementPoll {
+  number: number;
+  cardId: string;
+  openedAt: number;
+  closedAt?: number;
+  votes: Record<UserId, PollVote>;
+}
+
+export interface Conclusion {
+  text: string;
+  by: UserId;
+  at: number;
+}
+
+export interface Round2State {
+  /** Current place of each card that has one. */
+  placements: Record<string, Placement>;
+  /** Every placement in order, moves included, for the report. */
+  history: Placement[];
+  polls: PlacementPoll[];
+  /** Voorlopige conclusies: "we rekenen iets tot de sociale basis als ...". */
+  conclusions: Conclusion[];
+}
+
+export interface StickerSet {
+  /** Intention id → number of stickers; the counts add up to at most three. */
+  counts: Record<string, number>;
+  at: number;
+  enteredBy?: UserId;
+}
+
+export interface Round3State {
+  stickers: Record<UserId, StickerSet>;
+  closedAt?: number;
+  /** The table's discussion of the ranking, recorded by the leider. */
+  discussion: {
+    /** An intention id, or absent when there is no clear hoofdbedoeling. */
+    mainIntention?: string;
+    agreements?: string;
+    disagreements?: string;
+    policyRelation?: string;
+  };
+}
+
+export interface ClosingAnswer {
+  learned?: string;
+  action?: string;
+  at: number;
+  enteredBy?: UserId;
+}
+
+export interface Note {
+  text: string;
+  by: UserId;
+  at: number;
+}
+
+/** A reminder that a silent phase's time is up; it never closes anything by itself. */
+export interface TableTimer {
+  minutes: number;
+  startedAt: number;
+  endsAt: number;
 }
 
 export interface TableState {
@@ -116,6 +214,14 @@ export interface TableState {
   participants: Participant[];
   intro: Record<UserId, IntroAnswer>;
   pickRounds: PickRound[];
+  round2: Round2State;
+  round3: Round3State;
+  closing: Record<UserId, ClosingAnswer>;
+  /** Notes and quotes by the notulist or the leider, for the report. */
+  notes: Note[];
+  /** The notulist, who may record conclusions and notes besides the leiders. */
+  notetaker?: LeaderRef;
+  timer?: TableTimer;
   /** Join code of the organiser's session, when the table is linked to one. */
   sessionCode?: string;
 }

@@ -8,21 +8,24 @@ import { sharedCardRenderer } from '../teams/effects';
 import { SharedCardUpdater } from '../teams/shared-card-updater';
 import { TableRunner } from '../teams/table-runner';
 import type { Config } from './config';
-import { createStore } from './create-store';
+import { createStores, type Stores } from './create-store';
+import { TimerAnnouncer } from '../teams/timer-announcer';
 
 export interface App {
   server: restify.Server;
   store: TableStore;
   updater: SharedCardUpdater;
+  timers: TimerAnnouncer;
   log: Logger;
   /** Listens on config.PORT (0 picks a free port) and resolves with the port. */
   listen(): Promise<number>;
   close(): Promise<void>;
 }
 
-export async function createApp(config: Config, options: { store?: TableStore; log?: Logger } = {}): Promise<App> {
+export async function createApp(config: Config, options: { stores?: Stores; log?: Logger } = {}): Promise<App> {
   const log = options.log ?? pino({ level: config.LOG_LEVEL, base: { app: 'sociale-basis-bot' } });
-  const store = options.store ?? (await createStore(config, log));
+  const stores = options.stores ?? (await createStores(config, log));
+  const store = stores.tables;
 
   if (!config.MICROSOFT_APP_ID) {
     log.warn('MICROSOFT_APP_ID is not set: the bot accepts requests WITHOUT authentication. Only for local runs and tests, never on the internet.');
@@ -41,10 +44,13 @@ export async function createApp(config: Config, options: { store?: TableStore; l
   const adapter = new CloudAdapter(auth);
 
   const updater = new SharedCardUpdater(adapter, config.MICROSOFT_APP_ID, store, sharedCardRenderer(config.RETENTION_DAYS), log, config.SHARED_CARD_UPDATE_MS);
+  const timers = new TimerAnnouncer(adapter, config.MICROSOFT_APP_ID, stores.timers, log);
+  timers.start();
   const bot = new SocialeBasisBot({
     runner: new TableRunner(store),
     store,
     updater,
+    timers,
     log,
     settings: { retentionDays: config.RETENTION_DAYS, maxParticipants: config.MAX_PARTICIPANTS, deck: defaultDeck },
   });
@@ -63,6 +69,7 @@ export async function createApp(config: Config, options: { store?: TableStore; l
     server,
     store,
     updater,
+    timers,
     log,
     listen: () =>
       new Promise((resolve) => {
@@ -72,6 +79,7 @@ export async function createApp(config: Config, options: { store?: TableStore; l
         });
       }),
     close: async () => {
+      await timers.stop();
       await updater.flush();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await store.close();

@@ -1,28 +1,15 @@
 import type { TurnContext } from 'botbuilder';
-import { currentPickRound, findParticipant, own, type Actor, type Language, type PickSet, type TableState } from '../domain';
 import { languageOf } from '../i18n';
-import {
-  errorMessage,
-  introView,
-  noticeView,
-  pickFormView,
-  picksSavedView,
-  renderCard,
-  round1View,
-  valuesOf,
-  welcomeView,
-  type AdaptiveCard,
-  type Message,
-  type PickFormValues,
-} from '../views';
+import { noticeView, renderCard, type AdaptiveCard } from '../views';
 import { actorOf, tableKeyOf } from './activity-identity';
-import { parseCardAction, type CardAction } from './card-actions';
+import { ActionContext } from './actions/action-context';
+import { addOwnCard, closePoll, openOwnCard, openPlaceForm, openPollVote, placeCard, startPoll, votePoll } from './actions/board-actions';
+import { openClosing, submitClosing } from './actions/closing-actions';
+import { openPicks, submitPicks } from './actions/pick-actions';
+import { openDiscussion, openStickers, saveDiscussion, submitStickers } from './actions/sticker-actions';
+import { introForm, introSubmit, join, setConsent, welcomeCard } from './actions/welcome-actions';
+import { parseCardAction } from './card-actions';
 import type { BotDeps } from './deps';
-import { publish } from './effects';
-import type { RunError } from './table-runner';
-
-type Extract<V extends CardAction['verb']> = Extract_<CardAction, V>;
-type Extract_<T, V> = T extends { verb: V } ? T : never;
 
 /**
  * A button on a card (Universal Actions). The answer is the card that this user, and only this
@@ -31,141 +18,59 @@ type Extract_<T, V> = T extends { verb: V } ? T : never;
 export async function handleCardAction(context: TurnContext, deps: BotDeps): Promise<AdaptiveCard> {
   const lang = languageOf(context.activity.locale);
   const parsed = parseCardAction(context.activity.value);
-  if (!parsed.ok) return notice(lang, { key: 'error.badCardData' });
+  if (!parsed.ok) return renderCard('notice', noticeView(lang, 'error.badCardData', {}, 'attention'));
   const key = tableKeyOf(context.activity);
-  const actor = actorOf(context.activity);
-  const action = parsed.action;
   const state = await deps.runner.get(key);
-  if (!state) return notice(lang, { key: 'error.noTable' });
-  const h = new ActionContext(context, deps, lang, actor, state);
+  if (!state) return renderCard('notice', noticeView(lang, 'error.noTable', {}, 'attention'));
+  const a = new ActionContext(context, deps, key, lang, actorOf(context.activity), state);
+  const action = parsed.action;
 
   switch (action.verb) {
     case 'join':
-      return h.join();
+      return join(a);
     case 'welcome.view':
-      return h.welcome(state);
+      return welcomeCard(a, state);
     case 'consent.set':
-      return h.consent(action.consent);
+      return setConsent(a, action.consent);
     case 'intro.open':
-      return h.introForm();
+      return introForm(a);
     case 'intro.submit':
-      return h.introSubmit(action);
+      return introSubmit(a, action.role, action.involvement);
     case 'picks.open':
-      return h.picksOpen(action.round);
+      return openPicks(a, action.round, action.for);
     case 'picks.submit':
-      return h.picksSubmit(action);
+      return submitPicks(a, action);
+    case 'board.place.open':
+      return openPlaceForm(a);
+    case 'board.place':
+      return placeCard(a, action);
+    case 'poll.open':
+      return startPoll(a, action);
+    case 'poll.vote.open':
+      return openPollVote(a, action.poll, action.for);
+    case 'poll.vote':
+      return votePoll(a, action);
+    case 'poll.close':
+      return closePoll(a, action.poll);
+    case 'owncard.open':
+      return openOwnCard(a, action.kind);
+    case 'owncard.add':
+      return addOwnCard(a, action);
+    case 'stickers.open':
+      return openStickers(a, action.for);
+    case 'stickers.submit':
+      return submitStickers(a, action);
+    case 'discussion.open':
+      return openDiscussion(a);
+    case 'discussion.save':
+      return saveDiscussion(a, action);
+    case 'closing.open':
+      return openClosing(a, action.for);
+    case 'closing.submit':
+      return submitClosing(a, action);
     default: {
       const never: never = action;
       throw new Error(`Unhandled verb ${JSON.stringify(never)}`);
     }
-  }
-}
-
-function notice(lang: Language, message: Message): AdaptiveCard {
-  return renderCard('notice', noticeView(lang, message.key, message.params, 'attention'));
-}
-
-class ActionContext {
-  private readonly key;
-
-  constructor(
-    private readonly context: TurnContext,
-    private readonly deps: BotDeps,
-    private readonly lang: Language,
-    private readonly actor: Actor,
-    private readonly state: TableState,
-  ) {
-    this.key = tableKeyOf(context.activity);
-  }
-
-  private async run(command: Parameters<BotDeps['runner']['run']>[2]) {
-    const result = await this.deps.runner.run(this.key, this.actor, command);
-    if (result.type === 'ok') await publish(this.context, this.key, result.state, result.events, this.deps);
-    return result;
-  }
-
-  private error(result: RunError): Message {
-    return errorMessage(result, this.lang, result.state ?? this.state);
-  }
-
-  welcome(state: TableState, error?: Message): AdaptiveCard {
-    const viewer = findParticipant(state, this.actor);
-    return renderCard('welcome', welcomeView(state, this.lang, {
-      retentionDays: this.deps.settings.retentionDays,
-      ...(viewer ? { viewer } : {}),
-      ...(error ? { error } : {}),
-    }));
-  }
-
-  async join(): Promise<AdaptiveCard> {
-    const result = await this.run({ type: 'join' });
-    if (result.type === 'ok') return this.welcome(result.state);
-    // Pressing "Doe mee" twice is not a mistake: show the participant their own view again.
-    if (result.code === 'alreadyJoined') return this.welcome(result.state ?? this.state);
-    return this.welcome(result.state ?? this.state, this.error(result));
-  }
-
-  async consent(consent: boolean): Promise<AdaptiveCard> {
-    const result = await this.run({ type: 'setNameConsent', consent });
-    if (result.type === 'ok') return this.welcome(result.state);
-    return this.welcome(result.state ?? this.state, this.error(result));
-  }
-
-  introForm(): AdaptiveCard {
-    const me = findParticipant(this.state, this.actor);
-    if (!me) return renderCard('intro', introView(this.state, this.lang, { type: 'shared', error: { key: 'error.notParticipant' } }));
-    return renderCard('intro', introView(this.state, this.lang, { type: 'form' }, own(this.state.intro, me.id)));
-  }
-
-  async introSubmit(action: Extract<'intro.submit'>): Promise<AdaptiveCard> {
-    const values = { ...(action.role !== undefined ? { role: action.role } : {}), ...(action.involvement !== undefined ? { involvement: action.involvement } : {}) };
-    const result = await this.run({ type: 'answerIntro', ...values });
-    if (result.type === 'ok') return renderCard('intro', introView(result.state, this.lang, { type: 'saved' }));
-    const state = result.state ?? this.state;
-    if (result.code === 'notParticipant') return renderCard('intro', introView(state, this.lang, { type: 'shared', error: this.error(result) }));
-    return renderCard('intro', introView(state, this.lang, { type: 'form', values, error: this.error(result) }));
-  }
-
-  picksOpen(roundNumber: number): AdaptiveCard {
-    const round = currentPickRound(this.state);
-    const me = findParticipant(this.state, this.actor);
-    if (!me) return renderCard('round1', round1View(this.state, this.lang, roundNumber, { key: 'error.notParticipant' }));
-    if (!round || round.number !== roundNumber || round.revealedAt !== undefined) return this.closedRound(roundNumber, me.id);
-    return renderCard('pick-form', pickFormView(this.state, this.lang, round.number, valuesOf(own(round.picks, me.id))));
-  }
-
-  async picksSubmit(action: Extract<'picks.submit'>): Promise<AdaptiveCard> {
-    const values: PickFormValues = {
-      in: { cardId: action.inCard ?? '', argument: action.inArgument ?? '' },
-      out: { cardId: action.outCard ?? '', argument: action.outArgument ?? '' },
-      doubt: { cardId: action.doubtCard ?? '', argument: action.doubtArgument ?? '' },
-    };
-    const picks = values as PickSet;
-    const result = await this.run({ type: 'submitPicks', round: action.round, picks });
-    if (result.type === 'ok') {
-      const me = findParticipant(result.state, this.actor);
-      const round = result.state.pickRounds.find((r) => r.number === action.round);
-      const submitted = me && round && own(round.picks, me.id);
-      if (submitted) return renderCard('picks-saved', picksSavedView(result.state, this.lang, action.round, submitted, false));
-    }
-    const state = result.state ?? this.state;
-    if (result.type === 'error') {
-      if (result.code === 'roundClosed' || result.code === 'unknownRound' || result.code === 'wrongPhase') {
-        const me = findParticipant(state, this.actor);
-        return this.closedRound(action.round, me?.id, this.error(result), state);
-      }
-      if (result.code === 'notParticipant') return renderCard('round1', round1View(state, this.lang, action.round, this.error(result)));
-      // Keep everything the participant typed, so fixing one field does not mean typing it all again.
-      return renderCard('pick-form', pickFormView(state, this.lang, action.round, values, this.error(result)));
-    }
-    return notice(this.lang, { key: 'error.unexpected' });
-  }
-
-  /** A round that no longer takes picks: the participant's own (frozen) picks, or why not. */
-  private closedRound(roundNumber: number, userId: string | undefined, error?: Message, state = this.state): AdaptiveCard {
-    const round = state.pickRounds.find((r) => r.number === roundNumber);
-    const submitted = userId && round && own(round.picks, userId);
-    if (round && submitted) return renderCard('picks-saved', picksSavedView(state, this.lang, round.number, submitted, round.revealedAt !== undefined));
-    return renderCard('round1', round1View(state, this.lang, roundNumber, error ?? { key: 'error.roundClosed' }));
   }
 }

@@ -7,6 +7,10 @@ import { z } from 'zod';
 const roundNumber = z.coerce.number().int().min(1).max(50);
 const cardId = z.string().max(100).optional();
 const argument = z.string().max(20000).optional();
+const text = z.string().max(20000).optional();
+/** A guest the leider fills in for; empty means the acting user. Only a guest id can be named here. */
+const forGuest = z.string().max(100).optional();
+const kind = z.enum(['ingredient', 'intention']);
 
 export const cardActionSchema = z.discriminatedUnion('verb', [
   z.object({ verb: z.literal('join') }),
@@ -14,10 +18,11 @@ export const cardActionSchema = z.discriminatedUnion('verb', [
   z.object({ verb: z.literal('consent.set'), consent: z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')]) }),
   z.object({ verb: z.literal('intro.open') }),
   z.object({ verb: z.literal('intro.submit'), role: z.string().max(20000).optional(), involvement: z.string().max(20000).optional() }),
-  z.object({ verb: z.literal('picks.open'), round: roundNumber }),
+  z.object({ verb: z.literal('picks.open'), round: roundNumber, for: forGuest }),
   z.object({
     verb: z.literal('picks.submit'),
     round: roundNumber,
+    for: forGuest,
     inCard: cardId,
     inArgument: argument,
     outCard: cardId,
@@ -25,6 +30,28 @@ export const cardActionSchema = z.discriminatedUnion('verb', [
     doubtCard: cardId,
     doubtArgument: argument,
   }),
+  z.object({ verb: z.literal('board.place.open') }),
+  z.object({ verb: z.literal('board.place'), card: cardId, zone: cardId, agreement: cardId, purpose: text, trait: text }),
+  z.object({ verb: z.literal('poll.open'), card: cardId, zone: cardId, agreement: cardId, purpose: text, trait: text }),
+  z.object({ verb: z.literal('poll.vote.open'), poll: roundNumber, for: forGuest }),
+  z.object({ verb: z.literal('poll.vote'), poll: roundNumber, zone: cardId, for: forGuest }),
+  z.object({ verb: z.literal('poll.close'), poll: roundNumber }),
+  z.object({ verb: z.literal('owncard.open'), kind }),
+  z.object({ verb: z.literal('owncard.add'), kind, title: text, description: text }),
+  z.object({ verb: z.literal('stickers.open'), for: forGuest }),
+  z.object({
+    verb: z.literal('stickers.submit'),
+    for: forGuest,
+    sticker1: cardId,
+    sticker2: cardId,
+    sticker3: cardId,
+    /** Another client may send counts instead of three choices; the core checks them. */
+    counts: z.record(z.string().max(100), z.number()).optional(),
+  }),
+  z.object({ verb: z.literal('discussion.open') }),
+  z.object({ verb: z.literal('discussion.save'), mainIntention: cardId, agreements: text, disagreements: text, policyRelation: text, policyGoals: text }),
+  z.object({ verb: z.literal('closing.open'), for: forGuest }),
+  z.object({ verb: z.literal('closing.submit'), for: forGuest, learned: text, action: text }),
 ]);
 
 export type CardAction = z.infer<typeof cardActionSchema>;

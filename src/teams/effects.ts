@@ -1,105 +1,242 @@
 import type { TurnContext } from 'botbuilder';
 import { currentPickRound, type DomainEvent, type TableState } from '../domain';
+import { t, type MessageKey, type Params } from '../i18n';
 import type { TableKey } from '../store';
-import { introView, noticeView, progressView, renderCard, revealView, round1View, welcomeView } from '../views';
-import type { SharedCardRenderer } from './shared-card-updater';
+import {
+  boardView,
+  closingView,
+  intentionsView,
+  introView,
+  noticeView,
+  pollView,
+  progressView,
+  rankingView,
+  renderCard,
+  revealView,
+  round1View,
+  stickerProgressView,
+  welcomeView,
+  type AdaptiveCard,
+  type NoticeStyle,
+} from '../views';
 import type { BotDeps } from './deps';
 import { post } from './outbound';
-import { t } from '../i18n';
+import type { SharedCardKind, SharedCardRenderer } from './shared-card-updater';
+import { postSummary } from './summary-post';
 
 export const refNames = {
   welcome: 'welcome',
   progress: (round: number) => `progress:${round}`,
+  board: 'board',
+  poll: (n: number) => `poll:${n}`,
+  intentions: 'intentions',
+  stickers: 'stickers',
+  ranking: 'ranking',
 } as const;
 
-/** The current content of the shared cards that are kept up to date. */
+/** The current content of each shared card that is kept up to date, and the ref of its message. */
 export function sharedCardRenderer(retentionDays: number): SharedCardRenderer {
   return (kind, state) => {
     const lang = state.settings.language;
-    if (kind === 'welcome') return { refName: refNames.welcome, card: renderCard('welcome', welcomeView(state, lang, { retentionDays })) };
-    const round = currentPickRound(state);
-    if (!round) return undefined;
-    return { refName: refNames.progress(round.number), card: renderCard('progress', progressView(state, lang)) };
+    switch (kind) {
+      case 'welcome':
+        return { refName: refNames.welcome, card: renderCard('welcome', welcomeView(state, lang, { retentionDays })) };
+      case 'progress': {
+        const round = currentPickRound(state);
+        return round && { refName: refNames.progress(round.number), card: renderCard('progress', progressView(state, lang)) };
+      }
+      case 'board':
+        return { refName: refNames.board, card: renderCard('board', boardView(state, lang)) };
+      case 'poll': {
+        const poll = state.round2.polls[state.round2.polls.length - 1];
+        return poll && { refName: refNames.poll(poll.number), card: renderCard('poll', pollView(state, lang, poll)) };
+      }
+      case 'intentions':
+        return { refName: refNames.intentions, card: renderCard('intentions', intentionsView(state, lang)) };
+      case 'stickers':
+        return { refName: refNames.stickers, card: renderCard('progress', stickerProgressView(state, lang)) };
+      case 'ranking':
+        return { refName: refNames.ranking, card: renderCard('ranking', rankingView(state, lang)) };
+      default: {
+        const never: never = kind;
+        throw new Error(`Unknown shared card ${String(never)}`);
+      }
+    }
   };
 }
 
 /** Posts and updates the shared cards that follow from what happened at the table. */
 export async function publish(context: TurnContext, key: TableKey, state: TableState, events: DomainEvent[], deps: BotDeps): Promise<void> {
-  const lang = state.settings.language;
-  const notice = (k: Parameters<typeof noticeView>[1], params?: Parameters<typeof noticeView>[2]) =>
-    post(context, renderCard('notice', noticeView(lang, k, params, 'accent')), t(lang, k, params));
-  const schedule = (kind: 'welcome' | 'progress') => deps.updater.schedule(key, context.activity, kind);
-  const round = currentPickRound(state);
-  const roundOpen = round !== undefined && round.revealedAt === undefined;
+  const out = new Publisher(context, key, state, deps);
+  for (const event of events) await out.on(event);
+}
 
-  for (const event of events) {
+class Publisher {
+  private readonly lang;
+
+  constructor(
+    private readonly context: TurnContext,
+    private readonly key: TableKey,
+    private readonly state: TableState,
+    private readonly deps: BotDeps,
+  ) {
+    this.lang = state.settings.language;
+  }
+
+  private schedule(kind: SharedCardKind): void {
+    this.deps.updater.schedule(this.key, this.context.activity, kind);
+  }
+
+  private notice(key: MessageKey, params?: Params, style: NoticeStyle = 'accent'): Promise<string | undefined> {
+    return post(this.context, renderCard('notice', noticeView(this.lang, key, params, style)), t(this.lang, key, params));
+  }
+
+  /** Posts a card that will be updated later, and remembers its message id under `ref`. */
+  private async postShared(ref: string, card: AdaptiveCard, summary: string): Promise<void> {
+    const id = await post(this.context, card, summary);
+    if (id) await this.deps.store.setRef(this.key, ref, id);
+  }
+
+  async on(event: DomainEvent): Promise<void> {
+    const { state, lang } = this;
+    const round = currentPickRound(state);
+    const roundOpen = round !== undefined && round.revealedAt === undefined;
     switch (event.type) {
       case 'participantJoined':
       case 'nameConsentChanged':
-        schedule('welcome');
-        if (roundOpen) schedule('progress');
-        break;
-      case 'introAnswered':
-        break;
-      case 'leaderChanged':
-      case 'coLeadAdded': {
-        const who = event.type === 'leaderChanged' ? state.lead : state.coLeads.find((c) => c.id === event.userId);
-        await notice(event.type === 'leaderChanged' ? 'leader.handedOver' : 'leader.coAdded', { name: who?.name ?? '' });
-        schedule('welcome');
-        break;
+        this.schedule('welcome');
+        if (roundOpen) this.schedule('progress');
+        if (state.phase === 'round3') this.schedule('stickers');
+        return;
+      case 'guestAdded': {
+        const guest = state.participants.find((p) => p.id === event.userId);
+        await this.notice('guest.added', { name: guest?.name ?? '', number: guest?.number ?? 0 });
+        this.schedule('welcome');
+        if (roundOpen) this.schedule('progress');
+        if (state.phase === 'round3') this.schedule('stickers');
+        return;
       }
+      case 'introAnswered':
+      case 'closingAnswered':
+        return;
+      case 'leaderChanged':
+        await this.notice('leader.handedOver', { name: state.lead.name });
+        this.schedule('welcome');
+        return;
+      case 'coLeadAdded':
+        await this.notice('leader.coAdded', { name: state.coLeads.find((c) => c.id === event.userId)?.name ?? '' });
+        return;
+      case 'notetakerSet':
+        await this.notice('notetaker.set', { name: state.notetaker?.name ?? '' });
+        return;
       case 'picksSubmitted':
-        if (event.first) schedule('progress');
-        break;
+        if (event.first) this.schedule('progress');
+        return;
       case 'picksRevealed': {
         const revealed = state.pickRounds.find((r) => r.number === event.round);
-        schedule('progress');
-        if (revealed) await post(context, renderCard('reveal', revealView(state, lang, revealed)), t(lang, 'reveal.title', { round: event.round }));
-        break;
+        this.schedule('progress');
+        if (revealed) await post(this.context, renderCard('reveal', revealView(state, lang, revealed)), t(lang, 'reveal.title', { round: event.round }));
+        if (state.phase === 'round2') this.schedule('board');
+        return;
       }
+      case 'pickRoundOpened':
+        await this.postPickRound(event.round);
+        return;
+      case 'ownCardAdded': {
+        const deck = event.kind === 'intention' ? state.deck.intentions : state.deck.ingredients;
+        const title = deck.find((c) => c.id === event.cardId)?.title ?? '';
+        await this.notice(event.kind === 'intention' ? 'own.announcedIntention' : 'own.announced', { title });
+        this.schedule(event.kind === 'intention' ? 'intentions' : 'board');
+        return;
+      }
+      case 'pollOpened': {
+        const poll = state.round2.polls.find((p) => p.number === event.poll);
+        if (poll) await this.postShared(refNames.poll(poll.number), renderCard('poll', pollView(state, lang, poll)), t(lang, 'poll.title', { title: '' }));
+        return;
+      }
+      case 'pollVoted':
+        if (event.first) this.schedule('poll');
+        return;
+      case 'pollClosed':
+        this.schedule('poll');
+        return;
+      case 'cardPlaced':
+        this.schedule('board');
+        return;
+      case 'conclusionAdded': {
+        const last = state.round2.conclusions[state.round2.conclusions.length - 1];
+        await this.notice('conclusion.added', { text: last?.text ?? '' });
+        this.schedule('board');
+        return;
+      }
+      case 'noteAdded':
+        await this.notice('note.added');
+        return;
+      case 'stickersSet':
+        if (event.first) this.schedule('stickers');
+        return;
+      case 'votingClosed':
+        this.schedule('stickers');
+        await this.postShared(refNames.ranking, renderCard('ranking', rankingView(state, lang)), t(lang, 'ranking.title'));
+        return;
+      case 'discussionRecorded':
+        this.schedule('ranking');
+        return;
+      case 'timerStarted':
+        await this.notice('timer.started', { minutes: event.minutes });
+        await this.deps.timers.schedule({ key: this.key, activity: this.context.activity, minutes: event.minutes, dueAt: event.endsAt, lang });
+        return;
       case 'phaseChanged':
-        schedule('welcome');
-        await enterPhase(context, key, state, event.from, deps);
-        break;
+        this.schedule('welcome');
+        await this.enterPhase(event.from, event.to);
+        return;
       default: {
         const never: never = event;
         throw new Error(`Unhandled event ${JSON.stringify(never)}`);
       }
     }
   }
-}
 
-async function enterPhase(context: TurnContext, key: TableKey, state: TableState, from: TableState['phase'], deps: BotDeps): Promise<void> {
-  const lang = state.settings.language;
-  const phaseName = t(lang, `phase.${state.phase}`);
-  switch (state.phase) {
-    case 'setup':
-      return;
-    case 'intro':
-      await post(context, renderCard('intro', introView(state, lang, { type: 'shared' })), phaseName);
-      return;
-    case 'round1': {
-      const round = currentPickRound(state);
-      if (!round || round.number !== 1 || from === 'round2' || from === 'round3' || from === 'closing') {
-        await post(context, renderCard('notice', noticeView(lang, 'phase.entered', { phase: phaseName }, 'accent')), phaseName);
+  private async postPickRound(roundNumber: number): Promise<void> {
+    const { state, lang } = this;
+    await post(this.context, renderCard('round1', round1View(state, lang, roundNumber)), t(lang, 'phase.round1'));
+    await this.postShared(refNames.progress(roundNumber), renderCard('progress', progressView(state, lang)), t(lang, 'progress.title', { round: roundNumber }));
+  }
+
+  private async enterPhase(from: TableState['phase'], to: TableState['phase']): Promise<void> {
+    const { state, lang } = this;
+    const phaseName = t(lang, `phase.${to}`);
+    switch (to) {
+      case 'setup':
+        return;
+      case 'intro':
+        await post(this.context, renderCard('intro', introView(state, lang, { type: 'shared' })), phaseName);
+        return;
+      case 'round1': {
+        const round = currentPickRound(state);
+        // Coming back to Round 1 keeps its picks; only its first opening posts the cards.
+        if (round?.number === 1 && round.revealedAt === undefined && (from === 'setup' || from === 'intro')) await this.postPickRound(1);
+        else await this.notice('phase.entered', { phase: phaseName });
         return;
       }
-      await post(context, renderCard('round1', round1View(state, lang, round.number)), phaseName);
-      const progressId = await post(context, renderCard('progress', progressView(state, lang)), t(lang, 'progress.title', { round: round.number }));
-      if (progressId) await deps.store.setRef(key, refNames.progress(round.number), progressId);
-      return;
-    }
-    case 'round2':
-    case 'round3':
-    case 'closing':
-      await post(context, renderCard('notice', noticeView(lang, 'phase.later', { phase: phaseName }, 'accent')), phaseName);
-      return;
-    case 'ended':
-      await post(context, renderCard('notice', noticeView(lang, 'stop.done', { days: deps.settings.retentionDays }, 'good')), t(lang, 'phase.ended'));
-      return;
-    default: {
-      const never: never = state.phase;
-      throw new Error(`Unhandled phase ${String(never)}`);
+      case 'round2':
+        await this.postShared(refNames.board, renderCard('board', boardView(state, lang)), phaseName);
+        return;
+      case 'round3':
+        await this.postShared(refNames.intentions, renderCard('intentions', intentionsView(state, lang)), phaseName);
+        await this.postShared(refNames.stickers, renderCard('progress', stickerProgressView(state, lang)), t(lang, 'stickers.progressTitle'));
+        return;
+      case 'closing':
+        await post(this.context, renderCard('closing', closingView(state, lang, { type: 'shared' })), phaseName);
+        return;
+      case 'ended':
+        await postSummary(this.context, state);
+        await this.notice('stop.done', { days: this.deps.settings.retentionDays }, 'good');
+        return;
+      default: {
+        const never: never = to;
+        throw new Error(`Unhandled phase ${String(never)}`);
+      }
     }
   }
 }

@@ -1,7 +1,8 @@
 import { TurnContext } from 'botbuilder';
 import type { Command } from '../domain';
 import { languageOf, t, type MessageKey, type Params } from '../i18n';
-import { errorMessage, helpView, noticeView, renderCard, statusView, welcomeView, type NoticeStyle } from '../views';
+import { boardView, errorMessage, helpView, noticeView, renderCard, statusView, welcomeView, type NoticeStyle } from '../views';
+import { postMarkdownSummary } from './summary-post';
 import { actorOf, tableKeyOf } from './activity-identity';
 import { commandText, firstMention } from './activity-text';
 import { parseChatCommand, type ChatCommand } from './chat-command';
@@ -48,18 +49,40 @@ export async function handleMessage(context: TurnContext, deps: BotDeps): Promis
       await deps.store.setRef(key, 'conversation', JSON.stringify(TurnContext.getConversationReference(activity)));
       return;
     }
-    default: {
-      const result = await deps.runner.run(key, actor, toDomainCommand(command));
-      if (result.type === 'error') {
-        const message = errorMessage(result, lang, result.state);
-        return void (await notice(message.key, message.params));
-      }
-      await publish(context, key, result.state, result.events, deps);
+    case 'summary': {
+      const state = await deps.runner.get(key);
+      if (!state) return void (await notice('error.noTable'));
+      await postMarkdownSummary(context, state);
+      return;
     }
+    case 'board': {
+      const state = await deps.runner.get(key);
+      if (!state) return void (await notice('error.noTable'));
+      // A fresh copy at the bottom of the chat; from now on that one is kept up to date.
+      const id = await post(context, renderCard('board', boardView(state, state.settings.language)), t(lang, 'board.title'));
+      if (id) await deps.store.setRef(key, refNames.board, id);
+      return;
+    }
+    case 'close': {
+      const state = await deps.runner.get(key);
+      if (!state) return void (await notice('error.noTable'));
+      return run(state.phase === 'round3' ? { type: 'closeVoting' } : { type: 'closePoll' });
+    }
+    default:
+      return run(toDomainCommand(command));
+  }
+
+  async function run(domainCommand: Command): Promise<void> {
+    const result = await deps.runner.run(key, actor, domainCommand);
+    if (result.type === 'error') {
+      const message = errorMessage(result, lang, result.state);
+      return void (await notice(message.key, message.params));
+    }
+    await publish(context, key, result.state, result.events, deps);
   }
 }
 
-function toDomainCommand(command: Exclude<ChatCommand, { type: 'help' | 'unknown' | 'status' | 'start' }>): Command {
+function toDomainCommand(command: Exclude<ChatCommand, { type: 'help' | 'unknown' | 'status' | 'start' | 'summary' | 'board' | 'close' }>): Command {
   switch (command.type) {
     case 'next':
       return { type: 'next' };
@@ -71,8 +94,21 @@ function toDomainCommand(command: Exclude<ChatCommand, { type: 'help' | 'unknown
       return { type: 'stop' };
     case 'handOver':
     case 'addCoLead':
+    case 'notetaker': {
       // Without a mention the core still checks the role first, then answers that it is unclear who is meant.
-      return { type: command.type, to: command.mention ? { channelUserId: command.mention.channelUserId, name: command.mention.name } : { name: '' } };
+      const to = command.mention ? { channelUserId: command.mention.channelUserId, name: command.mention.name } : { name: '' };
+      return command.type === 'notetaker' ? { type: 'setNotetaker', to } : { type: command.type, to };
+    }
+    case 'guest':
+      return { type: 'addGuest', name: command.name };
+    case 'silentRound':
+      return { type: 'openPickRound' };
+    case 'conclusion':
+      return { type: 'addConclusion', text: command.text };
+    case 'note':
+      return { type: 'addNote', text: command.text };
+    case 'timer':
+      return { type: 'startTimer', minutes: command.minutes };
     default: {
       const never: never = command;
       throw new Error(`Unhandled chat command ${JSON.stringify(never)}`);

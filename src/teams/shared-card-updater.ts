@@ -5,7 +5,7 @@ import { tableToken, type TableKey, type TableStore } from '../store';
 import type { AdaptiveCard } from '../views';
 import { updateCard } from './outbound';
 
-export type SharedCardKind = 'welcome' | 'progress';
+export type SharedCardKind = 'welcome' | 'progress' | 'board' | 'poll' | 'intentions' | 'stickers' | 'ranking';
 
 /** What to show on a shared card now, and under which stored message id it was posted. */
 export type SharedCardRenderer = (kind: SharedCardKind, state: TableState) => { refName: string; card: AdaptiveCard } | undefined;

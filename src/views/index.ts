@@ -10,3 +10,20 @@ export { revealView, groupPicks } from './reveal-view';
 export { statusView } from './status-view';
 export { shownName } from './names';
 export { errorMessage, type Message } from './error-view';
+export { subjectSwitch, type SubjectSwitch } from './subject-switch';
+export { boardView, cardById, pickedCardIds } from './board-view';
+export { placeFormView, type PlaceValues } from './place-form-view';
+export { pollView, pollFormView } from './poll-view';
+export { ownCardFormView } from './own-card-view';
+export {
+  intentionsView,
+  stickerFormView,
+  stickersSavedView,
+  stickerProgressView,
+  rankingView,
+  discussionFormView,
+  closingView,
+  slotsOf,
+  type DiscussionValues,
+} from './round3-view';
+export { choiceTitle } from './picks-view';

@@ -1,6 +1,7 @@
-import { LIMITS, PICK_ROLES, type Language, type PickRole, type SubmittedPicks, type TableState } from '../domain';
+import { LIMITS, PICK_ROLES, type Card, type Language, type PickRole, type SubmittedPicks, type TableState } from '../domain';
 import { t } from '../i18n';
 import type { Message } from './error-view';
+import type { SubjectSwitch } from './subject-switch';
 import { bold, heading, plain, rich } from './rich-text';
 
 /** What the user had typed, kept when the form comes back with an error so nothing is lost. */
@@ -12,11 +13,14 @@ export function pickFormView(
   round: number,
   values: PickFormValues = {},
   error?: Message,
+  who: SubjectSwitch & { for?: string } = { current: [], switches: [] },
 ) {
-  const choices = state.deck.ingredients.map((c) => ({ title: c.title, value: c.id }));
+  const choices = state.deck.ingredients.map((c) => ({ title: choiceTitle(lang, c), value: c.id }));
   return {
     heading: heading(t(lang, 'form.title'), 'Large'),
     note: rich(lang, 'form.private'),
+    current: who.current,
+    switches: who.switches.map((s) => ({ ...s, round })),
     ...(error ? { error: rich(lang, error.key, error.params) } : {}),
     sections: PICK_ROLES.map((role) => ({
       cardInput: `${role}Card`,
@@ -32,7 +36,7 @@ export function pickFormView(
       argumentMax: LIMITS.argument,
       argumentRequired: t(lang, 'form.argumentRequired'),
     })),
-    submit: { title: t(lang, 'form.submit'), round },
+    submit: { title: t(lang, 'form.submit'), round, for: who.for ?? '' },
   };
 }
 
@@ -47,8 +51,14 @@ export function cardTitle(state: TableState, cardId: string): string {
   return state.deck.ingredients.find((c) => c.id === cardId)?.title ?? cardId;
 }
 
+/** A card's title as shown in lists, with own cards marked as such everywhere. */
+export function choiceTitle(lang: Language, card: Card): string {
+  if (!card.addedBy) return card.title;
+  return `${card.title} (${t(lang, card.kind === 'intention' ? 'card.ownIntention' : 'card.own')})`;
+}
+
 /** The participant's own confirmation: what they submitted, and a way to change it until the reveal. */
-export function picksSavedView(state: TableState, lang: Language, round: number, submitted: SubmittedPicks, revealed: boolean) {
+export function picksSavedView(state: TableState, lang: Language, round: number, submitted: SubmittedPicks, revealed: boolean, forId = '') {
   return {
     heading: heading(t(lang, 'picks.savedTitle'), 'Large'),
     note: rich(lang, revealed ? 'picks.frozen' : 'picks.private'),
@@ -57,6 +67,6 @@ export function picksSavedView(state: TableState, lang: Language, round: number,
       card: plain(cardTitle(state, submitted.picks[role].cardId)),
       argument: plain(submitted.picks[role].argument, true),
     })),
-    ...(revealed ? {} : { change: { title: t(lang, 'picks.change'), round } }),
+    ...(revealed ? {} : { change: { title: t(lang, 'picks.change'), round, for: forId } }),
   };
 }

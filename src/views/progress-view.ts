@@ -24,6 +24,7 @@ export function progressView(state: TableState, lang: Language) {
     if (total === 0) return rich(lang, 'progress.noParticipants');
     if (waiting.length === 0) return rich(lang, 'progress.allDone');
     const names = namedPeople(waiting, lang);
-    return names ? rich(lang, 'progress.waiting', { names }) : rich(lang, 'progress.waitingCount', { count: waiting.length });
+    if (names) return rich(lang, 'progress.waiting', { names });
+    return waiting.length === 1 ? rich(lang, 'progress.waitingOne') : rich(lang, 'progress.waitingCount', { count: waiting.length });
   }
 }

@@ -5,7 +5,28 @@ import * as ACData from 'adaptivecards-templating';
 /** An Adaptive Card as sent to Teams. */
 export type AdaptiveCard = Record<string, unknown> & { type: 'AdaptiveCard' };
 
-export type CardName = 'notice' | 'welcome' | 'help' | 'intro' | 'round1' | 'pick-form' | 'picks-saved' | 'progress' | 'reveal' | 'status';
+export type CardName =
+  | 'notice'
+  | 'welcome'
+  | 'help'
+  | 'intro'
+  | 'round1'
+  | 'pick-form'
+  | 'picks-saved'
+  | 'progress'
+  | 'reveal'
+  | 'status'
+  | 'board'
+  | 'place-form'
+  | 'poll'
+  | 'own-card-form'
+  | 'intentions'
+  | 'sticker-form'
+  | 'stickers-saved'
+  | 'ranking'
+  | 'discussion-form'
+  | 'closing'
+  | 'summary';
 
 // A missing value must render as nothing, never as its `${binding}`.
 ACData.GlobalSettings.getUndefinedFieldValueSubstitutionString = () => '';

@@ -1,6 +1,7 @@
 import type { Language, TableState } from '../domain';
 import { t } from '../i18n';
 import type { Message } from './error-view';
+import { choiceTitle } from './picks-view';
 import { bold, heading, plain, rich } from './rich-text';
 
 const SPHERES = ['personal', 'community', 'institutional'] as const;
@@ -17,7 +18,7 @@ export function round1View(state: TableState, lang: Language, round: number, err
     assignment: rich(lang, 'r1.assignment'),
     deckTitle: bold(t(lang, 'r1.deckTitle', { count: state.deck.ingredients.length })),
     // One block of text keeps a 60-card deck small; the order is the deck's own, which hints at no zone.
-    deck: plain(state.deck.ingredients.map((c) => c.title).join('  ·  ')),
+    deck: plain(state.deck.ingredients.map((c) => choiceTitle(lang, c)).join('  ·  ')),
     open: { title: t(lang, 'r1.open'), round },
     ...(error ? { error: rich(lang, error.key, error.params) } : {}),
   };

@@ -1,0 +1,46 @@
+import { ok, type DecideResult } from './decision';
+import { fail } from './errors';
+import { LIMITS } from './limits';
+import { findParticipant, isLeader } from './roles';
+import { cleanText, textLength } from './text';
+import type { Actor, Card, CardKind, TableState } from './types';
+
+/** "Buurt Huis" and "buurthuis" are the same card: case and spaces do not make a new one. */
+export function sameTitleKey(title: string): string {
+  return cleanText(title).toLocaleLowerCase('nl').replace(/\s+/g, '');
+}
+
+function whenAllowed(state: TableState, kind: CardKind): boolean {
+  if (kind === 'intention') return state.phase === 'round3' && state.round3.closedAt === undefined;
+  return state.phase === 'round1' || state.phase === 'round2';
+}
+
+/**
+ * An own card (the blank cards of the paper kit): an ingredient in Rounds 1–2, an intention in Round 3
+ * until voting closes. It joins the table's deck, marked with who added it.
+ */
+export function addOwnCard(state: TableState, actor: Actor, kind: CardKind, rawTitle: string, rawDescription: string | undefined): DecideResult {
+  const me = findParticipant(state, actor);
+  if (!me && !isLeader(state, actor)) return fail('notParticipant');
+  if (!whenAllowed(state, kind)) return fail('wrongPhase');
+  const title = cleanText(rawTitle).replace(/\s+/g, ' ');
+  const description = cleanText(rawDescription ?? '');
+  if (!title) return fail('emptyText');
+  if (textLength(title) > LIMITS.ownCardTitle) return fail('textTooLong', { max: LIMITS.ownCardTitle });
+  if (textLength(description) > LIMITS.ownCardDescription) return fail('textTooLong', { max: LIMITS.ownCardDescription });
+  const deck = kind === 'ingredient' ? state.deck.ingredients : state.deck.intentions;
+  const key = sameTitleKey(title);
+  const existing = deck.find((c) => sameTitleKey(c.title) === key);
+  if (existing) return fail('duplicateCard', { title: existing.title });
+  if (deck.length >= LIMITS.deckSize) return fail('deckFull', { max: LIMITS.deckSize });
+  const number = deck.filter((c) => c.addedBy !== undefined).length + 1;
+  const card: Card = {
+    id: `own-${kind === 'ingredient' ? 'i' : 'b'}${number}`,
+    title,
+    kind,
+    addedBy: me?.id ?? actor.id,
+    ...(description ? { description } : {}),
+  };
+  const nextDeck = kind === 'ingredient' ? { ...state.deck, ingredients: [...deck, card] } : { ...state.deck, intentions: [...deck, card] };
+  return ok({ ...state, deck: nextDeck }, { type: 'ownCardAdded', cardId: card.id, kind });
+}

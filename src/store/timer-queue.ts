@@ -1,0 +1,62 @@
+import type Redis from 'ioredis';
+import type { Cluster } from 'ioredis';
+import { StoreUnavailableError } from './table-store';
+
+/**
+ * Reminders that must survive a restart and fire once, whichever bot process sees them first.
+ * `takeDue` removes what it returns, so two processes never announce the same timer twice.
+ */
+export interface TimerQueue {
+  add(dueAt: number, payload: string): Promise<void>;
+  takeDue(now: number, limit?: number): Promise<string[]>;
+}
+
+export class MemoryTimerQueue implements TimerQueue {
+  private items: Array<{ dueAt: number; payload: string }> = [];
+
+  async add(dueAt: number, payload: string): Promise<void> {
+    this.items.push({ dueAt, payload });
+  }
+
+  async takeDue(now: number, limit = 50): Promise<string[]> {
+    const due = this.items.filter((i) => i.dueAt <= now).sort((a, b) => a.dueAt - b.dueAt).slice(0, limit);
+    this.items = this.items.filter((i) => !due.includes(i));
+    return due.map((i) => i.payload);
+  }
+}
+
+/** Takes and removes the due members in one step. KEYS: the sorted set. ARGV: now, limit. */
+const TAKE_SCRIPT = `
+local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, tonumber(ARGV[2]))
+if #due > 0 then redis.call('ZREM', KEYS[1], unpack(due)) end
+return due
+`;
+
+type TimerClient = (Redis | Cluster) & { sbTakeDue(key: string, now: number, limit: number): Promise<string[]> };
+
+export class RedisTimerQueue implements TimerQueue {
+  private readonly redis: TimerClient;
+  private readonly key: string;
+
+  constructor(redis: Redis | Cluster, prefix = 'sb') {
+    redis.defineCommand('sbTakeDue', { numberOfKeys: 1, lua: TAKE_SCRIPT });
+    this.redis = redis as TimerClient;
+    this.key = `${prefix}:timers`;
+  }
+
+  async add(dueAt: number, payload: string): Promise<void> {
+    try {
+      await this.redis.zadd(this.key, dueAt, payload);
+    } catch (err) {
+      throw new StoreUnavailableError(err);
+    }
+  }
+
+  async takeDue(now: number, limit = 50): Promise<string[]> {
+    try {
+      return await this.redis.sbTakeDue(this.key, now, limit);
+    } catch (err) {
+      throw new StoreUnavailableError(err);
+    }
+  }
+}

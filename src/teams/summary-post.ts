@@ -1,0 +1,42 @@
+import { ActivityTypes, type TurnContext } from 'botbuilder';
+import type { TableState } from '../domain';
+import { t } from '../i18n';
+import { buildTableSummary } from '../report/table-summary';
+import { tableSummaryMarkdown } from '../report/markdown';
+import { summaryCard } from '../views/summary-view';
+import { post } from './outbound';
+
+/** At afsluiting: the table's summary as a card in the conversation. */
+export async function postSummary(context: TurnContext, state: TableState): Promise<void> {
+  const lang = state.settings.language;
+  await post(context, summaryCard(buildTableSummary(state, lang), lang), t(lang, 'phase.ended'));
+}
+
+/** Teams refuses messages much over 28 KB; a long report goes out in parts, split between paragraphs. */
+const MAX_CHARS = 20_000;
+
+export function splitMarkdown(markdown: string, max = MAX_CHARS): string[] {
+  const parts: string[] = [];
+  let current = '';
+  for (const block of markdown.split(/\n{2,}/)) {
+    const candidate = current ? `${current}\n\n${block}` : block;
+    if (candidate.length <= max) current = candidate;
+    else {
+      if (current) parts.push(current);
+      current = block.length <= max ? block : block.slice(0, max);
+    }
+  }
+  if (current) parts.push(current);
+  return parts;
+}
+
+/** `samenvatting`: the same summary as Markdown text, to paste into a report or memo. */
+export async function postMarkdownSummary(context: TurnContext, state: TableState): Promise<void> {
+  const lang = state.settings.language;
+  const markdown = tableSummaryMarkdown(buildTableSummary(state, lang), lang);
+  const parts = splitMarkdown(markdown);
+  for (const [i, part] of parts.entries()) {
+    const text = i === 0 ? `${t(lang, 'ended.markdownIntro')}\n\n${part}` : part;
+    await context.sendActivity({ type: ActivityTypes.Message, text, textFormat: 'markdown' });
+  }
+}

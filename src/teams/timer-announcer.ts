@@ -1,0 +1,86 @@
+import { randomUUID } from 'node:crypto';
+import { TurnContext, type Activity, type CloudAdapter, type ConversationReference } from 'botbuilder';
+import type { Logger } from 'pino';
+import type { Language } from '../domain';
+import { t } from '../i18n';
+import type { TableKey, TimerQueue } from '../store';
+import { noticeView, renderCard } from '../views';
+import { cardMessage } from './outbound';
+
+interface TimerPayload {
+  id: string;
+  key: TableKey;
+  reference: Partial<ConversationReference>;
+  minutes: number;
+  lang: Language;
+}
+
+export interface TimerRequest {
+  key: TableKey;
+  activity: Activity;
+  minutes: number;
+  dueAt: number;
+  lang: Language;
+}
+
+/**
+ * Says "de 5 minuten zijn om" when a leider's timer ends. The timer lives in the store, so it fires
+ * after a restart too and only once across bot processes. It never closes a phase: the leider does.
+ */
+export class TimerAnnouncer {
+  private timer?: NodeJS.Timeout;
+  private ticking?: Promise<void>;
+
+  constructor(
+    private readonly adapter: CloudAdapter,
+    private readonly appId: string,
+    private readonly queue: TimerQueue,
+    private readonly log: Logger,
+    private readonly intervalMs = 1000,
+  ) {}
+
+  async schedule(request: TimerRequest): Promise<void> {
+    const payload: TimerPayload = {
+      id: randomUUID(),
+      key: request.key,
+      reference: TurnContext.getConversationReference(request.activity),
+      minutes: request.minutes,
+      lang: request.lang,
+    };
+    await this.queue.add(request.dueAt, JSON.stringify(payload));
+  }
+
+  start(): void {
+    this.timer = setInterval(() => {
+      this.ticking ??= this.tick().finally(() => (this.ticking = undefined));
+    }, this.intervalMs);
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    await this.ticking;
+  }
+
+  /** Announces every timer that is due now. */
+  async tick(now = Date.now()): Promise<void> {
+    let due: string[];
+    try {
+      due = await this.queue.takeDue(now);
+    } catch (err) {
+      this.log.warn({ err }, 'could not read due timers');
+      return;
+    }
+    for (const raw of due) {
+      const payload = JSON.parse(raw) as TimerPayload;
+      const card = renderCard('notice', noticeView(payload.lang, 'timer.done', { minutes: payload.minutes }, 'accent'));
+      try {
+        await this.adapter.continueConversationAsync(this.appId, payload.reference, async (context) => {
+          await context.sendActivity(cardMessage(card, t(payload.lang, 'timer.done', { minutes: payload.minutes })));
+        });
+      } catch (err) {
+        this.log.warn({ err, conversation: payload.reference.conversation?.id }, 'timer announcement failed');
+      }
+    }
+  }
+}

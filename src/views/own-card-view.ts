@@ -1,0 +1,24 @@
+import { LIMITS, type CardKind, type Language } from '../domain';
+import { t } from '../i18n';
+import type { Message } from './error-view';
+import { heading, rich } from './rich-text';
+
+/** The blank card: a participant adds an ingredient (Round 1–2) or an intention (Round 3). */
+export function ownCardFormView(lang: Language, kind: CardKind, values: { title?: string; description?: string } = {}, error?: Message, done?: Message) {
+  return {
+    heading: heading(t(lang, kind === 'intention' ? 'own.titleIntention' : 'own.titleIngredient'), 'Medium'),
+    intro: rich(lang, 'own.intro'),
+    ...(done ? { done: rich(lang, done.key, done.params) } : {}),
+    ...(error ? { error: rich(lang, error.key, error.params) } : {}),
+    labels: {
+      title: t(lang, 'own.cardTitle', { max: LIMITS.ownCardTitle }),
+      description: t(lang, 'own.description'),
+      submit: t(lang, 'own.submit'),
+      required: t(lang, 'place.required'),
+    },
+    values: { title: values.title ?? '', description: values.description ?? '' },
+    titleMax: LIMITS.ownCardTitle,
+    descriptionMax: LIMITS.ownCardDescription,
+    kind,
+  };
+}

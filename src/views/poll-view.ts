@@ -1,0 +1,68 @@
+import { pollSpread, ZONES, type Language, type Participant, type PlacementPoll, type TableState } from '../domain';
+import { t } from '../i18n';
+import { cardById } from './board-view';
+import type { Message } from './error-view';
+import { heading, plain, rich } from './rich-text';
+import type { SubjectSwitch } from './subject-switch';
+
+function title(state: TableState, poll: PlacementPoll): string {
+  return cardById(state, poll.cardId)?.title ?? poll.cardId;
+}
+
+/** The shared card of a silent placement: the question and progress, then the spread once closed. */
+export function pollView(state: TableState, lang: Language, poll: PlacementPoll, error?: Message) {
+  const name = title(state, poll);
+  const closed = poll.closedAt !== undefined;
+  const done = state.participants.filter((p) => Object.hasOwn(poll.votes, p.id)).length;
+  const spread = closed ? pollSpread(poll) : [];
+  return {
+    heading: heading(t(lang, closed ? 'poll.closedTitle' : 'poll.title', { title: name }), 'Medium'),
+    intro: closed ? [] : rich(lang, 'poll.intro', { title: name }),
+    ...(closed ? {} : { progress: rich(lang, 'poll.progress', { done, total: state.participants.length }) }),
+    ...(closed && spread.length > 0
+      ? { chart: { title: name, data: spread.map((s) => ({ x: t(lang, `zone.short.${s.zone}`), y: s.count })) } }
+      : {}),
+    spread: closed
+      ? spread.length > 0
+        ? spread.map((s) => ({ line: rich(lang, 'poll.spread', { zone: t(lang, `zone.short.${s.zone}`), count: s.count }) }))
+        : [{ line: plain(t(lang, 'poll.noVotes'), true) }]
+      : [],
+    ...(closed ? { after: rich(lang, 'poll.afterClose') } : {}),
+    buttons: closed ? {} : { vote: t(lang, 'poll.vote'), close: t(lang, 'poll.close'), poll: poll.number },
+    ...(error ? { error: rich(lang, error.key, error.params) } : {}),
+  };
+}
+
+/** The same card as one participant sees it with their own silent choice (or the leider for a guest). */
+export function pollFormView(
+  state: TableState,
+  lang: Language,
+  poll: PlacementPoll,
+  subject: Participant,
+  who: SubjectSwitch & { for?: string },
+  opts: { error?: Message; saved?: boolean } = {},
+) {
+  const base = pollView(state, lang, poll);
+  const vote = Object.hasOwn(poll.votes, subject.id) ? poll.votes[subject.id] : undefined;
+  const name = title(state, poll);
+  if (opts.saved && vote) {
+    return { ...base, saved: rich(lang, 'poll.saved', { title: name, zone: t(lang, `zone.${vote.zone}`) }), buttons: { ...base.buttons, vote: t(lang, 'poll.change') } };
+  }
+  return {
+    ...base,
+    buttons: {},
+    form: {
+      current: who.current,
+      switches: who.switches.map((s) => ({ ...s, poll: poll.number })),
+      label: t(lang, 'poll.formTitle', { title: name }),
+      choices: ZONES.map((z) => ({ title: t(lang, `zone.${z}`), value: z })),
+      value: vote?.zone ?? '',
+      required: t(lang, 'place.required'),
+      note: rich(lang, 'poll.formPrivate'),
+      submit: t(lang, 'poll.submit'),
+      poll: poll.number,
+      for: who.for ?? '',
+    },
+    ...(opts.error ? { error: rich(lang, opts.error.key, opts.error.params) } : {}),
+  };
+}
