@@ -74,6 +74,15 @@ export const nl = {
   'help.cmd.reveal': 'onthul de ingeleverde keuzes',
   'help.cmd.leader': 'draag de gespreksleiding over',
   'help.cmd.colead': 'maak iemand co-leider',
+  'help.cmd.notetaker': 'maak iemand notulist (legt conclusies en notities vast)',
+  'help.cmd.guest': 'voeg iemand toe die zonder eigen apparaat aan tafel zit; jij vult voor die persoon in',
+  'help.cmd.silentRound': 'in ronde 2: een nieuwe stille keuzeronde met kaartjes',
+  'help.cmd.close': 'sluit de stille plaatsing (ronde 2) of de stickerstemming (ronde 3)',
+  'help.cmd.conclusion': 'leg een voorlopige conclusie vast: "we rekenen iets tot de sociale basis als …"',
+  'help.cmd.note': 'leg een notitie of citaat vast voor het verslag',
+  'help.cmd.timer': 'meld na zoveel minuten dat de tijd om is (sluit niets af)',
+  'help.cmd.board': 'zet het model opnieuw onderaan het gesprek',
+  'help.cmd.summary': 'de samenvatting van deze tafel als tekst, om over te nemen',
   'help.cmd.stop': 'sluit het gesprek aan deze tafel af',
   'help.cmd.help': 'deze uitleg',
   'help.unknown': 'Die opdracht ken ik niet. Dit zijn de opdrachten die ik wel ken:',
@@ -408,6 +417,11 @@ export const nl = {
   'summary.chartTitle': 'Stickers per bedoeling',
   'summary.rankRow': '{rank}. {title} — {stickers}',
   'summary.more': 'En nog {count} meer; zie de samenvatting als tekst.',
+  'summary.role.in': 'Erbij',
+  'summary.role.out': 'Niet erbij',
+  'summary.role.doubt': 'Twijfel',
+  'summary.purpose': 'Doel/effect',
+  'summary.trait': 'Eigenschap',
 } as const;
 
 export type MessageKey = keyof typeof nl;
