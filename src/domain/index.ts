@@ -14,3 +14,4 @@ export { openPoll, pollSpread } from './placements';
 export { rankIntentions, stickersUsed, type RankedIntention } from './stickers';
 export { sameTitleKey } from './own-cards';
 export { canTakeNotes } from './roles';
+export * from './session-types';

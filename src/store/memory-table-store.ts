@@ -21,7 +21,10 @@ export class MemoryTableStore implements TableStore {
   }
 
   private live(key: TableKey): Entry | undefined {
-    const token = tableToken(key);
+    return this.liveByToken(tableToken(key));
+  }
+
+  private liveByToken(token: string): Entry | undefined {
     const entry = this.entries.get(token);
     if (entry && entry.expiresAt <= this.now()) {
       this.entries.delete(token);
@@ -31,7 +34,11 @@ export class MemoryTableStore implements TableStore {
   }
 
   async get(key: TableKey): Promise<TableState | undefined> {
-    const entry = this.live(key);
+    return this.getByToken(tableToken(key));
+  }
+
+  async getByToken(token: string): Promise<TableState | undefined> {
+    const entry = this.liveByToken(token);
     return entry && entry.json ? (JSON.parse(entry.json) as TableState) : undefined;
   }
 

@@ -49,7 +49,11 @@ export class RedisTableStore implements TableStore {
 
   /** All keys of a table share the `{token}` hash tag, so scripts over them work on Redis Cluster. */
   private keys(key: TableKey) {
-    const base = `${this.options.prefix ?? 'sb'}:{${tableToken(key)}}`;
+    return this.keysOf(tableToken(key));
+  }
+
+  private keysOf(token: string) {
+    const base = `${this.options.prefix ?? 'sb'}:{${token}}`;
     return { table: `${base}:table`, refs: `${base}:refs` };
   }
 
@@ -62,7 +66,13 @@ export class RedisTableStore implements TableStore {
   }
 
   async get(key: TableKey): Promise<TableState | undefined> {
-    const json = await this.call(() => this.redis.hget(this.keys(key).table, 'state'));
+    return this.getByToken(tableToken(key));
+  }
+
+  async getByToken(token: string): Promise<TableState | undefined> {
+    // A token is 27 base64url characters; anything else (a forged link) must not become a key pattern.
+    if (!/^[A-Za-z0-9_-]{27}$/.test(token)) return undefined;
+    const json = await this.call(() => this.redis.hget(this.keysOf(token).table, 'state'));
     return json ? (JSON.parse(json) as TableState) : undefined;
   }
 

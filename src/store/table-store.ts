@@ -18,6 +18,8 @@ export interface Mutation<R> {
  */
 export interface TableStore {
   get(key: TableKey): Promise<TableState | undefined>;
+  /** The same table found by its token (tableToken(key)), e.g. from a signed export link or a session's list. */
+  getByToken(token: string): Promise<TableState | undefined>;
   update<R>(key: TableKey, fn: (current: TableState | undefined) => Mutation<R>): Promise<R>;
   /** Deletes the table and everything stored beside it. */
   delete(key: TableKey): Promise<void>;
