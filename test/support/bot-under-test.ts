@@ -1,0 +1,39 @@
+import pino from 'pino';
+import { loadConfig } from '../../src/server/config';
+import { createApp, type App } from '../../src/server/create-app';
+import { ConnectorStandIn } from './connector-stand-in';
+
+export interface Harness {
+  app: App;
+  connector: ConnectorStandIn;
+  botUrl: string;
+  /** Posts an activity to /api/messages as Teams would; returns status and the JSON body. */
+  send(activity: object): Promise<{ status: number; body: any }>;
+  close(): Promise<void>;
+}
+
+/**
+ * The real server (restify, CloudAdapter, store) listening on a free port, without an app id so no
+ * token is needed, and a stand-in connector that records what it sends back.
+ */
+export async function startHarness(env: Record<string, string> = {}): Promise<Harness> {
+  const connector = await new ConnectorStandIn().start();
+  const config = loadConfig({ NODE_ENV: 'test', PORT: '0', SHARED_CARD_UPDATE_MS: '50', ...env });
+  const app = await createApp(config, { log: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }) });
+  const port = await app.listen();
+  const botUrl = `http://127.0.0.1:${port}/api/messages`;
+  return {
+    app,
+    connector,
+    botUrl,
+    async send(activity) {
+      const res = await fetch(botUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
+      const text = await res.text();
+      return { status: res.status, body: text ? JSON.parse(text) : undefined };
+    },
+    async close() {
+      await app.close();
+      await connector.stop();
+    },
+  };
+}
