@@ -38,7 +38,7 @@ export function revealView(state: TableState, lang: Language, round: PickRound) 
   const people = Object.keys(round.picks).filter((id) => participantById(state, id)).length;
   return {
     heading: heading(t(lang, 'reveal.title', { round: round.number }), 'Large'),
-    summary: rich(lang, 'reveal.summary', { people, cards: groups.length }),
+    summary: rich(lang, people === 1 ? 'reveal.summaryOne' : 'reveal.summary', { people, cards: groups.length }),
     cards: groups.map((g) => ({
       title: bold(cardTitle(state, g.cardId)),
       counts: rich(lang, 'reveal.counts', g.counts),
