@@ -37,7 +37,9 @@ export type DomainErrorCode =
   | 'unknownIntention'
   | 'votingOpen'
   | 'votingClosed'
-  | 'invalidMinutes';
+  | 'invalidMinutes'
+  | 'noStickers'
+  | 'tooManyGoals';
 
 export interface DomainError {
   type: 'error';

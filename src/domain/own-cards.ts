@@ -22,6 +22,7 @@ function whenAllowed(state: TableState, kind: CardKind): boolean {
 export function addOwnCard(state: TableState, actor: Actor, kind: CardKind, rawTitle: string, rawDescription: string | undefined): DecideResult {
   const me = findParticipant(state, actor);
   if (!me && !isLeader(state, actor)) return fail('notParticipant');
+  if (kind === 'intention' && state.phase === 'round3' && state.round3.closedAt !== undefined) return fail('votingClosed');
   if (!whenAllowed(state, kind)) return fail('wrongPhase');
   const title = cleanText(rawTitle).replace(/\s+/g, ' ');
   const description = cleanText(rawDescription ?? '');

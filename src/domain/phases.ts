@@ -1,6 +1,7 @@
 import { ok, type DecideResult } from './decision';
 import { fail, type DomainError } from './errors';
 import { openPoll } from './placements';
+import { stickersUsed } from './stickers';
 import { currentPickRound, openPickRound } from './pick-rounds';
 import { isLeader } from './roles';
 import type { Actor, Phase, TableState } from './types';
@@ -32,12 +33,14 @@ function enter(state: TableState, to: Phase, now: number): DecideResult {
 function leaveBlocker(state: TableState): DomainError | undefined {
   const round = currentPickRound(state);
   const unrevealed = round !== undefined && round.revealedAt === undefined;
-  if (state.phase === 'round1' && unrevealed) return fail('notRevealed');
+  // Round 1's own pick round; extra rounds opened in Round 2 belong to Round 2.
+  if (state.phase === 'round1' && state.pickRounds[0]?.revealedAt === undefined) return fail('notRevealed');
   if (state.phase === 'round2') {
     if (unrevealed && Object.keys(round.picks).length > 0) return fail('notRevealed');
     if (openPoll(state)) return fail('pollOpen');
   }
-  if (state.phase === 'round3' && state.round3.closedAt === undefined && Object.keys(state.round3.stickers).length > 0) return fail('votingOpen');
+  const stickersPlaced = Object.values(state.round3.stickers).some((s) => stickersUsed(s.counts) > 0);
+  if (state.phase === 'round3' && state.round3.closedAt === undefined && stickersPlaced) return fail('votingOpen');
   return undefined;
 }
 

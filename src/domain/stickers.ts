@@ -32,6 +32,12 @@ export function setStickers(state: TableState, actor: Actor, counts: Record<stri
   if (total > LIMITS.stickers) return fail('tooManyStickers', { max: LIMITS.stickers, count: total });
   const id = subject.participant.id;
   const previous = own(state.round3.stickers, id);
+  if (total === 0) {
+    // Taking every sticker back leaves no entry, so "has placed stickers" stays true to its word.
+    if (!previous) return ok(state);
+    const { [id]: _removed, ...rest } = state.round3.stickers;
+    return ok({ ...state, round3: { ...state.round3, stickers: rest } }, { type: 'stickersSet', userId: id, first: false });
+  }
   if (previous && sameCounts(previous.counts, clean)) return ok(state);
   const set = { counts: clean, at: now, ...(subject.enteredBy ? { enteredBy: subject.enteredBy } : {}) };
   return ok({ ...state, round3: { ...state.round3, stickers: { ...state.round3.stickers, [id]: set } } }, { type: 'stickersSet', userId: id, first: !previous });
@@ -50,7 +56,7 @@ export function closeVoting(state: TableState, actor: Actor, now: number): Decid
   if (!isLeader(state, actor)) return fail('notLeader');
   if (state.phase !== 'round3') return fail('wrongPhase');
   if (state.round3.closedAt !== undefined) return fail('votingClosed');
-  if (Object.values(state.round3.stickers).every((s) => stickersUsed(s.counts) === 0)) return fail('nothingToReveal');
+  if (Object.values(state.round3.stickers).every((s) => stickersUsed(s.counts) === 0)) return fail('noStickers');
   return ok({ ...state, round3: { ...state.round3, closedAt: now } }, { type: 'votingClosed' });
 }
 
@@ -109,7 +115,7 @@ export function recordDiscussion(
   let settings = state.settings;
   if (input.policyGoals) {
     const goals = input.policyGoals.map((g) => cleanText(g)).filter(Boolean);
-    if (goals.length > LIMITS.policyGoals) return fail('textTooLong', { max: LIMITS.policyGoals });
+    if (goals.length > LIMITS.policyGoals) return fail('tooManyGoals', { max: LIMITS.policyGoals });
     if (goals.some((g) => textLength(g) > LIMITS.policyGoal)) return fail('textTooLong', { max: LIMITS.policyGoal });
     settings = { ...settings, policyGoals: goals };
   }

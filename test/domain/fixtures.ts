@@ -5,6 +5,7 @@
 import {
   decide,
   defaultDeck,
+  LIMITS,
   newTable,
   type Actor,
   type Command,
@@ -141,4 +142,77 @@ export const tables = {
   stopped(): TableState {
     return play(tables.round1WithPicks(), [[LEAD, { type: 'stop' }]]);
   },
+  /** Round 2 with a silent placement poll open on the Buurthuis card, nobody having voted. */
+  round2WithPoll(): TableState {
+    return play(tables.round2(), [[LEAD, { type: 'openPoll', cardId: ingredient('buurthuis') }]]);
+  },
+  /** Round 2 whose ingredient deck is full: own cards up to LIMITS.deckSize. */
+  round2WithFullDeck(): TableState {
+    const s = tables.round2();
+    const room = LIMITS.deckSize - s.deck.ingredients.length;
+    return play(s, Array.from({ length: room }, (_, i): Step => [ANNA, { type: 'addOwnCard', kind: 'ingredient', title: `Eigen kaartje ${i + 1}` }]));
+  },
+  /** Round 3, voting open, no stickers yet. */
+  round3(): TableState {
+    return play(tables.round2(), [[LEAD, next]]);
+  },
+  /** Round 3 with Anna's three stickers in: two on Verbinding, one on Meedoen. */
+  round3WithStickers(): TableState {
+    return play(tables.round3(), [[ANNA, { type: 'setStickers', counts: ANNA_STICKERS }]]);
+  },
+  /** Round 3 after the leider closed the voting. */
+  round3Closed(): TableState {
+    return play(tables.round3WithStickers(), [[LEAD, { type: 'closeVoting' }]]);
+  },
+  /** The slotvraag, after a closed Round 3. */
+  closing(): TableState {
+    return play(tables.round3Closed(), [[LEAD, next]]);
+  },
 };
+
+/** Anna's stickers in `tables.round3WithStickers`. */
+export const ANNA_STICKERS: Readonly<Record<string, number>> = { [intention('verbinding')]: 2, [intention('meedoen')]: 1 };
+
+/** The name of the guest the fixtures add; `withGuest` returns the id the table gave them. */
+export const GUEST_NAME = 'Gijs';
+
+/** Adds a guest (someone in the room without a device) to any table, as the leider. */
+export function withGuest(state: TableState, name = GUEST_NAME): { state: TableState; guest: string } {
+  const after = play(state, [[LEAD, { type: 'addGuest', name }]]);
+  const guest = after.participants[after.participants.length - 1]!;
+  if (!guest.guest) throw new Error('fixture: addGuest did not add a guest');
+  return { state: after, guest: guest.id };
+}
+
+/** `decide` must leave its input alone when it refuses: the store keeps the old state. */
+export function decideUnchanged(state: TableState, who: Actor, command: Command, now = T0 + 3_600_000): DecideResult {
+  const before = structuredClone(state);
+  const result = decide(state, { actor: who, command }, now);
+  expect(state).toStrictEqual(before);
+  return result;
+}
+
+/**
+ * Deep equality of plain data (objects, arrays, primitives), fast enough to run on every step of a
+ * property. Not util.isDeepStrictEqual: structuredClone builds its objects in Node's realm, not Jest's
+ * sandbox, so their prototypes differ. Keys whose value is undefined count, and NaN equals NaN.
+ */
+export function sameData(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) {
+    return typeof a === 'number' && typeof b === 'number' && Number.isNaN(a) && Number.isNaN(b);
+  }
+  if (Array.isArray(a) || Array.isArray(b)) {
+    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+    return a.every((x, i) => sameData(x, b[i]));
+  }
+  const ra = a as Record<string, unknown>;
+  const rb = b as Record<string, unknown>;
+  let keys = 0;
+  for (const k in ra) {
+    keys++;
+    if (!Object.prototype.hasOwnProperty.call(rb, k) || !sameData(ra[k], rb[k])) return false;
+  }
+  for (const _ in rb) keys--;
+  return keys === 0;
+}
