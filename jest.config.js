@@ -5,4 +5,6 @@ module.exports = {
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', }] },
   testTimeout: 30000,
+  // pptxgenjs cannot lazy-load node:fs inside jest's sandbox; see the file.
+  setupFiles: ['<rootDir>/test/support/pptx-in-jest.ts'],
 };
