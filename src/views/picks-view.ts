@@ -37,6 +37,7 @@ export function pickFormView(
       argumentRequired: t(lang, 'form.argumentRequired'),
     })),
     submit: { title: t(lang, 'form.submit'), round, for: who.for ?? '' },
+    back: t(lang, 'r1.back'),
   };
 }
 
@@ -68,5 +69,6 @@ export function picksSavedView(state: TableState, lang: Language, round: number,
       argument: plain(submitted.picks[role].argument, true),
     })),
     ...(revealed ? {} : { change: { title: t(lang, 'picks.change'), round, for: forId } }),
+    back: { title: t(lang, 'r1.back'), round },
   };
 }

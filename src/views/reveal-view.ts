@@ -33,6 +33,13 @@ export function groupPicks(state: TableState, round: PickRound, lang: Language):
     .sort((a, b) => b.entries.length - a.entries.length || cardTitle(state, a.cardId).localeCompare(cardTitle(state, b.cardId), 'nl'));
 }
 
+/** Only the roles someone chose: "hoort erbij: 2 · twijfel: 1" reads quicker than a row of zeros. */
+export function pickCountsText(lang: Language, counts: Record<PickRole, number>): string {
+  return PICK_ROLES.filter((r) => counts[r] > 0)
+    .map((r) => t(lang, `reveal.count.${r}`, { count: counts[r] }))
+    .join(' · ');
+}
+
 export function revealView(state: TableState, lang: Language, round: PickRound) {
   const groups = groupPicks(state, round, lang);
   const people = Object.keys(round.picks).filter((id) => participantById(state, id)).length;
@@ -41,7 +48,7 @@ export function revealView(state: TableState, lang: Language, round: PickRound) 
     summary: rich(lang, people === 1 ? 'reveal.summaryOne' : 'reveal.summary', { people, cards: groups.length }),
     cards: groups.map((g) => ({
       title: bold(cardTitle(state, g.cardId)),
-      counts: rich(lang, 'reveal.counts', g.counts),
+      counts: plain(pickCountsText(lang, g.counts)),
       entries: g.entries.map((e) => ({
         label: rich(lang, 'reveal.entry', { role: t(lang, `role.${e.role}`), who: e.who }),
         argument: plain(e.argument, true),

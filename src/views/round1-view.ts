@@ -17,9 +17,15 @@ export function round1View(state: TableState, lang: Language, round: number, err
       : [],
     assignment: rich(lang, 'r1.assignment'),
     deckTitle: bold(t(lang, 'r1.deckTitle', { count: state.deck.ingredients.length })),
-    // One block of text keeps a 60-card deck small; the order is the deck's own, which hints at no zone.
-    deck: plain(state.deck.ingredients.map((c) => choiceTitle(lang, c)).join('  ·  ')),
+    // Two columns of one title per line scan better than a paragraph; the order is the deck's own,
+    // which hints at no zone.
+    deckColumns: columns(state.deck.ingredients.map((c) => ({ line: plain(choiceTitle(lang, c)) })), 2).map((lines) => ({ lines })),
     open: { title: t(lang, 'r1.open'), round },
     ...(error ? { error: rich(lang, error.key, error.params) } : {}),
   };
+}
+
+function columns<T>(items: T[], count: number): T[][] {
+  const size = Math.ceil(items.length / count);
+  return Array.from({ length: count }, (_, i) => items.slice(i * size, (i + 1) * size));
 }

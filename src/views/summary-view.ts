@@ -1,3 +1,4 @@
+import { pickCountsText } from './reveal-view';
 import { PICK_ROLES, textLength, truncate, type Language } from '../domain';
 import { t, type MessageKey, type Params } from '../i18n';
 import {
@@ -174,7 +175,7 @@ class SummaryBuilder {
   }
 
   private pickedCard(c: RevealedRound['cards'][number]): TextRun[][] {
-    const title = [...bold(titleWithMark(this.lang, c.card.title, c.card.own)), ...plain(` · ${this.t('reveal.counts', c.counts)}`, true)];
+    const title = [...bold(titleWithMark(this.lang, c.card.title, c.card.own)), ...plain(` · ${pickCountsText(this.lang, c.counts)}`, true)];
     const entries = this.limit(c.entries, (e) =>
       this.labelled(`${this.t(`summary.role.${e.role}`)} — ${personText(this.lang, e.by, { enteredByLeader: e.enteredByLeader })}`, e.argument, true),
     );

@@ -80,7 +80,7 @@ export function cardOfCall(call: ConnectorCall | undefined): Card | undefined {
 export interface RevealGroup {
   /** The card's title. */
   title: string;
-  /** "erbij 1 · niet erbij 0 · twijfel 2" */
+  /** "hoort erbij: 1 · twijfel: 2" (roles nobody chose are left out) */
   counts: string;
   /** "Hoort erbij — Anna" with the argument below it. */
   entries: Array<{ label: string; argument: string }>;

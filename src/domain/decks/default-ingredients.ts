@@ -50,7 +50,7 @@ const TITLES: ReadonlyArray<readonly [id: string, title: string]> = [
   ['school', 'School'],
   ['schoolplein', 'Het schoolplein'],
   ['schuldhulpverlening', 'Schuldhulpverlening'],
-  ['sociaal-werkorganisatie', 'Sociaal werkorganisatie'],
+  ['sociaal-werkorganisatie', 'Sociaalwerkorganisatie'],
   ['speeltuin', 'Speeltuin'],
   ['sportveld-met-kantine', 'Het sportveld met kantine'],
   ['sportvereniging', 'Sportvereniging'],
