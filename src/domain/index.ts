@@ -15,3 +15,8 @@ export { rankIntentions, stickersUsed, type RankedIntention } from './stickers';
 export { sameTitleKey } from './own-cards';
 export { canTakeNotes } from './roles';
 export * from './session-types';
+export * from './session-code';
+export * from './session-errors';
+export * from './session-deck';
+export * from './session';
+export * from './session-link';

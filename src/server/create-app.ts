@@ -1,14 +1,24 @@
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
-import pino, { type Logger } from 'pino';
+import { randomInt } from 'node:crypto';
+import { CloudAdapter } from 'botbuilder';
+import type { Logger } from 'pino';
 import * as restify from 'restify';
 import { defaultDeck } from '../domain';
-import type { TableStore } from '../store';
+import { MemoryRateWindow, MemorySessionStore, type TableStore } from '../store';
 import { SocialeBasisBot } from '../teams/bot';
 import { sharedCardRenderer } from '../teams/effects';
+import { useOutboundQueue } from '../teams/outbound';
+import { OutboundQueue } from '../teams/outbound-queue';
+import { SessionChannel } from '../teams/session-channel';
+import { SessionRunner } from '../teams/session-runner';
 import { SharedCardUpdater } from '../teams/shared-card-updater';
 import { TableRunner } from '../teams/table-runner';
+import { BotAuthentication } from './bot-authentication';
 import type { Config } from './config';
 import { createStores, type Stores } from './create-store';
+import { exportLinkSignerFromConfig, type ExportLinkSigner } from './export-links';
+import { registerExportRoutes } from './export-routes';
+import { registerInfoPages } from './info-pages';
+import { createLogger, safeLogger } from './logger';
 import { TimerAnnouncer } from '../teams/timer-announcer';
 
 export interface App {
@@ -16,6 +26,12 @@ export interface App {
   store: TableStore;
   updater: SharedCardUpdater;
   timers: TimerAnnouncer;
+  /** Every post and update to a conversation goes through it. */
+  outbound: OutboundQueue;
+  /** Signs the download links of the exports (summary and totaalbeeld cards). */
+  exportLinks: ExportLinkSigner;
+  /** The organisers' sessions: stores and rules, and the proactive posts to their channel threads. */
+  sessions: { runner: SessionRunner; channel: SessionChannel };
   log: Logger;
   /** Listens on config.PORT (0 picks a free port) and resolves with the port. */
   listen(): Promise<number>;
@@ -23,39 +39,47 @@ export interface App {
 }
 
 export async function createApp(config: Config, options: { stores?: Stores; log?: Logger } = {}): Promise<App> {
-  const log = options.log ?? pino({ level: config.LOG_LEVEL, base: { app: 'sociale-basis-bot' } });
+  // A logger handed in (tests) gets the same protection against logging participants' text.
+  const log = options.log ? safeLogger(options.log) : createLogger(config.LOG_LEVEL);
   const stores = options.stores ?? (await createStores(config, log));
   const store = stores.tables;
 
   if (!config.MICROSOFT_APP_ID) {
     log.warn('MICROSOFT_APP_ID is not set: the bot accepts requests WITHOUT authentication. Only for local runs and tests, never on the internet.');
   }
-  // Without an app id botbuilder only accepts the anonymous (multi-tenant) shape of configuration.
-  const auth = new ConfigurationBotFrameworkAuthentication(
-    config.MICROSOFT_APP_ID
-      ? {
-          MicrosoftAppId: config.MICROSOFT_APP_ID,
-          MicrosoftAppPassword: config.MICROSOFT_APP_PASSWORD,
-          MicrosoftAppType: config.MICROSOFT_APP_TYPE,
-          MicrosoftAppTenantId: config.MICROSOFT_APP_TENANT_ID,
-        }
-      : { MicrosoftAppType: 'MultiTenant' },
-  );
-  const adapter = new CloudAdapter(auth);
+  if (config.BOT_OPENID_METADATA_URL) {
+    log.warn({ url: config.BOT_OPENID_METADATA_URL }, 'BOT_OPENID_METADATA_URL is set: request tokens are checked against keys from this address instead of login.botframework.com');
+  }
+  const adapter = new CloudAdapter(new BotAuthentication(config));
+  // Without limits (tests only) a 429 is still waited out: holds work in any window.
+  const rateWindow = config.OUTBOUND_RATE_LIMITS === 'off' ? new MemoryRateWindow({ limits: [] }) : (stores.rateWindow ?? new MemoryRateWindow());
+  const outbound = new OutboundQueue(rateWindow, log);
+  useOutboundQueue(adapter, outbound);
 
   const updater = new SharedCardUpdater(adapter, config.MICROSOFT_APP_ID, store, sharedCardRenderer(config.RETENTION_DAYS), log, config.SHARED_CARD_UPDATE_MS);
   const timers = new TimerAnnouncer(adapter, config.MICROSOFT_APP_ID, stores.timers, log);
   timers.start();
+  const exportLinks = exportLinkSignerFromConfig(config, log);
+  const sessionStore = stores.sessions ?? new MemorySessionStore({ retentionMs: config.RETENTION_DAYS * 24 * 60 * 60 * 1000 });
+  const sessionRunner = new SessionRunner(sessionStore, store, randomInt, Date.now, stores.timers);
+  const sessionChannel = new SessionChannel(adapter, config.MICROSOFT_APP_ID, sessionRunner, log, (target, lang) =>
+    exportLinks.exportLinks(target.type === 'table' ? { type: 'table', token: target.token } : { type: 'session', code: target.code }, lang),
+  );
+  const sessions = { runner: sessionRunner, channel: sessionChannel };
   const bot = new SocialeBasisBot({
     runner: new TableRunner(store),
     store,
+    idempotency: stores.idempotency,
     updater,
+    sessions,
     timers,
     log,
     settings: { retentionDays: config.RETENTION_DAYS, maxParticipants: config.MAX_PARTICIPANTS, deck: defaultDeck },
   });
 
-  const server = restify.createServer({ name: 'sociale-basis-bot' });
+  // restify 11 logs through pino (its types still say bunyan): its lines get the same protection.
+  const restifyLog = log.child({ component: 'restify' }) as unknown as restify.ServerOptions['log'];
+  const server = restify.createServer({ name: 'sociale-basis-bot', log: restifyLog });
   server.use(restify.plugins.bodyParser({ maxBodySize: 256 * 1024 }));
   server.post('/api/messages', async (req, res) => {
     await adapter.process(req, res, (context) => bot.onTurn(context));
@@ -64,12 +88,18 @@ export async function createApp(config: Config, options: { stores?: Stores; log?
     const storeUp = await store.ping();
     res.send(storeUp ? 200 : 503, { status: storeUp ? 'ok' : 'degraded', store: storeUp ? 'up' : 'down' });
   });
+  // Signed export links; session links need the session store (`stores.sessions`, once Stores has it).
+  registerExportRoutes(server, { links: exportLinks, tables: store, sessions: stores.sessions, log });
+  registerInfoPages(server, config.RETENTION_DAYS);
 
   return {
     server,
     store,
     updater,
     timers,
+    outbound,
+    exportLinks,
+    sessions,
     log,
     listen: () =>
       new Promise((resolve) => {
@@ -81,6 +111,8 @@ export async function createApp(config: Config, options: { stores?: Stores; log?
     close: async () => {
       await timers.stop();
       await updater.flush();
+      await sessionChannel.idle();
+      await outbound.idle();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await store.close();
     },

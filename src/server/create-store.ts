@@ -1,5 +1,26 @@
+import type { TokenCredential } from '@azure/identity';
+import type Redis from 'ioredis';
 import type { Logger } from 'pino';
-import { connectRedis, MemoryTableStore, MemoryTimerQueue, RedisTableStore, RedisTimerQueue, whenReady, type TableStore, type TimerQueue } from '../store';
+import {
+  connectRedis,
+  MemoryIdempotencyStore,
+  MemoryRateWindow,
+  MemorySessionStore,
+  MemoryTableStore,
+  MemoryTimerQueue,
+  RedisIdempotencyStore,
+  RedisRateWindow,
+  RedisSessionStore,
+  RedisTableStore,
+  RedisTimerQueue,
+  whenReady,
+  type IdempotencyStore,
+  type RateWindow,
+  type SessionStore,
+  type TableStore,
+  type TimerQueue,
+} from '../store';
+import { connectRedisWithEntraId } from '../store/redis-entra-auth';
 import type { Config } from './config';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -7,23 +28,56 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 export interface Stores {
   tables: TableStore;
   timers: TimerQueue;
+  /** Which Teams activities were handled; shared by all bot processes, like the tables. */
+  idempotency: IdempotencyStore;
+  /** Teams' send limits per conversation, counted for all bot processes together (memory: this one only). */
+  rateWindow?: RateWindow;
+  /** The organisers' sessions, with the same retention as the tables (createApp keeps them in memory when absent). */
+  sessions?: SessionStore;
 }
 
 /** Redis when REDIS_URL is set; otherwise memory, which loses every table on restart (said at start). */
-export async function createStores(config: Config, log: Logger): Promise<Stores> {
+export async function createStores(config: Config, log: Logger, options: { credential?: TokenCredential } = {}): Promise<Stores> {
   const retentionMs = config.RETENTION_DAYS * DAY_MS;
   if (!config.REDIS_URL) {
     log.warn('REDIS_URL is not set: tables are kept in memory and are lost when the bot restarts. Use this for local runs only.');
-    return { tables: new MemoryTableStore({ retentionMs }), timers: new MemoryTimerQueue() };
+    return {
+      tables: new MemoryTableStore({ retentionMs }),
+      timers: new MemoryTimerQueue(),
+      idempotency: new MemoryIdempotencyStore(),
+      rateWindow: new MemoryRateWindow(),
+      sessions: new MemorySessionStore({ retentionMs }),
+    };
   }
-  const redis = connectRedis(config.REDIS_URL);
+  const redis = config.REDIS_ENTRA_AUTH ? await connectWithEntraId(config, log, options.credential) : connectRedis(config.REDIS_URL);
   redis.on('error', (err) => log.warn({ err: err.message }, 'redis connection error'));
   await whenReady(redis);
   log.info({ redis: redactUrl(config.REDIS_URL) }, 'tables are stored in Redis');
   return {
     tables: new RedisTableStore(redis, { retentionMs, prefix: config.REDIS_KEY_PREFIX }),
     timers: new RedisTimerQueue(redis, config.REDIS_KEY_PREFIX),
+    idempotency: new RedisIdempotencyStore(redis, { prefix: config.REDIS_KEY_PREFIX }),
+    rateWindow: new RedisRateWindow(redis, { prefix: config.REDIS_KEY_PREFIX }),
+    sessions: new RedisSessionStore(redis, { retentionMs, prefix: config.REDIS_KEY_PREFIX }),
   };
+}
+
+/**
+ * Azure Cache for Redis with Entra ID. Without an injected credential: DefaultAzureCredential, which
+ * on Azure is the managed identity (AZURE_CLIENT_ID picks a user-assigned one) and on a developer's
+ * machine the Azure CLI sign-in. Loaded only when needed, so a local run does not pay for it.
+ */
+async function connectWithEntraId(config: Config, log: Logger, injected?: TokenCredential): Promise<Redis> {
+  const credential = injected ?? (await defaultCredential(config.AZURE_CLIENT_ID));
+  const username = config.REDIS_ENTRA_USERNAME ?? '';
+  const redis = await connectRedisWithEntraId(config.REDIS_URL ?? '', { credential, username, log });
+  log.info({ username }, 'Redis signs in with Entra ID tokens, renewed before they expire');
+  return redis;
+}
+
+async function defaultCredential(clientId: string | undefined): Promise<TokenCredential> {
+  const { DefaultAzureCredential } = await import('@azure/identity');
+  return new DefaultAzureCredential(clientId ? { managedIdentityClientId: clientId } : {});
 }
 
 function redactUrl(url: string): string {

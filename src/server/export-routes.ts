@@ -84,7 +84,7 @@ async function load(link: VerifiedLink, deps: ExportRouteDeps): Promise<ExportSc
   if (!session) return undefined;
   const found = await Promise.all(session.tables.map((linked) => deps.tables.getByToken(linked.token)));
   // Deleted tables are left out; so is a table that has been linked to another session since.
-  const tables = found.filter((s): s is TableState => s !== undefined && (s.sessionCode === undefined || sameCode(s.sessionCode, session.code)));
+  const tables = found.filter((s): s is TableState => s !== undefined && s.sessionCode !== undefined && sameCode(s.sessionCode, session.code));
   return { type: 'session', session, tables };
 }
 

@@ -38,6 +38,21 @@ type RedisClient = (Redis | Cluster) & {
 
 const MAX_ATTEMPTS = 50;
 
+/** Keys matching a pattern, with SCAN (never KEYS); on a Redis Cluster on every master. */
+export async function scanKeys(redis: Redis | Cluster, pattern: string): Promise<string[]> {
+  const nodes = 'nodes' in redis && typeof redis.nodes === 'function' ? (redis as Cluster).nodes('master') : [redis as Redis];
+  const found: string[] = [];
+  for (const node of nodes) {
+    let cursor = '0';
+    do {
+      const [next, keys] = await node.scan(cursor, 'MATCH', pattern, 'COUNT', 500);
+      cursor = next;
+      found.push(...keys);
+    } while (cursor !== '0');
+  }
+  return found;
+}
+
 export class RedisTableStore implements TableStore {
   private readonly redis: RedisClient;
 
@@ -94,9 +109,19 @@ export class RedisTableStore implements TableStore {
     throw new ConflictError(MAX_ATTEMPTS);
   }
 
+  /**
+   * The table, its refs, and every other key under the table's hash tag: what other stores keep per
+   * table beside it (answers remembered for Teams' re-sends, send counters) goes with it, so that an
+   * erased table leaves nothing of a participant behind, also not for the minutes those keys live.
+   */
   async delete(key: TableKey): Promise<void> {
     const k = this.keys(key);
     await this.call(() => this.redis.del(k.table, k.refs));
+    const beside = await this.call(() => scanKeys(this.redis, `${this.options.prefix ?? 'sb'}:{${tableToken(key)}}:*`));
+    for (let i = 0; i < beside.length; i += 500) {
+      const batch = beside.slice(i, i + 500);
+      await this.call(() => this.redis.unlink(...batch));
+    }
   }
 
   async getRef(key: TableKey, name: string): Promise<string | undefined> {

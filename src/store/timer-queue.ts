@@ -9,6 +9,8 @@ import { StoreUnavailableError } from './table-store';
 export interface TimerQueue {
   add(dueAt: number, payload: string): Promise<void>;
   takeDue(now: number, limit?: number): Promise<string[]>;
+  /** Removes the pending reminders `match` picks (those of an erased table); returns how many. */
+  remove(match: (payload: string) => boolean): Promise<number>;
 }
 
 export class MemoryTimerQueue implements TimerQueue {
@@ -22,6 +24,12 @@ export class MemoryTimerQueue implements TimerQueue {
     const due = this.items.filter((i) => i.dueAt <= now).sort((a, b) => a.dueAt - b.dueAt).slice(0, limit);
     this.items = this.items.filter((i) => !due.includes(i));
     return due.map((i) => i.payload);
+  }
+
+  async remove(match: (payload: string) => boolean): Promise<number> {
+    const before = this.items.length;
+    this.items = this.items.filter((i) => !match(i.payload));
+    return before - this.items.length;
   }
 }
 
@@ -55,6 +63,16 @@ export class RedisTimerQueue implements TimerQueue {
   async takeDue(now: number, limit = 50): Promise<string[]> {
     try {
       return await this.redis.sbTakeDue(this.key, now, limit);
+    } catch (err) {
+      throw new StoreUnavailableError(err);
+    }
+  }
+
+  /** Reminders are few (one per table at most, for at most two hours): reading them all is cheap. */
+  async remove(match: (payload: string) => boolean): Promise<number> {
+    try {
+      const gone = (await this.redis.zrange(this.key, 0, -1)).filter(match);
+      return gone.length > 0 ? await this.redis.zrem(this.key, ...gone) : 0;
     } catch (err) {
       throw new StoreUnavailableError(err);
     }

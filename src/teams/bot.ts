@@ -1,16 +1,37 @@
 import { ActivityTypes, type TurnContext } from 'botbuilder';
 import { languageOf, t, type MessageKey } from '../i18n';
-import { StoreUnavailableError } from '../store';
-import { helpView, noticeView, renderCard } from '../views';
+import { claimOrWait, StoreUnavailableError, type ActivityClaim } from '../store';
+import { helpView, noticeView, renderCard, type AdaptiveCard } from '../views';
+import { tableKeyOf } from './activity-identity';
 import { handleCardAction } from './card-action-handler';
 import type { BotDeps } from './deps';
 import { handleMessage } from './message-handler';
 import { answerInvoke, post } from './outbound';
+import { turnLogFields } from './turn-log';
+
+/** What an invoke is answered with. Recorded, so that Teams re-sending the invoke gets the same answer. */
+interface InvokeReply {
+  status: number;
+  card?: AdaptiveCard;
+}
+
+/** The activities that have effects; only these are deduplicated. */
+const ONCE_ONLY: ReadonlySet<string> = new Set([ActivityTypes.Message, ActivityTypes.Invoke, ActivityTypes.ConversationUpdate]);
+
+/**
+ * A delivery of an activity that is still running elsewhere is waited for this long: Teams re-sends
+ * after ~15 s without an answer, and gives up on the re-sent one after as long again.
+ */
+const DUPLICATE_WAIT = { waitMs: 10_000, pollMs: 100 };
 
 /**
  * Routes each Teams activity to its handler. One try/catch for the whole turn: a rule violation is
  * answered inside the handlers; anything unexpected ends here, is logged with the activity id, and
  * the user hears that nothing changed, so they can simply try again.
+ *
+ * Teams re-sends an activity it got no answer to in time, so every activity is claimed by its id
+ * before it runs: a second delivery does nothing and gets the answer the first one recorded (it
+ * waits briefly if the first is still running). A turn that fails gives its claim up again.
  */
 export class SocialeBasisBot {
   constructor(private readonly deps: BotDeps) {}
@@ -19,20 +40,27 @@ export class SocialeBasisBot {
     const started = performance.now();
     const activity = context.activity;
     let outcome = 'ok';
+    let claim: string | undefined;
     try {
-      await this.route(context);
+      const seen = await this.claim(context);
+      if (seen.type === 'done' || seen.type === 'running') {
+        outcome = seen.type === 'done' ? 'duplicate' : 'duplicate-still-running';
+        await this.replay(context, seen);
+        return;
+      }
+      if (seen.type === 'first') claim = seen.claim;
+      const reply = await this.route(context);
+      if (claim) await this.remember(context, claim, reply);
+      if (reply) await this.answer(context, reply);
     } catch (err) {
+      if (claim) await this.forget(context, claim);
       outcome = err instanceof StoreUnavailableError ? 'store-unavailable' : 'error';
       this.deps.log.error({ err, activityId: activity.id, conversation: activity.conversation?.id }, 'turn failed');
       await this.apologise(context, err instanceof StoreUnavailableError ? 'error.storeUnavailable' : 'error.unexpected');
     } finally {
       this.deps.log.info(
         {
-          activityId: activity.id,
-          conversation: activity.conversation?.id,
-          type: activity.type,
-          name: activity.name,
-          verb: (activity.value as { action?: { verb?: string } } | undefined)?.action?.verb,
+          ...turnLogFields(activity),
           outcome,
           ms: Math.round(performance.now() - started),
         },
@@ -41,19 +69,62 @@ export class SocialeBasisBot {
     }
   }
 
-  private async route(context: TurnContext): Promise<void> {
+  /** Runs the activity; for an invoke, returns the answer instead of sending it, so it can be recorded first. */
+  private async route(context: TurnContext): Promise<InvokeReply | undefined> {
     const activity = context.activity;
     switch (activity.type) {
       case ActivityTypes.Message:
-        return handleMessage(context, this.deps);
+        await handleMessage(context, this.deps);
+        return undefined;
       case ActivityTypes.Invoke:
-        if (activity.name === 'adaptiveCard/action') return answerInvoke(context, await handleCardAction(context, this.deps));
-        await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 501 } });
-        return;
+        if (activity.name === 'adaptiveCard/action') return { status: 200, card: await handleCardAction(context, this.deps) };
+        return { status: 501 };
       case ActivityTypes.ConversationUpdate:
-        return this.greet(context);
+        await this.greet(context);
+        return undefined;
       default:
-        return;
+        return undefined;
+    }
+  }
+
+  private async answer(context: TurnContext, reply: InvokeReply): Promise<void> {
+    if (reply.card) await answerInvoke(context, reply.card);
+    else await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: reply.status } });
+  }
+
+  /** Claims this delivery of the activity, or waits for the delivery that has it. */
+  private async claim(context: TurnContext): Promise<ActivityClaim | { type: 'untracked' }> {
+    const activity = context.activity;
+    if (!activity.id || !activity.conversation?.id || !ONCE_ONLY.has(activity.type)) return { type: 'untracked' };
+    return claimOrWait(this.deps.idempotency, tableKeyOf(activity), activity.id, DUPLICATE_WAIT);
+  }
+
+  /** A second delivery: the invoke gets the first one's answer; a message or update gets nothing. */
+  private async replay(context: TurnContext, seen: Extract<ActivityClaim, { type: 'done' | 'running' }>): Promise<void> {
+    if (context.activity.type !== ActivityTypes.Invoke) return;
+    const reply = seen.type === 'done' && seen.response ? (JSON.parse(seen.response) as InvokeReply) : undefined;
+    if (reply) return this.answer(context, reply);
+    // Still running after the wait: Teams has given up on the first answer, so say what is going on.
+    const lang = languageOf(context.activity.locale);
+    await answerInvoke(context, renderCard('notice', noticeView(lang, 'error.stillWorking', {}, 'attention')));
+  }
+
+  /** The effects have happened: a failure to record that must not turn into "nothing changed". */
+  private async remember(context: TurnContext, claim: string, reply: InvokeReply | undefined): Promise<void> {
+    const activity = context.activity;
+    try {
+      await this.deps.idempotency.finish(tableKeyOf(activity), activity.id!, claim, reply && JSON.stringify(reply));
+    } catch (err) {
+      this.deps.log.warn({ err, activityId: activity.id, conversation: activity.conversation?.id }, 'could not record a handled activity; a re-sent copy may run again');
+    }
+  }
+
+  private async forget(context: TurnContext, claim: string): Promise<void> {
+    const activity = context.activity;
+    try {
+      await this.deps.idempotency.release(tableKeyOf(activity), activity.id!, claim);
+    } catch (err) {
+      this.deps.log.warn({ err, activityId: activity.id, conversation: activity.conversation?.id }, 'could not release a failed activity; a re-sent copy waits for its lease to end');
     }
   }
 

@@ -1,6 +1,6 @@
 import type { TurnContext } from 'botbuilder';
 import { languageOf } from '../i18n';
-import { noticeView, renderCard, type AdaptiveCard } from '../views';
+import { noticeView, renderCard, round1View, type AdaptiveCard } from '../views';
 import { actorOf, tableKeyOf } from './activity-identity';
 import { ActionContext } from './actions/action-context';
 import { addOwnCard, closePoll, openOwnCard, openPlaceForm, openPollVote, placeCard, startPoll, votePoll } from './actions/board-actions';
@@ -10,12 +10,16 @@ import { openDiscussion, openStickers, saveDiscussion, submitStickers } from './
 import { introForm, introSubmit, join, setConsent, welcomeCard } from './actions/welcome-actions';
 import { parseCardAction } from './card-actions';
 import type { BotDeps } from './deps';
+import { handleSessionAction } from './session-actions';
 
 /**
  * A button on a card (Universal Actions). The answer is the card that this user, and only this
  * user, sees in place of the one they pressed: that is how picks stay private in a shared chat.
  */
 export async function handleCardAction(context: TurnContext, deps: BotDeps): Promise<AdaptiveCard> {
+  // The session's buttons (form, erase confirmation) work where there is no table: they go first.
+  const sessionAnswer = await handleSessionAction(context, deps);
+  if (sessionAnswer) return sessionAnswer;
   const lang = languageOf(context.activity.locale);
   const parsed = parseCardAction(context.activity.value);
   if (!parsed.ok) return renderCard('notice', noticeView(lang, 'error.badCardData', {}, 'attention'));
@@ -40,6 +44,9 @@ export async function handleCardAction(context: TurnContext, deps: BotDeps): Pro
       return openPicks(a, action.round, action.for);
     case 'picks.submit':
       return submitPicks(a, action);
+    case 'picks.info':
+      // Back from one's own form to the shared explanation of the round (the spheres and the deck).
+      return renderCard('round1', round1View(state, lang, action.round));
     case 'board.place.open':
       return openPlaceForm(a);
     case 'board.place':

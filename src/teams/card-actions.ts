@@ -19,6 +19,7 @@ export const cardActionSchema = z.discriminatedUnion('verb', [
   z.object({ verb: z.literal('intro.open') }),
   z.object({ verb: z.literal('intro.submit'), role: z.string().max(20000).optional(), involvement: z.string().max(20000).optional() }),
   z.object({ verb: z.literal('picks.open'), round: roundNumber, for: forGuest }),
+  z.object({ verb: z.literal('picks.info'), round: roundNumber }),
   z.object({
     verb: z.literal('picks.submit'),
     round: roundNumber,

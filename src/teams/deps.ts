@@ -1,6 +1,8 @@
 import type { Logger } from 'pino';
 import type { Deck } from '../domain';
-import type { TableStore } from '../store';
+import type { IdempotencyStore, TableStore } from '../store';
+import type { SessionChannel } from './session-channel';
+import type { SessionRunner } from './session-runner';
 import type { SharedCardUpdater } from './shared-card-updater';
 import type { TimerRequest } from './timer-announcer';
 import type { TableRunner } from './table-runner';
@@ -9,7 +11,11 @@ import type { TableRunner } from './table-runner';
 export interface BotDeps {
   runner: TableRunner;
   store: TableStore;
+  /** Which activities were already handled: Teams re-sends what it got no answer to. */
+  idempotency: IdempotencyStore;
   updater: SharedCardUpdater;
+  /** The organiser's sessions: the runner over the stores, the channel for proactive posts. */
+  sessions: { runner: SessionRunner; channel: SessionChannel };
   timers: { schedule(request: TimerRequest): Promise<void> };
   log: Logger;
   settings: {

@@ -231,6 +231,7 @@ class Publisher {
         return;
       case 'ended':
         await postSummary(this.context, state);
+        await this.deps.sessions.channel.shareSummary(this.key, state);
         await this.notice('stop.done', { days: this.deps.settings.retentionDays }, 'good');
         return;
       default: {

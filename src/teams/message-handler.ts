@@ -1,5 +1,5 @@
 import { TurnContext } from 'botbuilder';
-import type { Command } from '../domain';
+import { isLeader, type Command } from '../domain';
 import { languageOf, t, type MessageKey, type Params } from '../i18n';
 import { boardView, errorMessage, helpView, noticeView, renderCard, statusView, welcomeView, type NoticeStyle } from '../views';
 import { postMarkdownSummary } from './summary-post';
@@ -8,6 +8,7 @@ import { commandText, firstMention } from './activity-text';
 import { parseChatCommand, type ChatCommand } from './chat-command';
 import type { BotDeps } from './deps';
 import { publish, refNames } from './effects';
+import { handleSessionMessage } from './session-handler';
 import { post } from './outbound';
 
 /** A chat message: a command from the gespreksleider (or anyone asking for help or status). */
@@ -17,6 +18,8 @@ export async function handleMessage(context: TurnContext, deps: BotDeps): Promis
   // A message without text is a card submit from an old client or an attachment: nothing to do.
   if (!text) return;
   const lang = languageOf(activity.locale);
+  // The organiser's session (sessie, koppel, totaalbeeld, wis, start <code>) before the table's commands.
+  if (await handleSessionMessage(context, deps, text)) return;
   const command = parseChatCommand(text, firstMention(activity));
   const notice = (key: MessageKey, params?: Params, style: NoticeStyle = 'attention') =>
     post(context, renderCard('notice', noticeView(lang, key, params, style)), t(lang, key, params));
@@ -53,6 +56,8 @@ export async function handleMessage(context: TurnContext, deps: BotDeps): Promis
       const state = await deps.runner.get(key);
       if (!state) return void (await notice('error.noTable'));
       await postMarkdownSummary(context, state);
+      // A leider's `samenvatting` also brings the organiser's copy up to date (one message per table).
+      if (isLeader(state, actor)) await deps.sessions.channel.shareSummary(key, state);
       return;
     }
     case 'board': {

@@ -1,5 +1,31 @@
 import { ActivityTypes, CardFactory, type Activity, type CloudAdapter, type ConversationReference, type TurnContext } from 'botbuilder';
 import type { AdaptiveCard } from '../views';
+import { leaveWriteRetriesToQueue } from './connector-retries';
+import type { OutboundQueue } from './outbound-queue';
+
+const QUEUE_KEY = Symbol('outboundQueue');
+
+/**
+ * Gives every turn of this adapter, proactive ones included, the per-conversation queue that
+ * `post`, `sendMessage` and `updateCard` send through. createApp calls it once.
+ */
+export function useOutboundQueue(adapter: CloudAdapter, queue: OutboundQueue): void {
+  adapter.use(async (context, next) => {
+    context.turnState.set(QUEUE_KEY, queue);
+    await next();
+  });
+}
+
+function queueOf(context: TurnContext): OutboundQueue {
+  const queue = context.turnState.get(QUEUE_KEY) as OutboundQueue | undefined;
+  if (!queue) throw new Error('No outbound queue on this turn: createApp registers one with useOutboundQueue(adapter, queue).');
+  return queue;
+}
+
+/** The activity a send follows from, for the log: in a proactive turn, the one it continues. */
+function causeOf(context: TurnContext): string | undefined {
+  return context.activity.relatesTo?.activityId ?? context.activity.id;
+}
 
 /** A message that carries one Adaptive Card; `summary` is what Teams shows in notifications. */
 export function cardMessage(card: AdaptiveCard, summary?: string): Partial<Activity> {
@@ -10,13 +36,33 @@ export function cardMessage(card: AdaptiveCard, summary?: string): Partial<Activ
   };
 }
 
-/** Posts into the conversation of the current turn and returns the new message's id. */
-export async function post(context: TurnContext, card: AdaptiveCard, summary?: string): Promise<string | undefined> {
-  const response = await context.sendActivity(cardMessage(card, summary));
-  return response?.id;
+/**
+ * Posts into the conversation of the turn, behind what was queued for it before, and returns the
+ * new message's id; undefined when it could not be sent (the queue has logged why). Never throws
+ * for a failed send: what the user did is stored already.
+ */
+export async function sendMessage(context: TurnContext, message: Partial<Activity>): Promise<string | undefined> {
+  const outcome = await queueOf(context).run({
+    conversationId: context.activity.conversation.id,
+    kind: 'post',
+    causeId: causeOf(context),
+    send: async () => {
+      leaveWriteRetriesToQueue(context);
+      return (await context.sendActivity(message))?.id;
+    },
+  });
+  return outcome.type === 'sent' ? outcome.value : undefined;
 }
 
-/** The answer to an `adaptiveCard/action` invoke: the card this user sees in place of the one they used. */
+/** Posts a card into the conversation of the current turn and returns the new message's id. */
+export function post(context: TurnContext, card: AdaptiveCard, summary?: string): Promise<string | undefined> {
+  return sendMessage(context, cardMessage(card, summary));
+}
+
+/**
+ * The answer to an `adaptiveCard/action` invoke: the card this user sees in place of the one they
+ * used. Not queued: it is the HTTP answer to Teams' own request, not a call to the conversation.
+ */
 export async function answerInvoke(context: TurnContext, card: AdaptiveCard): Promise<void> {
   await context.sendActivity({
     type: ActivityTypes.InvokeResponse,
@@ -24,7 +70,11 @@ export async function answerInvoke(context: TurnContext, card: AdaptiveCard): Pr
   });
 }
 
-/** Replaces an earlier message's card, from outside a turn. */
+/**
+ * Replaces an earlier message's card, from outside a turn, through the conversation's queue; a
+ * newer update of the same message that is queued meanwhile replaces this one. A failed update is
+ * logged there, not thrown: the next update repairs it.
+ */
 export async function updateCard(
   adapter: CloudAdapter,
   appId: string,
@@ -33,6 +83,15 @@ export async function updateCard(
   card: AdaptiveCard,
 ): Promise<void> {
   await adapter.continueConversationAsync(appId, reference, async (context) => {
-    await context.updateActivity({ ...cardMessage(card), id: activityId });
+    await queueOf(context).run({
+      conversationId: context.activity.conversation.id,
+      kind: 'update',
+      causeId: causeOf(context),
+      messageId: activityId,
+      send: async () => {
+        leaveWriteRetriesToQueue(context);
+        await context.updateActivity({ ...cardMessage(card), id: activityId });
+      },
+    });
   });
 }

@@ -37,10 +37,13 @@ export class SharedCardUpdater {
   ) {}
 
   schedule(key: TableKey, activity: Activity, kind: SharedCardKind): void {
+    this.scheduleFor(key, TurnContext.getConversationReference(activity), kind);
+  }
+
+  private scheduleFor(key: TableKey, reference: Partial<ConversationReference>, kind: SharedCardKind): void {
     const id = `${tableToken(key)}:${kind}`;
     if (this.pending.has(id)) return;
     const wait = Math.max(0, (this.lastRun.get(id) ?? 0) + this.intervalMs - Date.now());
-    const reference = TurnContext.getConversationReference(activity);
     const timer = setTimeout(() => this.fire(id), wait);
     this.pending.set(id, { key, kind, reference, timer });
   }
@@ -62,6 +65,13 @@ export class SharedCardUpdater {
       const activityId = await this.store.getRef(job.key, shown.refName);
       if (!activityId) return;
       await updateCard(this.adapter, this.appId, job.reference, activityId, shown.card);
+      // Another bot process may have sent a newer version of this card while ours waited in the
+      // queue (Retry-After, the rate window), so that ours landed last with older content. If the
+      // card has changed since we read the table, send it again: the last update any process sends
+      // then always shows the latest state.
+      const now = await this.store.get(job.key);
+      const latest = now && this.render(job.kind, now);
+      if (latest && JSON.stringify(latest.card) !== JSON.stringify(shown.card)) this.scheduleFor(job.key, job.reference, job.kind);
     } catch (err) {
       // A missed progress update is repaired by the next one; it must never break a turn.
       this.log.warn({ err, kind: job.kind, conversation: job.reference.conversation?.id }, 'shared card update failed');
@@ -70,10 +80,12 @@ export class SharedCardUpdater {
 
   /** Runs what is scheduled now; for shutdown and tests. */
   async flush(): Promise<void> {
-    for (const [id, job] of [...this.pending]) {
-      clearTimeout(job.timer);
-      this.fire(id);
+    while (this.pending.size > 0 || this.running.size > 0) {
+      for (const [id, job] of [...this.pending]) {
+        clearTimeout(job.timer);
+        this.fire(id);
+      }
+      await Promise.all([...this.running]);
     }
-    await Promise.all([...this.running]);
   }
 }

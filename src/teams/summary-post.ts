@@ -4,7 +4,7 @@ import { t } from '../i18n';
 import { buildTableSummary } from '../report/table-summary';
 import { tableSummaryMarkdown } from '../report/markdown';
 import { summaryCard } from '../views/summary-view';
-import { post } from './outbound';
+import { post, sendMessage } from './outbound';
 
 /** At afsluiting: the table's summary as a card in the conversation. */
 export async function postSummary(context: TurnContext, state: TableState): Promise<void> {
@@ -37,6 +37,6 @@ export async function postMarkdownSummary(context: TurnContext, state: TableStat
   const parts = splitMarkdown(markdown);
   for (const [i, part] of parts.entries()) {
     const text = i === 0 ? `${t(lang, 'ended.markdownIntro')}\n\n${part}` : part;
-    await context.sendActivity({ type: ActivityTypes.Message, text, textFormat: 'markdown' });
+    await sendMessage(context, { type: ActivityTypes.Message, text, textFormat: 'markdown' });
   }
 }

@@ -5,7 +5,7 @@ import type { Language } from '../domain';
 import { t } from '../i18n';
 import type { TableKey, TimerQueue } from '../store';
 import { noticeView, renderCard } from '../views';
-import { cardMessage } from './outbound';
+import { cardMessage, sendMessage } from './outbound';
 
 interface TimerPayload {
   id: string;
@@ -76,7 +76,7 @@ export class TimerAnnouncer {
       const card = renderCard('notice', noticeView(payload.lang, 'timer.done', { minutes: payload.minutes }, 'accent'));
       try {
         await this.adapter.continueConversationAsync(this.appId, payload.reference, async (context) => {
-          await context.sendActivity(cardMessage(card, t(payload.lang, 'timer.done', { minutes: payload.minutes })));
+          await sendMessage(context, cardMessage(card, t(payload.lang, 'timer.done', { minutes: payload.minutes })));
         });
       } catch (err) {
         this.log.warn({ err, conversation: payload.reference.conversation?.id }, 'timer announcement failed');

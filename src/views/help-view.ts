@@ -20,7 +20,11 @@ const COMMANDS = [
   ['timer 5', 'timer 5', 'help.cmd.timer'],
   ['model', 'board', 'help.cmd.board'],
   ['samenvatting', 'summary', 'help.cmd.summary'],
+  ['koppel KX7-M4P', 'link KX7-M4P', 'link.help'],
+  ['wis', 'erase', 'erase.help'],
   ['stop', 'stop', 'help.cmd.stop'],
+  ['sessie nieuw titel', 'session new title', 'session.help'],
+  ['totaalbeeld', 'overview', 'overview.help'],
   ['help', 'help', 'help.cmd.help'],
 ] as const;
 

@@ -26,7 +26,11 @@ export type CardName =
   | 'ranking'
   | 'discussion-form'
   | 'closing'
-  | 'summary';
+  | 'summary'
+  | 'session-form'
+  | 'session'
+  | 'overview'
+  | 'erase-confirm';
 
 // A missing value must render as nothing, never as its `${binding}`.
 ACData.GlobalSettings.getUndefinedFieldValueSubstitutionString = () => '';

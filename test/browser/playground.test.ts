@@ -425,7 +425,9 @@ describeIfChromium('the bot in the Agents Playground, in Chromium', () => {
       const frozen = cardWith('De keuzes zijn onthuld en staan vast');
       await expectVisible(frozen);
       await hasText(frozen, annaPicks.in[1]);
-      expect(await frozen.getByRole('button').count()).toBe(0);
+      // Nothing to change any more: the only way on is back to the round's explanation.
+      expect(await frozen.getByRole('button', { name: 'Wijzig mijn keuzes' }).count()).toBe(0);
+      expect(await frozen.getByRole('button').allInnerTexts()).toEqual(['Terug naar de uitleg']);
       await shot('picks-frozen', frozen);
 
       // Whatever the page shows: no raw markdown, no template or message placeholders left.

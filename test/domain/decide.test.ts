@@ -850,10 +850,11 @@ describe('default decks', () => {
   });
 
   // Words from the handleiding's figure and examples (see shared/design/method.md, "The cards").
+  // The handleiding writes "sociaal werkorganisatie"; the deck uses the standard spelling in one word.
   it.each([
     'mantelzorger', 'vrijwilligers', 'verenigingen', 'bewonersinitiatieven', 'buurthuis', 'het park', 'het plein',
     'hondenuitlaatveld', 'sportveld met kantine', 'koffietafel in de buurtsuper', 'buurtkroeg', 'opbouwwerker',
-    'community builder', 'wijkteam', 'sociaal werkorganisatie', 'loket', 'woningcorporatie', 'religieuze organisatie',
+    'community builder', 'wijkteam', 'sociaalwerkorganisatie', 'loket', 'woningcorporatie', 'religieuze organisatie',
     'schoolplein', 'individuele', 'financiering met',
   ])('has an ingredient card for "%s" from the handleiding', (word) => {
     expect(deck.ingredients.some((c) => c.title.toLocaleLowerCase('nl').includes(word))).toBe(true);

@@ -18,7 +18,9 @@ export interface Harness {
  */
 export async function startHarness(env: Record<string, string> = {}): Promise<Harness> {
   const connector = await new ConnectorStandIn().start();
-  const config = loadConfig({ NODE_ENV: 'test', PORT: '0', SHARED_CARD_UPDATE_MS: '50', ...env });
+  // Teams' send limits are tested on their own (test/e2e/outbound-throttling.test.ts); here they would
+  // only make every table wait seconds for its next card.
+  const config = loadConfig({ NODE_ENV: 'test', PORT: '0', SHARED_CARD_UPDATE_MS: '50', OUTBOUND_RATE_LIMITS: 'off', ...env });
   const app = await createApp(config, { log: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }) });
   const port = await app.listen();
   const botUrl = `http://127.0.0.1:${port}/api/messages`;

@@ -1,0 +1,58 @@
+import type { DomainError } from './errors';
+
+/**
+ * Rule violations of the organiser's session. Like DomainError they are values with a code; the
+ * adapter shows `session.error.<code>` in Dutch (or English). The table's own refusals (notLeader,
+ * tableStopped, noTable, ...) stay DomainErrors, so one link attempt can give either.
+ */
+export const SESSION_ERROR_CODES = [
+  'titleTooLong',
+  'fieldTooLong',
+  'tooManyPolicyGoals',
+  'invalidTableSize',
+  'cardTooLong',
+  'deckTooLarge',
+  'deckTooSmall',
+  'codeUnknown',
+  'sessionFull',
+  'otherTenant',
+  'sessionThread',
+  'picksMade',
+  'tableTooBig',
+  'notOrganiser',
+  'alreadyOrganiser',
+  'tooManyCoOrganisers',
+  'noMention',
+  'notInChannel',
+  'noSession',
+  'notRequester',
+] as const;
+
+export type SessionErrorCode = (typeof SESSION_ERROR_CODES)[number];
+
+export interface SessionError {
+  type: 'error';
+  code: SessionErrorCode;
+  /** Values the message may mention (a limit, a deck, a title). */
+  params?: Record<string, string | number>;
+}
+
+export type AnyRuleError = DomainError | SessionError;
+
+export function sessionFail(code: SessionErrorCode, params?: SessionError['params']): SessionError {
+  return params ? { type: 'error', code, params } : { type: 'error', code };
+}
+
+export function isSessionError(x: unknown): x is SessionError {
+  return (
+    typeof x === 'object' &&
+    x !== null &&
+    (x as { type?: unknown }).type === 'error' &&
+    (SESSION_ERROR_CODES as readonly string[]).includes(String((x as { code?: unknown }).code))
+  );
+}
+
+/** A refusal of either kind (a table's or a session's rule), as opposed to a state. */
+export function isRuleError(x: unknown): x is AnyRuleError {
+  return typeof x === 'object' && x !== null && (x as { type?: unknown }).type === 'error';
+}

@@ -1,0 +1,83 @@
+import { fail, type DomainError } from './errors';
+import { LIMITS } from './limits';
+import { sameTitleKey } from './own-cards';
+import { isLeader } from './roles';
+import { sessionFail, type SessionError } from './session-errors';
+import { MAX_TABLES_PER_SESSION, type LinkedTable, type SessionState } from './session-types';
+import type { Actor, Card, TableState } from './types';
+
+/** The table as the session sees it when it links. */
+export interface TableLink {
+  token: string;
+  title: string;
+  tenantId: string;
+  conversationId: string;
+}
+
+export type SessionLinkResult = { type: 'ok'; session: SessionState; alreadyLinked: boolean } | SessionError;
+
+/**
+ * The session's side of linking: at most 50 tables, only from the organiser's tenant, never the
+ * session's own channel thread. Linking the same table again changes nothing.
+ */
+export function linkTable(session: SessionState, table: TableLink, now: number): SessionLinkResult {
+  if (table.tenantId !== session.tenantId) return sessionFail('otherTenant');
+  if (table.conversationId === session.thread) return sessionFail('sessionThread');
+  if (session.tables.some((t) => t.token === table.token)) return { type: 'ok', session, alreadyLinked: true };
+  if (session.tables.length >= MAX_TABLES_PER_SESSION) return sessionFail('sessionFull', { max: MAX_TABLES_PER_SESSION });
+  const linked: LinkedTable = { token: table.token, title: table.title, linkedAt: now, conversationId: table.conversationId };
+  return { type: 'ok', session: { ...session, tables: [...session.tables, linked], updatedAt: now }, alreadyLinked: false };
+}
+
+/** The session without the table (the same object when it was not linked). */
+export function unlinkTable(session: SessionState, token: string, now: number): SessionState {
+  if (!session.tables.some((t) => t.token === token)) return session;
+  return { ...session, tables: session.tables.filter((t) => t.token !== token), updatedAt: now };
+}
+
+/** Whether any silent pick has been made: from then on the deck is what the table chose from. */
+function picksMade(table: TableState): boolean {
+  if (table.phase === 'round2' || table.phase === 'round3' || table.phase === 'closing') return true;
+  return table.pickRounds.some((r) => Object.keys(r.picks).length > 0);
+}
+
+/**
+ * The table's side of linking: it takes the session's goal, outcome text, policy goals, table size
+ * and decks. Only a leider links, and only before anyone picked in Round 1, because the deck changes.
+ * Cards the table added itself stay. Linked to this session already: the same table, unchanged.
+ */
+export function applySessionToTable(table: TableState, session: SessionState, actor: Actor, now: number): TableState | DomainError | SessionError {
+  if (table.phase === 'ended') return fail('tableStopped');
+  if (!isLeader(table, actor)) return fail('notLeader');
+  if (table.sessionCode === session.code) return table;
+  if (picksMade(table)) return sessionFail('picksMade');
+  if (table.participants.length > session.maxParticipants) return sessionFail('tableTooBig', { count: table.participants.length, max: session.maxParticipants });
+  const { goal: _goal, outcomeUse: _outcome, policyGoals: _goals, ...keep } = table.settings;
+  const settings = {
+    ...keep,
+    maxParticipants: session.maxParticipants,
+    ...(session.goal ? { goal: session.goal } : {}),
+    ...(session.outcomeUse ? { outcomeUse: session.outcomeUse } : {}),
+    ...(session.policyGoals.length > 0 ? { policyGoals: [...session.policyGoals] } : {}),
+  };
+  const deck = {
+    ingredients: withOwnCards(session.deck.ingredients, table.deck.ingredients),
+    intentions: withOwnCards(session.deck.intentions, table.deck.intentions),
+  };
+  return { ...table, settings, deck, sessionCode: session.code, updatedAt: now };
+}
+
+/** The session's deck, then the table's own (blank) cards that it does not have yet. */
+function withOwnCards(sessionDeck: ReadonlyArray<Card>, tableDeck: ReadonlyArray<Card>): Card[] {
+  const cards = sessionDeck.map((c) => ({ ...c }));
+  const titles = new Set(cards.map((c) => sameTitleKey(c.title)));
+  const ids = new Set(cards.map((c) => c.id));
+  for (const own of tableDeck.filter((c) => c.addedBy !== undefined)) {
+    if (cards.length >= LIMITS.deckSize) break;
+    if (titles.has(sameTitleKey(own.title)) || ids.has(own.id)) continue;
+    cards.push({ ...own });
+    titles.add(sameTitleKey(own.title));
+    ids.add(own.id);
+  }
+  return cards;
+}

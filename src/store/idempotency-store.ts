@@ -1,0 +1,121 @@
+import { randomBytes } from 'node:crypto';
+import { tableToken, type TableKey } from './table-key';
+
+/**
+ * What `begin` found for one delivery of an activity:
+ * - `first`: nobody has it; this delivery runs it and then calls `finish` (or `release` on failure)
+ *   with `claim`.
+ * - `done`: handled before; `response` is what that run recorded, to be answered again unchanged.
+ * - `running`: another delivery is being handled right now (by this or another bot process).
+ */
+export type ActivityClaim = { type: 'first'; claim: string } | { type: 'done'; response: string | undefined } | { type: 'running' };
+
+/**
+ * Remembers which Teams activities were handled, so an activity Teams delivers again (same
+ * `activity.id`) has its effect once and gets the same answer. Implementations must pass
+ * `test/store/idempotency-store.contract.ts`.
+ *
+ * A claim is a short lease (`pendingMs`): if the process that holds it dies, a later delivery may
+ * run the activity again instead of waiting for a result that never comes. A finished activity is
+ * remembered for `doneMs`, far longer than Teams keeps retrying.
+ */
+export interface IdempotencyStore {
+  /** Atomic: of two deliveries at the same moment, exactly one gets `first`. */
+  begin(key: TableKey, activityId: string): Promise<ActivityClaim>;
+  /** Records that the activity was handled, with the response to replay (if any). */
+  finish(key: TableKey, activityId: string, claim: string, response?: string): Promise<void>;
+  /** Gives up a claim after a failed run, so the next delivery runs it again. Never undoes `finish`. */
+  release(key: TableKey, activityId: string, claim: string): Promise<void>;
+}
+
+export interface IdempotencyOptions {
+  /** How long a claim holds while its run is going on. Default 30 s (Teams retries after ~15 s). */
+  pendingMs?: number;
+  /** How long a finished activity is remembered. Default 10 minutes. */
+  doneMs?: number;
+  now?: () => number;
+}
+
+export const IDEMPOTENCY_DEFAULTS = { pendingMs: 30_000, doneMs: 10 * 60_000 } as const;
+
+export function newClaim(): string {
+  return randomBytes(12).toString('base64url');
+}
+
+/**
+ * Claims the activity, or, while another delivery is running it, waits for that run's result (up
+ * to `waitMs`). Returns `running` only when the wait ran out.
+ */
+export async function claimOrWait(
+  store: IdempotencyStore,
+  key: TableKey,
+  activityId: string,
+  opts: { waitMs?: number; pollMs?: number } = {},
+): Promise<ActivityClaim> {
+  const waitMs = opts.waitMs ?? 10_000;
+  const pollMs = opts.pollMs ?? 100;
+  const deadline = Date.now() + waitMs;
+  for (;;) {
+    const claim = await store.begin(key, activityId);
+    if (claim.type !== 'running' || Date.now() >= deadline) return claim;
+    await new Promise((r) => setTimeout(r, Math.min(pollMs, Math.max(1, deadline - Date.now()))));
+  }
+}
+
+type Entry = { state: 'pending'; claim: string; expiresAt: number } | { state: 'done'; response: string | undefined; expiresAt: number };
+
+/** For one process (local runs, tests). Expired entries are swept now and then, so memory stays bounded. */
+export class MemoryIdempotencyStore implements IdempotencyStore {
+  private readonly entries = new Map<string, Entry>();
+  private readonly pendingMs: number;
+  private readonly doneMs: number;
+  private readonly now: () => number;
+  private writes = 0;
+
+  constructor(options: IdempotencyOptions = {}) {
+    this.pendingMs = options.pendingMs ?? IDEMPOTENCY_DEFAULTS.pendingMs;
+    this.doneMs = options.doneMs ?? IDEMPOTENCY_DEFAULTS.doneMs;
+    this.now = options.now ?? Date.now;
+  }
+
+  private id(key: TableKey, activityId: string): string {
+    return `${tableToken(key)}\n${activityId}`;
+  }
+
+  private live(id: string): Entry | undefined {
+    const entry = this.entries.get(id);
+    if (entry && entry.expiresAt <= this.now()) {
+      this.entries.delete(id);
+      return undefined;
+    }
+    return entry;
+  }
+
+  private set(id: string, entry: Entry): void {
+    this.entries.set(id, entry);
+    if (++this.writes % 1000 === 0) {
+      const now = this.now();
+      for (const [k, e] of this.entries) if (e.expiresAt <= now) this.entries.delete(k);
+    }
+  }
+
+  async begin(key: TableKey, activityId: string): Promise<ActivityClaim> {
+    const id = this.id(key, activityId);
+    const entry = this.live(id);
+    if (entry?.state === 'done') return { type: 'done', response: entry.response };
+    if (entry?.state === 'pending') return { type: 'running' };
+    const claim = newClaim();
+    this.set(id, { state: 'pending', claim, expiresAt: this.now() + this.pendingMs });
+    return { type: 'first', claim };
+  }
+
+  async finish(key: TableKey, activityId: string, _claim: string, response?: string): Promise<void> {
+    this.set(this.id(key, activityId), { state: 'done', response, expiresAt: this.now() + this.doneMs });
+  }
+
+  async release(key: TableKey, activityId: string, claim: string): Promise<void> {
+    const id = this.id(key, activityId);
+    const entry = this.live(id);
+    if (entry?.state === 'pending' && entry.claim === claim) this.entries.delete(id);
+  }
+}

@@ -1,0 +1,133 @@
+import { createHash } from 'node:crypto';
+
+/** At most `max` operations in any `windowMs` milliseconds (a sliding window). */
+export interface RateLimit {
+  max: number;
+  windowMs: number;
+}
+
+/**
+ * What Teams allows one bot per conversation for sending and updating messages
+ * (learn.microsoft.com/microsoftteams/platform/bots/how-to/rate-limit): 7 per second, 8 per 2 s,
+ * 60 per 30 s, 1800 per hour.
+ */
+export const TEAMS_CONVERSATION_LIMITS: readonly RateLimit[] = [
+  { max: 7, windowMs: 1000 },
+  { max: 8, windowMs: 2000 },
+  { max: 60, windowMs: 30_000 },
+  { max: 1800, windowMs: 3_600_000 },
+];
+
+export type SlotDecision = { type: 'granted'; slot: string } | { type: 'wait'; ms: number };
+
+/**
+ * A sliding-window rate limiter per conversation (keyed by the Teams conversation id alone: Teams
+ * counts per bot and conversation), shared by every bot process that uses the same backing store.
+ * Implementations must pass `test/store/rate-window.contract.ts`.
+ *
+ * - `acquire` takes a slot for one operation now if every limit allows it, atomically across
+ *   processes; otherwise it takes nothing and says how long until a slot may be free.
+ * - `settle` moves a slot to the moment its operation ended. Teams counts a request when it
+ *   arrives, which is after we took the slot; counting from the end keeps the next operation from
+ *   arriving less than a window after this one, however long the request was on its way.
+ * - `holdOff` grants no slot for the conversation for `ms` (Teams answered 429 with Retry-After, and
+ *   every process must hear it). A hold never shortens an earlier, longer one.
+ */
+export interface RateWindow {
+  acquire(conversationId: string): Promise<SlotDecision>;
+  settle(conversationId: string, slot: string): Promise<void>;
+  holdOff(conversationId: string, ms: number): Promise<void>;
+}
+
+/**
+ * A fixed-length, brace-free token for a conversation id (which contains `:`, `@`, `;` and may be
+ * long): short Redis keys and a valid Redis Cluster hash tag.
+ */
+export function conversationToken(conversationId: string): string {
+  return createHash('sha256').update(conversationId).digest('base64url').slice(0, 27);
+}
+
+export interface RateWindowOptions {
+  limits?: readonly RateLimit[];
+  /** Clock in ms; injectable for tests. The Redis window uses Redis' own clock when it is omitted. */
+  now?: () => number;
+}
+
+export function longestWindow(limits: readonly RateLimit[]): number {
+  return Math.max(0, ...limits.map((l) => l.windowMs));
+}
+
+/**
+ * How long until one more operation fits in every limit, given the times of the operations so far:
+ * 0 if it fits now. For a full window that is when its oldest operation that must leave, leaves.
+ */
+export function waitForSlot(times: readonly number[], limits: readonly RateLimit[], now: number): number {
+  let wait = 0;
+  for (const { max, windowMs } of limits) {
+    const inWindow = times.filter((t) => t > now - windowMs).sort((a, b) => a - b);
+    const mustLeave = inWindow[inWindow.length - max];
+    if (mustLeave !== undefined) wait = Math.max(wait, mustLeave + windowMs - now);
+  }
+  return wait;
+}
+
+interface Lane {
+  slots: Map<string, number>;
+  holdUntil: number;
+}
+
+/** For one bot process (local runs, tests): the same rules as the Redis window, in a Map. */
+export class MemoryRateWindow implements RateWindow {
+  private readonly lanes = new Map<string, Lane>();
+  private readonly limits: readonly RateLimit[];
+  private readonly longest: number;
+  private readonly now: () => number;
+  private nextSlot = 0;
+  private lastSweep = 0;
+
+  constructor(options: RateWindowOptions = {}) {
+    this.limits = options.limits ?? TEAMS_CONVERSATION_LIMITS;
+    this.longest = longestWindow(this.limits);
+    this.now = options.now ?? Date.now;
+  }
+
+  async acquire(conversationId: string): Promise<SlotDecision> {
+    const now = this.now();
+    this.sweep(now);
+    const lane = this.lanes.get(conversationId) ?? { slots: new Map<string, number>(), holdUntil: 0 };
+    this.prune(lane, now);
+    if (lane.holdUntil > now) return { type: 'wait', ms: lane.holdUntil - now };
+    const ms = waitForSlot([...lane.slots.values()], this.limits, now);
+    if (ms > 0) return { type: 'wait', ms };
+    const slot = `m${++this.nextSlot}`;
+    lane.slots.set(slot, now);
+    this.lanes.set(conversationId, lane);
+    return { type: 'granted', slot };
+  }
+
+  async settle(conversationId: string, slot: string): Promise<void> {
+    const lane = this.lanes.get(conversationId);
+    const at = lane?.slots.get(slot);
+    if (lane && at !== undefined) lane.slots.set(slot, Math.max(at, this.now()));
+  }
+
+  async holdOff(conversationId: string, ms: number): Promise<void> {
+    const lane = this.lanes.get(conversationId) ?? { slots: new Map<string, number>(), holdUntil: 0 };
+    lane.holdUntil = Math.max(lane.holdUntil, this.now() + ms);
+    this.lanes.set(conversationId, lane);
+  }
+
+  private prune(lane: Lane, now: number): void {
+    for (const [slot, at] of lane.slots) if (at <= now - this.longest) lane.slots.delete(slot);
+  }
+
+  /** Forgets conversations that have been quiet for the longest window, so memory stays bounded. */
+  private sweep(now: number): void {
+    if (now - this.lastSweep < Math.min(this.longest, 60_000)) return;
+    this.lastSweep = now;
+    for (const [token, lane] of this.lanes) {
+      this.prune(lane, now);
+      if (lane.slots.size === 0 && lane.holdUntil <= now) this.lanes.delete(token);
+    }
+  }
+}

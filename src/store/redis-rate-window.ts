@@ -1,0 +1,126 @@
+import { randomBytes } from 'node:crypto';
+import type Redis from 'ioredis';
+import type { Cluster } from 'ioredis';
+import { conversationToken, longestWindow, TEAMS_CONVERSATION_LIMITS, type RateLimit, type RateWindow, type RateWindowOptions, type SlotDecision } from './rate-window';
+import { StoreUnavailableError } from './table-store';
+
+/**
+ * Redis' own clock unless the caller passes one (tests), so that bot processes whose clocks differ
+ * a little still share one window.
+ */
+const NOW = `
+local now = tonumber(ARGV[1])
+if not now then
+  local t = redis.call('TIME')
+  now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+end
+`;
+
+/**
+ * Prune, check the hold, count every window, and take a slot or say how long to wait: one step, so
+ * two processes can never both take the last slot.
+ * KEYS: slots (sorted set: slot id → ms), hold (ms until which nothing is granted).
+ * ARGV: now or '', slot id, longest window ms, then max and window ms of each limit.
+ * Returns 0 when the slot was taken, else the wait in ms.
+ */
+const ACQUIRE_SCRIPT = `${NOW}
+local hold = tonumber(redis.call('GET', KEYS[2]) or '0')
+if hold > now then return math.ceil(hold - now) end
+local longest = tonumber(ARGV[3])
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - longest)
+local wait = 0
+for i = 4, #ARGV, 2 do
+  local max = tonumber(ARGV[i])
+  local windowMs = tonumber(ARGV[i + 1])
+  local from = '(' .. string.format('%d', now - windowMs)
+  local count = redis.call('ZCOUNT', KEYS[1], from, '+inf')
+  if count >= max then
+    local edge = redis.call('ZRANGEBYSCORE', KEYS[1], from, '+inf', 'WITHSCORES', 'LIMIT', count - max, 1)
+    local w = tonumber(edge[2]) + windowMs - now
+    if w > wait then wait = w end
+  end
+end
+if wait > 0 then return math.ceil(wait) end
+redis.call('ZADD', KEYS[1], now, ARGV[2])
+redis.call('PEXPIRE', KEYS[1], longest)
+return 0
+`;
+
+/** KEYS: slots. ARGV: now or '', slot id, longest window ms. Moves the slot to now, never back. */
+const SETTLE_SCRIPT = `${NOW}
+local at = redis.call('ZSCORE', KEYS[1], ARGV[2])
+if at and tonumber(at) < now then
+  redis.call('ZADD', KEYS[1], 'XX', now, ARGV[2])
+  redis.call('PEXPIRE', KEYS[1], tonumber(ARGV[3]))
+end
+return 1
+`;
+
+/** KEYS: hold. ARGV: now or '', ms. Extends the hold, never shortens it; the key outlives it a minute. */
+const HOLD_SCRIPT = `${NOW}
+local ms = tonumber(ARGV[2])
+local hold = tonumber(redis.call('GET', KEYS[1]) or '0')
+if now + ms > hold then redis.call('SET', KEYS[1], string.format('%d', now + ms), 'PX', ms + 60000) end
+return 1
+`;
+
+type RateClient = (Redis | Cluster) & {
+  sbRateAcquire(slotsKey: string, holdKey: string, now: string, slot: string, longest: number, ...limits: number[]): Promise<number>;
+  sbRateSettle(slotsKey: string, now: string, slot: string, longest: number): Promise<number>;
+  sbRateHold(holdKey: string, now: string, ms: number): Promise<number>;
+};
+
+/**
+ * The send window in Redis, so that every bot process sending to one conversation shares it. Its
+ * two keys share the conversation's hash tag (Redis Cluster) and expire after the longest window.
+ */
+export class RedisRateWindow implements RateWindow {
+  private readonly redis: RateClient;
+  private readonly limits: readonly RateLimit[];
+  private readonly longest: number;
+
+  constructor(
+    redis: Redis | Cluster,
+    private readonly options: RateWindowOptions & { prefix?: string } = {},
+  ) {
+    redis.defineCommand('sbRateAcquire', { numberOfKeys: 2, lua: ACQUIRE_SCRIPT });
+    redis.defineCommand('sbRateSettle', { numberOfKeys: 1, lua: SETTLE_SCRIPT });
+    redis.defineCommand('sbRateHold', { numberOfKeys: 1, lua: HOLD_SCRIPT });
+    this.redis = redis as RateClient;
+    this.limits = options.limits ?? TEAMS_CONVERSATION_LIMITS;
+    this.longest = longestWindow(this.limits);
+  }
+
+  private keys(conversationId: string) {
+    const base = `${this.options.prefix ?? 'sb'}:{${conversationToken(conversationId)}}`;
+    return { slots: `${base}:sends`, hold: `${base}:sends-hold` };
+  }
+
+  private now(): string {
+    return this.options.now ? String(Math.floor(this.options.now())) : '';
+  }
+
+  private async call<T>(op: () => Promise<T>): Promise<T> {
+    try {
+      return await op();
+    } catch (err) {
+      throw new StoreUnavailableError(err);
+    }
+  }
+
+  async acquire(conversationId: string): Promise<SlotDecision> {
+    const k = this.keys(conversationId);
+    const slot = randomBytes(9).toString('base64url');
+    const limits = this.limits.flatMap((l) => [l.max, l.windowMs]);
+    const wait = await this.call(() => this.redis.sbRateAcquire(k.slots, k.hold, this.now(), slot, this.longest, ...limits));
+    return wait === 0 ? { type: 'granted', slot } : { type: 'wait', ms: wait };
+  }
+
+  async settle(conversationId: string, slot: string): Promise<void> {
+    await this.call(() => this.redis.sbRateSettle(this.keys(conversationId).slots, this.now(), slot, this.longest));
+  }
+
+  async holdOff(conversationId: string, ms: number): Promise<void> {
+    await this.call(() => this.redis.sbRateHold(this.keys(conversationId).hold, this.now(), Math.ceil(ms)));
+  }
+}

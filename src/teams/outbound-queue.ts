@@ -1,0 +1,228 @@
+import type { Logger } from 'pino';
+import { MemoryRateWindow, type RateWindow } from '../store';
+import { classifyFailure, describeFailure, isRetryable, SendTimeoutError, type SendFailure, type SendKind } from './send-failure';
+
+/** One post or update to a conversation. */
+export interface OutboundOp<T> {
+  /** The Teams conversation: Teams' limits and the order of sends are per conversation. */
+  conversationId: string;
+  kind: SendKind;
+  /** The activity that led to this send; for the log. */
+  causeId?: string;
+  /**
+   * For an update: the message it replaces. A newer update of the same message that is queued
+   * while an older one still waits takes the older one's place (the latest state wins).
+   */
+  messageId?: string;
+  /** One attempt; called again for each retry. */
+  send: () => Promise<T>;
+}
+
+export type OutboundOutcome<T> =
+  | { type: 'sent'; value: T; attempts: number }
+  | { type: 'failed'; failure: SendFailure | { type: 'windowFull'; waitMs: number }; attempts: number }
+  | { type: 'superseded' };
+
+export interface OutboundQueueOptions {
+  /** Attempts per operation, the first included. */
+  maxAttempts?: number;
+  /** First backoff step; it doubles per retry up to `maxDelayMs`, and half of it is random jitter. */
+  baseDelayMs?: number;
+  maxDelayMs?: number;
+  /**
+   * The longest the queue waits, per attempt, for a slot in the window or after a Retry-After. Longer
+   * and the operation is given up: a user is waiting, and Teams re-sends an unanswered activity.
+   */
+  maxWaitMs?: number;
+  /** An attempt without an answer by then counts as failed (ambiguous). */
+  attemptTimeoutMs?: number;
+  /** Used while the shared window cannot be reached (Redis down): keep sending, within this process' own window. */
+  localWindow?: RateWindow;
+  sleep?: (ms: number) => Promise<void>;
+  random?: () => number;
+  now?: () => number;
+}
+
+export interface OutboundStats {
+  sent: number;
+  failed: number;
+  superseded: number;
+  retries: number;
+  throttled: number;
+  slotWaits: number;
+  windowErrors: number;
+}
+
+interface Job {
+  op: OutboundOp<unknown>;
+  resolve: (outcome: OutboundOutcome<unknown>) => void;
+}
+
+type Slot = { type: 'slot'; window: RateWindow; slot: string } | { type: 'windowFull'; waitMs: number };
+
+/**
+ * Every post and update to a conversation goes through here (invoke responses do not). Per
+ * conversation one operation at a time, in order, each in a slot of the rate window that all bot
+ * processes share; a 429 holds the whole conversation off for its Retry-After, then the operation
+ * is retried with exponential backoff and jitter. A send that finally fails is logged (ids, status
+ * and counts only) and reported as an outcome, never thrown: the user's action is already stored.
+ */
+export class OutboundQueue {
+  private readonly lanes = new Map<string, Job[]>();
+  private readonly draining = new Set<Promise<void>>();
+  private readonly counts: OutboundStats = { sent: 0, failed: 0, superseded: 0, retries: 0, throttled: 0, slotWaits: 0, windowErrors: 0 };
+  private readonly maxAttempts: number;
+  private readonly baseDelayMs: number;
+  private readonly maxDelayMs: number;
+  private readonly maxWaitMs: number;
+  private readonly attemptTimeoutMs: number;
+  private readonly localWindow: RateWindow;
+  private readonly sleep: (ms: number) => Promise<void>;
+  private readonly random: () => number;
+  private readonly now: () => number;
+
+  constructor(
+    private readonly window: RateWindow,
+    private readonly log: Logger,
+    options: OutboundQueueOptions = {},
+  ) {
+    this.maxAttempts = options.maxAttempts ?? 4;
+    this.baseDelayMs = options.baseDelayMs ?? 500;
+    this.maxDelayMs = options.maxDelayMs ?? 8000;
+    this.maxWaitMs = options.maxWaitMs ?? 30_000;
+    this.attemptTimeoutMs = options.attemptTimeoutMs ?? 15_000;
+    this.localWindow = options.localWindow ?? new MemoryRateWindow();
+    this.sleep = options.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
+    this.random = options.random ?? Math.random;
+    this.now = options.now ?? Date.now;
+  }
+
+  /** Queues the operation behind the others of its conversation; resolves when it is done (never rejects). */
+  run<T>(op: OutboundOp<T>): Promise<OutboundOutcome<T>> {
+    return new Promise((resolve) => {
+      const job: Job = { op, resolve: resolve as Job['resolve'] };
+      const lane = this.lanes.get(op.conversationId);
+      if (!lane) {
+        this.lanes.set(op.conversationId, [job]);
+        const drained = this.drain(op.conversationId).finally(() => this.draining.delete(drained));
+        this.draining.add(drained);
+        return;
+      }
+      const older = op.kind === 'update' && op.messageId ? lane.findIndex((j) => j.op.kind === 'update' && j.op.messageId === op.messageId) : -1;
+      if (older < 0) return void lane.push(job);
+      const [replaced] = lane.splice(older, 1, job);
+      this.counts.superseded++;
+      replaced?.resolve({ type: 'superseded' });
+    });
+  }
+
+  /** Resolves when nothing is queued or on its way; for shutdown and tests. */
+  async idle(): Promise<void> {
+    while (this.draining.size > 0) await Promise.all([...this.draining]);
+  }
+
+  stats(): OutboundStats {
+    return { ...this.counts };
+  }
+
+  private async drain(conversationId: string): Promise<void> {
+    const lane = this.lanes.get(conversationId) ?? [];
+    for (let job = lane.shift(); job; job = lane.shift()) job.resolve(await this.execute(job.op));
+    this.lanes.delete(conversationId);
+  }
+
+  private async execute<T>(op: OutboundOp<T>): Promise<OutboundOutcome<T>> {
+    const ids = { conversation: op.conversationId, activityId: op.causeId, messageId: op.messageId, kind: op.kind };
+    let attempt = 0;
+    try {
+      for (;;) {
+        const slot = await this.takeSlot(op.conversationId, ids);
+        if (slot.type === 'windowFull') {
+          this.counts.failed++;
+          this.log.error({ ...ids, attempts: attempt, waitMs: slot.waitMs }, 'outbound send given up: the conversation has used its send window');
+          return { type: 'failed', failure: slot, attempts: attempt };
+        }
+        attempt++;
+        let failure: SendFailure;
+        try {
+          const value = await this.withTimeout(op.send());
+          await this.settle(op.conversationId, slot);
+          this.counts.sent++;
+          if (attempt > 1) this.log.info({ ...ids, attempts: attempt }, 'outbound send delivered after retry');
+          return { type: 'sent', value, attempts: attempt };
+        } catch (err) {
+          await this.settle(op.conversationId, slot);
+          failure = classifyFailure(err, this.now());
+        }
+        if (failure.type === 'throttled') {
+          this.counts.throttled++;
+          if (failure.retryAfterMs) await this.holdOff(op.conversationId, failure.retryAfterMs);
+        }
+        const retry = isRetryable(failure, op.kind) && attempt < this.maxAttempts;
+        const waitMs = retry ? this.retryDelay(attempt, failure) : 0;
+        if (!retry || waitMs > this.maxWaitMs) {
+          this.counts.failed++;
+          this.log.error({ ...ids, attempts: attempt, ...describeFailure(failure), ...(retry ? { waitMs } : {}) }, 'outbound send failed');
+          return { type: 'failed', failure, attempts: attempt };
+        }
+        this.counts.retries++;
+        this.log.warn({ ...ids, attempt, ...describeFailure(failure), waitMs }, 'outbound send will be retried');
+        await this.sleep(waitMs);
+      }
+    } catch (err) {
+      // Only a bug gets here (send failures are outcomes): still never the caller's turn.
+      this.counts.failed++;
+      this.log.error({ ...ids, attempts: attempt, errorType: err instanceof Error ? err.name : typeof err }, 'outbound queue error');
+      return { type: 'failed', failure: { type: 'unknown', name: 'queue' }, attempts: attempt };
+    }
+  }
+
+  /** Waits, within `maxWaitMs`, until the window grants a slot. */
+  private async takeSlot(conversationId: string, ids: object): Promise<Slot> {
+    let waited = 0;
+    for (;;) {
+      let window = this.window;
+      let decision;
+      try {
+        decision = await window.acquire(conversationId);
+      } catch (err) {
+        this.counts.windowErrors++;
+        this.log.warn({ ...ids, errorType: err instanceof Error ? err.name : typeof err }, 'shared send window unreachable; using this process’ own');
+        window = this.localWindow;
+        decision = await window.acquire(conversationId);
+      }
+      if (decision.type === 'granted') return { type: 'slot', window, slot: decision.slot };
+      // A little jitter, so that processes waiting for the same slot do not all ask at once.
+      const ms = decision.ms + Math.floor(this.random() * 20);
+      if (waited + ms > this.maxWaitMs) return { type: 'windowFull', waitMs: decision.ms };
+      this.counts.slotWaits++;
+      waited += ms;
+      await this.sleep(ms);
+    }
+  }
+
+  private async settle(conversationId: string, slot: Extract<Slot, { type: 'slot' }>): Promise<void> {
+    await slot.window.settle(conversationId, slot.slot).catch(() => undefined);
+  }
+
+  private async holdOff(conversationId: string, ms: number): Promise<void> {
+    await this.window.holdOff(conversationId, ms).catch(() => this.localWindow.holdOff(conversationId, ms));
+  }
+
+  /** Retry-After (if any) plus exponential backoff, half of it random: never sooner than Teams asked. */
+  private retryDelay(attempt: number, failure: SendFailure): number {
+    const step = Math.min(this.maxDelayMs, this.baseDelayMs * 2 ** (attempt - 1));
+    const backoff = step / 2 + this.random() * (step / 2);
+    const retryAfter = failure.type === 'throttled' ? (failure.retryAfterMs ?? 0) : 0;
+    return Math.ceil(retryAfter + backoff);
+  }
+
+  private withTimeout<T>(attempt: Promise<T>): Promise<T> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new SendTimeoutError(this.attemptTimeoutMs)), this.attemptTimeoutMs);
+      timer.unref();
+    });
+    return Promise.race([attempt, timeout]).finally(() => clearTimeout(timer));
+  }
+}

@@ -1,0 +1,158 @@
+import type { CloudAdapter, ConversationReference } from 'botbuilder';
+import type { Logger } from 'pino';
+import type { Language, SessionState, TableState } from '../domain';
+import { t, type MessageKey, type Params } from '../i18n';
+import { buildTableSummary } from '../report/table-summary';
+import { tableToken, type TableKey } from '../store';
+import { noticeView, renderCard, type AdaptiveCard } from '../views';
+import type { CardLink } from '../views/session-view';
+import { summaryCard } from '../views/summary-view';
+import { post, updateCard } from './outbound';
+import { sessionRefs, type ErasedTable, type SessionRunner } from './session-runner';
+
+export type LinkTarget = { type: 'table'; code: string; token: string } | { type: 'session'; code: string };
+
+/** Download links for a card, in the card's language; the exports fill this in (see createApp). None by default. */
+export type LinkProvider = (target: LinkTarget, lang: Language) => CardLink[];
+
+/** A card with buttons that open the links (Action.OpenUrl), after the buttons it has. */
+export function withLinks(card: AdaptiveCard, links: ReadonlyArray<CardLink>): AdaptiveCard {
+  if (links.length === 0) return card;
+  const actions = Array.isArray(card.actions) ? card.actions : [];
+  return { ...card, actions: [...actions, ...links.map((l) => ({ type: 'Action.OpenUrl', title: l.title, url: l.url }))] };
+}
+
+/** Calls to one conversation one after the other, so a batch (erasing 50 tables) stays inside Teams' limits. */
+const PACE_MS = 150;
+
+/**
+ * Proactive posts into the organiser's session thread and into linked tables. Every table has one
+ * summary message in the thread: the first posting creates it and stores its id beside the session,
+ * every later posting (a second `samenvatting`, the afsluiting after it) updates that message, so the
+ * thread gets one message per table however often a leider asks.
+ */
+export class SessionChannel {
+  /** Per table, the posting that runs now: a second one waits, so two postings never both create. */
+  private readonly sharing = new Map<string, Promise<void>>();
+  private readonly background = new Set<Promise<void>>();
+
+  constructor(
+    private readonly adapter: CloudAdapter,
+    private readonly appId: string,
+    private readonly runner: SessionRunner,
+    private readonly log: Logger,
+    private readonly links: LinkProvider = () => [],
+    private readonly paceMs = PACE_MS,
+  ) {}
+
+  linksFor(target: LinkTarget, lang: Language): CardLink[] {
+    try {
+      return this.links(target, lang);
+    } catch (err) {
+      this.log.warn({ err }, 'export links could not be made');
+      return [];
+    }
+  }
+
+  /**
+   * The table's summary in its session's thread: posted the first time, updated after that. Does
+   * nothing for a table without a session, or whose session no longer lists it. Never throws: the
+   * table's own turn has succeeded whatever happens here.
+   */
+  async shareSummary(key: TableKey, state: TableState): Promise<void> {
+    const token = tableToken(key);
+    const before = this.sharing.get(token) ?? Promise.resolve();
+    const run = before.then(() => this.share(token, state)).catch((err: unknown) => {
+      this.log.warn({ err, sessionCode: state.sessionCode }, 'table summary could not be shared with the session');
+    });
+    this.sharing.set(token, run);
+    await run;
+    if (this.sharing.get(token) === run) this.sharing.delete(token);
+  }
+
+  private async share(token: string, state: TableState): Promise<void> {
+    const code = state.sessionCode;
+    if (!code) return;
+    const session = await this.runner.get(code);
+    if (!session || !session.tables.some((t) => t.token === token)) return;
+    const reference = await this.referenceOf(session.code);
+    if (!reference) return;
+    const lang = session.language;
+    const card = withLinks(summaryCard(buildTableSummary(state, lang), lang), this.linksFor({ type: 'table', code, token }, lang));
+    const existing = await this.runner.getRef(code, sessionRefs.summary(token));
+    if (existing) {
+      await updateCard(this.adapter, this.appId, reference, existing, card);
+      return;
+    }
+    const id = await this.postTo(reference, card, t(lang, 'summary.title', { title: state.title }));
+    if (id) await this.runner.setRef(code, sessionRefs.summary(token), id);
+  }
+
+  private async referenceOf(code: string): Promise<Partial<ConversationReference> | undefined> {
+    const json = await this.runner.getRef(code, sessionRefs.conversation);
+    return json ? (JSON.parse(json) as Partial<ConversationReference>) : undefined;
+  }
+
+  private async postTo(reference: Partial<ConversationReference>, card: AdaptiveCard, summary: string): Promise<string | undefined> {
+    let id: string | undefined;
+    await this.adapter.continueConversationAsync(this.appId, reference, async (context) => {
+      // botbuilder would send this as a reply to the made-up id of its continuation event; without
+      // it the message goes to the conversation itself (POST .../activities), which for a channel
+      // thread (`<channelId>;messageid=<rootId>`) is a reply in that thread.
+      delete (context.activity as { id?: string }).id;
+      id = await post(context, card, summary);
+    });
+    return id;
+  }
+
+  private notice(lang: Language, key: MessageKey, params: Params, style: 'good' | 'attention' | 'accent' | 'default' = 'default'): AdaptiveCard {
+    return renderCard('notice', noticeView(lang, key, params, style));
+  }
+
+  /** After `wis` at a table: its summary in the thread says it was erased, instead of what it said. */
+  async summaryErased(session: SessionState, summaryId: string, title: string): Promise<void> {
+    try {
+      const reference = await this.referenceOf(session.code);
+      if (reference) await updateCard(this.adapter, this.appId, reference, summaryId, this.notice(session.language, 'session.summaryErased', { title }));
+    } catch (err) {
+      this.log.warn({ err, sessionCode: session.code }, 'erased summary could not be replaced');
+    }
+  }
+
+  /**
+   * After `sessie wis`: each table hears that its data is gone, each summary in the thread is emptied,
+   * and the thread says what happened. In the background, one call after the other, so the invoke is
+   * answered at once and a session of 50 tables stays within Teams' limits.
+   */
+  sessionErased(session: SessionState, tables: ErasedTable[], threadReference: string | undefined): void {
+    const job = this.tellErased(session, tables, threadReference).catch((err: unknown) => {
+      this.log.warn({ err, sessionCode: session.code }, 'not everyone could be told that the session was erased');
+    });
+    this.background.add(job);
+    void job.finally(() => this.background.delete(job));
+  }
+
+  private async tellErased(session: SessionState, tables: ErasedTable[], threadJson: string | undefined): Promise<void> {
+    const lang = session.language;
+    const pause = () => new Promise((r) => setTimeout(r, this.paceMs));
+    for (const table of tables) {
+      if (!table.reference) continue;
+      const reference = JSON.parse(table.reference) as Partial<ConversationReference>;
+      const card = this.notice(lang, 'session.erasedForTable', { title: session.title }, 'attention');
+      await this.postTo(reference, card, t(lang, 'session.erasedForTable', { title: session.title }));
+    }
+    if (!threadJson) return;
+    const thread = JSON.parse(threadJson) as Partial<ConversationReference>;
+    for (const table of tables) {
+      if (!table.summaryId) continue;
+      await updateCard(this.adapter, this.appId, thread, table.summaryId, this.notice(lang, 'session.summaryErased', { title: table.linked.title }));
+      await pause();
+    }
+    await this.postTo(thread, this.notice(lang, 'session.erasedThread', { title: session.title, count: tables.length }, 'good'), t(lang, 'session.erasedThread', { title: session.title, count: tables.length }));
+  }
+
+  /** Waits for what runs in the background; for shutdown and tests. */
+  async idle(): Promise<void> {
+    while (this.background.size > 0) await Promise.all([...this.background]);
+  }
+}

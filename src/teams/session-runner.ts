@@ -1,0 +1,262 @@
+import {
+  addCoOrganiser,
+  applySessionToTable,
+  createSession,
+  fail,
+  generateCode,
+  isLeader,
+  isOrganiser,
+  isRuleError,
+  linkTable,
+  parseCode,
+  sessionFail,
+  unlinkTable,
+  type Actor,
+  type AnyRuleError,
+  type LinkedTable,
+  type NewSessionInput,
+  type RandomInt,
+  type SessionLinkResult,
+  type SessionState,
+  type TableState,
+  type UserRefInput,
+} from '../domain';
+import { tableToken, type SessionStore, type TableKey, type TableStore, type TimerQueue } from '../store';
+
+export type CreateResult =
+  | { type: 'created'; session: SessionState; merged: { ingredients: string[]; intentions: string[] } }
+  /** The thread already holds a session (a second submit of the form, or a form in an old thread). */
+  | { type: 'exists'; session: SessionState }
+  | { type: 'error'; error: AnyRuleError };
+
+export type LinkResult =
+  | { type: 'linked'; session: SessionState; table: TableState; alreadyLinked: boolean; previous?: string }
+  | { type: 'error'; error: AnyRuleError; table?: TableState };
+
+export type EraseTableResult =
+  | { type: 'erased'; table: TableState; session?: SessionState; summaryId?: string }
+  | { type: 'stale' }
+  | { type: 'error'; error: AnyRuleError; table?: TableState };
+
+export interface ErasedTable {
+  linked: LinkedTable;
+  /** The table conversation's stored reference (JSON), to tell the table; absent when it was gone. */
+  reference?: string;
+  /** The table's summary message in the session thread, if one was posted. */
+  summaryId?: string;
+}
+
+export type EraseSessionResult =
+  | { type: 'erased'; session: SessionState; tables: ErasedTable[]; threadReference?: string }
+  | { type: 'error'; error: AnyRuleError };
+
+/** Ref names beside a session. */
+export const sessionRefs = {
+  /** The thread's conversation reference (JSON), for proactive posts. */
+  conversation: 'conversation',
+  /** The activity id of a table's summary in the thread, so a second posting updates it. */
+  summary: (token: string) => `summary:${token}`,
+} as const;
+
+/** The conversation reference a table stores when it starts (see message-handler). */
+export const TABLE_CONVERSATION_REF = 'conversation';
+
+const CODE_ATTEMPTS = 10;
+
+/** Whether a stored reminder (see timer-announcer.ts: `{ key, reference, ... }`) belongs to this table. */
+function timerOf(key: TableKey): (payload: string) => boolean {
+  return (payload) => {
+    try {
+      const p = JSON.parse(payload) as { key?: Partial<TableKey> };
+      return p.key?.tenantId === key.tenantId && p.key?.conversationId === key.conversationId;
+    } catch {
+      return false;
+    }
+  };
+}
+
+/**
+ * The organiser's session over the two stores: creating it with a unique code, linking tables,
+ * erasing. The rules are the pure functions of domain/session*.ts; this class only loads, decides
+ * and writes, in an order that leaves nothing half done that matters (see each method).
+ */
+export class SessionRunner {
+  constructor(
+    private readonly sessions: SessionStore,
+    private readonly tables: TableStore,
+    private readonly randomInt: RandomInt,
+    private readonly clock: () => number = Date.now,
+    /** Pending "time is up" reminders hold the table's conversation reference: erased with it. */
+    private readonly timers?: Pick<TimerQueue, 'remove'>,
+  ) {}
+
+  /** Everything of one table: its state, refs, the keys other stores keep beside it, its reminders. */
+  private async eraseTableData(key: TableKey): Promise<void> {
+    await this.tables.delete(key);
+    await this.timers?.remove(timerOf(key));
+  }
+
+  get(code: string): Promise<SessionState | undefined> {
+    return this.sessions.get(code);
+  }
+
+  /** The session a thread holds, if it still exists. */
+  async inThread(thread: TableKey): Promise<SessionState | undefined> {
+    const code = await this.sessions.findByThread(thread);
+    return code ? this.sessions.get(code) : undefined;
+  }
+
+  getRef(code: string, name: string): Promise<string | undefined> {
+    return this.sessions.getRef(code, name);
+  }
+
+  setRef(code: string, name: string, value: string): Promise<void> {
+    return this.sessions.setRef(code, name, value);
+  }
+
+  /**
+   * A new session in a thread. A thread holds one session: when it has one, that one is the answer,
+   * so pressing the form's button twice (or Teams re-sending the invoke) never makes two sessions.
+   * A drawn code that is taken is simply drawn again.
+   */
+  async create(thread: TableKey, input: Omit<NewSessionInput, 'code' | 'now' | 'thread' | 'tenantId'>): Promise<CreateResult> {
+    const existing = await this.inThread(thread);
+    if (existing) return { type: 'exists', session: existing };
+    for (let attempt = 0; attempt < CODE_ATTEMPTS; attempt++) {
+      const made = createSession({ ...input, code: generateCode(this.randomInt), thread: thread.conversationId, tenantId: thread.tenantId, now: this.clock() });
+      if (made.type === 'error') return { type: 'error', error: made };
+      if (!(await this.sessions.create(made.session))) continue;
+      const holder = await this.sessions.claimThread(thread, made.session.code);
+      if (holder !== made.session.code) {
+        const other = await this.sessions.get(holder);
+        if (other) {
+          // Another submit of the same form won the thread a moment earlier: keep that session.
+          await this.sessions.delete(made.session.code);
+          return { type: 'exists', session: other };
+        }
+      }
+      return { type: 'created', session: made.session, merged: made.merged };
+    }
+    throw new Error(`No free join code after ${CODE_ATTEMPTS} attempts`);
+  }
+
+  /**
+   * Links the table of this conversation to a session. Order: check both sides, add the table to the
+   * session (where the 50-table limit holds under concurrency), then change the table; if the table
+   * refuses after all (someone picked in between), the session's new link is taken back.
+   */
+  async link(key: TableKey, actor: Actor, typedCode: string): Promise<LinkResult> {
+    const code = parseCode(typedCode);
+    const session = code ? await this.sessions.get(code) : undefined;
+    if (!code || !session) return { type: 'error', error: sessionFail('codeUnknown', { code: typedCode.trim().toUpperCase() }) };
+    const table = await this.tables.get(key);
+    if (!table) return { type: 'error', error: fail('noTable') };
+    const check = applySessionToTable(table, session, actor, this.clock());
+    if (isRuleError(check)) return { type: 'error', error: check, table };
+
+    const token = tableToken(key);
+    const linkInfo = { token, title: table.title, tenantId: key.tenantId, conversationId: key.conversationId };
+    const sessionSide = await this.sessions.update<SessionLinkResult>(session.code, (current) => {
+      if (!current) return { result: sessionFail('codeUnknown', { code: typedCode.trim().toUpperCase() }) };
+      const r = linkTable(current, linkInfo, this.clock());
+      return r.type === 'error' ? { result: r } : { state: r.session, result: r };
+    });
+    if (sessionSide.type === 'error') return { type: 'error', error: sessionSide, table };
+
+    let previous: string | undefined;
+    const tableSide = await this.tables.update(key, (current): { state?: TableState; result: TableState | AnyRuleError } => {
+      if (!current) return { result: fail('noTable') };
+      previous = current.sessionCode && current.sessionCode !== session.code ? current.sessionCode : undefined;
+      const r = applySessionToTable(current, sessionSide.session, actor, this.clock());
+      return isRuleError(r) ? { result: r } : { state: r, result: r };
+    });
+    if (isRuleError(tableSide)) {
+      if (!sessionSide.alreadyLinked) await this.unlink(session.code, token);
+      return { type: 'error', error: tableSide, table };
+    }
+    let previousTitle: string | undefined;
+    if (previous) {
+      // Moved from another session (before any picks): that session no longer counts this table.
+      previousTitle = (await this.sessions.get(previous))?.title;
+      await this.unlink(previous, token);
+      await this.sessions.deleteRef(previous, sessionRefs.summary(token));
+    }
+    return {
+      type: 'linked',
+      session: sessionSide.session,
+      table: tableSide,
+      alreadyLinked: sessionSide.alreadyLinked && !previous,
+      ...(previousTitle ? { previous: previousTitle } : {}),
+    };
+  }
+
+  private unlink(code: string, token: string): Promise<void> {
+    return this.sessions.update(code, (current) => {
+      if (!current) return { result: undefined };
+      return { state: unlinkTable(current, token, this.clock()), result: undefined };
+    });
+  }
+
+  /**
+   * The tables that count for the session now: linked, still stored, and still linked to it (a
+   * conversation whose table ended may have started a new, unlinked one under the same key).
+   */
+  async tablesOf(session: SessionState): Promise<TableState[]> {
+    const found = await Promise.all(session.tables.map((t) => this.tables.getByToken(t.token)));
+    return found.filter((t): t is TableState => t !== undefined && t.sessionCode === session.code);
+  }
+
+  async addCoOrganiser(code: string, actor: Actor, to: UserRefInput | undefined): Promise<{ type: 'ok'; session: SessionState } | { type: 'error'; error: AnyRuleError }> {
+    return this.sessions.update<{ type: 'ok'; session: SessionState } | { type: 'error'; error: AnyRuleError }>(code, (current) => {
+      if (!current) return { result: { type: 'error' as const, error: sessionFail('noSession') } };
+      const r = addCoOrganiser(current, actor, to, this.clock());
+      return isRuleError(r) ? { result: { type: 'error' as const, error: r } } : { state: r, result: { type: 'ok' as const, session: r } };
+    });
+  }
+
+  /**
+   * `wis` at a table, after the leider confirmed: the table and everything beside it, and its link in
+   * the session. `createdAt` ties the confirmation to the table it was asked for: a table started
+   * later in the same chat is not erased by an old confirmation card.
+   */
+  async eraseTable(key: TableKey, actor: Actor, createdAt: number | undefined): Promise<EraseTableResult> {
+    const table = await this.tables.get(key);
+    if (!table) return { type: 'error', error: fail('noTable') };
+    if (!isLeader(table, actor)) return { type: 'error', error: fail('notLeader'), table };
+    if (createdAt !== undefined && createdAt !== table.createdAt) return { type: 'stale' };
+    const token = tableToken(key);
+    // The data goes first: whatever fails after this, nothing of the table is left to leak.
+    await this.eraseTableData(key);
+    if (!table.sessionCode) return { type: 'erased', table };
+    const summaryId = await this.sessions.getRef(table.sessionCode, sessionRefs.summary(token));
+    await this.sessions.deleteRef(table.sessionCode, sessionRefs.summary(token));
+    await this.unlink(table.sessionCode, token);
+    const session = await this.sessions.get(table.sessionCode);
+    return { type: 'erased', table, ...(session ? { session } : {}), ...(summaryId ? { summaryId } : {}) };
+  }
+
+  /** `sessie wis`, after the organiser confirmed: every linked table, then the session itself. */
+  async eraseSession(code: string, actor: Actor): Promise<EraseSessionResult> {
+    const session = await this.sessions.get(code);
+    if (!session) return { type: 'error', error: sessionFail('noSession') };
+    if (!isOrganiser(session, actor)) return { type: 'error', error: sessionFail('notOrganiser', { organiser: session.organiser.name }) };
+    const erased: ErasedTable[] = [];
+    for (const linked of session.tables) {
+      const key = { tenantId: session.tenantId, conversationId: linked.conversationId };
+      const table = await this.tables.get(key);
+      const summaryId = await this.sessions.getRef(code, sessionRefs.summary(linked.token));
+      let reference: string | undefined;
+      // Only the table that is linked to this session: a newer, unlinked table in that chat stays.
+      if (table?.sessionCode === code) {
+        reference = await this.tables.getRef(key, TABLE_CONVERSATION_REF);
+        await this.eraseTableData(key);
+      }
+      erased.push({ linked, ...(reference ? { reference } : {}), ...(summaryId ? { summaryId } : {}) });
+    }
+    const threadReference = await this.sessions.getRef(code, sessionRefs.conversation);
+    await this.sessions.delete(code);
+    // What the thread's own turns left beside it (remembered answers to the organiser's form).
+    await this.tables.delete({ tenantId: session.tenantId, conversationId: session.thread });
+    return { type: 'erased', session, tables: erased, ...(threadReference ? { threadReference } : {}) };
+  }
+}

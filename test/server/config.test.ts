@@ -1,0 +1,201 @@
+/**
+ * Start-up guards: the configuration is checked once, a wrong value names its variable, and in
+ * production the bot refuses to run unauthenticated or on the in-memory store unless told to.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { ConfigError, loadConfig } from '../../src/server/config';
+
+const APP_ID = '3f1b6c0e-5a8d-4c7e-9b21-7d4e2a9c1f00';
+const TENANT = 'c1a2b3c4-0000-4000-8000-000000000001';
+const OBJECT_ID = '6f1c2a9e-0000-4b1e-9d51-00000000c0de';
+const AUTHENTICATED = { MICROSOFT_APP_ID: APP_ID, MICROSOFT_APP_PASSWORD: 's3cret', MICROSOFT_APP_TENANT_ID: TENANT };
+const PRODUCTION = { NODE_ENV: 'production', ...AUTHENTICATED, REDIS_URL: 'rediss://sb.redis.cache.windows.net:6380' };
+const ENTRA = { REDIS_ENTRA_AUTH: 'true', REDIS_URL: 'rediss://sb.redis.cache.windows.net:6380', REDIS_ENTRA_USERNAME: OBJECT_ID };
+
+function refusal(env: Record<string, string>): string {
+  try {
+    loadConfig(env);
+  } catch (err) {
+    expect(err).toBeInstanceOf(ConfigError);
+    return (err as Error).message;
+  }
+  throw new Error(`accepted: ${JSON.stringify(env)}`);
+}
+
+describe('loadConfig', () => {
+  it('an empty environment is a local development run with the documented defaults', () => {
+    const config = loadConfig({});
+    expect(config.REDIS_URL).toBeUndefined();
+    expect(config.BOT_OPENID_METADATA_URL).toBeUndefined();
+    expect(config).toMatchObject({
+      NODE_ENV: 'development',
+      PORT: 3978,
+      MICROSOFT_APP_ID: '',
+      MICROSOFT_APP_TYPE: 'SingleTenant',
+      REDIS_KEY_PREFIX: 'sb',
+      REDIS_ENTRA_AUTH: false,
+      RETENTION_DAYS: 30,
+      MAX_PARTICIPANTS: 8,
+      LOG_LEVEL: 'info',
+    });
+  });
+
+  it('a complete production configuration is accepted', () => {
+    expect(loadConfig(PRODUCTION)).toMatchObject({ NODE_ENV: 'production', MICROSOFT_APP_ID: APP_ID, REDIS_URL: PRODUCTION.REDIS_URL });
+  });
+
+  describe('production guards', () => {
+    it('refuses to run without an app id, and says which setting to fix', () => {
+      const message = refusal({ ...PRODUCTION, MICROSOFT_APP_ID: '' });
+      expect(message).toMatch(/^MICROSOFT_APP_ID is not set/);
+      expect(message).toContain('ALLOW_UNAUTHENTICATED=true');
+    });
+
+    it('runs without an app id when ALLOW_UNAUTHENTICATED=true says so explicitly', () => {
+      expect(loadConfig({ ...PRODUCTION, MICROSOFT_APP_ID: '', ALLOW_UNAUTHENTICATED: 'true' }).MICROSOFT_APP_ID).toBe('');
+    });
+
+    it('refuses to keep tables in memory, and says which setting to fix', () => {
+      const message = refusal({ ...PRODUCTION, REDIS_URL: '' });
+      expect(message).toMatch(/^REDIS_URL is not set/);
+      expect(message).toContain('ALLOW_MEMORY_STORE=true');
+    });
+
+    it('runs on memory when ALLOW_MEMORY_STORE=true says so explicitly', () => {
+      expect(loadConfig({ ...PRODUCTION, REDIS_URL: '', ALLOW_MEMORY_STORE: 'true' }).REDIS_URL).toBeUndefined();
+    });
+
+    it('the same settings are fine outside production (local runs and tests)', () => {
+      expect(() => loadConfig({ NODE_ENV: 'development' })).not.toThrow();
+      expect(() => loadConfig({ NODE_ENV: 'test' })).not.toThrow();
+    });
+
+    it('fetches the token keys only over https in production', () => {
+      expect(refusal({ ...PRODUCTION, BOT_OPENID_METADATA_URL: 'http://login.example/openid' })).toMatch(/^BOT_OPENID_METADATA_URL must be an https:\/\//);
+      expect(loadConfig({ ...PRODUCTION, BOT_OPENID_METADATA_URL: 'https://login.botframework.azure.us/v1/.well-known/openidconfiguration' })).toBeDefined();
+      expect(loadConfig({ NODE_ENV: 'test', BOT_OPENID_METADATA_URL: 'http://127.0.0.1:5000/openid' }).BOT_OPENID_METADATA_URL).toBe('http://127.0.0.1:5000/openid');
+    });
+  });
+
+  it('a single-tenant bot needs its tenant id', () => {
+    expect(refusal({ ...AUTHENTICATED, MICROSOFT_APP_TENANT_ID: '' })).toMatch(/^MICROSOFT_APP_TENANT_ID is required/);
+  });
+
+  describe('a wrong value names the variable', () => {
+    const cases: Array<[string, string]> = [
+      ['PORT', 'abc'],
+      ['PORT', '70000'],
+      ['RETENTION_DAYS', '0'],
+      ['RETENTION_DAYS', 'dertig'],
+      ['MICROSOFT_APP_TYPE', 'Foo'],
+      ['REDIS_URL', 'not-a-url'],
+      ['NODE_ENV', 'prod'],
+      ['LOG_LEVEL', 'loud'],
+      ['REDIS_KEY_PREFIX', 'Met Spaties'],
+      ['MAX_PARTICIPANTS', '0'],
+      ['ALLOW_MEMORY_STORE', 'misschien'],
+      ['REDIS_ENTRA_AUTH', 'ja'],
+      ['REDIS_ENTRA_USERNAME', 'my-identity'],
+      ['AZURE_CLIENT_ID', 'not-a-guid'],
+      ['BOT_OPENID_METADATA_URL', 'login.botframework.com'],
+    ];
+    it.each(cases)('%s=%s', (name, value) => {
+      const message = refusal({ [name]: value });
+      expect(message).toMatch(/^Invalid configuration:/);
+      expect(message).toContain(`${name}: `);
+    });
+
+    it('several wrong values are all named at once', () => {
+      const message = refusal({ PORT: 'abc', RETENTION_DAYS: '0', MICROSOFT_APP_TYPE: 'Foo', REDIS_URL: 'not-a-url' });
+      for (const name of ['PORT', 'RETENTION_DAYS', 'MICROSOFT_APP_TYPE', 'REDIS_URL']) expect(message).toContain(`${name}: `);
+    });
+  });
+
+  describe('Azure Cache for Redis with Entra ID', () => {
+    it('is accepted with a rediss:// URL and the identity\'s object id, optionally a user-assigned client id', () => {
+      expect(loadConfig({ ...ENTRA, AZURE_CLIENT_ID: 'a1b2c3d4-0000-4000-8000-00000000abcd' })).toMatchObject({
+        REDIS_ENTRA_AUTH: true,
+        REDIS_ENTRA_USERNAME: OBJECT_ID,
+        AZURE_CLIENT_ID: 'a1b2c3d4-0000-4000-8000-00000000abcd',
+      });
+    });
+
+    it('refuses it without REDIS_URL', () => {
+      expect(refusal({ ...ENTRA, REDIS_URL: '' })).toMatch(/^REDIS_ENTRA_AUTH=true needs REDIS_URL/);
+    });
+
+    it('refuses a redis:// URL: the token must travel over TLS', () => {
+      expect(refusal({ ...ENTRA, REDIS_URL: 'redis://sb.redis.cache.windows.net:6379' })).toMatch(/^REDIS_URL must start with rediss:\/\//);
+    });
+
+    it('refuses a URL that carries its own password', () => {
+      expect(refusal({ ...ENTRA, REDIS_URL: 'rediss://:accesskey@sb.redis.cache.windows.net:6380' })).toMatch(/^REDIS_URL must not contain a user name or password/);
+    });
+
+    it('refuses it without the object id as user name', () => {
+      expect(refusal({ ...ENTRA, REDIS_ENTRA_USERNAME: '' })).toMatch(/^REDIS_ENTRA_USERNAME is required/);
+    });
+  });
+});
+
+describe('.env.example', () => {
+  it('documents every setting that config.ts reads', () => {
+    const source = readFileSync(resolve(__dirname, '../../src/server/config.ts'), 'utf8');
+    const example = readFileSync(resolve(__dirname, '../../.env.example'), 'utf8');
+    const settings = [...source.matchAll(/^  ([A-Z][A-Z0-9_]+): /gm)].map((m) => m[1]!);
+    expect(settings).toEqual(expect.arrayContaining(['MICROSOFT_APP_ID', 'REDIS_ENTRA_AUTH', 'BOT_OPENID_METADATA_URL']));
+    const documented = new Set([...example.matchAll(/^([A-Z][A-Z0-9_]+)=/gm)].map((m) => m[1]!));
+    expect(settings.filter((name) => !documented.has(name))).toEqual([]);
+  });
+});
+
+describe('starting the bot (src/server/main.ts) with a refused configuration', () => {
+  const tsx = resolve(__dirname, '../../node_modules/.bin/tsx');
+  const main = resolve(__dirname, '../../src/server/main.ts');
+  let cwd: string;
+  beforeAll(() => {
+    // An empty working directory: main reads .env from there, and there must be none.
+    cwd = mkdtempSync(join(tmpdir(), 'sb-main-'));
+  });
+  afterAll(() => rmSync(cwd, { recursive: true, force: true }));
+
+  function start(env: Record<string, string>): Promise<{ code: number | null; stderr: string; stdout: string }> {
+    return new Promise((done, fail) => {
+      const child = spawn(tsx, [main], { cwd, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? cwd, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+      const timer = setTimeout(() => {
+        child.kill('SIGKILL');
+        fail(new Error(`main did not exit: ${stdout}${stderr}`));
+      }, 25_000);
+      child.on('exit', (code) => {
+        clearTimeout(timer);
+        done({ code, stderr, stdout });
+      });
+    });
+  }
+
+  it('NODE_ENV=production without an app id: exits non-zero, naming MICROSOFT_APP_ID, without a stack trace', async () => {
+    const { code, stderr } = await start({ NODE_ENV: 'production' });
+    expect(code).not.toBe(0);
+    expect(stderr).toContain('MICROSOFT_APP_ID');
+    expect(stderr).not.toMatch(/\n\s+at /);
+  }, 30_000);
+
+  it('NODE_ENV=production with an app id but no Redis: exits non-zero, naming REDIS_URL', async () => {
+    const { code, stderr } = await start({ NODE_ENV: 'production', ...AUTHENTICATED });
+    expect(code).not.toBe(0);
+    expect(stderr).toContain('REDIS_URL');
+  }, 30_000);
+
+  it('PORT=abc: exits non-zero, naming PORT', async () => {
+    const { code, stderr } = await start({ PORT: 'abc' });
+    expect(code).not.toBe(0);
+    expect(stderr).toMatch(/PORT: /);
+  }, 30_000);
+});
