@@ -1,4 +1,5 @@
-import { TurnContext, type Activity, type CloudAdapter, type ConversationReference } from 'botbuilder';
+import { type Activity, type CloudAdapter, type ConversationReference } from 'botbuilder';
+import { conversationReference } from './conversation-reference';
 import type { Logger } from 'pino';
 import type { TableState } from '../domain';
 import { tableToken, type TableKey, type TableStore } from '../store';
@@ -37,7 +38,7 @@ export class SharedCardUpdater {
   ) {}
 
   schedule(key: TableKey, activity: Activity, kind: SharedCardKind): void {
-    this.scheduleFor(key, TurnContext.getConversationReference(activity), kind);
+    this.scheduleFor(key, conversationReference(activity), kind);
   }
 
   private scheduleFor(key: TableKey, reference: Partial<ConversationReference>, kind: SharedCardKind): void {

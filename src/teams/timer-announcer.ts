@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { TurnContext, type Activity, type CloudAdapter, type ConversationReference } from 'botbuilder';
+import { type Activity, type CloudAdapter, type ConversationReference } from 'botbuilder';
+import { conversationReference } from './conversation-reference';
 import type { Logger } from 'pino';
 import type { Language } from '../domain';
 import { t } from '../i18n';
@@ -43,7 +44,7 @@ export class TimerAnnouncer {
     const payload: TimerPayload = {
       id: randomUUID(),
       key: request.key,
-      reference: TurnContext.getConversationReference(request.activity),
+      reference: conversationReference(request.activity),
       minutes: request.minutes,
       lang: request.lang,
     };
