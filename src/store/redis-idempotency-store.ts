@@ -3,7 +3,7 @@ import type Redis from 'ioredis';
 import type { Cluster } from 'ioredis';
 import { IDEMPOTENCY_DEFAULTS, newClaim, type ActivityClaim, type IdempotencyOptions, type IdempotencyStore } from './idempotency-store';
 import { tableToken, type TableKey } from './table-key';
-import { StoreUnavailableError } from './table-store';
+import { redisCall } from './redis-call';
 
 /** Deletes the key only while it still holds this claim. KEYS: the key. ARGV: the pending value. */
 const RELEASE_SCRIPT = `
@@ -41,20 +41,13 @@ export class RedisIdempotencyStore implements IdempotencyStore {
     return `${this.options.prefix ?? 'sb'}:{${tableToken(key)}}:activity:${activity}`;
   }
 
-  private async call<T>(op: () => Promise<T>): Promise<T> {
-    try {
-      return await op();
-    } catch (err) {
-      throw new StoreUnavailableError(err);
-    }
-  }
 
   async begin(key: TableKey, activityId: string): Promise<ActivityClaim> {
     const k = this.keyOf(key, activityId);
     const claim = newClaim();
-    const set = await this.call(() => this.redis.set(k, PENDING + claim, 'PX', this.pendingMs, 'NX'));
+    const set = await redisCall(() => this.redis.set(k, PENDING + claim, 'PX', this.pendingMs, 'NX'));
     if (set === 'OK') return { type: 'first', claim };
-    const value = await this.call(() => this.redis.get(k));
+    const value = await redisCall(() => this.redis.get(k));
     // Gone between the two calls (released or expired): the caller asks again.
     if (value === null || value.startsWith(PENDING)) return { type: 'running' };
     const response = value.slice(DONE.length);
@@ -62,10 +55,10 @@ export class RedisIdempotencyStore implements IdempotencyStore {
   }
 
   async finish(key: TableKey, activityId: string, _claim: string, response?: string): Promise<void> {
-    await this.call(() => this.redis.set(this.keyOf(key, activityId), DONE + (response ?? ''), 'PX', this.doneMs));
+    await redisCall(() => this.redis.set(this.keyOf(key, activityId), DONE + (response ?? ''), 'PX', this.doneMs));
   }
 
   async release(key: TableKey, activityId: string, claim: string): Promise<void> {
-    await this.call(() => this.redis.sbIdemRelease(this.keyOf(key, activityId), PENDING + claim));
+    await redisCall(() => this.redis.sbIdemRelease(this.keyOf(key, activityId), PENDING + claim));
   }
 }

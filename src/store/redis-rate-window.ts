@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type Redis from 'ioredis';
 import type { Cluster } from 'ioredis';
 import { conversationToken, longestWindow, TEAMS_CONVERSATION_LIMITS, type RateLimit, type RateWindow, type RateWindowOptions, type SlotDecision } from './rate-window';
-import { StoreUnavailableError } from './table-store';
+import { redisCall } from './redis-call';
 
 /**
  * Redis' own clock unless the caller passes one (tests), so that bot processes whose clocks differ
@@ -100,27 +100,20 @@ export class RedisRateWindow implements RateWindow {
     return this.options.now ? String(Math.floor(this.options.now())) : '';
   }
 
-  private async call<T>(op: () => Promise<T>): Promise<T> {
-    try {
-      return await op();
-    } catch (err) {
-      throw new StoreUnavailableError(err);
-    }
-  }
 
   async acquire(conversationId: string): Promise<SlotDecision> {
     const k = this.keys(conversationId);
     const slot = randomBytes(9).toString('base64url');
     const limits = this.limits.flatMap((l) => [l.max, l.windowMs]);
-    const wait = await this.call(() => this.redis.sbRateAcquire(k.slots, k.hold, this.now(), slot, this.longest, ...limits));
+    const wait = await redisCall(() => this.redis.sbRateAcquire(k.slots, k.hold, this.now(), slot, this.longest, ...limits));
     return wait === 0 ? { type: 'granted', slot } : { type: 'wait', ms: wait };
   }
 
   async settle(conversationId: string, slot: string): Promise<void> {
-    await this.call(() => this.redis.sbRateSettle(this.keys(conversationId).slots, this.now(), slot, this.longest));
+    await redisCall(() => this.redis.sbRateSettle(this.keys(conversationId).slots, this.now(), slot, this.longest));
   }
 
   async holdOff(conversationId: string, ms: number): Promise<void> {
-    await this.call(() => this.redis.sbRateHold(this.keys(conversationId).hold, this.now(), Math.ceil(ms)));
+    await redisCall(() => this.redis.sbRateHold(this.keys(conversationId).hold, this.now(), Math.ceil(ms)));
   }
 }

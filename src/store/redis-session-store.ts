@@ -4,7 +4,8 @@ import type { Cluster } from 'ioredis';
 import { isCanonicalCode, type SessionState } from '../domain';
 import { SessionGoneError, type SessionMutation, type SessionStore } from './session-store';
 import { tableToken, type TableKey } from './table-key';
-import { ConflictError, StoreUnavailableError, type StoreOptions } from './table-store';
+import { ConflictError, type StoreOptions } from './table-store';
+import { redisCall, redisAnswers } from './redis-call';
 
 /**
  * Creates the session only if its code is free: HSETNX on the revision is SET NX for a hash, so two
@@ -99,29 +100,22 @@ export class RedisSessionStore implements SessionStore {
     return this.threadKey({ tenantId: session.tenantId, conversationId: session.thread });
   }
 
-  private async call<T>(op: () => Promise<T>): Promise<T> {
-    try {
-      return await op();
-    } catch (err) {
-      throw new StoreUnavailableError(err);
-    }
-  }
 
   private async renewThread(session: SessionState): Promise<void> {
-    await this.call(() => this.redis.sbThreadRenew(this.threadOf(session), session.code, this.options.retentionMs));
+    await redisCall(() => this.redis.sbThreadRenew(this.threadOf(session), session.code, this.options.retentionMs));
   }
 
   async create(session: SessionState): Promise<boolean> {
     if (!isCanonicalCode(session.code)) return false;
     const rev = randomBytes(12).toString('base64url');
-    const created = await this.call(() => this.redis.sbSessionCreate(this.keys(session.code).state, rev, JSON.stringify(session), this.options.retentionMs));
+    const created = await redisCall(() => this.redis.sbSessionCreate(this.keys(session.code).state, rev, JSON.stringify(session), this.options.retentionMs));
     return created === 1;
   }
 
   async get(code: string): Promise<SessionState | undefined> {
     // Only a canonical code becomes part of a key: what a user typed never becomes a key pattern.
     if (!isCanonicalCode(code)) return undefined;
-    const json = await this.call(() => this.redis.hget(this.keys(code).state, 'state'));
+    const json = await redisCall(() => this.redis.hget(this.keys(code).state, 'state'));
     return json ? (JSON.parse(json) as SessionState) : undefined;
   }
 
@@ -133,13 +127,13 @@ export class RedisSessionStore implements SessionStore {
     }
     const k = this.keys(code);
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-      const [rev, json] = await this.call(() => this.redis.hmget(k.state, 'rev', 'state'));
+      const [rev, json] = await redisCall(() => this.redis.hmget(k.state, 'rev', 'state'));
       const current = json ? (JSON.parse(json) as SessionState) : undefined;
       const { state, result } = fn(current);
       if (state === undefined || state === current) return result;
       if (!current || !rev) throw new SessionGoneError(code);
       const nextRev = randomBytes(12).toString('base64url');
-      const written = await this.call(() => this.redis.sbSessionCas(k.state, k.refs, rev, nextRev, JSON.stringify(state), this.options.retentionMs));
+      const written = await redisCall(() => this.redis.sbSessionCas(k.state, k.refs, rev, nextRev, JSON.stringify(state), this.options.retentionMs));
       if (written === 1) {
         await this.renewThread(state);
         return result;
@@ -154,20 +148,20 @@ export class RedisSessionStore implements SessionStore {
     const session = await this.get(code);
     if (!isCanonicalCode(code)) return;
     const k = this.keys(code);
-    await this.call(() => this.redis.del(k.state, k.refs));
-    if (session) await this.call(() => this.redis.sbThreadUnbind(this.threadOf(session), code));
+    await redisCall(() => this.redis.del(k.state, k.refs));
+    if (session) await redisCall(() => this.redis.sbThreadUnbind(this.threadOf(session), code));
   }
 
   async getRef(code: string, name: string): Promise<string | undefined> {
     if (!isCanonicalCode(code)) return undefined;
-    const value = await this.call(() => this.redis.hget(this.keys(code).refs, name));
+    const value = await redisCall(() => this.redis.hget(this.keys(code).refs, name));
     return value ?? undefined;
   }
 
   async setRef(code: string, name: string, value: string): Promise<void> {
     if (!isCanonicalCode(code)) return;
     const k = this.keys(code);
-    const written = await this.call(() => this.redis.sbSessionSetRef(k.refs, k.state, name, value, this.options.retentionMs));
+    const written = await redisCall(() => this.redis.sbSessionSetRef(k.refs, k.state, name, value, this.options.retentionMs));
     if (written === 1) {
       const session = await this.get(code);
       if (session) await this.renewThread(session);
@@ -176,30 +170,26 @@ export class RedisSessionStore implements SessionStore {
 
   async deleteRef(code: string, name: string): Promise<void> {
     if (!isCanonicalCode(code)) return;
-    await this.call(() => this.redis.hdel(this.keys(code).refs, name));
+    await redisCall(() => this.redis.hdel(this.keys(code).refs, name));
   }
 
   async claimThread(thread: TableKey, code: string): Promise<string> {
     const key = this.threadKey(thread);
-    const set = await this.call(() => this.redis.set(key, code, 'PX', this.options.retentionMs, 'NX'));
+    const set = await redisCall(() => this.redis.set(key, code, 'PX', this.options.retentionMs, 'NX'));
     if (set === 'OK') return code;
-    const holder = await this.call(() => this.redis.get(key));
+    const holder = await redisCall(() => this.redis.get(key));
     // Expired in between: try once more; whoever wins now holds the thread.
     if (holder === null) return this.claimThread(thread, code);
     return holder;
   }
 
   async findByThread(thread: TableKey): Promise<string | undefined> {
-    const code = await this.call(() => this.redis.get(this.threadKey(thread)));
+    const code = await redisCall(() => this.redis.get(this.threadKey(thread)));
     return code ?? undefined;
   }
 
-  async ping(): Promise<boolean> {
-    try {
-      return (await this.redis.ping()) === 'PONG';
-    } catch {
-      return false;
-    }
+  ping(): Promise<boolean> {
+    return redisAnswers(this.redis);
   }
 
   async close(): Promise<void> {

@@ -3,7 +3,8 @@ import type Redis from 'ioredis';
 import type { Cluster } from 'ioredis';
 import type { TableState } from '../domain';
 import { tableToken, type TableKey } from './table-key';
-import { ConflictError, StoreUnavailableError, type Mutation, type StoreOptions, type TableStore } from './table-store';
+import { ConflictError, type Mutation, type StoreOptions, type TableStore } from './table-store';
+import { redisCall, redisAnswers } from './redis-call';
 
 /**
  * Writes the new state only if the revision is still the one that was read (optimistic
@@ -72,13 +73,6 @@ export class RedisTableStore implements TableStore {
     return { table: `${base}:table`, refs: `${base}:refs` };
   }
 
-  private async call<T>(op: () => Promise<T>): Promise<T> {
-    try {
-      return await op();
-    } catch (err) {
-      throw new StoreUnavailableError(err);
-    }
-  }
 
   async get(key: TableKey): Promise<TableState | undefined> {
     return this.getByToken(tableToken(key));
@@ -87,19 +81,19 @@ export class RedisTableStore implements TableStore {
   async getByToken(token: string): Promise<TableState | undefined> {
     // A token is 27 base64url characters; anything else (a forged link) must not become a key pattern.
     if (!/^[A-Za-z0-9_-]{27}$/.test(token)) return undefined;
-    const json = await this.call(() => this.redis.hget(this.keysOf(token).table, 'state'));
+    const json = await redisCall(() => this.redis.hget(this.keysOf(token).table, 'state'));
     return json ? (JSON.parse(json) as TableState) : undefined;
   }
 
   async update<R>(key: TableKey, fn: (current: TableState | undefined) => Mutation<R>): Promise<R> {
     const k = this.keys(key);
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-      const [rev, json] = await this.call(() => this.redis.hmget(k.table, 'rev', 'state'));
+      const [rev, json] = await redisCall(() => this.redis.hmget(k.table, 'rev', 'state'));
       const current = json ? (JSON.parse(json) as TableState) : undefined;
       const { state, result } = fn(current);
       if (state === undefined || state === current) return result;
       const expected = rev ?? '0';
-      const written = await this.call(() =>
+      const written = await redisCall(() =>
         this.redis.sbCas(k.table, k.refs, expected, randomBytes(12).toString('base64url'), JSON.stringify(state), this.options.retentionMs),
       );
       if (written === 1) return result;
@@ -116,30 +110,26 @@ export class RedisTableStore implements TableStore {
    */
   async delete(key: TableKey): Promise<void> {
     const k = this.keys(key);
-    await this.call(() => this.redis.del(k.table, k.refs));
-    const beside = await this.call(() => scanKeys(this.redis, `${this.options.prefix ?? 'sb'}:{${tableToken(key)}}:*`));
+    await redisCall(() => this.redis.del(k.table, k.refs));
+    const beside = await redisCall(() => scanKeys(this.redis, `${this.options.prefix ?? 'sb'}:{${tableToken(key)}}:*`));
     for (let i = 0; i < beside.length; i += 500) {
       const batch = beside.slice(i, i + 500);
-      await this.call(() => this.redis.unlink(...batch));
+      await redisCall(() => this.redis.unlink(...batch));
     }
   }
 
   async getRef(key: TableKey, name: string): Promise<string | undefined> {
-    const value = await this.call(() => this.redis.hget(this.keys(key).refs, name));
+    const value = await redisCall(() => this.redis.hget(this.keys(key).refs, name));
     return value ?? undefined;
   }
 
   async setRef(key: TableKey, name: string, value: string): Promise<void> {
     const k = this.keys(key);
-    await this.call(() => this.redis.sbSetRef(k.refs, k.table, name, value, this.options.retentionMs));
+    await redisCall(() => this.redis.sbSetRef(k.refs, k.table, name, value, this.options.retentionMs));
   }
 
-  async ping(): Promise<boolean> {
-    try {
-      return (await this.redis.ping()) === 'PONG';
-    } catch {
-      return false;
-    }
+  ping(): Promise<boolean> {
+    return redisAnswers(this.redis);
   }
 
   async close(): Promise<void> {

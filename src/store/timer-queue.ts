@@ -1,6 +1,6 @@
 import type Redis from 'ioredis';
 import type { Cluster } from 'ioredis';
-import { StoreUnavailableError } from './table-store';
+import { redisCall } from './redis-call';
 
 /**
  * Reminders that must survive a restart and fire once, whichever bot process sees them first.
@@ -53,28 +53,18 @@ export class RedisTimerQueue implements TimerQueue {
   }
 
   async add(dueAt: number, payload: string): Promise<void> {
-    try {
-      await this.redis.zadd(this.key, dueAt, payload);
-    } catch (err) {
-      throw new StoreUnavailableError(err);
-    }
+    await redisCall(() => this.redis.zadd(this.key, dueAt, payload));
   }
 
   async takeDue(now: number, limit = 50): Promise<string[]> {
-    try {
-      return await this.redis.sbTakeDue(this.key, now, limit);
-    } catch (err) {
-      throw new StoreUnavailableError(err);
-    }
+    return redisCall(() => this.redis.sbTakeDue(this.key, now, limit));
   }
 
   /** Reminders are few (one per table at most, for at most two hours): reading them all is cheap. */
   async remove(match: (payload: string) => boolean): Promise<number> {
-    try {
+    return redisCall(async () => {
       const gone = (await this.redis.zrange(this.key, 0, -1)).filter(match);
-      return gone.length > 0 ? await this.redis.zrem(this.key, ...gone) : 0;
-    } catch (err) {
-      throw new StoreUnavailableError(err);
-    }
+      return gone.length > 0 ? this.redis.zrem(this.key, ...gone) : 0;
+    });
   }
 }
