@@ -1,6 +1,6 @@
 import type { TurnContext } from 'botbuilder';
 import { languageOf } from '../i18n';
-import { noticeView, renderCard, round1View, type AdaptiveCard } from '../views';
+import { boardView, intentionsView, noticeView, rankingView, renderCard, round1View, type AdaptiveCard } from '../views';
 import { actorOf, tableKeyOf } from './activity-identity';
 import { ActionContext } from './actions/action-context';
 import { addOwnCard, closePoll, openOwnCard, openPlaceForm, openPollVote, placeCard, startPoll, votePoll } from './actions/board-actions';
@@ -49,6 +49,13 @@ export async function handleCardAction(context: TurnContext, deps: BotDeps): Pro
       return renderCard('round1', round1View(state, lang, action.round));
     case 'board.place.open':
       return openPlaceForm(a);
+    // Back from a personal form to the shared card it came from, as it is now.
+    case 'board.view':
+      return renderCard('board', boardView(state, lang));
+    case 'intentions.view':
+      return renderCard('intentions', intentionsView(state, lang));
+    case 'ranking.view':
+      return renderCard('ranking', rankingView(state, lang));
     case 'board.place':
       return placeCard(a, action);
     case 'poll.open':

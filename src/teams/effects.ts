@@ -230,9 +230,10 @@ class Publisher {
         await post(this.context, renderCard('closing', closingView(state, lang, { type: 'shared' })), phaseName);
         return;
       case 'ended':
+        // The thanks first: after a long summary card it would be easy to miss.
+        await this.notice('stop.done', { days: this.deps.settings.retentionDays }, 'good');
         await postSummary(this.context, state);
         await this.deps.sessions.channel.shareSummary(this.key, state);
-        await this.notice('stop.done', { days: this.deps.settings.retentionDays }, 'good');
         return;
       default: {
         const never: never = to;

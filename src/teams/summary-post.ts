@@ -36,7 +36,10 @@ export async function postMarkdownSummary(context: TurnContext, state: TableStat
   const markdown = tableSummaryMarkdown(buildTableSummary(state, lang), lang);
   const parts = splitMarkdown(markdown);
   for (const [i, part] of parts.entries()) {
-    const text = i === 0 ? `${t(lang, 'ended.markdownIntro')}\n\n${part}` : part;
+    // In a code block Teams shows the Markdown as it is, ready to copy into a memo; rendered, its
+    // headings and table would be lost or mangled. User text in it has its backticks escaped.
+    const block = `\`\`\`markdown\n${part}\n\`\`\``;
+    const text = i === 0 ? `${t(lang, 'ended.markdownIntro')}\n\n${block}` : block;
     await sendMessage(context, { type: ActivityTypes.Message, text, textFormat: 'markdown' });
   }
 }

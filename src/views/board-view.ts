@@ -7,7 +7,7 @@ const ZONE_STYLE: Record<Zone, string> = {
   personal: 'emphasis',
   community: 'emphasis',
   institutional: 'emphasis',
-  outside: 'default',
+  outside: 'accent',
   border: 'warning',
 };
 
@@ -37,6 +37,7 @@ export function reasonsRuns(lang: Language, p: Placement): TextRun[] | undefined
 export function boardView(state: TableState, lang: Language) {
   const placements = Object.values(state.round2.placements);
   const picked = pickedCardIds(state).filter((id) => !state.round2.placements[id]);
+  const ownUnplaced = state.deck.ingredients.filter((c) => c.addedBy !== undefined && !state.round2.placements[c.id] && !picked.includes(c.id));
   const title = (id: string) => {
     const card = cardById(state, id);
     return card ? choiceTitle(lang, card) : id;
@@ -63,7 +64,8 @@ export function boardView(state: TableState, lang: Language) {
         ...(cards.length === 0 ? { empty: plain(t(lang, 'board.empty'), true) } : {}),
       };
     }),
-    ...(picked.length > 0 ? { fromRound1: rich(lang, 'board.fromRound1', { titles: picked.map(title).join(', ') }) } : {}),
+    ...(picked.length > 0 ? { fromRound1: rich(lang, 'board.fromRound1', { titles: picked.map(title).join('; ') }) } : {}),
+    ...(ownUnplaced.length > 0 ? { ownUnplaced: rich(lang, 'board.ownUnplaced', { titles: ownUnplaced.map((c) => c.title).join('; ') }) } : {}),
     ...(state.round2.conclusions.length > 0 ? { conclusionsTitle: bold(t(lang, 'board.conclusionsTitle')) } : {}),
     conclusions: state.round2.conclusions.map((c) => ({ line: plain(`• ${c.text}`) })),
     hint: open ? rich(lang, 'board.hint') : [],

@@ -37,6 +37,7 @@ export function placeFormView(state: TableState, lang: Language, values: PlaceVa
       trait: t(lang, 'place.trait'),
       save: t(lang, 'place.save'),
       poll: t(lang, 'place.poll'),
+      back: t(lang, 'board.back'),
     },
     cardHint: picked.length > 0 ? rich(lang, 'place.cardHint') : [],
     cardChoices: [...pickedChoices, ...rest],

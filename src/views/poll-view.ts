@@ -46,7 +46,10 @@ export function pollFormView(
   const vote = Object.hasOwn(poll.votes, subject.id) ? poll.votes[subject.id] : undefined;
   const name = title(state, poll);
   if (opts.saved && vote) {
-    return { ...base, saved: rich(lang, 'poll.saved', { title: name, zone: t(lang, `zone.${vote.zone}`) }), buttons: { ...base.buttons, vote: t(lang, 'poll.change') } };
+    const zone = t(lang, `zone.${vote.zone}`);
+    const saved = subject.guest ? rich(lang, 'poll.savedFor', { name: subject.name, zone }) : rich(lang, 'poll.saved', { title: name, zone });
+    // "Wijzig" opens the same person's choice again: the guest's when it was the guest's.
+    return { ...base, saved, buttons: { ...base.buttons, vote: t(lang, 'poll.change'), for: who.for ?? '' } };
   }
   return {
     ...base,

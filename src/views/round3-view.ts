@@ -95,7 +95,7 @@ export function rankingView(state: TableState, lang: Language) {
     rows: withStickers.map((r) => ({
       line: rich(lang, r.tied ? 'ranking.rowTied' : 'ranking.row', { rank: r.rank, title: choiceTitle(lang, r.card), count: r.total }),
     })),
-    ...(without.length > 0 ? { unranked: rich(lang, 'ranking.noStickers', { titles: without.map((r) => choiceTitle(lang, r.card)).join(', ') }) } : {}),
+    ...(without.length > 0 ? { unranked: rich(lang, 'ranking.noStickers', { titles: without.map((r) => choiceTitle(lang, r.card)).join('; ') }) } : {}),
     ...(goals.length > 0 ? { policy: { title: bold(t(lang, 'ranking.policyTitle')), goals: goals.map((g) => ({ line: plain(`• ${g}`) })) } } : {}),
     ...(discussion.length > 0 ? { discussion } : {}),
     questions: rich(lang, 'ranking.questions'),
@@ -126,6 +126,7 @@ export function discussionFormView(state: TableState, lang: Language, values?: D
       policyRelation: t(lang, 'discussion.policyRelation'),
       policyGoals: t(lang, 'discussion.policyGoals'),
       save: t(lang, 'discussion.save'),
+      back: t(lang, 'ranking.back'),
     },
     mainChoices: [{ title: t(lang, 'discussion.noMain'), value: 'none' }, ...ranked.map((r) => ({ title: choiceTitle(lang, r.card), value: r.card.id }))],
     values: {
@@ -157,6 +158,9 @@ export function closingView(
   const answer = Object.hasOwn(state.closing, mode.subject.id) ? state.closing[mode.subject.id] : undefined;
   return {
     ...base,
+    // The form's own labels ask the two questions; shown above it as well they would read twice.
+    learned: [],
+    action: [],
     form: {
       current: mode.who.current,
       switches: mode.who.switches,

@@ -14,251 +14,30 @@
  * Needs /usr/bin/chromium (Debian's `chromium`; CHROMIUM_PATH overrides). When it is missing and we
  * are root with apt-get, it is installed; otherwise the test is skipped with a message saying so.
  * Requests to any host other than localhost (the Office CDN's fonts and animations) are blocked so the
- * page never waits on the internet.
+ * page never waits on the internet. The helpers are shared with playground-rounds.test.ts: support.ts.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import * as net from 'node:net';
-import * as os from 'node:os';
-import * as path from 'node:path';
-import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
-import { startPlaygroundSession, type MessageStream, type PlaygroundSession, type StreamMessage } from '../../scripts/playground';
+import { BROWSER_RESULTS, PlaygroundPage, cardOf, describeIfChromium, expectNoLeftovers, expectVisible, findAll, hasText, hasValue, lacksText, textOf } from './support';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const OUT = path.resolve(__dirname, '..', '..', 'test-results', 'browser');
-const STEP_TIMEOUT = 20_000;
+const OUT = BROWSER_RESULTS;
 
-/** Installs Debian's Chromium when it is missing and we may; answers why not when it stays missing. */
-function chromiumMissing(): string | undefined {
-  if (existsSync(CHROMIUM)) return undefined;
-  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
-  if (CHROMIUM === '/usr/bin/chromium' && isRoot && existsSync('/usr/bin/apt-get')) {
-    try {
-      const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-      execFileSync('apt-get', ['update', '-qq'], { stdio: 'ignore', env, timeout: 300_000 });
-      execFileSync('apt-get', ['install', '-y', '-qq', 'chromium'], { stdio: 'ignore', env, timeout: 600_000 });
-    } catch (err) {
-      return `apt-get install -y chromium failed: ${(err as Error).message.split('\n')[0]}`;
-    }
-    return existsSync(CHROMIUM) ? undefined : `apt-get installed chromium, but ${CHROMIUM} is still missing`;
-  }
-  return `${CHROMIUM} is missing and cannot be installed here (needs root and apt-get): run "sudo apt-get install -y chromium", or set CHROMIUM_PATH`;
-}
-
-const missing = chromiumMissing();
-if (missing) console.warn(`SKIPPED test/browser/playground.test.ts: ${missing}`);
-const describeIfChromium = missing ? describe.skip : describe;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once('error', reject);
-    probe.listen(0, () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-/** The Adaptive Card of a stream message, if it has one. */
-function cardOf(message: StreamMessage | undefined): any {
-  const a = message?.attachments?.[0];
-  return a?.contentType === 'application/vnd.microsoft.card.adaptive' ? a.content : undefined;
-}
-
-/** Every node of a JSON tree for which `pick` holds (the card's `refresh` left out). */
-function findAll(node: unknown, pick: (n: Record<string, any>) => boolean): Record<string, any>[] {
-  const found: Record<string, any>[] = [];
-  const walk = (x: unknown): void => {
-    if (Array.isArray(x)) return x.forEach(walk);
-    if (!x || typeof x !== 'object') return;
-    const o = x as Record<string, any>;
-    if (pick(o)) found.push(o);
-    for (const [k, v] of Object.entries(o)) if (k !== 'refresh') walk(v);
-  };
-  walk(node);
-  return found;
-}
-
-const verbsOf = (card: unknown): string[] => findAll(card, (n) => n.type === 'Action.Execute' && typeof n.verb === 'string').map((n) => n.verb as string);
-
-/** All text of a card's runs and blocks, one per line. */
-const textOf = (card: unknown): string =>
-  findAll(card, (n) => (n.type === 'TextRun' || n.type === 'TextBlock') && typeof n.text === 'string')
-    .map((n) => n.text as string)
-    .join('\n');
-
-async function expectVisible(locator: Locator, timeout = STEP_TIMEOUT): Promise<void> {
-  await locator.waitFor({ state: 'visible', timeout });
-}
-
-/** Waits until the element's text contains `text`; fails with the text it has. */
-async function hasText(locator: Locator, text: string, timeout = STEP_TIMEOUT): Promise<void> {
-  try {
-    await locator.filter({ hasText: text }).waitFor({ state: 'visible', timeout });
-  } catch {
-    const actual = await locator.innerText({ timeout: 1000 }).catch(() => '(not on the page)');
-    throw new Error(`expected the card to show "${text}" within ${timeout} ms; it shows:\n${actual}`);
-  }
-}
-
-/** The element's text (now) does not contain `text`. */
-async function lacksText(locator: Locator, text: string): Promise<void> {
-  expect(await locator.innerText()).not.toContain(text);
-}
-
-/** Waits until the input holds `value`; fails with what it holds. */
-async function hasValue(input: Locator, value: string, timeout = STEP_TIMEOUT): Promise<void> {
-  const element = await input.elementHandle({ timeout });
-  try {
-    await input.page().waitForFunction(([el, v]) => (el as { value?: string } | null)?.value === v, [element, value] as const, { timeout });
-  } catch {
-    throw new Error(`expected the input to hold "${value}" within ${timeout} ms; it holds "${await input.inputValue().catch(() => '?')}"`);
-  } finally {
-    await element?.dispose();
-  }
-}
-
-describeIfChromium('the bot in the Agents Playground, in Chromium', () => {
-  let session: PlaygroundSession;
-  let stream: MessageStream;
-  let context: BrowserContext;
-  let page: Page;
-  let profile: string;
-  let chatId: string;
-  let step = 0;
-  const blockedHosts = new Set<string>();
-  const pageErrors: string[] = [];
-  const started = Date.now();
+describeIfChromium('test/browser/playground.test.ts')('the bot in the Agents Playground, in Chromium', () => {
+  let run: PlaygroundPage;
 
   beforeAll(async () => {
-    rmSync(OUT, { recursive: true, force: true });
-    mkdirSync(OUT, { recursive: true });
-    session = await startPlaygroundSession({
-      botPort: 0,
-      playgroundPort: await freePort(),
-      locale: 'nl-NL',
-      logLevel: 'silent',
-      quiet: true,
-      botEnv: { SHARED_CARD_UPDATE_MS: '300' },
-    });
-    chatId = session.config.groupChats[0]!.id;
-    stream = await session.client.stream();
-    profile = mkdtempSync(path.join(os.tmpdir(), 'sb-chromium-'));
-    // A fresh --user-data-dir: playwright passes that flag itself (launch() refuses it in `args`),
-    // so a persistent context on a new empty directory is how to choose it.
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-      viewport: { width: 1280, height: 2000 },
-      locale: 'nl-NL',
-      timeout: 60_000,
-    });
-    await context.route('**/*', (route) => {
-      const url = new URL(route.request().url());
-      if (url.hostname === 'localhost' || url.hostname === '127.0.0.1' || url.protocol === 'data:' || url.protocol === 'blob:') return route.continue();
-      blockedHosts.add(url.hostname);
-      return route.abort('blockedbyclient');
-    });
-    page = context.pages()[0] ?? (await context.newPage());
-    page.setDefaultTimeout(STEP_TIMEOUT);
-    page.on('pageerror', (err) => pageErrors.push(err.message));
+    run = await PlaygroundPage.start({ out: OUT });
   }, 120_000);
 
   afterAll(async () => {
-    stream?.close();
-    await context?.close().catch(() => undefined);
-    await session?.stop();
-    if (profile) rmSync(profile, { recursive: true, force: true });
-    console.log(`browser test: ${Math.round((Date.now() - started) / 1000)} s; screenshots in ${path.relative(process.cwd(), OUT)}; blocked hosts: ${[...blockedHosts].join(', ') || 'none'}`);
+    await run?.stop();
+    if (run) console.log(run.summary('browser test'));
   }, 60_000);
 
-  /** Every rendered card on the page. */
-  const cards = () => page.locator('.ac-adaptiveCard');
-  /** The last rendered card that contains `text`. */
-  const cardWith = (text: string | RegExp) => cards().filter({ hasText: text }).last();
-
-  /** Saves one card as NN-name.png and the whole window as NN-name-page.png. */
-  async function shot(name: string, card?: Locator): Promise<void> {
-    step += 1;
-    const base = path.join(OUT, `${String(step).padStart(2, '0')}-${name}`);
-    if (card) {
-      await card.scrollIntoViewIfNeeded();
-      await card.screenshot({ path: `${base}.png` });
-    }
-    await page.screenshot({ path: `${base}-page.png` });
-  }
-
-  /** On failure: what the page looked like, for whoever reads the CI log. */
-  async function evidence(name: string): Promise<void> {
-    await page.screenshot({ path: path.join(OUT, `failed-${name}.png`) }).catch(() => undefined);
-    writeFileSync(path.join(OUT, `failed-${name}.html`), await page.content().catch(() => ''));
-  }
-
-  /** Types `@Sociale Basis <text>` in the compose box and sends it (in a group chat the bot hears only mentions). */
-  async function say(text: string): Promise<void> {
-    const botName = session.config.bot.name;
-    await page.getByRole('textbox').last().click();
-    await page.keyboard.type(`@${botName.slice(0, 3)}`);
-    await page.getByRole('menuitem', { name: botName }).click();
-    await page.keyboard.type(` ${text}`);
-    await page.keyboard.press('Enter');
-  }
-
-  /** The bot's messages in this chat (latest version of each), from the Playground's stream. */
-  const botMessages = () => stream.messages(chatId).filter((m) => m.from?.id === session.config.bot.id);
-  const messageWithVerb = (verb: string) => botMessages().find((m) => verbsOf(cardOf(m)).includes(verb));
-
-  /** Update frames the page itself received on the Playground's conversation stream. */
-  const pageUpdates: Array<{ messageId: string; text: string; at: number }> = [];
-  let wakeUpdateWaiters: Array<() => void> = [];
-  const watchPageStream = () =>
-    page.on('websocket', (ws) => {
-      if (!ws.url().includes('/_ws_conversation/')) return;
-      ws.on('framereceived', (frame) => {
-        try {
-          const event = JSON.parse(String(frame.payload)) as { action?: string; message?: StreamMessage };
-          if (event.action === 'updateMessage' && event.message) pageUpdates.push({ messageId: event.message.messageId, text: textOf(cardOf(event.message)), at: Date.now() });
-        } catch {
-          return; // not an event
-        }
-        const wake = wakeUpdateWaiters;
-        wakeUpdateWaiters = [];
-        wake.forEach((w) => w());
-      });
-    });
-
-  /** Resolves when the page has received an update of `messageId` after `since` whose text contains `text`. */
-  async function pageReceivedUpdate(messageId: string, since: number, text: string, timeout = STEP_TIMEOUT): Promise<void> {
-    const deadline = Date.now() + timeout;
-    while (!pageUpdates.some((u) => u.messageId === messageId && u.at >= since && u.text.includes(text))) {
-      const left = deadline - Date.now();
-      if (left <= 0) throw new Error(`the page got no update of message ${messageId} showing "${text}" within ${timeout} ms`);
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, left);
-        wakeUpdateWaiters.push(() => {
-          clearTimeout(timer);
-          resolve();
-        });
-      });
-    }
-  }
-
-  /** Clicks a card button (Action.Execute) and resolves with the card the bot answered. */
-  async function press(button: Locator): Promise<any> {
-    const [response] = await Promise.all([page.waitForResponse((r) => r.url().endsWith('/_conversation/v1/invoke') && r.request().method() === 'POST'), button.click()]);
-    expect(response.status()).toBe(200);
-    return (await response.json()).value;
-  }
-
   it('runs Round 1 for two people and reveals both picks', async () => {
-    const anna = session.config.currentUser;
-    const sanne = session.config.users.find((u) => u.name === 'Sanne Jansen')!;
-    const api = session.client;
+    const { page, stream, api, chatId, cards, cardWith, shot, evidence, say, press, botMessages, messageWithVerb, pageReceivedUpdate } = run;
+    const anna = run.config.currentUser;
+    const sanne = run.config.users.find((u) => u.name === 'Sanne Jansen')!;
     try {
-      watchPageStream();
-      await page.goto(session.playground.url, { waitUntil: 'domcontentloaded', timeout: 60_000 });
-      await page.getByRole('treeitem', { name: session.config.groupChats[0]!.name }).click();
+      await run.openGroupChat();
 
       // 0. Opening the chat "installs" the bot there: it introduces itself.
       const help = cardWith('Zo werkt de Sociale Basis-bot');
@@ -431,9 +210,8 @@ describeIfChromium('the bot in the Agents Playground, in Chromium', () => {
       await shot('picks-frozen', frozen);
 
       // Whatever the page shows: no raw markdown, no template or message placeholders left.
-      const everything = (await cards().allInnerTexts()).join('\n');
-      expect(everything).not.toMatch(/\*\*|\$\{|\{\w+\}|undefined|\[object Object\]/);
-      expect(pageErrors).toEqual([]);
+      expectNoLeftovers((await cards().allInnerTexts()).join('\n'));
+      expect(run.pageErrors).toEqual([]);
     } catch (err) {
       await evidence('run');
       throw err;
