@@ -58,8 +58,10 @@ export const en: Record<MessageKey, string> = {
   'error.noStickers': 'No stickers have been placed yet. Wait until participants have placed their stickers, then close the vote.',
   'error.tooManyGoals': 'Enter at most {max} policy goals, one per line.',
   'error.badCardData': 'I could not read this action. Open the card again with the button in the conversation and try once more.',
-  'error.storeUnavailable': 'Saving is not possible right now. Please try again shortly; nothing has changed.',
-  'error.unexpected': 'Something went wrong on our side. Please try again shortly; nothing has changed.',
+  'error.storeUnavailable': 'Saving is not possible right now. Please try again in a few seconds; what you filled in stays where it is.',
+  'error.storeUnavailableCommand': 'This cannot be processed right now. In a few seconds, check with status whether it worked, and otherwise try again.',
+  'error.unexpected': 'Something went wrong on our side. Please try again shortly; what you filled in stays where it is.',
+  'error.unexpectedCommand': 'Something went wrong on our side. Check with status whether it worked, and otherwise try again.',
   'error.stillWorking': 'I am still working on this. Check in a moment whether it worked; if not, please try again.',
   'error.tableExists': 'A conversation is already running at this table: ‘{title}’. Type **status** to see where you are, or let the facilitator end it first with **stop**.',
 

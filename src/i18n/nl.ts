@@ -59,8 +59,10 @@ export const nl = {
   'error.noStickers': 'Er zijn nog geen stickers geplakt. Wacht tot deelnemers hun stickers hebben verdeeld en sluit dan de stemming.',
   'error.tooManyGoals': 'Vul maximaal {max} beleidsdoelen in, één per regel.',
   'error.badCardData': 'Deze actie kon ik niet lezen. Open de kaart opnieuw met de knop in het gesprek en probeer het nog eens.',
-  'error.storeUnavailable': 'Het lukt even niet om dit op te slaan. Probeer het zo opnieuw; er is niets veranderd.',
-  'error.unexpected': 'Er ging aan onze kant iets mis. Probeer het zo opnieuw; er is niets veranderd.',
+  'error.storeUnavailable': 'Het lukt even niet om dit op te slaan. Probeer het over een paar tellen opnieuw; wat je hebt ingevuld, blijft staan.',
+  'error.storeUnavailableCommand': 'Het lukt even niet om dit te verwerken. Kijk over een paar tellen met status of het gelukt is, en probeer het anders opnieuw.',
+  'error.unexpected': 'Er ging aan onze kant iets mis. Probeer het zo opnieuw; wat je hebt ingevuld, blijft staan.',
+  'error.unexpectedCommand': 'Er ging aan onze kant iets mis. Kijk met status of het gelukt is, en probeer het anders opnieuw.',
   'error.stillWorking': 'Hier ben ik nog mee bezig. Kijk zo of het gelukt is; zo niet, probeer het dan opnieuw.',
   'error.tableExists': 'Aan deze tafel loopt al een gesprek: ‘{title}’. Typ **status** om te zien waar jullie zijn, of laat de gespreksleider het eerst afsluiten met **stop**.',
 

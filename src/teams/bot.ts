@@ -6,7 +6,7 @@ import { tableKeyOf } from './activity-identity';
 import { handleCardAction } from './card-action-handler';
 import type { BotDeps } from './deps';
 import { handleMessage } from './message-handler';
-import { answerInvoke, post } from './outbound';
+import { answerInvoke, answerInvokeError, post } from './outbound';
 import { turnLogFields } from './turn-log';
 
 /** What an invoke is answered with. Recorded, so that Teams re-sending the invoke gets the same answer. */
@@ -56,7 +56,7 @@ export class SocialeBasisBot {
       if (claim) await this.forget(context, claim);
       outcome = err instanceof StoreUnavailableError ? 'store-unavailable' : 'error';
       this.deps.log.error({ err, activityId: activity.id, conversation: activity.conversation?.id }, 'turn failed');
-      await this.apologise(context, err instanceof StoreUnavailableError ? 'error.storeUnavailable' : 'error.unexpected');
+      await this.apologise(context, err instanceof StoreUnavailableError);
     } finally {
       this.deps.log.info(
         {
@@ -136,15 +136,24 @@ export class SocialeBasisBot {
     await post(context, renderCard('help', helpView(lang)), t(lang, 'help.title'));
   }
 
-  private async apologise(context: TurnContext, key: MessageKey): Promise<void> {
+  /**
+   * A turn that failed cannot tell whether its write landed (a lost reply looks like no reply), so
+   * the message promises nothing about the table: a card keeps what was typed for a safe retry, a
+   * command points to `status` first, since `volgende` twice would skip a phase.
+   */
+  private async apologise(context: TurnContext, storeAway: boolean): Promise<void> {
     const lang = languageOf(context.activity.locale);
-    const card = renderCard('notice', noticeView(lang, key, {}, 'attention'));
     try {
-      if (context.activity.type === ActivityTypes.Invoke) await answerInvoke(context, card);
-      else if (context.activity.type === ActivityTypes.Message) await post(context, card, t(lang, key));
+      if (context.activity.type === ActivityTypes.Invoke) {
+        await answerInvokeError(context, storeAway ? 503 : 500, t(lang, storeAway ? 'error.storeUnavailable' : 'error.unexpected'));
+      } else if (context.activity.type === ActivityTypes.Message) {
+        const key: MessageKey = storeAway ? 'error.storeUnavailableCommand' : 'error.unexpectedCommand';
+        await post(context, renderCard('notice', noticeView(lang, key, {}, 'attention')), t(lang, key));
+      }
     } catch (err) {
       this.deps.log.error({ err, activityId: context.activity.id, conversation: context.activity.conversation?.id }, 'could not tell the user about a failed turn');
     }
   }
+
 }
 

@@ -71,9 +71,20 @@ export async function answerInvoke(context: TurnContext, card: AdaptiveCard): Pr
 }
 
 /**
+ * An invoke that could not be carried out (storage away, an unexpected error): a Universal Actions
+ * error, so Teams keeps the card as it was, with whatever the user typed, and shows the message.
+ */
+export async function answerInvokeError(context: TurnContext, statusCode: 500 | 503, message: string): Promise<void> {
+  await context.sendActivity({
+    type: ActivityTypes.InvokeResponse,
+    value: { status: 200, body: { statusCode, type: 'application/vnd.microsoft.error', value: { code: String(statusCode), message } } },
+  });
+}
+
+/**
  * Replaces an earlier message's card, from outside a turn, through the conversation's queue; a
  * newer update of the same message that is queued meanwhile replaces this one. A failed update is
- * logged there, not thrown: the next update repairs it.
+ * logged there, not thrown: the next update repairs it. True when this very update reached Teams.
  */
 export async function updateCard(
   adapter: CloudAdapter,
@@ -81,9 +92,10 @@ export async function updateCard(
   reference: Partial<ConversationReference>,
   activityId: string,
   card: AdaptiveCard,
-): Promise<void> {
+): Promise<boolean> {
+  let sent = false;
   await adapter.continueConversationAsync(appId, reference, async (context) => {
-    await queueOf(context).run({
+    const outcome = await queueOf(context).run({
       conversationId: context.activity.conversation.id,
       kind: 'update',
       causeId: causeOf(context),
@@ -93,5 +105,7 @@ export async function updateCard(
         await context.updateActivity({ ...cardMessage(card), id: activityId });
       },
     });
+    sent = outcome.type === 'sent';
   });
+  return sent;
 }

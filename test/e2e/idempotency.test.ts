@@ -144,7 +144,8 @@ describe('a re-sent activity that arrives while the first is still running (memo
     control.failNext = 1;
     const failed = await h.send(join);
     expect(failed.status).toBe(200);
-    expect(cardText(failed.body.value)).toMatch(/Er ging aan onze kant iets mis/);
+    expect(failed.body).toMatchObject({ statusCode: 500, type: 'application/vnd.microsoft.error' });
+    expect(failed.body.value.message).toMatch(/Er ging aan onze kant iets mis.*wat je hebt ingevuld, blijft staan/);
     expect((await h.app.store.get(keyOf(t)))?.participants).toEqual([]);
 
     const retried = await h.send(join);
