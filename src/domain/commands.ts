@@ -28,7 +28,8 @@ export type Command =
   | { type: 'addOwnCard'; kind: CardKind; title: string; description?: string }
   | { type: 'openPoll'; cardId: string }
   | { type: 'votePoll'; poll: number; zone: Zone; onBehalfOf?: UserId }
-  | { type: 'closePoll' }
+  /** `poll`: the poll the button belongs to; a stale button must not close a newer poll. */
+  | { type: 'closePoll'; poll?: number }
   | { type: 'placeCard'; cardId: string; zone: Zone; agreement: Agreement; purpose?: string; trait?: string }
   | { type: 'addConclusion'; text: string }
   | { type: 'addNote'; text: string }

@@ -54,7 +54,7 @@ function apply(state: TableState, { actor, command }: Envelope, now: number): De
     case 'votePoll':
       return votePoll(state, actor, command.poll, command.zone, now, command.onBehalfOf);
     case 'closePoll':
-      return closePoll(state, actor, now);
+      return closePoll(state, actor, now, command.poll);
     case 'placeCard':
       return placeCard(state, actor, command, now);
     case 'addConclusion':

@@ -47,10 +47,10 @@ export function votePoll(state: TableState, actor: Actor, pollNumber: number, zo
   return ok(withPoll(state, { ...poll, votes: { ...poll.votes, [id]: vote } }), { type: 'pollVoted', poll: poll.number, userId: id, first: !previous });
 }
 
-export function closePoll(state: TableState, actor: Actor, now: number): DecideResult {
+export function closePoll(state: TableState, actor: Actor, now: number, pollNumber?: number): DecideResult {
   if (!isLeader(state, actor)) return fail('notLeader');
   const poll = openPoll(state);
-  if (!poll) return fail('noPoll');
+  if (!poll || (pollNumber !== undefined && poll.number !== pollNumber)) return fail('noPoll');
   return ok(withPoll(state, { ...poll, closedAt: now }), { type: 'pollClosed', poll: poll.number });
 }
 

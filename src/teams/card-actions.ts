@@ -1,10 +1,11 @@
 import { z } from 'zod';
+import { cardInteger } from './card-number';
 
 /**
  * The data of a card button, checked at the edge. Anything a card claims about who acts is not
  * part of these schemas: identity comes from the activity. Unknown extra fields are dropped.
  */
-const roundNumber = z.coerce.number().int().min(1).max(50);
+const roundNumber = cardInteger(1, 50);
 const cardId = z.string().max(100).optional();
 const argument = z.string().max(20000).optional();
 const text = z.string().max(20000).optional();

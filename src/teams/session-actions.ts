@@ -8,6 +8,7 @@ import { actorOf, tableKeyOf } from './activity-identity';
 import { isChannel, threadKeyOf, threadReference } from './channel-thread';
 import type { BotDeps } from './deps';
 import { post } from './outbound';
+import { cardInteger } from './card-number';
 import { sessionRefs } from './session-runner';
 import { requesterHash, sessionCardOptions } from './session-handler';
 
@@ -30,7 +31,7 @@ const sessionActionSchema = z.discriminatedUnion('verb', [
     intentionsMode: z.string().max(20).optional(),
     intentionCards: text,
   }),
-  z.object({ verb: z.literal('erase.confirm'), scope: z.enum(['table', 'session']), code: z.string().max(20).optional(), createdAt: z.coerce.number().int().optional() }),
+  z.object({ verb: z.literal('erase.confirm'), scope: z.enum(['table', 'session']), code: z.string().max(20).optional(), createdAt: cardInteger(0, Number.MAX_SAFE_INTEGER).optional() }),
   z.object({ verb: z.literal('erase.cancel') }),
 ]);
 

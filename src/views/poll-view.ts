@@ -28,7 +28,7 @@ export function pollView(state: TableState, lang: Language, poll: PlacementPoll,
         : [{ line: plain(t(lang, 'poll.noVotes'), true) }]
       : [],
     ...(closed ? { after: rich(lang, 'poll.afterClose') } : {}),
-    buttons: closed ? {} : { vote: t(lang, 'poll.vote'), close: t(lang, 'poll.close'), poll: poll.number },
+    buttons: closed ? {} : { vote: t(lang, 'poll.vote'), close: t(lang, 'poll.close'), poll: poll.number, for: '' },
     ...(error ? { error: rich(lang, error.key, error.params) } : {}),
   };
 }

@@ -270,6 +270,7 @@ const REFUSALS: RefusalCase[] = [
   { name: 'a participant opening a poll', state: tables.round2, actor: ANNA, command: { type: 'openPoll', cardId: ingredient('park') }, code: 'notLeader' },
   { name: 'closing a poll when none is open', state: tables.round2, actor: LEAD, command: { type: 'closePoll' }, code: 'noPoll' },
   { name: 'a participant closing the poll', state: tables.round2WithPoll, actor: ANNA, command: { type: 'closePoll' }, code: 'notLeader' },
+  { name: 'a stale close button of another poll', state: tables.round2WithPoll, actor: LEAD, command: { type: 'closePoll', poll: 2 }, code: 'noPoll' },
   {
     name: 'a poll vote after the poll closed',
     state: () => play(tables.round2WithPoll(), [[LEAD, { type: 'closePoll' }]]),

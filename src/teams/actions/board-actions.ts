@@ -76,7 +76,7 @@ export async function votePoll(a: ActionContext, action: Extract<CardAction, { v
 }
 
 export async function closePoll(a: ActionContext, pollNumber: number): Promise<AdaptiveCard> {
-  const result = await a.run({ type: 'closePoll' });
+  const result = await a.run({ type: 'closePoll', poll: pollNumber });
   const state = a.stateAfter(result);
   const poll = state.round2.polls.find((p) => p.number === pollNumber);
   if (!poll) return unknownPoll(a);
