@@ -38,6 +38,9 @@ export interface App {
   close(): Promise<void>;
 }
 
+/** How long after a click the durable reminder re-checks its shared card (a crashed process's pending update). */
+const SHARED_CARD_REMINDER_MS = 3000;
+
 export async function createApp(config: Config, options: { stores?: Stores; log?: Logger } = {}): Promise<App> {
   // A logger handed in (tests) gets the same protection against logging participants' text.
   const log = options.log ? safeLogger(options.log) : createLogger(config.LOG_LEVEL);
@@ -56,8 +59,11 @@ export async function createApp(config: Config, options: { stores?: Stores; log?
   const outbound = new OutboundQueue(rateWindow, log);
   useOutboundQueue(adapter, outbound);
 
-  const updater = new SharedCardUpdater(adapter, config.MICROSOFT_APP_ID, store, sharedCardRenderer(config.RETENTION_DAYS), log, config.SHARED_CARD_UPDATE_MS);
-  const timers = new TimerAnnouncer(adapter, config.MICROSOFT_APP_ID, stores.timers, log);
+  const updater = new SharedCardUpdater(adapter, config.MICROSOFT_APP_ID, store, sharedCardRenderer(config.RETENTION_DAYS), log, config.SHARED_CARD_UPDATE_MS, {
+    queue: stores.timers,
+    afterMs: SHARED_CARD_REMINDER_MS,
+  });
+  const timers = new TimerAnnouncer(adapter, config.MICROSOFT_APP_ID, stores.timers, log, 1000, (reminder) => updater.remind(reminder));
   timers.start();
   const exportLinks = exportLinkSignerFromConfig(config, log);
   const sessionStore = stores.sessions ?? new MemorySessionStore({ retentionMs: config.RETENTION_DAYS * 24 * 60 * 60 * 1000 });

@@ -16,7 +16,9 @@ export interface TimerQueue {
 export class MemoryTimerQueue implements TimerQueue {
   private items: Array<{ dueAt: number; payload: string }> = [];
 
+  /** Like a sorted set: the same payload again moves its due time instead of adding a second one. */
   async add(dueAt: number, payload: string): Promise<void> {
+    this.items = this.items.filter((i) => i.payload !== payload);
     this.items.push({ dueAt, payload });
   }
 

@@ -83,8 +83,8 @@ class Publisher {
     this.lang = state.settings.language;
   }
 
-  private schedule(kind: SharedCardKind): void {
-    this.deps.updater.schedule(this.key, this.context.activity, kind);
+  private schedule(kind: SharedCardKind): Promise<void> {
+    return this.deps.updater.schedule(this.key, this.context.activity, kind);
   }
 
   private notice(key: MessageKey, params?: Params, style: NoticeStyle = 'accent'): Promise<string | undefined> {
@@ -104,16 +104,16 @@ class Publisher {
     switch (event.type) {
       case 'participantJoined':
       case 'nameConsentChanged':
-        this.schedule('welcome');
-        if (roundOpen) this.schedule('progress');
-        if (state.phase === 'round3') this.schedule('stickers');
+        await this.schedule('welcome');
+        if (roundOpen) await this.schedule('progress');
+        if (state.phase === 'round3') await this.schedule('stickers');
         return;
       case 'guestAdded': {
         const guest = state.participants.find((p) => p.id === event.userId);
         await this.notice('guest.added', { name: guest?.name ?? '', number: guest?.number ?? 0 });
-        this.schedule('welcome');
-        if (roundOpen) this.schedule('progress');
-        if (state.phase === 'round3') this.schedule('stickers');
+        await this.schedule('welcome');
+        if (roundOpen) await this.schedule('progress');
+        if (state.phase === 'round3') await this.schedule('stickers');
         return;
       }
       case 'introAnswered':
@@ -121,7 +121,7 @@ class Publisher {
         return;
       case 'leaderChanged':
         await this.notice('leader.handedOver', { name: state.lead.name });
-        this.schedule('welcome');
+        await this.schedule('welcome');
         return;
       case 'coLeadAdded':
         await this.notice('leader.coAdded', { name: state.coLeads.find((c) => c.id === event.userId)?.name ?? '' });
@@ -130,13 +130,13 @@ class Publisher {
         await this.notice('notetaker.set', { name: state.notetaker?.name ?? '' });
         return;
       case 'picksSubmitted':
-        if (event.first) this.schedule('progress');
+        if (event.first) await this.schedule('progress');
         return;
       case 'picksRevealed': {
         const revealed = state.pickRounds.find((r) => r.number === event.round);
-        this.schedule('progress');
+        await this.schedule('progress');
         if (revealed) await post(this.context, renderCard('reveal', revealView(state, lang, revealed)), t(lang, 'reveal.title', { round: event.round }));
-        if (state.phase === 'round2') this.schedule('board');
+        if (state.phase === 'round2') await this.schedule('board');
         return;
       }
       case 'pickRoundOpened':
@@ -146,7 +146,7 @@ class Publisher {
         const deck = event.kind === 'intention' ? state.deck.intentions : state.deck.ingredients;
         const title = deck.find((c) => c.id === event.cardId)?.title ?? '';
         await this.notice(event.kind === 'intention' ? 'own.announcedIntention' : 'own.announced', { title });
-        this.schedule(event.kind === 'intention' ? 'intentions' : 'board');
+        await this.schedule(event.kind === 'intention' ? 'intentions' : 'board');
         return;
       }
       case 'pollOpened': {
@@ -155,39 +155,39 @@ class Publisher {
         return;
       }
       case 'pollVoted':
-        if (event.first) this.schedule('poll');
+        if (event.first) await this.schedule('poll');
         return;
       case 'pollClosed':
-        this.schedule('poll');
+        await this.schedule('poll');
         return;
       case 'cardPlaced':
-        this.schedule('board');
+        await this.schedule('board');
         return;
       case 'conclusionAdded': {
         const last = state.round2.conclusions[state.round2.conclusions.length - 1];
         await this.notice('conclusion.added', { text: last?.text ?? '' });
-        this.schedule('board');
+        await this.schedule('board');
         return;
       }
       case 'noteAdded':
         await this.notice('note.added');
         return;
       case 'stickersSet':
-        if (event.first) this.schedule('stickers');
+        if (event.first) await this.schedule('stickers');
         return;
       case 'votingClosed':
-        this.schedule('stickers');
+        await this.schedule('stickers');
         await this.postShared(refNames.ranking, renderCard('ranking', rankingView(state, lang)), t(lang, 'ranking.title'));
         return;
       case 'discussionRecorded':
-        this.schedule('ranking');
+        await this.schedule('ranking');
         return;
       case 'timerStarted':
         await this.notice('timer.started', { minutes: event.minutes });
         await this.deps.timers.schedule({ key: this.key, activity: this.context.activity, minutes: event.minutes, dueAt: event.endsAt, lang });
         return;
       case 'phaseChanged':
-        this.schedule('welcome');
+        await this.schedule('welcome');
         await this.enterPhase(event.from, event.to);
         return;
       default: {

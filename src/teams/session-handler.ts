@@ -202,7 +202,7 @@ class SessionTurn {
     if (result.alreadyLinked) return void (await this.notice('link.already', { title: session.title }, 'accent'));
     await this.notice('link.done', { title: session.title, organiser: session.organiser.name }, 'good');
     if (result.previous) await this.notice('link.moved', { previous: result.previous }, 'accent');
-    this.deps.updater.schedule(this.key, this.context.activity, 'welcome');
+    await this.deps.updater.schedule(this.key, this.context.activity, 'welcome');
     if (table.phase === 'round1') {
       // The Round 1 card in the chat lists the old deck: post the session's cards in its place.
       await this.notice('link.deckChanged', {}, 'accent');

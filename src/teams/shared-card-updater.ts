@@ -1,8 +1,9 @@
+import { createHash } from 'node:crypto';
 import { type Activity, type CloudAdapter, type ConversationReference } from 'botbuilder';
 import { conversationReference } from './conversation-reference';
 import type { Logger } from 'pino';
 import type { TableState } from '../domain';
-import { tableToken, type TableKey, type TableStore } from '../store';
+import { tableToken, type TableKey, type TableStore, type TimerQueue } from '../store';
 import type { AdaptiveCard } from '../views';
 import { updateCard } from './outbound';
 
@@ -11,17 +12,40 @@ export type SharedCardKind = 'welcome' | 'progress' | 'board' | 'poll' | 'intent
 /** What to show on a shared card now, and under which stored message id it was posted. */
 export type SharedCardRenderer = (kind: SharedCardKind, state: TableState) => { refName: string; card: AdaptiveCard } | undefined;
 
+/** A shared card to bring up to date, as it waits in the timer queue. */
+export interface SharedCardReminder {
+  type: 'card';
+  key: TableKey;
+  kind: SharedCardKind;
+  reference: Partial<ConversationReference>;
+}
+
+export function isSharedCardReminder(payload: unknown): payload is SharedCardReminder {
+  return typeof payload === 'object' && payload !== null && (payload as { type?: unknown }).type === 'card';
+}
+
 interface Pending {
   key: TableKey;
   kind: SharedCardKind;
   reference: Partial<ConversationReference>;
   timer: NodeJS.Timeout;
+  /** A reminder's check: skip the send when the card already shows this content. */
+  onlyIfChanged: boolean;
 }
+
+/** The stored fingerprint of what a shared card last showed. */
+const sentRef = (refName: string) => `sent:${refName}`;
+const fingerprint = (card: AdaptiveCard) => createHash('sha256').update(JSON.stringify(card)).digest('base64url');
 
 /**
  * Keeps shared cards (the welcome card's count, a round's progress) current without flooding Teams:
  * per conversation and card at most one update per interval, always of the latest stored state.
  * Eight clicks in one second become one update.
+ *
+ * A pending update lives in this process, so each schedule also leaves a reminder in the durable
+ * timer queue, due a little after the in-process update: if this process dies first, whichever
+ * process takes the reminder sends it. The reminder sends nothing when the card's last update
+ * already had this content, so it costs Teams nothing when all went well.
  */
 export class SharedCardUpdater {
   private readonly pending = new Map<string, Pending>();
@@ -35,18 +59,40 @@ export class SharedCardUpdater {
     private readonly render: SharedCardRenderer,
     private readonly log: Logger,
     private readonly intervalMs = 1000,
+    private readonly reminders?: { queue: TimerQueue; afterMs: number },
   ) {}
 
-  schedule(key: TableKey, activity: Activity, kind: SharedCardKind): void {
-    this.scheduleFor(key, conversationReference(activity), kind);
+  /** Resolves once the reminder is stored, so a confirmed click's card update survives a crash. */
+  async schedule(key: TableKey, activity: Activity, kind: SharedCardKind): Promise<void> {
+    const reference = conversationReference(activity);
+    this.scheduleFor(key, reference, kind, false);
+    if (!this.reminders) return;
+    // One reminder per table and card: the same member is re-scored, not added again.
+    const { locale: _locale, ...where } = reference;
+    const reminder: SharedCardReminder = { type: 'card', key, kind, reference: where };
+    try {
+      await this.reminders.queue.add(Date.now() + Math.max(this.reminders.afterMs, 2 * this.intervalMs), JSON.stringify(reminder));
+    } catch (err) {
+      // The click itself is stored; only the safety net is missing, and the in-process update still runs.
+      this.log.warn({ err, kind, conversation: reference.conversation?.id }, 'could not store a shared card reminder');
+    }
   }
 
-  private scheduleFor(key: TableKey, reference: Partial<ConversationReference>, kind: SharedCardKind): void {
+  /** A reminder came due: update the card if it does not show the latest state yet. */
+  remind(reminder: SharedCardReminder): void {
+    this.scheduleFor(reminder.key, reminder.reference, reminder.kind, true);
+  }
+
+  private scheduleFor(key: TableKey, reference: Partial<ConversationReference>, kind: SharedCardKind, onlyIfChanged: boolean): void {
     const id = `${tableToken(key)}:${kind}`;
-    if (this.pending.has(id)) return;
+    const waiting = this.pending.get(id);
+    if (waiting) {
+      waiting.onlyIfChanged &&= onlyIfChanged;
+      return;
+    }
     const wait = Math.max(0, (this.lastRun.get(id) ?? 0) + this.intervalMs - Date.now());
     const timer = setTimeout(() => this.fire(id), wait);
-    this.pending.set(id, { key, kind, reference, timer });
+    this.pending.set(id, { key, kind, reference, timer, onlyIfChanged });
   }
 
   private fire(id: string): void {
@@ -63,18 +109,21 @@ export class SharedCardUpdater {
       const state = await this.store.get(job.key);
       const shown = state && this.render(job.kind, state);
       if (!shown) return;
-      const activityId = await this.store.getRef(job.key, shown.refName);
+      const [activityId, lastSent] = await Promise.all([this.store.getRef(job.key, shown.refName), this.store.getRef(job.key, sentRef(shown.refName))]);
       if (!activityId) return;
-      await updateCard(this.adapter, this.appId, job.reference, activityId, shown.card);
+      const print = fingerprint(shown.card);
+      if (job.onlyIfChanged && lastSent === print) return;
+      const sent = await updateCard(this.adapter, this.appId, job.reference, activityId, shown.card);
+      if (sent) await this.store.setRef(job.key, sentRef(shown.refName), print);
       // Another bot process may have sent a newer version of this card while ours waited in the
       // queue (Retry-After, the rate window), so that ours landed last with older content. If the
       // card has changed since we read the table, send it again: the last update any process sends
       // then always shows the latest state.
       const now = await this.store.get(job.key);
       const latest = now && this.render(job.kind, now);
-      if (latest && JSON.stringify(latest.card) !== JSON.stringify(shown.card)) this.scheduleFor(job.key, job.reference, job.kind);
+      if (latest && fingerprint(latest.card) !== print) this.scheduleFor(job.key, job.reference, job.kind, false);
     } catch (err) {
-      // A missed progress update is repaired by the next one; it must never break a turn.
+      // A missed progress update is repaired by the next one or by the reminder; it must never break a turn.
       this.log.warn({ err, kind: job.kind, conversation: job.reference.conversation?.id }, 'shared card update failed');
     }
   }

@@ -7,6 +7,7 @@ import { t } from '../i18n';
 import type { TableKey, TimerQueue } from '../store';
 import { noticeView, renderCard } from '../views';
 import { cardMessage, sendMessage } from './outbound';
+import { isSharedCardReminder, type SharedCardReminder } from './shared-card-updater';
 
 interface TimerPayload {
   id: string;
@@ -25,7 +26,7 @@ export interface TimerRequest {
 }
 
 /**
- * Says "de 5 minuten zijn om" when a leider's timer ends. The timer lives in the store, so it fires
+ * Says "de 5 minuten zijn om" when a leider's timer ends, and hands shared card reminders to the updater. The timer lives in the store, so it fires
  * after a restart too and only once across bot processes. It never closes a phase: the leider does.
  */
 export class TimerAnnouncer {
@@ -38,6 +39,8 @@ export class TimerAnnouncer {
     private readonly queue: TimerQueue,
     private readonly log: Logger,
     private readonly intervalMs = 1000,
+    /** Shared card reminders share the queue (see SharedCardUpdater); they go here. */
+    private readonly onCardReminder: (reminder: SharedCardReminder) => void = () => {},
   ) {}
 
   async schedule(request: TimerRequest): Promise<void> {
@@ -73,7 +76,12 @@ export class TimerAnnouncer {
       return;
     }
     for (const raw of due) {
-      const payload = JSON.parse(raw) as TimerPayload;
+      const parsed: unknown = JSON.parse(raw);
+      if (isSharedCardReminder(parsed)) {
+        this.onCardReminder(parsed);
+        continue;
+      }
+      const payload = parsed as TimerPayload;
       const card = renderCard('notice', noticeView(payload.lang, 'timer.done', { minutes: payload.minutes }, 'accent'));
       try {
         await this.adapter.continueConversationAsync(this.appId, payload.reference, async (context) => {

@@ -6,8 +6,8 @@
 import type { Activity, CloudAdapter } from 'botbuilder';
 import pino from 'pino';
 import type { TableState } from '../../src/domain';
-import { MemoryTableStore } from '../../src/store';
-import { SharedCardUpdater, type SharedCardRenderer } from '../../src/teams/shared-card-updater';
+import { MemoryTableStore, MemoryTimerQueue } from '../../src/store';
+import { isSharedCardReminder, SharedCardUpdater, type SharedCardRenderer } from '../../src/teams/shared-card-updater';
 import type { AdaptiveCard } from '../../src/views';
 import { aTable, aTableKey } from '../store/table-store.contract';
 
@@ -18,11 +18,11 @@ let holdUpdates = true;
 
 jest.mock('../../src/teams/outbound', () => ({
   updateCard: (_adapter: unknown, _appId: string, _ref: unknown, _id: string, card: { body: Array<{ text: string }> }) =>
-    new Promise<void>((resolve) => {
+    new Promise<boolean>((resolve) => {
       const text = card.body[0]!.text;
       const land = () => {
         landed.push(text);
-        resolve();
+        resolve(true);
       };
       sent.push({ text, land });
       if (!holdUpdates) land();
@@ -39,6 +39,55 @@ async function until(probe: () => boolean): Promise<void> {
   if (!probe()) throw new Error('condition not reached');
 }
 
+beforeEach(() => {
+  sent.length = 0;
+  landed.length = 0;
+  holdUpdates = true;
+});
+
+const silent = pino({ level: 'silent' });
+const join = (s: TableState, id: string): TableState => ({
+  ...s,
+  participants: [...s.participants, { id, name: id, number: s.participants.length + 1, nameConsent: false, joinedAt: 1, guest: false }],
+});
+
+test('an update still waiting in a process that dies is sent by another process when its reminder comes due', async () => {
+  const store = new MemoryTableStore({ retentionMs: 60_000 });
+  const timers = new MemoryTimerQueue();
+  const key = aTableKey();
+  await store.update(key, () => ({ state: aTable(), result: undefined }));
+  await store.setRef(key, 'welcome', 'msg-welcome');
+  const activity = { conversation: { id: key.conversationId, tenantId: key.tenantId }, serviceUrl: 'http://127.0.0.1:1/', channelId: 'msteams', locale: 'nl-NL' } as Activity;
+  const reminders = { queue: timers, afterMs: 3000 };
+  // A's interval is long: its update for the second click waits in memory, and A dies before it goes.
+  const processA = new SharedCardUpdater({} as CloudAdapter, '', store, render, silent, 60_000, reminders);
+  const processB = new SharedCardUpdater({} as CloudAdapter, '', store, render, silent, 0, reminders);
+  holdUpdates = false;
+
+  await store.update(key, (s) => ({ state: join(s!, 'u1'), result: undefined }));
+  await processA.schedule(key, activity, 'welcome');
+  await until(() => landed.length === 1);
+  await store.update(key, (s) => ({ state: join(s!, 'u2'), result: undefined }));
+  await processA.schedule(key, { ...activity, locale: 'en-US' } as Activity, 'welcome');
+  expect(landed).toEqual(['1 doen mee']); // the second is pending in A, which now "dies"
+
+  // One reminder for the table's card, however many clicks and locales: the same member moved on.
+  expect(await timers.takeDue(Date.now() + 1000)).toEqual([]);
+  const due = (await timers.takeDue(Date.now() + 10 * 60_000)).map((raw) => JSON.parse(raw) as unknown);
+  expect(due).toHaveLength(1);
+  const [reminder] = due;
+  if (!isSharedCardReminder(reminder)) throw new Error('not a shared card reminder');
+  processB.remind(reminder);
+  await processB.flush();
+  expect(landed).toEqual(['1 doen mee', '2 doen mee']);
+
+  // A reminder for a card that already shows the latest state sends nothing.
+  processB.remind(reminder);
+  await processB.flush();
+  expect(landed).toEqual(['1 doen mee', '2 doen mee']);
+  await processA.flush(); // only to clear A's timer
+});
+
 test('an older update that lands after a newer one (from another process) is followed by the latest', async () => {
   const store = new MemoryTableStore({ retentionMs: 60_000 });
   const key = aTableKey();
@@ -48,10 +97,10 @@ test('an older update that lands after a newer one (from another process) is fol
   const processA = new SharedCardUpdater({} as CloudAdapter, '', store, render, pino({ level: 'silent' }), 0);
   const processB = new SharedCardUpdater({} as CloudAdapter, '', store, render, pino({ level: 'silent' }), 0);
 
-  processA.schedule(key, activity, 'welcome');
+  void processA.schedule(key, activity, 'welcome');
   await until(() => sent.length === 1); // A read 0 participants; its update waits (Retry-After)
   await store.update(key, (s) => ({ state: { ...s!, participants: [...s!.participants, { id: 'u1', name: 'Anna', number: 1, nameConsent: false, joinedAt: 1, guest: false }] }, result: undefined }));
-  processB.schedule(key, activity, 'welcome');
+  void processB.schedule(key, activity, 'welcome');
   await until(() => sent.length === 2);
 
   holdUpdates = false;
