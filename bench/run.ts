@@ -249,8 +249,14 @@ async function main(): Promise<void> {
     });
     progress('waiting for the shared-card updates of the preparation to finish');
     await connector.quiet(2500);
-    const stateBytes = Buffer.byteLength(JSON.stringify(await store.get(keyOf(pickTables[0]!))), 'utf8');
-    const stickerStateBytes = Buffer.byteLength(JSON.stringify(await store.get(keyOf(stickerTables[0]!))), 'utf8');
+    // The deck is stored beside the state and parsed once per process: what each action parses and writes is the rest.
+    const withoutDeck = (state: Awaited<ReturnType<typeof store.get>>) => {
+      const { deck: _deck, ...rest } = state!;
+      return Buffer.byteLength(JSON.stringify(rest), 'utf8');
+    };
+    const stateBytes = withoutDeck(await store.get(keyOf(pickTables[0]!)));
+    const stickerStateBytes = withoutDeck(await store.get(keyOf(stickerTables[0]!)));
+    const deckBytes = Buffer.byteLength(JSON.stringify((await store.get(keyOf(pickTables[0]!)))!.deck), 'utf8');
 
     // Worker w always uses its own two tables, so no two requests in flight write the same table:
     // this measures the cost of an action, not waiting for another's write (part 2 has that).
@@ -430,7 +436,7 @@ async function main(): Promise<void> {
     );
     print();
     print(`Peak RSS (VmHWM) after part 1: bot ${num(rssAfterPart1.bot, 1)} MiB, floor ${num(rssAfterPart1.floor, 1)} MiB; at the end of the run: bot ${num(rssEnd.bot, 1)} MiB, floor ${num(rssEnd.floor, 1)} MiB.`);
-    print(`Stored table JSON (parsed twice and written once per action): Round 1 table with 8 picks ${kb(stateBytes)}, Round 3 table ${kb(stickerStateBytes)}.`);
+    print(`Stored table JSON without its deck (parsed once and written once per action): Round 1 table with 8 picks ${kb(stateBytes)}, Round 3 table ${kb(stickerStateBytes)}; the deck (${kb(deckBytes)}) is stored beside it and parsed once per process.`);
     const statusWindowCalls = statusCalls.filter((c) => c.t >= status.load.window.from - s.warmupMs && c.t <= status.load.window.to);
     const statusPeak = maxInWindow(statusWindowCalls, 1000).max;
     print(`\`status\` went round ${statusTables.length} conversations: at most ${statusPeak} sends to one conversation in any 1 s${statusPeak >= 7 ? ' (the send window may have slowed it: raise BENCH_STATUS_TABLES)' : ''}.`);

@@ -5,6 +5,7 @@ import type { TableState } from '../domain';
 import { tableToken, type TableKey } from './table-key';
 import { ConflictError, type Mutation, type StoreOptions, type TableStore } from './table-store';
 import { redisCall, redisAnswers } from './redis-call';
+import { DeckCache } from './deck-cache';
 
 /**
  * Writes the new state only if the revision is still the one that was read (optimistic
@@ -12,13 +13,15 @@ import { redisCall, redisAnswers } from './redis-call';
  * Revisions are random tokens, not counters: a table deleted and made again never reuses one, so an
  * update prepared before a delete cannot bring the deleted table back. And when ioredis re-sends
  * this script after a lost reply, finding its own new token means "already written", not "conflict".
- * KEYS: table hash, refs hash. ARGV: expected rev, new rev, state JSON, retention ms.
+ * The deck is a field of its own, written only when it changed (ARGV[5] empty: unchanged).
+ * KEYS: table hash, refs hash. ARGV: expected rev, new rev, state JSON without the deck, retention ms, deck JSON.
  */
 const CAS_SCRIPT = `
 local rev = redis.call('HGET', KEYS[1], 'rev')
 if rev == ARGV[2] then return 1 end
 if (rev or '0') ~= ARGV[1] then return 0 end
 redis.call('HSET', KEYS[1], 'rev', ARGV[2], 'state', ARGV[3])
+if ARGV[5] ~= '' then redis.call('HSET', KEYS[1], 'deck', ARGV[5]) end
 redis.call('PEXPIRE', KEYS[1], ARGV[4])
 if redis.call('EXISTS', KEYS[2]) == 1 then redis.call('PEXPIRE', KEYS[2], ARGV[4]) end
 return 1
@@ -33,7 +36,7 @@ return 1
 `;
 
 type RedisClient = (Redis | Cluster) & {
-  sbCas(tableKey: string, refsKey: string, rev: string, nextRev: string, json: string, ttl: number): Promise<number>;
+  sbCas(tableKey: string, refsKey: string, rev: string, nextRev: string, json: string, ttl: number, deckJson: string): Promise<number>;
   sbSetRef(refsKey: string, tableKey: string, name: string, value: string, ttl: number): Promise<number>;
 };
 
@@ -54,8 +57,17 @@ export async function scanKeys(redis: Redis | Cluster, pattern: string): Promise
   return found;
 }
 
+/** A table as read: its state, and what the next write compares against. */
+interface Read {
+  rev: string;
+  deckJson: string | undefined;
+}
+
 export class RedisTableStore implements TableStore {
   private readonly redis: RedisClient;
+  private readonly decks = new DeckCache();
+  /** How each state this store handed out was read, so that `update` can start from it (see there). */
+  private readonly reads = new WeakMap<TableState, Read>();
 
   constructor(redis: Redis | Cluster, private readonly options: StoreOptions & { prefix?: string }) {
     redis.defineCommand('sbCas', { numberOfKeys: 2, lua: CAS_SCRIPT });
@@ -81,20 +93,45 @@ export class RedisTableStore implements TableStore {
   async getByToken(token: string): Promise<TableState | undefined> {
     // A token is 27 base64url characters; anything else (a forged link) must not become a key pattern.
     if (!/^[A-Za-z0-9_-]{27}$/.test(token)) return undefined;
-    const json = await redisCall(() => this.redis.hget(this.keysOf(token).table, 'state'));
-    return json ? (JSON.parse(json) as TableState) : undefined;
+    return this.read(this.keysOf(token).table);
   }
 
-  async update<R>(key: TableKey, fn: (current: TableState | undefined) => Mutation<R>): Promise<R> {
+  private async read(tableKey: string): Promise<TableState | undefined> {
+    const [rev, json, deckJson] = await redisCall(() => this.redis.hmget(tableKey, 'rev', 'state', 'deck'));
+    if (!json) return undefined;
+    const parsed = JSON.parse(json) as TableState;
+    // Tables written before the deck got a field of its own still carry it inside the state.
+    const state = deckJson ? { ...parsed, deck: this.decks.parse(deckJson) } : parsed;
+    this.reads.set(state, { rev: rev ?? '0', deckJson: deckJson ?? undefined });
+    return state;
+  }
+
+  /**
+   * `startFrom`: a state this store returned from `get` moments ago (the turn read it to render its
+   * answer). The first attempt decides on it without reading again; if another write came in between,
+   * the revision check refuses the write and the next attempt reads the latest. A refusal decided on
+   * it stands: the table was read after the request arrived, as if the request had come a moment sooner.
+   */
+  async update<R>(key: TableKey, fn: (current: TableState | undefined) => Mutation<R>, startFrom?: TableState): Promise<R> {
     const k = this.keys(key);
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-      const [rev, json] = await redisCall(() => this.redis.hmget(k.table, 'rev', 'state'));
-      const current = json ? (JSON.parse(json) as TableState) : undefined;
+      const known = attempt === 1 && startFrom ? this.reads.get(startFrom) : undefined;
+      const current = known ? startFrom : await this.read(k.table);
+      const read = current ? this.reads.get(current) : undefined;
       const { state, result } = fn(current);
       if (state === undefined || state === current) return result;
-      const expected = rev ?? '0';
+      const { deck, ...rest } = state;
+      const deckJson = this.decks.stringify(deck);
       const written = await redisCall(() =>
-        this.redis.sbCas(k.table, k.refs, expected, randomBytes(12).toString('base64url'), JSON.stringify(state), this.options.retentionMs),
+        this.redis.sbCas(
+          k.table,
+          k.refs,
+          read?.rev ?? '0',
+          randomBytes(12).toString('base64url'),
+          JSON.stringify(rest),
+          this.options.retentionMs,
+          deckJson === read?.deckJson ? '' : deckJson,
+        ),
       );
       if (written === 1) return result;
       // Someone else wrote first: back off a little, with jitter, so eight clicks settle quickly.

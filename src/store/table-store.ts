@@ -20,7 +20,8 @@ export interface TableStore {
   get(key: TableKey): Promise<TableState | undefined>;
   /** The same table found by its token (tableToken(key)), e.g. from a signed export link or a session's list. */
   getByToken(token: string): Promise<TableState | undefined>;
-  update<R>(key: TableKey, fn: (current: TableState | undefined) => Mutation<R>): Promise<R>;
+  /** `startFrom`: a state `get` returned during this turn, which the store may decide on first instead of reading again. */
+  update<R>(key: TableKey, fn: (current: TableState | undefined) => Mutation<R>, startFrom?: TableState): Promise<R>;
   /** Deletes the table and everything stored beside it. */
   delete(key: TableKey): Promise<void>;
   /** Small transport facts stored beside the table (message ids of cards to update, a conversation reference). */

@@ -22,13 +22,17 @@ export class TableRunner {
   ) {}
 
   /** On a refusal, `state` is the table as it was, so the message can name the leider or the phase. */
-  run(key: TableKey, actor: Actor, command: Command): Promise<RunResult> {
-    return this.store.update<RunResult>(key, (current) => {
-      if (!current) return { result: fail('noTable') };
-      const result = decide(current, { actor, command }, this.clock());
-      if (result.type === 'error') return { result: { ...result, state: current } };
-      return { state: result.state, result };
-    });
+  run(key: TableKey, actor: Actor, command: Command, readThisTurn?: TableState): Promise<RunResult> {
+    return this.store.update<RunResult>(
+      key,
+      (current) => {
+        if (!current) return { result: fail('noTable') };
+        const result = decide(current, { actor, command }, this.clock());
+        if (result.type === 'error') return { result: { ...result, state: current } };
+        return { state: result.state, result };
+      },
+      readThisTurn,
+    );
   }
 
   /** A new table, unless one is running here; a table that ended may be replaced by a new one. */

@@ -390,3 +390,90 @@ describe('RedisTableStore on Redis', () => {
     });
   });
 });
+
+describe('the deck apart, and starting from the state the turn read', () => {
+  const stores: Redis[] = [];
+  afterAll(async () => {
+    await Promise.all(stores.map((r) => r.quit()));
+  });
+  async function twoProcesses() {
+    const prefix = nextPrefix();
+    const a = await openStore(prefix, DAY);
+    const b = await openStore(prefix, DAY);
+    stores.push(a.redis, b.redis);
+    return { prefix, a: a.store, b: b.store };
+  }
+  const tableHash = async (prefix: string) => (await keysUnder(prefix)).find((k) => k.endsWith(':table'))!;
+
+  test('a write from the state read earlier does not overwrite what another process wrote in between', async () => {
+    const { a, b } = await twoProcesses();
+    const key = aTableKey();
+    await a.update(key, () => ({ state: aTable({ title: 'Begin' }), result: undefined }));
+    const readEarlier = await a.get(key);
+    await b.update(key, (s) => ({ state: { ...s!, title: 'Door B' }, result: undefined }));
+    const seen: string[] = [];
+    await a.update(
+      key,
+      (s) => {
+        seen.push(s!.title);
+        return { state: { ...s!, title: `${s!.title}, daarna A` }, result: undefined };
+      },
+      readEarlier,
+    );
+    // First decided on the earlier read, refused by the revision check, then on the latest.
+    expect(seen).toEqual(['Begin', 'Door B']);
+    const after = await b.get(key);
+    expect(after?.title).toBe('Door B, daarna A');
+  });
+
+  test('a state from get starts the update without reading again', async () => {
+    const { a } = await twoProcesses();
+    const key = aTableKey();
+    await a.update(key, () => ({ state: aTable(), result: undefined }));
+    const read = await a.get(key);
+    const given: unknown[] = [];
+    await a.update(key, (s) => (given.push(s), { state: { ...s!, title: 'Nieuw' }, result: undefined }), read);
+    expect(given).toEqual([read]);
+    expect(given[0]).toBe(read);
+    expect((await a.get(key))?.title).toBe('Nieuw');
+  });
+
+  test('the deck is stored once beside the state, rewritten only when it changes, and shared between reads', async () => {
+    const { prefix, a, b } = await twoProcesses();
+    const key = aTableKey();
+    await a.update(key, () => ({ state: aTable(), result: undefined }));
+    const hash = await tableHash(prefix);
+    const stateJson = JSON.parse((await admin.hget(hash, 'state'))!) as Record<string, unknown>;
+    expect(stateJson).not.toHaveProperty('deck');
+    expect(JSON.parse((await admin.hget(hash, 'deck'))!)).toEqual(aTable().deck);
+
+    // A marker in the stored deck shows whether the next write touches it.
+    const marked = { ...aTable().deck, marker: 'ongewijzigd' };
+    await admin.hset(hash, 'deck', JSON.stringify(marked));
+    const one = await b.get(key);
+    const two = await b.get(key);
+    expect(one?.deck).toBe(two?.deck);
+    expect(Object.isFrozen(one?.deck.ingredients)).toBe(true);
+    await b.update(key, (s) => ({ state: { ...s!, title: 'Alleen de titel' }, result: undefined }), one);
+    expect(JSON.parse((await admin.hget(hash, 'deck'))!)).toEqual(marked);
+
+    const card = { ...aTable().deck.ingredients[0]!, id: 'eigen-1', title: 'Eigen kaartje' };
+    await b.update(key, (s) => ({ state: { ...s!, deck: { ...s!.deck, ingredients: [...s!.deck.ingredients, card] } }, result: undefined }));
+    const stored = JSON.parse((await admin.hget(hash, 'deck'))!) as { ingredients: Array<{ id: string }> };
+    expect(stored.ingredients.at(-1)?.id).toBe('eigen-1');
+    expect((await a.get(key))?.deck.ingredients.at(-1)?.title).toBe('Eigen kaartje');
+  });
+
+  test('a table stored before the deck had its own field is read whole and split on its next write', async () => {
+    const { prefix, a } = await twoProcesses();
+    const key = aTableKey();
+    await a.update(key, () => ({ state: aTable(), result: undefined }));
+    const hash = await tableHash(prefix);
+    await admin.hset(hash, 'state', JSON.stringify(aTable({ title: 'Oud formaat' })));
+    await admin.hdel(hash, 'deck');
+    expect(await a.get(key)).toEqual(aTable({ title: 'Oud formaat' }));
+    await a.update(key, (s) => ({ state: { ...s!, title: 'Nieuw formaat' }, result: undefined }));
+    expect(JSON.parse((await admin.hget(hash, 'state'))!)).not.toHaveProperty('deck');
+    expect(await a.get(key)).toEqual(aTable({ title: 'Nieuw formaat' }));
+  });
+});

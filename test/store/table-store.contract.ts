@@ -204,7 +204,11 @@ export function tableStoreContract(name: string, make: MakeStore): void {
         expect(read.title).toBe('Origineel');
         expect(read.participants).toEqual([]);
         read.title = 'Na het lezen gewijzigd';
-        read.deck.ingredients.length = 0;
+        try {
+          read.deck.ingredients.length = 0;
+        } catch {
+          // A store may hand out a frozen deck it shares between reads; refusing the change is fine too.
+        }
 
         let given: TableState | undefined;
         await store.update(key, (current) => {

@@ -19,7 +19,7 @@ export class ActionContext {
 
   /** Runs a command and, when it succeeded, posts or updates what others must see. */
   async run(command: Command): Promise<RunResult> {
-    const result = await this.deps.runner.run(this.key, this.actor, command);
+    const result = await this.deps.runner.run(this.key, this.actor, command, this.state);
     if (result.type === 'ok') await publish(this.context, this.key, result.state, result.events, this.deps);
     return result;
   }
