@@ -2,12 +2,13 @@ import { ZONES, textLength, truncate, type Language, type SessionState } from '.
 import { t, type Params } from '../i18n';
 import type { CombinedCard, CombinedPicture, TableTopIntention } from '../report/combined';
 import { agreementLabel, spreadText, zoneShort } from '../report/labels';
+import { CARD_BUDGET, fitView } from './fit';
 import { renderCard, type AdaptiveCard } from './render';
 import { bold, heading, plain, rich, type TextRun } from './rich-text';
 import type { CardLink } from './session-view';
 
-/** The totaalbeeld fits one Teams message: the same budget as a table's summary card. */
-export const OVERVIEW_CARD_BUDGET = 26 * 1024;
+/** The totaalbeeld fits one Teams message: the same budget as every card. */
+export const OVERVIEW_CARD_BUDGET = CARD_BUDGET;
 
 /** How much of the picture the card shows; tried from everything to the essentials. */
 export interface OverviewFit {
@@ -54,12 +55,7 @@ export function overviewView(picture: CombinedPicture, session: SessionState, la
 
 /** The card, with as much of the picture as fits within the budget. */
 export function overviewCard(picture: CombinedPicture, session: SessionState, lang: Language, links: CardLink[] = []): AdaptiveCard {
-  let card: AdaptiveCard | undefined;
-  for (const fit of OVERVIEW_FITS) {
-    card = renderCard('overview', overviewView(picture, session, lang, fit, links));
-    if (Buffer.byteLength(JSON.stringify(card), 'utf8') <= OVERVIEW_CARD_BUDGET) return card;
-  }
-  return card!;
+  return renderCard('overview', fitView('overview', OVERVIEW_FITS, (fit) => overviewView(picture, session, lang, fit, links)));
 }
 
 class OverviewBuilder {

@@ -1,12 +1,35 @@
 import { LIMITS, PICK_ROLES, type Card, type Language, type PickRole, type SubmittedPicks, type TableState } from '../domain';
 import { t } from '../i18n';
 import type { Message } from './error-view';
+import { fitView, Shortener } from './fit';
 import type { SubjectSwitch } from './subject-switch';
 import { bold, heading, plain, rich } from './rich-text';
 
 /** What the user had typed, kept when the form comes back with an error so nothing is lost. */
 export type PickFormValues = Partial<Record<PickRole, { cardId?: string; argument?: string }>>;
 
+/** How long card titles are in a form's choice lists; every card stays a choice. */
+export interface ChoiceFit {
+  /** Titles are cut to this many characters, as long as they stay distinct. */
+  maxTitle?: number;
+  /** Leaves out the placeholders of the text fields (their labels ask the same). */
+  terse?: boolean;
+}
+
+/**
+ * A form with three lists of a whole deck (100 cards at most) can outgrow a Teams message; then the
+ * titles in the lists get shorter, and the form says where the full names are. Every card stays a
+ * choice in every list, so anyone can still pick any card.
+ */
+export const CHOICE_FITS: ReadonlyArray<ChoiceFit> = [{}, { maxTitle: 40 }, { maxTitle: 30 }, { maxTitle: 20 }, { maxTitle: 14 }, { maxTitle: 10, terse: true }];
+
+/** Every card as a choice, own cards marked; titles cut as `maxTitle` says. */
+export function cardChoices(lang: Language, cards: ReadonlyArray<Card>, s: Shortener, maxTitle?: number): Array<{ title: string; value: string }> {
+  const titles = s.titles(cards.map((c) => c.title), maxTitle);
+  return cards.map((c, i) => ({ title: choiceTitle(lang, { ...c, title: titles[i]! }), value: c.id }));
+}
+
+/** The participant's own form of a silent round. Without a fit, the fullest variant that fits in one message. */
 export function pickFormView(
   state: TableState,
   lang: Language,
@@ -14,11 +37,19 @@ export function pickFormView(
   values: PickFormValues = {},
   error?: Message,
   who: SubjectSwitch & { for?: string } = { current: [], switches: [] },
-) {
-  const choices = state.deck.ingredients.map((c) => ({ title: choiceTitle(lang, c), value: c.id }));
+  fit?: ChoiceFit,
+): ReturnType<typeof pickFormVariant> {
+  const variant = (f: ChoiceFit) => pickFormVariant(state, lang, round, values, error, who, f);
+  return fit ? variant(fit) : fitView('pick-form', CHOICE_FITS, variant);
+}
+
+function pickFormVariant(state: TableState, lang: Language, round: number, values: PickFormValues, error: Message | undefined, who: SubjectSwitch & { for?: string }, fit: ChoiceFit) {
+  const s = new Shortener();
+  const choices = cardChoices(lang, state.deck.ingredients, s, fit.maxTitle);
   return {
     heading: heading(t(lang, 'form.title'), 'Large'),
     note: rich(lang, 'form.private'),
+    ...(s.shortened ? { shortened: rich(lang, 'form.shortTitles') } : {}),
     current: who.current,
     switches: who.switches.map((s) => ({ ...s, round })),
     ...(error ? { error: rich(lang, error.key, error.params) } : {}),
@@ -31,7 +62,7 @@ export function pickFormView(
       choices,
       card: values[role]?.cardId ?? '',
       argumentLabel: t(lang, `form.${role}.argument`),
-      argumentPlaceholder: t(lang, 'form.argumentPlaceholder', { max: LIMITS.argument }),
+      argumentPlaceholder: fit.terse ? '' : t(lang, 'form.argumentPlaceholder', { max: LIMITS.argument }),
       argument: values[role]?.argument ?? '',
       argumentMax: LIMITS.argument,
       argumentRequired: t(lang, 'form.argumentRequired'),

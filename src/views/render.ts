@@ -57,11 +57,25 @@ function template(name: CardName): ACData.Template {
   return tpl;
 }
 
+/** Cards already rendered from a view's data while fitting it to the budget (see fit.ts). */
+const rendered = new WeakMap<object, { name: CardName; card: AdaptiveCard }>();
+
 /** Binds a template from `cards/` to the data a view built. */
 export function renderCard(name: CardName, data: object): AdaptiveCard {
+  const kept = rendered.get(data);
+  if (kept?.name === name) {
+    // Handed out once, so that two callers never share (and change) one card object.
+    rendered.delete(data);
+    return kept.card;
+  }
   const card = prune(template(name).expand({ $root: data })) as AdaptiveCard;
   delete card.$schema;
   return card;
+}
+
+/** Keeps the card just rendered from `data`, for the next renderCard(name, data). */
+export function keepRendered(name: CardName, data: object, card: AdaptiveCard): void {
+  rendered.set(data, { name, card });
 }
 
 /** `$when` on a property (such as `refresh`) leaves a null behind; Teams wants the property absent. */

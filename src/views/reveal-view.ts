@@ -1,6 +1,7 @@
 import { own, PICK_ROLES, type Language, type PickRole, type PickRound, type TableState } from '../domain';
 import { t } from '../i18n';
 import { participantById, shownName } from './names';
+import { fitView, Shortener } from './fit';
 import { cardTitle } from './picks-view';
 import { bold, heading, plain, rich } from './rich-text';
 
@@ -40,20 +41,66 @@ export function pickCountsText(lang: Language, counts: Record<PickRole, number>)
     .join(' · ');
 }
 
-export function revealView(state: TableState, lang: Language, round: PickRound) {
+/** How much of the revealed picks the card shows; every pick is always on it. */
+export interface RevealFit {
+  /** Arguments are cut to this many characters and end in "…". */
+  maxText?: number;
+  /** full: each pick with its argument; names: one line per card saying who put it where, without the arguments. */
+  layout?: 'full' | 'names';
+  /** Card titles and names are cut to this many characters (titles stay distinct). */
+  maxTitle?: number;
+}
+
+/** Tried in order until the card fits in one message: first the tail of long arguments, then the arguments. */
+export const REVEAL_FITS: ReadonlyArray<RevealFit> = [
+  {},
+  { maxText: 300 },
+  { maxText: 200 },
+  { maxText: 120 },
+  { maxText: 60 },
+  { layout: 'names' },
+  { layout: 'names', maxTitle: 30 },
+  { layout: 'names', maxTitle: 20 },
+];
+
+/** Every pick of the round, grouped per card. Without a fit, the fullest variant that fits in one message. */
+export function revealView(state: TableState, lang: Language, round: PickRound, fit?: RevealFit): ReturnType<typeof revealVariant> {
+  return fit ? revealVariant(state, lang, round, fit) : fitView('reveal', REVEAL_FITS, (f) => revealVariant(state, lang, round, f));
+}
+
+function revealVariant(state: TableState, lang: Language, round: PickRound, fit: RevealFit) {
+  const s = new Shortener();
   const groups = groupPicks(state, round, lang);
   const people = Object.keys(round.picks).filter((id) => participantById(state, id)).length;
+  const titles = s.titles(groups.map((g) => cardTitle(state, g.cardId)), fit.maxTitle);
+  const name = (who: string) => s.cut(who, fit.maxTitle);
+  const names = fit.layout === 'names';
+  // Without the arguments each card is one line, "Buurthuis: Hoort erbij — Anna, deelnemer 3 · Twijfel — Bram".
+  const lines = names
+    ? groups.map((g, i) => {
+        const who = PICK_ROLES.filter((role) => g.counts[role] > 0).map((role) =>
+          t(lang, 'reveal.entry', { role: t(lang, `role.${role}`), who: g.entries.filter((e) => e.role === role).map((e) => name(e.who)).join(', ') }),
+        );
+        return [...bold(`${titles[i]!}: `), ...plain(who.join(' · '))];
+      })
+    : [];
+  if (names && groups.length > 0) s.shortened = true;
+  const cards = names
+    ? []
+    : groups.map((g, i) => ({
+        title: bold(titles[i]!),
+        counts: plain(pickCountsText(lang, g.counts)),
+        entries: g.entries.map((e) => ({
+          label: rich(lang, 'reveal.entry', { role: t(lang, `role.${e.role}`), who: name(e.who) }),
+          argument: plain(s.cut(e.argument, fit.maxText), true),
+        })),
+      }));
   return {
     heading: heading(t(lang, 'reveal.title', { round: round.number }), 'Large'),
     summary: rich(lang, people === 1 ? 'reveal.summaryOne' : 'reveal.summary', { people, cards: groups.length }),
-    cards: groups.map((g) => ({
-      title: bold(cardTitle(state, g.cardId)),
-      counts: plain(pickCountsText(lang, g.counts)),
-      entries: g.entries.map((e) => ({
-        label: rich(lang, 'reveal.entry', { role: t(lang, `role.${e.role}`), who: e.who }),
-        argument: plain(e.argument, true),
-      })),
-    })),
+    ...(s.shortened ? { shortened: rich(lang, names ? 'reveal.shortenedNames' : 'reveal.shortened') } : {}),
+    cards,
+    lines,
     next: state.phase === 'round1' ? rich(lang, 'reveal.next') : [],
   };
 }

@@ -1,7 +1,8 @@
-import { LIMITS, rankIntentions, stickersUsed, type Language, type Participant, type StickerSet, type TableState } from '../domain';
+import { LIMITS, rankIntentions, stickersUsed, type Card, type Language, type Participant, type StickerSet, type TableState } from '../domain';
 import { t } from '../i18n';
 import type { Message } from './error-view';
-import { choiceTitle } from './picks-view';
+import { fitView, Shortener } from './fit';
+import { cardChoices, CHOICE_FITS, choiceTitle, type ChoiceFit } from './picks-view';
 import { bold, heading, plain, rich } from './rich-text';
 import type { SubjectSwitch } from './subject-switch';
 
@@ -19,12 +20,27 @@ export function intentionsView(state: TableState, lang: Language, error?: Messag
 }
 
 /** Three stickers as three choices: several on one intention is allowed, a fourth is impossible. */
-export function stickerFormView(state: TableState, lang: Language, current: StickerSet | undefined, who: SubjectSwitch & { for?: string }, error?: Message, values?: string[]) {
+export function stickerFormView(
+  state: TableState,
+  lang: Language,
+  current: StickerSet | undefined,
+  who: SubjectSwitch & { for?: string },
+  error?: Message,
+  values?: string[],
+  fit?: ChoiceFit,
+): ReturnType<typeof stickerFormVariant> {
+  const variant = (f: ChoiceFit) => stickerFormVariant(state, lang, current, who, error, values, f);
+  return fit ? variant(fit) : fitView('sticker-form', CHOICE_FITS, variant);
+}
+
+function stickerFormVariant(state: TableState, lang: Language, current: StickerSet | undefined, who: SubjectSwitch & { for?: string }, error: Message | undefined, values: string[] | undefined, fit: ChoiceFit) {
   const slots = values ?? slotsOf(current);
-  const choices = state.deck.intentions.map((c) => ({ title: choiceTitle(lang, c), value: c.id }));
+  const s = new Shortener();
+  const choices = cardChoices(lang, state.deck.intentions, s, fit.maxTitle);
   return {
     heading: heading(t(lang, 'stickers.formTitle'), 'Large'),
     note: rich(lang, 'stickers.private'),
+    ...(s.shortened ? { shortened: rich(lang, 'stickers.shortTitles') } : {}),
     current: who.current,
     switches: who.switches,
     ...(error ? { error: rich(lang, error.key, error.params) } : {}),
@@ -72,35 +88,61 @@ export function stickerProgressView(state: TableState, lang: Language) {
   };
 }
 
-/** The ranking after the vote closed, with the chart, the policy goals and the recorded discussion. */
-export function rankingView(state: TableState, lang: Language) {
+/** How much of the ranking card shows; every intention with stickers stays in the ranking. */
+export interface RankingFit {
+  /** The discussion texts and policy goals are cut to this many characters and end in "…". */
+  maxText?: number;
+  /** Titles are cut to this many characters, as long as they stay distinct. */
+  maxTitle?: number;
+  /** The ranking as one paragraph beside the chart instead of a line per intention. */
+  dense?: boolean;
+}
+
+/** Tried in order until the card fits: only a big table with a big deck ever needs more than the first. */
+export const RANKING_FITS: ReadonlyArray<RankingFit> = [{}, { maxText: 300 }, { maxText: 150, maxTitle: 40 }, { maxText: 150, maxTitle: 30, dense: true }, { maxText: 80, maxTitle: 20, dense: true }];
+
+/**
+ * The ranking after the vote closed, with the chart, the policy goals and the recorded discussion.
+ * Without a fit, the fullest variant that fits in one message.
+ */
+export function rankingView(state: TableState, lang: Language, fit?: RankingFit): ReturnType<typeof rankingVariant> {
+  return fit ? rankingVariant(state, lang, fit) : fitView('ranking', RANKING_FITS, (f) => rankingVariant(state, lang, f));
+}
+
+function rankingVariant(state: TableState, lang: Language, fit: RankingFit) {
+  const s = new Shortener();
+  const cut = (text: string) => s.cut(text, fit.maxText);
   const ranked = rankIntentions(state);
+  const shortTitles = s.titles(ranked.map((r) => r.card.title), fit.maxTitle);
+  const short = new Map(ranked.map((r, i) => [r.card.id, shortTitles[i]!]));
+  const title = (card: Card) => choiceTitle(lang, { ...card, title: short.get(card.id) ?? card.title });
   const withStickers = ranked.filter((r) => r.total > 0);
   const without = ranked.filter((r) => r.total === 0);
   const d = state.round3.discussion;
   const main = d.mainIntention ? state.deck.intentions.find((c) => c.id === d.mainIntention) : undefined;
   const discussion = [
     ...(d.mainIntention !== undefined || d.agreements || d.disagreements || d.policyRelation
-      ? [{ line: main ? rich(lang, 'ranking.main', { title: main.title }) : rich(lang, 'ranking.noMain') }]
+      ? [{ line: main ? rich(lang, 'ranking.main', { title: short.get(main.id) ?? main.title }) : rich(lang, 'ranking.noMain') }]
       : []),
-    ...(d.agreements ? [{ line: rich(lang, 'ranking.agreements', { text: d.agreements }) }] : []),
-    ...(d.disagreements ? [{ line: rich(lang, 'ranking.disagreements', { text: d.disagreements }) }] : []),
-    ...(d.policyRelation ? [{ line: rich(lang, 'ranking.policyRelation', { text: d.policyRelation }) }] : []),
+    ...(d.agreements ? [{ line: rich(lang, 'ranking.agreements', { text: cut(d.agreements) }) }] : []),
+    ...(d.disagreements ? [{ line: rich(lang, 'ranking.disagreements', { text: cut(d.disagreements) }) }] : []),
+    ...(d.policyRelation ? [{ line: rich(lang, 'ranking.policyRelation', { text: cut(d.policyRelation) }) }] : []),
   ];
   const goals = state.settings.policyGoals ?? [];
-  return {
+  const rows = withStickers.map((r) => rich(lang, r.tied ? 'ranking.rowTied' : 'ranking.row', { rank: r.rank, title: title(r.card), count: r.total }));
+  const data = {
     heading: heading(t(lang, 'ranking.title'), 'Large'),
     intro: rich(lang, 'ranking.intro'),
-    chart: { title: t(lang, 'ranking.chartTitle'), data: withStickers.map((r) => ({ x: choiceTitle(lang, r.card), y: r.total })) },
-    rows: withStickers.map((r) => ({
-      line: rich(lang, r.tied ? 'ranking.rowTied' : 'ranking.row', { rank: r.rank, title: choiceTitle(lang, r.card), count: r.total }),
-    })),
-    ...(without.length > 0 ? { unranked: rich(lang, 'ranking.noStickers', { titles: without.map((r) => choiceTitle(lang, r.card)).join('; ') }) } : {}),
-    ...(goals.length > 0 ? { policy: { title: bold(t(lang, 'ranking.policyTitle')), goals: goals.map((g) => ({ line: plain(`• ${g}`) })) } } : {}),
+    chart: { title: t(lang, 'ranking.chartTitle'), data: withStickers.map((r) => ({ x: title(r.card), y: r.total })) },
+    // Dense: the chart shows the bars; the list beside it becomes one paragraph.
+    rows: fit.dense && rows.length ? [{ line: plain(rows.map((runs) => runs.map((run) => run.text).join('')).join(' · ')) }] : rows.map((line) => ({ line })),
+    ...(without.length > 0 ? { unranked: rich(lang, 'ranking.noStickers', { titles: without.map((r) => title(r.card)).join('; ') }) } : {}),
+    ...(goals.length > 0 ? { policy: { title: bold(t(lang, 'ranking.policyTitle')), goals: goals.map((g) => ({ line: plain(`• ${cut(g)}`) })) } } : {}),
     ...(discussion.length > 0 ? { discussion } : {}),
     questions: rich(lang, 'ranking.questions'),
     record: t(lang, 'ranking.record'),
   };
+  return { ...data, ...(s.shortened ? { shortened: rich(lang, 'ranking.shortened') } : {}) };
 }
 
 export interface DiscussionValues {
