@@ -43,7 +43,9 @@ export function cardIdFor(title: string, taken: ReadonlySet<string>): string {
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '')
-    .slice(0, 40)
+    // Short: every id goes into each choice of the pick form three times; with 100 cards, long ids
+    // alone would take most of what a Teams message may hold. Ids of decks made earlier stay as they are.
+    .slice(0, 24)
     .replace(/-+$/g, '');
   const base = `org-${slug || 'kaartje'}`;
   if (!taken.has(base)) return base;

@@ -152,7 +152,7 @@ describe('creating a session from the form', () => {
       intentions: { mode: 'extend', text: 'Meer verbinding tussen inwoners\nTrots op de wijk' },
     });
     expect(s.deck.ingredients.slice(0, DEFAULTS.ingredients.length)).toEqual(DEFAULTS.ingredients);
-    expect(s.deck.ingredients.slice(DEFAULTS.ingredients.length)).toEqual([{ id: 'org-speeltuin-aan-de-dorpsstraat', title: 'Speeltuin aan de Dorpsstraat', kind: 'ingredient' }]);
+    expect(s.deck.ingredients.slice(DEFAULTS.ingredients.length)).toEqual([{ id: 'org-speeltuin-aan-de-dorpsst', title: 'Speeltuin aan de Dorpsstraat', kind: 'ingredient' }]);
     expect(merged.ingredients).toEqual(['buurt huis', 'De Buurtkroeg', 'Speeltuin aan de dorpsstraat', 'Repair Café']);
     expect(s.deck.intentions.map((c) => c.title).slice(-1)).toEqual(['Trots op de wijk']);
     expect(merged.intentions).toEqual(['Meer verbinding tussen inwoners']);

@@ -21,7 +21,7 @@ const ENV = { REDIS_URL, REDIS_KEY_PREFIX: PREFIX };
 const ORGANISER = user(300, 'Olga Organisator');
 const COLLEAGUE = user(301, 'Karel Kanaallid');
 
-const SPEELTUIN = 'org-speeltuin-aan-de-dorpsstraat';
+const SPEELTUIN = 'org-speeltuin-aan-de-dorpsst';
 const TROTS = 'org-trots-op-de-wijk';
 const DECK = defaultDeck();
 const TITLES: Record<string, string> = {
