@@ -129,7 +129,7 @@ export function startBot(out: string, env: { REDIS_URL: string; REDIS_KEY_PREFIX
     'bot',
     out,
     'src/server/main.js',
-    { NODE_ENV: 'production', ALLOW_UNAUTHENTICATED: 'true', LOG_LEVEL: 'info', ...env },
+    { NODE_ENV: 'production', ALLOW_UNAUTHENTICATED: 'true', LOG_LEVEL: process.env.BENCH_BOT_LOG_LEVEL ?? 'info', ...env },
     (port, child) => waitForHttp(port, '/healthz', (s) => s === 200, child, 'the bot'),
     nodeArgs,
   );

@@ -396,7 +396,7 @@ async function main(): Promise<void> {
     // ---- Report ------------------------------------------------------------------------------
     print(`# Benchmark, ${new Date().toISOString()}`);
     print(`Node ${process.version}, ${osLine()}; Redis ${await redisVersion(redis)} at ${s.redisUrl.replace(/\/\/[^@/]*@/, '//***@')}`);
-    print(`Bot: NODE_ENV=production, Teams send limits on, shared-card updates at most 1/s, LOG_LEVEL=info (to a file), no app id.`);
+    print(`Bot: NODE_ENV=production, Teams send limits on, shared-card updates at most 1/s, LOG_LEVEL=${process.env.BENCH_BOT_LOG_LEVEL ?? 'info'} (to a file), no app id.`);
     print(`Driver: keep-alive HTTP, ${C} requests in flight, ${s.warmupMs / 1000} s warm-up, ${s.measureMs / 1000} s measured per row.`);
     print();
     print('## 1. Throughput and latency against the floor (minimal botbuilder bot)');
