@@ -18,7 +18,7 @@ import { randomBytes } from 'node:crypto';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type Redis from 'ioredis';
-import { connectRedis, RedisTableStore, whenReady, type TableKey } from '../src/store';
+import { connectRedis, RedisTableStore, scanKeys, whenReady, type TableKey } from '../src/store';
 import { biggestByHeading, largest, playWorkshop, sentAtConnector, type FlowResult, type FlowSpec, type SentCard } from './card-sizes';
 import type { CallRecord } from './connector';
 import { summariseProfile } from './cpu-profile';
@@ -592,15 +592,8 @@ async function redisVersion(redis: Redis): Promise<string> {
   return /redis_version:(\S+)/.exec(info)?.[1] ?? '?';
 }
 
-async function scan(redis: Redis, prefix: string): Promise<string[]> {
-  const found: string[] = [];
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-    cursor = next;
-    found.push(...keys);
-  } while (cursor !== '0');
-  return found;
+function scan(redis: Redis, prefix: string): Promise<string[]> {
+  return scanKeys(redis, `${prefix}:*`);
 }
 
 async function removeKeys(redis: Redis, prefix: string): Promise<number> {

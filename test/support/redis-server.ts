@@ -117,8 +117,8 @@ async function waitForPong(port: number, timeoutMs: number, failure: () => strin
   }
 }
 
-/** A raw RESP PING, so the helper needs no client and leaves no reconnecting client behind. */
-function pingOnce(port: number): Promise<boolean> {
+/** A raw RESP PING, so the helper needs no client and leaves no reconnecting client behind: true only for +PONG (not -LOADING, not a refused connection). */
+export function pingOnce(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = createConnection({ host: '127.0.0.1', port });
     let reply = '';

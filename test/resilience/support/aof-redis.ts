@@ -19,10 +19,9 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort } from '../../support/redis-server';
+import { freePort, pingOnce } from '../../support/redis-server';
 
 export type AppendFsync = 'always' | 'everysec';
 
@@ -93,7 +92,7 @@ export class AofRedis {
     void this.exited.then(() => running.delete(child));
     // PING answers -LOADING while the AOF is replayed: PONG means the data is back.
     const deadline = Date.now() + 15_000;
-    while (!(await pong(this.port))) {
+    while (!(await pingOnce(this.port))) {
       if (!this.alive) throw new Error(`redis-server exited: ${this.output}`);
       if (Date.now() > deadline) throw new Error(`redis-server on ${this.port} did not answer PING: ${this.output}`);
       await new Promise((r) => setTimeout(r, 25));
@@ -120,21 +119,3 @@ export class AofRedis {
   }
 }
 
-/** A raw RESP PING: true only for +PONG (not -LOADING, not a refused connection). */
-function pong(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = createConnection({ host: '127.0.0.1', port });
-    let reply = '';
-    const done = (ok: boolean) => {
-      socket.destroy();
-      resolve(ok);
-    };
-    socket.setTimeout(500, () => done(false));
-    socket.once('error', () => done(false));
-    socket.on('data', (d) => {
-      reply += d.toString();
-      if (reply.includes('\r\n')) done(reply.startsWith('+PONG'));
-    });
-    socket.once('connect', () => socket.write('PING\r\n'));
-  });
-}
