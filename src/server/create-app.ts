@@ -3,7 +3,7 @@ import { CloudAdapter } from 'botbuilder';
 import type { Logger } from 'pino';
 import * as restify from 'restify';
 import { defaultDeck } from '../domain';
-import { MemoryRateWindow, MemorySessionStore, type TableStore } from '../store';
+import { MemoryRateWindow, MemorySessionStore, TEAMS_TENANT_LIMITS, type TableStore } from '../store';
 import { SocialeBasisBot } from '../teams/bot';
 import { sharedCardRenderer } from '../teams/effects';
 import { useOutboundQueue } from '../teams/outbound';
@@ -56,7 +56,8 @@ export async function createApp(config: Config, options: { stores?: Stores; log?
   const adapter = new CloudAdapter(new BotAuthentication(config));
   // Without limits (tests only) a 429 is still waited out: holds work in any window.
   const rateWindow = config.OUTBOUND_RATE_LIMITS === 'off' ? new MemoryRateWindow({ limits: [] }) : (stores.rateWindow ?? new MemoryRateWindow());
-  const outbound = new OutboundQueue(rateWindow, log);
+  const tenantWindow = config.OUTBOUND_RATE_LIMITS === 'off' ? undefined : (stores.tenantWindow ?? new MemoryRateWindow({ limits: TEAMS_TENANT_LIMITS }));
+  const outbound = new OutboundQueue(rateWindow, log, tenantWindow ? { tenantWindow } : {});
   useOutboundQueue(adapter, outbound);
 
   const updater = new SharedCardUpdater(adapter, config.MICROSOFT_APP_ID, store, sharedCardRenderer(config.RETENTION_DAYS), log, config.SHARED_CARD_UPDATE_MS, {

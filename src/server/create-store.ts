@@ -10,6 +10,7 @@ import {
   MemoryTimerQueue,
   RedisIdempotencyStore,
   RedisRateWindow,
+  TEAMS_TENANT_LIMITS,
   RedisSessionStore,
   RedisTableStore,
   RedisTimerQueue,
@@ -32,6 +33,8 @@ export interface Stores {
   idempotency: IdempotencyStore;
   /** Teams' send limits per conversation, counted for all bot processes together (memory: this one only). */
   rateWindow?: RateWindow;
+  /** Teams' limit per app and tenant, over all conversations, counted the same way. */
+  tenantWindow?: RateWindow;
   /** The organisers' sessions, with the same retention as the tables (createApp keeps them in memory when absent). */
   sessions?: SessionStore;
 }
@@ -46,6 +49,7 @@ export async function createStores(config: Config, log: Logger, options: { crede
       timers: new MemoryTimerQueue(),
       idempotency: new MemoryIdempotencyStore(),
       rateWindow: new MemoryRateWindow(),
+      tenantWindow: new MemoryRateWindow({ limits: TEAMS_TENANT_LIMITS }),
       sessions: new MemorySessionStore({ retentionMs }),
     };
   }
@@ -58,6 +62,7 @@ export async function createStores(config: Config, log: Logger, options: { crede
     timers: new RedisTimerQueue(redis, config.REDIS_KEY_PREFIX),
     idempotency: new RedisIdempotencyStore(redis, { prefix: config.REDIS_KEY_PREFIX }),
     rateWindow: new RedisRateWindow(redis, { prefix: config.REDIS_KEY_PREFIX }),
+    tenantWindow: new RedisRateWindow(redis, { prefix: config.REDIS_KEY_PREFIX, limits: TEAMS_TENANT_LIMITS }),
     sessions: new RedisSessionStore(redis, { retentionMs, prefix: config.REDIS_KEY_PREFIX }),
   };
 }

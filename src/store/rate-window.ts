@@ -18,6 +18,12 @@ export const TEAMS_CONVERSATION_LIMITS: readonly RateLimit[] = [
   { max: 1800, windowMs: 3_600_000 },
 ];
 
+/**
+ * What Teams allows one app per tenant, over all its conversations: 50 requests per second. Fifty
+ * tables of one municipality at once share it, so each send also takes a slot here, keyed by tenant.
+ */
+export const TEAMS_TENANT_LIMITS: readonly RateLimit[] = [{ max: 50, windowMs: 1000 }];
+
 export type SlotDecision = { type: 'granted'; slot: string } | { type: 'wait'; ms: number };
 
 /**

@@ -1,11 +1,13 @@
 import type { Logger } from 'pino';
-import { MemoryRateWindow, type RateWindow } from '../store';
+import { MemoryRateWindow, TEAMS_TENANT_LIMITS, type RateWindow } from '../store';
 import { classifyFailure, describeFailure, isRetryable, SendTimeoutError, type SendFailure, type SendKind } from './send-failure';
 
 /** One post or update to a conversation. */
 export interface OutboundOp<T> {
   /** The Teams conversation: Teams' limits and the order of sends are per conversation. */
   conversationId: string;
+  /** The conversation's tenant: Teams also limits an app's sends per tenant, over all conversations. */
+  tenantId?: string;
   kind: SendKind;
   /** The activity that led to this send; for the log. */
   causeId?: string;
@@ -38,6 +40,8 @@ export interface OutboundQueueOptions {
   attemptTimeoutMs?: number;
   /** Used while the shared window cannot be reached (Redis down): keep sending, within this process' own window. */
   localWindow?: RateWindow;
+  /** Teams' per-tenant limit, shared by all bot processes; without it only the conversations are limited. */
+  tenantWindow?: RateWindow;
   sleep?: (ms: number) => Promise<void>;
   random?: () => number;
   now?: () => number;
@@ -59,6 +63,15 @@ interface Job {
 }
 
 type Slot = { type: 'slot'; window: RateWindow; slot: string } | { type: 'windowFull'; waitMs: number };
+type Granted = Extract<Slot, { type: 'slot' }>;
+
+/** A window all processes share, and this process' own for while the shared one cannot be reached. */
+interface Windows {
+  shared: RateWindow;
+  local: RateWindow;
+}
+
+const tenantKey = (tenantId: string) => `tenant:${tenantId}`;
 
 /**
  * Every post and update to a conversation goes through here (invoke responses do not). Per
@@ -76,13 +89,14 @@ export class OutboundQueue {
   private readonly maxDelayMs: number;
   private readonly maxWaitMs: number;
   private readonly attemptTimeoutMs: number;
-  private readonly localWindow: RateWindow;
+  private readonly conversations: Windows;
+  private readonly tenants?: Windows;
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly random: () => number;
   private readonly now: () => number;
 
   constructor(
-    private readonly window: RateWindow,
+    window: RateWindow,
     private readonly log: Logger,
     options: OutboundQueueOptions = {},
   ) {
@@ -91,7 +105,8 @@ export class OutboundQueue {
     this.maxDelayMs = options.maxDelayMs ?? 8000;
     this.maxWaitMs = options.maxWaitMs ?? 30_000;
     this.attemptTimeoutMs = options.attemptTimeoutMs ?? 15_000;
-    this.localWindow = options.localWindow ?? new MemoryRateWindow();
+    this.conversations = { shared: window, local: options.localWindow ?? new MemoryRateWindow() };
+    if (options.tenantWindow) this.tenants = { shared: options.tenantWindow, local: new MemoryRateWindow({ limits: TEAMS_TENANT_LIMITS }) };
     this.sleep = options.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
     this.random = options.random ?? Math.random;
     this.now = options.now ?? Date.now;
@@ -136,22 +151,34 @@ export class OutboundQueue {
     let attempt = 0;
     try {
       for (;;) {
-        const slot = await this.takeSlot(op.conversationId, ids);
+        const slot = await this.takeSlot(this.conversations, op.conversationId, ids);
         if (slot.type === 'windowFull') {
           this.counts.failed++;
           this.log.error({ ...ids, attempts: attempt, waitMs: slot.waitMs }, 'outbound send given up: the conversation has used its send window');
           return { type: 'failed', failure: slot, attempts: attempt };
         }
+        // Then the tenant's: fifty tables of one municipality share one limit.
+        const tenantSlot = op.tenantId && this.tenants ? await this.takeSlot(this.tenants, tenantKey(op.tenantId), ids) : undefined;
+        if (tenantSlot?.type === 'windowFull') {
+          await this.settle(op.conversationId, slot);
+          this.counts.failed++;
+          this.log.error({ ...ids, attempts: attempt, waitMs: tenantSlot.waitMs }, 'outbound send given up: the tenant has used its send window');
+          return { type: 'failed', failure: tenantSlot, attempts: attempt };
+        }
+        const settle = async () => {
+          await this.settle(op.conversationId, slot);
+          if (tenantSlot && op.tenantId) await this.settle(tenantKey(op.tenantId), tenantSlot);
+        };
         attempt++;
         let failure: SendFailure;
         try {
           const value = await this.withTimeout(op.send());
-          await this.settle(op.conversationId, slot);
+          await settle();
           this.counts.sent++;
           if (attempt > 1) this.log.info({ ...ids, attempts: attempt }, 'outbound send delivered after retry');
           return { type: 'sent', value, attempts: attempt };
         } catch (err) {
-          await this.settle(op.conversationId, slot);
+          await settle();
           failure = classifyFailure(err, this.now());
         }
         if (failure.type === 'throttled') {
@@ -178,18 +205,18 @@ export class OutboundQueue {
   }
 
   /** Waits, within `maxWaitMs`, until the window grants a slot. */
-  private async takeSlot(conversationId: string, ids: object): Promise<Slot> {
+  private async takeSlot(windows: Windows, key: string, ids: object): Promise<Slot> {
     let waited = 0;
     for (;;) {
-      let window = this.window;
+      let window = windows.shared;
       let decision;
       try {
-        decision = await window.acquire(conversationId);
+        decision = await window.acquire(key);
       } catch (err) {
         this.counts.windowErrors++;
         this.log.warn({ ...ids, errorType: err instanceof Error ? err.name : typeof err }, 'shared send window unreachable; using this process’ own');
-        window = this.localWindow;
-        decision = await window.acquire(conversationId);
+        window = windows.local;
+        decision = await window.acquire(key);
       }
       if (decision.type === 'granted') return { type: 'slot', window, slot: decision.slot };
       // A little jitter, so that processes waiting for the same slot do not all ask at once.
@@ -201,12 +228,12 @@ export class OutboundQueue {
     }
   }
 
-  private async settle(conversationId: string, slot: Extract<Slot, { type: 'slot' }>): Promise<void> {
-    await slot.window.settle(conversationId, slot.slot).catch(() => undefined);
+  private async settle(key: string, slot: Granted): Promise<void> {
+    await slot.window.settle(key, slot.slot).catch(() => undefined);
   }
 
   private async holdOff(conversationId: string, ms: number): Promise<void> {
-    await this.window.holdOff(conversationId, ms).catch(() => this.localWindow.holdOff(conversationId, ms));
+    await this.conversations.shared.holdOff(conversationId, ms).catch(() => this.conversations.local.holdOff(conversationId, ms));
   }
 
   /** Retry-After (if any) plus exponential backoff, half of it random: never sooner than Teams asked. */

@@ -2,6 +2,7 @@ import { ActivityTypes, CardFactory, type Activity, type CloudAdapter, type Conv
 import type { AdaptiveCard } from '../views';
 import { leaveWriteRetriesToQueue } from './connector-retries';
 import type { OutboundQueue } from './outbound-queue';
+import { tableKeyOf } from './activity-identity';
 
 const QUEUE_KEY = Symbol('outboundQueue');
 
@@ -44,6 +45,7 @@ export function cardMessage(card: AdaptiveCard, summary?: string): Partial<Activ
 export async function sendMessage(context: TurnContext, message: Partial<Activity>): Promise<string | undefined> {
   const outcome = await queueOf(context).run({
     conversationId: context.activity.conversation.id,
+    tenantId: tableKeyOf(context.activity).tenantId,
     kind: 'post',
     causeId: causeOf(context),
     send: async () => {
@@ -97,6 +99,7 @@ export async function updateCard(
   await adapter.continueConversationAsync(appId, reference, async (context) => {
     const outcome = await queueOf(context).run({
       conversationId: context.activity.conversation.id,
+      tenantId: tableKeyOf(context.activity).tenantId,
       kind: 'update',
       causeId: causeOf(context),
       messageId: activityId,

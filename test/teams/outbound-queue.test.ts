@@ -4,7 +4,7 @@
  */
 import { Writable } from 'node:stream';
 import pino from 'pino';
-import { MemoryRateWindow, TEAMS_CONVERSATION_LIMITS, type RateLimit, type RateWindow } from '../../src/store';
+import { MemoryRateWindow, TEAMS_CONVERSATION_LIMITS, TEAMS_TENANT_LIMITS, type RateLimit, type RateWindow } from '../../src/store';
 import { OutboundQueue, type OutboundOp, type OutboundOutcome, type OutboundQueueOptions } from '../../src/teams/outbound-queue';
 import type { SendKind } from '../../src/teams/send-failure';
 import { restError } from '../support/rest-error';
@@ -125,6 +125,23 @@ describe("Teams' limits", () => {
     expect(maxIn(times, 3_600_000)).toBe(1800);
     expect(times[1800]! - times[0]!).toBeGreaterThanOrEqual(3_600_000);
   }, 60_000);
+
+  it('120 tables of one tenant posting at once: never more than 50 per second for the tenant; another tenant is not held up', async () => {
+    const clockless = setup();
+    const tenantWindow = new MemoryRateWindow({ limits: TEAMS_TENANT_LIMITS, now: clockless.clock.now });
+    const s = { ...clockless, queue: new OutboundQueue(clockless.window, pino({ level: 'silent' }), { sleep: clockless.clock.sleep, now: clockless.clock.now, random: () => 0.5, tenantWindow }) };
+    const ops = Array.from({ length: 120 }, (_, i) => ({ ...s.op(`a${i}`, { key: aKey(i) }), tenantId: 'gemeente-a' }));
+    const others = Array.from({ length: 10 }, (_, i) => ({ ...s.op(`b${i}`, { key: aKey(1000 + i) }), tenantId: 'gemeente-b' }));
+    const outcomes = await s.runAll([...ops, ...others].map((op) => s.queue.run(op)));
+    expect(outcomes.every((o) => o.type === 'sent')).toBe(true);
+    const tenantA = s.attempts.filter((a) => a.op.startsWith('a')).map((a) => a.at);
+    expect(tenantA).toHaveLength(120);
+    expect(maxIn(tenantA, 1000)).toBe(50);
+    expect(Math.max(...tenantA) - Math.min(...tenantA)).toBeGreaterThanOrEqual(2000);
+    // Tenant B's ten went out at once, whatever A's queue looked like.
+    const tenantB = s.attempts.filter((a) => a.op.startsWith('b')).map((a) => a.at);
+    expect(Math.max(...tenantB)).toBe(s.T0);
+  });
 
   it('two bot processes over one window keep the limits together', async () => {
     const s = setup();
