@@ -10,6 +10,7 @@ import { useOutboundQueue } from '../teams/outbound';
 import { OutboundQueue } from '../teams/outbound-queue';
 import { SessionChannel } from '../teams/session-channel';
 import { SessionRunner } from '../teams/session-runner';
+import { AfterAnswer } from '../teams/after-answer';
 import { SharedCardUpdater } from '../teams/shared-card-updater';
 import { TableRunner } from '../teams/table-runner';
 import { BotAuthentication } from './bot-authentication';
@@ -25,6 +26,8 @@ export interface App {
   server: restify.Server;
   store: TableStore;
   updater: SharedCardUpdater;
+  /** Posts that card actions left for after their answer; `idle()` waits for them (tests, shutdown). */
+  afterAnswer: AfterAnswer;
   timers: TimerAnnouncer;
   /** Every post and update to a conversation goes through it. */
   outbound: OutboundQueue;
@@ -64,6 +67,7 @@ export async function createApp(config: Config, options: { stores?: Stores; log?
     queue: stores.timers,
     afterMs: SHARED_CARD_REMINDER_MS,
   });
+  const afterAnswer = new AfterAnswer(adapter, config.MICROSOFT_APP_ID, log);
   const timers = new TimerAnnouncer(adapter, config.MICROSOFT_APP_ID, stores.timers, log, 1000, (reminder) => updater.remind(reminder));
   timers.start();
   const exportLinks = exportLinkSignerFromConfig(config, log);
@@ -78,6 +82,7 @@ export async function createApp(config: Config, options: { stores?: Stores; log?
     store,
     idempotency: stores.idempotency,
     updater,
+    afterAnswer,
     sessions,
     timers,
     log,
@@ -103,6 +108,7 @@ export async function createApp(config: Config, options: { stores?: Stores; log?
     server,
     store,
     updater,
+    afterAnswer,
     timers,
     outbound,
     exportLinks,
@@ -117,6 +123,7 @@ export async function createApp(config: Config, options: { stores?: Stores; log?
       }),
     close: async () => {
       await timers.stop();
+      await afterAnswer.idle();
       await updater.flush();
       await sessionChannel.idle();
       await outbound.idle();

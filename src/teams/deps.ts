@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { Deck } from '../domain';
 import type { IdempotencyStore, TableStore } from '../store';
+import type { AfterAnswer } from './after-answer';
 import type { SessionChannel } from './session-channel';
 import type { SessionRunner } from './session-runner';
 import type { SharedCardUpdater } from './shared-card-updater';
@@ -14,6 +15,8 @@ export interface BotDeps {
   /** Which activities were already handled: Teams re-sends what it got no answer to. */
   idempotency: IdempotencyStore;
   updater: SharedCardUpdater;
+  /** Posts a card action causes, sent after its answer. */
+  afterAnswer: Pick<AfterAnswer, 'run'>;
   /** The organiser's sessions: the runner over the stores, the channel for proactive posts. */
   sessions: { runner: SessionRunner; channel: SessionChannel };
   timers: { schedule(request: TimerRequest): Promise<void> };

@@ -1,4 +1,4 @@
-import type { TurnContext } from 'botbuilder';
+import { ActivityTypes, type TurnContext } from 'botbuilder';
 import { currentPickRound, type DomainEvent, type TableState } from '../domain';
 import { t, type MessageKey, type Params } from '../i18n';
 import type { TableKey } from '../store';
@@ -65,11 +65,25 @@ export function sharedCardRenderer(retentionDays: number): SharedCardRenderer {
   };
 }
 
-/** Posts and updates the shared cards that follow from what happened at the table. */
+/**
+ * Posts and updates the shared cards that follow from what happened at the table. After a card
+ * action (an invoke) the posts go out after its answer: a full send window may hold a post for
+ * seconds, and the user who pressed the button must get their card well within Teams' 5 s. What
+ * must be stored before the answer (the shared-card reminders, a timer) still is.
+ */
 export async function publish(context: TurnContext, key: TableKey, state: TableState, events: DomainEvent[], deps: BotDeps): Promise<void> {
-  const out = new Publisher(context, key, state, deps);
+  const later: Posting[] | undefined = context.activity.type === ActivityTypes.Invoke ? [] : undefined;
+  const out = new Publisher(context, key, state, deps, later);
   for (const event of events) await out.on(event);
+  if (later?.length) {
+    deps.afterAnswer.run(context.activity, async (afterwards) => {
+      for (const posting of later) await posting(afterwards);
+    });
+  }
 }
+
+/** A post into the conversation, made with whichever turn context sends it. */
+type Posting = (context: TurnContext) => Promise<void>;
 
 class Publisher {
   private readonly lang;
@@ -79,22 +93,35 @@ class Publisher {
     private readonly key: TableKey,
     private readonly state: TableState,
     private readonly deps: BotDeps,
+    private readonly later?: Posting[],
   ) {
     this.lang = state.settings.language;
+  }
+
+  /** Posts now, or after the answer when the turn is an invoke (see `publish`). */
+  private async send(posting: Posting): Promise<void> {
+    if (this.later) this.later.push(posting);
+    else await posting(this.context);
+  }
+
+  private async postCard(card: AdaptiveCard, summary: string): Promise<void> {
+    await this.send(async (context) => void (await post(context, card, summary)));
   }
 
   private schedule(kind: SharedCardKind): Promise<void> {
     return this.deps.updater.schedule(this.key, this.context.activity, kind);
   }
 
-  private notice(key: MessageKey, params?: Params, style: NoticeStyle = 'accent'): Promise<string | undefined> {
-    return post(this.context, renderCard('notice', noticeView(this.lang, key, params, style)), t(this.lang, key, params));
+  private notice(key: MessageKey, params?: Params, style: NoticeStyle = 'accent'): Promise<void> {
+    return this.postCard(renderCard('notice', noticeView(this.lang, key, params, style)), t(this.lang, key, params));
   }
 
   /** Posts a card that will be updated later, and remembers its message id under `ref`. */
-  private async postShared(ref: string, card: AdaptiveCard, summary: string): Promise<void> {
-    const id = await post(this.context, card, summary);
-    if (id) await this.deps.store.setRef(this.key, ref, id);
+  private postShared(ref: string, card: AdaptiveCard, summary: string): Promise<void> {
+    return this.send(async (context) => {
+      const id = await post(context, card, summary);
+      if (id) await this.deps.store.setRef(this.key, ref, id);
+    });
   }
 
   async on(event: DomainEvent): Promise<void> {
@@ -135,7 +162,7 @@ class Publisher {
       case 'picksRevealed': {
         const revealed = state.pickRounds.find((r) => r.number === event.round);
         await this.schedule('progress');
-        if (revealed) await post(this.context, renderCard('reveal', revealView(state, lang, revealed)), t(lang, 'reveal.title', { round: event.round }));
+        if (revealed) await this.postCard(renderCard('reveal', revealView(state, lang, revealed)), t(lang, 'reveal.title', { round: event.round }));
         if (state.phase === 'round2') await this.schedule('board');
         return;
       }
@@ -199,7 +226,7 @@ class Publisher {
 
   private async postPickRound(roundNumber: number): Promise<void> {
     const { state, lang } = this;
-    await post(this.context, renderCard('round1', round1View(state, lang, roundNumber)), t(lang, 'phase.round1'));
+    await this.postCard(renderCard('round1', round1View(state, lang, roundNumber)), t(lang, 'phase.round1'));
     await this.postShared(refNames.progress(roundNumber), renderCard('progress', progressView(state, lang)), t(lang, 'progress.title', { round: roundNumber }));
   }
 
@@ -210,7 +237,7 @@ class Publisher {
       case 'setup':
         return;
       case 'intro':
-        await post(this.context, renderCard('intro', introView(state, lang, { type: 'shared' })), phaseName);
+        await this.postCard(renderCard('intro', introView(state, lang, { type: 'shared' })), phaseName);
         return;
       case 'round1': {
         const round = currentPickRound(state);
@@ -227,12 +254,12 @@ class Publisher {
         await this.postShared(refNames.stickers, renderCard('progress', stickerProgressView(state, lang)), t(lang, 'stickers.progressTitle'));
         return;
       case 'closing':
-        await post(this.context, renderCard('closing', closingView(state, lang, { type: 'shared' })), phaseName);
+        await this.postCard(renderCard('closing', closingView(state, lang, { type: 'shared' })), phaseName);
         return;
       case 'ended':
         // The thanks first: after a long summary card it would be easy to miss.
         await this.notice('stop.done', { days: this.deps.settings.retentionDays }, 'good');
-        await postSummary(this.context, state);
+        await this.send((context) => postSummary(context, state));
         await this.deps.sessions.channel.shareSummary(this.key, state);
         return;
       default: {

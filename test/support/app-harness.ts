@@ -24,6 +24,8 @@ export async function startApp(
   const post = async (activity: object, headers: Record<string, string> = {}) => {
     const res = await fetch(botUrl, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(activity) });
     const text = await res.text();
+    // A card action's posts go out after its answer: the test reads the chat once they are there.
+    await app.afterAnswer.idle();
     let body: any = text || undefined;
     try {
       body = text ? JSON.parse(text) : undefined;

@@ -31,6 +31,8 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
     async send(activity) {
       const res = await fetch(botUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
       const text = await res.text();
+      // A card action's posts go out after its answer: the test reads the chat once they are there.
+      await app.afterAnswer.idle();
       return { status: res.status, body: text ? JSON.parse(text) : undefined };
     },
     async close() {

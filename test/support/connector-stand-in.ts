@@ -30,6 +30,8 @@ export class ConnectorStandIn {
   private server?: http.Server;
   private nextId = 1;
   url = '';
+  /** While set, a posted message is recorded at once but answered only when this settles (a slow or held Teams). */
+  holdPosts?: Promise<void>;
 
   async start(): Promise<this> {
     this.server = http.createServer((req, res) => this.handle(req, res));
@@ -70,6 +72,7 @@ export class ConnectorStandIn {
       if (parts[4] === 'activities' && (req.method === 'POST' || req.method === 'PUT')) {
         const id = req.method === 'PUT' ? activityId : `msg-${this.nextId++}`;
         call.responseId = id;
+        if (req.method === 'POST' && this.holdPosts) return void this.holdPosts.then(() => send(200, { id }));
         return send(200, { id });
       }
       if (req.method === 'DELETE') return send(200, {});
