@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type Redis from 'ioredis';
-import { connectRedis, MemoryIdempotencyStore, RedisIdempotencyStore, StoreUnavailableError, tableToken, whenReady } from '../../src/store';
+import { connectRedis, MemoryIdempotencyStore, RedisIdempotencyStore, scanKeys, StoreUnavailableError, tableToken, whenReady } from '../../src/store';
 import { idempotencyStoreContract } from './idempotency-store.contract';
 import { aTableKey } from './table-store.contract';
 
@@ -32,14 +32,7 @@ async function connection(): Promise<Redis> {
 }
 
 async function keysUnder(prefix: string): Promise<string[]> {
-  const found: string[] = [];
-  let cursor = '0';
-  do {
-    const [next, keys] = await admin.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-    cursor = next;
-    found.push(...keys);
-  } while (cursor !== '0');
-  return found;
+  return (await scanKeys(admin, `${prefix}:*`));
 }
 
 beforeAll(async () => {

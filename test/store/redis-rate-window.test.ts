@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type Redis from 'ioredis';
-import { connectRedis, conversationToken, RedisRateWindow, whenReady } from '../../src/store';
+import { connectRedis, conversationToken, RedisRateWindow, scanKeys, whenReady } from '../../src/store';
 import { rateWindowContract } from './rate-window.contract';
 
 // ioredis depends on it; it has no types of its own.
@@ -24,14 +24,7 @@ async function client(): Promise<Redis> {
 }
 
 async function keysUnder(prefix: string): Promise<string[]> {
-  const found: string[] = [];
-  let cursor = '0';
-  do {
-    const [next, keys] = await admin.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
-    cursor = next;
-    found.push(...keys);
-  } while (cursor !== '0');
-  return found.sort();
+  return (await scanKeys(admin, `${prefix}*`)).sort();
 }
 
 async function removeKeysUnder(prefix: string): Promise<void> {

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type Redis from 'ioredis';
-import { connectRedis, RedisSessionStore, whenReady } from '../../src/store';
+import { connectRedis, RedisSessionStore, scanKeys, whenReady } from '../../src/store';
 import { aSession } from './session-store.contract';
 import { sessionStoreContract } from './session-store.contract';
 
@@ -18,14 +18,7 @@ async function openStore(prefix: string, retentionMs: number): Promise<RedisSess
 }
 
 async function keysUnder(prefix: string): Promise<string[]> {
-  const found: string[] = [];
-  let cursor = '0';
-  do {
-    const [next, keys] = await admin.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-    cursor = next;
-    found.push(...keys);
-  } while (cursor !== '0');
-  return found.sort();
+  return (await scanKeys(admin, `${prefix}:*`)).sort();
 }
 
 beforeAll(async () => {

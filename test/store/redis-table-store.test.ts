@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type Redis from 'ioredis';
-import { connectRedis, RedisTableStore, StoreUnavailableError, tableToken, whenReady, type TableKey, type TableStore } from '../../src/store';
+import { connectRedis, RedisTableStore, scanKeys, StoreUnavailableError, tableToken, whenReady, type TableKey, type TableStore } from '../../src/store';
 import { freePort, killAllRedisServers, startRedisServer } from '../support/redis-server';
 import { startCuttingProxy } from './cutting-proxy';
 import { aTable, aTableKey, tableStoreContract } from './table-store.contract';
@@ -29,14 +29,7 @@ async function openStore(prefix: string, retentionMs: number): Promise<{ store: 
 }
 
 async function keysUnder(prefix: string): Promise<string[]> {
-  const found: string[] = [];
-  let cursor = '0';
-  do {
-    const [next, keys] = await admin.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-    cursor = next;
-    found.push(...keys);
-  } while (cursor !== '0');
-  return found.sort();
+  return (await scanKeys(admin, `${prefix}:*`)).sort();
 }
 
 async function removeKeysUnder(prefix: string): Promise<void> {

@@ -4,7 +4,7 @@
  * call goes through the real server; what the bot sends back is read from the connector stand-in.
  */
 import { randomBytes } from 'node:crypto';
-import { connectRedis, whenReady } from '../../src/store';
+import { connectRedis, scanKeys, whenReady } from '../../src/store';
 import type { Harness } from './bot-under-test';
 import { startHarness } from './bot-under-test';
 import { cardOfCall, cardText, headingOf, rowsOf, type Card } from './cards';
@@ -34,14 +34,7 @@ export async function redisKeysUnder(url: string, prefix: string): Promise<strin
   const redis = connectRedis(url);
   try {
     await whenReady(redis);
-    const found: string[] = [];
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-      cursor = next;
-      found.push(...keys);
-    } while (cursor !== '0');
-    return found;
+    return (await scanKeys(redis, `${prefix}:*`));
   } finally {
     await redis.quit().catch(() => undefined);
   }
