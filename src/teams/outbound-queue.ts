@@ -165,10 +165,8 @@ export class OutboundQueue {
           this.log.error({ ...ids, attempts: attempt, waitMs: tenantSlot.waitMs }, 'outbound send given up: the tenant has used its send window');
           return { type: 'failed', failure: tenantSlot, attempts: attempt };
         }
-        const settle = async () => {
-          await this.settle(op.conversationId, slot);
-          if (tenantSlot && op.tenantId) await this.settle(tenantKey(op.tenantId), tenantSlot);
-        };
+        const settle = () =>
+          Promise.all([this.settle(op.conversationId, slot), tenantSlot && op.tenantId ? this.settle(tenantKey(op.tenantId), tenantSlot) : undefined]);
         attempt++;
         let failure: SendFailure;
         try {
