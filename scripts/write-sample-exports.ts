@@ -6,18 +6,19 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { groupView } from '../src/domain';
 import { buildExport, EXPORT_KINDS, type ExportScope } from '../src/report/exports';
 import { crowdedTable, session, threeTables } from '../test/report/session-fixtures';
 
 async function main(): Promise<void> {
   const dir = process.argv[2] ?? join(tmpdir(), 'sociale-basis-exports');
   mkdirSync(dir, { recursive: true });
-  const tables = threeTables();
+  const tables = threeTables().map(groupView);
   const scopes: ExportScope[] = [
     { type: 'session', session: session(['t1', 't2', 't3'], tables), tables },
     { type: 'table', state: tables[0]! },
     // The crowded table shows what the fitting does when there is more than fits.
-    { type: 'table', state: crowdedTable() },
+    { type: 'table', state: groupView(crowdedTable()) },
   ];
   for (const scope of scopes) {
     for (const kind of EXPORT_KINDS) {

@@ -20,3 +20,4 @@ export * from './session-errors';
 export * from './session-deck';
 export * from './session';
 export * from './session-link';
+export * from './visibility';

@@ -7,7 +7,7 @@ import { cleanText, own, textLength } from './text';
 import { PICK_ROLES, type Actor, type PickRound, type PickSet, type TableState } from './types';
 
 /** The pick round that is open for input or was revealed last; undefined before Round 1. */
-export function currentPickRound(state: TableState): PickRound | undefined {
+export function currentPickRound<S extends TableState>(state: S): S['pickRounds'][number] | undefined {
   return state.pickRounds[state.pickRounds.length - 1];
 }
 

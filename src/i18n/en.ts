@@ -312,6 +312,7 @@ export const en: Record<MessageKey, string> = {
 
   'ranking.title': 'Round 3: the intentions in order',
   'ranking.intro': 'Most stickers at the top. Intentions with the same number of stickers share a place.',
+  'ranking.pending': 'Voting is still open. The order appears here as soon as the facilitator closes the vote; until then nobody sees how many stickers an intention has.',
   'ranking.chartTitle': 'Stickers per intention',
   'ranking.row': '{rank}. {title}: {count}',
   'ranking.rowTied': '{rank}. {title}: {count} (shared place)',

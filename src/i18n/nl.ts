@@ -313,6 +313,7 @@ export const nl = {
 
   'ranking.title': 'Ronde 3: de bedoelingen op volgorde',
   'ranking.intro': 'Meeste stickers bovenaan. Bedoelingen met evenveel stickers delen een plaats.',
+  'ranking.pending': 'De stemming loopt nog. De volgorde verschijnt hier zodra de gespreksleider de stemming sluit; tot dan ziet niemand hoeveel stickers een bedoeling heeft.',
   'ranking.chartTitle': 'Stickers per bedoeling',
   'ranking.row': '{rank}. {title}: {count}',
   'ranking.rowTied': '{rank}. {title}: {count} (gedeelde plaats)',

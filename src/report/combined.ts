@@ -1,4 +1,4 @@
-import { AGREEMENTS, sameTitleKey, ZONES, type Agreement, type Card, type Language, type Phase, type TableState, type Zone } from '../domain';
+import { AGREEMENTS, sameTitleKey, ZONES, type Agreement, type Card, type Language, type GroupView, type Phase, type Zone } from '../domain';
 import { t } from '../i18n';
 import { spreadText } from './labels';
 import { buildTableSummary } from './table-summary';
@@ -130,7 +130,7 @@ class CardMatcher {
  * The combined picture over the tables of a session. Pure: the same tables and language give the
  * same picture. `lang` only chooses the default texts in the table summaries it is built from.
  */
-export function combineTables(tables: ReadonlyArray<TableState>, lang: Language): CombinedPicture {
+export function combineTables(tables: ReadonlyArray<GroupView>, lang: Language): CombinedPicture {
   const summaries = tables.map((state) => buildTableSummary(state, lang));
   const refs: CombinedTableRef[] = summaries.map((s, i) => ({ number: i + 1, title: s.title, participants: s.participants.count, phase: s.phase }));
   const cards = combineCards(tables, summaries);
@@ -158,7 +158,7 @@ function byTitle(a: { card: CardRef }, b: { card: CardRef }): number {
   return a.card.title.localeCompare(b.card.title, 'nl');
 }
 
-function combineCards(tables: ReadonlyArray<TableState>, summaries: ReadonlyArray<TableSummary>): CombinedCard[] {
+function combineCards(tables: ReadonlyArray<GroupView>, summaries: ReadonlyArray<TableSummary>): CombinedCard[] {
   const matcher = new CardMatcher(tables.map((s) => s.deck.ingredients));
   const byKey = new Map<string, { card: CardRef; placements: TablePlacement[] }>();
   summaries.forEach((summary, i) => {
@@ -205,7 +205,7 @@ function zoneSpread(zones: ReadonlyArray<Zone>): ZoneCount[] {
     .sort((a, b) => b.count - a.count);
 }
 
-function combineIntentions(tables: ReadonlyArray<TableState>, summaries: ReadonlyArray<TableSummary>): CombinedIntentions {
+function combineIntentions(tables: ReadonlyArray<GroupView>, summaries: ReadonlyArray<TableSummary>): CombinedIntentions {
   const matcher = new CardMatcher(tables.map((s) => s.deck.intentions));
   // Deck order over the tables (first table's deck, then what later tables added): the tie order.
   const order = new Map<string, { index: number; card: CardRef }>();

@@ -1,9 +1,9 @@
-import { pollSpread, ZONES, type Language, type PlacementPoll, type TableState, type Zone } from '../domain';
+import { pollSpread, ZONES, type Language, type GroupView, type PlacementPoll, type Zone } from '../domain';
 import { ownCards, type CardLookup } from './cards';
 import type { PlacedCard, PollSummary, Round2Summary } from './summary-types';
 
 /** The filled model: each zone with its cards, marks, reasons, moves and silent placements. */
-export function round2Summary(state: TableState, card: CardLookup, lang: Language): Round2Summary {
+export function round2Summary(state: GroupView, card: CardLookup, lang: Language): Round2Summary {
   const polls = closedPollsByCard(state.round2.polls);
   const placements = Object.values(state.round2.placements).sort((a, b) => a.placedAt - b.placedAt);
   const placed: Array<PlacedCard & { zone: Zone }> = placements.map((p) => ({
@@ -29,7 +29,7 @@ export function round2Summary(state: TableState, card: CardLookup, lang: Languag
  * The zones a card was in before its current one, oldest first. Recording the same zone again (to
  * change the mark or the reason) is not a move, so runs of one zone count once.
  */
-function earlierZones(state: TableState, cardId: string): Zone[] {
+function earlierZones(state: GroupView, cardId: string): Zone[] {
   const runs: Zone[] = [];
   for (const p of state.round2.history) {
     if (p.cardId === cardId && runs[runs.length - 1] !== p.zone) runs.push(p.zone);

@@ -1,9 +1,9 @@
-import { rankIntentions, stickersUsed, type Language, type TableState } from '../domain';
+import { rankIntentions, stickersUsed, type GroupView, type Language } from '../domain';
 import { cardRef, ownCards, type CardLookup } from './cards';
 import type { DiscussionSummary, Round3Summary, VotingSummary } from './summary-types';
 
 /** The intentions ranked by stickers and the table's discussion of the ranking. */
-export function round3Summary(state: TableState, card: CardLookup, lang: Language): Round3Summary {
+export function round3Summary(state: GroupView, card: CardLookup, lang: Language): Round3Summary {
   const { discussion } = state.round3;
   const summary: DiscussionSummary = {
     recorded: Boolean(discussion.mainIntention || discussion.agreements || discussion.disagreements || discussion.policyRelation),
@@ -20,10 +20,13 @@ export function round3Summary(state: TableState, card: CardLookup, lang: Languag
   };
 }
 
-function voting(state: TableState): VotingSummary {
+function voting(state: GroupView): VotingSummary {
   const members = new Set(state.participants.map((p) => p.id));
   const sets = Object.entries(state.round3.stickers).filter(([id, set]) => members.has(id) && stickersUsed(set.counts) > 0).map(([, set]) => set);
-  if (state.round3.closedAt === undefined) return sets.length > 0 ? { type: 'open', voters: sets.length } : { type: 'notStarted' };
+  if (state.round3.closedAt === undefined) {
+    const voters = state.round3.voted.filter((id) => members.has(id)).length;
+    return voters > 0 ? { type: 'open', voters } : { type: 'notStarted' };
+  }
   const ranked = rankIntentions(state);
   return {
     type: 'closed',

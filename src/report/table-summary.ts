@@ -1,4 +1,4 @@
-import { own, PICK_ROLES, type Language, type PickRole, type PickRound, type TableState } from '../domain';
+import { own, PICK_ROLES, type GroupView, type Language, type PickRole, type PickRoundView } from '../domain';
 import { t } from '../i18n';
 import { cardLookup, type CardLookup } from './cards';
 import { leaderLabel, personRef } from './people';
@@ -9,11 +9,11 @@ import type { ClosingEntry, PickedCard, PickRoundSummary, ParticipantsSummary, T
 export type * from './summary-types';
 
 /**
- * The table's report as data, built from the same state as the cards. Pure: the same state and
- * language always give the same summary. Silent input that was never revealed (picks before the
- * reveal, open placements, stickers before the voting closed) stays out.
+ * The table's report as data, built from what everyone at the table may see (`GroupView`): silent
+ * input that was never revealed (picks before the reveal, open placements, stickers before the
+ * voting closed) is not in it. Pure: the same table and language always give the same summary.
  */
-export function buildTableSummary(state: TableState, lang: Language): TableSummary {
+export function buildTableSummary(state: GroupView, lang: Language): TableSummary {
   const card = cardLookup(state);
   return {
     title: state.title,
@@ -36,7 +36,7 @@ export function buildTableSummary(state: TableState, lang: Language): TableSumma
   };
 }
 
-function participantsSummary(state: TableState, lang: Language): ParticipantsSummary {
+function participantsSummary(state: GroupView, lang: Language): ParticipantsSummary {
   const list = state.participants.map((p) => {
     const intro = own(state.intro, p.id);
     return {
@@ -53,8 +53,8 @@ function participantsSummary(state: TableState, lang: Language): ParticipantsSum
   };
 }
 
-function pickRoundSummary(state: TableState, round: PickRound, card: CardLookup, lang: Language): PickRoundSummary {
-  const submitted = state.participants.filter((p) => own(round.picks, p.id)).length;
+function pickRoundSummary(state: GroupView, round: PickRoundView, card: CardLookup, lang: Language): PickRoundSummary {
+  const submitted = round.submitted.length;
   const base = { number: round.number, submitted, participants: state.participants.length };
   if (round.revealedAt === undefined) return { type: 'hidden', ...base };
   const groups = new Map<string, PickedCard>();
@@ -81,7 +81,7 @@ function pickRoundSummary(state: TableState, round: PickRound, card: CardLookup,
   return { type: 'revealed', ...base, cards };
 }
 
-function closingEntries(state: TableState, lang: Language): ClosingEntry[] {
+function closingEntries(state: GroupView, lang: Language): ClosingEntry[] {
   const entries: ClosingEntry[] = [];
   for (const p of state.participants) {
     const answer = own(state.closing, p.id);

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type * as restify from 'restify';
-import type { SessionState, TableState } from '../domain';
+import { groupView, type SessionState, type TableState } from '../domain';
 import { buildExport, type ExportScope } from '../report/exports';
 import type { TableStore } from '../store';
 import type { ExportLinkSigner, VerifiedLink } from './export-links';
@@ -78,14 +78,14 @@ function empty(res: restify.Response, status: 403 | 404 | 500): void {
 async function load(link: VerifiedLink, deps: ExportRouteDeps): Promise<ExportScope | undefined> {
   if (link.scope.type === 'table') {
     const state = await deps.tables.getByToken(link.scope.token);
-    return state ? { type: 'table', state } : undefined;
+    return state ? { type: 'table', state: groupView(state) } : undefined;
   }
   const session = await deps.sessions?.get(link.scope.code);
   if (!session) return undefined;
   const found = await Promise.all(session.tables.map((linked) => deps.tables.getByToken(linked.token)));
   // Deleted tables are left out; so is a table that has been linked to another session since.
   const tables = found.filter((s): s is TableState => s !== undefined && s.sessionCode !== undefined && sameCode(s.sessionCode, session.code));
-  return { type: 'session', session, tables };
+  return { type: 'session', session, tables: tables.map(groupView) };
 }
 
 function sameCode(a: string, b: string): boolean {

@@ -33,7 +33,7 @@ export async function handleCardAction(context: TurnContext, deps: BotDeps): Pro
     case 'join':
       return join(a);
     case 'welcome.view':
-      return welcomeCard(a, state);
+      return welcomeCard(a, a.view);
     case 'consent.set':
       return setConsent(a, action.consent);
     case 'intro.open':
@@ -46,16 +46,16 @@ export async function handleCardAction(context: TurnContext, deps: BotDeps): Pro
       return submitPicks(a, action);
     case 'picks.info':
       // Back from one's own form to the shared explanation of the round (the spheres and the deck).
-      return renderCard('round1', round1View(state, lang, action.round));
+      return renderCard('round1', round1View(a.view, lang, action.round));
     case 'board.place.open':
       return openPlaceForm(a);
     // Back from a personal form to the shared card it came from, as it is now.
     case 'board.view':
-      return renderCard('board', boardView(state, lang));
+      return renderCard('board', boardView(a.view, lang));
     case 'intentions.view':
-      return renderCard('intentions', intentionsView(state, lang));
+      return renderCard('intentions', intentionsView(a.view, lang));
     case 'ranking.view':
-      return renderCard('ranking', rankingView(state, lang));
+      return renderCard('ranking', rankingView(a.view, lang));
     case 'board.place':
       return placeCard(a, action);
     case 'poll.open':

@@ -1,5 +1,5 @@
 import { ActivityTypes, type TurnContext } from 'botbuilder';
-import { currentPickRound, type DomainEvent, type TableState } from '../domain';
+import { currentPickRound, groupView, type DomainEvent, type GroupView, type TableState } from '../domain';
 import { t, type MessageKey, type Params } from '../i18n';
 import type { TableKey } from '../store';
 import {
@@ -36,7 +36,9 @@ export const refNames = {
 
 /** The current content of each shared card that is kept up to date, and the ref of its message. */
 export function sharedCardRenderer(retentionDays: number): SharedCardRenderer {
-  return (kind, state) => {
+  return (kind, stored) => {
+    // A shared card is seen by everyone in the chat: built from what everyone may see.
+    const state = groupView(stored);
     const lang = state.settings.language;
     switch (kind) {
       case 'welcome':
@@ -73,7 +75,7 @@ export function sharedCardRenderer(retentionDays: number): SharedCardRenderer {
  */
 export async function publish(context: TurnContext, key: TableKey, state: TableState, events: DomainEvent[], deps: BotDeps): Promise<void> {
   const later: Posting[] | undefined = context.activity.type === ActivityTypes.Invoke ? [] : undefined;
-  const out = new Publisher(context, key, state, deps, later);
+  const out = new Publisher(context, key, groupView(state), deps, later);
   for (const event of events) await out.on(event);
   if (later?.length) {
     deps.afterAnswer.run(context.activity, async (afterwards) => {
@@ -85,13 +87,14 @@ export async function publish(context: TurnContext, key: TableKey, state: TableS
 /** A post into the conversation, made with whichever turn context sends it. */
 type Posting = (context: TurnContext) => Promise<void>;
 
+/** Everything it posts is seen by the whole chat, so it holds the table only as everyone may see it. */
 class Publisher {
   private readonly lang;
 
   constructor(
     private readonly context: TurnContext,
     private readonly key: TableKey,
-    private readonly state: TableState,
+    private readonly state: GroupView,
     private readonly deps: BotDeps,
     private readonly later?: Posting[],
   ) {

@@ -1,5 +1,5 @@
 import { TurnContext } from 'botbuilder';
-import { isLeader, type Command } from '../domain';
+import { groupView, isLeader, type Command } from '../domain';
 import { languageOf, t, type MessageKey, type Params } from '../i18n';
 import { boardView, errorMessage, helpView, noticeView, renderCard, statusView, welcomeView, type NoticeStyle } from '../views';
 import { postMarkdownSummary } from './summary-post';
@@ -34,7 +34,7 @@ export async function handleMessage(context: TurnContext, deps: BotDeps): Promis
     case 'status': {
       const state = await deps.runner.get(key);
       if (!state) return void (await notice('error.noTable'));
-      await post(context, renderCard('status', statusView(state, lang)), t(lang, 'status.title', { title: state.title }));
+      await post(context, renderCard('status', statusView(groupView(state), lang)), t(lang, 'status.title', { title: state.title }));
       return;
     }
     case 'start': {
@@ -46,7 +46,7 @@ export async function handleMessage(context: TurnContext, deps: BotDeps): Promis
         deck: deps.settings.deck,
       });
       if (started.type === 'exists') return void (await notice('error.tableExists', { title: started.state.title }));
-      const card = renderCard('welcome', welcomeView(started.state, lang, { retentionDays: deps.settings.retentionDays }));
+      const card = renderCard('welcome', welcomeView(groupView(started.state), lang, { retentionDays: deps.settings.retentionDays }));
       const id = await post(context, card, started.state.title);
       if (id) await deps.store.setRef(key, refNames.welcome, id);
       await deps.store.setRef(key, 'conversation', JSON.stringify(TurnContext.getConversationReference(activity)));
@@ -55,16 +55,16 @@ export async function handleMessage(context: TurnContext, deps: BotDeps): Promis
     case 'summary': {
       const state = await deps.runner.get(key);
       if (!state) return void (await notice('error.noTable'));
-      await postMarkdownSummary(context, state);
+      await postMarkdownSummary(context, groupView(state));
       // A leider's `samenvatting` also brings the organiser's copy up to date (one message per table).
-      if (isLeader(state, actor)) await deps.sessions.channel.shareSummary(key, state);
+      if (isLeader(state, actor)) await deps.sessions.channel.shareSummary(key, groupView(state));
       return;
     }
     case 'board': {
       const state = await deps.runner.get(key);
       if (!state) return void (await notice('error.noTable'));
       // A fresh copy at the bottom of the chat; from now on that one is kept up to date.
-      const id = await post(context, renderCard('board', boardView(state, state.settings.language)), t(lang, 'board.title'));
+      const id = await post(context, renderCard('board', boardView(groupView(state), state.settings.language)), t(lang, 'board.title'));
       if (id) await deps.store.setRef(key, refNames.board, id);
       return;
     }

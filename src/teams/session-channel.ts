@@ -1,6 +1,6 @@
 import type { CloudAdapter, ConversationReference } from 'botbuilder';
 import type { Logger } from 'pino';
-import type { Language, SessionState, TableState } from '../domain';
+import type { GroupView, Language, SessionState } from '../domain';
 import { t, type MessageKey, type Params } from '../i18n';
 import { buildTableSummary } from '../report/table-summary';
 import { tableToken, type TableKey } from '../store';
@@ -59,7 +59,7 @@ export class SessionChannel {
    * nothing for a table without a session, or whose session no longer lists it. Never throws: the
    * table's own turn has succeeded whatever happens here.
    */
-  async shareSummary(key: TableKey, state: TableState): Promise<void> {
+  async shareSummary(key: TableKey, state: GroupView): Promise<void> {
     const token = tableToken(key);
     const before = this.sharing.get(token) ?? Promise.resolve();
     const run = before.then(() => this.share(token, state)).catch((err: unknown) => {
@@ -70,7 +70,7 @@ export class SessionChannel {
     if (this.sharing.get(token) === run) this.sharing.delete(token);
   }
 
-  private async share(token: string, state: TableState): Promise<void> {
+  private async share(token: string, state: GroupView): Promise<void> {
     const code = state.sessionCode;
     if (!code) return;
     const session = await this.runner.get(code);

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { TurnContext } from 'botbuilder';
-import { defaultDeck, isLeader, isOrganiser, linkTable, parseCode, sessionFail, type AnyRuleError, type Language, type SessionState, type TableState } from '../domain';
+import { defaultDeck, groupView, isLeader, isOrganiser, linkTable, parseCode, sessionFail, type AnyRuleError, type Language, type SessionState, type TableState } from '../domain';
 import { languageOf, t, type MessageKey, type Params } from '../i18n';
 import { combineTables } from '../report/combined';
 import { tableToken } from '../store';
@@ -144,7 +144,7 @@ class SessionTurn {
   private async overview(code: string | undefined): Promise<void> {
     const session = await this.find(code);
     if (!session) return;
-    const tables = await this.sessions.tablesOf(session);
+    const tables = (await this.sessions.tablesOf(session)).map(groupView);
     const picture = combineTables(tables, session.language);
     const links = this.deps.sessions.channel.linksFor({ type: 'session', code: session.code }, session.language);
     await post(this.context, overviewCard(picture, session, session.language, links), t(session.language, 'overview.title', { title: session.title }));
@@ -187,7 +187,7 @@ class SessionTurn {
     if (started.type === 'exists') return void (await this.notice('error.tableExists', { title: started.state.title }));
     const linked = await this.sessions.link(this.key, this.actor, typed);
     const state = linked.type === 'linked' ? linked.table : started.state;
-    const welcome = renderCard('welcome', welcomeView(state, this.lang, { retentionDays: this.deps.settings.retentionDays }));
+    const welcome = renderCard('welcome', welcomeView(groupView(state), this.lang, { retentionDays: this.deps.settings.retentionDays }));
     const id = await post(this.context, welcome, state.title);
     if (id) await this.deps.store.setRef(this.key, refNames.welcome, id);
     await this.deps.store.setRef(this.key, TABLE_CONVERSATION_REF, JSON.stringify(TurnContext.getConversationReference(this.context.activity)));
@@ -207,7 +207,7 @@ class SessionTurn {
       // The Round 1 card in the chat lists the old deck: post the session's cards in its place.
       await this.notice('link.deckChanged', {}, 'accent');
       const lang = table.settings.language;
-      await post(this.context, renderCard('round1', round1View(table, lang, 1)), t(lang, 'phase.round1'));
+      await post(this.context, renderCard('round1', round1View(groupView(table), lang, 1)), t(lang, 'phase.round1'));
     }
   }
 }

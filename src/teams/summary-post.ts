@@ -1,5 +1,5 @@
 import { ActivityTypes, type TurnContext } from 'botbuilder';
-import type { TableState } from '../domain';
+import type { GroupView } from '../domain';
 import { t } from '../i18n';
 import { buildTableSummary } from '../report/table-summary';
 import { tableSummaryMarkdown } from '../report/markdown';
@@ -7,7 +7,7 @@ import { summaryCard } from '../views/summary-view';
 import { post, sendMessage } from './outbound';
 
 /** At afsluiting: the table's summary as a card in the conversation. */
-export async function postSummary(context: TurnContext, state: TableState): Promise<void> {
+export async function postSummary(context: TurnContext, state: GroupView): Promise<void> {
   const lang = state.settings.language;
   await post(context, summaryCard(buildTableSummary(state, lang), lang), t(lang, 'phase.ended'));
 }
@@ -31,7 +31,7 @@ export function splitMarkdown(markdown: string, max = MAX_CHARS): string[] {
 }
 
 /** `samenvatting`: the same summary as Markdown text, to paste into a report or memo. */
-export async function postMarkdownSummary(context: TurnContext, state: TableState): Promise<void> {
+export async function postMarkdownSummary(context: TurnContext, state: GroupView): Promise<void> {
   const lang = state.settings.language;
   const markdown = tableSummaryMarkdown(buildTableSummary(state, lang), lang);
   const parts = splitMarkdown(markdown);

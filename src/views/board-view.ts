@@ -1,4 +1,4 @@
-import { ZONES, type Card, type Language, type Placement, type TableState, type Zone } from '../domain';
+import { ZONES, type Card, type Language, type Placement, type TableState, type TableView, type Zone } from '../domain';
 import { t } from '../i18n';
 import { fitView, Shortener } from './fit';
 import { choiceTitle } from './picks-view';
@@ -12,14 +12,16 @@ const ZONE_STYLE: Record<Zone, string> = {
   border: 'warning',
 };
 
-export function cardById(state: TableState, id: string): Card | undefined {
+export function cardById(state: Pick<TableState, 'deck'>, id: string): Card | undefined {
   return state.deck.ingredients.find((c) => c.id === id) ?? state.deck.intentions.find((c) => c.id === id);
 }
 
-/** Ids of cards picked in any silent pick round, in order of first appearance. */
-export function pickedCardIds(state: TableState): string[] {
+/** Ids of cards picked in a revealed silent pick round, in order of first appearance. */
+export function pickedCardIds(state: TableView): string[] {
   const ids: string[] = [];
   for (const round of state.pickRounds) {
+    // A viewer's own picks are in their view before the reveal too; the board shows the group's.
+    if (round.revealedAt === undefined) continue;
     for (const submitted of Object.values(round.picks)) {
       for (const pick of Object.values(submitted.picks)) if (!ids.includes(pick.cardId)) ids.push(pick.cardId);
     }
@@ -68,11 +70,11 @@ export const BOARD_FITS: ReadonlyArray<BoardFit> = [
  * The model as the group filled it in so far: five zones, their cards, agreement marks and reasons.
  * Without a fit, the fullest variant that fits in one message.
  */
-export function boardView(state: TableState, lang: Language, fit?: BoardFit): ReturnType<typeof boardVariant> {
+export function boardView(state: TableView, lang: Language, fit?: BoardFit): ReturnType<typeof boardVariant> {
   return fit ? boardVariant(state, lang, fit) : fitView('board', BOARD_FITS, (f) => boardVariant(state, lang, f));
 }
 
-function boardVariant(state: TableState, lang: Language, fit: BoardFit) {
+function boardVariant(state: TableView, lang: Language, fit: BoardFit) {
   const s = new Shortener();
   const layout = fit.layout ?? 'full';
   const cut = (text: string) => s.cut(text, fit.maxText);

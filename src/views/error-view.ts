@@ -8,7 +8,8 @@ export interface Message {
 }
 
 /** The message for a refused action, with the values it names made readable (a role's label, the leider's name). */
-export function errorMessage(error: DomainError, lang: Language, state?: TableState): Message {
+/** `state`: only the leider's name and the phase are read, which everyone at the table may know. */
+export function errorMessage(error: DomainError, lang: Language, state?: Pick<TableState, 'lead' | 'phase'>): Message {
   const params: Params = { ...(error.params ?? {}) };
   const role = params.role;
   if (role === 'in' || role === 'out' || role === 'doubt') params.role = t(lang, `role.${role}`);

@@ -1,4 +1,4 @@
-import { LIMITS, type IntroAnswer, type Language, type TableState } from '../domain';
+import { LIMITS, type IntroAnswer, type Language, type TableView } from '../domain';
 import { t } from '../i18n';
 import type { Message } from './error-view';
 import { heading, rich } from './rich-text';
@@ -8,7 +8,7 @@ export type IntroMode =
   | { type: 'form'; values?: { role?: string; involvement?: string }; error?: Message }
   | { type: 'saved' };
 
-export function introView(state: TableState, lang: Language, mode: IntroMode, answer?: IntroAnswer) {
+export function introView(state: TableView, lang: Language, mode: IntroMode, answer?: IntroAnswer) {
   const base = {
     heading: heading(t(lang, 'intro.title'), 'Large'),
     question: rich(lang, 'intro.question'),

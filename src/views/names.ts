@@ -6,7 +6,7 @@ export function shownName(p: Participant, lang: Language): string {
   return p.nameConsent ? p.name : t(lang, 'participant.anonymous', { number: p.number });
 }
 
-export function participantById(state: TableState, id: string): Participant | undefined {
+export function participantById(state: Pick<TableState, 'participants'>, id: string): Participant | undefined {
   return state.participants.find((p) => p.id === id);
 }
 

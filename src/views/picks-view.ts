@@ -1,4 +1,4 @@
-import { LIMITS, PICK_ROLES, type Card, type Language, type PickRole, type SubmittedPicks, type TableState } from '../domain';
+import { LIMITS, PICK_ROLES, type Card, type Language, type PickRole, type SubmittedPicks, type TableView } from '../domain';
 import { t } from '../i18n';
 import type { Message } from './error-view';
 import { fitView, Shortener } from './fit';
@@ -31,7 +31,7 @@ export function cardChoices(lang: Language, cards: ReadonlyArray<Card>, s: Short
 
 /** The participant's own form of a silent round. Without a fit, the fullest variant that fits in one message. */
 export function pickFormView(
-  state: TableState,
+  state: TableView,
   lang: Language,
   round: number,
   values: PickFormValues = {},
@@ -43,7 +43,7 @@ export function pickFormView(
   return fit ? variant(fit) : fitView('pick-form', CHOICE_FITS, variant);
 }
 
-function pickFormVariant(state: TableState, lang: Language, round: number, values: PickFormValues, error: Message | undefined, who: SubjectSwitch & { for?: string }, fit: ChoiceFit) {
+function pickFormVariant(state: TableView, lang: Language, round: number, values: PickFormValues, error: Message | undefined, who: SubjectSwitch & { for?: string }, fit: ChoiceFit) {
   const s = new Shortener();
   const choices = cardChoices(lang, state.deck.ingredients, s, fit.maxTitle);
   return {
@@ -79,7 +79,7 @@ export function valuesOf(submitted: SubmittedPicks | undefined): PickFormValues 
   return v;
 }
 
-export function cardTitle(state: TableState, cardId: string): string {
+export function cardTitle(state: TableView, cardId: string): string {
   return state.deck.ingredients.find((c) => c.id === cardId)?.title ?? cardId;
 }
 
@@ -90,7 +90,7 @@ export function choiceTitle(lang: Language, card: Card): string {
 }
 
 /** The participant's own confirmation: what they submitted, and a way to change it until the reveal. */
-export function picksSavedView(state: TableState, lang: Language, round: number, submitted: SubmittedPicks, revealed: boolean, forId = '') {
+export function picksSavedView(state: TableView, lang: Language, round: number, submitted: SubmittedPicks, revealed: boolean, forId = '') {
   return {
     heading: heading(t(lang, 'picks.savedTitle'), 'Large'),
     note: rich(lang, revealed ? 'picks.frozen' : 'picks.private'),

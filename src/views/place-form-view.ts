@@ -1,4 +1,4 @@
-import { AGREEMENTS, LIMITS, ZONES, type Language, type TableState, type Zone, type Agreement } from '../domain';
+import { AGREEMENTS, LIMITS, ZONES, type Language, type TableView, type Zone, type Agreement } from '../domain';
 import { t } from '../i18n';
 import { cardById, pickedCardIds } from './board-view';
 import type { Message } from './error-view';
@@ -14,7 +14,7 @@ export interface PlaceValues {
 }
 
 /** The leider's own form to record a card's place, or to ask the table for a silent placement first. */
-export function placeFormView(state: TableState, lang: Language, values: PlaceValues = {}, error?: Message, done?: Message) {
+export function placeFormView(state: TableView, lang: Language, values: PlaceValues = {}, error?: Message, done?: Message) {
   const picked = pickedCardIds(state);
   const pickedSet = new Set(picked);
   const pickedChoices = picked.flatMap((id) => {

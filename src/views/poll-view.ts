@@ -1,19 +1,20 @@
-import { pollSpread, ZONES, type Language, type Participant, type PlacementPoll, type TableState } from '../domain';
+import { pollSpread, ZONES, type Language, type Participant, type PollView, type TableView } from '../domain';
 import { t } from '../i18n';
 import { cardById } from './board-view';
 import type { Message } from './error-view';
 import { heading, plain, rich } from './rich-text';
 import type { SubjectSwitch } from './subject-switch';
 
-function title(state: TableState, poll: PlacementPoll): string {
+function title(state: TableView, poll: PollView): string {
   return cardById(state, poll.cardId)?.title ?? poll.cardId;
 }
 
 /** The shared card of a silent placement: the question and progress, then the spread once closed. */
-export function pollView(state: TableState, lang: Language, poll: PlacementPoll, error?: Message) {
+export function pollView(state: TableView, lang: Language, poll: PollView, error?: Message) {
   const name = title(state, poll);
   const closed = poll.closedAt !== undefined;
-  const done = state.participants.filter((p) => Object.hasOwn(poll.votes, p.id)).length;
+  const voted = new Set(poll.voted);
+  const done = state.participants.filter((p) => voted.has(p.id)).length;
   const spread = closed ? pollSpread(poll) : [];
   return {
     heading: heading(t(lang, closed ? 'poll.closedTitle' : 'poll.title', { title: name }), 'Medium'),
@@ -35,9 +36,9 @@ export function pollView(state: TableState, lang: Language, poll: PlacementPoll,
 
 /** The same card as one participant sees it with their own silent choice (or the leider for a guest). */
 export function pollFormView(
-  state: TableState,
+  state: TableView,
   lang: Language,
-  poll: PlacementPoll,
+  poll: PollView,
   subject: Participant,
   who: SubjectSwitch & { for?: string },
   opts: { error?: Message; saved?: boolean } = {},

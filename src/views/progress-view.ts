@@ -1,4 +1,4 @@
-import { currentPickRound, own, type Language, type TableState } from '../domain';
+import { currentPickRound, type Language, type TableView } from '../domain';
 import { t } from '../i18n';
 import { namedPeople } from './names';
 import { bold, rich } from './rich-text';
@@ -7,12 +7,13 @@ import { bold, rich } from './rich-text';
  * The shared progress of a silent round. It says how many submitted and who is still busy, by name
  * only for those who consented; never what anyone chose.
  */
-export function progressView(state: TableState, lang: Language) {
+export function progressView(state: TableView, lang: Language) {
   const round = currentPickRound(state);
   const number = round?.number ?? 1;
   const total = state.participants.length;
-  const done = round ? state.participants.filter((p) => own(round.picks, p.id)).length : 0;
-  const waiting = state.participants.filter((p) => !round || !own(round.picks, p.id));
+  const handedIn = new Set(round?.submitted ?? []);
+  const done = state.participants.filter((p) => handedIn.has(p.id)).length;
+  const waiting = state.participants.filter((p) => !handedIn.has(p.id));
   return {
     heading: bold(t(lang, 'progress.title', { round: number })),
     count: rich(lang, 'progress.count', { done, total }),

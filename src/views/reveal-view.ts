@@ -1,4 +1,4 @@
-import { own, PICK_ROLES, type Language, type PickRole, type PickRound, type TableState } from '../domain';
+import { own, PICK_ROLES, type Language, type PickRole, type PickRound, type TableView } from '../domain';
 import { t } from '../i18n';
 import { participantById, shownName } from './names';
 import { fitView, Shortener } from './fit';
@@ -12,7 +12,7 @@ interface CardGroup {
 }
 
 /** All picks of a round grouped per card, most-discussed cards first, roles in the method's order. */
-export function groupPicks(state: TableState, round: PickRound, lang: Language): CardGroup[] {
+export function groupPicks(state: TableView, round: PickRound, lang: Language): CardGroup[] {
   const groups = new Map<string, CardGroup>();
   for (const p of state.participants) {
     const submitted = own(round.picks, p.id);
@@ -64,11 +64,11 @@ export const REVEAL_FITS: ReadonlyArray<RevealFit> = [
 ];
 
 /** Every pick of the round, grouped per card. Without a fit, the fullest variant that fits in one message. */
-export function revealView(state: TableState, lang: Language, round: PickRound, fit?: RevealFit): ReturnType<typeof revealVariant> {
+export function revealView(state: TableView, lang: Language, round: PickRound, fit?: RevealFit): ReturnType<typeof revealVariant> {
   return fit ? revealVariant(state, lang, round, fit) : fitView('reveal', REVEAL_FITS, (f) => revealVariant(state, lang, round, f));
 }
 
-function revealVariant(state: TableState, lang: Language, round: PickRound, fit: RevealFit) {
+function revealVariant(state: TableView, lang: Language, round: PickRound, fit: RevealFit) {
   const s = new Shortener();
   const groups = groupPicks(state, round, lang);
   const people = Object.keys(round.picks).filter((id) => participantById(state, id)).length;

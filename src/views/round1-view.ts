@@ -1,4 +1,4 @@
-import type { Language, TableState } from '../domain';
+import type { Language, TableView } from '../domain';
 import { t } from '../i18n';
 import type { Message } from './error-view';
 import { choiceTitle } from './picks-view';
@@ -7,7 +7,7 @@ import { bold, heading, plain, rich } from './rich-text';
 const SPHERES = ['personal', 'community', 'institutional'] as const;
 
 /** The shared Round 1 card: the three spheres, the deck, and the button to one's own pick form. */
-export function round1View(state: TableState, lang: Language, round: number, error?: Message) {
+export function round1View(state: TableView, lang: Language, round: number, error?: Message) {
   const first = round === 1;
   return {
     heading: heading(first ? t(lang, 'r1.title') : t(lang, 'r1.extraTitle', { round }), 'Large'),

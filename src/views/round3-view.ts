@@ -1,4 +1,4 @@
-import { LIMITS, rankIntentions, stickersUsed, type Card, type Language, type Participant, type StickerSet, type TableState } from '../domain';
+import { LIMITS, rankIntentions, stickersUsed, type Card, type Language, type Participant, type StickerSet, type TableView } from '../domain';
 import { t } from '../i18n';
 import type { Message } from './error-view';
 import { fitView, Shortener } from './fit';
@@ -7,7 +7,7 @@ import { bold, heading, plain, rich } from './rich-text';
 import type { SubjectSwitch } from './subject-switch';
 
 /** The shared Round 3 card: what the round is about, the intentions, and the buttons. */
-export function intentionsView(state: TableState, lang: Language, error?: Message) {
+export function intentionsView(state: TableView, lang: Language, error?: Message) {
   return {
     ...(error ? { error: rich(lang, error.key, error.params) } : {}),
     heading: heading(t(lang, 'r3.title'), 'Large'),
@@ -21,7 +21,7 @@ export function intentionsView(state: TableState, lang: Language, error?: Messag
 
 /** Three stickers as three choices: several on one intention is allowed, a fourth is impossible. */
 export function stickerFormView(
-  state: TableState,
+  state: TableView,
   lang: Language,
   current: StickerSet | undefined,
   who: SubjectSwitch & { for?: string },
@@ -33,7 +33,7 @@ export function stickerFormView(
   return fit ? variant(fit) : fitView('sticker-form', CHOICE_FITS, variant);
 }
 
-function stickerFormVariant(state: TableState, lang: Language, current: StickerSet | undefined, who: SubjectSwitch & { for?: string }, error: Message | undefined, values: string[] | undefined, fit: ChoiceFit) {
+function stickerFormVariant(state: TableView, lang: Language, current: StickerSet | undefined, who: SubjectSwitch & { for?: string }, error: Message | undefined, values: string[] | undefined, fit: ChoiceFit) {
   const slots = values ?? slotsOf(current);
   const s = new Shortener();
   const choices = cardChoices(lang, state.deck.intentions, s, fit.maxTitle);
@@ -61,7 +61,7 @@ export function slotsOf(set: StickerSet | undefined): string[] {
   return Object.entries(set.counts).flatMap(([id, n]) => Array.from({ length: n }, () => id));
 }
 
-export function stickersSavedView(state: TableState, lang: Language, set: StickerSet, closed: boolean, forId = '') {
+export function stickersSavedView(state: TableView, lang: Language, set: StickerSet, closed: boolean, forId = '') {
   const used = stickersUsed(set.counts);
   const entries = Object.entries(set.counts).map(([id, count]) => {
     const card = state.deck.intentions.find((c) => c.id === id);
@@ -77,9 +77,10 @@ export function stickersSavedView(state: TableState, lang: Language, set: Sticke
 }
 
 /** Shared progress of the sticker round: how many placed stickers, never on what. */
-export function stickerProgressView(state: TableState, lang: Language) {
+export function stickerProgressView(state: TableView, lang: Language) {
   const total = state.participants.length;
-  const done = state.participants.filter((p) => Object.hasOwn(state.round3.stickers, p.id)).length;
+  const voted = new Set(state.round3.voted);
+  const done = state.participants.filter((p) => voted.has(p.id)).length;
   const closed = state.round3.closedAt !== undefined;
   return {
     heading: bold(t(lang, 'stickers.progressTitle')),
@@ -105,14 +106,16 @@ export const RANKING_FITS: ReadonlyArray<RankingFit> = [{}, { maxText: 300 }, { 
  * The ranking after the vote closed, with the chart, the policy goals and the recorded discussion.
  * Without a fit, the fullest variant that fits in one message.
  */
-export function rankingView(state: TableState, lang: Language, fit?: RankingFit): ReturnType<typeof rankingVariant> {
+export function rankingView(state: TableView, lang: Language, fit?: RankingFit): ReturnType<typeof rankingVariant> {
   return fit ? rankingVariant(state, lang, fit) : fitView('ranking', RANKING_FITS, (f) => rankingVariant(state, lang, f));
 }
 
-function rankingVariant(state: TableState, lang: Language, fit: RankingFit) {
+function rankingVariant(state: TableView, lang: Language, fit: RankingFit) {
   const s = new Shortener();
   const cut = (text: string) => s.cut(text, fit.maxText);
-  const ranked = rankIntentions(state);
+  // While the vote is open there is no ranking to show, not even of the viewer's own stickers.
+  const closed = state.round3.closedAt !== undefined;
+  const ranked = closed ? rankIntentions(state) : [];
   const shortTitles = s.titles(ranked.map((r) => r.card.title), fit.maxTitle);
   const short = new Map(ranked.map((r, i) => [r.card.id, shortTitles[i]!]));
   const title = (card: Card) => choiceTitle(lang, { ...card, title: short.get(card.id) ?? card.title });
@@ -132,11 +135,11 @@ function rankingVariant(state: TableState, lang: Language, fit: RankingFit) {
   const rows = withStickers.map((r) => rich(lang, r.tied ? 'ranking.rowTied' : 'ranking.row', { rank: r.rank, title: title(r.card), count: r.total }));
   const data = {
     heading: heading(t(lang, 'ranking.title'), 'Large'),
-    intro: rich(lang, 'ranking.intro'),
-    chart: { title: t(lang, 'ranking.chartTitle'), data: withStickers.map((r) => ({ x: title(r.card), y: r.total })) },
+    intro: rich(lang, closed ? 'ranking.intro' : 'ranking.pending'),
+    ...(closed ? { chart: { title: t(lang, 'ranking.chartTitle'), data: withStickers.map((r) => ({ x: title(r.card), y: r.total })) } } : {}),
     // Dense: the chart shows the bars; the list beside it becomes one paragraph.
     rows: fit.dense && rows.length ? [{ line: plain(rows.map((runs) => runs.map((run) => run.text).join('')).join(' · ')) }] : rows.map((line) => ({ line })),
-    ...(without.length > 0 ? { unranked: rich(lang, 'ranking.noStickers', { titles: without.map((r) => title(r.card)).join('; ') }) } : {}),
+    ...(closed && without.length > 0 ? { unranked: rich(lang, 'ranking.noStickers', { titles: without.map((r) => title(r.card)).join('; ') }) } : {}),
     ...(goals.length > 0 ? { policy: { title: bold(t(lang, 'ranking.policyTitle')), goals: goals.map((g) => ({ line: plain(`• ${cut(g)}`) })) } } : {}),
     ...(discussion.length > 0 ? { discussion } : {}),
     questions: rich(lang, 'ranking.questions'),
@@ -153,10 +156,10 @@ export interface DiscussionValues {
   policyGoals?: string;
 }
 
-export function discussionFormView(state: TableState, lang: Language, values?: DiscussionValues, error?: Message, done?: Message) {
+export function discussionFormView(state: TableView, lang: Language, values?: DiscussionValues, error?: Message, done?: Message) {
   const d = state.round3.discussion;
   const v: DiscussionValues = values ?? { ...d, policyGoals: (state.settings.policyGoals ?? []).join('\n') };
-  const ranked = rankIntentions(state).filter((r) => r.total > 0);
+  const ranked = state.round3.closedAt !== undefined ? rankIntentions(state).filter((r) => r.total > 0) : [];
   return {
     heading: heading(t(lang, 'discussion.title'), 'Large'),
     ...(done ? { done: rich(lang, done.key, done.params) } : {}),
@@ -184,7 +187,7 @@ export function discussionFormView(state: TableState, lang: Language, values?: D
 }
 
 export function closingView(
-  state: TableState,
+  state: TableView,
   lang: Language,
   mode: { type: 'shared'; error?: Message } | { type: 'form'; subject: Participant; who: SubjectSwitch & { for?: string }; values?: { learned?: string; action?: string }; error?: Message } | { type: 'saved' },
 ) {

@@ -1,9 +1,9 @@
-import { currentPickRound, own, type Language, type TableState } from '../domain';
+import { currentPickRound, type Language, type TableView } from '../domain';
 import { joinNames, t } from '../i18n';
 import { heading, plain, rich } from './rich-text';
 
 /** Where the table is: phase, leiders, participants and, in a silent round, how many submitted. */
-export function statusView(state: TableState, lang: Language) {
+export function statusView(state: TableView, lang: Language) {
   const round = currentPickRound(state);
   const rows = [
     { label: t(lang, 'status.phase'), value: plain(t(lang, `phase.${state.phase}`)) },
@@ -18,7 +18,8 @@ export function statusView(state: TableState, lang: Language) {
     },
   ];
   if (round) {
-    const done = state.participants.filter((p) => own(round.picks, p.id)).length;
+    const handedIn = new Set(round.submitted);
+    const done = state.participants.filter((p) => handedIn.has(p.id)).length;
     const value = rich(lang, 'status.picksValue', { done, total: state.participants.length });
     if (round.revealedAt !== undefined) value.push({ type: 'TextRun', text: ` (${t(lang, 'status.revealed')})` });
     rows.push({ label: t(lang, 'status.picks', { round: round.number }), value });

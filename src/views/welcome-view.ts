@@ -1,4 +1,4 @@
-import type { Language, Participant, TableState } from '../domain';
+import type { Language, Participant, TableView } from '../domain';
 import { t } from '../i18n';
 import type { Message } from './error-view';
 import { namedPeople } from './names';
@@ -11,7 +11,7 @@ export interface WelcomeOptions {
   error?: Message;
 }
 
-export function welcomeView(state: TableState, lang: Language, opts: WelcomeOptions) {
+export function welcomeView(state: TableView, lang: Language, opts: WelcomeOptions) {
   const names = namedPeople(state.participants, lang);
   const viewer = opts.viewer;
   const full = state.participants.length >= state.settings.maxParticipants;

@@ -1,5 +1,6 @@
 import type { TableState } from '../../src/domain';
-import { combineTables, combinedCardLine, type CombinedCard, type CombinedPicture } from '../../src/report/combined';
+import { combinedCardLine, type CombinedCard, type CombinedPicture } from '../../src/report/combined';
+import { combineTables } from '../support/group-reports';
 import { ANNA, CARLA, EVIL, HENK, HIDDEN_NAMES, LOES, MO, NINA, tafelNoord, tafelWest, tafelZuid, threeTables } from './session-fixtures';
 
 function card(picture: CombinedPicture, key: string): CombinedCard {

@@ -1,10 +1,10 @@
 import JSZip from 'jszip';
-import { stickersUsed, type TableState } from '../../src/domain';
-import { combineTables } from '../../src/report/combined';
+import { groupView, stickersUsed, type TableState } from '../../src/domain';
+import { combineTables } from '../support/group-reports';
 import { buildExport, JSON_FORMAT_VERSION, type ExportScope, type JsonExport } from '../../src/report/exports';
 import { csvCell } from '../../src/report/exports/csv';
 import { tableSummaryMarkdown } from '../../src/report/markdown';
-import { buildTableSummary } from '../../src/report/table-summary';
+import { buildTableSummary } from '../support/group-reports';
 import { ANNA, CARLA, crowdedTable, EVIL, HIDDEN_NAMES, LOES, session, tafelNoord, tafelWest, threeTables } from './session-fixtures';
 
 /** A small RFC 4180 parser with `;` as separator: quoted fields, doubled quotes, line breaks inside quotes. */
@@ -53,8 +53,8 @@ async function csvRecords(scope: ExportScope): Promise<{ header: string[]; recor
 }
 
 const tables = threeTables();
-const sessionScope: ExportScope = { type: 'session', session: session(['tok-1', 'tok-2', 'tok-3'], tables), tables };
-const tableScope: ExportScope = { type: 'table', state: tables[0]! };
+const sessionScope: ExportScope = { type: 'session', session: session(['tok-1', 'tok-2', 'tok-3'], tables), tables: tables.map(groupView) };
+const tableScope: ExportScope = { type: 'table', state: groupView(tables[0]!) };
 
 function revealedPicks(state: TableState): number {
   return state.pickRounds.filter((r) => r.revealedAt !== undefined).reduce((n, r) => n + Object.keys(r.picks).length * 3, 0);
@@ -163,7 +163,7 @@ describe('CSV export', () => {
 
   it('leaves out stickers while the voting is open', async () => {
     const open = tafelWest({ closeVoting: false });
-    const { records } = await csvRecords({ type: 'table', state: open });
+    const { records } = await csvRecords({ type: 'table', state: groupView(open) });
     expect(records.filter((r) => r['Soort'] === 'sticker')).toHaveLength(0);
     expect(records.filter((r) => r['Soort'] === 'keuze')).toHaveLength(9);
   });
@@ -221,7 +221,7 @@ describe('JSON export', () => {
   });
 
   it('keeps open stickers private, as the report does', async () => {
-    const { data } = await json({ type: 'table', state: tafelWest({ closeVoting: false }) });
+    const { data } = await json({ type: 'table', state: groupView(tafelWest({ closeVoting: false })) });
     expect(data.tables[0]?.round3).toMatchObject({ votingClosed: false, voters: 3, stickers: [], ranking: [] });
     expect(data.session).toBeUndefined();
     expect(data.combined).toBeUndefined();
@@ -318,7 +318,7 @@ describe('PowerPoint export', () => {
 
   it('counts what does not fit on a crowded table instead of overflowing', async () => {
     const crowded = crowdedTable();
-    const { slides: xml } = await slides({ type: 'table', state: crowded });
+    const { slides: xml } = await slides({ type: 'table', state: groupView(crowded) });
     expect(xml).toHaveLength(4);
     const model = text(xml[1]!);
     const shown = crowded.deck.ingredients.filter((c) => crowded.round2.placements[c.id] && hasRun(xml[1]!, c.title)).length;
@@ -332,7 +332,7 @@ describe('PowerPoint export', () => {
   it('says so when a table has not voted or placed anything', async () => {
     const early = tafelNoord();
     const bare: TableState = { ...early, round2: { placements: {}, history: [], polls: [], conclusions: [] }, round3: { stickers: {}, discussion: {} }, closing: {} };
-    const { slides: xml } = await slides({ type: 'table', state: bare });
+    const { slides: xml } = await slides({ type: 'table', state: groupView(bare) });
     expect(text(xml[1]!)).toContain('Er zijn geen kaartjes op het model geplaatst.');
     expect(text(xml[2]!)).toContain('Er zijn geen stickers geplakt.');
     expect(text(xml[3]!)).toContain('Er zijn geen voorlopige conclusies vastgelegd.');

@@ -5,7 +5,7 @@
 import { nl } from '../../src/i18n/nl';
 import { tableSummaryMarkdown } from '../../src/report/markdown';
 import { escapeInline, unescapeMarkdown } from '../../src/report/markdown-escape';
-import { buildTableSummary } from '../../src/report/table-summary';
+import { buildTableSummary } from '../support/group-reports';
 import { endedTable, FRANK, HIDDEN_NAMES, HOSTILE, HOSTILE_INTENTION, HOSTILE_NAME, hostileTable, play, startTable } from './fixtures';
 
 const ended = endedTable();

@@ -4,7 +4,7 @@
  */
 import type { TableState } from '../../src/domain';
 import { nl } from '../../src/i18n/nl';
-import { buildTableSummary } from '../../src/report/table-summary';
+import { buildTableSummary } from '../support/group-reports';
 import type { AdaptiveCard } from '../../src/views/render';
 import { cardBytes, SUMMARY_CARD_BUDGET, SUMMARY_FITS, summaryCard, summaryView } from '../../src/views/summary-view';
 import { renderCard } from '../../src/views/render';

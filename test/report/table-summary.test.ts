@@ -3,7 +3,8 @@
  * and that silent input stays out until it was revealed.
  */
 import type { TableState } from '../../src/domain';
-import { buildTableSummary, type PickRoundSummary, type TableSummary, type VotingSummary } from '../../src/report/table-summary';
+import type { PickRoundSummary, TableSummary, VotingSummary } from '../../src/report/table-summary';
+import { buildTableSummary } from '../support/group-reports';
 import {
   ANNA,
   BRAM,

@@ -4,7 +4,7 @@
  * that would be bigger is shortened and says so; a card that fits as it is is not shortened at all.
  * The tables are played through `decide` as the benchmark plays them (bench/card-sizes.ts).
  */
-import { AGREEMENTS, createSession, defaultDeck, LIMITS, own, SESSION_LIMITS, type Language, type SessionState, type TableState } from '../../src/domain';
+import { AGREEMENTS, createSession, defaultDeck, LIMITS, own, SESSION_LIMITS, type Language, type GroupView, type SessionState, groupView } from '../../src/domain';
 import { t } from '../../src/i18n';
 import { combineTables } from '../../src/report/combined';
 import { buildTableSummary } from '../../src/report/table-summary';
@@ -41,8 +41,12 @@ import { REVEAL_FITS } from '../../src/views/reveal-view';
 import { eraseConfirmView, sessionCardView, sessionFormView } from '../../src/views/session-view';
 import { summaryCard } from '../../src/views/summary-view';
 import { cardText, findAll, inputsOf } from '../support/cards';
-import { endedTable } from '../report/fixtures';
-import { dutch, maxTable, sessionDeck, T0 } from './max-table';
+import { endedTable as endedTableState } from '../report/fixtures';
+import { dutch, maxTable as maxTableState, sessionDeck, T0 } from './max-table';
+
+/** The tables as everyone may see them: every round revealed and the vote closed, so nothing is left out. */
+const maxTable = (options: Parameters<typeof maxTableState>[0]): GroupView => groupView(maxTableState(options));
+const endedTable = (): GroupView => groupView(endedTableState());
 
 /** Teams refuses a message above this size. */
 const NOBODY = { current: [], switches: [] };
@@ -77,7 +81,7 @@ function maxSession(deck: number, lang: Language): SessionState {
 }
 
 /** Every card a table can send in its phase, by a name for the failure message. */
-function tableCards(state: TableState, lang: Language): Record<string, AdaptiveCard> {
+function tableCards(state: GroupView, lang: Language): Record<string, AdaptiveCard> {
   const me = state.participants[0]!;
   const cards: Record<string, AdaptiveCard> = {
     welcome: renderCard('welcome', welcomeView(state, lang, { retentionDays: 30, viewer: me })),

@@ -3,7 +3,7 @@
  * conclusions side by side only while they fit, no names, user text only as TextRuns, links as buttons.
  */
 import { createSession, defaultDeck, type SessionState, type TableState } from '../../src/domain';
-import { combineTables } from '../../src/report/combined';
+import { combineTables } from '../support/group-reports';
 import { OVERVIEW_CARD_BUDGET, overviewCard } from '../../src/views/overview-view';
 import { actionsOf, blocks, cardText, findAll } from '../support/cards';
 import { bigTable, endedTable, HIDDEN_NAMES, HOSTILE, play, LEA } from '../report/fixtures';

@@ -1,4 +1,4 @@
-import { own, PICK_ROLES, rankIntentions, stickersUsed, type Card, type Language, type Participant, type SessionState, type TableState } from '../../domain';
+import { own, PICK_ROLES, rankIntentions, stickersUsed, type Card, type Language, type Participant, type Placement, type SessionState } from '../../domain';
 import { t } from '../../i18n';
 import { combineTables, type CombinedPicture } from '../combined';
 import { leaderLabel, personRef } from '../people';
@@ -153,7 +153,7 @@ function jsonTable({ number, state }: NumberedTable, lang: Language): JsonTable 
     own: c.addedBy !== undefined,
     ...(c.addedBy !== undefined ? { addedBy: numberOf.get(c.addedBy) ?? 'leader' } : {}),
   });
-  const placement = (p: TableState['round2']['history'][number]): JsonPlacement => ({
+  const placement = (p: Placement): JsonPlacement => ({
     cardId: p.cardId,
     zone: p.zone,
     agreement: p.agreement,
@@ -163,6 +163,8 @@ function jsonTable({ number, state }: NumberedTable, lang: Language): JsonTable 
   });
   const closed = state.round3.closedAt !== undefined;
   const voters = each(state.round3.stickers).filter(([, s]) => stickersUsed(s.counts) > 0);
+  // Before the vote closes the view holds nobody's stickers, only who placed them.
+  const voterCount = closed ? voters.length : state.round3.voted.length;
   const { discussion } = state.round3;
   return {
     number,
@@ -197,7 +199,7 @@ function jsonTable({ number, state }: NumberedTable, lang: Language): JsonTable 
       number: round.number,
       openedAt: iso(round.openedAt),
       ...(round.revealedAt !== undefined ? { revealedAt: iso(round.revealedAt) } : {}),
-      submitted: each(round.picks).length,
+      submitted: round.submitted.length,
       picks:
         round.revealedAt === undefined
           ? []
@@ -229,7 +231,7 @@ function jsonTable({ number, state }: NumberedTable, lang: Language): JsonTable 
     round3: {
       votingClosed: closed,
       ...(closed ? { closedAt: iso(state.round3.closedAt ?? 0) } : {}),
-      voters: voters.length,
+      voters: voterCount,
       stickers: closed ? voters.map(([p, s]) => ({ participant: p.number, counts: { ...s.counts }, enteredByLeader: s.enteredBy !== undefined, at: iso(s.at) })) : [],
       ranking: closed
         ? rankIntentions(state)

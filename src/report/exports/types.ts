@@ -1,4 +1,4 @@
-import type { Language, SessionState, TableState } from '../../domain';
+import type { GroupView, Language, SessionState } from '../../domain';
 
 export const EXPORT_KINDS = ['md', 'csv', 'json', 'pptx'] as const;
 /** Markdown report, CSV for Excel, JSON for monitoring over time, PowerPoint for the visual report. */
@@ -8,8 +8,11 @@ export function isExportKind(value: string): value is ExportKind {
   return (EXPORT_KINDS as readonly string[]).includes(value);
 }
 
-/** One table, or a whole session with the tables that are still there (deleted ones are simply absent). */
-export type ExportScope = { type: 'table'; state: TableState } | { type: 'session'; session: SessionState; tables: TableState[] };
+/**
+ * One table, or a whole session with the tables that are still there (deleted ones are simply absent).
+ * A download leaves the chat: it is built from what everyone at the table may see, never the raw state.
+ */
+export type ExportScope = { type: 'table'; state: GroupView } | { type: 'session'; session: SessionState; tables: GroupView[] };
 
 export interface ExportFile {
   contentType: string;
@@ -20,7 +23,7 @@ export interface ExportFile {
 /** A table as the exports number it: 1 for a table on its own, its link order within a session. */
 export interface NumberedTable {
   number: number;
-  state: TableState;
+  state: GroupView;
 }
 
 export function numberedTables(scope: ExportScope): NumberedTable[] {

@@ -1,13 +1,20 @@
 import type { TurnContext } from 'botbuilder';
-import { findParticipant, isLeader, type Actor, type Command, type Language, type Participant, type TableState } from '../../domain';
+import { findParticipant, isLeader, viewFor, type Actor, type Command, type Language, type Participant, type TableState, type TableView } from '../../domain';
 import type { TableKey } from '../../store';
 import { errorMessage, subjectSwitch, type Message, type SubjectSwitch } from '../../views';
 import type { BotDeps } from '../deps';
 import { publish } from '../effects';
 import type { RunError, RunResult } from '../table-runner';
 
-/** Everything a card action needs: who acts, at which table, in which language, and how to run a command. */
+/**
+ * Everything a card action needs: who acts, at which table, in which language, and how to run a
+ * command. The answer to a card action is seen by the acting user alone, so it is built from the
+ * table as they may see it (`view`, `see`): never from the raw state, which holds others' silent input.
+ */
 export class ActionContext {
+  /** The table as the acting user may see it when the action arrived. */
+  readonly view: TableView;
+
   constructor(
     readonly context: TurnContext,
     readonly deps: BotDeps,
@@ -15,7 +22,14 @@ export class ActionContext {
     readonly lang: Language,
     readonly actor: Actor,
     readonly state: TableState,
-  ) {}
+  ) {
+    this.view = this.see(state);
+  }
+
+  /** A table as the acting user may see it. */
+  see(state: TableState): TableView {
+    return viewFor(state, { type: 'person', id: this.actor.id, ...(this.actor.channelUserId ? { channelUserId: this.actor.channelUserId } : {}) });
+  }
 
   /** Runs a command and, when it succeeded, posts or updates what others must see. */
   async run(command: Command): Promise<RunResult> {
@@ -32,7 +46,12 @@ export class ActionContext {
     return result.state ?? this.state;
   }
 
-  get viewer(): Participant | undefined {
+  /** The table after a command, as the acting user may see it. */
+  viewAfter(result: RunResult): TableView {
+    return result.state ? this.see(result.state) : this.view;
+  }
+
+  get participant(): Participant | undefined {
     return findParticipant(this.state, this.actor);
   }
 
@@ -44,7 +63,7 @@ export class ActionContext {
    * Whom a form is for: the actor, or a guest when a leider chose one. The guest id is only a wish
    * from card data; the core refuses it unless the actor is a leider and the id is a guest's.
    */
-  subject(forId: string | undefined, state = this.state): { subject?: Participant; onBehalfOf?: string; who: SubjectSwitch & { for?: string } } {
+  subject(forId: string | undefined, state: TableView = this.view): { subject?: Participant; onBehalfOf?: string; who: SubjectSwitch & { for?: string } } {
     const guest = forId ? state.participants.find((p) => p.guest && p.id === forId) : undefined;
     const leader = isLeader(state, this.actor);
     const subject = guest && leader ? guest : findParticipant(state, this.actor);

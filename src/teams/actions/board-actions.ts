@@ -14,7 +14,7 @@ function placeValues(action: PlaceAction): PlaceValues {
 /** The leider's form; anyone else is told who places cards, and nothing changes. */
 export function openPlaceForm(a: ActionContext): AdaptiveCard {
   const error = a.isLeader ? undefined : { key: 'error.notLeader' as const, params: { lead: a.state.lead.name } };
-  return renderCard('place-form', placeFormView(a.state, a.lang, {}, error));
+  return renderCard('place-form', placeFormView(a.view, a.lang, {}, error));
 }
 
 export async function placeCard(a: ActionContext, action: Extract<CardAction, { verb: 'board.place' }>): Promise<AdaptiveCard> {
@@ -26,7 +26,7 @@ export async function placeCard(a: ActionContext, action: Extract<CardAction, { 
     ...(action.purpose !== undefined ? { purpose: action.purpose } : {}),
     ...(action.trait !== undefined ? { trait: action.trait } : {}),
   });
-  const state = a.stateAfter(result);
+  const state = a.viewAfter(result);
   if (result.type === 'error') return renderCard('place-form', placeFormView(state, a.lang, placeValues(action), a.error(result)));
   const placement = state.round2.placements[action.card ?? ''];
   const done = placement && {
@@ -43,7 +43,7 @@ export async function placeCard(a: ActionContext, action: Extract<CardAction, { 
 
 export async function startPoll(a: ActionContext, action: Extract<CardAction, { verb: 'poll.open' }>): Promise<AdaptiveCard> {
   const result = await a.run({ type: 'openPoll', cardId: action.card ?? '' });
-  const state = a.stateAfter(result);
+  const state = a.viewAfter(result);
   if (result.type === 'error') return renderCard('place-form', placeFormView(state, a.lang, placeValues(action), a.error(result)));
   const title = cardById(state, action.card ?? '')?.title ?? '';
   return renderCard('place-form', placeFormView(state, a.lang, placeValues(action), undefined, { key: 'place.pollOpened', params: { title } }));
@@ -54,18 +54,18 @@ function unknownPoll(a: ActionContext): AdaptiveCard {
 }
 
 export function openPollVote(a: ActionContext, pollNumber: number, forId: string | undefined): AdaptiveCard {
-  const poll = a.state.round2.polls.find((p) => p.number === pollNumber);
+  const poll = a.view.round2.polls.find((p) => p.number === pollNumber);
   if (!poll) return unknownPoll(a);
   const { subject, who } = a.subject(forId);
-  if (!subject) return renderCard('poll', pollView(a.state, a.lang, poll, { key: 'error.notParticipant' }));
-  if (poll.closedAt !== undefined) return renderCard('poll', pollView(a.state, a.lang, poll, { key: 'poll.closed' }));
-  return renderCard('poll', pollFormView(a.state, a.lang, poll, subject, who));
+  if (!subject) return renderCard('poll', pollView(a.view, a.lang, poll, { key: 'error.notParticipant' }));
+  if (poll.closedAt !== undefined) return renderCard('poll', pollView(a.view, a.lang, poll, { key: 'poll.closed' }));
+  return renderCard('poll', pollFormView(a.view, a.lang, poll, subject, who));
 }
 
 export async function votePoll(a: ActionContext, action: Extract<CardAction, { verb: 'poll.vote' }>): Promise<AdaptiveCard> {
   const { onBehalfOf } = a.subject(action.for);
   const result = await a.run({ type: 'votePoll', poll: action.poll, zone: (action.zone ?? '') as Zone, ...(onBehalfOf ? { onBehalfOf } : {}) });
-  const state = a.stateAfter(result);
+  const state = a.viewAfter(result);
   const poll = state.round2.polls.find((p) => p.number === action.poll);
   if (!poll) return unknownPoll(a);
   const { subject, who } = a.subject(action.for, state);
@@ -77,7 +77,7 @@ export async function votePoll(a: ActionContext, action: Extract<CardAction, { v
 
 export async function closePoll(a: ActionContext, pollNumber: number): Promise<AdaptiveCard> {
   const result = await a.run({ type: 'closePoll', poll: pollNumber });
-  const state = a.stateAfter(result);
+  const state = a.viewAfter(result);
   const poll = state.round2.polls.find((p) => p.number === pollNumber);
   if (!poll) return unknownPoll(a);
   return renderCard('poll', pollView(state, a.lang, poll, result.type === 'error' ? a.error(result) : undefined));

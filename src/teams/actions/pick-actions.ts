@@ -1,4 +1,4 @@
-import { currentPickRound, own, type PickSet, type TableState } from '../../domain';
+import { currentPickRound, own, type PickSet, type TableView } from '../../domain';
 import { pickFormView, picksSavedView, renderCard, round1View, valuesOf, type AdaptiveCard, type Message, type PickFormValues } from '../../views';
 import type { CardAction } from '../card-actions';
 import type { ActionContext } from './action-context';
@@ -7,12 +7,12 @@ type Submit = Extract<CardAction, { verb: 'picks.submit' }>;
 
 export function openPicks(a: ActionContext, roundNumber: number, forId: string | undefined): AdaptiveCard {
   const { subject, who } = a.subject(forId);
-  if (!subject) return renderCard('round1', round1View(a.state, a.lang, roundNumber, { key: 'error.notParticipant' }));
-  const round = currentPickRound(a.state);
-  if (!round || round.number !== roundNumber || round.revealedAt !== undefined || (a.state.phase !== 'round1' && a.state.phase !== 'round2')) {
-    return closedRound(a, roundNumber, subject.id, undefined, a.state, who.for);
+  if (!subject) return renderCard('round1', round1View(a.view, a.lang, roundNumber, { key: 'error.notParticipant' }));
+  const round = currentPickRound(a.view);
+  if (!round || round.number !== roundNumber || round.revealedAt !== undefined || (a.view.phase !== 'round1' && a.view.phase !== 'round2')) {
+    return closedRound(a, roundNumber, subject.id, undefined, a.view, who.for);
   }
-  return renderCard('pick-form', pickFormView(a.state, a.lang, round.number, valuesOf(own(round.picks, subject.id)), undefined, who));
+  return renderCard('pick-form', pickFormView(a.view, a.lang, round.number, valuesOf(own(round.picks, subject.id)), undefined, who));
 }
 
 export async function submitPicks(a: ActionContext, action: Submit): Promise<AdaptiveCard> {
@@ -23,7 +23,7 @@ export async function submitPicks(a: ActionContext, action: Submit): Promise<Ada
   };
   const { onBehalfOf, who } = a.subject(action.for);
   const result = await a.run({ type: 'submitPicks', round: action.round, picks: values as PickSet, ...(onBehalfOf ? { onBehalfOf } : {}) });
-  const state = a.stateAfter(result);
+  const state = a.viewAfter(result);
   const { subject } = a.subject(action.for, state);
   if (result.type === 'ok') {
     const round = state.pickRounds.find((r) => r.number === action.round);
@@ -45,7 +45,7 @@ export async function submitPicks(a: ActionContext, action: Submit): Promise<Ada
 }
 
 /** A round that no longer takes picks: the participant's own (frozen) picks, or why not. */
-function closedRound(a: ActionContext, roundNumber: number, userId: string | undefined, error: Message | undefined, state: TableState, forId?: string): AdaptiveCard {
+function closedRound(a: ActionContext, roundNumber: number, userId: string | undefined, error: Message | undefined, state: TableView, forId?: string): AdaptiveCard {
   const round = state.pickRounds.find((r) => r.number === roundNumber);
   const submitted = userId && round ? own(round.picks, userId) : undefined;
   if (round && submitted) return renderCard('picks-saved', picksSavedView(state, a.lang, round.number, submitted, round.revealedAt !== undefined, forId));

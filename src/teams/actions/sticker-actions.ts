@@ -15,18 +15,18 @@ import type { ActionContext } from './action-context';
 type Submit = Extract<CardAction, { verb: 'stickers.submit' }>;
 
 function closedOrWrongPhase(a: ActionContext): boolean {
-  return a.state.phase !== 'round3' || a.state.round3.closedAt !== undefined;
+  return a.view.phase !== 'round3' || a.view.round3.closedAt !== undefined;
 }
 
 export function openStickers(a: ActionContext, forId: string | undefined): AdaptiveCard {
   const { subject, who } = a.subject(forId);
-  if (!subject) return renderCard('intentions', intentionsView(a.state, a.lang, { key: 'error.notParticipant' }));
-  const current = own(a.state.round3.stickers, subject.id);
+  if (!subject) return renderCard('intentions', intentionsView(a.view, a.lang, { key: 'error.notParticipant' }));
+  const current = own(a.view.round3.stickers, subject.id);
   if (closedOrWrongPhase(a)) {
-    if (current) return renderCard('stickers-saved', stickersSavedView(a.state, a.lang, current, true));
-    return renderCard('sticker-form', stickerFormView(a.state, a.lang, undefined, who, { key: 'error.votingClosed' }));
+    if (current) return renderCard('stickers-saved', stickersSavedView(a.view, a.lang, current, true));
+    return renderCard('sticker-form', stickerFormView(a.view, a.lang, undefined, who, { key: 'error.votingClosed' }));
   }
-  return renderCard('sticker-form', stickerFormView(a.state, a.lang, current, who));
+  return renderCard('sticker-form', stickerFormView(a.view, a.lang, current, who));
 }
 
 /** Three choices become counts; a client that sends counts itself is checked by the core all the same. */
@@ -42,7 +42,7 @@ export async function submitStickers(a: ActionContext, action: Submit): Promise<
   const { counts, slots } = countsOf(action);
   const { onBehalfOf } = a.subject(action.for);
   const result = await a.run({ type: 'setStickers', counts, ...(onBehalfOf ? { onBehalfOf } : {}) });
-  const state = a.stateAfter(result);
+  const state = a.viewAfter(result);
   const { subject, who } = a.subject(action.for, state);
   const current = subject ? own(state.round3.stickers, subject.id) : undefined;
   if (result.type === 'ok' && current) return renderCard('stickers-saved', stickersSavedView(state, a.lang, current, false, who.for));
@@ -52,9 +52,9 @@ export async function submitStickers(a: ActionContext, action: Submit): Promise<
 }
 
 export function openDiscussion(a: ActionContext): AdaptiveCard {
-  if (!a.isLeader) return renderCard('discussion-form', discussionFormView(a.state, a.lang, undefined, { key: 'error.notLeader', params: { lead: a.state.lead.name } }));
-  if (a.state.round3.closedAt === undefined) return renderCard('discussion-form', discussionFormView(a.state, a.lang, undefined, { key: 'error.votingOpen' }));
-  return renderCard('discussion-form', discussionFormView(a.state, a.lang));
+  if (!a.isLeader) return renderCard('discussion-form', discussionFormView(a.view, a.lang, undefined, { key: 'error.notLeader', params: { lead: a.state.lead.name } }));
+  if (a.view.round3.closedAt === undefined) return renderCard('discussion-form', discussionFormView(a.view, a.lang, undefined, { key: 'error.votingOpen' }));
+  return renderCard('discussion-form', discussionFormView(a.view, a.lang));
 }
 
 export async function saveDiscussion(a: ActionContext, action: Extract<CardAction, { verb: 'discussion.save' }>): Promise<AdaptiveCard> {
@@ -73,7 +73,7 @@ export async function saveDiscussion(a: ActionContext, action: Extract<CardActio
     policyRelation: values.policyRelation,
     policyGoals: (values.policyGoals ?? '').split('\n'),
   });
-  const state = a.stateAfter(result);
+  const state = a.viewAfter(result);
   if (result.type === 'error') return renderCard('discussion-form', discussionFormView(state, a.lang, values, a.error(result)));
   return renderCard('discussion-form', discussionFormView(state, a.lang, undefined, undefined, { key: 'discussion.saved' }));
 }
