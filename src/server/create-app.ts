@@ -80,9 +80,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
   const exportLinks = exportLinkSignerFromConfig(config, log);
   const sessionStore = stores.sessions ?? new MemorySessionStore({ retentionMs: config.RETENTION_DAYS * 24 * 60 * 60 * 1000 });
   const sessionRunner = new SessionRunner(sessionStore, store, options.randomInt ?? randomInt, Date.now, stores.timers);
-  const sessionChannel = new SessionChannel(adapter, config.MICROSOFT_APP_ID, sessionRunner, log, (target, lang) =>
-    exportLinks.exportLinks(target.type === 'table' ? { type: 'table', token: target.token } : { type: 'session', code: target.code }, lang),
-  );
+  const sessionChannel = new SessionChannel(adapter, config.MICROSOFT_APP_ID, sessionRunner, log, (target, lang) => exportLinks.exportLinks(target, lang));
   const sessions = { runner: sessionRunner, channel: sessionChannel };
   const bot = new SocialeBasisBot({
     runner: new TableRunner(store),
@@ -107,9 +105,9 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     const storeUp = await store.ping();
     res.send(storeUp ? 200 : 503, { status: storeUp ? 'ok' : 'degraded', store: storeUp ? 'up' : 'down' });
   });
-  // Signed export links; session links need the session store (`stores.sessions`, once Stores has it).
-  registerExportRoutes(server, { links: exportLinks, tables: store, sessions: stores.sessions, log });
-  registerInfoPages(server, config.RETENTION_DAYS);
+  // Signed export links, looked up in the same stores the runner writes (also when the tests hand in stores without sessions).
+  registerExportRoutes(server, { links: exportLinks, tables: store, sessions: sessionStore, log });
+  registerInfoPages(server, config.RETENTION_DAYS, config.EXPORT_LINK_DAYS);
 
   return {
     server,
