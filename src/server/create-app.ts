@@ -2,7 +2,7 @@ import { randomInt } from 'node:crypto';
 import { CloudAdapter } from 'botbuilder';
 import type { Logger } from 'pino';
 import * as restify from 'restify';
-import { defaultDeck } from '../domain';
+import { defaultDeck, type RandomInt } from '../domain';
 import { MemoryRateWindow, MemorySessionStore, TEAMS_TENANT_LIMITS, type TableStore } from '../store';
 import { SocialeBasisBot } from '../teams/bot';
 import { sharedCardRenderer } from '../teams/effects';
@@ -44,7 +44,14 @@ export interface App {
 /** How long after a click the durable reminder re-checks its shared card (a crashed process's pending update). */
 const SHARED_CARD_REMINDER_MS = 3000;
 
-export async function createApp(config: Config, options: { stores?: Stores; log?: Logger } = {}): Promise<App> {
+export interface CreateAppOptions {
+  stores?: Stores;
+  log?: Logger;
+  /** Draws the sessions' join codes (default: node:crypto); tests hand in one that repeats a code. */
+  randomInt?: RandomInt;
+}
+
+export async function createApp(config: Config, options: CreateAppOptions = {}): Promise<App> {
   // A logger handed in (tests) gets the same protection against logging participants' text.
   const log = options.log ? safeLogger(options.log) : createLogger(config.LOG_LEVEL);
   const stores = options.stores ?? (await createStores(config, log));
@@ -72,10 +79,8 @@ export async function createApp(config: Config, options: { stores?: Stores; log?
   timers.start();
   const exportLinks = exportLinkSignerFromConfig(config, log);
   const sessionStore = stores.sessions ?? new MemorySessionStore({ retentionMs: config.RETENTION_DAYS * 24 * 60 * 60 * 1000 });
-  const sessionRunner = new SessionRunner(sessionStore, store, randomInt, Date.now, stores.timers);
-  const sessionChannel = new SessionChannel(adapter, config.MICROSOFT_APP_ID, sessionRunner, log, (target, lang) =>
-    exportLinks.exportLinks(target.type === 'table' ? { type: 'table', token: target.token } : { type: 'session', code: target.code }, lang),
-  );
+  const sessionRunner = new SessionRunner(sessionStore, store, options.randomInt ?? randomInt, Date.now, stores.timers);
+  const sessionChannel = new SessionChannel(adapter, config.MICROSOFT_APP_ID, sessionRunner, log, (target, lang) => exportLinks.exportLinks(target, lang));
   const sessions = { runner: sessionRunner, channel: sessionChannel };
   const bot = new SocialeBasisBot({
     runner: new TableRunner(store),
@@ -100,9 +105,9 @@ export async function createApp(config: Config, options: { stores?: Stores; log?
     const storeUp = await store.ping();
     res.send(storeUp ? 200 : 503, { status: storeUp ? 'ok' : 'degraded', store: storeUp ? 'up' : 'down' });
   });
-  // Signed export links; session links need the session store (`stores.sessions`, once Stores has it).
-  registerExportRoutes(server, { links: exportLinks, tables: store, sessions: stores.sessions, log });
-  registerInfoPages(server, config.RETENTION_DAYS);
+  // Signed export links, looked up in the same stores the runner writes (also when the tests hand in stores without sessions).
+  registerExportRoutes(server, { links: exportLinks, tables: store, sessions: sessionStore, log });
+  registerInfoPages(server, config.RETENTION_DAYS, config.EXPORT_LINK_DAYS);
 
   return {
     server,

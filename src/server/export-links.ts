@@ -6,18 +6,28 @@ import { EXPORT_KINDS, isExportKind, type ExportKind } from '../report/exports/t
 import type { Config } from './config';
 
 /**
- * Signed, expiring download links for the exports:
+ * Signed, expiring download links for the exports, posted in the organiser's session thread:
  *
- *   <PUBLIC_URL>/exports/<t|s>/<table token | session code>/<kind>/<lang>/<expires>/<signature>
+ *   <PUBLIC_URL>/exports/s/<code>/<session created>/<kind>/<lang>/<expires>/<signature>
+ *   <PUBLIC_URL>/exports/t/<code>/<session created>/<table token>/<table created>/<kind>/<lang>/<expires>/<signature>
  *
- * The signature is HMAC-SHA256 (EXPORT_LINK_SECRET) over every other part, so changing the scope,
- * the id, the kind, the language or the expiry breaks it. `expires` is in seconds since 1970. The
- * link holds no data: the export is built from the store when it is downloaded, so deleted data is
- * gone from every link.
+ * A link names one session instance, and for a table one table instance within it: a join code can
+ * be drawn again after `sessie wis`, and a table token names the chat, in which a new table may start
+ * after `wis` or after the last one ended. The creation times (ms since 1970) tell those apart, as the
+ * erase confirmation does (SessionRunner.eraseTable). The signature is HMAC-SHA256
+ * (EXPORT_LINK_SECRET) over every other part, so changing any of them breaks it; `expires` is in
+ * seconds since 1970. The link holds no data: the export is built from the store when it is
+ * downloaded, and only while the store still holds those very instances (see export-routes.ts).
  */
 
-/** What a link is for: one table (by its token) or a whole session (by its join code). */
-export type LinkScope = { type: 'table'; token: string } | { type: 'session'; code: string };
+/** A session as it was created: its code may come back after `sessie wis`, its creation time not. */
+export interface SessionInstance {
+  code: string;
+  createdAt: number;
+}
+
+/** What a link is for: one session, or one table of it, each as it was started. */
+export type LinkScope = { type: 'session'; session: SessionInstance } | { type: 'table'; session: SessionInstance; token: string; createdAt: number };
 
 export interface ExportLink {
   kind: ExportKind;
@@ -43,13 +53,16 @@ export interface ExportLinkOptions {
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-const SCOPE_LETTER = { table: 't', session: 's' } as const;
-/** Table tokens are base64url; session codes are upper-case letters and digits. */
+/** Session codes are upper-case letters and digits; table tokens are base64url. */
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
+/** A creation time as String(ms) writes it. */
+const INSTANCE = /^(0|[1-9][0-9]{0,15})$/;
 const EXPIRES = /^[0-9]{1,12}$/;
 /** base64url of 32 bytes, unpadded. */
 const SIGNATURE = /^[A-Za-z0-9_-]{43}$/;
 const LANGUAGES: ReadonlyArray<Language> = ['nl', 'en'];
+/** After the scope letter: the parts that name what is exported (id, instance, ...). */
+const NAMING = { s: [ID, INSTANCE], t: [ID, INSTANCE, ID, INSTANCE] } as const;
 
 export class ExportLinkSigner {
   private readonly secret: Buffer;
@@ -67,9 +80,11 @@ export class ExportLinkSigner {
 
   /** A signed link to one export, valid for the configured number of days from now. */
   url(scope: LinkScope, kind: ExportKind, lang: Language, expiresAt = this.now() + this.days * DAY_MS): string {
-    const parts = [SCOPE_LETTER[scope.type], scope.type === 'table' ? scope.token : scope.code, kind, lang, String(Math.floor(expiresAt / 1000))];
-    if (!ID.test(parts[1] ?? '')) throw new Error('Export links are only made for table tokens and session codes');
-    return `${this.baseUrl}/exports/${parts.map(encodeURIComponent).join('/')}/${this.sign(parts)}`;
+    const session = instance(scope.session.code, scope.session.createdAt);
+    const naming = scope.type === 'session' ? ['s', ...session] : ['t', ...session, ...instance(scope.token, scope.createdAt)];
+    const parts = [...naming, kind, lang, String(Math.floor(expiresAt / 1000))];
+    if (!shapeOk(parts)) throw new Error('Export links are only made for session codes and table tokens with their creation times');
+    return `${this.baseUrl}/exports/${parts.join('/')}/${this.sign(parts)}`;
   }
 
   /** The four links for a summary or totaalbeeld card: Markdown, CSV, JSON and PowerPoint. */
@@ -80,21 +95,25 @@ export class ExportLinkSigner {
 
   /**
    * The link's meaning if its signature is right and it has not expired; otherwise undefined, with
-   * no reason given (the route answers 403 whatever is wrong). The signature is compared in constant
-   * time, and before anything about its meaning is looked at.
+   * no reason given (the route answers 403 whatever is wrong). `segments` is the path after
+   * `/exports/`, split at `/` and NOT percent-decoded, so that a link has one spelling only. The
+   * signature is compared in constant time, as the text we write (base64url leaves 2 bits of its last
+   * character unused: decoded, four spellings would pass), and before anything about the link's
+   * meaning is looked at.
    */
-  verify(raw: { scope: string; id: string; kind: string; lang: string; expires: string; signature: string }): VerifiedLink | undefined {
-    const parts = [raw.scope, raw.id, raw.kind, raw.lang, raw.expires];
-    if (!SIGNATURE.test(raw.signature) || !EXPIRES.test(raw.expires) || !ID.test(raw.id)) return undefined;
-    const expected = createHmac('sha256', this.secret).update(payload(parts)).digest();
-    const given = Buffer.from(raw.signature, 'base64url');
-    if (given.length !== expected.length || !timingSafeEqual(given, expected)) return undefined;
+  verify(segments: ReadonlyArray<string>): VerifiedLink | undefined {
+    const parts = segments.slice(0, -1);
+    const signature = segments[segments.length - 1] ?? '';
+    if (!shapeOk(parts) || !SIGNATURE.test(signature)) return undefined;
+    if (!timingSafeEqual(Buffer.from(signature, 'latin1'), Buffer.from(this.sign(parts), 'latin1'))) return undefined;
     // Signed by us, so the parts are ours; checked anyway, in case an older version signed others.
-    const scope: LinkScope | undefined = raw.scope === 't' ? { type: 'table', token: raw.id } : raw.scope === 's' ? { type: 'session', code: raw.id } : undefined;
-    if (!scope || !isExportKind(raw.kind) || !LANGUAGES.includes(raw.lang as Language)) return undefined;
-    const expiresAt = Number(raw.expires) * 1000;
+    const [kind = '', lang = '', expires = ''] = parts.slice(-3);
+    if (!isExportKind(kind) || !LANGUAGES.includes(lang as Language)) return undefined;
+    const expiresAt = Number(expires) * 1000;
     if (!(expiresAt > this.now())) return undefined;
-    return { scope, kind: raw.kind, lang: raw.lang as Language, expiresAt };
+    const session = { code: parts[1]!, createdAt: Number(parts[2]) };
+    const scope: LinkScope = parts[0] === 's' ? { type: 'session', session } : { type: 'table', session, token: parts[3]!, createdAt: Number(parts[4]) };
+    return { scope, kind, lang: lang as Language, expiresAt };
   }
 
   private sign(parts: ReadonlyArray<string>): string {
@@ -102,9 +121,27 @@ export class ExportLinkSigner {
   }
 }
 
-/** What is signed: a fixed label and version, then the parts, one per line (no part holds a line break). */
+/** An id and its creation time as two parts; a time that String() would not write as digits fails the shape check. */
+function instance(id: string, createdAt: number): [string, string] {
+  return [id, Number.isSafeInteger(createdAt) && createdAt >= 0 ? String(createdAt) : ''];
+}
+
+/** The scope letter, its naming parts, then kind, language and expiry: each in its own alphabet (none holds `/` or a line break). */
+function shapeOk(parts: ReadonlyArray<string>): boolean {
+  const letter = parts[0];
+  if (letter !== 's' && letter !== 't') return false;
+  const naming = NAMING[letter];
+  if (parts.length !== 1 + naming.length + 3) return false;
+  const [kind = '', lang = '', expires = ''] = parts.slice(-3);
+  return naming.every((re, i) => re.test(parts[1 + i] ?? '')) && ID.test(kind) && ID.test(lang) && EXPIRES.test(expires);
+}
+
+/**
+ * What is signed: a fixed label and version, then the parts, one per line (no part holds a line
+ * break). v1 links named the chat, not the table; they no longer verify.
+ */
 function payload(parts: ReadonlyArray<string>): string {
-  return ['sociale-basis-export-link', 'v1', ...parts].join('\n');
+  return ['sociale-basis-export-link', 'v2', ...parts].join('\n');
 }
 
 /**

@@ -13,8 +13,8 @@ export interface SessionSource {
 export interface ExportRouteDeps {
   links: ExportLinkSigner;
   tables: Pick<TableStore, 'getByToken'>;
-  /** Without it, session links answer 404 (nothing to export). */
-  sessions?: SessionSource;
+  /** Every link names a session (a table link, the session its summary was posted for). */
+  sessions: SessionSource;
   log: Logger;
 }
 
@@ -29,21 +29,15 @@ const COMMON = {
 
 /**
  * GET /exports/...: the signed download links (see export-links.ts). A link with a wrong signature,
- * a changed part or a past expiry gets 403 with an empty body, whatever the reason; a valid link to
- * data that has been deleted (or has expired from the store) gets 404. The export is built from the
- * store at download time.
+ * a changed part, a past expiry or any other shape gets 403 with an empty body, whatever the reason;
+ * a valid link whose session or table is no longer stored as the very instance it named (deleted,
+ * expired from the store, or replaced by a new one under the same code or in the same chat) gets 404.
+ * The export is built from the store at download time.
  */
 export function registerExportRoutes(server: restify.Server, deps: ExportRouteDeps): void {
-  const handler = async (req: restify.Request, res: restify.Response): Promise<void> => {
-    const p = (req.params ?? {}) as Record<string, string | undefined>;
-    const link = deps.links.verify({
-      scope: p.scope ?? '',
-      id: p.id ?? '',
-      kind: p.kind ?? '',
-      lang: p.lang ?? '',
-      expires: p.expires ?? '',
-      signature: p.signature ?? '',
-    });
+  // One route for every shape: the signer parses the raw path, so nothing is decoded or normalised first.
+  server.get('/exports/*', async (req: restify.Request, res: restify.Response): Promise<void> => {
+    const link = deps.links.verify(segmentsOf(req));
     if (!link) {
       deps.log.info({ route: 'exports' }, 'export link refused');
       return empty(res, 403);
@@ -64,10 +58,13 @@ export function registerExportRoutes(server: restify.Server, deps: ExportRouteDe
       deps.log.error({ route: 'exports', err: err instanceof Error ? err.message : String(err) }, 'export failed');
       empty(res, 500);
     }
-  };
-  server.get('/exports/:scope/:id/:kind/:lang/:expires/:signature', handler);
-  // Any other shape under /exports is a damaged or made-up link: 403 as well, not restify's 404 text.
-  server.get('/exports/*', async (_req: restify.Request, res: restify.Response) => empty(res, 403));
+  });
+}
+
+/** The path after `/exports/`, split at `/`, as it was sent (the query, if any, left off). */
+function segmentsOf(req: restify.Request): string[] {
+  const path = (req.url ?? '').split('?')[0] ?? '';
+  return path.startsWith('/exports/') ? path.slice('/exports/'.length).split('/') : [];
 }
 
 function empty(res: restify.Response, status: 403 | 404 | 500): void {
@@ -75,17 +72,31 @@ function empty(res: restify.Response, status: 403 | 404 | 500): void {
   res.end();
 }
 
+/**
+ * What the link names, if the store still holds it as that instance: the session with the creation
+ * time in the link, and for a table link, the table it lists under the token, started at the time in
+ * the link and still linked to it. A table moved to another session, or a new table in the same chat,
+ * is not what the link was posted for.
+ */
 async function load(link: VerifiedLink, deps: ExportRouteDeps): Promise<ExportScope | undefined> {
-  if (link.scope.type === 'table') {
-    const state = await deps.tables.getByToken(link.scope.token);
-    return state ? { type: 'table', state: groupView(state) } : undefined;
-  }
-  const session = await deps.sessions?.get(link.scope.code);
-  if (!session) return undefined;
-  const found = await Promise.all(session.tables.map((linked) => deps.tables.getByToken(linked.token)));
-  // Deleted tables are left out; so is a table that has been linked to another session since.
-  const tables = found.filter((s): s is TableState => s !== undefined && s.sessionCode !== undefined && sameCode(s.sessionCode, session.code));
-  return { type: 'session', session, tables: tables.map(groupView) };
+  const named = link.scope.session;
+  const session = await deps.sessions.get(named.code);
+  if (!session || session.createdAt !== named.createdAt) return undefined;
+  if (link.scope.type === 'session') return { type: 'session', session, tables: (await linkedTables(session, deps.tables)).map(groupView) };
+  const { token, createdAt } = link.scope;
+  if (!session.tables.some((t) => t.token === token)) return undefined;
+  const state = await deps.tables.getByToken(token);
+  return state && state.createdAt === createdAt && linkedTo(state, session) ? { type: 'table', state: groupView(state) } : undefined;
+}
+
+/** The session's tables that are still stored and still linked to it (deleted ones, and a newer unlinked table in a linked chat, are left out). */
+async function linkedTables(session: SessionState, tables: ExportRouteDeps['tables']): Promise<TableState[]> {
+  const found = await Promise.all(session.tables.map((linked) => tables.getByToken(linked.token)));
+  return found.filter((s): s is TableState => s !== undefined && linkedTo(s, session));
+}
+
+function linkedTo(table: TableState, session: SessionState): boolean {
+  return table.sessionCode !== undefined && sameCode(table.sessionCode, session.code);
 }
 
 function sameCode(a: string, b: string): boolean {

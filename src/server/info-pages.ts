@@ -10,7 +10,7 @@ function page(title: string, body: string): string {
 <body><h1>${title}</h1>${body}</body></html>`;
 }
 
-export function privacyPage(retentionDays: number): string {
+export function privacyPage(retentionDays: number, linkDays: number): string {
   return page(
     'Privacyverklaring Sociale Basis-bot',
     `<p>De Sociale Basis-bot begeleidt het Gespreksmodel Sociale Basis in Microsoft Teams. De organisator van het gesprek (meestal de gemeente) is verantwoordelijk voor de gegevens; vragen over uw gegevens stelt u aan de organisator.</p>
@@ -19,8 +19,17 @@ export function privacyPage(retentionDays: number): string {
 <li>Wat u invult: uw keuzes met argumenten, plaatsingen, stickers, eigen kaartjes, antwoorden op de kennismaking en de slotvraag.</li>
 <li>Of uw naam in het verslag mag staan. Zonder uw toestemming staat u in verslagen en op gedeelde kaarten als ‘deelnemer’ met een nummer.</li></ul>
 <h2>Waarvoor</h2><p>Alleen om het gesprek te begeleiden en er een verslag van te maken. De uitkomsten worden niet gebruikt om deelnemers of organisaties te beoordelen.</p>
-<h2>Hoe lang</h2><p>De gegevens van een tafel worden ${retentionDays} dagen na het laatste gebruik automatisch gewist. De gespreksleider kan ze eerder wissen met de opdracht <b>wis</b>, de organisator een hele sessie met <b>sessie wis</b>. Downloadlinks naar verslagen verlopen na enkele dagen en werken niet meer na het wissen.</p>
-<h2>Uw rechten</h2><p>U kunt de organisator vragen uw gegevens in te zien, te verbeteren of te wissen (AVG). Tijdens het gesprek kunt u uw toestemming voor het gebruik van uw naam zelf wijzigen op de welkomstkaart.</p>`,
+<h2>Hoe lang</h2><p>De gegevens van een tafel worden ${retentionDays} dagen na het laatste gebruik automatisch gewist. De gespreksleider kan ze eerder wissen met de opdracht <b>wis</b>, de organisator een hele sessie met <b>sessie wis</b>. Downloadlinks naar verslagen verlopen na ${linkDays} dagen. Een downloadlink hoort bij één tafel of één sessie: na het wissen werkt hij niet meer, ook niet als daarna in dezelfde chat een nieuwe tafel begint of een nieuwe sessie dezelfde code krijgt. Een link naar een tafel werkt alleen zolang die tafel aan de sessie gekoppeld is.</p>
+<h2>Uw rechten</h2><p>U kunt de organisator vragen uw gegevens in te zien, te verbeteren of te wissen (AVG). Tijdens het gesprek kunt u uw toestemming voor het gebruik van uw naam zelf wijzigen op de welkomstkaart.</p>
+<section lang="en"><h2>In English</h2>
+<p>The Sociale Basis bot guides the Gespreksmodel Sociale Basis (the Social Basis conversation model) in Microsoft Teams. The organiser of the conversation (usually the municipality) is responsible for the data; questions about your data go to the organiser.</p>
+<h3>What data</h3>
+<ul><li>Your name and Teams id as Teams passes them on, to recognise you as a participant.</li>
+<li>What you enter: your picks with their reasons, placements, stickers, own cards, answers to the introduction and the closing question.</li>
+<li>Whether your name may appear in the report. Without your consent you appear in reports and on shared cards as ‘participant’ with a number.</li></ul>
+<h3>What for</h3><p>Only to guide the conversation and to make a report of it. The outcomes are not used to judge participants or organisations.</p>
+<h3>How long</h3><p>A table’s data is erased automatically ${retentionDays} days after it was last used. The facilitator can erase it sooner with the command <b>wis</b>, the organiser a whole session with <b>sessie wis</b>. Download links to reports expire after ${linkDays} days. A download link belongs to one table or one session: once that is erased the link no longer works, not even when a new table starts in the same chat or a new session gets the same code. A link to a table works only while that table is linked to the session.</p>
+<h3>Your rights</h3><p>You can ask the organiser to see, correct or erase your data (GDPR). During the conversation you can change your consent to the use of your name yourself, on the welcome card.</p></section>`,
   );
 }
 
@@ -32,12 +41,12 @@ export function termsPage(): string {
   );
 }
 
-export function registerInfoPages(server: Server, retentionDays: number): void {
+export function registerInfoPages(server: Server, retentionDays: number, linkDays: number): void {
   // restify 11 wants async handlers when they take no `next`.
   const send = (html: string) => async (_req: Request, res: Response) => {
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'public, max-age=3600' });
     res.end(html);
   };
-  server.get('/privacy', send(privacyPage(retentionDays)));
+  server.get('/privacy', send(privacyPage(retentionDays, linkDays)));
   server.get('/gebruiksvoorwaarden', send(termsPage()));
 }

@@ -10,7 +10,13 @@ import { summaryCard } from '../views/summary-view';
 import { post, updateCard } from './outbound';
 import { sessionRefs, type ErasedTable, type SessionRunner } from './session-runner';
 
-export type LinkTarget = { type: 'table'; code: string; token: string } | { type: 'session'; code: string };
+/**
+ * What a card's download links are for: the session, or one of its tables, each as the instance it
+ * is now (its creation time), so a link never serves a later session with the same code or a later
+ * table in the same chat. The same shape as the server's LinkScope.
+ */
+export type SessionInstance = Pick<SessionState, 'code' | 'createdAt'>;
+export type LinkTarget = { type: 'session'; session: SessionInstance } | { type: 'table'; session: SessionInstance; token: string; createdAt: number };
 
 /** Download links for a card, in the card's language; the exports fill this in (see createApp). None by default. */
 export type LinkProvider = (target: LinkTarget, lang: Language) => CardLink[];
@@ -78,7 +84,7 @@ export class SessionChannel {
     const reference = await this.referenceOf(session.code);
     if (!reference) return;
     const lang = session.language;
-    const card = withLinks(summaryCard(buildTableSummary(state, lang), lang), this.linksFor({ type: 'table', code, token }, lang));
+    const card = withLinks(summaryCard(buildTableSummary(state, lang), lang), this.linksFor({ type: 'table', session, token, createdAt: state.createdAt }, lang));
     const existing = await this.runner.getRef(code, sessionRefs.summary(token));
     if (existing) {
       await updateCard(this.adapter, this.appId, reference, existing, card);

@@ -28,7 +28,7 @@ export function sessionCardOptions(deps: BotDeps, session: SessionState, merged?
     retentionDays: deps.settings.retentionDays,
     defaults: { ingredients: DEFAULT_DECK.ingredients.length, intentions: DEFAULT_DECK.intentions.length },
     ...(merged ? { merged } : {}),
-    links: deps.sessions.channel.linksFor({ type: 'session', code: session.code }, session.language),
+    links: deps.sessions.channel.linksFor({ type: 'session', session }, session.language),
   };
 }
 
@@ -146,7 +146,7 @@ class SessionTurn {
     if (!session) return;
     const tables = (await this.sessions.tablesOf(session)).map(groupView);
     const picture = combineTables(tables, session.language);
-    const links = this.deps.sessions.channel.linksFor({ type: 'session', code: session.code }, session.language);
+    const links = this.deps.sessions.channel.linksFor({ type: 'session', session }, session.language);
     await post(this.context, overviewCard(picture, session, session.language, links), t(session.language, 'overview.title', { title: session.title }));
   }
 

@@ -14,6 +14,16 @@ const log = pino({ level: 'silent' });
 const keys: TableKey[] = [1, 2, 3].map((n) => ({ tenantId: 'tenant-1', conversationId: `19:table-${n}@thread.v2` }));
 const tokens = keys.map(tableToken);
 
+/** A path as the route gets it, split after `/exports/`. */
+const segmentsOf = (url: string) => new URL(url).pathname.split('/').slice(2);
+
+/** The four base64url spellings of a signature's last character: 6 bits, of which the low 2 are unused for 32 bytes. */
+function spellingsOfLast(signature: string): string[] {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+  const value = alphabet.indexOf(signature[signature.length - 1]!);
+  return [0, 1, 2, 3].map((low) => `${signature.slice(0, -1)}${alphabet[(value & ~3) | low]}`);
+}
+
 describe('export links over HTTP', () => {
   let server: restify.Server;
   let base: string;
@@ -42,14 +52,18 @@ describe('export links over HTTP', () => {
     await new Promise<void>((resolve) => server.close(() => resolve()));
   });
 
-  const table: LinkScope = { type: 'table', token: tokens[0]! };
-  const whole: LinkScope = { type: 'session', code: SESSION_CODE };
+  const theSession = { code: SESSION_CODE, createdAt: session(tokens).createdAt };
+  const table: LinkScope = { type: 'table', session: theSession, token: tokens[0]!, createdAt: tafelNoord().createdAt };
+  const whole: LinkScope = { type: 'session', session: theSession };
 
-  /** Replaces one path segment (0 = the scope letter ... 5 = the signature) of a link. */
+  /**
+   * Replaces one path segment of a link. A table link: 0 = the scope letter, 1 the session code,
+   * 2 its creation time, 3 the table token, 4 its creation time, 5 kind, 6 language, 7 expiry,
+   * 8 the signature; a session link has no 3 and 4.
+   */
   function withSegment(url: string, index: number, value: string): string {
     const u = new URL(url);
     const parts = u.pathname.split('/');
-    // ['', 'exports', scope, id, kind, lang, expires, signature]
     parts[index + 2] = value;
     return `${u.origin}${parts.join('/')}`;
   }
@@ -71,7 +85,7 @@ describe('export links over HTTP', () => {
     ]);
     const types = ['text/markdown; charset=utf-8', 'text/csv; charset=utf-8', 'application/json; charset=utf-8', 'application/vnd.openxmlformats-officedocument.presentationml.presentation'];
     for (const [i, link] of links.entries()) {
-      expect(link.url.startsWith(`${base}/exports/t/${tokens[0]}/${link.kind}/nl/`)).toBe(true);
+      expect(link.url.startsWith(`${base}/exports/t/${SESSION_CODE}/${theSession.createdAt}/${tokens[0]}/${tafelNoord().createdAt}/${link.kind}/nl/`)).toBe(true);
       const res = await fetch(link.url);
       expect(res.status).toBe(200);
       expect(res.headers.get('content-type')).toBe(types[i]);
@@ -103,22 +117,55 @@ describe('export links over HTTP', () => {
     const url = signer.url(table, 'md', 'nl');
     const sig = url.split('/').pop()!;
     const flipped = `${sig.slice(0, 10)}${sig[10] === 'A' ? 'B' : 'A'}${sig.slice(11)}`;
-    await expectRefused(withSegment(url, 5, flipped));
-    await expectRefused(withSegment(url, 5, sig.slice(0, -1)));
-    await expectRefused(withSegment(url, 5, `${sig}A`));
-    await expectRefused(withSegment(url, 5, 'A'.repeat(43)));
+    await expectRefused(withSegment(url, 8, flipped));
+    await expectRefused(withSegment(url, 8, sig.slice(0, -1)));
+    await expectRefused(withSegment(url, 8, `${sig}A`));
+    await expectRefused(withSegment(url, 8, 'A'.repeat(43)));
   });
 
-  it('answers 403 to a changed id, scope, kind, language or expiry', async () => {
+  it('accepts one spelling of the signature: of the four that decode to the same bytes, only the one it was written in', async () => {
+    for (const url of [signer.url(table, 'md', 'nl'), signer.url(whole, 'md', 'nl')]) {
+      const sig = url.split('/').pop()!;
+      const spellings = spellingsOfLast(sig);
+      // They are the same 32 bytes to a lenient decoder; that is what must not count.
+      expect(new Set(spellings.map((s) => Buffer.from(s, 'base64url').toString('hex'))).size).toBe(1);
+      expect(spellings).toContain(sig);
+      const segments = segmentsOf(url);
+      const accepted = spellings.filter((s) => signer.verify([...segments.slice(0, -1), s]) !== undefined);
+      expect(accepted).toEqual([sig]);
+      const index = segments.length - 1;
+      for (const s of spellings) {
+        if (s === sig) expect((await fetch(withSegment(url, index, s))).status).toBe(200);
+        else await expectRefused(withSegment(url, index, s));
+      }
+    }
+  });
+
+  it('accepts one spelling of the path: a percent-encoded character is another link, refused', async () => {
     const url = signer.url(table, 'md', 'nl');
-    await expectRefused(withSegment(url, 1, tokens[1]!));
+    const token = tokens[0]!;
+    const encoded = `%${token.charCodeAt(0).toString(16).toUpperCase()}${token.slice(1)}`;
+    await expectRefused(withSegment(url, 3, encoded));
+    const sig = url.split('/').pop()!;
+    await expectRefused(withSegment(url, 8, `%${sig.charCodeAt(0).toString(16).toUpperCase()}${sig.slice(1)}`));
+    expect((await fetch(`${url}?x=1`)).status).toBe(200);
+  });
+
+  it('answers 403 to a changed code, token, creation time, scope, kind, language or expiry', async () => {
+    const url = signer.url(table, 'md', 'nl');
+    await expectRefused(withSegment(url, 1, 'HTW3MN'));
+    await expectRefused(withSegment(url, 2, String(theSession.createdAt + 1)));
+    await expectRefused(withSegment(url, 3, tokens[1]!));
+    await expectRefused(withSegment(url, 4, String(tafelNoord().createdAt + 1)));
+    await expectRefused(withSegment(url, 4, `0${tafelNoord().createdAt}`));
     await expectRefused(withSegment(url, 0, 's'));
-    await expectRefused(withSegment(url, 2, 'csv'));
-    await expectRefused(withSegment(url, 3, 'en'));
-    const expires = new URL(url).pathname.split('/')[6]!;
-    await expectRefused(withSegment(url, 4, String(Number(expires) + 7 * 24 * 3600)));
+    await expectRefused(withSegment(url, 5, 'csv'));
+    await expectRefused(withSegment(url, 6, 'en'));
+    const expires = segmentsOf(url)[7]!;
+    await expectRefused(withSegment(url, 7, String(Number(expires) + 7 * 24 * 3600)));
     const sessionUrl = signer.url(whole, 'json', 'nl');
     await expectRefused(withSegment(sessionUrl, 1, 'KX7M4Q'));
+    await expectRefused(withSegment(sessionUrl, 2, String(theSession.createdAt - 1)));
   });
 
   it('answers 403 to a link signed with another secret, and to links of any other shape', async () => {
@@ -126,9 +173,13 @@ describe('export links over HTTP', () => {
     await expectRefused(other.url(table, 'md', 'nl'));
     await expectRefused(`${base}/exports/t/${tokens[0]}/md`);
     await expectRefused(`${base}/exports/`);
-    await expectRefused(`${base}/exports/x/${tokens[0]}/md/nl/9999999999/${'A'.repeat(43)}`);
-    await expectRefused(`${base}/exports/t/${tokens[0]}/exe/nl/9999999999/${'A'.repeat(43)}`);
-    await expectRefused(`${base}/exports/t/${tokens[0]}/md/nl/9999999999/${'A'.repeat(43)}/extra`);
+    // The shape of the links before they named an instance: the chat's token only.
+    await expectRefused(`${base}/exports/t/${tokens[0]}/md/nl/9999999999/${'A'.repeat(43)}`);
+    await expectRefused(`${base}/exports/s/${SESSION_CODE}/md/nl/9999999999/${'A'.repeat(43)}`);
+    await expectRefused(`${base}/exports/x/${SESSION_CODE}/1/md/nl/9999999999/${'A'.repeat(43)}`);
+    await expectRefused(`${base}/exports/s/${SESSION_CODE}/1/exe/nl/9999999999/${'A'.repeat(43)}`);
+    await expectRefused(`${signer.url(whole, 'md', 'nl')}/extra`);
+    await expectRefused(`${signer.url(table, 'md', 'nl')}/`);
   });
 
   it('answers 403 once the link has expired', async () => {
@@ -147,15 +198,52 @@ describe('export links over HTTP', () => {
     const csv = await (await fetch(signer.url(whole, 'csv', 'nl'))).text();
     expect(csv).not.toContain('"Tafel Noord"');
     expect(csv).toContain('"Tafel West"');
+    const westUrl = signer.url({ ...table, token: tokens[2]!, createdAt: tafelWest().createdAt }, 'md', 'nl');
+    expect((await fetch(westUrl)).status).toBe(200);
     sessions.delete(SESSION_CODE);
     await expectRefused(signer.url(whole, 'md', 'nl'), 404);
+    // A table link was made for the session's organisers: without the session it serves nothing.
+    await expectRefused(westUrl, 404);
   });
 
-  it('leaves out a table that has been linked to another session since', async () => {
+  it('serves a table link only for the table it was made for: a new table in the same chat is another', async () => {
+    const urls = signer.exportLinks(table, 'nl').map((l) => l.url);
+    expect((await fetch(urls[0]!)).status).toBe(200);
+    // The chat of Tafel Noord starts a new table, linked to the same session (same token, same code).
+    const next: TableState = { ...tafelNoord(), title: 'Tafel Nieuw', createdAt: tafelNoord().createdAt + 60_000 };
+    await store.update(keys[0]!, () => ({ state: next, result: undefined }));
+    for (const url of urls) await expectRefused(url, 404);
+    // Its own link serves it, and the session counts it as the table linked from that chat.
+    const own = signer.url({ ...table, createdAt: next.createdAt }, 'md', 'nl');
+    expect(await (await fetch(own)).text()).toContain('Tafel Nieuw');
+    expect(await (await fetch(signer.url(whole, 'csv', 'nl'))).text()).toContain('"Tafel Nieuw"');
+  });
+
+  it('serves a session link only for the session it was made for: a new session with the same code is another', async () => {
+    const sessionUrls = signer.exportLinks(whole, 'nl').map((l) => l.url);
+    const tableUrls = signer.exportLinks(table, 'nl').map((l) => l.url);
+    expect((await fetch(sessionUrls[0]!)).status).toBe(200);
+    // `sessie wis`, then a new session that drew the same code, with a table of the same chat linked.
+    sessions.set(SESSION_CODE, { ...session(tokens), title: 'Een andere sessie', createdAt: theSession.createdAt + DAY });
+    for (const url of [...sessionUrls, ...tableUrls]) await expectRefused(url, 404);
+    const own = signer.url({ type: 'session', session: { code: SESSION_CODE, createdAt: theSession.createdAt + DAY } }, 'md', 'nl');
+    expect(await (await fetch(own)).text()).toContain('Een andere sessie');
+  });
+
+  it('leaves out a table that has been linked to another session since, and its link serves nothing', async () => {
+    const westUrl = signer.url({ ...table, token: tokens[2]!, createdAt: tafelWest().createdAt }, 'md', 'nl');
+    expect((await fetch(westUrl)).status).toBe(200);
     await store.update(keys[2]!, (s) => ({ state: { ...(s as TableState), sessionCode: 'HTW3MN' }, result: undefined }));
     const csv = await (await fetch(signer.url(whole, 'csv', 'nl'))).text();
     expect(csv).not.toContain('"Tafel West"');
     expect(csv).toContain('"Tafel Zuid"');
+    await expectRefused(westUrl, 404);
+  });
+
+  it('answers 404 to a table link whose token the session no longer lists', async () => {
+    const current = sessions.get(SESSION_CODE)!;
+    sessions.set(SESSION_CODE, { ...current, tables: current.tables.filter((t) => t.token !== tokens[0]) });
+    await expectRefused(signer.url(table, 'md', 'nl'), 404);
   });
 
   it('serves the language the link was made for', async () => {
@@ -166,6 +254,8 @@ describe('export links over HTTP', () => {
 });
 
 describe('ExportLinkSigner', () => {
+  const instance = { code: SESSION_CODE, createdAt: Date.UTC(2025, 2, 12, 9, 0, 0) };
+
   it('refuses a short secret', () => {
     expect(() => new ExportLinkSigner({ secret: 'too short', baseUrl: 'https://x.example', days: 7 })).toThrow();
   });
@@ -173,10 +263,25 @@ describe('ExportLinkSigner', () => {
   it('signs every link of a card with the same expiry, EXPORT_LINK_DAYS ahead', () => {
     const now = Date.UTC(2025, 2, 12, 12, 0, 0);
     const signer = new ExportLinkSigner({ secret: SECRET, baseUrl: 'https://bot.example.nl/', days: 7, now: () => now });
-    const links = signer.exportLinks({ type: 'session', code: SESSION_CODE }, 'nl');
-    const expiries = new Set(links.map((l) => l.url.split('/')[8]));
+    const links = signer.exportLinks({ type: 'session', session: instance }, 'nl');
+    const expiries = new Set(links.map((l) => segmentsOf(l.url)[5]));
     expect(expiries).toEqual(new Set([String((now + 7 * DAY) / 1000)]));
-    expect(links[0]?.url.startsWith(`https://bot.example.nl/exports/s/${SESSION_CODE}/md/nl/`)).toBe(true);
+    expect(links[0]?.url.startsWith(`https://bot.example.nl/exports/s/${SESSION_CODE}/${instance.createdAt}/md/nl/`)).toBe(true);
+  });
+
+  it('verifies what it signed, and names the instances it was signed for', () => {
+    const now = Date.UTC(2025, 2, 12, 12, 0, 0);
+    const signer = new ExportLinkSigner({ secret: SECRET, baseUrl: 'https://bot.example.nl', days: 7, now: () => now });
+    const scope: LinkScope = { type: 'table', session: instance, token: tokens[1]!, createdAt: instance.createdAt + 5 };
+    expect(signer.verify(segmentsOf(signer.url(scope, 'csv', 'en')))).toEqual({ scope, kind: 'csv', lang: 'en', expiresAt: now + 7 * DAY });
+    expect(signer.verify(segmentsOf(signer.url({ type: 'session', session: instance }, 'md', 'nl')))?.scope).toEqual({ type: 'session', session: instance });
+  });
+
+  it('makes no link for a creation time that is not a whole number of milliseconds', () => {
+    const signer = new ExportLinkSigner({ secret: SECRET, baseUrl: 'https://bot.example.nl', days: 7 });
+    for (const createdAt of [Number.NaN, -1, 1.5, Number.MAX_SAFE_INTEGER + 2]) {
+      expect(() => signer.url({ type: 'session', session: { code: SESSION_CODE, createdAt } }, 'md', 'nl')).toThrow();
+    }
   });
 });
 
@@ -210,7 +315,7 @@ describe('export link settings', () => {
     const config = { EXPORT_LINK_SECRET: undefined, EXPORT_LINK_DAYS: 7, PUBLIC_URL: undefined, PORT: 3978, NODE_ENV: 'development' as const };
     const a = exportLinkSignerFromConfig(config, spy);
     const b = exportLinkSignerFromConfig(config, spy);
-    const scope: LinkScope = { type: 'table', token: tokens[0]! };
+    const scope: LinkScope = { type: 'table', session: { code: SESSION_CODE, createdAt: 1 }, token: tokens[0]!, createdAt: 2 };
     expect(a.url(scope, 'md', 'nl', 2e12)).not.toBe(b.url(scope, 'md', 'nl', 2e12));
     expect(a.url(scope, 'md', 'nl').startsWith('http://localhost:3978/exports/')).toBe(true);
     expect(warnings.some((w) => w.includes('EXPORT_LINK_SECRET is not set'))).toBe(true);

@@ -2,7 +2,7 @@ import { startHarness, type Harness } from '../support/bot-under-test';
 
 let h: Harness;
 beforeAll(async () => {
-  h = await startHarness({ RETENTION_DAYS: '14' });
+  h = await startHarness({ RETENTION_DAYS: '14', EXPORT_LINK_DAYS: '5' });
 });
 afterAll(async () => {
   await h.close();
@@ -10,7 +10,20 @@ afterAll(async () => {
 
 /** The Teams app manifest links to these pages; an admin and a participant must be able to open them. */
 it.each([
-  ['/privacy', ['Privacyverklaring', '14 dagen', 'wis', 'AVG']],
+  [
+    '/privacy',
+    [
+      'Privacyverklaring',
+      '14 dagen',
+      'wis',
+      'AVG',
+      // What a download link serves: one table or session, for a set time, never what follows it in the chat.
+      'Downloadlinks naar verslagen verlopen na 5 dagen.',
+      'ook niet als daarna in dezelfde chat een nieuwe tafel begint of een nieuwe sessie dezelfde code krijgt',
+      'Download links to reports expire after 5 days.',
+      'not even when a new table starts in the same chat or a new session gets the same code',
+    ],
+  ],
   ['/gebruiksvoorwaarden', ['Gebruiksvoorwaarden', 'Gespreksmodel Sociale Basis']],
 ])('serves %s in Dutch', async (path, phrases) => {
   const res = await fetch(h.botUrl.replace('/api/messages', path));

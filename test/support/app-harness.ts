@@ -1,6 +1,7 @@
 import pino, { type Logger } from 'pino';
 import { loadConfig } from '../../src/server/config';
 import { createApp } from '../../src/server/create-app';
+import type { RandomInt } from '../../src/domain';
 import type { Stores } from '../../src/server/create-store';
 import type { Harness } from './bot-under-test';
 import { ConnectorStandIn } from './connector-stand-in';
@@ -11,13 +12,14 @@ import { ConnectorStandIn } from './connector-stand-in';
  */
 export async function startApp(
   env: Record<string, string> = {},
-  opts: { stores?: Stores; log?: Logger; connector?: ConnectorStandIn } = {},
+  opts: { stores?: Stores; log?: Logger; connector?: ConnectorStandIn; randomInt?: RandomInt } = {},
 ): Promise<Harness & { post(activity: object, headers?: Record<string, string>): Promise<{ status: number; body: any }> }> {
   const connector = opts.connector ?? (await new ConnectorStandIn().start());
   const config = loadConfig({ NODE_ENV: 'test', PORT: '0', SHARED_CARD_UPDATE_MS: '50', ...env });
   const app = await createApp(config, {
     log: opts.log ?? pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
     ...(opts.stores ? { stores: opts.stores } : {}),
+    ...(opts.randomInt ? { randomInt: opts.randomInt } : {}),
   });
   const port = await app.listen();
   const botUrl = `http://127.0.0.1:${port}/api/messages`;
