@@ -5,7 +5,6 @@
  * are counted apart, as work inside Redis, not as round trips.
  */
 import type Redis from 'ioredis';
-import { conversationToken } from '../src/store/rate-window';
 import { connectRedis, tableToken, whenReady, type TableKey } from '../src/store';
 
 export interface Command {
@@ -70,15 +69,15 @@ export class RedisMonitor {
     return this.commands.length;
   }
 
-  /** Commands since `from` (an index into `commands`) that touch this table or its conversation's send window. */
+  /** Commands since `from` (an index into `commands`) that touch this table or its conversation's send window (under the table's tag). */
   forTable(from: number, key: TableKey): Command[] {
-    const marks = [`{${tableToken(key)}}`, `{${conversationToken(key.conversationId)}}`];
-    return this.commands.slice(from).filter((c) => c.args.some((a) => marks.some((m) => a.includes(m))));
+    const mark = `{${tableToken(key)}}`;
+    return this.commands.slice(from).filter((c) => c.args.some((a) => a.includes(mark)));
   }
 
   luaForTable(fromTime: number, key: TableKey): Command[] {
-    const marks = [`{${tableToken(key)}}`, `{${conversationToken(key.conversationId)}}`];
-    return this.inLua.filter((c) => c.time >= fromTime && c.args.some((a) => marks.some((m) => a.includes(m))));
+    const mark = `{${tableToken(key)}}`;
+    return this.inLua.filter((c) => c.time >= fromTime && c.args.some((a) => a.includes(mark)));
   }
 
   /** Resolves once no command under the prefix (the timer poll aside) has arrived for `quietMs`. */

@@ -44,11 +44,14 @@ export async function createStores(config: Config, log: Logger, options: { crede
   const retentionMs = config.RETENTION_DAYS * DAY_MS;
   if (!config.REDIS_URL) {
     log.warn('REDIS_URL is not set: tables are kept in memory and are lost when the bot restarts. Use this for local runs only.');
+    // What these keep per table goes when the table is erased, as Redis keys under its hash tag do.
+    const idempotency = new MemoryIdempotencyStore();
+    const rateWindow = new MemoryRateWindow();
     return {
-      tables: new MemoryTableStore({ retentionMs }),
+      tables: new MemoryTableStore({ retentionMs, beside: [idempotency, rateWindow] }),
       timers: new MemoryTimerQueue(),
-      idempotency: new MemoryIdempotencyStore(),
-      rateWindow: new MemoryRateWindow(),
+      idempotency,
+      rateWindow,
       tenantWindow: new MemoryRateWindow({ limits: TEAMS_TENANT_LIMITS }),
       sessions: new MemorySessionStore({ retentionMs }),
     };

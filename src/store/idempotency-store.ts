@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { tableToken, type TableKey } from './table-key';
+import type { KeptBesideTable } from './table-store';
 
 /**
  * What `begin` found for one delivery of an activity:
@@ -64,9 +65,14 @@ export async function claimOrWait(
 
 type Entry = { state: 'pending'; claim: string; expiresAt: number } | { state: 'done'; response: string | undefined; expiresAt: number };
 
-/** For one process (local runs, tests). Expired entries are swept now and then, so memory stays bounded. */
-export class MemoryIdempotencyStore implements IdempotencyStore {
-  private readonly entries = new Map<string, Entry>();
+/**
+ * For one process (local runs, tests). Expired entries are swept now and then, so memory stays
+ * bounded. Entries are grouped per table, so the memory table store (`beside`) can forget a table's
+ * remembered answers when it is erased, as Redis does by the table's hash tag.
+ */
+export class MemoryIdempotencyStore implements IdempotencyStore, KeptBesideTable {
+  /** Table token → activity id → entry. */
+  private readonly tables = new Map<string, Map<string, Entry>>();
   private readonly pendingMs: number;
   private readonly doneMs: number;
   private readonly now: () => number;
@@ -78,44 +84,60 @@ export class MemoryIdempotencyStore implements IdempotencyStore {
     this.now = options.now ?? Date.now;
   }
 
-  private id(key: TableKey, activityId: string): string {
-    return `${tableToken(key)}\n${activityId}`;
-  }
-
-  private live(id: string): Entry | undefined {
-    const entry = this.entries.get(id);
-    if (entry && entry.expiresAt <= this.now()) {
-      this.entries.delete(id);
+  private live(key: TableKey, activityId: string): Entry | undefined {
+    const token = tableToken(key);
+    const entries = this.tables.get(token);
+    const entry = entries?.get(activityId);
+    if (entries && entry && entry.expiresAt <= this.now()) {
+      entries.delete(activityId);
+      if (entries.size === 0) this.tables.delete(token);
       return undefined;
     }
     return entry;
   }
 
-  private set(id: string, entry: Entry): void {
-    this.entries.set(id, entry);
-    if (++this.writes % 1000 === 0) {
-      const now = this.now();
-      for (const [k, e] of this.entries) if (e.expiresAt <= now) this.entries.delete(k);
+  private set(key: TableKey, activityId: string, entry: Entry): void {
+    const token = tableToken(key);
+    const entries = this.tables.get(token) ?? new Map<string, Entry>();
+    entries.set(activityId, entry);
+    this.tables.set(token, entries);
+    if (++this.writes % 1000 === 0) this.sweep();
+  }
+
+  private remove(key: TableKey, activityId: string): void {
+    const token = tableToken(key);
+    const entries = this.tables.get(token);
+    entries?.delete(activityId);
+    if (entries?.size === 0) this.tables.delete(token);
+  }
+
+  private sweep(): void {
+    const now = this.now();
+    for (const [token, entries] of this.tables) {
+      for (const [id, e] of entries) if (e.expiresAt <= now) entries.delete(id);
+      if (entries.size === 0) this.tables.delete(token);
     }
   }
 
   async begin(key: TableKey, activityId: string): Promise<ActivityClaim> {
-    const id = this.id(key, activityId);
-    const entry = this.live(id);
+    const entry = this.live(key, activityId);
     if (entry?.state === 'done') return { type: 'done', response: entry.response };
     if (entry?.state === 'pending') return { type: 'running' };
     const claim = newClaim();
-    this.set(id, { state: 'pending', claim, expiresAt: this.now() + this.pendingMs });
+    this.set(key, activityId, { state: 'pending', claim, expiresAt: this.now() + this.pendingMs });
     return { type: 'first', claim };
   }
 
   async finish(key: TableKey, activityId: string, _claim: string, response?: string): Promise<void> {
-    this.set(this.id(key, activityId), { state: 'done', response, expiresAt: this.now() + this.doneMs });
+    this.set(key, activityId, { state: 'done', response, expiresAt: this.now() + this.doneMs });
   }
 
   async release(key: TableKey, activityId: string, claim: string): Promise<void> {
-    const id = this.id(key, activityId);
-    const entry = this.live(id);
-    if (entry?.state === 'pending' && entry.claim === claim) this.entries.delete(id);
+    const entry = this.live(key, activityId);
+    if (entry?.state === 'pending' && entry.claim === claim) this.remove(key, activityId);
+  }
+
+  forgetTable(token: string): void {
+    this.tables.delete(token);
   }
 }

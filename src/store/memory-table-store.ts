@@ -1,6 +1,6 @@
 import type { TableState } from '../domain';
 import { tableToken, type TableKey } from './table-key';
-import type { Mutation, StoreOptions, TableStore } from './table-store';
+import type { KeptBesideTable, Mutation, StoreOptions, TableStore } from './table-store';
 
 interface Entry {
   json: string;
@@ -10,14 +10,17 @@ interface Entry {
 
 /**
  * For local runs and tests. It stores JSON, not objects, so a caller can never change stored state
- * by accident, and it behaves like the Redis store: same expiry, same atomic update.
+ * by accident, and it behaves like the Redis store: same expiry, same atomic update, and a delete
+ * that takes what the memory stores `beside` it keep of the table too.
  */
 export class MemoryTableStore implements TableStore {
   private readonly entries = new Map<string, Entry>();
   private readonly now: () => number;
+  private readonly beside: readonly KeptBesideTable[];
 
-  constructor(private readonly options: StoreOptions) {
+  constructor(private readonly options: StoreOptions & { beside?: readonly KeptBesideTable[] }) {
     this.now = options.now ?? Date.now;
+    this.beside = options.beside ?? [];
   }
 
   private live(key: TableKey): Entry | undefined {
@@ -39,13 +42,13 @@ export class MemoryTableStore implements TableStore {
 
   async getByToken(token: string): Promise<TableState | undefined> {
     const entry = this.liveByToken(token);
-    return entry && entry.json ? (JSON.parse(entry.json) as TableState) : undefined;
+    return entry ? (JSON.parse(entry.json) as TableState) : undefined;
   }
 
   // A single event loop turn runs fn and writes, so no other update can interleave here.
   async update<R>(key: TableKey, fn: (current: TableState | undefined) => Mutation<R>): Promise<R> {
     const entry = this.live(key);
-    const current = entry && entry.json ? (JSON.parse(entry.json) as TableState) : undefined;
+    const current = entry ? (JSON.parse(entry.json) as TableState) : undefined;
     const { state, result } = fn(current);
     if (state !== undefined && state !== current) {
       this.entries.set(tableToken(key), {
@@ -58,19 +61,25 @@ export class MemoryTableStore implements TableStore {
   }
 
   async delete(key: TableKey): Promise<void> {
-    this.entries.delete(tableToken(key));
+    const token = tableToken(key);
+    this.entries.delete(token);
+    for (const store of this.beside) store.forgetTable(token);
+  }
+
+  async deleteLeftovers(key: TableKey): Promise<void> {
+    if (!this.live(key)) await this.delete(key);
   }
 
   async getRef(key: TableKey, name: string): Promise<string | undefined> {
     return this.live(key)?.refs.get(name);
   }
 
+  /** A late write (a card update that finished after an erase) must not bring any of the table back. */
   async setRef(key: TableKey, name: string, value: string): Promise<void> {
     const entry = this.live(key);
-    if (entry) {
-      entry.refs.set(name, value);
-      entry.expiresAt = this.now() + this.options.retentionMs;
-    } else this.entries.set(tableToken(key), { json: '', refs: new Map([[name, value]]), expiresAt: this.now() + this.options.retentionMs });
+    if (!entry) return;
+    entry.refs.set(name, value);
+    entry.expiresAt = this.now() + this.options.retentionMs;
   }
 
   async ping(): Promise<boolean> {

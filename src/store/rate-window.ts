@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import { tableToken, type TableKey } from './table-key';
+import type { KeptBesideTable } from './table-store';
 
 /** At most `max` operations in any `windowMs` milliseconds (a sliding window). */
 export interface RateLimit {
@@ -27,30 +29,44 @@ export const TEAMS_TENANT_LIMITS: readonly RateLimit[] = [{ max: 50, windowMs: 1
 export type SlotDecision = { type: 'granted'; slot: string } | { type: 'wait'; ms: number };
 
 /**
- * A sliding-window rate limiter per conversation (keyed by the Teams conversation id alone: Teams
- * counts per bot and conversation), shared by every bot process that uses the same backing store.
- * Implementations must pass `test/store/rate-window.contract.ts`.
+ * A sliding-window rate limiter per lane, shared by every bot process that uses the same backing
+ * store. Implementations must pass `test/store/rate-window.contract.ts`.
+ *
+ * A lane is named by a token (see `conversationLane`, `tenantLane`): a short base64url string. A
+ * conversation's lane is its table's token, so in Redis its send window lives under the table's
+ * hash tag, and erasing the table erases the window with everything else of it.
  *
  * - `acquire` takes a slot for one operation now if every limit allows it, atomically across
  *   processes; otherwise it takes nothing and says how long until a slot may be free.
  * - `settle` moves a slot to the moment its operation ended. Teams counts a request when it
  *   arrives, which is after we took the slot; counting from the end keeps the next operation from
  *   arriving less than a window after this one, however long the request was on its way.
- * - `holdOff` grants no slot for the conversation for `ms` (Teams answered 429 with Retry-After, and
+ * - `holdOff` grants no slot for the lane for `ms` (Teams answered 429 with Retry-After, and
  *   every process must hear it). A hold never shortens an earlier, longer one.
  */
 export interface RateWindow {
-  acquire(conversationId: string): Promise<SlotDecision>;
-  settle(conversationId: string, slot: string): Promise<void>;
-  holdOff(conversationId: string, ms: number): Promise<void>;
+  acquire(lane: string): Promise<SlotDecision>;
+  settle(lane: string, slot: string): Promise<void>;
+  holdOff(lane: string, ms: number): Promise<void>;
+}
+
+/** What a lane token looks like: base64url, so it is a valid Redis Cluster hash tag and no key pattern. */
+export const LANE_TOKEN = /^[A-Za-z0-9_-]{1,64}$/;
+
+/**
+ * The lane of one conversation (Teams counts per bot and conversation): the token of the table that
+ * conversation is, so that its send window goes with the table when the table is erased.
+ */
+export function conversationLane(key: TableKey): string {
+  return tableToken(key);
 }
 
 /**
- * A fixed-length, brace-free token for a conversation id (which contains `:`, `@`, `;` and may be
- * long): short Redis keys and a valid Redis Cluster hash tag.
+ * The lane of a tenant, over all its conversations. Hashed from another text than a table token
+ * (which always holds a newline between tenant and conversation), so the two never meet.
  */
-export function conversationToken(conversationId: string): string {
-  return createHash('sha256').update(conversationId).digest('base64url').slice(0, 27);
+export function tenantLane(tenantId: string): string {
+  return createHash('sha256').update(`tenant:${tenantId}`).digest('base64url').slice(0, 27);
 }
 
 export interface RateWindowOptions {
@@ -82,8 +98,11 @@ interface Lane {
   holdUntil: number;
 }
 
-/** For one bot process (local runs, tests): the same rules as the Redis window, in a Map. */
-export class MemoryRateWindow implements RateWindow {
+/**
+ * For one bot process (local runs, tests): the same rules as the Redis window, in a Map. Handed to
+ * the memory table store (`beside`), so an erased table's send window goes with it, as in Redis.
+ */
+export class MemoryRateWindow implements RateWindow, KeptBesideTable {
   private readonly lanes = new Map<string, Lane>();
   private readonly limits: readonly RateLimit[];
   private readonly longest: number;
@@ -97,30 +116,34 @@ export class MemoryRateWindow implements RateWindow {
     this.now = options.now ?? Date.now;
   }
 
-  async acquire(conversationId: string): Promise<SlotDecision> {
+  async acquire(token: string): Promise<SlotDecision> {
     const now = this.now();
     this.sweep(now);
-    const lane = this.lanes.get(conversationId) ?? { slots: new Map<string, number>(), holdUntil: 0 };
+    const lane = this.lanes.get(token) ?? { slots: new Map<string, number>(), holdUntil: 0 };
     this.prune(lane, now);
     if (lane.holdUntil > now) return { type: 'wait', ms: lane.holdUntil - now };
     const ms = waitForSlot([...lane.slots.values()], this.limits, now);
     if (ms > 0) return { type: 'wait', ms };
     const slot = `m${++this.nextSlot}`;
     lane.slots.set(slot, now);
-    this.lanes.set(conversationId, lane);
+    this.lanes.set(token, lane);
     return { type: 'granted', slot };
   }
 
-  async settle(conversationId: string, slot: string): Promise<void> {
-    const lane = this.lanes.get(conversationId);
+  async settle(token: string, slot: string): Promise<void> {
+    const lane = this.lanes.get(token);
     const at = lane?.slots.get(slot);
     if (lane && at !== undefined) lane.slots.set(slot, Math.max(at, this.now()));
   }
 
-  async holdOff(conversationId: string, ms: number): Promise<void> {
-    const lane = this.lanes.get(conversationId) ?? { slots: new Map<string, number>(), holdUntil: 0 };
+  async holdOff(token: string, ms: number): Promise<void> {
+    const lane = this.lanes.get(token) ?? { slots: new Map<string, number>(), holdUntil: 0 };
     lane.holdUntil = Math.max(lane.holdUntil, this.now() + ms);
-    this.lanes.set(conversationId, lane);
+    this.lanes.set(token, lane);
+  }
+
+  forgetTable(token: string): void {
+    this.lanes.delete(token);
   }
 
   private prune(lane: Lane, now: number): void {

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type Redis from 'ioredis';
 import type { Cluster } from 'ioredis';
-import { conversationToken, longestWindow, TEAMS_CONVERSATION_LIMITS, type RateLimit, type RateWindow, type RateWindowOptions, type SlotDecision } from './rate-window';
+import { LANE_TOKEN, longestWindow, TEAMS_CONVERSATION_LIMITS, type RateLimit, type RateWindow, type RateWindowOptions, type SlotDecision } from './rate-window';
 import { redisCall } from './redis-call';
 
 /**
@@ -72,7 +72,9 @@ type RateClient = (Redis | Cluster) & {
 
 /**
  * The send window in Redis, so that every bot process sending to one conversation shares it. Its
- * two keys share the conversation's hash tag (Redis Cluster) and expire after the longest window.
+ * two keys carry the lane token as their hash tag (Redis Cluster) and expire after the longest
+ * window. A conversation's lane is its table's token: `<prefix>:{<table token>}:sends` lives beside
+ * the table's own keys and is erased with them (RedisTableStore.delete sweeps the tag).
  */
 export class RedisRateWindow implements RateWindow {
   private readonly redis: RateClient;
@@ -91,8 +93,10 @@ export class RedisRateWindow implements RateWindow {
     this.longest = longestWindow(this.limits);
   }
 
-  private keys(conversationId: string) {
-    const base = `${this.options.prefix ?? 'sb'}:{${conversationToken(conversationId)}}`;
+  private keys(lane: string) {
+    // A raw conversation id here would make a window outside the table's tag, which an erase misses.
+    if (!LANE_TOKEN.test(lane)) throw new TypeError('A send window lane must be a token (conversationLane, tenantLane), not a raw id');
+    const base = `${this.options.prefix ?? 'sb'}:{${lane}}`;
     return { slots: `${base}:sends`, hold: `${base}:sends-hold` };
   }
 
@@ -101,19 +105,19 @@ export class RedisRateWindow implements RateWindow {
   }
 
 
-  async acquire(conversationId: string): Promise<SlotDecision> {
-    const k = this.keys(conversationId);
+  async acquire(lane: string): Promise<SlotDecision> {
+    const k = this.keys(lane);
     const slot = randomBytes(9).toString('base64url');
     const limits = this.limits.flatMap((l) => [l.max, l.windowMs]);
     const wait = await redisCall(() => this.redis.sbRateAcquire(k.slots, k.hold, this.now(), slot, this.longest, ...limits));
     return wait === 0 ? { type: 'granted', slot } : { type: 'wait', ms: wait };
   }
 
-  async settle(conversationId: string, slot: string): Promise<void> {
-    await redisCall(() => this.redis.sbRateSettle(this.keys(conversationId).slots, this.now(), slot, this.longest));
+  async settle(lane: string, slot: string): Promise<void> {
+    await redisCall(() => this.redis.sbRateSettle(this.keys(lane).slots, this.now(), slot, this.longest));
   }
 
-  async holdOff(conversationId: string, ms: number): Promise<void> {
-    await redisCall(() => this.redis.sbRateHold(this.keys(conversationId).hold, this.now(), Math.ceil(ms)));
+  async holdOff(lane: string, ms: number): Promise<void> {
+    await redisCall(() => this.redis.sbRateHold(this.keys(lane).hold, this.now(), Math.ceil(ms)));
   }
 }

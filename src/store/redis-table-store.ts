@@ -27,18 +27,37 @@ if redis.call('EXISTS', KEYS[2]) == 1 then redis.call('PEXPIRE', KEYS[2], ARGV[4
 return 1
 `;
 
-/** A ref is activity at the table: the table and its refs expire together. KEYS: refs, table. */
+/**
+ * A ref is activity at the table: the table and its refs expire together. Only beside a table that
+ * exists: a card update that finishes after an erase must not make the table's keys again.
+ * KEYS: refs, table. ARGV: name, value, ttl.
+ */
 const SET_REF_SCRIPT = `
+if redis.call('EXISTS', KEYS[2]) == 0 then return 0 end
 redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
 redis.call('PEXPIRE', KEYS[1], ARGV[3])
-if redis.call('EXISTS', KEYS[2]) == 1 then redis.call('PEXPIRE', KEYS[2], ARGV[3]) end
+redis.call('PEXPIRE', KEYS[2], ARGV[3])
 return 1
+`;
+
+/**
+ * Unlinks keys under a table's hash tag, unless the table exists (a new one, started since): then
+ * nothing. KEYS: table hash, then the keys to remove (all under the same tag: one slot).
+ */
+const DELETE_LEFTOVERS_SCRIPT = `
+if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
+if #KEYS > 1 then redis.call('UNLINK', unpack(KEYS, 2)) end
+return #KEYS - 1
 `;
 
 type RedisClient = (Redis | Cluster) & {
   sbCas(tableKey: string, refsKey: string, rev: string, nextRev: string, json: string, ttl: number, deckJson: string): Promise<number>;
   sbSetRef(refsKey: string, tableKey: string, name: string, value: string, ttl: number): Promise<number>;
+  sbDeleteLeftovers(numberOfKeys: number, tableKey: string, ...keys: string[]): Promise<number>;
 };
+
+/** Keys per UNLINK: a bounded command, however much is under one tag. */
+const BATCH = 500;
 
 const MAX_ATTEMPTS = 50;
 
@@ -72,6 +91,8 @@ export class RedisTableStore implements TableStore {
   constructor(redis: Redis | Cluster, private readonly options: StoreOptions & { prefix?: string }) {
     redis.defineCommand('sbCas', { numberOfKeys: 2, lua: CAS_SCRIPT });
     redis.defineCommand('sbSetRef', { numberOfKeys: 2, lua: SET_REF_SCRIPT });
+    // The number of keys varies per call, so it is the first argument.
+    redis.defineCommand('sbDeleteLeftovers', { lua: DELETE_LEFTOVERS_SCRIPT });
     this.redis = redis as RedisClient;
   }
 
@@ -82,9 +103,8 @@ export class RedisTableStore implements TableStore {
 
   private keysOf(token: string) {
     const base = `${this.options.prefix ?? 'sb'}:{${token}}`;
-    return { table: `${base}:table`, refs: `${base}:refs` };
+    return { table: `${base}:table`, refs: `${base}:refs`, all: `${base}:*` };
   }
-
 
   async get(key: TableKey): Promise<TableState | undefined> {
     return this.getByToken(tableToken(key));
@@ -148,10 +168,20 @@ export class RedisTableStore implements TableStore {
   async delete(key: TableKey): Promise<void> {
     const k = this.keys(key);
     await redisCall(() => this.redis.del(k.table, k.refs));
-    const beside = await redisCall(() => scanKeys(this.redis, `${this.options.prefix ?? 'sb'}:{${tableToken(key)}}:*`));
-    for (let i = 0; i < beside.length; i += 500) {
-      const batch = beside.slice(i, i + 500);
+    const beside = await redisCall(() => scanKeys(this.redis, k.all));
+    for (let i = 0; i < beside.length; i += BATCH) {
+      const batch = beside.slice(i, i + BATCH);
       await redisCall(() => this.redis.unlink(...batch));
+    }
+  }
+
+  async deleteLeftovers(key: TableKey): Promise<void> {
+    const k = this.keys(key);
+    const left = (await redisCall(() => scanKeys(this.redis, k.all))).filter((name) => name !== k.table);
+    for (let i = 0; i < left.length; i += BATCH) {
+      const batch = left.slice(i, i + BATCH);
+      // Checked per batch in the script: a table started in between keeps its keys.
+      await redisCall(() => this.redis.sbDeleteLeftovers(batch.length + 1, k.table, ...batch));
     }
   }
 

@@ -22,14 +22,33 @@ export interface TableStore {
   getByToken(token: string): Promise<TableState | undefined>;
   /** `startFrom`: a state `get` returned during this turn, which the store may decide on first instead of reading again. */
   update<R>(key: TableKey, fn: (current: TableState | undefined) => Mutation<R>, startFrom?: TableState): Promise<R>;
-  /** Deletes the table and everything stored beside it. */
+  /**
+   * Deletes the table and everything stored beside it: its refs, and what other stores keep per
+   * table (answers remembered for Teams' re-sends, the conversation's send window).
+   */
   delete(key: TableKey): Promise<void>;
+  /**
+   * Deletes what is stored beside a table key while no table is there: what was written for the
+   * conversation after its table was erased (the send window of the notice that says so). While a
+   * table exists under the key, it keeps everything: a new table started since is not touched.
+   */
+  deleteLeftovers(key: TableKey): Promise<void>;
   /** Small transport facts stored beside the table (message ids of cards to update, a conversation reference). */
   getRef(key: TableKey, name: string): Promise<string | undefined>;
+  /** Stores a ref beside a table that exists; for a table that does not (erased, expired) it stores nothing. */
   setRef(key: TableKey, name: string, value: string): Promise<void>;
   /** Whether the store answers; for the health endpoint. */
   ping(): Promise<boolean>;
   close(): Promise<void>;
+}
+
+/**
+ * A memory store that keeps something per table apart from the table store (remembered answers,
+ * send windows). The memory table store is handed these and forgets the table's token in each when
+ * it deletes a table, as a Redis delete takes every key under the table's hash tag.
+ */
+export interface KeptBesideTable {
+  forgetTable(token: string): void;
 }
 
 export class ConflictError extends Error {

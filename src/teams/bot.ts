@@ -8,6 +8,7 @@ import type { BotDeps } from './deps';
 import { handleMessage } from './message-handler';
 import { answerInvoke, answerInvokeError, post } from './outbound';
 import { turnLogFields } from './turn-log';
+import { leavesNoRecord } from './turn-record';
 
 /** What an invoke is answered with. Recorded, so that Teams re-sending the invoke gets the same answer. */
 interface InvokeReply {
@@ -50,7 +51,9 @@ export class SocialeBasisBot {
       }
       if (seen.type === 'first') claim = seen.claim;
       const reply = await this.route(context);
-      if (claim) await this.remember(context, claim, reply);
+      // An erase leaves nothing, also no record of the erase written after it (see turn-record.ts).
+      if (claim && leavesNoRecord(context)) await this.forget(context, claim);
+      else if (claim) await this.remember(context, claim, reply);
       if (reply) await this.answer(context, reply);
     } catch (err) {
       if (claim) await this.forget(context, claim);

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { MemoryRateWindow, TEAMS_TENANT_LIMITS, type RateWindow } from '../store';
+import { conversationLane, MemoryRateWindow, TEAMS_TENANT_LIMITS, tenantLane, type RateWindow } from '../store';
 import { classifyFailure, describeFailure, isRetryable, SendTimeoutError, type SendFailure, type SendKind } from './send-failure';
 
 /** One post or update to a conversation. */
@@ -71,7 +71,11 @@ interface Windows {
   local: RateWindow;
 }
 
-const tenantKey = (tenantId: string) => `tenant:${tenantId}`;
+/**
+ * The conversation's send window is named by its table's token, so it is erased with the table.
+ * Without a tenant (tests) the key is the one `tableKeyOf` gives such an activity.
+ */
+const laneOf = (op: OutboundOp<unknown>) => conversationLane({ tenantId: op.tenantId ?? 'no-tenant', conversationId: op.conversationId });
 
 /**
  * Every post and update to a conversation goes through here (invoke responses do not). Per
@@ -148,25 +152,26 @@ export class OutboundQueue {
 
   private async execute<T>(op: OutboundOp<T>): Promise<OutboundOutcome<T>> {
     const ids = { conversation: op.conversationId, activityId: op.causeId, messageId: op.messageId, kind: op.kind };
+    const lane = laneOf(op);
     let attempt = 0;
     try {
       for (;;) {
-        const slot = await this.takeSlot(this.conversations, op.conversationId, ids);
+        const slot = await this.takeSlot(this.conversations, lane, ids);
         if (slot.type === 'windowFull') {
           this.counts.failed++;
           this.log.error({ ...ids, attempts: attempt, waitMs: slot.waitMs }, 'outbound send given up: the conversation has used its send window');
           return { type: 'failed', failure: slot, attempts: attempt };
         }
         // Then the tenant's: fifty tables of one municipality share one limit.
-        const tenantSlot = op.tenantId && this.tenants ? await this.takeSlot(this.tenants, tenantKey(op.tenantId), ids) : undefined;
+        const tenantSlot = op.tenantId && this.tenants ? await this.takeSlot(this.tenants, tenantLane(op.tenantId), ids) : undefined;
         if (tenantSlot?.type === 'windowFull') {
-          await this.settle(op.conversationId, slot);
+          await this.settle(lane, slot);
           this.counts.failed++;
           this.log.error({ ...ids, attempts: attempt, waitMs: tenantSlot.waitMs }, 'outbound send given up: the tenant has used its send window');
           return { type: 'failed', failure: tenantSlot, attempts: attempt };
         }
         const settle = () =>
-          Promise.all([this.settle(op.conversationId, slot), tenantSlot && op.tenantId ? this.settle(tenantKey(op.tenantId), tenantSlot) : undefined]);
+          Promise.all([this.settle(lane, slot), tenantSlot && op.tenantId ? this.settle(tenantLane(op.tenantId), tenantSlot) : undefined]);
         attempt++;
         let failure: SendFailure;
         try {
@@ -181,7 +186,7 @@ export class OutboundQueue {
         }
         if (failure.type === 'throttled') {
           this.counts.throttled++;
-          if (failure.retryAfterMs) await this.holdOff(op.conversationId, failure.retryAfterMs);
+          if (failure.retryAfterMs) await this.holdOff(lane, failure.retryAfterMs);
         }
         const retry = isRetryable(failure, op.kind) && attempt < this.maxAttempts;
         const waitMs = retry ? this.retryDelay(attempt, failure) : 0;
@@ -230,8 +235,8 @@ export class OutboundQueue {
     await slot.window.settle(key, slot.slot).catch(() => undefined);
   }
 
-  private async holdOff(conversationId: string, ms: number): Promise<void> {
-    await this.conversations.shared.holdOff(conversationId, ms).catch(() => this.conversations.local.holdOff(conversationId, ms));
+  private async holdOff(lane: string, ms: number): Promise<void> {
+    await this.conversations.shared.holdOff(lane, ms).catch(() => this.conversations.local.holdOff(lane, ms));
   }
 
   /** Retry-After (if any) plus exponential backoff, half of it random: never sooner than Teams asked. */

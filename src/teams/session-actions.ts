@@ -11,6 +11,7 @@ import { post } from './outbound';
 import { cardInteger } from './card-number';
 import { sessionRefs } from './session-runner';
 import { requesterHash, sessionCardOptions } from './session-handler';
+import { leaveNoRecord } from './turn-record';
 
 /**
  * The session's buttons, checked at the edge like the table's (card-actions.ts). They are kept apart
@@ -132,6 +133,7 @@ async function eraseTable(context: TurnContext, deps: BotDeps, lang: Language, c
     case 'stale':
       return notice(lang, 'erase.stale');
     case 'erased':
+      leaveNoRecord(context);
       if (result.session && result.summaryId) await deps.sessions.channel.summaryErased(result.session, result.summaryId, result.table.title);
       deps.log.info({ conversation: context.activity.conversation.id, sessionCode: result.table.sessionCode }, 'table erased by its leider');
       return notice(lang, 'erase.tableDone', { title: result.table.title }, 'good');
@@ -149,6 +151,7 @@ async function eraseSession(context: TurnContext, deps: BotDeps, lang: Language,
     const message = sessionErrorMessage(result.error, lang);
     return notice(lang, message.key, message.params);
   }
+  leaveNoRecord(context);
   deps.sessions.channel.sessionErased(result.session, result.tables, result.threadReference);
   deps.log.info({ sessionCode: code, tables: result.tables.length }, 'session erased by its organiser');
   return notice(lang, 'erase.sessionDone', { title: result.session.title, count: result.tables.length }, 'good');

@@ -131,9 +131,15 @@ export class SessionChannel {
    * answered at once and a session of 50 tables stays within Teams' limits.
    */
   sessionErased(session: SessionState, tables: ErasedTable[], threadReference: string | undefined): void {
-    const job = this.tellErased(session, tables, threadReference).catch((err: unknown) => {
-      this.log.warn({ err, sessionCode: session.code }, 'not everyone could be told that the session was erased');
-    });
+    const job = this.tellErased(session, tables, threadReference)
+      .catch((err: unknown) => {
+        this.log.warn({ err, sessionCode: session.code }, 'not everyone could be told that the session was erased');
+      })
+      // The notices' sends were counted under the erased tables' keys: those go too.
+      .then(() => this.runner.clearAfterNotices(session, tables))
+      .catch((err: unknown) => {
+        this.log.warn({ err, sessionCode: session.code }, 'send windows of an erased session could not be cleared; they expire within the hour');
+      });
     this.background.add(job);
     void job.finally(() => this.background.delete(job));
   }

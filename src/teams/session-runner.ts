@@ -235,6 +235,17 @@ export class SessionRunner {
     return { type: 'erased', table, ...(session ? { session } : {}), ...(summaryId ? { summaryId } : {}) };
   }
 
+  /**
+   * After the notices that follow `sessie wis` (one in each table, the last ones in the thread):
+   * what sending them wrote under the erased tables' and the thread's keys (their send windows), so
+   * that nothing keyed by an erased table is left. A table started in one of those chats since keeps
+   * everything.
+   */
+  async clearAfterNotices(session: SessionState, tables: ErasedTable[]): Promise<void> {
+    const keys = [...tables.map((t) => t.linked.conversationId), session.thread].map((conversationId) => ({ tenantId: session.tenantId, conversationId }));
+    for (const key of keys) await this.tables.deleteLeftovers(key);
+  }
+
   /** `sessie wis`, after the organiser confirmed: every linked table, then the session itself. */
   async eraseSession(code: string, actor: Actor): Promise<EraseSessionResult> {
     const session = await this.sessions.get(code);

@@ -99,7 +99,10 @@ export class SharedCardUpdater {
     const job = this.pending.get(id);
     this.pending.delete(id);
     if (!job) return;
-    this.lastRun.set(id, Date.now());
+    const now = Date.now();
+    // Only the last interval counts: older entries would only keep tables' tokens in memory for good.
+    for (const [other, at] of this.lastRun) if (at + this.intervalMs <= now) this.lastRun.delete(other);
+    this.lastRun.set(id, now);
     const run = this.update(job).finally(() => this.running.delete(run));
     this.running.add(run);
   }
@@ -120,7 +123,9 @@ export class SharedCardUpdater {
       // card has changed since we read the table, send it again: the last update any process sends
       // then always shows the latest state.
       const now = await this.store.get(job.key);
-      const latest = now && this.render(job.kind, now);
+      // Erased while this update was on its way: the send was counted under the table's key; that goes too.
+      if (!now) return void (await this.store.deleteLeftovers(job.key));
+      const latest = this.render(job.kind, now);
       if (latest && fingerprint(latest.card) !== print) this.scheduleFor(job.key, job.reference, job.kind, false);
     } catch (err) {
       // A missed progress update is repaired by the next one or by the reminder; it must never break a turn.

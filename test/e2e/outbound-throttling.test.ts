@@ -6,7 +6,7 @@
  * memory, on Redis, and with two bot instances on one Redis taking turns at the activities.
  * Every assertion is on counts and on the recorded arrival times, never on how long anything took.
  */
-import { conversationToken } from '../../src/store';
+import { tableToken } from '../../src/store';
 import { LEIDER, PEOPLE, picksFor, runTag } from '../fixtures/round1-people';
 import type { Harness } from '../support/bot-under-test';
 import { cardOfCall, cardText, headingOf } from '../support/cards';
@@ -110,9 +110,9 @@ describe.each(variants)('under throttling (%s)', (_name, instances, baseEnv) => 
   });
 
   if (env.REDIS_URL) {
-    it('the send window lives in Redis, under the conversation’s hash tag', async () => {
+    it('the send window lives in Redis, under the table’s hash tag (so it is erased with the table)', async () => {
       const keys = await redisKeysUnder(env.REDIS_URL!, env.REDIS_KEY_PREFIX!);
-      expect(keys).toContain(`${env.REDIS_KEY_PREFIX}:{${conversationToken(t.chat.id)}}:sends`);
+      expect(keys).toContain(`${env.REDIS_KEY_PREFIX}:{${tableToken({ tenantId: t.chat.tenantId, conversationId: t.chat.id })}}:sends`);
     });
   }
 

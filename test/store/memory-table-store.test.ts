@@ -1,7 +1,27 @@
-import { MemoryTableStore } from '../../src/store';
-import { tableStoreContract } from './table-store.contract';
+import { MemoryIdempotencyStore, MemoryRateWindow, MemoryTableStore, conversationLane } from '../../src/store';
+import { aTable, aTableKey, tableStoreContract } from './table-store.contract';
 
 tableStoreContract('MemoryTableStore', async ({ retentionMs, now }) => {
-  const store = new MemoryTableStore({ retentionMs, ...(now ? { now } : {}) });
-  return { store, clock: 'injected', cleanup: () => store.close() };
+  // As createStores wires them: what these keep per table goes when the table is deleted.
+  const beside = new MemoryIdempotencyStore();
+  const store = new MemoryTableStore({ retentionMs, ...(now ? { now } : {}), beside: [beside, new MemoryRateWindow()] });
+  return { store, beside, clock: 'injected', cleanup: () => store.close() };
+});
+
+describe('MemoryTableStore beside the memory send window', () => {
+  it('deleting a table forgets its conversation’s send window (times and holds), and no other', async () => {
+    const window = new MemoryRateWindow({ limits: [{ max: 1, windowMs: 60_000 }] });
+    const store = new MemoryTableStore({ retentionMs: 60_000, beside: [window] });
+    const [key, other] = [aTableKey(), aTableKey()];
+    for (const k of [key, other]) {
+      await store.update(k, () => ({ state: aTable(), result: undefined }));
+      await window.acquire(conversationLane(k));
+    }
+    await window.holdOff(conversationLane(key), 30_000);
+    expect((await window.acquire(conversationLane(key))).type).toBe('wait');
+
+    await store.delete(key);
+    expect((await window.acquire(conversationLane(key))).type).toBe('granted');
+    expect((await window.acquire(conversationLane(other))).type).toBe('wait');
+  });
 });

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { TEAMS_CONVERSATION_LIMITS, type RateLimit, type RateWindow, type SlotDecision } from '../../src/store';
+import { conversationLane, TEAMS_CONVERSATION_LIMITS, type RateLimit, type RateWindow, type SlotDecision } from '../../src/store';
 
 /** What a window implementation hands the contract for one test. */
 export interface WindowFixture {
@@ -14,9 +14,16 @@ export type MakeWindow = (opts: { limits: readonly RateLimit[]; now: () => numbe
 
 const T0 = Date.UTC(2025, 10, 25, 9, 0, 0);
 
+const TENANT = 'c1a2b3c4-0000-4000-8000-000000000001';
+
 /** A fresh, real-shaped Teams conversation id, so tests never share a window. */
-function aKey(): string {
+function aConversation(): string {
   return `19:${randomUUID().replace(/-/g, '')}@thread.v2`;
+}
+
+/** The lane of a fresh conversation, as the outbound queue names it. */
+function aKey(): string {
+  return conversationLane({ tenantId: TENANT, conversationId: aConversation() });
 }
 
 const granted = (d: SlotDecision) => d.type === 'granted';
@@ -121,11 +128,14 @@ export function rateWindowContract(name: string, make: MakeWindow): void {
 
       it('conversations have separate windows', async () => {
         const { window } = await open([{ max: 2, windowMs: 1000 }]);
-        const [a, b] = [aKey(), aKey()];
+        const channel = aConversation();
+        const [a, b] = [conversationLane({ tenantId: TENANT, conversationId: channel }), aKey()];
         await take(window, a, 2);
         expect(granted(await window.acquire(a))).toBe(false);
         expect(granted(await window.acquire(b))).toBe(true);
-        expect(granted(await window.acquire(`${a};messageid=1732531200000`))).toBe(true); // a thread in a channel is its own conversation
+        // A thread in a channel is its own conversation, and the same conversation in another tenant another table.
+        expect(granted(await window.acquire(conversationLane({ tenantId: TENANT, conversationId: `${channel};messageid=1732531200000` })))).toBe(true);
+        expect(granted(await window.acquire(conversationLane({ tenantId: 'c1a2b3c4-0000-4000-8000-000000000002', conversationId: channel })))).toBe(true);
       });
 
       it('settle counts a slot from when its operation ended', async () => {

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type Redis from 'ioredis';
-import { connectRedis, conversationToken, RedisRateWindow, scanKeys, whenReady } from '../../src/store';
+import { connectRedis, conversationLane, RedisRateWindow, RedisTableStore, scanKeys, tableToken, tenantLane, whenReady } from '../../src/store';
 import { rateWindowContract } from './rate-window.contract';
+import { aTable } from './table-store.contract';
 
 // ioredis depends on it; it has no types of its own.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -55,15 +56,16 @@ rateWindowContract(`RedisRateWindow (${REDIS_URL})`, async ({ limits, now }) => 
 
 describe('RedisRateWindow on Redis', () => {
   // Teams conversation ids may contain braces, colons and semicolons.
-  const key = '19:{weird}id@thread.tacv2;messageid=17';
+  const table = { tenantId: 'c1a2b3c4-0000-4000-8000-000000000001', conversationId: '19:{weird}id@thread.tacv2;messageid=17' };
+  const key = conversationLane(table);
 
-  test('its keys share the conversation’s hash tag (one Redis Cluster slot) and expire after the longest window', async () => {
+  test('a conversation’s keys carry its table’s hash tag (one Redis Cluster slot) and expire after the longest window', async () => {
     const prefix = nextPrefix();
     const window = new RedisRateWindow(await client(), { prefix, limits: [{ max: 1, windowMs: 5000 }] });
     await window.acquire(key);
     await window.holdOff(key, 1000);
-    const keys = await keysUnder(prefix);
-    const tag = conversationToken(key);
+    const keys = (await keysUnder(prefix)).sort();
+    const tag = tableToken(table);
     expect(tag).toMatch(/^[A-Za-z0-9_-]{27}$/);
     expect(keys).toEqual([`${prefix}:{${tag}}:sends`, `${prefix}:{${tag}}:sends-hold`]);
     expect(new Set(keys.map(calculateSlot))).toEqual(new Set([calculateSlot(tag)]));
@@ -85,5 +87,28 @@ describe('RedisRateWindow on Redis', () => {
     expect(d.ms).toBeLessThanOrEqual(200);
     await sleep(d.ms + 2);
     expect((await window.acquire(key)).type).toBe('granted');
+  });
+
+  test('erasing the table erases its conversation’s send window; the tenant’s window stays', async () => {
+    const prefix = nextPrefix();
+    const redis = await client();
+    const window = new RedisRateWindow(redis, { prefix });
+    const tenant = new RedisRateWindow(redis, { prefix });
+    const tables = new RedisTableStore(redis, { prefix, retentionMs: 60_000 });
+    await tables.update(table, () => ({ state: aTable(), result: undefined }));
+    await window.acquire(key);
+    await window.holdOff(key, 1000);
+    await tenant.acquire(tenantLane(table.tenantId));
+    expect(await keysUnder(prefix)).toHaveLength(4);
+
+    await tables.delete(table);
+    const left = await keysUnder(prefix);
+    expect(left).toHaveLength(1);
+    expect(left[0]).toBe(`${prefix}:{${tenantLane(table.tenantId)}}:sends`);
+  });
+
+  test('a raw conversation id is refused as a lane: its window would live outside the table’s tag', async () => {
+    const window = new RedisRateWindow(await client(), { prefix: nextPrefix() });
+    await expect(window.acquire(table.conversationId)).rejects.toThrow(/token/);
   });
 });

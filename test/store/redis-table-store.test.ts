@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type Redis from 'ioredis';
-import { connectRedis, RedisTableStore, scanKeys, StoreUnavailableError, tableToken, whenReady, type TableKey, type TableStore } from '../../src/store';
+import { connectRedis, RedisIdempotencyStore, RedisTableStore, scanKeys, StoreUnavailableError, tableToken, whenReady, type TableKey, type TableStore } from '../../src/store';
 import { freePort, killAllRedisServers, startRedisServer } from '../support/redis-server';
 import { startCuttingProxy } from './cutting-proxy';
 import { aTable, aTableKey, tableStoreContract } from './table-store.contract';
@@ -55,6 +55,8 @@ tableStoreContract(
     const first = opened[0]!;
     return {
       store: first.store,
+      // The remembered answers, under the table's hash tag as the app keeps them.
+      beside: new RedisIdempotencyStore(first.redis, { prefix }),
       clock: 'real',
       openPeer: async () => {
         const peer = await openStore(prefix, retentionMs);

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { defaultDeck } from '../../src/domain/decks';
 import { newTable } from '../../src/domain/new-table';
 import type { Actor, Card, Participant, TableState } from '../../src/domain/types';
-import type { Mutation, TableKey, TableStore } from '../../src/store';
+import type { IdempotencyStore, Mutation, TableKey, TableStore } from '../../src/store';
 
 /** What a store implementation hands the contract for one test. */
 export interface StoreFixture {
@@ -20,6 +20,12 @@ export interface StoreFixture {
    * that clock. `real`: the store expires in wall-clock time, and the contract waits.
    */
   clock?: 'injected' | 'real';
+  /**
+   * Another store that keeps something per table beside this one, as the app wires them: answers
+   * remembered for Teams' re-sends (Redis: keys under the table's hash tag; memory: handed to the
+   * table store). A table's delete must take them too.
+   */
+  beside: IdempotencyStore;
 }
 
 export type MakeStore = (opts: { retentionMs: number; now?: () => number }) => Promise<StoreFixture>;
@@ -102,7 +108,7 @@ export function tableStoreContract(name: string, make: MakeStore): void {
         fakeNow += ms;
         if (fx.clock === 'real') await sleep(ms);
       };
-      return { store: fx.store, peer, advance };
+      return { store: fx.store, peer, advance, beside: fx.beside };
     }
 
     beforeEach(() => {
@@ -264,18 +270,26 @@ export function tableStoreContract(name: string, make: MakeStore): void {
         expect(await store.getRef(key, 'conversationReference')).toBe(reference);
       });
 
-      contractTest('refs alone do not make a table', async () => {
+      contractTest('a ref for a table that does not exist is not stored: a late write after an erase makes nothing again', async () => {
         const { store } = await open();
         const key = aTableKey();
         await store.setRef(key, 'conversationReference', '{}');
+        expect(await store.getRef(key, 'conversationReference')).toBeUndefined();
         expect(await store.get(key)).toBeUndefined();
+
+        await store.update(key, create(aTable()));
+        await store.setRef(key, 'statusCardId', 'card-1');
+        await store.delete(key);
+        // A shared card update that was on its way records what it sent.
+        await store.setRef(key, 'sent:statusCardId', 'fingerprint');
+        expect(await store.getRef(key, 'sent:statusCardId')).toBeUndefined();
+        expect(await store.getRef(key, 'statusCardId')).toBeUndefined();
         let given: TableState | undefined | 'not called' = 'not called';
         await store.update(key, (current) => {
           given = current;
-          return { state: aTable(), result: undefined };
+          return { result: undefined };
         });
         expect(given).toBeUndefined();
-        expect(await store.getRef(key, 'conversationReference')).toBe('{}');
       });
 
       contractTest('delete removes the table and its refs, and nothing else', async () => {
@@ -300,6 +314,45 @@ export function tableStoreContract(name: string, make: MakeStore): void {
         });
         expect(given).toBeUndefined();
         await expect(store.delete(aTableKey())).resolves.toBeUndefined();
+      });
+
+      /** Records an answer beside the table, as the bot does for each card press; true when it is still there. */
+      async function remembered(beside: IdempotencyStore, key: TableKey, activityId: string, answer?: string): Promise<boolean> {
+        const claim = await beside.begin(key, activityId);
+        if (claim.type === 'first' && answer !== undefined) await beside.finish(key, activityId, claim.claim, answer);
+        else if (claim.type === 'first') await beside.release(key, activityId, claim.claim);
+        return claim.type === 'done';
+      }
+
+      contractTest('delete also takes what other stores keep beside the table, and nothing of another table', async () => {
+        const { store, beside } = await open();
+        const key = aTableKey();
+        const other = aTableKey(key.tenantId);
+        for (const k of [key, other]) {
+          await store.update(k, create(aTable()));
+          await remembered(beside, k, 'f:press-1', '{"card":"Je keuzes: Sociale basis Noord"}');
+        }
+        await store.delete(key);
+        expect(await remembered(beside, key, 'f:press-1')).toBe(false);
+        expect(await remembered(beside, other, 'f:press-1')).toBe(true);
+      });
+
+      contractTest('deleteLeftovers takes what was written beside a key after its table was erased, and nothing while a table is there', async () => {
+        const { store, beside } = await open();
+        const key = aTableKey();
+        await store.update(key, create(aTable({ title: 'Blijft' })));
+        await store.setRef(key, 'statusCardId', 'card-1');
+        await remembered(beside, key, 'f:press-1', 'answer');
+        await store.deleteLeftovers(key);
+        expect((await store.get(key))?.title).toBe('Blijft');
+        expect(await store.getRef(key, 'statusCardId')).toBe('card-1');
+        expect(await remembered(beside, key, 'f:press-1')).toBe(true);
+
+        await store.delete(key);
+        await remembered(beside, key, 'f:after-erase', 'answer');
+        await store.deleteLeftovers(key);
+        expect(await remembered(beside, key, 'f:after-erase')).toBe(false);
+        await expect(store.deleteLeftovers(aTableKey())).resolves.toBeUndefined();
       });
     });
 
@@ -422,8 +475,8 @@ export function tableStoreContract(name: string, make: MakeStore): void {
       contractTest('a table and its refs expire retentionMs after the last write, and then start afresh', async () => {
         const { store, advance } = await open(R);
         const key = aTableKey();
-        await store.setRef(key, 'statusCardId', 'card-1');
         await store.update(key, create(aTable()));
+        await store.setRef(key, 'statusCardId', 'card-1');
         await advance(R * 0.6);
         const [table, ref] = await present(store, key);
         expect(table).toBeDefined();

@@ -6,7 +6,7 @@
 import type { Activity, CloudAdapter } from 'botbuilder';
 import pino from 'pino';
 import type { TableState } from '../../src/domain';
-import { MemoryTableStore, MemoryTimerQueue } from '../../src/store';
+import { conversationLane, MemoryRateWindow, MemoryTableStore, MemoryTimerQueue } from '../../src/store';
 import { isSharedCardReminder, SharedCardUpdater, type SharedCardRenderer } from '../../src/teams/shared-card-updater';
 import type { AdaptiveCard } from '../../src/views';
 import { aTable, aTableKey } from '../store/table-store.contract';
@@ -110,4 +110,27 @@ test('an older update that lands after a newer one (from another process) is fol
 
   expect(landed.slice(0, 2)).toEqual(['1 doen mee', '0 doen mee']);
   expect(landed.at(-1)).toBe('1 doen mee');
+});
+
+test('an update on its way when the table is erased brings nothing of it back: no ref, no send window', async () => {
+  // The send window as the outbound queue uses it: the update's send takes a slot in the table's lane.
+  const window = new MemoryRateWindow({ limits: [{ max: 1, windowMs: 60_000 }] });
+  const store = new MemoryTableStore({ retentionMs: 60_000, beside: [window] });
+  const key = aTableKey();
+  await store.update(key, () => ({ state: aTable(), result: undefined }));
+  await store.setRef(key, 'welcome', 'msg-welcome');
+  const activity = { conversation: { id: key.conversationId, tenantId: key.tenantId }, serviceUrl: 'http://127.0.0.1:1/', channelId: 'msteams' } as Activity;
+  const updater = new SharedCardUpdater({} as CloudAdapter, '', store, render, silent, 0);
+
+  void updater.schedule(key, activity, 'welcome');
+  await until(() => sent.length === 1); // read before the erase, waiting in the queue
+  await store.delete(key); // `wis`
+  expect((await window.acquire(conversationLane(key))).type).toBe('granted'); // the send goes out after all
+  sent[0]!.land();
+  await updater.flush();
+
+  // The fingerprint of what was sent is not stored, and the slot the send took is gone with the table.
+  expect(await store.getRef(key, 'sent:welcome')).toBeUndefined();
+  expect(await store.get(key)).toBeUndefined();
+  expect((await window.acquire(conversationLane(key))).type).toBe('granted');
 });
