@@ -89,8 +89,9 @@ const tenantKey = (tenantId: string) => `tenant:${tenantId}`;
 /**
  * Every post and update to a conversation goes through here (invoke responses do not). Per
  * conversation one operation at a time, each in a slot of the rate window that all bot processes
- * share: steering operations in the order they were queued, then informational ones in theirs; a 429 holds the whole conversation off for its Retry-After, then the operation
- * is retried with exponential backoff and jitter. A send that finally fails is logged (ids, status
+ * share: steering operations in the order they were queued, then informational ones in theirs
+ * (the lanes are this process' own). A 429 holds the whole conversation off for its Retry-After,
+ * then the operation is retried with exponential backoff and jitter. A send that finally fails is logged (ids, status
  * and counts only) and reported as an outcome, never thrown: the user's action is already stored.
  */
 export class OutboundQueue {

@@ -51,9 +51,9 @@ export function cardMessage(card: AdaptiveCard, summary?: string): Partial<Activ
 }
 
 /**
- * Posts into the conversation of the turn, behind what was queued for it before in its lane, and returns the
- * new message's id; undefined when it could not be sent (the queue has logged why). Never throws
- * for a failed send: what the user did is stored already.
+ * Posts into the conversation of the turn, behind what was queued for it before in its lane, and
+ * returns the new message's id; undefined when it could not be sent (the queue has logged why).
+ * Never throws for a failed send: what the user did is stored already.
  */
 export async function sendMessage(context: TurnContext, message: Partial<Activity>): Promise<string | undefined> {
   const outcome = await queueOf(context).run({
