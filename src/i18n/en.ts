@@ -63,6 +63,7 @@ export const en: Record<MessageKey, string> = {
   'error.unexpected': 'Something went wrong on our side. Please try again shortly; what you filled in stays where it is.',
   'error.unexpectedCommand': 'Something went wrong on our side. Check with status whether it worked, and otherwise try again.',
   'error.stillWorking': 'I am still working on this. Check in a moment whether it worked; if not, please try again.',
+  'error.slowDown': 'One moment, please: you have asked the bot several things in quick succession. Please try again in a minute.',
   'error.tableExists': 'A conversation is already running at this table: ‘{title}’. Type **status** to see where you are, or let the facilitator end it first with **stop**.',
 
   'help.title': 'How the Social Basis bot works',

@@ -64,6 +64,7 @@ export const nl = {
   'error.unexpected': 'Er ging aan onze kant iets mis. Probeer het zo opnieuw; wat je hebt ingevuld, blijft staan.',
   'error.unexpectedCommand': 'Er ging aan onze kant iets mis. Kijk met status of het gelukt is, en probeer het anders opnieuw.',
   'error.stillWorking': 'Hier ben ik nog mee bezig. Kijk zo of het gelukt is; zo niet, probeer het dan opnieuw.',
+  'error.slowDown': 'Even geduld: je hebt de bot net een paar keer kort na elkaar iets gevraagd. Probeer het over een minuut opnieuw.',
   'error.tableExists': 'Aan deze tafel loopt al een gesprek: ‘{title}’. Typ **status** om te zien waar jullie zijn, of laat de gespreksleider het eerst afsluiten met **stop**.',
 
   'help.title': 'Zo werkt de Sociale Basis-bot',

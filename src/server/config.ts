@@ -27,7 +27,7 @@ const schema = z.object({
   RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   MAX_PARTICIPANTS: z.coerce.number().int().min(1).max(60).default(8),
   SHARED_CARD_UPDATE_MS: z.coerce.number().int().min(0).max(60000).default(1000),
-  /** `teams`: every post and update keeps to Teams' limits per conversation. `off`: only for tests that are not about sending. */
+  /** `teams`: every post and update keeps to Teams' limits per conversation. `off`: only for tests that are not about sending (no per-user allowance for informational answers either). */
   OUTBOUND_RATE_LIMITS: z.enum(['teams', 'off']).default('teams'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Public https address of the bot, the host of export links, e.g. https://sociale-basis.example.nl. */

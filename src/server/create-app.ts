@@ -3,7 +3,7 @@ import { CloudAdapter } from 'botbuilder';
 import type { Logger } from 'pino';
 import * as restify from 'restify';
 import { defaultDeck, type RandomInt } from '../domain';
-import { MemoryRateWindow, MemorySessionStore, TEAMS_TENANT_LIMITS, type TableStore } from '../store';
+import { MemoryRateWindow, MemorySessionStore, MemoryUserAllowance, TEAMS_TENANT_LIMITS, type TableStore, type UserAllowance } from '../store';
 import { SocialeBasisBot } from '../teams/bot';
 import { sharedCardRenderer } from '../teams/effects';
 import { useOutboundQueue } from '../teams/outbound';
@@ -69,6 +69,8 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
   const tenantWindow = config.OUTBOUND_RATE_LIMITS === 'off' ? undefined : (stores.tenantWindow ?? new MemoryRateWindow({ limits: TEAMS_TENANT_LIMITS }));
   const outbound = new OutboundQueue(rateWindow, log, tenantWindow ? { tenantWindow } : {});
   useOutboundQueue(adapter, outbound);
+  // The allowance keeps one person's questions from filling the send window; without a window, nothing to keep.
+  const allowance: UserAllowance = config.OUTBOUND_RATE_LIMITS === 'off' ? { take: async () => ({ type: 'granted' }) } : (stores.allowance ?? new MemoryUserAllowance());
 
   const updater = new SharedCardUpdater(adapter, config.MICROSOFT_APP_ID, store, sharedCardRenderer(config.RETENTION_DAYS), log, config.SHARED_CARD_UPDATE_MS, {
     queue: stores.timers,
@@ -86,6 +88,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     runner: new TableRunner(store),
     store,
     idempotency: stores.idempotency,
+    allowance,
     updater,
     afterAnswer,
     sessions,

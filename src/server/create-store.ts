@@ -8,18 +8,21 @@ import {
   MemorySessionStore,
   MemoryTableStore,
   MemoryTimerQueue,
+  MemoryUserAllowance,
   RedisIdempotencyStore,
   RedisRateWindow,
   TEAMS_TENANT_LIMITS,
   RedisSessionStore,
   RedisTableStore,
   RedisTimerQueue,
+  RedisUserAllowance,
   whenReady,
   type IdempotencyStore,
   type RateWindow,
   type SessionStore,
   type TableStore,
   type TimerQueue,
+  type UserAllowance,
 } from '../store';
 import { connectRedisWithEntraId } from '../store/redis-entra-auth';
 import type { Config } from './config';
@@ -35,6 +38,8 @@ export interface Stores {
   rateWindow?: RateWindow;
   /** Teams' limit per app and tenant, over all conversations, counted the same way. */
   tenantWindow?: RateWindow;
+  /** What a participant's informational commands may post, counted for all bot processes together (createApp keeps it in memory when absent). */
+  allowance?: UserAllowance;
   /** The organisers' sessions, with the same retention as the tables (createApp keeps them in memory when absent). */
   sessions?: SessionStore;
 }
@@ -53,6 +58,7 @@ export async function createStores(config: Config, log: Logger, options: { crede
       idempotency,
       rateWindow,
       tenantWindow: new MemoryRateWindow({ limits: TEAMS_TENANT_LIMITS }),
+      allowance: new MemoryUserAllowance(),
       sessions: new MemorySessionStore({ retentionMs }),
     };
   }
@@ -66,6 +72,7 @@ export async function createStores(config: Config, log: Logger, options: { crede
     idempotency: new RedisIdempotencyStore(redis, { prefix: config.REDIS_KEY_PREFIX }),
     rateWindow: new RedisRateWindow(redis, { prefix: config.REDIS_KEY_PREFIX }),
     tenantWindow: new RedisRateWindow(redis, { prefix: config.REDIS_KEY_PREFIX, limits: TEAMS_TENANT_LIMITS }),
+    allowance: new RedisUserAllowance(redis, { prefix: config.REDIS_KEY_PREFIX }),
     sessions: new RedisSessionStore(redis, { retentionMs, prefix: config.REDIS_KEY_PREFIX }),
   };
 }

@@ -7,6 +7,8 @@ export { MemoryTimerQueue, RedisTimerQueue, type TimerQueue } from './timer-queu
 export { claimOrWait, MemoryIdempotencyStore, type ActivityClaim, type IdempotencyOptions, type IdempotencyStore } from './idempotency-store';
 export { RedisIdempotencyStore } from './redis-idempotency-store';
 export { conversationLane, MemoryRateWindow, tenantLane, TEAMS_CONVERSATION_LIMITS, TEAMS_TENANT_LIMITS, type RateLimit, type RateWindow, type RateWindowOptions, type SlotDecision } from './rate-window';
+export { INFO_ANSWER_LIMIT, MemoryUserAllowance, userToken, type AllowanceDecision, type AllowanceLimit, type UserAllowance, type UserAllowanceOptions } from './user-allowance';
+export { RedisUserAllowance } from './redis-user-allowance';
 export { RedisRateWindow } from './redis-rate-window';
 export { SessionGoneError, type SessionMutation, type SessionStore } from './session-store';
 export { MemorySessionStore } from './memory-session-store';

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { Deck } from '../domain';
-import type { IdempotencyStore, TableStore } from '../store';
+import type { IdempotencyStore, TableStore, UserAllowance } from '../store';
 import type { AfterAnswer } from './after-answer';
 import type { SessionChannel } from './session-channel';
 import type { SessionRunner } from './session-runner';
@@ -14,6 +14,8 @@ export interface BotDeps {
   store: TableStore;
   /** Which activities were already handled: Teams re-sends what it got no answer to. */
   idempotency: IdempotencyStore;
+  /** What a participant's informational commands may still post (see fair-share.ts). */
+  allowance: UserAllowance;
   updater: SharedCardUpdater;
   /** Posts a card action causes, sent after its answer. */
   afterAnswer: Pick<AfterAnswer, 'run'>;

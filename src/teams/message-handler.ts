@@ -1,5 +1,5 @@
 import { TurnContext } from 'botbuilder';
-import { groupView, isLeader, type Command } from '../domain';
+import { groupView, isLeader, type Command, type TableState } from '../domain';
 import { languageOf, t, type MessageKey, type Params } from '../i18n';
 import { boardView, errorMessage, helpView, noticeView, renderCard, statusView, welcomeView, type NoticeStyle } from '../views';
 import { postMarkdownSummary } from './summary-post';
@@ -9,6 +9,7 @@ import { parseChatCommand, type ChatCommand } from './chat-command';
 import type { BotDeps } from './deps';
 import { publish, refNames } from './effects';
 import { handleSessionMessage } from './session-handler';
+import { mayAnswer } from './fair-share';
 import { post } from './outbound';
 
 /** A chat message: a command from the gespreksleider (or anyone asking for help or status). */
@@ -25,14 +26,18 @@ export async function handleMessage(context: TurnContext, deps: BotDeps): Promis
     post(context, renderCard('notice', noticeView(lang, key, params, style)), t(lang, key, params));
   const key = tableKeyOf(activity);
   const actor = actorOf(activity);
+  // An answer that only informs the asker: a leider's always, anyone else's within their allowance.
+  const mayInform = (state: TableState | undefined) => mayAnswer(context, deps, { steers: state !== undefined && isLeader(state, actor) });
 
   switch (command.type) {
     case 'help':
     case 'unknown':
+      if (!(await mayInform(await deps.runner.get(key)))) return;
       await post(context, renderCard('help', helpView(lang, command.type === 'unknown')), t(lang, 'help.title'));
       return;
     case 'status': {
       const state = await deps.runner.get(key);
+      if (!(await mayInform(state))) return;
       if (!state) return void (await notice('error.noTable'));
       await post(context, renderCard('status', statusView(groupView(state), lang)), t(lang, 'status.title', { title: state.title }));
       return;
@@ -45,7 +50,10 @@ export async function handleMessage(context: TurnContext, deps: BotDeps): Promis
         language: lang,
         deck: deps.settings.deck,
       });
-      if (started.type === 'exists') return void (await notice('error.tableExists', { title: started.state.title }));
+      if (started.type === 'exists') {
+        if (await mayInform(started.state)) await notice('error.tableExists', { title: started.state.title });
+        return;
+      }
       const card = renderCard('welcome', welcomeView(groupView(started.state), lang, { retentionDays: deps.settings.retentionDays }));
       const id = await post(context, card, started.state.title);
       if (id) await deps.store.setRef(key, refNames.welcome, id);
@@ -54,6 +62,7 @@ export async function handleMessage(context: TurnContext, deps: BotDeps): Promis
     }
     case 'summary': {
       const state = await deps.runner.get(key);
+      if (!(await mayInform(state))) return;
       if (!state) return void (await notice('error.noTable'));
       await postMarkdownSummary(context, groupView(state));
       // A leider's `samenvatting` also brings the organiser's copy up to date (one message per table).
@@ -62,6 +71,7 @@ export async function handleMessage(context: TurnContext, deps: BotDeps): Promis
     }
     case 'board': {
       const state = await deps.runner.get(key);
+      if (!(await mayInform(state))) return;
       if (!state) return void (await notice('error.noTable'));
       // A fresh copy at the bottom of the chat; from now on that one is kept up to date.
       const id = await post(context, renderCard('board', boardView(groupView(state), state.settings.language)), t(lang, 'board.title'));
@@ -70,7 +80,10 @@ export async function handleMessage(context: TurnContext, deps: BotDeps): Promis
     }
     case 'close': {
       const state = await deps.runner.get(key);
-      if (!state) return void (await notice('error.noTable'));
+      if (!state) {
+        if (await mayInform(state)) await notice('error.noTable');
+        return;
+      }
       return run(state.phase === 'round3' ? { type: 'closeVoting' } : { type: 'closePoll' });
     }
     default:
@@ -80,6 +93,8 @@ export async function handleMessage(context: TurnContext, deps: BotDeps): Promis
   async function run(domainCommand: Command): Promise<void> {
     const result = await deps.runner.run(key, actor, domainCommand);
     if (result.type === 'error') {
+      // A refusal informs only the sender: a participant typing `volgende` a hundred times is a flood too.
+      if (!(await mayInform(result.state))) return;
       const message = errorMessage(result, lang, result.state);
       return void (await notice(message.key, message.params));
     }

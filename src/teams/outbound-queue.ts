@@ -2,6 +2,14 @@ import type { Logger } from 'pino';
 import { conversationLane, MemoryRateWindow, TEAMS_TENANT_LIMITS, tenantLane, type RateWindow } from '../store';
 import { classifyFailure, describeFailure, isRetryable, SendTimeoutError, type SendFailure, type SendKind } from './send-failure';
 
+/**
+ * `steering`: what moves the table on (a leider's command, a card action, a shared card's update).
+ * `informational`: an answer that only informs whoever asked (help, status, a fresh board, a
+ * participant's refusal). Informational operations wait while steering ones are queued: one person
+ * asking for help a hundred times never holds the leider's next phase.
+ */
+export type OutboundLane = 'steering' | 'informational';
+
 /** One post or update to a conversation. */
 export interface OutboundOp<T> {
   /** The Teams conversation: Teams' limits and the order of sends are per conversation. */
@@ -16,6 +24,8 @@ export interface OutboundOp<T> {
    * while an older one still waits takes the older one's place (the latest state wins).
    */
   messageId?: string;
+  /** Default `steering`. */
+  lane?: OutboundLane;
   /** One attempt; called again for each retry. */
   send: () => Promise<T>;
 }
@@ -62,6 +72,9 @@ interface Job {
   resolve: (outcome: OutboundOutcome<unknown>) => void;
 }
 
+/** One conversation's waiting operations, per lane, each in the order they were queued. */
+type Waiting = Record<OutboundLane, Job[]>;
+
 type Slot = { type: 'slot'; window: RateWindow; slot: string } | { type: 'windowFull'; waitMs: number };
 type Granted = Extract<Slot, { type: 'slot' }>;
 
@@ -79,13 +92,14 @@ const laneOf = (op: OutboundOp<unknown>) => conversationLane({ tenantId: op.tena
 
 /**
  * Every post and update to a conversation goes through here (invoke responses do not). Per
- * conversation one operation at a time, in order, each in a slot of the rate window that all bot
- * processes share; a 429 holds the whole conversation off for its Retry-After, then the operation
- * is retried with exponential backoff and jitter. A send that finally fails is logged (ids, status
+ * conversation one operation at a time, each in a slot of the rate window that all bot processes
+ * share: steering operations in the order they were queued, then informational ones in theirs
+ * (the lanes are this process' own). A 429 holds the whole conversation off for its Retry-After,
+ * then the operation is retried with exponential backoff and jitter. A send that finally fails is logged (ids, status
  * and counts only) and reported as an outcome, never thrown: the user's action is already stored.
  */
 export class OutboundQueue {
-  private readonly lanes = new Map<string, Job[]>();
+  private readonly waiting = new Map<string, Waiting>();
   private readonly draining = new Set<Promise<void>>();
   private readonly counts: OutboundStats = { sent: 0, failed: 0, superseded: 0, retries: 0, throttled: 0, slotWaits: 0, windowErrors: 0 };
   private readonly maxAttempts: number;
@@ -120,13 +134,14 @@ export class OutboundQueue {
   run<T>(op: OutboundOp<T>): Promise<OutboundOutcome<T>> {
     return new Promise((resolve) => {
       const job: Job = { op, resolve: resolve as Job['resolve'] };
-      const lane = this.lanes.get(op.conversationId);
-      if (!lane) {
-        this.lanes.set(op.conversationId, [job]);
+      const waiting = this.waiting.get(op.conversationId);
+      if (!waiting) {
+        this.waiting.set(op.conversationId, { steering: [], informational: [], [op.lane ?? 'steering']: [job] });
         const drained = this.drain(op.conversationId).finally(() => this.draining.delete(drained));
         this.draining.add(drained);
         return;
       }
+      const lane = waiting[op.lane ?? 'steering'];
       const older = op.kind === 'update' && op.messageId ? lane.findIndex((j) => j.op.kind === 'update' && j.op.messageId === op.messageId) : -1;
       if (older < 0) return void lane.push(job);
       const [replaced] = lane.splice(older, 1, job);
@@ -145,9 +160,11 @@ export class OutboundQueue {
   }
 
   private async drain(conversationId: string): Promise<void> {
-    const lane = this.lanes.get(conversationId) ?? [];
-    for (let job = lane.shift(); job; job = lane.shift()) job.resolve(await this.execute(job.op));
-    this.lanes.delete(conversationId);
+    const waiting = this.waiting.get(conversationId) ?? { steering: [], informational: [] };
+    // Looked at again before every send: a steering operation queued meanwhile goes first.
+    const next = () => waiting.steering.shift() ?? waiting.informational.shift();
+    for (let job = next(); job; job = next()) job.resolve(await this.execute(job.op));
+    this.waiting.delete(conversationId);
   }
 
   private async execute<T>(op: OutboundOp<T>): Promise<OutboundOutcome<T>> {

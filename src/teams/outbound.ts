@@ -1,10 +1,11 @@
 import { ActivityTypes, CardFactory, type Activity, type CloudAdapter, type ConversationReference, type TurnContext } from 'botbuilder';
 import type { AdaptiveCard } from '../views';
 import { leaveWriteRetriesToQueue } from './connector-retries';
-import type { OutboundQueue } from './outbound-queue';
+import type { OutboundLane, OutboundQueue } from './outbound-queue';
 import { tableKeyOf } from './activity-identity';
 
 const QUEUE_KEY = Symbol('outboundQueue');
+const LANE_KEY = Symbol('outboundLane');
 
 /**
  * Gives every turn of this adapter, proactive ones included, the per-conversation queue that
@@ -23,6 +24,18 @@ function queueOf(context: TurnContext): OutboundQueue {
   return queue;
 }
 
+/**
+ * From now on, what this turn posts only informs whoever asked (help, status, a refusal): it waits
+ * while posts that steer the table are queued for the conversation (see OutboundLane).
+ */
+export function postInformationally(context: TurnContext): void {
+  context.turnState.set(LANE_KEY, 'informational' satisfies OutboundLane);
+}
+
+function laneOf(context: TurnContext): OutboundLane {
+  return (context.turnState.get(LANE_KEY) as OutboundLane | undefined) ?? 'steering';
+}
+
 /** The activity a send follows from, for the log: in a proactive turn, the one it continues. */
 function causeOf(context: TurnContext): string | undefined {
   return context.activity.relatesTo?.activityId ?? context.activity.id;
@@ -38,15 +51,16 @@ export function cardMessage(card: AdaptiveCard, summary?: string): Partial<Activ
 }
 
 /**
- * Posts into the conversation of the turn, behind what was queued for it before, and returns the
- * new message's id; undefined when it could not be sent (the queue has logged why). Never throws
- * for a failed send: what the user did is stored already.
+ * Posts into the conversation of the turn, behind what was queued for it before in its lane, and
+ * returns the new message's id; undefined when it could not be sent (the queue has logged why).
+ * Never throws for a failed send: what the user did is stored already.
  */
 export async function sendMessage(context: TurnContext, message: Partial<Activity>): Promise<string | undefined> {
   const outcome = await queueOf(context).run({
     conversationId: context.activity.conversation.id,
     tenantId: tableKeyOf(context.activity).tenantId,
     kind: 'post',
+    lane: laneOf(context),
     causeId: causeOf(context),
     send: async () => {
       leaveWriteRetriesToQueue(context);

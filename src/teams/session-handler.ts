@@ -12,6 +12,7 @@ import { firstMention } from './activity-text';
 import { isChannel, threadKeyOf } from './channel-thread';
 import type { BotDeps } from './deps';
 import { refNames } from './effects';
+import { mayAnswer } from './fair-share';
 import { post } from './outbound';
 import { parseSessionCommand, type SessionCommand } from './session-command';
 import { TABLE_CONVERSATION_REF, type LinkResult } from './session-runner';
@@ -65,6 +66,11 @@ class SessionTurn {
     return post(this.context, renderCard('notice', noticeView(this.lang, key, params, style)), t(this.lang, key, params));
   }
 
+  /** `sessie` and `totaalbeeld` only inform: an organiser's are always answered, anyone else's within their allowance. */
+  private mayInform(session: SessionState): Promise<boolean> {
+    return mayAnswer(this.context, this.deps, { steers: isOrganiser(session, this.actor) });
+  }
+
   private refuse(error: AnyRuleError, table?: TableState): Promise<string | undefined> {
     const message = sessionErrorMessage(error, this.lang, table);
     return this.notice(message.key, message.params);
@@ -76,7 +82,7 @@ class SessionTurn {
         return this.newSession(command.title);
       case 'sessionInfo': {
         const session = await this.find(command.code);
-        if (session) await post(this.context, renderCard('session', sessionCardView(session, this.lang, sessionCardOptions(this.deps, session))), session.title);
+        if (session && (await this.mayInform(session))) await post(this.context, renderCard('session', sessionCardView(session, this.lang, sessionCardOptions(this.deps, session))), session.title);
         return;
       }
       case 'sessionErase':
@@ -143,7 +149,7 @@ class SessionTurn {
 
   private async overview(code: string | undefined): Promise<void> {
     const session = await this.find(code);
-    if (!session) return;
+    if (!session || !(await this.mayInform(session))) return;
     const tables = (await this.sessions.tablesOf(session)).map(groupView);
     const picture = combineTables(tables, session.language);
     const links = this.deps.sessions.channel.linksFor({ type: 'session', session }, session.language);

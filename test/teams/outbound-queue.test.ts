@@ -5,7 +5,7 @@
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import { MemoryRateWindow, TEAMS_CONVERSATION_LIMITS, TEAMS_TENANT_LIMITS, type RateLimit, type RateWindow } from '../../src/store';
-import { OutboundQueue, type OutboundOp, type OutboundOutcome, type OutboundQueueOptions } from '../../src/teams/outbound-queue';
+import { OutboundQueue, type OutboundLane, type OutboundOp, type OutboundOutcome, type OutboundQueueOptions } from '../../src/teams/outbound-queue';
 import type { SendKind } from '../../src/teams/send-failure';
 import { restError } from '../support/rest-error';
 import { VirtualClock } from '../support/virtual-clock';
@@ -41,13 +41,14 @@ function setup(options: OutboundQueueOptions & { limits?: readonly RateLimit[]; 
   /** Every attempt: which op, when, and how it ended. */
   const attempts: Array<{ op: string; at: number; ok: boolean }> = [];
   /** An op whose attempts fail with `failures` in turn, then succeed with `value`. */
-  const op = (name: string, opts: { key?: string; kind?: SendKind; messageId?: string; failures?: unknown[] } = {}): OutboundOp<string> => {
+  const op = (name: string, opts: { key?: string; kind?: SendKind; messageId?: string; failures?: unknown[]; lane?: OutboundLane } = {}): OutboundOp<string> => {
     const failures = [...(opts.failures ?? [])];
     return {
       conversationId: opts.key ?? aKey(),
       kind: opts.kind ?? 'post',
       causeId: `activity-${name}`,
       ...(opts.messageId ? { messageId: opts.messageId } : {}),
+      ...(opts.lane ? { lane: opts.lane } : {}),
       send: async () => {
         const failure = failures.shift();
         attempts.push({ op: name, at: clock.now(), ok: failure === undefined });
@@ -102,6 +103,64 @@ describe('order', () => {
     await s.runAll([s.queue.run(s.op('a', { key: aKey(1), failures: [throttled('5')] })), s.queue.run(s.op('b', { key: aKey(2) }))]);
     expect(s.sentAt('b')).toEqual([s.T0]);
     expect(s.sentAt('a')[1]).toBeGreaterThanOrEqual(s.T0 + 5000);
+  });
+});
+
+describe('lanes: steering before informational', () => {
+  const informational = (s: ReturnType<typeof setup>, n: number, opts: { key?: string } = {}) =>
+    Array.from({ length: n }, (_, i) => s.queue.run(s.op(`help${i}`, { ...opts, lane: 'informational' })));
+
+  it('a leider’s post queued behind 40 help cards goes out right after the one already on its way', async () => {
+    const s = setup();
+    const flood = informational(s, 40);
+    // 1.5 s later: 7 went out in the first second, the 8th at 1 s; the 9th waits for its slot at 2 s.
+    const leider = s.clock.sleep(1500).then(() => s.queue.run(s.op('volgende')));
+    const outcomes = await s.runAll([...flood, leider]);
+    expect(outcomes.every((o) => o.type === 'sent')).toBe(true);
+    const order = s.attempts.map((a) => a.op);
+    expect(order.indexOf('volgende')).toBe(9);
+    expect(order.filter((o) => o.startsWith('help'))).toEqual(Array.from({ length: 40 }, (_, i) => `help${i}`));
+    expect(s.sentAt('volgende')[0]).toBeGreaterThanOrEqual(s.T0 + 2000);
+    expect(s.sentAt('help39')[0]).toBeGreaterThan(s.sentAt('volgende')[0]!);
+  });
+
+  it('each lane keeps its own order; whatever is in flight finishes first', async () => {
+    const s = setup();
+    const ops = [
+      s.queue.run(s.op('i1', { lane: 'informational' })),
+      s.queue.run(s.op('i2', { lane: 'informational' })),
+      s.queue.run(s.op('s1')),
+      s.queue.run(s.op('i3', { lane: 'informational' })),
+      s.queue.run(s.op('s2', { lane: 'steering' })),
+      s.queue.run(s.op('s3')),
+    ];
+    await s.runAll(ops);
+    expect(s.attempts.map((a) => a.op)).toEqual(['i1', 's1', 's2', 's3', 'i2', 'i3']);
+  });
+
+  it('a steering post that is retried after a 429 still goes before the waiting help cards', async () => {
+    const s = setup();
+    const ops = [s.queue.run(s.op('round1', { failures: [throttled('1')] })), ...informational(s, 5), s.queue.run(s.op('progress'))];
+    await s.runAll(ops);
+    expect(s.attempts.filter((a) => a.ok).map((a) => a.op)).toEqual(['round1', 'progress', 'help0', 'help1', 'help2', 'help3', 'help4']);
+  });
+
+  it('the lanes share one window: 100 posts of both lanes keep 7 per 1 s, 8 per 2 s, 60 per 30 s', async () => {
+    const s = setup();
+    const outcomes = await s.runAll(Array.from({ length: 100 }, (_, i) => s.queue.run(s.op(`p${i}`, { lane: i % 3 === 0 ? 'steering' : 'informational' }))));
+    expect(outcomes.every((o) => o.type === 'sent')).toBe(true);
+    const times = s.attempts.map((a) => a.at);
+    expect(maxIn(times, 1000)).toBe(7);
+    expect(maxIn(times, 2000)).toBe(8);
+    expect(maxIn(times, 30_000)).toBe(60);
+  });
+
+  it('another conversation’s help cards hold nothing here', async () => {
+    const s = setup();
+    const flood = informational(s, 30, { key: aKey(2) });
+    const [mine] = await s.runAll([s.queue.run(s.op('volgende', { key: aKey(1) })), ...flood]);
+    expect(mine?.type).toBe('sent');
+    expect(s.sentAt('volgende')).toEqual([s.T0]);
   });
 });
 
