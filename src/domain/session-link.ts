@@ -1,9 +1,9 @@
 import { fail, type DomainError } from './errors';
 import { LIMITS } from './limits';
-import { sameTitleKey } from './own-cards';
 import { isLeader } from './roles';
 import { sessionFail, type SessionError } from './session-errors';
 import { MAX_TABLES_PER_SESSION, type LinkedTable, type SessionState } from './session-types';
+import { sameTitleKey } from './text';
 import type { Actor, Card, TableState } from './types';
 
 /** The table as the session sees it when it links. */

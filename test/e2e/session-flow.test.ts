@@ -226,7 +226,7 @@ describe('an organiser’s session with three tables (redis store)', () => {
     expect(text).toContain('• Minder eenzaamheid\n• Meer vrijwillige inzet');
     expect(text).toContain('maximaal 6 deelnemers');
     expect(text).toContain(`${DECK.ingredients.length + 1} kaartjes: de standaard plus 1 eigen`);
-    expect(text).toContain('Dubbele kaartjes zijn samengevoegd (hoofdletters en spaties tellen niet mee): buurt huis.');
+    expect(text).toContain('Dubbele kaartjes zijn samengevoegd (hoofdletters, spaties en accenten tellen niet mee): buurt huis.');
     // It is a reply in the thread (the thread's conversation id), not a new post in the channel.
     expect(posted.conversationId).toBe(`${thread.channelId};messageid=${thread.rootId}`);
 
