@@ -116,7 +116,8 @@ export function isOrganiser(session: SessionState, actor: Pick<Actor, 'id' | 'ch
 
 /** The organiser (or a co-organiser) shares the session's rights with someone named by @mention. */
 export function addCoOrganiser(session: SessionState, actor: Actor, to: UserRefInput | undefined, now: number): SessionState | SessionError {
-  if (!isOrganiser(session, actor)) return sessionFail('notOrganiser', { organiser: session.organiser.name });
+  // No name in the refusal: the organiser is named only to the session's own people (its card in the thread).
+  if (!isOrganiser(session, actor)) return sessionFail('notOrganiser');
   const id = to?.id ?? to?.channelUserId;
   if (!to || !id) return sessionFail('noMention');
   const name = truncate(visibleText(to.name), LIMITS.displayName) || id;

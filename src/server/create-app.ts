@@ -3,7 +3,7 @@ import { CloudAdapter } from 'botbuilder';
 import type { Logger } from 'pino';
 import * as restify from 'restify';
 import { defaultDeck } from '../domain';
-import { MemoryRateWindow, MemorySessionStore, TEAMS_TENANT_LIMITS, type TableStore } from '../store';
+import { MemoryAttemptLimiter, MemoryRateWindow, MemorySessionStore, TEAMS_TENANT_LIMITS, type TableStore } from '../store';
 import { SocialeBasisBot } from '../teams/bot';
 import { sharedCardRenderer } from '../teams/effects';
 import { useOutboundQueue } from '../teams/outbound';
@@ -76,7 +76,7 @@ export async function createApp(config: Config, options: { stores?: Stores; log?
   const sessionChannel = new SessionChannel(adapter, config.MICROSOFT_APP_ID, sessionRunner, log, (target, lang) =>
     exportLinks.exportLinks(target.type === 'table' ? { type: 'table', token: target.token } : { type: 'session', code: target.code }, lang),
   );
-  const sessions = { runner: sessionRunner, channel: sessionChannel };
+  const sessions = { runner: sessionRunner, channel: sessionChannel, codeAttempts: stores.codeAttempts ?? new MemoryAttemptLimiter() };
   const bot = new SocialeBasisBot({
     runner: new TableRunner(store),
     store,

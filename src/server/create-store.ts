@@ -3,11 +3,13 @@ import type Redis from 'ioredis';
 import type { Logger } from 'pino';
 import {
   connectRedis,
+  MemoryAttemptLimiter,
   MemoryIdempotencyStore,
   MemoryRateWindow,
   MemorySessionStore,
   MemoryTableStore,
   MemoryTimerQueue,
+  RedisAttemptLimiter,
   RedisIdempotencyStore,
   RedisRateWindow,
   TEAMS_TENANT_LIMITS,
@@ -15,6 +17,7 @@ import {
   RedisTableStore,
   RedisTimerQueue,
   whenReady,
+  type AttemptLimiter,
   type IdempotencyStore,
   type RateWindow,
   type SessionStore,
@@ -37,6 +40,8 @@ export interface Stores {
   tenantWindow?: RateWindow;
   /** The organisers' sessions, with the same retention as the tables (createApp keeps them in memory when absent). */
   sessions?: SessionStore;
+  /** Join codes tried per person, counted for all bot processes together (memory: this one only). */
+  codeAttempts?: AttemptLimiter;
 }
 
 /** Redis when REDIS_URL is set; otherwise memory, which loses every table on restart (said at start). */
@@ -51,6 +56,7 @@ export async function createStores(config: Config, log: Logger, options: { crede
       rateWindow: new MemoryRateWindow(),
       tenantWindow: new MemoryRateWindow({ limits: TEAMS_TENANT_LIMITS }),
       sessions: new MemorySessionStore({ retentionMs }),
+      codeAttempts: new MemoryAttemptLimiter(),
     };
   }
   const redis = config.REDIS_ENTRA_AUTH ? await connectWithEntraId(config, log, options.credential) : connectRedis(config.REDIS_URL);
@@ -64,6 +70,7 @@ export async function createStores(config: Config, log: Logger, options: { crede
     rateWindow: new RedisRateWindow(redis, { prefix: config.REDIS_KEY_PREFIX }),
     tenantWindow: new RedisRateWindow(redis, { prefix: config.REDIS_KEY_PREFIX, limits: TEAMS_TENANT_LIMITS }),
     sessions: new RedisSessionStore(redis, { retentionMs, prefix: config.REDIS_KEY_PREFIX }),
+    codeAttempts: new RedisAttemptLimiter(redis, { prefix: config.REDIS_KEY_PREFIX }),
   };
 }
 
