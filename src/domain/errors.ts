@@ -25,6 +25,8 @@ export type DomainErrorCode =
   | 'alreadyInPhase'
   | 'notGuest'
   | 'emptyText'
+  /** Not empty, but only spaces, fillers and invisible characters: it would look empty on a card. */
+  | 'blankText'
   | 'duplicateCard'
   | 'deckFull'
   | 'roundOpen'

@@ -1,5 +1,5 @@
 import { LIMITS } from './limits';
-import { cleanText, truncate } from './text';
+import { truncate, visibleText } from './text';
 import type { Actor, Deck, TableSettings, TableState } from './types';
 
 export interface NewTableInput {
@@ -14,7 +14,8 @@ export interface NewTableInput {
 
 /** Whoever starts a table is its gespreksleider. The table opens in the opzet phase. */
 export function newTable(input: NewTableInput): TableState {
-  const title = truncate(cleanText(input.title ?? ''), LIMITS.title) || input.defaultTitle;
+  // A title that looks blank (only fillers or invisible characters) gets the default, as an empty one.
+  const title = truncate(visibleText(input.title ?? ''), LIMITS.title) || input.defaultTitle;
   const lead = { id: input.actor.id, name: input.actor.name, ...(input.actor.channelUserId ? { channelUserId: input.actor.channelUserId } : {}) };
   return {
     schemaVersion: 1,

@@ -2,13 +2,8 @@ import { ok, type DecideResult } from './decision';
 import { fail } from './errors';
 import { LIMITS } from './limits';
 import { findParticipant, isLeader } from './roles';
-import { cleanText, textLength } from './text';
+import { cleanText, isBlank, sameTitleKey, textLength } from './text';
 import type { Actor, Card, CardKind, TableState } from './types';
-
-/** "Buurt Huis" and "buurthuis" are the same card: case and spaces do not make a new one. */
-export function sameTitleKey(title: string): string {
-  return cleanText(title).toLocaleLowerCase('nl').replace(/\s+/g, '');
-}
 
 function whenAllowed(state: TableState, kind: CardKind): boolean {
   if (kind === 'intention') return state.phase === 'round3' && state.round3.closedAt === undefined;
@@ -27,9 +22,12 @@ export function addOwnCard(state: TableState, actor: Actor, kind: CardKind, rawT
   const title = cleanText(rawTitle).replace(/\s+/g, ' ');
   const description = cleanText(rawDescription ?? '');
   if (!title) return fail('emptyText');
+  if (isBlank(title)) return fail('blankText');
   if (textLength(title) > LIMITS.ownCardTitle) return fail('textTooLong', { max: LIMITS.ownCardTitle });
   if (textLength(description) > LIMITS.ownCardDescription) return fail('textTooLong', { max: LIMITS.ownCardDescription });
   const deck = kind === 'ingredient' ? state.deck.ingredients : state.deck.intentions;
+  // "Repair café" also when typed as "Repair Cafe" or with the accent as a separate mark: the refusal
+  // names the card as it exists, so people find it.
   const key = sameTitleKey(title);
   const existing = deck.find((c) => sameTitleKey(c.title) === key);
   if (existing) return fail('duplicateCard', { title: existing.title });

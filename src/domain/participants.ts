@@ -4,8 +4,8 @@ import { fail } from './errors';
 import { LIMITS } from './limits';
 import { findParticipant, isLead, isLeader } from './roles';
 import { isSubject, subjectOf } from './subject';
-import { cleanText, textLength, truncate } from './text';
-import type { Actor, LeaderRef, TableState } from './types';
+import { cleanText, isBlank, textLength, truncate, visibleText } from './text';
+import type { Actor, LeaderRef, Participant, TableState } from './types';
 
 function nextNumber(state: TableState): number {
   return Math.max(0, ...state.participants.map((p) => p.number)) + 1;
@@ -17,7 +17,8 @@ export function join(state: TableState, actor: Actor, now: number): DecideResult
   const number = nextNumber(state);
   const participant = {
     id: actor.id,
-    name: truncate(cleanText(actor.name), LIMITS.displayName),
+    // A Teams display name of fillers is no name: stored empty, so the cards say "deelnemer N" (isNamed).
+    name: truncate(visibleText(actor.name), LIMITS.displayName),
     ...(actor.channelUserId ? { channelUserId: actor.channelUserId } : {}),
     number,
     nameConsent: false,
@@ -25,6 +26,11 @@ export function join(state: TableState, actor: Actor, now: number): DecideResult
     guest: false,
   };
   return ok({ ...state, participants: [...state.participants, participant] }, { type: 'participantJoined', userId: actor.id });
+}
+
+/** Whether cards and reports may show this participant's name: with consent, and only a name that shows. */
+export function isNamed(p: Participant): boolean {
+  return p.nameConsent && p.name !== '';
 }
 
 export function setNameConsent(state: TableState, actor: Actor, consent: boolean, onBehalfOf?: string): DecideResult {
@@ -87,6 +93,7 @@ export function addGuest(state: TableState, actor: Actor, rawName: string, now: 
   if (!isLeader(state, actor)) return fail('notLeader');
   const name = truncate(cleanText(rawName).replace(/\s+/g, ' '), LIMITS.displayName);
   if (!name) return fail('emptyText');
+  if (isBlank(name)) return fail('blankText');
   if (state.participants.length >= state.settings.maxParticipants) return fail('tableFull', { max: state.settings.maxParticipants });
   const number = nextNumber(state);
   const guest = { id: `guest-${number}`, name, number, nameConsent: false, joinedAt: now, guest: true };

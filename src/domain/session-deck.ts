@@ -1,8 +1,7 @@
 import { LIMITS } from './limits';
-import { sameTitleKey } from './own-cards';
 import { sessionFail, type SessionError } from './session-errors';
 import { SESSION_LIMITS, type DeckOrigin } from './session-types';
-import { cleanText, textLength, truncate } from './text';
+import { cleanText, sameTitleKey, textLength, truncate, visibleText } from './text';
 import type { Card, CardKind } from './types';
 
 /** extend = the default deck plus the pasted cards; replace = only the pasted cards. */
@@ -17,18 +16,18 @@ export interface PastedDeck {
 export interface BuiltDeck {
   cards: Card[];
   origin: DeckOrigin;
-  /** Pasted titles that were already in the deck (ignoring case and spaces) and were kept once. */
+  /** Pasted titles that were already in the deck (as people read them, see sameTitleKey) and were kept once. */
   merged: string[];
 }
 
 /** "- Buurthuis", "• Buurthuis", "3. Buurthuis" and "3) Buurthuis" are all "Buurthuis". */
 const BULLET = /^(?:[-–—•·*▪◦]|\d{1,3}[.)])\s+/;
 
-/** The lines of a pasted list, cleaned, without bullets and without empty lines. */
+/** The lines of a pasted list, cleaned, without bullets and without lines that are empty or look it. */
 export function pastedLines(text: string): string[] {
   return cleanText(text)
     .split('\n')
-    .map((line) => cleanText(line).replace(BULLET, '').replace(/\s+/g, ' ').trim())
+    .map((line) => visibleText(cleanText(line).replace(BULLET, '').replace(/\s+/g, ' ')))
     .filter(Boolean);
 }
 
@@ -54,7 +53,7 @@ export function cardIdFor(title: string, taken: ReadonlySet<string>): string {
 
 /**
  * One deck of the session: the default deck, extended with or replaced by the organiser's cards.
- * Duplicates (ignoring case and spaces, also against the default deck) are merged and reported,
+ * Duplicates (as people read them, see sameTitleKey; also against the default deck) are merged and reported,
  * not refused: pasting a list twice or repeating "Buurthuis" is not a mistake worth a form error.
  * `taken` holds ids already used by the other deck, so ids are unique over both.
  */

@@ -14,6 +14,10 @@ export const SESSION_ERROR_CODES = [
   'deckTooLarge',
   'deckTooSmall',
   'codeUnknown',
+  /** A code looked up for what only the session's organisers may do: unknown and not theirs get this one answer. */
+  'codeRefused',
+  /** Too many codes tried that did not work; `minutes` until the next try is counted. */
+  'tooManyAttempts',
   'sessionFull',
   'otherTenant',
   'sessionThread',

@@ -1,9 +1,9 @@
 import { fail, type DomainError } from './errors';
 import { LIMITS } from './limits';
-import { sameTitleKey } from './own-cards';
 import { isLeader } from './roles';
 import { sessionFail, type SessionError } from './session-errors';
 import { MAX_TABLES_PER_SESSION, type LinkedTable, type SessionState } from './session-types';
+import { sameTitleKey } from './text';
 import type { Actor, Card, TableState } from './types';
 
 /** The table as the session sees it when it links. */
@@ -35,6 +35,18 @@ export function unlinkTable(session: SessionState, token: string, now: number): 
   return { ...session, tables: session.tables.filter((t) => t.token !== token), updatedAt: now };
 }
 
+/**
+ * Whether this person may link this table to any session at all: a leider, of a table that runs.
+ * Checked before the code is looked up, so that whoever may not link gets one answer for a real and
+ * an unknown code and learns nothing about which codes exist.
+ */
+export function linkRefusal(table: TableState | undefined, actor: Actor): DomainError | undefined {
+  if (!table) return fail('noTable');
+  if (table.phase === 'ended') return fail('tableStopped');
+  if (!isLeader(table, actor)) return fail('notLeader');
+  return undefined;
+}
+
 /** Whether any silent pick has been made: from then on the deck is what the table chose from. */
 function picksMade(table: TableState): boolean {
   if (table.phase === 'round2' || table.phase === 'round3' || table.phase === 'closing') return true;
@@ -47,8 +59,8 @@ function picksMade(table: TableState): boolean {
  * Cards the table added itself stay. Linked to this session already: the same table, unchanged.
  */
 export function applySessionToTable(table: TableState, session: SessionState, actor: Actor, now: number): TableState | DomainError | SessionError {
-  if (table.phase === 'ended') return fail('tableStopped');
-  if (!isLeader(table, actor)) return fail('notLeader');
+  const refused = linkRefusal(table, actor);
+  if (refused) return refused;
   if (table.sessionCode === session.code) return table;
   if (picksMade(table)) return sessionFail('picksMade');
   if (table.participants.length > session.maxParticipants) return sessionFail('tableTooBig', { count: table.participants.length, max: session.maxParticipants });

@@ -3,7 +3,7 @@ import { LIMITS } from './limits';
 import { buildDeck, pastedLines, type PastedDeck } from './session-deck';
 import { isRuleError, sessionFail, type SessionError } from './session-errors';
 import { SESSION_LIMITS, type SessionState } from './session-types';
-import { cleanText, textLength, truncate } from './text';
+import { cleanText, textLength, truncate, visibleText } from './text';
 import type { Actor, Deck, Language, LeaderRef } from './types';
 
 /** What the organiser filled in on the session form, as typed. */
@@ -66,7 +66,8 @@ function isError<T>(x: T | SessionError): x is SessionError {
  */
 export function createSession(input: NewSessionInput): CreatedSession | SessionError {
   const { form } = input;
-  const title = cleanText(form.title ?? '').replace(/\s+/g, ' ');
+  // A title that looks blank is no title: the default, as for an empty one.
+  const title = visibleText(form.title ?? '').replace(/\s+/g, ' ');
   if (textLength(title) > SESSION_LIMITS.title) return sessionFail('titleTooLong', { max: SESSION_LIMITS.title });
   const goal = optionalText(form.goal, 'goal', SESSION_LIMITS.goal);
   if (isError(goal)) return goal;
@@ -115,10 +116,11 @@ export function isOrganiser(session: SessionState, actor: Pick<Actor, 'id' | 'ch
 
 /** The organiser (or a co-organiser) shares the session's rights with someone named by @mention. */
 export function addCoOrganiser(session: SessionState, actor: Actor, to: UserRefInput | undefined, now: number): SessionState | SessionError {
-  if (!isOrganiser(session, actor)) return sessionFail('notOrganiser', { organiser: session.organiser.name });
+  // No name in the refusal: the organiser is named only to the session's own people (its card in the thread).
+  if (!isOrganiser(session, actor)) return sessionFail('notOrganiser');
   const id = to?.id ?? to?.channelUserId;
   if (!to || !id) return sessionFail('noMention');
-  const name = truncate(cleanText(to.name), LIMITS.displayName) || id;
+  const name = truncate(visibleText(to.name), LIMITS.displayName) || id;
   const ref: LeaderRef = { id, name, ...(to.channelUserId ? { channelUserId: to.channelUserId } : {}) };
   if (isOrganiser(session, ref)) return sessionFail('alreadyOrganiser', { name });
   if (session.coOrganisers.length >= SESSION_LIMITS.coOrganisers) return sessionFail('tooManyCoOrganisers', { max: SESSION_LIMITS.coOrganisers });

@@ -1,13 +1,13 @@
-import type { Language, LeaderRef, Participant, TableState } from '../domain';
+import { isNamed, type Language, type LeaderRef, type Participant, type TableState } from '../domain';
 import { t } from '../i18n';
 import type { PersonRef } from './summary-types';
 
 /** The one place where the report decides how a participant is named: by name only with consent. */
 export function personRef(p: Participant, lang: Language): PersonRef {
   return {
-    label: p.nameConsent ? p.name : t(lang, 'participant.anonymous', { number: p.number }),
+    label: isNamed(p) ? p.name : t(lang, 'participant.anonymous', { number: p.number }),
     number: p.number,
-    named: p.nameConsent,
+    named: isNamed(p),
     guest: p.guest,
   };
 }

@@ -3,7 +3,7 @@ import { CloudAdapter } from 'botbuilder';
 import type { Logger } from 'pino';
 import * as restify from 'restify';
 import { defaultDeck, type RandomInt } from '../domain';
-import { MemoryRateWindow, MemorySessionStore, MemoryUserAllowance, TEAMS_TENANT_LIMITS, type TableStore, type UserAllowance } from '../store';
+import { MemoryAttemptLimiter, MemoryRateWindow, MemorySessionStore, MemoryUserAllowance, TEAMS_TENANT_LIMITS, type TableStore, type UserAllowance } from '../store';
 import { SocialeBasisBot } from '../teams/bot';
 import { sharedCardRenderer } from '../teams/effects';
 import { useOutboundQueue } from '../teams/outbound';
@@ -83,7 +83,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
   const sessionStore = stores.sessions ?? new MemorySessionStore({ retentionMs: config.RETENTION_DAYS * 24 * 60 * 60 * 1000 });
   const sessionRunner = new SessionRunner(sessionStore, store, options.randomInt ?? randomInt, Date.now, stores.timers);
   const sessionChannel = new SessionChannel(adapter, config.MICROSOFT_APP_ID, sessionRunner, log, (target, lang) => exportLinks.exportLinks(target, lang));
-  const sessions = { runner: sessionRunner, channel: sessionChannel };
+  const sessions = { runner: sessionRunner, channel: sessionChannel, codeAttempts: stores.codeAttempts ?? new MemoryAttemptLimiter() };
   const bot = new SocialeBasisBot({
     runner: new TableRunner(store),
     store,

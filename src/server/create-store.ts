@@ -3,12 +3,14 @@ import type Redis from 'ioredis';
 import type { Logger } from 'pino';
 import {
   connectRedis,
+  MemoryAttemptLimiter,
   MemoryIdempotencyStore,
   MemoryRateWindow,
   MemorySessionStore,
   MemoryTableStore,
   MemoryTimerQueue,
   MemoryUserAllowance,
+  RedisAttemptLimiter,
   RedisIdempotencyStore,
   RedisRateWindow,
   TEAMS_TENANT_LIMITS,
@@ -17,6 +19,7 @@ import {
   RedisTimerQueue,
   RedisUserAllowance,
   whenReady,
+  type AttemptLimiter,
   type IdempotencyStore,
   type RateWindow,
   type SessionStore,
@@ -42,6 +45,8 @@ export interface Stores {
   allowance?: UserAllowance;
   /** The organisers' sessions, with the same retention as the tables (createApp keeps them in memory when absent). */
   sessions?: SessionStore;
+  /** Join codes tried per person, counted for all bot processes together (memory: this one only). */
+  codeAttempts?: AttemptLimiter;
 }
 
 /** Redis when REDIS_URL is set; otherwise memory, which loses every table on restart (said at start). */
@@ -60,6 +65,7 @@ export async function createStores(config: Config, log: Logger, options: { crede
       tenantWindow: new MemoryRateWindow({ limits: TEAMS_TENANT_LIMITS }),
       allowance: new MemoryUserAllowance(),
       sessions: new MemorySessionStore({ retentionMs }),
+      codeAttempts: new MemoryAttemptLimiter(),
     };
   }
   const redis = config.REDIS_ENTRA_AUTH ? await connectWithEntraId(config, log, options.credential) : connectRedis(config.REDIS_URL);
@@ -74,6 +80,7 @@ export async function createStores(config: Config, log: Logger, options: { crede
     tenantWindow: new RedisRateWindow(redis, { prefix: config.REDIS_KEY_PREFIX, limits: TEAMS_TENANT_LIMITS }),
     allowance: new RedisUserAllowance(redis, { prefix: config.REDIS_KEY_PREFIX }),
     sessions: new RedisSessionStore(redis, { retentionMs, prefix: config.REDIS_KEY_PREFIX }),
+    codeAttempts: new RedisAttemptLimiter(redis, { prefix: config.REDIS_KEY_PREFIX }),
   };
 }
 

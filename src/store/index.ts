@@ -13,3 +13,5 @@ export { RedisRateWindow } from './redis-rate-window';
 export { SessionGoneError, type SessionMutation, type SessionStore } from './session-store';
 export { MemorySessionStore } from './memory-session-store';
 export { RedisSessionStore } from './redis-session-store';
+export { attemptToken, CODE_ATTEMPTS, MemoryAttemptLimiter, type AttemptDecision, type AttemptLimit, type AttemptLimiter, type AttemptLimiterOptions } from './attempt-limiter';
+export { RedisAttemptLimiter } from './redis-attempt-limiter';

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { Deck } from '../domain';
-import type { IdempotencyStore, TableStore, UserAllowance } from '../store';
+import type { AttemptLimiter, IdempotencyStore, TableStore, UserAllowance } from '../store';
 import type { AfterAnswer } from './after-answer';
 import type { SessionChannel } from './session-channel';
 import type { SessionRunner } from './session-runner';
@@ -19,8 +19,11 @@ export interface BotDeps {
   updater: SharedCardUpdater;
   /** Posts a card action causes, sent after its answer. */
   afterAnswer: Pick<AfterAnswer, 'run'>;
-  /** The organiser's sessions: the runner over the stores, the channel for proactive posts. */
-  sessions: { runner: SessionRunner; channel: SessionChannel };
+  /**
+   * The organiser's sessions: the runner over the stores, the channel for proactive posts, and the
+   * count of join codes each person tried that did not work (shared by all bot processes).
+   */
+  sessions: { runner: SessionRunner; channel: SessionChannel; codeAttempts: AttemptLimiter };
   timers: { schedule(request: TimerRequest): Promise<void> };
   log: Logger;
   settings: {

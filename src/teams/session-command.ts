@@ -37,6 +37,21 @@ function codeArgument(words: string[]): string | undefined {
   return joined ? joined : undefined;
 }
 
+/**
+ * The first code among words that also hold a mention's name (Teams leaves the name where it was
+ * typed: "mede-organisator @Anna KX7-M4P" or "... KX7-M4P @Anna"), as typed: in one, two or three parts.
+ */
+function codeAmong(words: string[]): string | undefined {
+  for (let i = 0; i < words.length; i++) {
+    for (const n of [1, 2, 3]) {
+      if (i + n > words.length) break;
+      const candidate = words.slice(i, i + n).join(' ');
+      if (parseCode(candidate)) return candidate;
+    }
+  }
+  return undefined;
+}
+
 export function parseSessionCommand(text: string, mention?: Mention): SessionCommand | undefined {
   const trimmed = text.trim().replace(/^\//, '');
   const words = trimmed.split(/\s+/).filter(Boolean);
@@ -52,7 +67,10 @@ export function parseSessionCommand(text: string, mention?: Mention): SessionCom
     }
     const code = codeArgument(words.slice(2));
     if (ERASE_WORDS.has(second)) return code ? { type: 'sessionErase', code } : { type: 'sessionErase' };
-    if (CO_WORDS.has(second)) return { type: 'coOrganiser', ...(mention ? { mention } : {}), ...(code && parseCode(code) ? { code } : {}) };
+    if (CO_WORDS.has(second)) {
+      const typed = codeAmong(words.slice(2));
+      return { type: 'coOrganiser', ...(mention ? { mention } : {}), ...(typed ? { code: typed } : {}) };
+    }
     if (OVERVIEW_WORDS.has(second)) return code ? { type: 'overview', code } : { type: 'overview' };
     if (!second || INFO_WORDS.has(second)) return code ? { type: 'sessionInfo', code } : { type: 'sessionInfo' };
     // "sessie KX7-M4P"

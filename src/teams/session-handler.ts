@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { TurnContext } from 'botbuilder';
-import { defaultDeck, groupView, isLeader, isOrganiser, linkTable, parseCode, sessionFail, type AnyRuleError, type Language, type SessionState, type TableState } from '../domain';
+import { defaultDeck, groupView, isLeader, isOrganiser, linkRefusal, linkTable, parseCode, sessionFail, type AnyRuleError, type Language, type SessionError, type SessionState, type TableState } from '../domain';
 import { languageOf, t, type MessageKey, type Params } from '../i18n';
 import { combineTables } from '../report/combined';
 import { tableToken } from '../store';
@@ -23,6 +23,16 @@ export function requesterHash(userId: string): string {
 }
 
 const DEFAULT_DECK = defaultDeck();
+
+/** A typed code looked up: found in the sender's tenant, not (unknown, mistyped, another organisation's), or not tried (too many attempts). */
+type Lookup =
+  | { type: 'found'; session: SessionState; attempt: string }
+  | { type: 'unknown' }
+  | { type: 'limited'; error: SessionError };
+
+function tooManyAttempts(retryAfterMs: number): SessionError {
+  return sessionFail('tooManyAttempts', { minutes: Math.max(1, Math.ceil(retryAfterMs / 60_000)) });
+}
 
 export function sessionCardOptions(deps: BotDeps, session: SessionState, merged?: SessionCardOptions['merged']): SessionCardOptions {
   return {
@@ -76,6 +86,31 @@ class SessionTurn {
     return this.notice(message.key, message.params);
   }
 
+  /** Whose attempts a code lookup counts against: this person in this tenant. */
+  private get attempter(): string {
+    return `${this.key.tenantId}\n${this.actor.id}`;
+  }
+
+  /**
+   * Every lookup of a typed code goes through here: counted against the sender's attempts first, and
+   * not done at all when they have had too many. A code that cannot be one (wrong length, letters
+   * the alphabet leaves out) is no lookup and is not counted. Another organisation's code is unknown.
+   */
+  private async lookUp(typed: string): Promise<Lookup> {
+    const code = parseCode(typed);
+    if (!code) return { type: 'unknown' };
+    const taken = await this.deps.sessions.codeAttempts.take(this.attempter);
+    if (taken.type === 'refused') return { type: 'limited', error: tooManyAttempts(taken.retryAfterMs) };
+    const session = await this.sessions.get(code);
+    if (!session || session.tenantId !== this.key.tenantId) return { type: 'unknown' };
+    return { type: 'found', session, attempt: taken.attempt };
+  }
+
+  /** The code worked for this sender: it does not count against them (only failures limit). */
+  private giveBack(attempt: string): Promise<void> {
+    return this.deps.sessions.codeAttempts.giveBack(this.attempter, attempt);
+  }
+
   async run(command: SessionCommand): Promise<void> {
     switch (command.type) {
       case 'sessionNew':
@@ -101,7 +136,7 @@ class SessionTurn {
         return this.overview(command.code);
       case 'link':
         if (!command.code.trim()) return void (await this.notice('link.missingCode'));
-        return this.announceLink(await this.sessions.link(this.key, this.actor, command.code));
+        return this.link(command.code);
       case 'startWithCode':
         return this.startWithCode(command.code, command.title);
       case 'erase':
@@ -116,22 +151,23 @@ class SessionTurn {
   /**
    * The session for a command in the channel: by the code typed, else the session of this thread.
    * With a code from elsewhere only the organisers may look; in the thread everyone in the channel
-   * may, as they see the summaries there anyway.
+   * may, as they see the summaries there anyway. Whoever may not look gets the same answer for a real
+   * code as for an unknown one, without the organiser's name: a code cannot be probed.
    */
   private async find(typed: string | undefined, opts: { organiserOnly?: boolean } = {}): Promise<SessionState | undefined> {
     if (typed) {
-      const code = parseCode(typed);
-      const session = code ? await this.sessions.get(code) : undefined;
-      if (!session || session.tenantId !== this.key.tenantId) {
-        await this.refuse(sessionFail('codeUnknown', { code: typed.trim().toUpperCase() }));
-        return undefined;
+      const found = await this.lookUp(typed);
+      if (found.type === 'limited') return void (await this.refuse(found.error));
+      if (found.type === 'found') {
+        const { session } = found;
+        const inThread = isChannel(this.context.activity) && session.thread === threadKeyOf(this.context.activity).conversationId;
+        if (isOrganiser(session, this.actor) || (inThread && !opts.organiserOnly)) {
+          await this.giveBack(found.attempt);
+          return session;
+        }
       }
-      const inThread = isChannel(this.context.activity) && session.thread === threadKeyOf(this.context.activity).conversationId;
-      if ((opts.organiserOnly || !inThread) && !isOrganiser(session, this.actor)) {
-        await this.refuse(sessionFail('notOrganiser', { organiser: session.organiser.name }));
-        return undefined;
-      }
-      return session;
+      await this.refuse(sessionFail('codeRefused'));
+      return undefined;
     }
     const session = isChannel(this.context.activity) ? await this.sessions.inThread(threadKeyOf(this.context.activity)) : undefined;
     if (!session) await this.refuse(sessionFail('noSession'));
@@ -159,7 +195,7 @@ class SessionTurn {
   private async askEraseSession(code: string | undefined): Promise<void> {
     const session = await this.find(code, { organiserOnly: true });
     if (!session) return;
-    if (!isOrganiser(session, this.actor)) return void (await this.refuse(sessionFail('notOrganiser', { organiser: session.organiser.name })));
+    if (!isOrganiser(session, this.actor)) return void (await this.refuse(sessionFail('notOrganiser')));
     const view = eraseConfirmView(this.lang, { type: 'session', title: session.title, code: session.code, tables: session.tables.length });
     await post(this.context, renderCard('erase-confirm', view), t(this.lang, 'erase.confirmSessionTitle', { title: session.title }));
   }
@@ -173,13 +209,36 @@ class SessionTurn {
   }
 
   /**
+   * `koppel <code>`: whether this person may link this table is checked before the code is looked up
+   * (and counted), so a participant or someone without a table gets the same answer for any code.
+   */
+  private async link(typed: string): Promise<void> {
+    const table = await this.deps.runner.get(this.key);
+    const refused = linkRefusal(table, this.actor);
+    if (refused) return void (await this.refuse(refused, table));
+    const code = parseCode(typed);
+    const taken = code ? await this.deps.sessions.codeAttempts.take(this.attempter) : undefined;
+    if (taken?.type === 'refused') return void (await this.refuse(tooManyAttempts(taken.retryAfterMs)));
+    const result = await this.sessions.link(this.key, this.actor, typed);
+    const unknown = result.type === 'error' && result.error.code === 'codeUnknown';
+    if (taken?.type === 'allowed' && !unknown) await this.giveBack(taken.attempt);
+    return this.announceLink(result);
+  }
+
+  /**
    * `start <code>`: the session is checked first, so a wrong code or a full session starts nothing;
-   * the table starts with the session's deck and table size, then links (goal, policy goals).
+   * the table starts with the session's deck and table size, then links (goal, policy goals). A chat
+   * with a running table answers so before the code is looked up: the answer never depends on it.
    */
   private async startWithCode(typed: string, title: string | undefined): Promise<void> {
-    const code = parseCode(typed);
-    const session = code ? await this.sessions.get(code) : undefined;
-    if (!session) return void (await this.refuse(sessionFail('codeUnknown', { code: typed.trim().toUpperCase() })));
+    const running = await this.deps.runner.get(this.key);
+    if (running && running.phase !== 'ended') return void (await this.notice('error.tableExists', { title: running.title }));
+    const found = await this.lookUp(typed);
+    if (found.type === 'limited') return void (await this.refuse(found.error));
+    if (found.type === 'unknown') return void (await this.refuse(sessionFail('codeUnknown', { code: typed.trim().toUpperCase() })));
+    // Anyone with the code may start a table with it: a code that works does not count.
+    await this.giveBack(found.attempt);
+    const { session } = found;
     const check = linkTable(session, { token: tableToken(this.key), title: title ?? '', tenantId: this.key.tenantId, conversationId: this.key.conversationId }, Date.now());
     if (check.type === 'error') return void (await this.refuse(check));
 
@@ -198,7 +257,8 @@ class SessionTurn {
     if (id) await this.deps.store.setRef(this.key, refNames.welcome, id);
     await this.deps.store.setRef(this.key, TABLE_CONVERSATION_REF, JSON.stringify(TurnContext.getConversationReference(this.context.activity)));
     if (linked.type === 'error') return void (await this.refuse(linked.error, linked.table));
-    await this.notice('link.done', { title: linked.session.title, organiser: linked.session.organiser.name }, 'good');
+    // The organiser is not named at the table: only the session's own people see who organises it.
+    await this.notice('link.done', { title: linked.session.title }, 'good');
   }
 
   /** After `koppel`: what changed, and the cards that show the session's goal and deck. */
@@ -206,7 +266,7 @@ class SessionTurn {
     if (result.type === 'error') return void (await this.refuse(result.error, result.table));
     const { session, table } = result;
     if (result.alreadyLinked) return void (await this.notice('link.already', { title: session.title }, 'accent'));
-    await this.notice('link.done', { title: session.title, organiser: session.organiser.name }, 'good');
+    await this.notice('link.done', { title: session.title }, 'good');
     if (result.previous) await this.notice('link.moved', { previous: result.previous }, 'accent');
     await this.deps.updater.schedule(this.key, this.context.activity, 'welcome');
     if (table.phase === 'round1') {

@@ -7,6 +7,7 @@ import {
   isLeader,
   isOrganiser,
   isRuleError,
+  linkRefusal,
   linkTable,
   parseCode,
   sessionFail,
@@ -146,11 +147,15 @@ export class SessionRunner {
    * refuses after all (someone picked in between), the session's new link is taken back.
    */
   async link(key: TableKey, actor: Actor, typedCode: string): Promise<LinkResult> {
-    const code = parseCode(typedCode);
-    const session = code ? await this.sessions.get(code) : undefined;
-    if (!code || !session) return { type: 'error', error: sessionFail('codeUnknown', { code: typedCode.trim().toUpperCase() }) };
+    // Who may not link at all learns nothing about the code: the table is checked before the code.
     const table = await this.tables.get(key);
-    if (!table) return { type: 'error', error: fail('noTable') };
+    const refused = linkRefusal(table, actor);
+    if (refused || !table) return { type: 'error', error: refused ?? fail('noTable'), ...(table ? { table } : {}) };
+    const code = parseCode(typedCode);
+    const found = code ? await this.sessions.get(code) : undefined;
+    // Another organisation's code is answered as an unknown one: it is not theirs to find out about.
+    const session = found?.tenantId === key.tenantId ? found : undefined;
+    if (!session) return { type: 'error', error: sessionFail('codeUnknown', { code: typedCode.trim().toUpperCase() }) };
     const check = applySessionToTable(table, session, actor, this.clock());
     if (isRuleError(check)) return { type: 'error', error: check, table };
 
@@ -249,8 +254,8 @@ export class SessionRunner {
   /** `sessie wis`, after the organiser confirmed: every linked table, then the session itself. */
   async eraseSession(code: string, actor: Actor): Promise<EraseSessionResult> {
     const session = await this.sessions.get(code);
-    if (!session) return { type: 'error', error: sessionFail('noSession') };
-    if (!isOrganiser(session, actor)) return { type: 'error', error: sessionFail('notOrganiser', { organiser: session.organiser.name }) };
+    // One answer for a code that is gone and one that is not theirs: the button's code may be forged.
+    if (!session || !isOrganiser(session, actor)) return { type: 'error', error: sessionFail('codeRefused') };
     const erased: ErasedTable[] = [];
     for (const linked of session.tables) {
       const key = { tenantId: session.tenantId, conversationId: linked.conversationId };

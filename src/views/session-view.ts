@@ -41,6 +41,7 @@ export function sessionErrorMessage(error: AnyRuleError, lang: Language, table?:
   const fields: Record<string, MessageKey> = { goal: 'session.settings.goal', outcomeUse: 'session.settings.outcome', policyGoal: 'session.field.policyGoal' };
   const field = typeof params.field === 'string' ? fields[params.field] : undefined;
   if (field) params.field = t(lang, field);
+  if (error.code === 'tooManyAttempts' && params.minutes === 1) return { key: 'session.error.tooManyAttemptsMinute', params };
   return { key: `session.error.${error.code}`, params };
 }
 

@@ -1,4 +1,4 @@
-import type { Language, Participant, TableView } from '../domain';
+import { isNamed, type Language, type Participant, type TableView } from '../domain';
 import { t } from '../i18n';
 import type { Message } from './error-view';
 import { namedPeople } from './names';
@@ -42,7 +42,8 @@ export function welcomeView(state: TableView, lang: Language, opts: WelcomeOptio
 function personalPart(viewer: Participant, lang: Language): { title: TextRun[]; consent: TextRun[]; note: TextRun[]; toggle: { title: string; consent: boolean } } {
   return {
     title: bold(t(lang, 'joined.title', { number: viewer.number })),
-    consent: viewer.nameConsent
+    // A display name that shows nothing is never used: such a participant stays "deelnemer N".
+    consent: isNamed(viewer)
       ? rich(lang, 'joined.consentYes', { name: viewer.name })
       : rich(lang, 'joined.consentNo', { number: viewer.number }),
     note: rich(lang, 'joined.private'),

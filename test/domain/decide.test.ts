@@ -214,6 +214,7 @@ const REFUSALS: RefusalCase[] = [
     code: 'notLeader',
   },
   { name: 'a guest without a name', state: tables.withParticipants, actor: LEAD, command: { type: 'addGuest', name: ' \u200b\n ' }, code: 'emptyText' },
+  { name: 'a guest whose name is only a Hangul filler', state: tables.withParticipants, actor: LEAD, command: { type: 'addGuest', name: '\u3164' }, code: 'blankText' },
   { name: 'a participant adding a guest', state: tables.withParticipants, actor: ANNA, command: { type: 'addGuest', name: 'Gijs' }, code: 'notLeader' },
   {
     name: 'a guest at a full table',
@@ -386,6 +387,7 @@ const RETURNED_BY_DECIDE: Record<DomainErrorCode, boolean> = {
   alreadyInPhase: true,
   notGuest: true,
   emptyText: true,
+  blankText: true,
   duplicateCard: true,
   deckFull: true,
   roundOpen: true,

@@ -161,12 +161,12 @@ describe('creating a session from the form', () => {
 
   it('own cards replace a deck: only the pasted cards, in the pasted order, with readable ids that are unique over both decks', () => {
     const s = session({
-      ingredients: { mode: 'replace', text: 'Het Buurtcafé\nHet buurtcafe\nSportclub\n🌳\n🌷' },
+      ingredients: { mode: 'replace', text: 'Het Buurtcafé\nHet buurtcafé!\nSportclub\n🌳\n🌷' },
       intentions: { mode: 'replace', text: 'Sportclub\nBetrokken buurt' },
     });
     expect(s.deck.ingredients).toEqual([
       { id: 'org-het-buurtcafe', title: 'Het Buurtcafé', kind: 'ingredient' },
-      { id: 'org-het-buurtcafe-2', title: 'Het buurtcafe', kind: 'ingredient' },
+      { id: 'org-het-buurtcafe-2', title: 'Het buurtcafé!', kind: 'ingredient' },
       { id: 'org-sportclub', title: 'Sportclub', kind: 'ingredient' },
       { id: 'org-kaartje', title: '🌳', kind: 'ingredient' },
       { id: 'org-kaartje-2', title: '🌷', kind: 'ingredient' },

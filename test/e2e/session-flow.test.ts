@@ -226,7 +226,7 @@ describe('an organiser’s session with three tables (redis store)', () => {
     expect(text).toContain('• Minder eenzaamheid\n• Meer vrijwillige inzet');
     expect(text).toContain('maximaal 6 deelnemers');
     expect(text).toContain(`${DECK.ingredients.length + 1} kaartjes: de standaard plus 1 eigen`);
-    expect(text).toContain('Dubbele kaartjes zijn samengevoegd (hoofdletters en spaties tellen niet mee): buurt huis.');
+    expect(text).toContain('Dubbele kaartjes zijn samengevoegd (hoofdletters, spaties en accenten tellen niet mee): buurt huis.');
     // It is a reply in the thread (the thread's conversation id), not a new post in the channel.
     expect(posted.conversationId).toBe(`${thread.channelId};messageid=${thread.rootId}`);
 
@@ -248,9 +248,9 @@ describe('an organiser’s session with three tables (redis store)', () => {
     expect(cardText(await t.sayOne(T2.leader, `koppel ${unknown.toLowerCase()}`))).toBe(refusal(unknown));
     expect(cardText(await t.sayOne(T2.leader, 'koppel 0O1-IL5'))).toBe(refusal('0O1-IL5'));
     expect(cardText(await t.sayOne(T2.leader, 'koppel'))).toBe('Typ de code van de organisator erachter, bijvoorbeeld: koppel KX7-M4P.');
-    // A table from another organisation's tenant cannot link.
+    // A table from another organisation's tenant cannot link, and is not told that the code exists.
     const foreign = new E2ETable(bot.h, T2.leader, { chat: groupChat(99, 'tenant-buurgemeente') });
-    expect(cardText(await foreign.sayOne(T2.leader, `start ${code}`))).toBe('Deze code hoort bij een sessie van een andere organisatie. Vraag de organisator om de juiste code.');
+    expect(cardText(await foreign.sayOne(T2.leader, `start ${code}`))).toBe(refusal(code));
   });
 
   describe.each(SPECS.map((s) => [s.title, s] as const))('%s runs the whole workshop', (_title, spec) => {
@@ -262,7 +262,7 @@ describe('an organiser’s session with three tables (redis store)', () => {
 
       if (spec.linkBy === 'start') {
         const posted = await t.say(L, `start ${typed} ${spec.title}`);
-        expect(posted.map((p) => headingOf(cardOfCall(p)))).toEqual(['Gespreksmodel Sociale Basis', expect.stringContaining('Deze tafel is gekoppeld aan sessie ‘Wijkgesprek Noord’ van Olga Organisator.')]);
+        expect(posted.map((p) => headingOf(cardOfCall(p)))).toEqual(['Gespreksmodel Sociale Basis', expect.stringContaining('Deze tafel is gekoppeld aan sessie ‘Wijkgesprek Noord’.')]);
         t.welcomeId = idOf(posted[0]!);
         expect(textOf(posted[0])).toContain('Samen scherp krijgen wat de sociale basis in Noord is.');
       } else {
@@ -270,7 +270,7 @@ describe('an organiser’s session with three tables (redis store)', () => {
       }
       await t.join(...spec.people);
       if (spec.linkBy === 'koppel') {
-        expect(cardText(await t.sayOne(L, `koppel ${typed}`))).toMatch(/^Deze tafel is gekoppeld aan sessie ‘Wijkgesprek Noord’ van Olga Organisator\./);
+        expect(cardText(await t.sayOne(L, `koppel ${typed}`))).toMatch(/^Deze tafel is gekoppeld aan sessie ‘Wijkgesprek Noord’\. /);
         expect(cardText(await t.sayOne(L, `koppel ${typed}`))).toBe('Deze tafel is al gekoppeld aan sessie ‘Wijkgesprek Noord’.');
       }
       await t.say(L, 'volgende');
@@ -425,10 +425,10 @@ describe('an organiser’s session with three tables (redis store)', () => {
     // Pressing a confirmation without being the leider (a forged or forwarded button) is refused too.
     const forged = await t1.press(T1.people[0]!, 'erase.confirm', { scope: 'table' });
     expect(cardText(forged.card)).toBe(NOT_LEADER);
-    const NOT_ORGANISER = 'Alleen de organisator van deze sessie (Olga Organisator) of een mede-organisator kan dit doen.';
-    expect(cardText(await channel.sayOne(COLLEAGUE, 'sessie wis'))).toBe(NOT_ORGANISER);
+    expect(cardText(await channel.sayOne(COLLEAGUE, 'sessie wis'))).toBe('Alleen de organisator of een mede-organisator van deze sessie kan dit doen.');
+    // A forged confirmation gets the answer an unknown code gets (test/e2e/join-codes.test.ts).
     const forgedSession = await channel.press(COLLEAGUE, 'erase.confirm', { scope: 'session', code: code.replace('-', '') });
-    expect(cardText(forgedSession.card)).toBe(NOT_ORGANISER);
+    expect(cardText(forgedSession.card)).toMatch(/^Dat kan niet met deze code\./);
     expect((await t1.status())['Fase']).toBe('Afsluiting');
     expect(blocks(await channel.sayOne(COLLEAGUE, 'totaalbeeld'))[1]).toBe(`3 tafels · 7 deelnemers · code ${code}`);
   });

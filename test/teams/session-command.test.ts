@@ -41,4 +41,10 @@ describe('session chat commands', () => {
     expect(parseSessionCommand('sessie mede-organisator', ANNA)).toEqual({ type: 'coOrganiser', mention: ANNA });
     expect(parseSessionCommand('session coorganiser')).toEqual({ type: 'coOrganiser' });
   });
+
+  it('a co-organiser with a code: the mention’s name may stand before or after it (Teams leaves it where it was typed)', () => {
+    expect(parseSessionCommand(`sessie mede-organisator ${ANNA.name} KX7-M4P`, ANNA)).toEqual({ type: 'coOrganiser', mention: ANNA, code: 'KX7-M4P' });
+    expect(parseSessionCommand(`sessie mede-organisator kx7 m4p ${ANNA.name}`, ANNA)).toEqual({ type: 'coOrganiser', mention: ANNA, code: 'kx7 m4p' });
+    expect(parseSessionCommand(`sessie mede-organisator ${ANNA.name}`, ANNA)).toEqual({ type: 'coOrganiser', mention: ANNA });
+  });
 });

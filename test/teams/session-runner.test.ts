@@ -112,7 +112,7 @@ describe('SessionRunner', () => {
 
     // Chat 3's table ended and a new one, not linked, was started there.
     await r.tables.update(tableKey(3), (current) => ({ state: { ...current!, sessionCode: undefined, title: 'Nieuw' } as TableState, result: undefined }));
-    expect(await r.runner.eraseSession(s.code, ANNA)).toMatchObject({ type: 'error', error: { code: 'notOrganiser' } });
+    expect(await r.runner.eraseSession(s.code, ANNA)).toMatchObject({ type: 'error', error: { code: 'codeRefused' } });
     const all = await r.runner.eraseSession(s.code, OLGA);
     expect(all).toMatchObject({ type: 'erased', tables: [{ reference: '{"n":2}' }, {}] });
     expect(await r.tables.get(tableKey(2))).toBeUndefined();
