@@ -7,6 +7,7 @@ export { decide } from './decide';
 export { newTable, type NewTableInput } from './new-table';
 export { currentPickRound } from './pick-rounds';
 export { isLeader, isLead, findParticipant } from './roles';
+export { leaderConsentOf, leaderRefs, leaderRoleOf, type LeaderRole } from './leader-consent';
 export { LIMITS } from './limits';
 export { own, cleanText, textLength, truncate } from './text';
 export { defaultDeck } from './decks';

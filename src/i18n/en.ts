@@ -23,6 +23,7 @@ export const en: Record<MessageKey, string> = {
   'error.noTable': 'No conversation is running at this table yet. Type **start** to begin a table.',
   'error.tableStopped': 'The conversation at this table has ended. Type **start** to begin a new table.',
   'error.notLeader': 'Only the facilitator ({lead}) can do this. Ask the facilitator to do it, or to make you a co-facilitator.',
+  'error.notLeaderOrNotetaker': 'This is only for the facilitator, the co-facilitators and the note-taker: they choose here whether their name may appear in the report. As a participant you choose that on the welcome card.',
   'error.notParticipant': 'You have not joined this table yet. First select **Join** on the welcome card.',
   'error.alreadyJoined': 'You have already joined this table.',
   'error.tableFull': 'This table is full: {max} participants have joined, the maximum in the conversation model. Ask the organiser or the facilitator to start a second table.',

@@ -24,6 +24,7 @@ export const nl = {
   'error.noTable': 'Aan deze tafel loopt nog geen gesprek. Typ **start** om een tafel te beginnen.',
   'error.tableStopped': 'Het gesprek aan deze tafel is afgesloten. Typ **start** om een nieuwe tafel te beginnen.',
   'error.notLeader': 'Alleen de gespreksleider ({lead}) kan dit doen. Vraag de gespreksleider om het te doen, of om jou co-leider te maken.',
+  'error.notLeaderOrNotetaker': 'Dit is alleen voor de gespreksleider, de co-leiders en de notulist: zij kiezen hier of hun naam in het verslag mag. Als deelnemer kies je dat op de welkomstkaart.',
   'error.notParticipant': 'Je doet nog niet mee aan deze tafel. Klik eerst op **Doe mee** op de welkomstkaart.',
   'error.alreadyJoined': 'Je doet al mee aan deze tafel.',
   'error.tableFull': 'Deze tafel is vol: er doen al {max} deelnemers mee, het maximum volgens het gespreksmodel. Vraag de organisator of de gespreksleider om een tweede tafel te beginnen.',

@@ -156,6 +156,9 @@ class Publisher {
       case 'notetakerSet':
         await this.notice('notetaker.set', { name: state.notetaker?.name ?? '' });
         return;
+      case 'leaderConsentChanged':
+        // Nothing in the chat shows it; the report and the exports read it when they are made.
+        return;
       case 'picksSubmitted':
         if (event.first) await this.schedule('progress');
         return;
