@@ -354,6 +354,7 @@ export const en: Record<MessageKey, string> = {
   'report.lead': 'Facilitator',
   'report.coLeads': 'Co-facilitators',
   'report.notetaker': 'Note-taker',
+  'report.leaderUnnamed': '(name not given)',
   'report.participantsLabel': 'Participants',
   'report.count.one': '1 participant',
   'report.count.many': '{count} participants',

@@ -355,6 +355,7 @@ export const nl = {
   'report.lead': 'Gespreksleider',
   'report.coLeads': 'Co-leiders',
   'report.notetaker': 'Notulist',
+  'report.leaderUnnamed': '(naam niet vermeld)',
   'report.participantsLabel': 'Deelnemers',
   'report.count.one': '1 deelnemer',
   'report.count.many': '{count} deelnemers',
