@@ -113,6 +113,19 @@ export const en: Record<MessageKey, string> = {
   'joined.withdrawConsent': 'Rather without my name',
   'joined.private': 'Only you see this part of the card.',
 
+  'leaderConsent.title': 'May your name appear in the report?',
+  'leaderConsent.question': '{name}, you are the **{role}** of this table. May your name appear in the report, in the summary for the organiser and in the downloads (Markdown, Excel, JSON and PowerPoint)? Until you choose, they show only your role, without your name.',
+  'leaderConsent.role.lead': 'facilitator',
+  'leaderConsent.role.coLead': 'co-facilitator',
+  'leaderConsent.role.notetaker': 'note-taker',
+  'leaderConsent.answeredYes': 'You chose: your name ({name}) may appear in the report and the downloads.',
+  'leaderConsent.answeredNo': 'You chose: your name does not appear in the report and the downloads. They show only your role.',
+  'leaderConsent.note': 'Only {name} can answer this question. To choose differently later, use the same buttons, or the button under **status**.',
+  'leaderConsent.yes': 'Yes, my name may appear',
+  'leaderConsent.no': 'No, rather without my name',
+  'leaderConsent.notYours': 'This question is for {name}: only {name} chooses whether that name appears in the report. Nothing has changed.',
+  'leaderConsent.gone': 'This question is for someone who is no longer facilitator, co-facilitator or note-taker here. Nothing has changed.',
+
   'intro.title': 'Introductions',
   'intro.question': 'Who are you and how are you involved in the social basis?',
   'intro.hint': 'Introduce yourself briefly to the group. Would you like to record it for the report? Then fill in the fields below; this is optional.',
@@ -190,6 +203,7 @@ export const en: Record<MessageKey, string> = {
   'status.picksValue': '{done} of {total}',
   'status.revealed': 'revealed',
   'status.none': 'none',
+  'status.leaderConsent': 'Name in the report (facilitators and note-taker)',
 
   'leader.handedOver': '{name} is now the facilitator.',
   'leader.coAdded': '{name} is now co-facilitator.',

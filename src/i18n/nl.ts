@@ -114,6 +114,19 @@ export const nl = {
   'joined.withdrawConsent': 'Liever zonder mijn naam',
   'joined.private': 'Alleen jij ziet dit deel van de kaart.',
 
+  'leaderConsent.title': 'Mag je naam in het verslag?',
+  'leaderConsent.question': '{name}, je bent **{role}** van deze tafel. Mag je naam in het verslag staan, in de samenvatting voor de organisator en in de downloads (Markdown, Excel, JSON en PowerPoint)? Zolang je niet kiest, staat daar alleen je rol, zonder naam.',
+  'leaderConsent.role.lead': 'gespreksleider',
+  'leaderConsent.role.coLead': 'co-leider',
+  'leaderConsent.role.notetaker': 'notulist',
+  'leaderConsent.answeredYes': 'Je hebt gekozen: je naam ({name}) mag in het verslag en de downloads staan.',
+  'leaderConsent.answeredNo': 'Je hebt gekozen: je naam staat niet in het verslag en de downloads. Daar staat alleen je rol.',
+  'leaderConsent.note': 'Alleen {name} kan deze vraag beantwoorden. Later iets anders kiezen kan met dezelfde knoppen, of met de knop onder **status**.',
+  'leaderConsent.yes': 'Ja, mijn naam mag erin',
+  'leaderConsent.no': 'Nee, liever zonder naam',
+  'leaderConsent.notYours': 'Deze vraag is voor {name}: alleen {name} kiest of die naam in het verslag komt. Er is niets veranderd.',
+  'leaderConsent.gone': 'Deze vraag is voor iemand die hier geen gespreksleider, co-leider of notulist meer is. Er is niets veranderd.',
+
   'intro.title': 'Kennismaking',
   'intro.question': 'Wie ben je en op welke manier ben je betrokken bij de sociale basis?',
   'intro.hint': 'Stel je kort voor aan de groep. Wil je het ook voor het verslag vastleggen? Vul dan hieronder iets in; dat is niet verplicht.',
@@ -191,6 +204,7 @@ export const nl = {
   'status.picksValue': '{done} van {total}',
   'status.revealed': 'onthuld',
   'status.none': 'geen',
+  'status.leaderConsent': 'Naam in het verslag (leiders en notulist)',
 
   'leader.handedOver': '{name} is nu gespreksleider.',
   'leader.coAdded': '{name} is nu co-leider.',
