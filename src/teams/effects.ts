@@ -132,6 +132,7 @@ class Publisher {
     switch (event.type) {
       case 'participantJoined':
       case 'nameConsentChanged':
+        if (event.type === 'nameConsentChanged' && !event.consent) await this.withdrawName();
         await this.schedule('welcome');
         if (roundOpen) await this.schedule('progress');
         if (state.phase === 'round3') await this.schedule('stickers');
@@ -164,6 +165,7 @@ class Publisher {
         return;
       case 'leaderConsentChanged':
         // Nothing in the chat shows it; the report and the exports read it when they are made.
+        if (!event.consent) await this.withdrawName();
         return;
       case 'picksSubmitted':
         if (event.first) await this.schedule('progress');
@@ -231,6 +233,14 @@ class Publisher {
         throw new Error(`Unhandled event ${JSON.stringify(never)}`);
       }
     }
+  }
+
+  /**
+   * A name withdrawn after a leider's `samenvatting` shared the summary: the organiser's copy loses it
+   * now, not only at the next sharing, which may never come.
+   */
+  private withdrawName(): Promise<void> {
+    return this.send(() => this.deps.sessions.channel.shareSummary(this.key, this.state, { updateOnly: true }));
   }
 
   /** A new leider or notulist is asked whether their name may appear in the report. */

@@ -2,8 +2,8 @@
  * A gespreksleider is named in what leaves the chat only after saying yes, over HTTP against the
  * running bot on Redis: `start <code>` posts the question, a participant pressing it is told it is
  * not theirs and changes nothing, the summary shared with the organiser's channel leaves the leider
- * unnamed until the leider presses Ja, and names them after. A co-leider added by @mention gets the
- * question too, and only they can answer it.
+ * unnamed until the leider presses Ja, and names them after; a name withdrawn later leaves that copy at
+ * once. A co-leider added by @mention gets the question too, and only they can answer it.
  */
 import { actionByVerb, cardOfCall, cardText, headingOf, type Card } from '../support/cards';
 import { channelConversation } from '../support/channel-conversation';
@@ -79,6 +79,14 @@ describe('consent of the gespreksleider to be named (redis store)', () => {
     expect(JSON.stringify(summaryInThread())).not.toContain(LEIDER.name);
   });
 
+  it('a participant who withdraws their name loses it from the organiser’s copy at once, too', async () => {
+    await table.press(ANNA, 'consent.set', { consent: true });
+    await table.say(LEIDER, 'samenvatting');
+    expect(cardText(summaryInThread())).toContain(ANNA.name);
+    await table.press(ANNA, 'consent.set', { consent: false });
+    await bot.h.connector.waitFor(() => (JSON.stringify(summaryInThread()).includes(ANNA.name) ? undefined : true), 'the summary in the thread without Anna’s name');
+  });
+
   it('a co-leider added by @mention is asked too, and only they can answer their question', async () => {
     const posted = await table.say(LEIDER, 'coleider', { mentions: [KOEN] });
     expect(posted.map((p) => headingOf(cardOfCall(p)))).toEqual(['Koen Kuipers is nu co-leider.', QUESTION]);
@@ -96,6 +104,15 @@ describe('consent of the gespreksleider to be named (redis store)', () => {
     const answered = await table.press(LEIDER, 'leader.consent', yes.data);
     expect(headingOf(answered.card)).toBe(QUESTION);
     expect(cardText(answered.card)).toContain(`Je hebt gekozen: je naam (${LEIDER.name}) mag in het verslag en de downloads staan.`);
+    await table.say(LEIDER, 'samenvatting');
+    expect(cardText(summaryInThread())).toContain(`gespreksleider ${LEIDER.name}`);
+
+    // Withdrawn: the organiser's copy loses the name at once, not only at the next sharing.
+    await table.press(LEIDER, 'leader.consent', actionsNo(consentCard));
+    await bot.h.connector.waitFor(() => (JSON.stringify(summaryInThread()).includes(LEIDER.name) ? undefined : true), 'the summary in the thread without the leider’s name');
+    expect(cardText(summaryInThread())).toContain(`gespreksleider ${UNNAMED}`);
+
+    await table.press(LEIDER, 'leader.consent', yes.data);
     const ended = await table.say(LEIDER, 'stop');
     expect(ended.map((p) => headingOf(cardOfCall(p)))).toContain('Samenvatting: Tafel Oost');
     const summary = summaryInThread();
