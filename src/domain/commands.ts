@@ -15,6 +15,8 @@ export interface UserRefInput {
 export type Command =
   | { type: 'join' }
   | { type: 'setNameConsent'; consent: boolean; onBehalfOf?: UserId }
+  /** A leider's, co-leider's or notulist's own answer: may their name appear in the report? */
+  | { type: 'setLeaderConsent'; consent: boolean }
   | { type: 'answerIntro'; role?: string; involvement?: string; onBehalfOf?: UserId }
   | { type: 'handOver'; to: UserRefInput }
   | { type: 'addCoLead'; to: UserRefInput }

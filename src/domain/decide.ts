@@ -2,6 +2,7 @@ import type { Envelope } from './commands';
 import { ok, type DecideResult } from './decision';
 import { fail } from './errors';
 import { answerClosing, startTimer } from './closing';
+import { setLeaderConsent } from './leader-consent';
 import { addOwnCard } from './own-cards';
 import { addCoLead, addGuest, answerIntro, handOver, join, setNameConsent, setNotetaker } from './participants';
 import { goToRound, next, stop } from './phases';
@@ -27,6 +28,8 @@ function apply(state: TableState, { actor, command }: Envelope, now: number): De
       return join(state, actor, now);
     case 'setNameConsent':
       return setNameConsent(state, actor, command.consent, command.onBehalfOf);
+    case 'setLeaderConsent':
+      return setLeaderConsent(state, actor, command.consent);
     case 'answerIntro':
       return answerIntro(state, actor, command.role, command.involvement, now, command.onBehalfOf);
     case 'addGuest':

@@ -6,6 +6,7 @@ export type DomainErrorCode =
   | 'noTable'
   | 'tableStopped'
   | 'notLeader'
+  | 'notLeaderOrNotetaker'
   | 'notParticipant'
   | 'alreadyJoined'
   | 'tableFull'

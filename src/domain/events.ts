@@ -4,6 +4,7 @@ import type { CardKind, Phase, UserId } from './types';
 export type DomainEvent =
   | { type: 'participantJoined'; userId: UserId }
   | { type: 'nameConsentChanged'; userId: UserId; consent: boolean }
+  | { type: 'leaderConsentChanged'; userId: UserId; consent: boolean }
   | { type: 'introAnswered'; userId: UserId }
   | { type: 'leaderChanged'; userId: UserId }
   | { type: 'coLeadAdded'; userId: UserId }

@@ -8,6 +8,7 @@ export { newTable, type NewTableInput } from './new-table';
 export { currentPickRound } from './pick-rounds';
 export { isLeader, isLead, findParticipant } from './roles';
 export { isNamed } from './participants';
+export { leaderConsentOf, leaderRefs, leaderRoleOf, type LeaderRole } from './leader-consent';
 export { LIMITS } from './limits';
 export { own, cleanText, isBlank, sameTitleKey, textLength, truncate, visibleText } from './text';
 export { defaultDeck } from './decks';

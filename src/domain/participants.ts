@@ -1,6 +1,7 @@
 import type { UserRefInput } from './commands';
 import { ok, type DecideResult } from './decision';
 import { fail } from './errors';
+import { knownLeaderConsent } from './leader-consent';
 import { LIMITS } from './limits';
 import { findParticipant, isLead, isLeader } from './roles';
 import { isSubject, subjectOf } from './subject';
@@ -21,7 +22,8 @@ export function join(state: TableState, actor: Actor, now: number): DecideResult
     name: truncate(visibleText(actor.name), LIMITS.displayName),
     ...(actor.channelUserId ? { channelUserId: actor.channelUserId } : {}),
     number,
-    nameConsent: false,
+    // A leider who already answered whether their name may be used is not asked a second time.
+    nameConsent: knownLeaderConsent(state, actor) ?? false,
     joinedAt: now,
     guest: false,
   };
@@ -54,7 +56,12 @@ export function answerIntro(state: TableState, actor: Actor, role: string | unde
   return ok({ ...state, intro: { ...state.intro, [me.id]: answer } }, { type: 'introAnswered', userId: me.id });
 }
 
-/** Resolves an @mention to a known person: a participant, a leider, or else the mention itself. */
+/**
+ * Resolves an @mention to a known person: a participant, a leider, or else the mention itself. The
+ * new role starts without an answer about the name (so the report leaves it out until they give
+ * one), unless this person already answered in another role; a participant's answer stays on the
+ * participant (see leaderConsentOf).
+ */
 function resolve(state: TableState, to: UserRefInput): LeaderRef | undefined {
   const known = state.participants.find(
     (p) => (to.id !== undefined && p.id === to.id) || (to.channelUserId !== undefined && p.channelUserId === to.channelUserId),
@@ -63,7 +70,9 @@ function resolve(state: TableState, to: UserRefInput): LeaderRef | undefined {
   const id = to.id ?? to.channelUserId;
   if (!id) return undefined;
   const name = truncate(cleanText(to.name), LIMITS.displayName);
-  return { id, name, ...(to.channelUserId ? { channelUserId: to.channelUserId } : {}) };
+  const ref = { id, name, ...(to.channelUserId ? { channelUserId: to.channelUserId } : {}) };
+  const answered = knownLeaderConsent(state, ref);
+  return answered === undefined ? ref : { ...ref, nameConsent: answered };
 }
 
 function sameRef(a: LeaderRef, b: LeaderRef): boolean {

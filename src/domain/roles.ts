@@ -1,6 +1,7 @@
 import type { Actor, LeaderRef, TableState } from './types';
 
-function matches(ref: LeaderRef, actor: Pick<Actor, 'id' | 'channelUserId'>): boolean {
+/** Whether a leider or notulist reference names this person. */
+export function matches(ref: LeaderRef, actor: Pick<Actor, 'id' | 'channelUserId'>): boolean {
   if (ref.id === actor.id) return true;
   // A leider named by @mention may be known only by the Teams channel id until they act.
   return ref.channelUserId !== undefined && ref.channelUserId === actor.channelUserId;

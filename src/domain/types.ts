@@ -52,6 +52,12 @@ export interface LeaderRef {
   id: UserId;
   name: string;
   channelUserId?: string;
+  /**
+   * Whether a leider or notulist who is not a participant lets their name appear in the report and
+   * the exports. Absent: not asked yet, which counts as no (tables stored before this field read so).
+   * For someone who also joined as participant, the participant's `nameConsent` is the one answer.
+   */
+  nameConsent?: boolean;
 }
 
 export const PICK_ROLES = ['in', 'out', 'doubt'] as const;

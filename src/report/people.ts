@@ -17,10 +17,12 @@ function sameUser(ref: LeaderRef, p: Participant): boolean {
 }
 
 /**
- * A leider or notulist by name, except when they also joined as a participant without consent:
- * then they keep their "deelnemer 3", or the report would give away who that participant is.
+ * A leider or notulist by name only when they said yes. One who also joined as a participant is
+ * named as that participant (their "deelnemer 3" without consent, or the report would give away who
+ * that participant is); one who never answered, or said no, is left unnamed under their role.
  */
 export function leaderLabel(state: TableState, ref: LeaderRef, lang: Language): string {
   const asParticipant = state.participants.find((p) => sameUser(ref, p));
-  return asParticipant ? personRef(asParticipant, lang).label : ref.name;
+  if (asParticipant) return personRef(asParticipant, lang).label;
+  return ref.nameConsent === true ? ref.name : t(lang, 'report.leaderUnnamed');
 }

@@ -5,6 +5,7 @@ import { actorOf, tableKeyOf } from './activity-identity';
 import { ActionContext } from './actions/action-context';
 import { addOwnCard, closePoll, openOwnCard, openPlaceForm, openPollVote, placeCard, startPoll, votePoll } from './actions/board-actions';
 import { openClosing, submitClosing } from './actions/closing-actions';
+import { answerLeaderConsent, openLeaderConsent } from './actions/leader-consent-actions';
 import { openPicks, submitPicks } from './actions/pick-actions';
 import { openDiscussion, openStickers, saveDiscussion, submitStickers } from './actions/sticker-actions';
 import { introForm, introSubmit, join, setConsent, welcomeCard } from './actions/welcome-actions';
@@ -36,6 +37,10 @@ export async function handleCardAction(context: TurnContext, deps: BotDeps): Pro
       return welcomeCard(a, a.view);
     case 'consent.set':
       return setConsent(a, action.consent);
+    case 'leader.consent':
+      return answerLeaderConsent(a, action.consent, action.person);
+    case 'leader.consent.open':
+      return openLeaderConsent(a);
     case 'intro.open':
       return introForm(a);
     case 'intro.submit':

@@ -12,11 +12,15 @@ const text = z.string().max(20000).optional();
 /** A guest the leider fills in for; empty means the acting user. Only a guest id can be named here. */
 const forGuest = z.string().max(100).optional();
 const kind = z.enum(['ingredient', 'intention']);
+const consent = z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')]);
 
 export const cardActionSchema = z.discriminatedUnion('verb', [
   z.object({ verb: z.literal('join') }),
   z.object({ verb: z.literal('welcome.view') }),
-  z.object({ verb: z.literal('consent.set'), consent: z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')]) }),
+  z.object({ verb: z.literal('consent.set'), consent }),
+  /** `person`: whom the card asks (see leader-consent.ts); it can only refuse, never choose whose answer is stored. */
+  z.object({ verb: z.literal('leader.consent'), consent, person: z.string().max(100).optional() }),
+  z.object({ verb: z.literal('leader.consent.open') }),
   z.object({ verb: z.literal('intro.open') }),
   z.object({ verb: z.literal('intro.submit'), role: z.string().max(20000).optional(), involvement: z.string().max(20000).optional() }),
   z.object({ verb: z.literal('picks.open'), round: roundNumber, for: forGuest }),

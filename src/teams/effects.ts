@@ -1,5 +1,5 @@
 import { ActivityTypes, type TurnContext } from 'botbuilder';
-import { currentPickRound, groupView, type DomainEvent, type GroupView, type TableState } from '../domain';
+import { currentPickRound, groupView, type DomainEvent, type GroupView, type LeaderRef, type TableState } from '../domain';
 import { t, type MessageKey, type Params } from '../i18n';
 import type { TableKey } from '../store';
 import {
@@ -22,6 +22,7 @@ import {
 import type { BotDeps } from './deps';
 import { post } from './outbound';
 import type { SharedCardKind, SharedCardRenderer } from './shared-card-updater';
+import { askLeaderConsent } from './leader-consent';
 import { postSummary } from './summary-post';
 
 export const refNames = {
@@ -134,6 +135,7 @@ class Publisher {
     switch (event.type) {
       case 'participantJoined':
       case 'nameConsentChanged':
+        if (event.type === 'nameConsentChanged' && !event.consent) await this.withdrawName();
         await this.schedule('welcome');
         if (roundOpen) await this.schedule('progress');
         if (state.phase === 'round3') await this.schedule('stickers');
@@ -151,13 +153,22 @@ class Publisher {
         return;
       case 'leaderChanged':
         await this.notice('leader.handedOver', { name: state.lead.name });
+        await this.askConsent(state.lead);
         await this.schedule('welcome');
         return;
-      case 'coLeadAdded':
-        await this.notice('leader.coAdded', { name: state.coLeads.find((c) => c.id === event.userId)?.name ?? '' });
+      case 'coLeadAdded': {
+        const coLead = state.coLeads.find((c) => c.id === event.userId);
+        await this.notice('leader.coAdded', { name: coLead?.name ?? '' });
+        if (coLead) await this.askConsent(coLead);
         return;
+      }
       case 'notetakerSet':
         await this.notice('notetaker.set', { name: state.notetaker?.name ?? '' });
+        if (state.notetaker) await this.askConsent(state.notetaker);
+        return;
+      case 'leaderConsentChanged':
+        // Nothing in the chat shows it; the report and the exports read it when they are made.
+        if (!event.consent) await this.withdrawName();
         return;
       case 'picksSubmitted':
         if (event.first) await this.schedule('progress');
@@ -225,6 +236,19 @@ class Publisher {
         throw new Error(`Unhandled event ${JSON.stringify(never)}`);
       }
     }
+  }
+
+  /**
+   * A name withdrawn after a leider's `samenvatting` shared the summary: the organiser's copy loses it
+   * now, not only at the next sharing, which may never come.
+   */
+  private withdrawName(): Promise<void> {
+    return this.send(() => this.deps.sessions.channel.shareSummary(this.key, this.state, { updateOnly: true }));
+  }
+
+  /** A new leider or notulist is asked whether their name may appear in the report. */
+  private askConsent(who: LeaderRef): Promise<void> {
+    return this.send((context) => askLeaderConsent(context, this.state, who));
   }
 
   private async postPickRound(roundNumber: number): Promise<void> {

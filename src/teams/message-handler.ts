@@ -3,6 +3,7 @@ import { groupView, isLeader, type Command, type TableState } from '../domain';
 import { languageOf, t, type MessageKey, type Params } from '../i18n';
 import { boardView, errorMessage, helpView, noticeView, renderCard, statusView, welcomeView, type NoticeStyle } from '../views';
 import { postMarkdownSummary } from './summary-post';
+import { askLeaderConsent } from './leader-consent';
 import { actorOf, tableKeyOf } from './activity-identity';
 import { commandText, firstMention } from './activity-text';
 import { parseChatCommand, type ChatCommand } from './chat-command';
@@ -58,6 +59,7 @@ export async function handleMessage(context: TurnContext, deps: BotDeps): Promis
       const id = await post(context, card, started.state.title);
       if (id) await deps.store.setRef(key, refNames.welcome, id);
       await deps.store.setRef(key, 'conversation', JSON.stringify(TurnContext.getConversationReference(activity)));
+      await askLeaderConsent(context, groupView(started.state), actor);
       return;
     }
     case 'summary': {

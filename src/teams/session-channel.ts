@@ -63,12 +63,13 @@ export class SessionChannel {
   /**
    * The table's summary in its session's thread: posted the first time, updated after that. Does
    * nothing for a table without a session, or whose session no longer lists it. Never throws: the
-   * table's own turn has succeeded whatever happens here.
+   * table's own turn has succeeded whatever happens here. `updateOnly`: bring a summary that is
+   * already there up to date (after someone withdrew their name), but post none.
    */
-  async shareSummary(key: TableKey, state: GroupView): Promise<void> {
+  async shareSummary(key: TableKey, state: GroupView, opts: { updateOnly?: boolean } = {}): Promise<void> {
     const token = tableToken(key);
     const before = this.sharing.get(token) ?? Promise.resolve();
-    const run = before.then(() => this.share(token, state)).catch((err: unknown) => {
+    const run = before.then(() => this.share(token, state, opts.updateOnly === true)).catch((err: unknown) => {
       this.log.warn({ err, sessionCode: state.sessionCode }, 'table summary could not be shared with the session');
     });
     this.sharing.set(token, run);
@@ -76,7 +77,7 @@ export class SessionChannel {
     if (this.sharing.get(token) === run) this.sharing.delete(token);
   }
 
-  private async share(token: string, state: GroupView): Promise<void> {
+  private async share(token: string, state: GroupView, updateOnly: boolean): Promise<void> {
     const code = state.sessionCode;
     if (!code) return;
     const session = await this.runner.get(code);
@@ -90,6 +91,7 @@ export class SessionChannel {
       await updateCard(this.adapter, this.appId, reference, existing, card);
       return;
     }
+    if (updateOnly) return;
     const id = await this.postTo(reference, card, t(lang, 'summary.title', { title: state.title }));
     if (id) await this.runner.setRef(code, sessionRefs.summary(token), id);
   }

@@ -10,6 +10,7 @@ import { eraseConfirmView, sessionCardView, sessionErrorMessage, sessionFormView
 import { actorOf, tableKeyOf } from './activity-identity';
 import { firstMention } from './activity-text';
 import { isChannel, threadKeyOf } from './channel-thread';
+import { askLeaderConsent } from './leader-consent';
 import type { BotDeps } from './deps';
 import { refNames } from './effects';
 import { mayAnswer } from './fair-share';
@@ -256,9 +257,10 @@ class SessionTurn {
     const id = await post(this.context, welcome, state.title);
     if (id) await this.deps.store.setRef(this.key, refNames.welcome, id);
     await this.deps.store.setRef(this.key, TABLE_CONVERSATION_REF, JSON.stringify(TurnContext.getConversationReference(this.context.activity)));
-    if (linked.type === 'error') return void (await this.refuse(linked.error, linked.table));
+    if (linked.type === 'error') await this.refuse(linked.error, linked.table);
     // The organiser is not named at the table: only the session's own people see who organises it.
-    await this.notice('link.done', { title: linked.session.title }, 'good');
+    else await this.notice('link.done', { title: linked.session.title }, 'good');
+    await askLeaderConsent(this.context, groupView(state), this.actor);
   }
 
   /** After `koppel`: what changed, and the cards that show the session's goal and deck. */

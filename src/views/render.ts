@@ -8,6 +8,7 @@ export type AdaptiveCard = Record<string, unknown> & { type: 'AdaptiveCard' };
 export type CardName =
   | 'notice'
   | 'welcome'
+  | 'leader-consent'
   | 'help'
   | 'intro'
   | 'round1'

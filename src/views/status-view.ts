@@ -24,5 +24,6 @@ export function statusView(state: TableView, lang: Language) {
     if (round.revealedAt !== undefined) value.push({ type: 'TextRun', text: ` (${t(lang, 'status.revealed')})` });
     rows.push({ label: t(lang, 'status.picks', { round: round.number }), value });
   }
-  return { heading: heading(t(lang, 'status.title', { title: state.title }), 'Medium'), rows };
+  // Leiders and the notulist open their own question about their name in the report from here.
+  return { heading: heading(t(lang, 'status.title', { title: state.title }), 'Medium'), rows, leaderConsent: t(lang, 'status.leaderConsent') };
 }

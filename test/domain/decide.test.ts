@@ -83,6 +83,7 @@ const REFUSALS: RefusalCase[] = [
   { name: 'a participant revealing', state: tables.round1WithPicks, actor: ANNA, command: reveal, code: 'notLeader' },
   { name: 'a participant stopping', state: tables.withParticipants, actor: ANNA, command: { type: 'stop' }, code: 'notLeader' },
   { name: 'consent from someone who did not join', state: tables.withParticipants, actor: DINA, command: { type: 'setNameConsent', consent: true }, code: 'notParticipant' },
+  { name: 'a participant answering the leider’s name question', state: tables.withParticipants, actor: ANNA, command: { type: 'setLeaderConsent', consent: true }, code: 'notLeaderOrNotetaker' },
   { name: 'an intro answer from someone who did not join', state: tables.intro, actor: DINA, command: { type: 'answerIntro', role: 'Buurtwerker' }, code: 'notParticipant' },
   // The leider drives the table; to pick as well they join like everyone else.
   { name: 'picks from the leider who did not join', state: tables.round1, actor: LEAD, command: submit(validPicks()), code: 'notParticipant' },
@@ -368,6 +369,7 @@ const RETURNED_BY_DECIDE: Record<DomainErrorCode, boolean> = {
   noTable: false, // the adapter's: there is no state to call decide with
   tableStopped: true,
   notLeader: true,
+  notLeaderOrNotetaker: true,
   notParticipant: true,
   alreadyJoined: true,
   tableFull: true,
@@ -753,6 +755,7 @@ describe('stop', () => {
   const EVERY_COMMAND: Command[] = [
     { type: 'join' },
     { type: 'setNameConsent', consent: true },
+    { type: 'setLeaderConsent', consent: true },
     { type: 'answerIntro', role: 'Buurtwerker' },
     { type: 'handOver', to: mention(ANNA) },
     { type: 'addCoLead', to: mention(BRAM) },
@@ -780,7 +783,7 @@ describe('stop', () => {
 
   it('has a case for every command type', () => {
     const types: Record<Command['type'], true> = {
-      join: true, setNameConsent: true, answerIntro: true, handOver: true, addCoLead: true,
+      join: true, setNameConsent: true, setLeaderConsent: true, answerIntro: true, handOver: true, addCoLead: true,
       next: true, goToRound: true, submitPicks: true, reveal: true, stop: true,
       setNotetaker: true, addGuest: true, openPickRound: true, addOwnCard: true, openPoll: true,
       votePoll: true, closePoll: true, placeCard: true, addConclusion: true, addNote: true,

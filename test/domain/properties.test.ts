@@ -132,6 +132,7 @@ const leaderCommandArb: fc.Arbitrary<Command> = fc.oneof(
   { arbitrary: fc.constantFrom(1, 2, 3).map((round): Command => ({ type: 'goToRound', round })), weight: 4 },
   { arbitrary: fc.constant<Command>({ type: 'reveal' }), weight: 10 },
   { arbitrary: fc.constant<Command>({ type: 'stop' }), weight: 1 },
+  { arbitrary: fc.boolean().map((consent): Command => ({ type: 'setLeaderConsent', consent })), weight: 1 },
 );
 
 const stepArb = fc.oneof(

@@ -22,6 +22,7 @@ const variants: Array<[string, number, Record<string, string>]> = [
 
 const EXPECTED_POSTS = [
   'Gespreksmodel Sociale Basis',
+  'Mag je naam in het verslag?',
   'Kennismaking',
   'Ronde 1: verkennen van de sociale basis',
   'Ronde 1: stille keuze',

@@ -262,7 +262,11 @@ describe('an organiser’s session with three tables (redis store)', () => {
 
       if (spec.linkBy === 'start') {
         const posted = await t.say(L, `start ${typed} ${spec.title}`);
-        expect(posted.map((p) => headingOf(cardOfCall(p)))).toEqual(['Gespreksmodel Sociale Basis', expect.stringContaining('Deze tafel is gekoppeld aan sessie ‘Wijkgesprek Noord’.')]);
+        expect(posted.map((p) => headingOf(cardOfCall(p)))).toEqual([
+          'Gespreksmodel Sociale Basis',
+          expect.stringContaining('Deze tafel is gekoppeld aan sessie ‘Wijkgesprek Noord’.'),
+          'Mag je naam in het verslag?',
+        ]);
         t.welcomeId = idOf(posted[0]!);
         expect(textOf(posted[0])).toContain('Samen scherp krijgen wat de sociale basis in Noord is.');
       } else {

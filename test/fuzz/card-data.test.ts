@@ -109,7 +109,7 @@ function plausible(field: string, table: FuzzTable, state: TableState): fc.Arbit
 
 /** The buttons a table in each phase shows; the fuzz presses these more often than the others. */
 const RELEVANT: Partial<Record<TableState['phase'], string[]>> = {
-  setup: ['join', 'consent.set', 'welcome.view', 'intro.open', 'intro.submit', 'erase.confirm'],
+  setup: ['join', 'consent.set', 'welcome.view', 'intro.open', 'intro.submit', 'erase.confirm', 'leader.consent', 'leader.consent.open'],
   round1: ['picks.open', 'picks.submit', 'picks.info', 'owncard.open', 'owncard.add', 'join', 'consent.set'],
   round2: ['poll.open', 'poll.vote', 'poll.vote.open', 'poll.close', 'board.place', 'board.place.open', 'owncard.add', 'picks.submit'],
   round3: ['stickers.open', 'stickers.submit', 'owncard.add', 'discussion.open', 'discussion.save'],
@@ -197,6 +197,8 @@ function formArb(table: FuzzTable, state: TableState): fc.Arbitrary<unknown> {
   const forms: Record<string, fc.Arbitrary<Record<string, unknown>>> = {
     join: fc.constant({}),
     'consent.set': fc.record({ consent: fc.boolean() }),
+    // Without `person`, as another client might send it: the presser's own answer.
+    'leader.consent': fc.record({ consent: fc.boolean() }),
     'intro.submit': fc.record({ role: text, involvement: text }),
     'picks.submit': fc
       .tuple(fc.shuffledSubarray(ingredients, { minLength: 3, maxLength: 3 }), text, text, text, forArb)
@@ -284,7 +286,7 @@ function expectation(value: unknown, before: TableState | undefined, activity: o
   const parsed = safely(() => parseCardAction(value)) ?? { ok: false as const };
   if (!parsed.ok) return { actor, expected: before, frame: undefined, parsed };
   const frame = cardActionFrame(parsed.action, before, actor);
-  return { actor, expected: expectedAfter(before, actor, commandOfCardAction(parsed.action)), frame, parsed };
+  return { actor, expected: expectedAfter(before, actor, commandOfCardAction(parsed.action, actor)), frame, parsed };
 }
 
 function fail(message: string, details: Record<string, unknown>): never {

@@ -19,21 +19,28 @@ import {
   type Zone,
   type Agreement,
   type PickSet,
+  type LeaderRef,
 } from '../../src/domain';
 import { t } from '../../src/i18n';
 import type { CardAction } from '../../src/teams/card-actions';
 import type { ChatCommand } from '../../src/teams/chat-command';
+import { isConsentPerson } from '../../src/teams/leader-consent';
 
 // --- card actions ------------------------------------------------------------------------------
 
-/** The domain command a parsed button stands for; undefined for buttons that only show a card. */
-export function commandOfCardAction(action: CardAction): Command | undefined {
+/**
+ * The domain command a parsed button stands for; undefined for buttons that only show a card. A
+ * consent card that asks someone else than the presser (`person`) changes nothing.
+ */
+export function commandOfCardAction(action: CardAction, actor: Actor): Command | undefined {
   const behalf = (forId: string | undefined) => (forId ? { onBehalfOf: forId } : {});
   switch (action.verb) {
     case 'join':
       return { type: 'join' };
     case 'consent.set':
       return { type: 'setNameConsent', consent: action.consent };
+    case 'leader.consent':
+      return action.person === undefined || isConsentPerson(action.person, actor) ? { type: 'setLeaderConsent', consent: action.consent } : undefined;
     case 'intro.submit':
       return {
         type: 'answerIntro',
@@ -256,6 +263,16 @@ export function cardActionFrame(action: CardAction, before: TableState, actor: A
       return me ? [] : [['participants', before.participants.length]];
     case 'consent.set':
       return me ? [['participants', before.participants.indexOf(me), 'nameConsent']] : [];
+    case 'leader.consent': {
+      // Only the presser's own answer: as participant when they joined, else on each of their roles.
+      if (me) return [['participants', before.participants.indexOf(me), 'nameConsent']];
+      const mine = (ref: LeaderRef) => ref.id === actor.id || (ref.channelUserId !== undefined && ref.channelUserId === actor.channelUserId);
+      return [
+        ...(mine(before.lead) ? [['lead', 'nameConsent']] : []),
+        ...before.coLeads.flatMap((c, i) => (mine(c) ? [['coLeads', i, 'nameConsent']] : [])),
+        ...(before.notetaker && mine(before.notetaker) ? [['notetaker', 'nameConsent']] : []),
+      ];
+    }
     case 'intro.submit':
       return subject ? [['intro', subject]] : [];
     case 'picks.submit':

@@ -1,11 +1,13 @@
 import JSZip from 'jszip';
-import { groupView, stickersUsed, type TableState } from '../../src/domain';
+import { groupView, stickersUsed, type Actor, type TableState } from '../../src/domain';
 import { combineTables } from '../support/group-reports';
 import { buildExport, JSON_FORMAT_VERSION, type ExportScope, type JsonExport } from '../../src/report/exports';
 import { csvCell } from '../../src/report/exports/csv';
 import { tableSummaryMarkdown } from '../../src/report/markdown';
 import { buildTableSummary } from '../support/group-reports';
-import { ANNA, CARLA, crowdedTable, EVIL, HIDDEN_NAMES, LOES, session, tafelNoord, tafelWest, threeTables } from './session-fixtures';
+import { summaryCard } from '../../src/views/summary-view';
+import { LEA, play, round1Revealed } from './fixtures';
+import { ANNA, CARLA, crowdedTable, EVIL, HIDDEN_NAMES, LOES, NOORD_LEAD, session, tafelNoord, tafelWest, threeTables, WEST_LEAD, ZUID_LEAD } from './session-fixtures';
 
 /** A small RFC 4180 parser with `;` as separator: quoted fields, doubled quotes, line breaks inside quotes. */
 function parseCsv(text: string): string[][] {
@@ -336,5 +338,72 @@ describe('PowerPoint export', () => {
     expect(text(xml[1]!)).toContain('Er zijn geen kaartjes op het model geplaatst.');
     expect(text(xml[2]!)).toContain('Er zijn geen stickers geplakt.');
     expect(text(xml[3]!)).toContain('Er zijn geen voorlopige conclusies vastgelegd.');
+  });
+});
+
+describe('leiders who never said whether their name may be used', () => {
+  // A co-leider and a notulist from the municipality, named by @mention, who never join as participants.
+  const KOEN: Actor = { id: 'aad-koen', name: 'Koen Kuipers', channelUserId: '29:koen' };
+  const NORA: Actor = { id: 'aad-nora', name: 'Nora Nauta', channelUserId: '29:nora' };
+  const atMention = (who: Actor) => ({ channelUserId: who.channelUserId!, name: who.name });
+  const yes = { type: 'setLeaderConsent', consent: true } as const;
+  /** Round 1 revealed (the CSV has rows), with a gespreksleider, co-leider and notulist who were never asked. */
+  const unasked = () =>
+    play(round1Revealed(), [
+      [LEA, { type: 'addCoLead', to: atMention(KOEN) }],
+      [LEA, { type: 'setNotetaker', to: atMention(NORA) }],
+    ]);
+  const NAMES = [LEA.name, KOEN.name, NORA.name, 'Jansen', 'Kuipers', 'Nauta'];
+  const decode = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+
+  /** Everything that leaves the chat for this table: each export, and the summary card posted to the organiser's channel. */
+  async function everything(state: TableState): Promise<{ markdown: string; csv: string; json: string; pptx: string; summaryCard: string }> {
+    const scope: ExportScope = { type: 'table', state: groupView(state) };
+    const text = async (kind: 'md' | 'csv' | 'json') => (await buildExport(kind, scope, 'nl', { now: Date.UTC(2025, 2, 13) })).body.toString('utf8');
+    const zip = await JSZip.loadAsync((await buildExport('pptx', scope, 'nl')).body);
+    const xml = await Promise.all(Object.keys(zip.files).filter((n) => n.endsWith('.xml')).map((n) => zip.file(n)!.async('string')));
+    return {
+      markdown: await text('md'),
+      csv: await text('csv'),
+      json: await text('json'),
+      pptx: decode(xml.join('\n')),
+      summaryCard: JSON.stringify(summaryCard(buildTableSummary(state, 'nl'), 'nl')),
+    };
+  }
+
+  it('names none of them anywhere: Markdown, CSV, JSON, PowerPoint (every XML part) and the summary card', async () => {
+    const out = await everything(unasked());
+    for (const [where, text] of Object.entries(out)) {
+      for (const name of NAMES) expect({ where, found: text.includes(name) }).toEqual({ where, found: false });
+    }
+    expect(out.markdown).toContain('- **Gespreksleider:** (naam niet vermeld)');
+    expect(out.markdown).toContain('- **Co-leiders:** (naam niet vermeld)');
+    expect(out.markdown).toContain('- **Notulist:** (naam niet vermeld)');
+    expect((JSON.parse(out.json) as JsonExport).tables[0]?.leaders).toEqual({ lead: '(naam niet vermeld)', coLeads: ['(naam niet vermeld)'], notetaker: '(naam niet vermeld)' });
+  });
+
+  it('keeps one who said no unnamed, and names each one who said yes', async () => {
+    const state = play(unasked(), [[LEA, yes], [KOEN, { type: 'setLeaderConsent', consent: false }], [NORA, yes]]);
+    const out = await everything(state);
+    expect(out.markdown).toContain(`- **Gespreksleider:** ${LEA.name}`);
+    expect(out.markdown).toContain('- **Co-leiders:** (naam niet vermeld)');
+    expect(out.markdown).toContain(`- **Notulist:** ${NORA.name}`);
+    expect((JSON.parse(out.json) as JsonExport).tables[0]?.leaders).toEqual({ lead: LEA.name, coLeads: ['(naam niet vermeld)'], notetaker: NORA.name });
+    expect(out.summaryCard).toContain(LEA.name);
+    for (const text of Object.values(out)) expect(text).not.toContain(KOEN.name);
+    // The slides name nobody, leiders included, and the CSV has no column for leiders.
+    for (const name of [LEA.name, NORA.name]) {
+      expect(out.pptx).not.toContain(name);
+      expect(out.csv).not.toContain(name);
+    }
+  });
+
+  it('names none of the session’s leiders in the totaalbeeld export, who were never asked either', async () => {
+    const md = (await buildExport('md', sessionScope, 'nl')).body.toString('utf8');
+    const json = (await buildExport('json', sessionScope, 'nl')).body.toString('utf8');
+    for (const name of [NOORD_LEAD.name, ZUID_LEAD.name, WEST_LEAD.name]) {
+      expect(md).not.toContain(name);
+      expect(json).not.toContain(name);
+    }
   });
 });

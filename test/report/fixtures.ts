@@ -106,6 +106,8 @@ export function round1Revealed(): TableState {
 /** The whole table, ended: Round 2 placements with a move and a silent placement, Round 3 with a tie. */
 export function endedTable(): TableState {
   return play(round1Revealed(), [
+    // Lea said yes to her name in the report (round1Revealed leaves her unasked).
+    [LEA, { type: 'setLeaderConsent', consent: true }],
     [LEA, next],
     [LEA, { type: 'openPoll', cardId: 'buurthuis' }],
     ...[ANNA, BRAM, CARLA, FRANK].map((p): Step => [p, { type: 'votePoll', poll: 1, zone: 'institutional' }]),

@@ -68,10 +68,11 @@ describe('participants and consent', () => {
     expect(revealed(s.pickRounds[0]).cards.flatMap((c) => c.entries).filter((e) => e.by.label === GUEST_NAME)).toHaveLength(3);
   });
 
-  it('names the leider and notulist, unless they joined as a participant without consent', () => {
+  it('names the leider (who said yes) and notulist, unless they joined as a participant without consent', () => {
     expect(summary.leaders).toEqual({ lead: LEA.name, coLeads: [], notetaker: ANNA.name });
     // Bram becomes notulist and co-leider: his name stays out, his number is used.
     const state = play(round1Revealed(), [
+      [LEA, { type: 'setLeaderConsent', consent: true }],
       [LEA, { type: 'setNotetaker', to: { id: BRAM.id, name: BRAM.name } }],
       [LEA, { type: 'addCoLead', to: { id: DIRK.id, name: DIRK.name } }],
     ]);

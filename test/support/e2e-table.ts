@@ -107,6 +107,8 @@ export class E2ETable {
   /** Message ids of the shared cards, as the stand-in gave them: the bot updates these. */
   welcomeId?: string;
   progressId?: string;
+  /** The question to the leider whether their name may appear in the report, posted after the welcome card. */
+  consentCard?: Card;
 
   constructor(
     readonly h: Harness,
@@ -191,10 +193,13 @@ export class E2ETable {
     return toAnswer(res, verb);
   }
 
+  /** `start`: the welcome card, then the question to the leider about their name; returns the welcome card. */
   async start(title?: string): Promise<Card> {
     const posted = await this.say(this.leader, title ? `start ${title}` : 'start');
-    if (posted.length !== 1) throw new Error(`start posted ${posted.length} messages`);
+    const headings = posted.map((p) => headingOf(cardOfCall(p)));
+    if (posted.length !== 2 || !/naam in het verslag|name appear in the report/.test(headings[1] ?? '')) throw new Error(`start posted ${posted.length} messages: ${headings.join(' | ')}`);
     this.welcomeId = idOf(posted[0]!);
+    this.consentCard = cardOfCall(posted[1]);
     return cardOfCall(posted[0])!;
   }
 

@@ -35,6 +35,7 @@ import {
 } from '../../src/views';
 import { BOARD_FITS } from '../../src/views/board-view';
 import { CARD_BUDGET, cardBytes } from '../../src/views/fit';
+import { leaderConsentView } from '../../src/views/leader-consent-view';
 import { overviewCard } from '../../src/views/overview-view';
 import { CHOICE_FITS, choiceTitle } from '../../src/views/picks-view';
 import { REVEAL_FITS } from '../../src/views/reveal-view';
@@ -88,6 +89,10 @@ function tableCards(state: GroupView, lang: Language): Record<string, AdaptiveCa
     'welcome (shared)': renderCard('welcome', welcomeView(state, lang, { retentionDays: 30 })),
     help: renderCard('help', helpView(lang)),
     status: renderCard('status', statusView(state, lang)),
+    'leader consent (refused)': renderCard(
+      'leader-consent',
+      leaderConsentView(state, lang, state.lead, 'lead', { person: 'x'.repeat(16), error: { key: 'leaderConsent.notYours', params: { name: state.lead.name } } }),
+    ),
     'intro (form)': renderCard('intro', introView(state, lang, { type: 'form' }, own(state.intro, me.id))),
     'intro (saved)': renderCard('intro', introView(state, lang, { type: 'saved' })),
     round1: renderCard('round1', round1View(state, lang, 1)),

@@ -116,6 +116,8 @@ export function maxTable(options: MaxTableOptions): TableState {
 
   for (const p of people) run(p, { type: 'join' });
   for (const p of people) run(p, { type: 'setNameConsent', consent: true });
+  // The leider's name in the summary too, as long as it may be.
+  run(lead, { type: 'setLeaderConsent', consent: true });
   next();
   for (const [i, p] of people.entries()) run(p, { type: 'answerIntro', role: dutch(L.role, `Rol ${i} `), involvement: dutch(L.involvement, `Betrokken ${i} `) });
   next();
