@@ -13,6 +13,7 @@ import { SessionRunner } from '../teams/session-runner';
 import { AfterAnswer } from '../teams/after-answer';
 import { SharedCardUpdater } from '../teams/shared-card-updater';
 import { TableRunner } from '../teams/table-runner';
+import { readActivity } from './activity-request';
 import { BotAuthentication } from './bot-authentication';
 import { isLoopback, type Config } from './config';
 import { createStores, type Stores } from './create-store';
@@ -100,8 +101,9 @@ export async function createApp(config: Config, options: { stores?: Stores; log?
   // restify 11 logs through pino (its types still say bunyan): its lines get the same protection.
   const restifyLog = log.child({ component: 'restify' }) as unknown as restify.ServerOptions['log'];
   const server = restify.createServer({ name: 'sociale-basis-bot', log: restifyLog });
-  server.use(restify.plugins.bodyParser({ maxBodySize: 256 * 1024 }));
-  server.post('/api/messages', async (req, res) => {
+  // No body parser for the whole server: only /api/messages takes a body, read under a limit on its
+  // inflated size (restify's bodyParser counts compressed bytes and inflates everything first).
+  server.post('/api/messages', readActivity(log), async (req: restify.Request, res: restify.Response) => {
     await adapter.process(req, res, (context) => bot.onTurn(context));
   });
   server.get('/healthz', async (_req, res) => {
