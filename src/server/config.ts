@@ -23,7 +23,7 @@ const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3978),
   /**
    * The address to listen on. Unset: 127.0.0.1 without an app id (an unauthenticated bot is reachable
-   * from this machine only), every interface with one. See `listenHost`.
+   * from this machine only; `loadConfig` fills it in), undefined = every interface with one.
    */
   HOST: optionalHost,
   MICROSOFT_APP_ID: z.string().trim().default(''),
