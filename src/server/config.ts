@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 /**
@@ -9,9 +10,22 @@ const optionalUrl = z.string().trim().url().optional().or(z.literal('').transfor
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const optionalGuid = z.string().trim().regex(GUID, 'must be a GUID (xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx)').optional().or(z.literal('').transform(() => undefined));
 
+const hostName = /^(?=.{1,253}$)[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/i;
+const optionalHost = z
+  .string()
+  .trim()
+  .refine((h) => h === '' || isIP(h) !== 0 || hostName.test(h), 'an IP address (127.0.0.1, 0.0.0.0, ::) or a host name')
+  .transform((h) => h || undefined)
+  .optional();
+
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3978),
+  /**
+   * The address to listen on. Unset: 127.0.0.1 without an app id (an unauthenticated bot is reachable
+   * from this machine only; `loadConfig` fills it in), undefined = every interface with one.
+   */
+  HOST: optionalHost,
   MICROSOFT_APP_ID: z.string().trim().default(''),
   MICROSOFT_APP_PASSWORD: z.string().default(''),
   MICROSOFT_APP_TYPE: z.enum(['SingleTenant', 'UserAssignedMSI', 'MultiTenant']).default('SingleTenant'),
@@ -47,38 +61,119 @@ export class ConfigError extends Error {
   }
 }
 
+/** The address an app without app id listens on unless HOST says otherwise. */
+export const LOOPBACK = '127.0.0.1';
+
+/** True for an address only this machine can reach. */
+export function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
+
+function isSet(value: string | undefined): value is string {
+  return value !== undefined && value.trim() !== '';
+}
+
+/**
+ * botbuilder's own names of the identity settings, which Azure's bot templates and most guides set.
+ * Each is read as the setting it names; when both spellings are set they must agree.
+ */
+export const BOTBUILDER_NAMES = {
+  MICROSOFT_APP_ID: 'MicrosoftAppId',
+  MICROSOFT_APP_PASSWORD: 'MicrosoftAppPassword',
+  MICROSOFT_APP_TYPE: 'MicrosoftAppType',
+  MICROSOFT_APP_TENANT_ID: 'MicrosoftAppTenantId',
+} as const;
+
+/** Variables that Azure itself sets on its hosts (documented on Learn: App Service app settings; Container Apps built-in variables). */
+const AZURE_HOSTS: ReadonlyArray<{ host: string; variables: readonly string[] }> = [
+  { host: 'Azure App Service', variables: ['WEBSITE_SITE_NAME', 'WEBSITE_INSTANCE_ID'] },
+  { host: 'Azure Container Apps', variables: ['CONTAINER_APP_NAME', 'CONTAINER_APP_ENV_DNS_SUFFIX'] },
+];
+
+/** The Azure host this process runs on, judged by the variables Azure sets there; undefined elsewhere. */
+export function azureHostOf(env: NodeJS.ProcessEnv): { host: string; variable: string } | undefined {
+  for (const { host, variables } of AZURE_HOSTS) {
+    const variable = variables.find((v) => isSet(env[v]));
+    if (variable) return { host, variable };
+  }
+  return undefined;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = schema.safeParse(env);
+  const { env: named, aliased } = withBotbuilderNames(env);
+  // On Azure an unset NODE_ENV is production: a deployment must not run with development rules
+  // because nobody set it (App Service's build even needs it unset, to install the dev dependencies).
+  const azure = isSet(env.NODE_ENV) ? undefined : azureHostOf(env);
+  const parsed = schema.safeParse({ ...named, NODE_ENV: azure ? 'production' : isSet(env.NODE_ENV) ? env.NODE_ENV : undefined });
   if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    const lines = parsed.error.issues.map((i) => {
+      const name = i.path.join('.');
+      return `${aliased.has(name) ? `${name} (set as ${BOTBUILDER_NAMES[name as keyof typeof BOTBUILDER_NAMES]})` : name}: ${i.message}`;
+    });
     throw new ConfigError(`Invalid configuration:\n  ${lines.join('\n  ')}`);
   }
   const config = parsed.data;
+  // Without an app id anyone who reaches the bot can make it post to any address: from this machine only.
+  if (config.HOST === undefined && !config.MICROSOFT_APP_ID) config.HOST = LOOPBACK;
+  // Said with every refusal that only production makes, so an admin who never set NODE_ENV sees why.
+  const because = azure ? ` (NODE_ENV is not set, and on ${azure.host}, where ${azure.variable} is set, that means production.)` : '';
+  const refuse = (message: string) => new ConfigError(message + because);
   if (config.NODE_ENV === 'production') {
     if (!config.MICROSOFT_APP_ID && !config.ALLOW_UNAUTHENTICATED) {
-      throw new ConfigError('MICROSOFT_APP_ID is not set: in production the bot refuses to run unauthenticated. Set MICROSOFT_APP_ID (and its credentials), or ALLOW_UNAUTHENTICATED=true for a deliberate test.');
+      throw refuse('MICROSOFT_APP_ID is not set: in production the bot refuses to run unauthenticated. Set MICROSOFT_APP_ID (and its credentials), or ALLOW_UNAUTHENTICATED=true for a deliberate test.');
     }
     if (!config.REDIS_URL && !config.ALLOW_MEMORY_STORE) {
-      throw new ConfigError('REDIS_URL is not set: in production the bot refuses to keep tables in memory, where a restart loses them. Set REDIS_URL, or ALLOW_MEMORY_STORE=true for a deliberate test.');
+      throw refuse('REDIS_URL is not set: in production the bot refuses to keep tables in memory, where a restart loses them. Set REDIS_URL, or ALLOW_MEMORY_STORE=true for a deliberate test.');
     }
   }
   if (config.MICROSOFT_APP_ID && config.MICROSOFT_APP_TYPE === 'SingleTenant' && !config.MICROSOFT_APP_TENANT_ID) {
     throw new ConfigError('MICROSOFT_APP_TENANT_ID is required when MICROSOFT_APP_TYPE is SingleTenant.');
   }
   if (config.BOT_OPENID_METADATA_URL && config.NODE_ENV === 'production' && !config.BOT_OPENID_METADATA_URL.startsWith('https://')) {
-    throw new ConfigError('BOT_OPENID_METADATA_URL must be an https:// address in production: the keys that prove a request comes from Teams must not be fetched unencrypted.');
+    throw refuse('BOT_OPENID_METADATA_URL must be an https:// address in production: the keys that prove a request comes from Teams must not be fetched unencrypted.');
   }
   if (config.REDIS_ENTRA_AUTH) checkEntraRedis(config);
   if (config.OUTBOUND_RATE_LIMITS === 'off' && config.NODE_ENV === 'production') {
-    throw new ConfigError("OUTBOUND_RATE_LIMITS=off is not allowed in production: Teams throttles a bot that sends more than 7 messages per second to a conversation. Remove it, or set it to 'teams'.");
+    throw refuse("OUTBOUND_RATE_LIMITS=off is not allowed in production: Teams throttles a bot that sends more than 7 messages per second to a conversation. Remove it, or set it to 'teams'.");
   }
   if (config.PUBLIC_URL && !config.EXPORT_LINK_SECRET) {
     throw new ConfigError('EXPORT_LINK_SECRET is required when PUBLIC_URL is set: it signs the export links, and every bot instance must use the same one. Generate one with: openssl rand -base64 48');
   }
   if (config.PUBLIC_URL && config.NODE_ENV === 'production' && !config.PUBLIC_URL.startsWith('https://')) {
-    throw new ConfigError('PUBLIC_URL must be an https:// address in production: export links carry the report.');
+    throw refuse('PUBLIC_URL must be an https:// address in production: export links carry the report.');
   }
   return config;
+}
+
+/**
+ * The environment with botbuilder's names read as ours (`aliased`: the settings that came from them).
+ * A setting given under both names with different values is refused, naming both, never the values
+ * (one is a secret). An empty value counts as not set, as everywhere in `.env.example`.
+ */
+function withBotbuilderNames(env: NodeJS.ProcessEnv): { env: NodeJS.ProcessEnv; aliased: Set<string> } {
+  const named: NodeJS.ProcessEnv = { ...env };
+  const aliased = new Set<string>();
+  const conflicts: string[] = [];
+  for (const [ours, theirs] of Object.entries(BOTBUILDER_NAMES)) {
+    const alias = env[theirs];
+    if (!isSet(alias)) continue;
+    const own = env[ours];
+    if (!isSet(own)) {
+      named[ours] = alias;
+      aliased.add(ours);
+    } else if (comparable(ours, own) !== comparable(ours, alias)) {
+      conflicts.push(
+        `${ours} and ${theirs} are both set, to different values: they are one setting (${theirs} is botbuilder's name for ${ours}). Remove one of them, or give both the same value.`,
+      );
+    }
+  }
+  if (conflicts.length > 0) throw new ConfigError(conflicts.join('\n'));
+  return { env: named, aliased };
+}
+
+/** A password is compared as it is; the other settings as the schema reads them, without surrounding spaces. */
+function comparable(name: string, value: string): string {
+  return name === 'MICROSOFT_APP_PASSWORD' ? value : value.trim();
 }
 
 /** Azure Cache for Redis with Entra ID: a token as password, so only over TLS and with the identity's object id as user. */

@@ -13,8 +13,9 @@ import { SessionRunner } from '../teams/session-runner';
 import { AfterAnswer } from '../teams/after-answer';
 import { SharedCardUpdater } from '../teams/shared-card-updater';
 import { TableRunner } from '../teams/table-runner';
+import { readActivity } from './activity-request';
 import { BotAuthentication } from './bot-authentication';
-import type { Config } from './config';
+import { isLoopback, type Config } from './config';
 import { createStores, type Stores } from './create-store';
 import { exportLinkSignerFromConfig, type ExportLinkSigner } from './export-links';
 import { registerExportRoutes } from './export-routes';
@@ -36,7 +37,10 @@ export interface App {
   /** The organisers' sessions: stores and rules, and the proactive posts to their channel threads. */
   sessions: { runner: SessionRunner; channel: SessionChannel };
   log: Logger;
-  /** Listens on config.PORT (0 picks a free port) and resolves with the port. */
+  /**
+   * Listens on config.PORT (0 picks a free port) at config.HOST (127.0.0.1 without an app id, every
+   * interface with one, unless HOST says otherwise) and resolves with the port.
+   */
   listen(): Promise<number>;
   close(): Promise<void>;
 }
@@ -58,7 +62,12 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
   const store = stores.tables;
 
   if (!config.MICROSOFT_APP_ID) {
-    log.warn('MICROSOFT_APP_ID is not set: the bot accepts requests WITHOUT authentication. Only for local runs and tests, never on the internet.');
+    log.warn(
+      { host: config.HOST },
+      config.HOST !== undefined && isLoopback(config.HOST)
+        ? 'MICROSOFT_APP_ID is not set: the bot accepts requests WITHOUT authentication, from this machine only. Only for local runs and tests.'
+        : 'MICROSOFT_APP_ID is not set and HOST opens the bot beyond this machine: it accepts requests WITHOUT authentication from anyone who can reach it, and posts wherever they tell it to. Only for tests on a closed network, never on the internet.',
+    );
   }
   if (config.BOT_OPENID_METADATA_URL) {
     log.warn({ url: config.BOT_OPENID_METADATA_URL }, 'BOT_OPENID_METADATA_URL is set: request tokens are checked against keys from this address instead of login.botframework.com');
@@ -100,8 +109,9 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
   // restify 11 logs through pino (its types still say bunyan): its lines get the same protection.
   const restifyLog = log.child({ component: 'restify' }) as unknown as restify.ServerOptions['log'];
   const server = restify.createServer({ name: 'sociale-basis-bot', log: restifyLog });
-  server.use(restify.plugins.bodyParser({ maxBodySize: 256 * 1024 }));
-  server.post('/api/messages', async (req, res) => {
+  // No body parser for the whole server: only /api/messages takes a body, read under a limit on its
+  // inflated size (restify's bodyParser counts compressed bytes and inflates everything first).
+  server.post('/api/messages', readActivity(log), async (req: restify.Request, res: restify.Response) => {
     await adapter.process(req, res, (context) => bot.onTurn(context));
   });
   server.get('/healthz', async (_req, res) => {
@@ -124,10 +134,9 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     log,
     listen: () =>
       new Promise((resolve) => {
-        server.listen(config.PORT, () => {
-          const address = server.address();
-          resolve(address.port);
-        });
+        const listening = () => resolve(server.address().port);
+        if (config.HOST === undefined) server.listen(config.PORT, listening);
+        else server.listen(config.PORT, config.HOST, listening);
       }),
     close: async () => {
       await timers.stop();

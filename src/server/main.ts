@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { isIPv6 } from 'node:net';
 import { ConfigError, loadConfig } from './config';
 import { createApp } from './create-app';
 
@@ -7,13 +8,19 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const app = await createApp(config);
   const port = await app.listen();
-  app.log.info({ port, endpoint: `http://localhost:${port}/api/messages` }, 'Sociale Basis bot is listening');
+  app.log.info({ host: config.HOST ?? 'all interfaces', port, endpoint: `http://${endpointHost(config.HOST)}:${port}/api/messages` }, 'Sociale Basis bot is listening');
   const shutdown = (signal: string) => {
     app.log.info({ signal }, 'shutting down');
     app.close().finally(() => process.exit(0));
   };
   process.once('SIGINT', () => shutdown('SIGINT'));
   process.once('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+/** The host to reach the bot at from this machine: the address it listens on, or localhost for all interfaces. */
+function endpointHost(host: string | undefined): string {
+  if (host === undefined || host === '0.0.0.0' || host === '::') return 'localhost';
+  return isIPv6(host) ? `[${host}]` : host;
 }
 
 main().catch((err: unknown) => {

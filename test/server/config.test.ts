@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { ConfigError, loadConfig } from '../../src/server/config';
+import { BOTBUILDER_NAMES, ConfigError, loadConfig } from '../../src/server/config';
 
 const APP_ID = '3f1b6c0e-5a8d-4c7e-9b21-7d4e2a9c1f00';
 const TENANT = 'c1a2b3c4-0000-4000-8000-000000000001';
@@ -141,6 +141,106 @@ describe('loadConfig', () => {
   });
 });
 
+describe("botbuilder's names of the identity settings", () => {
+  // As Azure's bot templates and most guides write them.
+  const BOTBUILDER = { MicrosoftAppId: APP_ID, MicrosoftAppPassword: 's3cret', MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppTenantId: TENANT };
+
+  it('are read as MICROSOFT_APP_ID, MICROSOFT_APP_PASSWORD, MICROSOFT_APP_TYPE and MICROSOFT_APP_TENANT_ID', () => {
+    expect(loadConfig(BOTBUILDER)).toMatchObject({ MICROSOFT_APP_ID: APP_ID, MICROSOFT_APP_PASSWORD: 's3cret', MICROSOFT_APP_TYPE: 'UserAssignedMSI', MICROSOFT_APP_TENANT_ID: TENANT });
+  });
+
+  it('a production bot configured with them alone runs authenticated instead of being refused as unauthenticated', () => {
+    const config = loadConfig({ NODE_ENV: 'production', REDIS_URL: PRODUCTION.REDIS_URL, ...BOTBUILDER });
+    expect(config.MICROSOFT_APP_ID).toBe(APP_ID);
+  });
+
+  it('an empty MICROSOFT_APP_ID (a .env copied from .env.example) leaves the botbuilder name in force', () => {
+    expect(loadConfig({ MICROSOFT_APP_ID: '', MICROSOFT_APP_PASSWORD: '', MICROSOFT_APP_TENANT_ID: '', ...BOTBUILDER }).MICROSOFT_APP_ID).toBe(APP_ID);
+  });
+
+  it('both spellings with the same value are fine', () => {
+    expect(loadConfig({ ...AUTHENTICATED, MicrosoftAppId: APP_ID, MicrosoftAppPassword: 's3cret', MicrosoftAppTenantId: ` ${TENANT}` }).MICROSOFT_APP_ID).toBe(APP_ID);
+  });
+
+  const differing: Array<[string, string, string, string]> = [
+    ['MICROSOFT_APP_ID', 'MicrosoftAppId', APP_ID, '9a8b7c6d-0000-4000-8000-000000000abc'],
+    ['MICROSOFT_APP_PASSWORD', 'MicrosoftAppPassword', 'geheim-een', 'geheim-twee'],
+    ['MICROSOFT_APP_TYPE', 'MicrosoftAppType', 'SingleTenant', 'UserAssignedMSI'],
+    ['MICROSOFT_APP_TENANT_ID', 'MicrosoftAppTenantId', TENANT, 'c1a2b3c4-0000-4000-8000-000000000002'],
+  ];
+  it.each(differing)('%s and %s with different values: refused, naming both and neither value', (ours, theirs, a, b) => {
+    const message = refusal({ ...AUTHENTICATED, [ours]: a, [theirs]: b });
+    expect(message).toContain(ours);
+    expect(message).toContain(theirs);
+    expect(message).not.toContain(b);
+    if (ours === 'MICROSOFT_APP_PASSWORD') expect(message).not.toContain(a);
+  });
+
+  it('a wrong value under the botbuilder name is reported under both names', () => {
+    expect(refusal({ MicrosoftAppType: 'Foo' })).toMatch(/MICROSOFT_APP_TYPE \(set as MicrosoftAppType\): /);
+  });
+
+  it('.env.example mentions each of them', () => {
+    const example = readFileSync(resolve(__dirname, '../../.env.example'), 'utf8');
+    for (const name of Object.values(BOTBUILDER_NAMES)) expect(example).toContain(name);
+  });
+});
+
+describe('NODE_ENV on Azure', () => {
+  const COMPLETE = { ...AUTHENTICATED, REDIS_URL: PRODUCTION.REDIS_URL };
+  // The variables Azure sets itself: App Service (WEBSITE_*) and Container Apps (CONTAINER_APP_*).
+  const AZURE: Array<[string, string]> = [
+    ['WEBSITE_SITE_NAME', 'sociale-basis-bot'],
+    ['WEBSITE_INSTANCE_ID', 'a1b2c3d4e5f6'],
+    ['CONTAINER_APP_NAME', 'sociale-basis-bot'],
+    ['CONTAINER_APP_ENV_DNS_SUFFIX', 'kindhill-12ab34cd.westeurope.azurecontainerapps.io'],
+  ];
+
+  it.each(AZURE)('unset with %s present counts as production', (name, value) => {
+    expect(loadConfig({ ...COMPLETE, [name]: value }).NODE_ENV).toBe('production');
+    expect(loadConfig({ ...COMPLETE, NODE_ENV: '', [name]: value }).NODE_ENV).toBe('production');
+  });
+
+  it.each(AZURE)('so with %s present and no app id the bot refuses to start, and says why it is production', (name, value) => {
+    const message = refusal({ [name]: value });
+    expect(message).toMatch(/^MICROSOFT_APP_ID is not set/);
+    expect(message).toContain('NODE_ENV is not set');
+    expect(message).toContain(name);
+  });
+
+  it('an explicit NODE_ENV on Azure is kept (a test deployment)', () => {
+    expect(loadConfig({ WEBSITE_SITE_NAME: 'sociale-basis-test', NODE_ENV: 'development' }).NODE_ENV).toBe('development');
+  });
+
+  it('unset outside Azure is development', () => {
+    expect(loadConfig({}).NODE_ENV).toBe('development');
+    expect(loadConfig({ NODE_ENV: '' }).NODE_ENV).toBe('development');
+  });
+});
+
+describe('HOST', () => {
+  it('unset without an app id: 127.0.0.1', () => {
+    expect(loadConfig({}).HOST).toBe('127.0.0.1');
+    expect(loadConfig({ HOST: '' }).HOST).toBe('127.0.0.1');
+  });
+
+  it('unset with an app id (either spelling): every interface', () => {
+    expect(loadConfig(AUTHENTICATED).HOST).toBeUndefined();
+    expect(loadConfig({ MicrosoftAppId: APP_ID, MicrosoftAppTenantId: TENANT }).HOST).toBeUndefined();
+  });
+
+  it('set: as set, with or without an app id', () => {
+    expect(loadConfig({ HOST: '0.0.0.0' }).HOST).toBe('0.0.0.0');
+    expect(loadConfig({ HOST: '::' }).HOST).toBe('::');
+    expect(loadConfig({ ...AUTHENTICATED, HOST: '127.0.0.1' }).HOST).toBe('127.0.0.1');
+    expect(loadConfig({ HOST: 'bot.internal.example' }).HOST).toBe('bot.internal.example');
+  });
+
+  it('a value that is no address names HOST', () => {
+    expect(refusal({ HOST: 'http://0.0.0.0:3978' })).toMatch(/HOST: /);
+  });
+});
+
 describe('.env.example', () => {
   it('documents every setting that config.ts reads', () => {
     const source = readFileSync(resolve(__dirname, '../../src/server/config.ts'), 'utf8');
@@ -191,6 +291,12 @@ describe('starting the bot (src/server/main.ts) with a refused configuration', (
     const { code, stderr } = await start({ NODE_ENV: 'production', ...AUTHENTICATED });
     expect(code).not.toBe(0);
     expect(stderr).toContain('REDIS_URL');
+  }, 30_000);
+
+  it('on Azure App Service (WEBSITE_SITE_NAME) without NODE_ENV and without an app id: exits non-zero, naming MICROSOFT_APP_ID', async () => {
+    const { code, stderr } = await start({ WEBSITE_SITE_NAME: 'sociale-basis-bot' });
+    expect(code).not.toBe(0);
+    expect(stderr).toMatch(/^MICROSOFT_APP_ID is not set/);
   }, 30_000);
 
   it('PORT=abc: exits non-zero, naming PORT', async () => {
