@@ -17,19 +17,19 @@ export function privacyPage(retentionDays: number, linkDays: number): string {
 <h2>Welke gegevens</h2>
 <ul><li>Uw naam en Teams-id zoals Teams die doorgeeft, om u als deelnemer te herkennen.</li>
 <li>Wat u invult: uw keuzes met argumenten, plaatsingen, stickers, eigen kaartjes, antwoorden op de kennismaking en de slotvraag.</li>
-<li>Of uw naam in het verslag mag staan. Zonder uw toestemming staat u in verslagen en op gedeelde kaarten als ‘deelnemer’ met een nummer.</li></ul>
+<li>Of uw naam in het verslag mag staan. Zonder uw toestemming staat u in verslagen en op gedeelde kaarten als ‘deelnemer’ met een nummer. Gespreksleiders, co-leiders en de notulist krijgen dezelfde vraag; tot zij ja zeggen, staat in het verslag alleen hun rol.</li></ul>
 <h2>Waarvoor</h2><p>Alleen om het gesprek te begeleiden en er een verslag van te maken. De uitkomsten worden niet gebruikt om deelnemers of organisaties te beoordelen.</p>
 <h2>Hoe lang</h2><p>De gegevens van een tafel worden ${retentionDays} dagen na het laatste gebruik automatisch gewist. De gespreksleider kan ze eerder wissen met de opdracht <b>wis</b>, de organisator een hele sessie met <b>sessie wis</b>. Downloadlinks naar verslagen verlopen na ${linkDays} dagen. Een downloadlink hoort bij één tafel of één sessie: na het wissen werkt hij niet meer, ook niet als daarna in dezelfde chat een nieuwe tafel begint of een nieuwe sessie dezelfde code krijgt. Een link naar een tafel werkt alleen zolang die tafel aan de sessie gekoppeld is.</p>
-<h2>Uw rechten</h2><p>U kunt de organisator vragen uw gegevens in te zien, te verbeteren of te wissen (AVG). Tijdens het gesprek kunt u uw toestemming voor het gebruik van uw naam zelf wijzigen op de welkomstkaart.</p>
+<h2>Uw rechten</h2><p>U kunt de organisator vragen uw gegevens in te zien, te verbeteren of te wissen (AVG). Tijdens het gesprek kunt u uw toestemming voor het gebruik van uw naam zelf wijzigen: als deelnemer op de welkomstkaart, als gespreksleider of notulist met de knop op de statuskaart (typ <b>status</b>).</p>
 <section lang="en"><h2>In English</h2>
 <p>The Sociale Basis bot guides the Gespreksmodel Sociale Basis (the Social Basis conversation model) in Microsoft Teams. The organiser of the conversation (usually the municipality) is responsible for the data; questions about your data go to the organiser.</p>
 <h3>What data</h3>
 <ul><li>Your name and Teams id as Teams passes them on, to recognise you as a participant.</li>
 <li>What you enter: your picks with their reasons, placements, stickers, own cards, answers to the introduction and the closing question.</li>
-<li>Whether your name may appear in the report. Without your consent you appear in reports and on shared cards as ‘participant’ with a number.</li></ul>
+<li>Whether your name may appear in the report. Without your consent you appear in reports and on shared cards as ‘participant’ with a number. Facilitators, co-facilitators and the note-taker are asked the same; until they say yes, the report shows only their role.</li></ul>
 <h3>What for</h3><p>Only to guide the conversation and to make a report of it. The outcomes are not used to judge participants or organisations.</p>
 <h3>How long</h3><p>A table’s data is erased automatically ${retentionDays} days after it was last used. The facilitator can erase it sooner with the command <b>wis</b>, the organiser a whole session with <b>sessie wis</b>. Download links to reports expire after ${linkDays} days. A download link belongs to one table or one session: once that is erased the link no longer works, not even when a new table starts in the same chat or a new session gets the same code. A link to a table works only while that table is linked to the session.</p>
-<h3>Your rights</h3><p>You can ask the organiser to see, correct or erase your data (GDPR). During the conversation you can change your consent to the use of your name yourself, on the welcome card.</p></section>`,
+<h3>Your rights</h3><p>You can ask the organiser to see, correct or erase your data (GDPR). During the conversation you can change your consent to the use of your name yourself: as a participant on the welcome card, as a facilitator or note-taker with the button on the status card (type <b>status</b>).</p></section>`,
   );
 }
 

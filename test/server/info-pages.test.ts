@@ -22,6 +22,9 @@ it.each([
       'ook niet als daarna in dezelfde chat een nieuwe tafel begint of een nieuwe sessie dezelfde code krijgt',
       'Download links to reports expire after 5 days.',
       'not even when a new table starts in the same chat or a new session gets the same code',
+      // Leiders are named only with their consent too, and can change it where the bot asks.
+      'tot zij ja zeggen, staat in het verslag alleen hun rol',
+      'met de knop op de statuskaart',
     ],
   ],
   ['/gebruiksvoorwaarden', ['Gebruiksvoorwaarden', 'Gespreksmodel Sociale Basis']],
