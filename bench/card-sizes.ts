@@ -6,7 +6,7 @@
  */
 import { AGREEMENTS, ZONES, type TableState } from '../src/domain';
 import type { RedisTableStore } from '../src/store';
-import { requesterHash } from '../src/teams/session-handler';
+import { requesterHash } from '../src/teams/commands/session-commands';
 import { channelConversation } from '../test/support/channel-conversation';
 import type { CallRecord } from './connector';
 import type { HttpClient } from './http-driver';

@@ -5,14 +5,14 @@ import * as restify from 'restify';
 import { defaultDeck, type RandomInt } from '../domain';
 import { MemoryAttemptLimiter, MemoryRateWindow, MemorySessionStore, MemoryUserAllowance, TEAMS_TENANT_LIMITS, type TableStore, type UserAllowance } from '../store';
 import { SocialeBasisBot } from '../teams/bot';
-import { sharedCardRenderer } from '../teams/effects';
-import { useOutboundQueue } from '../teams/outbound';
-import { OutboundQueue } from '../teams/outbound-queue';
-import { SessionChannel } from '../teams/session-channel';
-import { SessionRunner } from '../teams/session-runner';
-import { AfterAnswer } from '../teams/after-answer';
-import { SharedCardUpdater } from '../teams/shared-card-updater';
-import { TableRunner } from '../teams/table-runner';
+import { sharedCardRenderer } from '../teams/publish/publisher';
+import { useOutboundQueue } from '../teams/outbound/outbound';
+import { OutboundQueue } from '../teams/outbound/outbound-queue';
+import { SessionChannel } from '../teams/publish/session-channel';
+import { SessionRunner } from '../app/session-runner';
+import { AfterAnswer } from '../teams/outbound/after-answer';
+import { SharedCardUpdater } from '../teams/publish/shared-card-updater';
+import { TableRunner } from '../app/table-runner';
 import { readActivity } from './activity-request';
 import { BotAuthentication } from './bot-authentication';
 import { isLoopback, type Config } from './config';
@@ -21,7 +21,7 @@ import { exportLinkSignerFromConfig, type ExportLinkSigner } from './export-link
 import { registerExportRoutes } from './export-routes';
 import { registerInfoPages } from './info-pages';
 import { createLogger, safeLogger } from './logger';
-import { TimerAnnouncer } from '../teams/timer-announcer';
+import { TimerAnnouncer } from '../teams/outbound/timer-announcer';
 
 export interface App {
   server: restify.Server;

@@ -2,11 +2,11 @@ import { ActivityTypes, type TurnContext } from 'botbuilder';
 import { languageOf, t, type MessageKey } from '../i18n';
 import { claimOrWait, StoreUnavailableError, type ActivityClaim } from '../store';
 import { helpView, noticeView, renderCard, type AdaptiveCard } from '../views';
-import { tableKeyOf } from './activity-identity';
-import { handleCardAction } from './card-action-handler';
+import { tableKeyOf } from './routing/activity-identity';
+import { handleCardAction } from './routing/invoke-router';
 import type { BotDeps } from './deps';
-import { handleMessage } from './message-handler';
-import { answerInvoke, answerInvokeError, post } from './outbound';
+import { handleMessage } from './routing/message-router';
+import { answerInvoke, answerInvokeError, post } from './outbound/outbound';
 import { turnLogFields } from './turn-log';
 import { leavesNoRecord } from './turn-record';
 

@@ -1,12 +1,12 @@
 import type { Logger } from 'pino';
 import type { Deck } from '../domain';
 import type { AttemptLimiter, IdempotencyStore, TableStore, UserAllowance } from '../store';
-import type { AfterAnswer } from './after-answer';
-import type { SessionChannel } from './session-channel';
-import type { SessionRunner } from './session-runner';
-import type { SharedCardUpdater } from './shared-card-updater';
-import type { TimerRequest } from './timer-announcer';
-import type { TableRunner } from './table-runner';
+import type { AfterAnswer } from './outbound/after-answer';
+import type { SessionChannel } from './publish/session-channel';
+import type { SessionRunner } from '../app/session-runner';
+import type { SharedCardUpdater } from './publish/shared-card-updater';
+import type { TimerRequest } from './outbound/timer-announcer';
+import type { TableRunner } from '../app/table-runner';
 
 /** What the handlers need from the outside world; built once by the server. */
 export interface BotDeps {

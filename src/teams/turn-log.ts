@@ -1,5 +1,5 @@
 import type { Activity } from 'botbuilder';
-import { cardActionSchema } from './card-actions';
+import { cardActionSchema } from './routing/card-actions';
 
 /**
  * An activity's type and invoke name come from Teams, the card verb from card data: a crafted

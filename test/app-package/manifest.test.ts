@@ -1,5 +1,5 @@
-import { parseChatCommand } from '../../src/teams/chat-command';
-import { parseSessionCommand } from '../../src/teams/session-command';
+import { parseChatCommand } from '../../src/teams/routing/chat-command';
+import { parseSessionCommand } from '../../src/teams/routing/session-command';
 import { mkdtempSync, readFileSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';

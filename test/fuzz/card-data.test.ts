@@ -19,8 +19,8 @@
 import fc from 'fast-check';
 import { AGREEMENTS, ZONES, isLeader, type TableState } from '../../src/domain';
 import { languageOf, t } from '../../src/i18n';
-import { actorOf } from '../../src/teams/activity-identity';
-import { cardActionSchema, parseCardAction } from '../../src/teams/card-actions';
+import { actorOf } from '../../src/teams/routing/activity-identity';
+import { cardActionSchema, parseCardAction } from '../../src/teams/routing/card-actions';
 import type { Harness } from '../support/bot-under-test';
 import { cardText } from '../support/cards';
 import { REDIS_URL, uniqueRedisPrefix, useBot } from '../support/e2e-table';

@@ -18,10 +18,10 @@
 import fc from 'fast-check';
 import { defaultDeck, type TableState } from '../../src/domain';
 import { languageOf, t } from '../../src/i18n';
-import { actorOf } from '../../src/teams/activity-identity';
-import { commandText, firstMention } from '../../src/teams/activity-text';
-import { parseChatCommand, type ChatCommand } from '../../src/teams/chat-command';
-import { parseSessionCommand } from '../../src/teams/session-command';
+import { actorOf } from '../../src/teams/routing/activity-identity';
+import { commandText, firstMention } from '../../src/teams/routing/activity-text';
+import { parseChatCommand, type ChatCommand } from '../../src/teams/routing/chat-command';
+import { parseSessionCommand } from '../../src/teams/routing/session-command';
 import type { Harness } from '../support/bot-under-test';
 import { cardOfCall, cardText } from '../support/cards';
 import { useBot } from '../support/e2e-table';

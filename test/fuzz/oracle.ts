@@ -22,9 +22,9 @@ import {
   type LeaderRef,
 } from '../../src/domain';
 import { t } from '../../src/i18n';
-import type { CardAction } from '../../src/teams/card-actions';
-import type { ChatCommand } from '../../src/teams/chat-command';
-import { isConsentPerson } from '../../src/teams/leader-consent';
+import type { CardAction } from '../../src/teams/routing/card-actions';
+import type { ChatCommand } from '../../src/teams/routing/chat-command';
+import { isConsentPerson } from '../../src/teams/publish/leader-consent';
 
 // --- card actions ------------------------------------------------------------------------------
 

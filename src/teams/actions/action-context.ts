@@ -3,8 +3,8 @@ import { findParticipant, isLeader, viewFor, type Actor, type Command, type Lang
 import type { TableKey } from '../../store';
 import { errorMessage, subjectSwitch, type Message, type SubjectSwitch } from '../../views';
 import type { BotDeps } from '../deps';
-import { publish } from '../effects';
-import type { RunError, RunResult } from '../table-runner';
+import { publish } from '../publish/publisher';
+import type { RunError, RunResult } from '../../app/table-runner';
 
 /**
  * Everything a card action needs: who acts, at which table, in which language, and how to run a

@@ -1,7 +1,7 @@
 import type { Agreement, CardKind, Zone } from '../../domain';
 import { t } from '../../i18n';
 import { cardById, noticeView, ownCardFormView, placeFormView, pollFormView, pollView, renderCard, type AdaptiveCard, type PlaceValues } from '../../views';
-import type { CardAction } from '../card-actions';
+import type { CardAction } from '../routing/card-actions';
 import type { ActionContext } from './action-context';
 
 type PlaceAction = Extract<CardAction, { verb: 'board.place' | 'poll.open' }>;

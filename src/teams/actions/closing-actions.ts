@@ -1,5 +1,5 @@
 import { closingView, renderCard, type AdaptiveCard } from '../../views';
-import type { CardAction } from '../card-actions';
+import type { CardAction } from '../routing/card-actions';
 import type { ActionContext } from './action-context';
 
 export function openClosing(a: ActionContext, forId: string | undefined): AdaptiveCard {

@@ -1,6 +1,6 @@
 import { leaderRefs, leaderRoleOf } from '../../domain';
 import { noticeView, renderCard, type AdaptiveCard, type Message } from '../../views';
-import { consentPerson, isConsentPerson, leaderConsentCard } from '../leader-consent';
+import { consentPerson, isConsentPerson, leaderConsentCard } from '../publish/leader-consent';
 import type { ActionContext } from './action-context';
 
 function refusal(a: ActionContext, message: Message): AdaptiveCard {

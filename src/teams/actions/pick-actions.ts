@@ -1,6 +1,6 @@
 import { currentPickRound, own, type PickSet, type TableView } from '../../domain';
 import { pickFormView, picksSavedView, renderCard, round1View, valuesOf, type AdaptiveCard, type Message, type PickFormValues } from '../../views';
-import type { CardAction } from '../card-actions';
+import type { CardAction } from '../routing/card-actions';
 import type { ActionContext } from './action-context';
 
 type Submit = Extract<CardAction, { verb: 'picks.submit' }>;

@@ -9,7 +9,7 @@ import {
   type AdaptiveCard,
   type DiscussionValues,
 } from '../../views';
-import type { CardAction } from '../card-actions';
+import type { CardAction } from '../routing/card-actions';
 import type { ActionContext } from './action-context';
 
 type Submit = Extract<CardAction, { verb: 'stickers.submit' }>;

@@ -1,4 +1,4 @@
-import { parseSessionCommand, type SessionCommand } from '../../src/teams/session-command';
+import { parseSessionCommand, type SessionCommand } from '../../../src/teams/routing/session-command';
 
 const ANNA = { channelUserId: '29:anna', name: 'Anna' };
 

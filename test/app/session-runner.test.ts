@@ -5,7 +5,7 @@
  */
 import { defaultDeck, newTable, type Actor, type TableState } from '../../src/domain';
 import { MemorySessionStore, MemoryTableStore, MemoryTimerQueue, tableToken, type TableKey } from '../../src/store';
-import { SessionRunner } from '../../src/teams/session-runner';
+import { SessionRunner } from '../../src/app/session-runner';
 
 const HOUR = 3_600_000;
 const TENANT = 'tenant-gemeente';

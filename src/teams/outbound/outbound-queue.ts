@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { conversationLane, MemoryRateWindow, TEAMS_TENANT_LIMITS, tenantLane, type RateWindow } from '../store';
+import { conversationLane, MemoryRateWindow, TEAMS_TENANT_LIMITS, tenantLane, type RateWindow } from '../../store';
 import { classifyFailure, describeFailure, isRetryable, SendTimeoutError, type SendFailure, type SendKind } from './send-failure';
 
 /**

@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import { type Activity, type CloudAdapter, type ConversationReference } from 'botbuilder';
-import { conversationReference } from './conversation-reference';
+import { conversationReference } from '../outbound/conversation-reference';
 import type { Logger } from 'pino';
-import type { TableState } from '../domain';
-import { tableToken, type TableKey, type TableStore, type TimerQueue } from '../store';
-import type { AdaptiveCard } from '../views';
-import { updateCard } from './outbound';
+import type { TableState } from '../../domain';
+import { tableToken, type TableKey, type TableStore, type TimerQueue } from '../../store';
+import type { AdaptiveCard } from '../../views';
+import { updateCard } from '../outbound/outbound';
 
 export type SharedCardKind = 'welcome' | 'progress' | 'board' | 'poll' | 'intentions' | 'stickers' | 'ranking';
 

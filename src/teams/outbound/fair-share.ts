@@ -1,8 +1,8 @@
 import type { TurnContext } from 'botbuilder';
-import { languageOf, t } from '../i18n';
-import { noticeView, renderCard } from '../views';
-import { actorOf, tableKeyOf } from './activity-identity';
-import type { BotDeps } from './deps';
+import { languageOf, t } from '../../i18n';
+import { noticeView, renderCard } from '../../views';
+import { actorOf, tableKeyOf } from '../routing/activity-identity';
+import type { BotDeps } from '../deps';
 import { post, postInformationally } from './outbound';
 
 /**

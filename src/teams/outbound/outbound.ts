@@ -1,8 +1,8 @@
 import { ActivityTypes, CardFactory, type Activity, type CloudAdapter, type ConversationReference, type TurnContext } from 'botbuilder';
-import type { AdaptiveCard } from '../views';
+import type { AdaptiveCard } from '../../views';
 import { leaveWriteRetriesToQueue } from './connector-retries';
 import type { OutboundLane, OutboundQueue } from './outbound-queue';
-import { tableKeyOf } from './activity-identity';
+import { tableKeyOf } from '../routing/activity-identity';
 
 const QUEUE_KEY = Symbol('outboundQueue');
 const LANE_KEY = Symbol('outboundLane');

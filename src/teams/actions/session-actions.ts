@@ -1,17 +1,17 @@
 import type { TurnContext } from 'botbuilder';
 import { z } from 'zod';
-import { formatCode, type Language } from '../domain';
-import { languageOf, t, type MessageKey, type Params } from '../i18n';
-import { noticeView, renderCard, type AdaptiveCard, type NoticeStyle } from '../views';
-import { sessionCardView, sessionErrorMessage, sessionFormView, type SessionFormValues } from '../views/session-view';
-import { actorOf, tableKeyOf } from './activity-identity';
-import { isChannel, threadKeyOf, threadReference } from './channel-thread';
-import type { BotDeps } from './deps';
-import { post } from './outbound';
-import { cardInteger } from './card-number';
-import { sessionRefs } from './session-runner';
-import { requesterHash, sessionCardOptions } from './session-handler';
-import { leaveNoRecord } from './turn-record';
+import { formatCode, type Language } from '../../domain';
+import { languageOf, t, type MessageKey, type Params } from '../../i18n';
+import { noticeView, renderCard, type AdaptiveCard, type NoticeStyle } from '../../views';
+import { sessionCardView, sessionErrorMessage, sessionFormView, type SessionFormValues } from '../../views/session-view';
+import { actorOf, tableKeyOf } from '../routing/activity-identity';
+import { isChannel, threadKeyOf, threadReference } from '../routing/channel-thread';
+import type { BotDeps } from '../deps';
+import { post } from '../outbound/outbound';
+import { cardInteger } from '../routing/card-number';
+import { sessionRefs } from '../../app/session-runner';
+import { requesterHash, sessionCardOptions } from '../commands/session-commands';
+import { leaveNoRecord } from '../turn-record';
 
 /**
  * The session's buttons, checked at the edge like the table's (card-actions.ts). They are kept apart

@@ -1,4 +1,4 @@
-import { parseCode } from '../domain';
+import { parseCode } from '../../domain';
 import type { Mention } from './chat-command';
 
 /**

@@ -1,10 +1,10 @@
 import { ActivityTypes, type TurnContext } from 'botbuilder';
-import type { GroupView } from '../domain';
-import { t } from '../i18n';
-import { buildTableSummary } from '../report/table-summary';
-import { tableSummaryMarkdown } from '../report/markdown';
-import { summaryCard } from '../views/summary-view';
-import { post, sendMessage } from './outbound';
+import type { GroupView } from '../../domain';
+import { t } from '../../i18n';
+import { buildTableSummary } from '../../report/table-summary';
+import { tableSummaryMarkdown } from '../../report/markdown';
+import { summaryCard } from '../../views/summary-view';
+import { post, sendMessage } from '../outbound/outbound';
 
 /** At afsluiting: the table's summary as a card in the conversation. */
 export async function postSummary(context: TurnContext, state: GroupView): Promise<void> {

@@ -1,17 +1,17 @@
 import type { TurnContext } from 'botbuilder';
-import { languageOf } from '../i18n';
-import { boardView, intentionsView, noticeView, rankingView, renderCard, round1View, type AdaptiveCard } from '../views';
+import { languageOf } from '../../i18n';
+import { boardView, intentionsView, noticeView, rankingView, renderCard, round1View, type AdaptiveCard } from '../../views';
 import { actorOf, tableKeyOf } from './activity-identity';
-import { ActionContext } from './actions/action-context';
-import { addOwnCard, closePoll, openOwnCard, openPlaceForm, openPollVote, placeCard, startPoll, votePoll } from './actions/board-actions';
-import { openClosing, submitClosing } from './actions/closing-actions';
-import { answerLeaderConsent, openLeaderConsent } from './actions/leader-consent-actions';
-import { openPicks, submitPicks } from './actions/pick-actions';
-import { openDiscussion, openStickers, saveDiscussion, submitStickers } from './actions/sticker-actions';
-import { introForm, introSubmit, join, setConsent, welcomeCard } from './actions/welcome-actions';
+import { ActionContext } from '../actions/action-context';
+import { addOwnCard, closePoll, openOwnCard, openPlaceForm, openPollVote, placeCard, startPoll, votePoll } from '../actions/board-actions';
+import { openClosing, submitClosing } from '../actions/closing-actions';
+import { answerLeaderConsent, openLeaderConsent } from '../actions/leader-consent-actions';
+import { openPicks, submitPicks } from '../actions/pick-actions';
+import { openDiscussion, openStickers, saveDiscussion, submitStickers } from '../actions/sticker-actions';
+import { introForm, introSubmit, join, setConsent, welcomeCard } from '../actions/welcome-actions';
 import { parseCardAction } from './card-actions';
-import type { BotDeps } from './deps';
-import { handleSessionAction } from './session-actions';
+import type { BotDeps } from '../deps';
+import { handleSessionAction } from '../actions/session-actions';
 
 /**
  * A button on a card (Universal Actions). The answer is the card that this user, and only this

@@ -8,12 +8,12 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type ConversationReference, type TurnContext } from 'botbuilder';
 import pino from 'pino';
-import { MemoryRateWindow } from '../../src/store';
-import { leaveWriteRetriesToQueue } from '../../src/teams/connector-retries';
-import { post, sendMessage, updateCard, useOutboundQueue } from '../../src/teams/outbound';
-import { OutboundQueue } from '../../src/teams/outbound-queue';
-import { classifyFailure } from '../../src/teams/send-failure';
-import { freePort } from '../support/redis-server';
+import { MemoryRateWindow } from '../../../src/store';
+import { leaveWriteRetriesToQueue } from '../../../src/teams/outbound/connector-retries';
+import { post, sendMessage, updateCard, useOutboundQueue } from '../../../src/teams/outbound/outbound';
+import { OutboundQueue } from '../../../src/teams/outbound/outbound-queue';
+import { classifyFailure } from '../../../src/teams/outbound/send-failure';
+import { freePort } from '../../support/redis-server';
 
 type Reply = (res: http.ServerResponse, req: http.IncomingMessage) => void;
 

@@ -1,5 +1,5 @@
 import type { Activity } from 'botbuilder';
-import { conversationReference } from '../../src/teams/conversation-reference';
+import { conversationReference } from '../../../src/teams/outbound/conversation-reference';
 
 describe('conversationReference', () => {
   const activity = {

@@ -1,7 +1,7 @@
 import { ActivityTypes, type TurnContext } from 'botbuilder';
-import { currentPickRound, groupView, type DomainEvent, type GroupView, type LeaderRef, type TableState } from '../domain';
-import { t, type MessageKey, type Params } from '../i18n';
-import type { TableKey } from '../store';
+import { currentPickRound, groupView, type DomainEvent, type GroupView, type LeaderRef, type TableState } from '../../domain';
+import { t, type MessageKey, type Params } from '../../i18n';
+import type { TableKey } from '../../store';
 import {
   boardView,
   closingView,
@@ -18,9 +18,9 @@ import {
   welcomeView,
   type AdaptiveCard,
   type NoticeStyle,
-} from '../views';
-import type { BotDeps } from './deps';
-import { post } from './outbound';
+} from '../../views';
+import type { BotDeps } from '../deps';
+import { post } from '../outbound/outbound';
 import type { SharedCardKind, SharedCardRenderer } from './shared-card-updater';
 import { askLeaderConsent } from './leader-consent';
 import { postSummary } from './summary-post';

@@ -1,22 +1,22 @@
 import { createHash } from 'node:crypto';
 import { TurnContext } from 'botbuilder';
-import { defaultDeck, groupView, isLeader, isOrganiser, linkRefusal, linkTable, parseCode, sessionFail, type AnyRuleError, type Language, type SessionError, type SessionState, type TableState } from '../domain';
-import { languageOf, t, type MessageKey, type Params } from '../i18n';
-import { combineTables } from '../report/combined';
-import { tableToken } from '../store';
-import { noticeView, renderCard, round1View, welcomeView, type NoticeStyle } from '../views';
-import { overviewCard } from '../views/overview-view';
-import { eraseConfirmView, sessionCardView, sessionErrorMessage, sessionFormView, type SessionCardOptions } from '../views/session-view';
-import { actorOf, tableKeyOf } from './activity-identity';
-import { firstMention } from './activity-text';
-import { isChannel, threadKeyOf } from './channel-thread';
-import { askLeaderConsent } from './leader-consent';
-import type { BotDeps } from './deps';
-import { refNames } from './effects';
-import { mayAnswer } from './fair-share';
-import { post } from './outbound';
-import { parseSessionCommand, type SessionCommand } from './session-command';
-import { TABLE_CONVERSATION_REF, type LinkResult } from './session-runner';
+import { defaultDeck, groupView, isLeader, isOrganiser, linkRefusal, linkTable, parseCode, sessionFail, type AnyRuleError, type Language, type SessionError, type SessionState, type TableState } from '../../domain';
+import { languageOf, t, type MessageKey, type Params } from '../../i18n';
+import { combineTables } from '../../report/combined';
+import { tableToken } from '../../store';
+import { noticeView, renderCard, round1View, welcomeView, type NoticeStyle } from '../../views';
+import { overviewCard } from '../../views/overview-view';
+import { eraseConfirmView, sessionCardView, sessionErrorMessage, sessionFormView, type SessionCardOptions } from '../../views/session-view';
+import { actorOf, tableKeyOf } from '../routing/activity-identity';
+import { firstMention } from '../routing/activity-text';
+import { isChannel, threadKeyOf } from '../routing/channel-thread';
+import { askLeaderConsent } from '../publish/leader-consent';
+import type { BotDeps } from '../deps';
+import { refNames } from '../publish/publisher';
+import { mayAnswer } from '../outbound/fair-share';
+import { post } from '../outbound/outbound';
+import { parseSessionCommand, type SessionCommand } from '../routing/session-command';
+import { TABLE_CONVERSATION_REF, type LinkResult } from '../../app/session-runner';
 
 /** Who asked for a session form, without putting their id on a card everyone in the channel sees. */
 export function requesterHash(userId: string): string {

@@ -1,5 +1,5 @@
 import type { Activity, ConversationReference } from 'botbuilder';
-import type { TableKey } from '../store';
+import type { TableKey } from '../../store';
 import { tableKeyOf } from './activity-identity';
 
 /**

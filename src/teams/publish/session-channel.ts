@@ -1,14 +1,14 @@
 import type { CloudAdapter, ConversationReference } from 'botbuilder';
 import type { Logger } from 'pino';
-import type { GroupView, Language, SessionState } from '../domain';
-import { t, type MessageKey, type Params } from '../i18n';
-import { buildTableSummary } from '../report/table-summary';
-import { tableToken, type TableKey } from '../store';
-import { noticeView, renderCard, type AdaptiveCard } from '../views';
-import type { CardLink } from '../views/session-view';
-import { summaryCard } from '../views/summary-view';
-import { post, updateCard } from './outbound';
-import { sessionRefs, type ErasedTable, type SessionRunner } from './session-runner';
+import type { GroupView, Language, SessionState } from '../../domain';
+import { t, type MessageKey, type Params } from '../../i18n';
+import { buildTableSummary } from '../../report/table-summary';
+import { tableToken, type TableKey } from '../../store';
+import { noticeView, renderCard, type AdaptiveCard } from '../../views';
+import type { CardLink } from '../../views/session-view';
+import { summaryCard } from '../../views/summary-view';
+import { post, updateCard } from '../outbound/outbound';
+import { sessionRefs, type ErasedTable, type SessionRunner } from '../../app/session-runner';
 
 /**
  * What a card's download links are for: the session, or one of its tables, each as the instance it

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { TurnContext } from 'botbuilder';
-import { leaderConsentOf, leaderRoleOf, type Actor, type Language, type GroupView, type LeaderRef, type LeaderRole, type TableView } from '../domain';
-import { t } from '../i18n';
-import { renderCard, type AdaptiveCard, type Message } from '../views';
-import { leaderConsentView } from '../views/leader-consent-view';
-import { post } from './outbound';
+import { leaderConsentOf, leaderRoleOf, type Actor, type Language, type GroupView, type LeaderRef, type LeaderRole, type TableView } from '../../domain';
+import { t } from '../../i18n';
+import { renderCard, type AdaptiveCard, type Message } from '../../views';
+import { leaderConsentView } from '../../views/leader-consent-view';
+import { post } from '../outbound/outbound';
 
 type Person = Pick<Actor, 'id' | 'channelUserId'>;
 

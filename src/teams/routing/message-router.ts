@@ -1,17 +1,17 @@
 import { TurnContext } from 'botbuilder';
-import { groupView, isLeader, type Command, type TableState } from '../domain';
-import { languageOf, t, type MessageKey, type Params } from '../i18n';
-import { boardView, errorMessage, helpView, noticeView, renderCard, statusView, welcomeView, type NoticeStyle } from '../views';
-import { postMarkdownSummary } from './summary-post';
-import { askLeaderConsent } from './leader-consent';
+import { groupView, isLeader, type Command, type TableState } from '../../domain';
+import { languageOf, t, type MessageKey, type Params } from '../../i18n';
+import { boardView, errorMessage, helpView, noticeView, renderCard, statusView, welcomeView, type NoticeStyle } from '../../views';
+import { postMarkdownSummary } from '../publish/summary-post';
+import { askLeaderConsent } from '../publish/leader-consent';
 import { actorOf, tableKeyOf } from './activity-identity';
 import { commandText, firstMention } from './activity-text';
 import { parseChatCommand, type ChatCommand } from './chat-command';
-import type { BotDeps } from './deps';
-import { publish, refNames } from './effects';
-import { handleSessionMessage } from './session-handler';
-import { mayAnswer } from './fair-share';
-import { post } from './outbound';
+import type { BotDeps } from '../deps';
+import { publish, refNames } from '../publish/publisher';
+import { handleSessionMessage } from '../commands/session-commands';
+import { mayAnswer } from '../outbound/fair-share';
+import { post } from '../outbound/outbound';
 
 /** A chat message: a command from the gespreksleider (or anyone asking for help or status). */
 export async function handleMessage(context: TurnContext, deps: BotDeps): Promise<void> {

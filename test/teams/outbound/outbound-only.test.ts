@@ -1,5 +1,5 @@
 /**
- * Every post and update to a conversation goes through src/teams/outbound.ts (and so through the
+ * Every post and update to a conversation goes through src/teams/outbound/outbound.ts (and so through the
  * per-conversation queue). A direct `sendActivity`, `updateActivity` or `deleteActivity` anywhere
  * else — in a turn or in a proactive `continueConversationAsync` — would bypass Teams' rate limits
  * and the 429 handling. The one exception: an invoke response, the HTTP answer to Teams' request.
@@ -7,8 +7,8 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
-const SRC = join(__dirname, '..', '..', 'src');
-const ALLOWED_FILES = new Set(['teams/outbound.ts']);
+const SRC = join(__dirname, '..', '..', '..', 'src');
+const ALLOWED_FILES = new Set(['teams/outbound/outbound.ts']);
 const SENDS = /\.(sendActivity|sendActivities|updateActivity|deleteActivity)\s*\(/;
 
 function files(dir: string): string[] {

@@ -5,18 +5,18 @@
  */
 import type { Activity, CloudAdapter } from 'botbuilder';
 import pino from 'pino';
-import type { TableState } from '../../src/domain';
-import { conversationLane, MemoryRateWindow, MemoryTableStore, MemoryTimerQueue } from '../../src/store';
-import { isSharedCardReminder, SharedCardUpdater, type SharedCardRenderer } from '../../src/teams/shared-card-updater';
-import type { AdaptiveCard } from '../../src/views';
-import { aTable, aTableKey } from '../store/table-store.contract';
+import type { TableState } from '../../../src/domain';
+import { conversationLane, MemoryRateWindow, MemoryTableStore, MemoryTimerQueue } from '../../../src/store';
+import { isSharedCardReminder, SharedCardUpdater, type SharedCardRenderer } from '../../../src/teams/publish/shared-card-updater';
+import type { AdaptiveCard } from '../../../src/views';
+import { aTable, aTableKey } from '../../store/table-store.contract';
 
 /** Each update the fake connector got, and when it "landed" (resolved), in landing order. */
 const sent: Array<{ text: string; land: () => void }> = [];
 const landed: string[] = [];
 let holdUpdates = true;
 
-jest.mock('../../src/teams/outbound', () => ({
+jest.mock('../../../src/teams/outbound/outbound', () => ({
   updateCard: (_adapter: unknown, _appId: string, _ref: unknown, _id: string, card: { body: Array<{ text: string }> }) =>
     new Promise<boolean>((resolve) => {
       const text = card.body[0]!.text;

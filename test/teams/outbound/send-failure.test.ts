@@ -1,5 +1,5 @@
-import { restError } from '../support/rest-error';
-import { classifyFailure, describeFailure, isRetryable, parseRetryAfter, SendTimeoutError, type SendFailure } from '../../src/teams/send-failure';
+import { restError } from '../../support/rest-error';
+import { classifyFailure, describeFailure, isRetryable, parseRetryAfter, SendTimeoutError, type SendFailure } from '../../../src/teams/outbound/send-failure';
 
 const NOW = Date.UTC(2025, 10, 25, 9, 0, 0);
 

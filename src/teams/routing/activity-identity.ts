@@ -1,6 +1,6 @@
 import type { Activity } from 'botbuilder';
-import type { Actor } from '../domain';
-import type { TableKey } from '../store';
+import type { Actor } from '../../domain';
+import type { TableKey } from '../../store';
 
 /**
  * The acting user, from the authenticated activity only. The Entra object id is stable across

@@ -2,12 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { type Activity, type CloudAdapter, type ConversationReference } from 'botbuilder';
 import { conversationReference } from './conversation-reference';
 import type { Logger } from 'pino';
-import type { Language } from '../domain';
-import { t } from '../i18n';
-import type { TableKey, TimerQueue } from '../store';
-import { noticeView, renderCard } from '../views';
+import type { Language } from '../../domain';
+import { t } from '../../i18n';
+import type { TableKey, TimerQueue } from '../../store';
+import { noticeView, renderCard } from '../../views';
 import { cardMessage, sendMessage } from './outbound';
-import { isSharedCardReminder, type SharedCardReminder } from './shared-card-updater';
+import { isSharedCardReminder, type SharedCardReminder } from '../publish/shared-card-updater';
 
 interface TimerPayload {
   id: string;

@@ -4,11 +4,11 @@
  */
 import { Writable } from 'node:stream';
 import pino from 'pino';
-import { MemoryRateWindow, TEAMS_CONVERSATION_LIMITS, TEAMS_TENANT_LIMITS, type RateLimit, type RateWindow } from '../../src/store';
-import { OutboundQueue, type OutboundLane, type OutboundOp, type OutboundOutcome, type OutboundQueueOptions } from '../../src/teams/outbound-queue';
-import type { SendKind } from '../../src/teams/send-failure';
-import { restError } from '../support/rest-error';
-import { VirtualClock } from '../support/virtual-clock';
+import { MemoryRateWindow, TEAMS_CONVERSATION_LIMITS, TEAMS_TENANT_LIMITS, type RateLimit, type RateWindow } from '../../../src/store';
+import { OutboundQueue, type OutboundLane, type OutboundOp, type OutboundOutcome, type OutboundQueueOptions } from '../../../src/teams/outbound/outbound-queue';
+import type { SendKind } from '../../../src/teams/outbound/send-failure';
+import { restError } from '../../support/rest-error';
+import { VirtualClock } from '../../support/virtual-clock';
 
 const CARD_TEXT = 'Hier ontmoeten buren elkaar [geheim-argument-7]';
 
