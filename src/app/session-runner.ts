@@ -13,7 +13,7 @@ import {
   sessionFail,
   unlinkTable,
   type Actor,
-  type AnyRuleError,
+  type RuleError,
   type LinkedTable,
   type NewSessionInput,
   type RandomInt,
@@ -28,16 +28,16 @@ export type CreateResult =
   | { type: 'created'; session: SessionState; merged: { ingredients: string[]; intentions: string[] } }
   /** The thread already holds a session (a second submit of the form, or a form in an old thread). */
   | { type: 'exists'; session: SessionState }
-  | { type: 'error'; error: AnyRuleError };
+  | { type: 'error'; error: RuleError };
 
 export type LinkResult =
   | { type: 'linked'; session: SessionState; table: TableState; alreadyLinked: boolean; previous?: string }
-  | { type: 'error'; error: AnyRuleError; table?: TableState };
+  | { type: 'error'; error: RuleError; table?: TableState };
 
 export type EraseTableResult =
   | { type: 'erased'; table: TableState; session?: SessionState; summaryId?: string }
   | { type: 'stale' }
-  | { type: 'error'; error: AnyRuleError; table?: TableState };
+  | { type: 'error'; error: RuleError; table?: TableState };
 
 export interface ErasedTable {
   linked: LinkedTable;
@@ -49,7 +49,7 @@ export interface ErasedTable {
 
 export type EraseSessionResult =
   | { type: 'erased'; session: SessionState; tables: ErasedTable[]; threadReference?: string }
-  | { type: 'error'; error: AnyRuleError };
+  | { type: 'error'; error: RuleError };
 
 /** Ref names beside a session. */
 export const sessionRefs = {
@@ -169,7 +169,7 @@ export class SessionRunner {
     if (sessionSide.type === 'error') return { type: 'error', error: sessionSide, table };
 
     let previous: string | undefined;
-    const tableSide = await this.tables.update(key, (current): { state?: TableState; result: TableState | AnyRuleError } => {
+    const tableSide = await this.tables.update(key, (current): { state?: TableState; result: TableState | RuleError } => {
       if (!current) return { result: fail('noTable') };
       previous = current.sessionCode && current.sessionCode !== session.code ? current.sessionCode : undefined;
       const r = applySessionToTable(current, sessionSide.session, actor, this.clock());
@@ -211,8 +211,8 @@ export class SessionRunner {
     return found.filter((t): t is TableState => t !== undefined && t.sessionCode === session.code);
   }
 
-  async addCoOrganiser(code: string, actor: Actor, to: UserRefInput | undefined): Promise<{ type: 'ok'; session: SessionState } | { type: 'error'; error: AnyRuleError }> {
-    return this.sessions.update<{ type: 'ok'; session: SessionState } | { type: 'error'; error: AnyRuleError }>(code, (current) => {
+  async addCoOrganiser(code: string, actor: Actor, to: UserRefInput | undefined): Promise<{ type: 'ok'; session: SessionState } | { type: 'error'; error: RuleError }> {
+    return this.sessions.update<{ type: 'ok'; session: SessionState } | { type: 'error'; error: RuleError }>(code, (current) => {
       if (!current) return { result: { type: 'error' as const, error: sessionFail('noSession') } };
       const r = addCoOrganiser(current, actor, to, this.clock());
       return isRuleError(r) ? { result: { type: 'error' as const, error: r } } : { state: r, result: { type: 'ok' as const, session: r } };

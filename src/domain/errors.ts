@@ -44,17 +44,16 @@ export type DomainErrorCode =
   | 'noStickers'
   | 'tooManyGoals';
 
+/** A table's rule refused; `family` tells it from a session's (see RuleError). */
 export interface DomainError {
   type: 'error';
+  family: 'table';
   code: DomainErrorCode;
   /** Values the message may mention (a name, a limit, a card title). */
   params?: Record<string, string | number>;
 }
 
 export function fail(code: DomainErrorCode, params?: DomainError['params']): DomainError {
-  return params ? { type: 'error', code, params } : { type: 'error', code };
+  return params ? { type: 'error', family: 'table', code, params } : { type: 'error', family: 'table', code };
 }
 
-export function isDomainError(x: unknown): x is DomainError {
-  return typeof x === 'object' && x !== null && (x as { type?: unknown }).type === 'error';
-}

@@ -36,27 +36,27 @@ export type SessionErrorCode = (typeof SESSION_ERROR_CODES)[number];
 
 export interface SessionError {
   type: 'error';
+  family: 'session';
   code: SessionErrorCode;
   /** Values the message may mention (a limit, a deck, a title). */
   params?: Record<string, string | number>;
 }
 
-export type AnyRuleError = DomainError | SessionError;
+/**
+ * Every expected refusal, of a table's rules or a session's: one family, told apart by `family`, so
+ * that one function turns either into a message (views/error-view.ts `refusalMessage`).
+ */
+export type RuleError = DomainError | SessionError;
 
 export function sessionFail(code: SessionErrorCode, params?: SessionError['params']): SessionError {
-  return params ? { type: 'error', code, params } : { type: 'error', code };
+  return params ? { type: 'error', family: 'session', code, params } : { type: 'error', family: 'session', code };
 }
 
 export function isSessionError(x: unknown): x is SessionError {
-  return (
-    typeof x === 'object' &&
-    x !== null &&
-    (x as { type?: unknown }).type === 'error' &&
-    (SESSION_ERROR_CODES as readonly string[]).includes(String((x as { code?: unknown }).code))
-  );
+  return isRuleError(x) && x.family === 'session';
 }
 
 /** A refusal of either kind (a table's or a session's rule), as opposed to a state. */
-export function isRuleError(x: unknown): x is AnyRuleError {
+export function isRuleError(x: unknown): x is RuleError {
   return typeof x === 'object' && x !== null && (x as { type?: unknown }).type === 'error';
 }

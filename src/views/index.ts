@@ -1,7 +1,8 @@
 export { renderCard, type AdaptiveCard, type CardName } from './render';
 export { welcomeView } from './welcome-view';
 export { helpView } from './help-view';
-export { noticeView, type NoticeStyle } from './notice-view';
+export { noticeCard, noticeView, type NoticeStyle } from './notice-view';
+export { VERB, PICK_INPUTS, STICKER_INPUTS, type VerbName } from './card-vocabulary';
 export { introView, type IntroMode } from './intro-view';
 export { round1View } from './round1-view';
 export { pickFormView, picksSavedView, valuesOf, type PickFormValues } from './picks-view';
@@ -9,7 +10,7 @@ export { progressView } from './progress-view';
 export { revealView, groupPicks } from './reveal-view';
 export { statusView } from './status-view';
 export { shownName } from './names';
-export { errorMessage, type Message } from './error-view';
+export { refusalMessage, type Message } from './error-view';
 export { subjectSwitch, type SubjectSwitch } from './subject-switch';
 export { boardView, cardById, pickedCardIds } from './board-view';
 export { placeFormView, type PlaceValues } from './place-form-view';

@@ -1,17 +1,14 @@
 import {
   formatCode,
-  isSessionError,
   LIMITS,
   MAX_TABLES_PER_SESSION,
   SESSION_LIMITS,
-  type AnyRuleError,
   type DeckOrigin,
   type Language,
   type SessionState,
-  type TableState,
 } from '../domain';
-import { t, type MessageKey, type Params } from '../i18n';
-import { errorMessage, type Message } from './error-view';
+import { t, type MessageKey } from '../i18n';
+import type { Message } from './error-view';
 import { bold, heading, plain, rich, type TextRun } from './rich-text';
 
 /** A download (or any) link on a card, shown as a button; filled in by whoever builds the exports. */
@@ -31,18 +28,6 @@ export interface SessionFormValues {
   ingredientCards?: string;
   intentionsMode?: string;
   intentionCards?: string;
-}
-
-/** The message for a refused session action: a session rule, or the table's own rule. */
-export function sessionErrorMessage(error: AnyRuleError, lang: Language, table?: TableState): Message {
-  if (!isSessionError(error)) return errorMessage(error, lang, table);
-  const params: Params = { ...(error.params ?? {}) };
-  if (typeof params.deck === 'string' && (params.deck === 'ingredients' || params.deck === 'intentions')) params.deck = t(lang, `session.deck.${params.deck}`);
-  const fields: Record<string, MessageKey> = { goal: 'session.settings.goal', outcomeUse: 'session.settings.outcome', policyGoal: 'session.field.policyGoal' };
-  const field = typeof params.field === 'string' ? fields[params.field] : undefined;
-  if (field) params.field = t(lang, field);
-  if (error.code === 'tooManyAttempts' && params.minutes === 1) return { key: 'session.error.tooManyAttemptsMinute', params };
-  return { key: `session.error.${error.code}`, params };
 }
 
 /**

@@ -294,7 +294,7 @@ describe('invariants over any sequence of commands', () => {
       if (result.type !== 'error') return [];
       return [
         // A refusal carries no state the adapter could store by mistake.
-        Object.keys(result).some((k) => !['type', 'code', 'params'].includes(k)) && `refusal has extra fields ${show(Object.keys(result))}`,
+        Object.keys(result).some((k) => !['type', 'family', 'code', 'params'].includes(k)) && `refusal has extra fields ${show(Object.keys(result))}`,
         !sameData(before, snapshot) && `${result.code} changed the input state`,
       ];
     }, { snapshot: true });

@@ -388,7 +388,7 @@ describe('Round 2 and 3 invariants over any sequence of commands', () => {
   it('(3) a rejected command never changes the state; a success never mutates its input', () => {
     holds(
       ({ before, snapshot, result }) => [
-        result.type === 'error' && Object.keys(result).some((k) => !['type', 'code', 'params'].includes(k)) && `refusal has extra fields ${show(Object.keys(result))}`,
+        result.type === 'error' && Object.keys(result).some((k) => !['type', 'family', 'code', 'params'].includes(k)) && `refusal has extra fields ${show(Object.keys(result))}`,
         !sameData(before, snapshot) && (result.type === 'error' ? `${result.code} changed the input state` : 'a success mutated the input state'),
       ],
       { snapshot: true },

@@ -113,7 +113,7 @@ describe('creating a session from the form', () => {
   it.each(tableSizes)('table size %p → %p', (raw, expected) => {
     const result = createSession(input({ maxParticipants: raw }));
     if (typeof expected === 'number') expect(result).toMatchObject({ type: 'ok', session: { maxParticipants: expected } });
-    else expect(result).toEqual({ type: 'error', code: expected, params: { min: 1, max: 60 } });
+    else expect(result).toEqual({ type: 'error', family: 'session', code: expected, params: { min: 1, max: 60 } });
   });
 
   const limits: Array<[string, SessionForm, SessionErrorCode, Record<string, string | number>]> = [
@@ -131,7 +131,7 @@ describe('creating a session from the form', () => {
   ];
   it.each(limits)('refuses %s', (_name, form, code, params) => {
     const before = structuredClone(form);
-    expect(refused(form)).toEqual({ type: 'error', code, params });
+    expect(refused(form)).toEqual({ type: 'error', family: 'session', code, params });
     expect(form).toEqual(before);
   });
 
@@ -278,15 +278,15 @@ describe('linking a table', () => {
   it(`takes ${MAX_TABLES_PER_SESSION} tables and refuses the next; a linked one may still link again`, () => {
     const full = withTables(MAX_TABLES_PER_SESSION);
     expect(full.tables).toHaveLength(50);
-    expect(linkTable(full, link(51), T0)).toEqual({ type: 'error', code: 'sessionFull', params: { max: 50 } });
+    expect(linkTable(full, link(51), T0)).toEqual({ type: 'error', family: 'session', code: 'sessionFull', params: { max: 50 } });
     expect(linkTable(full, link(50), T0)).toMatchObject({ type: 'ok', alreadyLinked: true });
     expect(linkTable(unlinkTable(full, 'token-3', T0), link(51), T0)).toMatchObject({ type: 'ok', alreadyLinked: false });
   });
 
   it('refuses a table from another tenant and the session thread itself', () => {
     const s = session();
-    expect(linkTable(s, link(1, { tenantId: 'tenant-buurgemeente' }), T0)).toEqual({ type: 'error', code: 'otherTenant' });
-    expect(linkTable(s, link(1, { conversationId: THREAD }), T0)).toEqual({ type: 'error', code: 'sessionThread' });
+    expect(linkTable(s, link(1, { tenantId: 'tenant-buurgemeente' }), T0)).toEqual({ type: 'error', family: 'session', code: 'otherTenant' });
+    expect(linkTable(s, link(1, { conversationId: THREAD }), T0)).toEqual({ type: 'error', family: 'session', code: 'sessionThread' });
   });
 
   it('unlinkTable removes the table; an unknown table leaves the same session', () => {
@@ -410,6 +410,6 @@ describe("the organiser's rights", () => {
       if ('type' in next) throw new Error(next.code);
       r = next;
     }
-    expect(addCoOrganiser(r, ORGANISER, { channelUserId: '29:one-more', name: 'Eén te veel' }, T0)).toEqual({ type: 'error', code: 'tooManyCoOrganisers', params: { max: 10 } });
+    expect(addCoOrganiser(r, ORGANISER, { channelUserId: '29:one-more', name: 'Eén te veel' }, T0)).toEqual({ type: 'error', family: 'session', code: 'tooManyCoOrganisers', params: { max: 10 } });
   });
 });

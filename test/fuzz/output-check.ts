@@ -98,7 +98,7 @@ function placeOf(node: Record<string, unknown>, key: string, pathKeys: string[],
   // A choice of an Input.ChoiceSet: { title, value }.
   if (inList('choices') && key === 'title' && INPUT.test(enclosing[enclosing.length - 1] ?? '')) return 'allowed';
   if (ACTION.test(type) && key === 'title') return 'tolerated';
-  if (INPUT.test(type) && (key === 'label' || key === 'placeholder' || key === 'errorMessage')) return 'tolerated';
+  if (INPUT.test(type) && (key === 'label' || key === 'placeholder' || key === 'refusalMessage')) return 'tolerated';
   if (CHART.test(type) && key === 'title') return 'tolerated';
   // A bar of a chart: { x: label, y: count } inside the chart's `data`.
   if (inList('data') && key === 'x' && CHART.test(enclosing[enclosing.length - 1] ?? '')) return 'tolerated';

@@ -1,7 +1,7 @@
 import type { TurnContext } from 'botbuilder';
 import { findParticipant, isLeader, viewFor, type Actor, type Command, type Language, type Participant, type TableState, type TableView } from '../../domain';
 import type { TableKey } from '../../store';
-import { errorMessage, subjectSwitch, type Message, type SubjectSwitch } from '../../views';
+import { refusalMessage, subjectSwitch, type Message, type SubjectSwitch } from '../../views';
 import type { BotDeps } from '../deps';
 import { publish } from '../publish/publisher';
 import type { RunError, RunResult } from '../../app/table-runner';
@@ -39,7 +39,7 @@ export class ActionContext {
   }
 
   error(result: RunError): Message {
-    return errorMessage(result, this.lang, result.state ?? this.state);
+    return refusalMessage(result, this.lang, result.state ?? this.state);
   }
 
   stateAfter(result: RunResult): TableState {

@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { formatCode, type Language } from '../../domain';
 import { languageOf, t, type MessageKey, type Params } from '../../i18n';
 import { noticeView, renderCard, type AdaptiveCard, type NoticeStyle } from '../../views';
-import { sessionCardView, sessionErrorMessage, sessionFormView, type SessionFormValues } from '../../views/session-view';
+import { refusalMessage } from '../../views';
+import { sessionCardView, sessionFormView, type SessionFormValues } from '../../views/session-view';
 import { actorOf, tableKeyOf } from '../routing/activity-identity';
 import { isChannel, threadKeyOf, threadReference } from '../routing/channel-thread';
 import type { BotDeps } from '../deps';
@@ -112,7 +113,7 @@ async function createSession(context: TurnContext, deps: BotDeps, lang: Language
     defaultTitle: t(lang, 'session.defaultTitle'),
     defaultDeck: deps.settings.deck(),
   });
-  if (result.type === 'error') return renderCard('session-form', sessionFormView(lang, values, action.by, sessionErrorMessage(result.error, lang)));
+  if (result.type === 'error') return renderCard('session-form', sessionFormView(lang, values, action.by, refusalMessage(result.error, lang)));
   if (result.type === 'exists') return notice(lang, 'session.exists', { title: result.session.title, code: formatCode(result.session.code) }, 'accent');
 
   const { session } = result;
@@ -127,7 +128,7 @@ async function eraseTable(context: TurnContext, deps: BotDeps, lang: Language, c
   const result = await deps.sessions.runner.eraseTable(tableKeyOf(context.activity), actorOf(context.activity), createdAt);
   switch (result.type) {
     case 'error': {
-      const message = sessionErrorMessage(result.error, lang, result.table);
+      const message = refusalMessage(result.error, lang, result.table);
       return notice(lang, message.key, message.params);
     }
     case 'stale':
@@ -148,7 +149,7 @@ async function eraseSession(context: TurnContext, deps: BotDeps, lang: Language,
   if (!code) return notice(lang, 'error.badCardData');
   const result = await deps.sessions.runner.eraseSession(code, actorOf(context.activity));
   if (result.type === 'error') {
-    const message = sessionErrorMessage(result.error, lang);
+    const message = refusalMessage(result.error, lang);
     return notice(lang, message.key, message.params);
   }
   leaveNoRecord(context);

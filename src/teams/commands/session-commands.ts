@@ -1,12 +1,13 @@
 import { createHash } from 'node:crypto';
 import { TurnContext } from 'botbuilder';
-import { defaultDeck, groupView, isLeader, isOrganiser, linkRefusal, linkTable, parseCode, sessionFail, type AnyRuleError, type Language, type SessionError, type SessionState, type TableState } from '../../domain';
+import { defaultDeck, groupView, isLeader, isOrganiser, linkRefusal, linkTable, parseCode, sessionFail, type RuleError, type Language, type SessionError, type SessionState, type TableState } from '../../domain';
 import { languageOf, t, type MessageKey, type Params } from '../../i18n';
 import { combineTables } from '../../report/combined';
 import { tableToken } from '../../store';
 import { noticeView, renderCard, round1View, welcomeView, type NoticeStyle } from '../../views';
 import { overviewCard } from '../../views/overview-view';
-import { eraseConfirmView, sessionCardView, sessionErrorMessage, sessionFormView, type SessionCardOptions } from '../../views/session-view';
+import { refusalMessage } from '../../views';
+import { eraseConfirmView, sessionCardView, sessionFormView, type SessionCardOptions } from '../../views/session-view';
 import { actorOf, tableKeyOf } from '../routing/activity-identity';
 import { firstMention } from '../routing/activity-text';
 import { isChannel, threadKeyOf } from '../routing/channel-thread';
@@ -82,8 +83,8 @@ class SessionTurn {
     return mayAnswer(this.context, this.deps, { steers: isOrganiser(session, this.actor) });
   }
 
-  private refuse(error: AnyRuleError, table?: TableState): Promise<string | undefined> {
-    const message = sessionErrorMessage(error, this.lang, table);
+  private refuse(error: RuleError, table?: TableState): Promise<string | undefined> {
+    const message = refusalMessage(error, this.lang, table);
     return this.notice(message.key, message.params);
   }
 

@@ -1,7 +1,7 @@
 import { TurnContext } from 'botbuilder';
 import { groupView, isLeader, type Command, type TableState } from '../../domain';
 import { languageOf, t, type MessageKey, type Params } from '../../i18n';
-import { boardView, errorMessage, helpView, noticeView, renderCard, statusView, welcomeView, type NoticeStyle } from '../../views';
+import { boardView, refusalMessage, helpView, noticeView, renderCard, statusView, welcomeView, type NoticeStyle } from '../../views';
 import { postMarkdownSummary } from '../publish/summary-post';
 import { askLeaderConsent } from '../publish/leader-consent';
 import { actorOf, tableKeyOf } from './activity-identity';
@@ -97,7 +97,7 @@ export async function handleMessage(context: TurnContext, deps: BotDeps): Promis
     if (result.type === 'error') {
       // A refusal informs only the sender: a participant typing `volgende` a hundred times is a flood too.
       if (!(await mayInform(result.state))) return;
-      const message = errorMessage(result, lang, result.state);
+      const message = refusalMessage(result, lang, result.state);
       return void (await notice(message.key, message.params));
     }
     await publish(context, key, result.state, result.events, deps);

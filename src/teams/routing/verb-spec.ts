@@ -1,0 +1,44 @@
+import type { z } from 'zod';
+import type { Actor, Command, Phase } from '../../domain';
+import type { AdaptiveCard, Message, VerbName } from '../../views';
+import type { ActionContext } from '../actions/action-context';
+import type { Turn } from '../turn';
+import type { Who } from './who';
+
+/** Where a verb or command makes sense: the phases of a table, or anywhere (`any`). */
+export type Phases = ReadonlyArray<Phase> | 'any';
+
+interface VerbBase<V extends VerbName, S extends z.ZodTypeAny> {
+  verb: V;
+  /** The button's data, checked at the edge; unknown fields are dropped. Never who acts. */
+  data: S;
+  who: Who;
+  phases: Phases;
+  /** The domain command the button stands for, from its data alone; none for a button that only shows a card. */
+  command?: (data: z.output<S>, actor: Actor) => Command | undefined;
+}
+
+/** A button of a table's cards: answered only where a table runs, with the table as the presser may see it. */
+export interface TableVerb<V extends VerbName = VerbName, S extends z.ZodTypeAny = z.ZodTypeAny> extends VerbBase<V, S> {
+  scope: 'table';
+  handle(a: ActionContext, data: z.output<S>): Promise<AdaptiveCard> | AdaptiveCard;
+  /** The answer when `who` refuses the presser (default: a notice); lets a form say why it stays shut. */
+  refused?(a: ActionContext, message: Message): AdaptiveCard;
+}
+
+/** A button of the organiser's cards, which work where no table is: in a team channel. */
+export interface SessionVerb<V extends VerbName = VerbName, S extends z.ZodTypeAny = z.ZodTypeAny> extends VerbBase<V, S> {
+  scope: 'session';
+  handle(turn: Turn, data: z.output<S>): Promise<AdaptiveCard> | AdaptiveCard;
+}
+
+export type VerbSpec = TableVerb<VerbName, z.ZodTypeAny> | SessionVerb<VerbName, z.ZodTypeAny>;
+
+/** Declares a table's button; the types of `handle` and `command` follow from `data`. */
+export function tableVerb<V extends VerbName, S extends z.ZodTypeAny>(spec: Omit<TableVerb<V, S>, 'scope'>): TableVerb<V, S> {
+  return { ...spec, scope: 'table' };
+}
+
+export function sessionVerb<V extends VerbName, S extends z.ZodTypeAny>(spec: Omit<SessionVerb<V, S>, 'scope'>): SessionVerb<V, S> {
+  return { ...spec, scope: 'session' };
+}

@@ -1,0 +1,73 @@
+import type { TurnContext } from 'botbuilder';
+import type { Actor, Language, RuleError, TableState } from '../domain';
+import { languageOf, t, type MessageKey, type Params } from '../i18n';
+import type { TableKey } from '../store';
+import { noticeCard, refusalMessage, type AdaptiveCard, type NoticeStyle } from '../views';
+import type { BotDeps } from './deps';
+import { mayAnswer } from './outbound/fair-share';
+import { post } from './outbound/outbound';
+import { actorOf, tableKeyOf } from './routing/activity-identity';
+
+/**
+ * One activity, as every handler sees it: who acts (from the authenticated activity, never from
+ * card data), at which table (the conversation), in which language, and the ways to answer.
+ */
+export class Turn {
+  readonly actor: Actor;
+  readonly key: TableKey;
+  readonly lang: Language;
+  private table?: Promise<TableState | undefined>;
+
+  constructor(
+    readonly context: TurnContext,
+    readonly deps: BotDeps,
+  ) {
+    this.actor = actorOf(context.activity);
+    this.key = tableKeyOf(context.activity);
+    this.lang = languageOf(context.activity.locale);
+  }
+
+  get activity() {
+    return this.context.activity;
+  }
+
+  /** The table of this conversation, read once per turn. */
+  state(): Promise<TableState | undefined> {
+    this.table ??= this.deps.runner.get(this.key);
+    return this.table;
+  }
+
+  /** A short message as a card, for an invoke's answer. */
+  noticeCard(key: MessageKey, params: Params = {}, style: NoticeStyle = 'attention'): AdaptiveCard {
+    return noticeCard(this.lang, key, params, style);
+  }
+
+  /** A short message posted into the chat. */
+  notify(key: MessageKey, params: Params = {}, style: NoticeStyle = 'attention'): Promise<string | undefined> {
+    return post(this.context, this.noticeCard(key, params, style), t(this.lang, key, params));
+  }
+
+  /** A refused rule, posted as the message that says what to do instead. */
+  refuse(error: RuleError, state?: TableState): Promise<string | undefined> {
+    const message = refusalMessage(error, this.lang, state);
+    return this.notify(message.key, message.params);
+  }
+
+  /** The card of a refused rule, for an invoke's answer. */
+  refusalCard(error: RuleError, state?: TableState): AdaptiveCard {
+    const message = refusalMessage(error, this.lang, state);
+    return this.noticeCard(message.key, message.params);
+  }
+
+  post(card: AdaptiveCard, summary?: string): Promise<string | undefined> {
+    return post(this.context, card, summary);
+  }
+
+  /**
+   * Whether to answer what only informs the asker: always for whoever steers (a leider, a session's
+   * organiser), for anyone else within their allowance (see fair-share.ts).
+   */
+  mayInform(steers: boolean): Promise<boolean> {
+    return mayAnswer(this.context, this.deps, { steers });
+  }
+}
