@@ -1,4 +1,4 @@
-import type { Actor, Agreement, CardKind, PickSet, UserId, Zone } from './types';
+import type { Actor, CardKind, PickSet, UserId } from './types';
 
 /** Someone named in a command (an @mention), resolved to an id by the adapter. */
 export interface UserRefInput {
@@ -29,14 +29,17 @@ export type Command =
   | { type: 'openPickRound' }
   | { type: 'addOwnCard'; kind: CardKind; title: string; description?: string }
   | { type: 'openPoll'; cardId: string }
-  | { type: 'votePoll'; poll: number; zone: Zone; onBehalfOf?: UserId }
+  /** `zone` and `agreement` come from card data as typed text: the rules check they are ones the model has. */
+  | { type: 'votePoll'; poll: number; zone: string; onBehalfOf?: UserId }
   /** `poll`: the poll the button belongs to; a stale button must not close a newer poll. */
   | { type: 'closePoll'; poll?: number }
-  | { type: 'placeCard'; cardId: string; zone: Zone; agreement: Agreement; purpose?: string; trait?: string }
+  | { type: 'placeCard'; cardId: string; zone: string; agreement: string; purpose?: string; trait?: string }
   | { type: 'addConclusion'; text: string }
   | { type: 'addNote'; text: string }
   | { type: 'setStickers'; counts: Record<string, number>; onBehalfOf?: UserId }
   | { type: 'closeVoting' }
+  /** `sluit`: what is open to close in this phase: the sticker vote in Round 3, else the silent placement. */
+  | { type: 'close' }
   | {
       type: 'recordDiscussion';
       mainIntention?: string;

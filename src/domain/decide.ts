@@ -68,6 +68,8 @@ function apply(state: TableState, { actor, command }: Envelope, now: number): De
       return setStickers(state, actor, command.counts, now, command.onBehalfOf);
     case 'closeVoting':
       return closeVoting(state, actor, now);
+    case 'close':
+      return state.phase === 'round3' ? closeVoting(state, actor, now) : closePoll(state, actor, now);
     case 'recordDiscussion':
       return recordDiscussion(state, actor, command);
     case 'answerClosing':

@@ -20,6 +20,12 @@ function canPickIn(state: TableState): boolean {
   return state.phase === 'round1' || state.phase === 'round2';
 }
 
+/** Whether pick round `roundNumber` takes picks now: the current round, not yet revealed, in Round 1 or 2. */
+export function takesPicks(state: TableState, roundNumber: number): boolean {
+  const round = currentPickRound(state);
+  return round !== undefined && round.number === roundNumber && round.revealedAt === undefined && canPickIn(state);
+}
+
 /** Checks a pick set against the rules of the method and returns it cleaned, or the first violation. */
 export function validatePicks(state: TableState, picks: PickSet): PickSet | ReturnType<typeof fail> {
   const known = new Set(state.deck.ingredients.map((c) => c.id));

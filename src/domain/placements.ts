@@ -4,7 +4,7 @@ import { LIMITS } from './limits';
 import { canTakeNotes, isLeader } from './roles';
 import { isSubject, subjectOf } from './subject';
 import { cleanText, own, textLength } from './text';
-import { AGREEMENTS, ZONES, type Actor, type Agreement, type PlacementPoll, type TableState, type Zone } from './types';
+import { isAgreement, isZone, ZONES, type Actor, type PlacementPoll, type TableState, type Zone } from './types';
 
 function inRound2(state: TableState): boolean {
   return state.phase === 'round2';
@@ -34,10 +34,10 @@ export function startPoll(state: TableState, actor: Actor, cardId: string, now: 
   return ok({ ...state, round2: { ...state.round2, polls: [...state.round2.polls, poll] } }, { type: 'pollOpened', poll: poll.number, cardId });
 }
 
-export function votePoll(state: TableState, actor: Actor, pollNumber: number, zone: Zone, now: number, onBehalfOf?: string): DecideResult {
+export function votePoll(state: TableState, actor: Actor, pollNumber: number, zone: string, now: number, onBehalfOf?: string): DecideResult {
   const subject = subjectOf(state, actor, onBehalfOf);
   if (!isSubject(subject)) return subject;
-  if (!(ZONES as readonly string[]).includes(zone)) return fail('invalidZone');
+  if (!isZone(zone)) return fail('invalidZone');
   const poll = openPoll(state);
   if (!poll || poll.number !== pollNumber || !inRound2(state)) return fail('roundClosed');
   const id = subject.participant.id;
@@ -70,22 +70,23 @@ function checkReason(text: string | undefined): string | ReturnType<typeof fail>
 export function placeCard(
   state: TableState,
   actor: Actor,
-  input: { cardId: string; zone: Zone; agreement: Agreement; purpose?: string; trait?: string },
+  input: { cardId: string; zone: string; agreement: string; purpose?: string; trait?: string },
   now: number,
 ): DecideResult {
   if (!isLeader(state, actor)) return fail('notLeader');
   if (!inRound2(state)) return fail('wrongPhase');
   if (!knownIngredient(state, input.cardId)) return fail('unknownCard');
-  if (!(ZONES as readonly string[]).includes(input.zone)) return fail('invalidZone');
-  if (!(AGREEMENTS as readonly string[]).includes(input.agreement)) return fail('invalidAgreement');
+  const { zone, agreement } = input;
+  if (!isZone(zone)) return fail('invalidZone');
+  if (!isAgreement(agreement)) return fail('invalidAgreement');
   const purpose = checkReason(input.purpose);
   if (typeof purpose !== 'string') return purpose;
   const trait = checkReason(input.trait);
   if (typeof trait !== 'string') return trait;
   const placement = {
     cardId: input.cardId,
-    zone: input.zone,
-    agreement: input.agreement,
+    zone,
+    agreement,
     ...(purpose ? { purpose } : {}),
     ...(trait ? { trait } : {}),
     placedAt: now,

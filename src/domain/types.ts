@@ -116,9 +116,17 @@ export const ZONES = ['personal', 'community', 'institutional', 'outside', 'bord
  */
 export type Zone = (typeof ZONES)[number];
 
+export function isZone(value: string): value is Zone {
+  return (ZONES as readonly string[]).includes(value);
+}
+
 export const AGREEMENTS = ['agree', 'divided', 'disagree'] as const;
 /** eens, verdeeld, oneens: disagreement is a result, not a failure. */
 export type Agreement = (typeof AGREEMENTS)[number];
+
+export function isAgreement(value: string): value is Agreement {
+  return (AGREEMENTS as readonly string[]).includes(value);
+}
 
 /** Where the group put a card, how much they agreed and why. */
 export interface Placement {

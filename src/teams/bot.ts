@@ -3,9 +3,8 @@ import { languageOf, t, type MessageKey } from '../i18n';
 import { claimOrWait, StoreUnavailableError, type ActivityClaim } from '../store';
 import { helpView, noticeView, renderCard, type AdaptiveCard } from '../views';
 import { tableKeyOf } from './routing/activity-identity';
-import { handleCardAction } from './routing/invoke-router';
 import type { BotDeps } from './deps';
-import { handleMessage } from './routing/message-router';
+import { routeInvoke, routeMessage } from './routing/router';
 import { answerInvoke, answerInvokeError, post } from './outbound/outbound';
 import { turnLogFields } from './turn-log';
 import { leavesNoRecord } from './turn-record';
@@ -77,10 +76,10 @@ export class SocialeBasisBot {
     const activity = context.activity;
     switch (activity.type) {
       case ActivityTypes.Message:
-        await handleMessage(context, this.deps);
+        await routeMessage(context, this.deps);
         return undefined;
       case ActivityTypes.Invoke:
-        if (activity.name === 'adaptiveCard/action') return { status: 200, card: await handleCardAction(context, this.deps) };
+        if (activity.name === 'adaptiveCard/action') return { status: 200, card: await routeInvoke(context, this.deps) };
         return { status: 501 };
       case ActivityTypes.ConversationUpdate:
         await this.greet(context);

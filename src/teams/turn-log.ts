@@ -1,5 +1,7 @@
 import type { Activity } from 'botbuilder';
-import { cardActionSchema } from './routing/card-actions';
+import { VERB } from '../views';
+
+const VERBS: ReadonlySet<string> = new Set(Object.values(VERB));
 
 /**
  * An activity's type and invoke name come from Teams, the card verb from card data: a crafted
@@ -13,7 +15,7 @@ export function logLabel(value: unknown, shape = /^[a-z][A-Za-z]{0,40}(\/[a-z][A
 
 function verbLabel(verb: unknown): string | undefined {
   if (verb === undefined || verb === null || verb === '') return undefined;
-  return typeof verb === 'string' && cardActionSchema.optionsMap.has(verb) ? verb : '(unknown verb)';
+  return typeof verb === 'string' && VERBS.has(verb) ? verb : '(unknown verb)';
 }
 
 /** The fields of the one log line per turn: identifiers and outcome, never text or card data. */

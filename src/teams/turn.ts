@@ -16,7 +16,7 @@ export class Turn {
   readonly actor: Actor;
   readonly key: TableKey;
   readonly lang: Language;
-  private table?: Promise<TableState | undefined>;
+  private loaded?: Promise<TableState | undefined>;
 
   constructor(
     readonly context: TurnContext,
@@ -32,9 +32,9 @@ export class Turn {
   }
 
   /** The table of this conversation, read once per turn. */
-  state(): Promise<TableState | undefined> {
-    this.table ??= this.deps.runner.get(this.key);
-    return this.table;
+  table(): Promise<TableState | undefined> {
+    this.loaded ??= this.deps.runner.get(this.key);
+    return this.loaded;
   }
 
   /** A short message as a card, for an invoke's answer. */

@@ -1,5 +1,4 @@
-import { parseChatCommand } from '../../src/teams/routing/chat-command';
-import { parseSessionCommand } from '../../src/teams/routing/session-command';
+import { parseCommand } from '../../src/teams/routing/commands';
 import { mkdtempSync, readFileSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
@@ -115,7 +114,7 @@ describe('Teams app package', () => {
       // (placeholders such as "Naam" or "code" filled in), and a table's core commands are there.
       const understood = (title: string) => {
         const typed = title.replace(/\bNaam\b/, 'Piet').replace(/\bcode\b/, 'KX7-M4P');
-        return parseSessionCommand(typed) !== undefined || parseChatCommand(typed).type !== 'unknown';
+        return parseCommand(typed) !== undefined;
       };
       for (const scope of ['team', 'groupChat']) {
         const titles: string[] = bot.commandLists.find((l: Json) => l.scopes.includes(scope)).commands.map((c: Json) => c.title);

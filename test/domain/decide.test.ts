@@ -776,6 +776,7 @@ describe('stop', () => {
     { type: 'addNote', text: 'Citaat' },
     { type: 'setStickers', counts: { [intention('verbinding')]: 1 } },
     { type: 'closeVoting' },
+    { type: 'close' },
     { type: 'recordDiscussion', agreements: 'Verbinding' },
     { type: 'answerClosing', learned: 'Veel' },
     { type: 'startTimer', minutes: 5 },
@@ -787,7 +788,7 @@ describe('stop', () => {
       next: true, goToRound: true, submitPicks: true, reveal: true, stop: true,
       setNotetaker: true, addGuest: true, openPickRound: true, addOwnCard: true, openPoll: true,
       votePoll: true, closePoll: true, placeCard: true, addConclusion: true, addNote: true,
-      setStickers: true, closeVoting: true, recordDiscussion: true, answerClosing: true, startTimer: true,
+      setStickers: true, closeVoting: true, close: true, recordDiscussion: true, answerClosing: true, startTimer: true,
     };
     expect(EVERY_COMMAND.map((c) => c.type).sort()).toEqual(Object.keys(types).sort());
   });

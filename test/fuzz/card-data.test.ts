@@ -20,7 +20,7 @@ import fc from 'fast-check';
 import { AGREEMENTS, ZONES, isLeader, type TableState } from '../../src/domain';
 import { languageOf, t } from '../../src/i18n';
 import { actorOf } from '../../src/teams/routing/activity-identity';
-import { cardActionSchema, parseCardAction } from '../../src/teams/routing/card-actions';
+import { commandOf, dataFields, parseCardAction, VERBS as REGISTRY } from '../../src/teams/routing/verbs';
 import type { Harness } from '../support/bot-under-test';
 import { cardText } from '../support/cards';
 import { REDIS_URL, uniqueRedisPrefix, useBot } from '../support/e2e-table';
@@ -29,7 +29,7 @@ import { anyTextArb, dangerousKeys, markedTextArb, numberishArb, objectOf, wrong
 import { assertProperty, fuzzSeed, runs } from './fuzz-run';
 import { ACTORS, ANNA, BRAM, CEES, FIXTURES, LEIDER, OUTSIDER, buildFuzzTable, observe, restore, type FixtureName, type FuzzTable } from './fuzz-table';
 import { BOT_OWN_TEXT, checkCard, checkSent, describeViolations, probesOf, stringsOf, violationTitle } from './output-check';
-import { SESSION_VERBS, changedPaths, safely, cardActionFrame, commandOfCardAction, eraseOfTable, expectedAfter, normalise, outsideFrame } from './oracle';
+import { SESSION_VERBS, cardActionOf, changedPaths, safely, cardActionFrame, eraseOfTable, expectedAfter, normalise, outsideFrame } from './oracle';
 
 const SEED = fuzzSeed(0x5b0c4d);
 const MAX_BODY = 256 * 1024;
@@ -39,11 +39,8 @@ const ANNA_CHANNEL_ONLY: TeamsUser = { id: ANNA.id, aadObjectId: '', name: 'Anna
 const LOOKALIKE: TeamsUser = { ...user(398), name: ANNA.name };
 const CARD_ACTORS: readonly TeamsUser[] = [...ACTORS, ANNA_CHANNEL_ONLY, LOOKALIKE];
 
-const VERBS: string[] = cardActionSchema.options.map((o) => o.shape.verb.value);
-const FIELDS: Record<string, string[]> = Object.fromEntries(cardActionSchema.options.map((o) => [o.shape.verb.value, Object.keys(o.shape).filter((k) => k !== 'verb')]));
-FIELDS['session.create'] = ['by', 'title', 'goal', 'outcomeUse', 'policyGoals', 'maxParticipants', 'ingredientsMode', 'ingredientCards', 'intentionsMode', 'intentionCards'];
-FIELDS['erase.confirm'] = ['scope', 'code', 'createdAt'];
-FIELDS['erase.cancel'] = [];
+const VERBS: string[] = REGISTRY.map((spec) => spec.verb);
+const FIELDS: Record<string, string[]> = Object.fromEntries(REGISTRY.map((spec) => [spec.verb, dataFields(spec)]));
 
 interface CardCase {
   actor: TeamsUser;
@@ -285,8 +282,8 @@ function expectation(value: unknown, before: TableState | undefined, activity: o
   // A parse that throws is a crash in the bot; the check on the answer reports it.
   const parsed = safely(() => parseCardAction(value)) ?? { ok: false as const };
   if (!parsed.ok) return { actor, expected: before, frame: undefined, parsed };
-  const frame = cardActionFrame(parsed.action, before, actor);
-  return { actor, expected: expectedAfter(before, actor, commandOfCardAction(parsed.action, actor)), frame, parsed };
+  const frame = cardActionFrame(cardActionOf(parsed), before, actor);
+  return { actor, expected: expectedAfter(before, actor, commandOf(parsed, actor)), frame, parsed };
 }
 
 function fail(message: string, details: Record<string, unknown>): never {
@@ -336,7 +333,7 @@ async function runStep(table: FuzzTable, fixture: TableState, c: CardCase, input
   const same = JSON.stringify(norm(after)) === JSON.stringify(norm(expected));
   if (!same) {
     fail('the stored table is not what decide makes of this action', {
-      verb: parsed?.ok ? parsed.action.verb : '(unparsed)',
+      verb: parsed?.ok ? parsed.spec.verb : '(unparsed)',
       actor: actor.id,
       leader: before ? isLeader(before, actor) : undefined,
       answer: answerText.slice(0, 300),
@@ -349,13 +346,13 @@ async function runStep(table: FuzzTable, fixture: TableState, c: CardCase, input
   }
   if (before && after && frame && JSON.stringify(after) !== JSON.stringify(before)) {
     const outside = outsideFrame(norm(before), norm(after), frame);
-    const pollNamed = parsed?.ok && parsed.action.verb === 'poll.close' ? parsed.action.poll : undefined;
+    const pollNamed = parsed?.ok && parsed.spec.verb === 'poll.close' ? (parsed.data as { poll?: number }).poll : undefined;
     const closed = before.round2.polls.find((p) => p.closedAt === undefined);
     if (pollNamed !== undefined && closed && closed.number !== pollNamed) outside.push(`round2.polls[number ${closed.number}].closedAt (the button names poll ${pollNamed})`);
-    if (outside.length) fail(`a ${parsed?.ok ? parsed.action.verb : '?'} changed what it may not`, { outside, frame });
+    if (outside.length) fail(`a ${parsed?.ok ? parsed.spec.verb : '?'} changed what it may not`, { outside, frame });
   }
   if (after === undefined && expected !== undefined) fail('the table was deleted', {});
-  tally(parsed?.ok ? parsed.action.verb : parsed ? '(unreadable)' : '(session button)', JSON.stringify(after) !== JSON.stringify(before));
+  tally(parsed?.ok ? parsed.spec.verb : parsed ? '(unreadable)' : '(session button)', JSON.stringify(after) !== JSON.stringify(before));
 
   // 3. What the bot showed and sent.
   inputs.push(...stringsOf(wire.value));

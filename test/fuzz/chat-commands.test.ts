@@ -20,8 +20,7 @@ import { defaultDeck, type TableState } from '../../src/domain';
 import { languageOf, t } from '../../src/i18n';
 import { actorOf } from '../../src/teams/routing/activity-identity';
 import { commandText, firstMention } from '../../src/teams/routing/activity-text';
-import { parseChatCommand, type ChatCommand } from '../../src/teams/routing/chat-command';
-import { parseSessionCommand } from '../../src/teams/routing/session-command';
+import { COMMANDS, parseCommand } from '../../src/teams/routing/commands';
 import type { Harness } from '../support/bot-under-test';
 import { cardOfCall, cardText } from '../support/cards';
 import { useBot } from '../support/e2e-table';
@@ -33,18 +32,15 @@ import { BOT_OWN_TEXT, checkSent, describeViolations, probesOf, stringsOf, viola
 import { changedPaths, chatFrame, expectedAfter, expectedStart, normalise, outcomeOfChatCommand, outsideFrame, type ChatOutcome } from './oracle';
 
 const SEED = fuzzSeed(0xc0ffee);
+/** The session's commands and the table's own that name or erase one: with no session here they change nothing. */
+const SESSION_COMMANDS = new Set(['sessionNew', 'sessionErase', 'coOrganiser', 'overview', 'sessionInfo', 'link', 'startWithCode', 'erase']);
 const MAX_PARTICIPANTS = 8;
 const LOOKALIKE: TeamsUser = { ...user(398), name: ANNA.name };
 
-/** The words the parsers know (chat-command.ts, session-command.ts), in the case they are listed. */
-const TABLE_WORDS = [
-  'help', 'hulp', '?', 'uitleg', 'status', 'stand', 'volgende', 'verder', 'next', 'onthul', 'onthullen', 'reveal',
-  'gespreksleider', 'leider', 'facilitator', 'leader', 'coleider', 'co-leider', 'cofacilitator', 'co-facilitator', 'coleader', 'co-leader',
-  'stop', 'einde', 'afsluiten', 'end', 'notulist', 'notetaker', 'sluit', 'sluiten', 'close', 'samenvatting', 'summary', 'model', 'board',
-  'gast', 'guest', 'conclusie', 'conclusion', 'notitie', 'note', 'stille ronde', 'stille keuze', 'silent round',
-  'timer', 'start', 'begin', 'ronde', 'round',
-];
-const SESSION_WORDS = ['sessie', 'session', 'sessie nieuw', 'sessie wis', 'sessie info', 'sessie totaalbeeld', 'sessie mede-organisator', 'totaalbeeld', 'overview', 'koppel', 'link', 'wis', 'erase', 'verwijder', 'start KX7-M4P', 'start kx7 m4p'];
+/** Every word the bot knows, from its registry: the table's, and the session's (with codes, as typed). */
+const wordsOf = (names: (name: string) => boolean) => [...new Set(COMMANDS.filter((spec) => names(spec.name)).flatMap((spec) => [...spec.words.nl, ...spec.words.en]))];
+const TABLE_WORDS = wordsOf((name) => !SESSION_COMMANDS.has(name));
+const SESSION_WORDS = [...wordsOf((name) => SESSION_COMMANDS.has(name)), 'start KX7-M4P', 'start kx7 m4p'];
 
 interface Say {
   actor: TeamsUser;
@@ -128,16 +124,15 @@ function expectation(wire: any, before: TableState | undefined) {
   const actor = actorOf(wire);
   const text = commandText(structuredClone(wire));
   if (!text) return { actor, text, kind: 'empty' as const, expected: before, outcome: { type: 'none' } as ChatOutcome };
-  const session = parseSessionCommand(text, firstMention(wire));
+  const command = parseCommand(text, firstMention(wire));
   // No session exists in these tests: every session command is refused or only asks, and changes nothing.
-  if (session) return { actor, text, kind: `session:${session.type}`, expected: before, outcome: { type: 'none' } as ChatOutcome };
-  const command: ChatCommand = parseChatCommand(text, firstMention(wire));
-  const outcome = outcomeOfChatCommand(command, before);
+  if (command && SESSION_COMMANDS.has(command.spec.name)) return { actor, text, kind: `session:${command.spec.name}`, expected: before, outcome: { type: 'none' } as ChatOutcome };
+  const outcome = outcomeOfChatCommand(command, before, firstMention(wire));
   const lang = languageOf(wire.locale);
   let expected: TableState | undefined = before;
   if (outcome.type === 'start') expected = expectedStart(before, actor, outcome.title, lang, MAX_PARTICIPANTS, defaultDeck());
   else if (outcome.type === 'run' && before) expected = expectedAfter(before, actor, outcome.command);
-  return { actor, text, kind: command.type, command, expected, outcome };
+  return { actor, text, kind: command?.spec.name ?? 'unknown', command, expected, outcome };
 }
 
 function fail(message: string, details: Record<string, unknown>): never {
@@ -201,9 +196,8 @@ async function runSay(table: FuzzTable, fixture: TableState, say: Say, inputs: s
 
   // 3. What the bot posted: this message's input, and that of earlier messages of the run.
   inputs.push(say.text, text, ...text.split(/\s+/));
-  if (command && 'text' in command) inputs.push(command.text);
-  if (command && command.type === 'guest') inputs.push(command.name);
-  if (command && command.type === 'start' && command.title) inputs.push(command.title);
+  const args = (command?.args ?? {}) as { text?: string; name?: string; title?: string };
+  for (const typed of [args.text, args.name, args.title]) if (typed) inputs.push(typed);
   const known = `${BOT_OWN_TEXT}\n${table.setupOutput}\n${JSON.stringify(fixture)}\n${[...[LEIDER, ANNA, BRAM, CEES, OUTSIDER].flatMap((u) => [u.name, u.id, u.aadObjectId]), BOT.name, 'Iemand Anders'].join('\n')}`;
   const probes = probesOf([...inputs, ...inputs.map((s) => s.toUpperCase())], known);
   const templateTyped = inputs.some((s) => s.includes('${')) || JSON.stringify(fixture).includes('${');

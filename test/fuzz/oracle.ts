@@ -16,84 +16,21 @@ import {
   type Deck,
   type Language,
   type TableState,
-  type Zone,
-  type Agreement,
-  type PickSet,
   type LeaderRef,
 } from '../../src/domain';
 import { t } from '../../src/i18n';
-import type { CardAction } from '../../src/teams/routing/card-actions';
-import type { ChatCommand } from '../../src/teams/routing/chat-command';
-import { isConsentPerson } from '../../src/teams/publish/leader-consent';
+import type { Mention } from '../../src/teams/routing/activity-text';
+import type { ParsedCommand } from '../../src/teams/routing/commands';
+import type { ParsedAction } from '../../src/teams/routing/verbs';
 
 // --- card actions ------------------------------------------------------------------------------
 
-/**
- * The domain command a parsed button stands for; undefined for buttons that only show a card. A
- * consent card that asks someone else than the presser (`person`) changes nothing.
- */
-export function commandOfCardAction(action: CardAction, actor: Actor): Command | undefined {
-  const behalf = (forId: string | undefined) => (forId ? { onBehalfOf: forId } : {});
-  switch (action.verb) {
-    case 'join':
-      return { type: 'join' };
-    case 'consent.set':
-      return { type: 'setNameConsent', consent: action.consent };
-    case 'leader.consent':
-      return action.person === undefined || isConsentPerson(action.person, actor) ? { type: 'setLeaderConsent', consent: action.consent } : undefined;
-    case 'intro.submit':
-      return {
-        type: 'answerIntro',
-        ...(action.role !== undefined ? { role: action.role } : {}),
-        ...(action.involvement !== undefined ? { involvement: action.involvement } : {}),
-      };
-    case 'picks.submit': {
-      const picks: PickSet = {
-        in: { cardId: action.inCard ?? '', argument: action.inArgument ?? '' },
-        out: { cardId: action.outCard ?? '', argument: action.outArgument ?? '' },
-        doubt: { cardId: action.doubtCard ?? '', argument: action.doubtArgument ?? '' },
-      };
-      return { type: 'submitPicks', round: action.round, picks, ...behalf(action.for) };
-    }
-    case 'board.place':
-      return {
-        type: 'placeCard',
-        cardId: action.card ?? '',
-        zone: (action.zone ?? '') as Zone,
-        agreement: (action.agreement ?? '') as Agreement,
-        ...(action.purpose !== undefined ? { purpose: action.purpose } : {}),
-        ...(action.trait !== undefined ? { trait: action.trait } : {}),
-      };
-    case 'poll.open':
-      return { type: 'openPoll', cardId: action.card ?? '' };
-    case 'poll.vote':
-      return { type: 'votePoll', poll: action.poll, zone: (action.zone ?? '') as Zone, ...behalf(action.for) };
-    case 'poll.close':
-      return { type: 'closePoll', poll: action.poll };
-    case 'owncard.add':
-      return { type: 'addOwnCard', kind: action.kind, title: action.title ?? '', ...(action.description ? { description: action.description } : {}) };
-    case 'stickers.submit': {
-      let counts: Record<string, number> = {};
-      if (action.counts) counts = action.counts;
-      else for (const id of [action.sticker1, action.sticker2, action.sticker3]) if (id) counts[id] = (counts[id] ?? 0) + 1;
-      return { type: 'setStickers', counts, ...behalf(action.for) };
-    }
-    case 'discussion.save': {
-      const main = action.mainIntention ?? 'none';
-      return {
-        type: 'recordDiscussion',
-        ...(main && main !== 'none' ? { mainIntention: main } : {}),
-        agreements: action.agreements ?? '',
-        disagreements: action.disagreements ?? '',
-        policyRelation: action.policyRelation ?? '',
-        policyGoals: (action.policyGoals ?? '').split('\n'),
-      };
-    }
-    case 'closing.submit':
-      return { type: 'answerClosing', learned: action.learned ?? '', action: action.action ?? '', ...behalf(action.for) };
-    default:
-      return undefined;
-  }
+/** A parsed button as the frame below reads it: its verb and its checked data. */
+export type CardAction = { verb: string } & Record<string, any>;
+
+/** The button as one object, for the frame: `{ verb, ...data }`. */
+export function cardActionOf(parsed: Extract<ParsedAction, { ok: true }>): CardAction {
+  return { verb: parsed.spec.verb, ...(parsed.data as Record<string, unknown>) };
 }
 
 /**
@@ -132,48 +69,51 @@ export function safely<T>(parse: () => T): T | undefined {
 
 export type ChatOutcome = { type: 'run'; command: Command } | { type: 'start'; title?: string } | { type: 'none' };
 
-/** What a parsed chat command does to the table, as the message handler is documented to do it. */
-export function outcomeOfChatCommand(command: ChatCommand, state: TableState | undefined): ChatOutcome {
-  switch (command.type) {
+/**
+ * What a chat command does to the table, as the README documents it, from its name and arguments as
+ * the bot read them; the mention is read from the activity here, not from the parsed arguments.
+ */
+export function outcomeOfChatCommand(parsed: ParsedCommand | undefined, state: TableState | undefined, mention: Mention | undefined): ChatOutcome {
+  if (!parsed) return { type: 'none' };
+  const args = parsed.args as Record<string, any>;
+  const to = mention ? { channelUserId: mention.channelUserId, name: mention.name } : { name: '' };
+  switch (parsed.spec.name) {
     case 'help':
-    case 'unknown':
     case 'status':
     case 'summary':
     case 'board':
       return { type: 'none' };
     case 'start':
-      return { type: 'start', ...(command.title ? { title: command.title } : {}) };
+      return { type: 'start', ...(args.title ? { title: args.title } : {}) };
     case 'close':
       if (!state) return { type: 'none' };
       return { type: 'run', command: state.phase === 'round3' ? { type: 'closeVoting' } : { type: 'closePoll' } };
     case 'next':
       return { type: 'run', command: { type: 'next' } };
     case 'round':
-      return { type: 'run', command: { type: 'goToRound', round: command.round } };
+      return { type: 'run', command: { type: 'goToRound', round: args.round } };
     case 'reveal':
       return { type: 'run', command: { type: 'reveal' } };
     case 'stop':
       return { type: 'run', command: { type: 'stop' } };
     case 'handOver':
+      return { type: 'run', command: { type: 'handOver', to } };
     case 'addCoLead':
-    case 'notetaker': {
-      const to = command.mention ? { channelUserId: command.mention.channelUserId, name: command.mention.name } : { name: '' };
-      return { type: 'run', command: command.type === 'notetaker' ? { type: 'setNotetaker', to } : { type: command.type, to } };
-    }
+      return { type: 'run', command: { type: 'addCoLead', to } };
+    case 'notetaker':
+      return { type: 'run', command: { type: 'setNotetaker', to } };
     case 'guest':
-      return { type: 'run', command: { type: 'addGuest', name: command.name } };
+      return { type: 'run', command: { type: 'addGuest', name: args.name } };
     case 'silentRound':
       return { type: 'run', command: { type: 'openPickRound' } };
     case 'conclusion':
-      return { type: 'run', command: { type: 'addConclusion', text: command.text } };
+      return { type: 'run', command: { type: 'addConclusion', text: args.text } };
     case 'note':
-      return { type: 'run', command: { type: 'addNote', text: command.text } };
+      return { type: 'run', command: { type: 'addNote', text: args.text } };
     case 'timer':
-      return { type: 'run', command: { type: 'startTimer', minutes: command.minutes } };
-    default: {
-      const never: never = command;
-      throw new Error(`unknown chat command ${JSON.stringify(never)}`);
-    }
+      return { type: 'run', command: { type: 'startTimer', minutes: args.minutes } };
+    default:
+      throw new Error(`unknown chat command ${parsed.spec.name}`);
   }
 }
 

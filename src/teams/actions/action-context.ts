@@ -1,28 +1,26 @@
 import type { TurnContext } from 'botbuilder';
-import { findParticipant, isLeader, viewFor, type Actor, type Command, type Language, type Participant, type TableState, type TableView } from '../../domain';
-import type { TableKey } from '../../store';
+import { findParticipant, isLeader, viewFor, type Command, type Participant, type TableState, type TableView } from '../../domain';
 import { refusalMessage, subjectSwitch, type Message, type SubjectSwitch } from '../../views';
+import type { RunError, RunResult } from '../../app/table-runner';
 import type { BotDeps } from '../deps';
 import { publish } from '../publish/publisher';
-import type { RunError, RunResult } from '../../app/table-runner';
+import { Turn } from '../turn';
 
 /**
- * Everything a card action needs: who acts, at which table, in which language, and how to run a
- * command. The answer to a card action is seen by the acting user alone, so it is built from the
- * table as they may see it (`view`, `see`): never from the raw state, which holds others' silent input.
+ * A button pressed at a table: the turn, and the table as it was when the press arrived. The answer
+ * to a card action is seen by the acting user alone, so it is built from the table as they may see
+ * it (`view`, `see`): never from the raw state, which holds others' silent input.
  */
-export class ActionContext {
+export class ActionContext extends Turn {
   /** The table as the acting user may see it when the action arrived. */
   readonly view: TableView;
 
   constructor(
-    readonly context: TurnContext,
-    readonly deps: BotDeps,
-    readonly key: TableKey,
-    readonly lang: Language,
-    readonly actor: Actor,
+    context: TurnContext,
+    deps: BotDeps,
     readonly state: TableState,
   ) {
+    super(context, deps);
     this.view = this.see(state);
   }
 
@@ -40,10 +38,6 @@ export class ActionContext {
 
   error(result: RunError): Message {
     return refusalMessage(result, this.lang, result.state ?? this.state);
-  }
-
-  stateAfter(result: RunResult): TableState {
-    return result.state ?? this.state;
   }
 
   /** The table after a command, as the acting user may see it. */

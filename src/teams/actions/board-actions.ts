@@ -1,97 +1,151 @@
-import type { Agreement, CardKind, Zone } from '../../domain';
+import { z } from 'zod';
 import { t } from '../../i18n';
-import { cardById, noticeView, ownCardFormView, placeFormView, pollFormView, pollView, renderCard, type AdaptiveCard, type PlaceValues } from '../../views';
-import type { CardAction } from '../routing/card-actions';
+import { boardView, cardById, ownCardFormView, placeFormView, pollFormView, pollView, renderCard, VERB, type AdaptiveCard, type PlaceValues } from '../../views';
+import { field, onBehalfOf } from '../routing/card-fields';
+import { tableVerb } from '../routing/verb-spec';
 import type { ActionContext } from './action-context';
 
-type PlaceAction = Extract<CardAction, { verb: 'board.place' | 'poll.open' }>;
+/** The leider's place form, as sent: a card and where, how much the group agreed, and why. */
+const placeData = z.object({ card: field.cardId, zone: field.cardId, agreement: field.cardId, purpose: field.text, trait: field.text });
 
-function placeValues(action: PlaceAction): PlaceValues {
-  const { card, zone, agreement, purpose, trait } = action;
+function placeValues(data: z.output<typeof placeData>): PlaceValues {
+  const { card, zone, agreement, purpose, trait } = data;
   return { card, zone, agreement, purpose, trait };
 }
 
-/** The leider's form; anyone else is told who places cards, and nothing changes. */
-export function openPlaceForm(a: ActionContext): AdaptiveCard {
-  const error = a.isLeader ? undefined : { key: 'error.notLeader' as const, params: { lead: a.state.lead.name } };
-  return renderCard('place-form', placeFormView(a.view, a.lang, {}, error));
-}
-
-export async function placeCard(a: ActionContext, action: Extract<CardAction, { verb: 'board.place' }>): Promise<AdaptiveCard> {
-  const result = await a.run({
-    type: 'placeCard',
-    cardId: action.card ?? '',
-    zone: (action.zone ?? '') as Zone,
-    agreement: (action.agreement ?? '') as Agreement,
-    ...(action.purpose !== undefined ? { purpose: action.purpose } : {}),
-    ...(action.trait !== undefined ? { trait: action.trait } : {}),
-  });
-  const state = a.viewAfter(result);
-  if (result.type === 'error') return renderCard('place-form', placeFormView(state, a.lang, placeValues(action), a.error(result)));
-  const placement = state.round2.placements[action.card ?? ''];
-  const done = placement && {
-    key: 'place.saved' as const,
-    params: {
-      title: cardById(state, placement.cardId)?.title ?? placement.cardId,
-      zone: t(a.lang, `zone.${placement.zone}`),
-      agreement: t(a.lang, `agreement.${placement.agreement}`),
-    },
-  };
-  // A fresh form, so the leider can go on with the next card.
-  return renderCard('place-form', placeFormView(state, a.lang, {}, undefined, done));
-}
-
-export async function startPoll(a: ActionContext, action: Extract<CardAction, { verb: 'poll.open' }>): Promise<AdaptiveCard> {
-  const result = await a.run({ type: 'openPoll', cardId: action.card ?? '' });
-  const state = a.viewAfter(result);
-  if (result.type === 'error') return renderCard('place-form', placeFormView(state, a.lang, placeValues(action), a.error(result)));
-  const title = cardById(state, action.card ?? '')?.title ?? '';
-  return renderCard('place-form', placeFormView(state, a.lang, placeValues(action), undefined, { key: 'place.pollOpened', params: { title } }));
-}
-
+/** A poll number that is not (or no longer) the table's: forged or from another table's card. */
 function unknownPoll(a: ActionContext): AdaptiveCard {
-  return renderCard('notice', noticeView(a.lang, 'error.badCardData', {}, 'attention'));
+  return a.noticeCard('error.badCardData');
 }
 
-export function openPollVote(a: ActionContext, pollNumber: number, forId: string | undefined): AdaptiveCard {
-  const poll = a.view.round2.polls.find((p) => p.number === pollNumber);
-  if (!poll) return unknownPoll(a);
-  const { subject, who } = a.subject(forId);
-  if (!subject) return renderCard('poll', pollView(a.view, a.lang, poll, { key: 'error.notParticipant' }));
-  if (poll.closedAt !== undefined) return renderCard('poll', pollView(a.view, a.lang, poll, { key: 'poll.closed' }));
-  return renderCard('poll', pollFormView(a.view, a.lang, poll, subject, who));
-}
-
-export async function votePoll(a: ActionContext, action: Extract<CardAction, { verb: 'poll.vote' }>): Promise<AdaptiveCard> {
-  const { onBehalfOf } = a.subject(action.for);
-  const result = await a.run({ type: 'votePoll', poll: action.poll, zone: (action.zone ?? '') as Zone, ...(onBehalfOf ? { onBehalfOf } : {}) });
-  const state = a.viewAfter(result);
-  const poll = state.round2.polls.find((p) => p.number === action.poll);
-  if (!poll) return unknownPoll(a);
-  const { subject, who } = a.subject(action.for, state);
-  if (result.type === 'ok' && subject) return renderCard('poll', pollFormView(state, a.lang, poll, subject, who, { saved: true }));
-  const error = result.type === 'error' ? a.error(result) : { key: 'error.unexpected' as const };
-  if (!subject || poll.closedAt !== undefined) return renderCard('poll', pollView(state, a.lang, poll, error));
-  return renderCard('poll', pollFormView(state, a.lang, poll, subject, who, { error }));
-}
-
-export async function closePoll(a: ActionContext, pollNumber: number): Promise<AdaptiveCard> {
-  const result = await a.run({ type: 'closePoll', poll: pollNumber });
-  const state = a.viewAfter(result);
-  const poll = state.round2.polls.find((p) => p.number === pollNumber);
-  if (!poll) return unknownPoll(a);
-  return renderCard('poll', pollView(state, a.lang, poll, result.type === 'error' ? a.error(result) : undefined));
-}
-
-export function openOwnCard(a: ActionContext, kind: CardKind): AdaptiveCard {
-  return renderCard('own-card-form', ownCardFormView(a.lang, kind));
-}
-
-export async function addOwnCard(a: ActionContext, action: Extract<CardAction, { verb: 'owncard.add' }>): Promise<AdaptiveCard> {
-  const values = { title: action.title ?? '', description: action.description ?? '' };
-  const result = await a.run({ type: 'addOwnCard', kind: action.kind, title: values.title, ...(action.description ? { description: action.description } : {}) });
-  if (result.type === 'error') return renderCard('own-card-form', ownCardFormView(a.lang, action.kind, values, a.error(result)));
-  const deck = action.kind === 'intention' ? result.state.deck.intentions : result.state.deck.ingredients;
-  const title = deck[deck.length - 1]?.title ?? '';
-  return renderCard('own-card-form', ownCardFormView(a.lang, action.kind, {}, undefined, { key: 'own.added', params: { title } }));
-}
+export const boardVerbs = [
+  tableVerb({
+    verb: VERB.boardView,
+    data: z.object({}),
+    who: 'anyone',
+    phases: 'any',
+    // Back from a personal form to the shared card it came from, as it is now.
+    handle: (a) => renderCard('board', boardView(a.view, a.lang)),
+  }),
+  tableVerb({
+    verb: VERB.boardPlaceOpen,
+    data: z.object({}),
+    who: 'leader',
+    phases: ['round2'],
+    handle: (a) => renderCard('place-form', placeFormView(a.view, a.lang)),
+    // Anyone else is told who places cards, and nothing changes.
+    refused: (a, message) => renderCard('place-form', placeFormView(a.view, a.lang, {}, message)),
+  }),
+  tableVerb({
+    verb: VERB.boardPlace,
+    data: placeData,
+    who: 'leader',
+    phases: ['round2'],
+    command: (data) => ({
+      type: 'placeCard',
+      cardId: data.card ?? '',
+      zone: data.zone ?? '',
+      agreement: data.agreement ?? '',
+      ...(data.purpose !== undefined ? { purpose: data.purpose } : {}),
+      ...(data.trait !== undefined ? { trait: data.trait } : {}),
+    }),
+    async handle(a, data, command) {
+      const result = await a.run(command);
+      const state = a.viewAfter(result);
+      if (result.type === 'error') return renderCard('place-form', placeFormView(state, a.lang, placeValues(data), a.error(result)));
+      const placement = state.round2.placements[command.cardId];
+      const done = placement && {
+        key: 'place.saved' as const,
+        params: {
+          title: cardById(state, placement.cardId)?.title ?? placement.cardId,
+          zone: t(a.lang, `zone.${placement.zone}`),
+          agreement: t(a.lang, `agreement.${placement.agreement}`),
+        },
+      };
+      // A fresh form, so the leider can go on with the next card.
+      return renderCard('place-form', placeFormView(state, a.lang, {}, undefined, done));
+    },
+  }),
+  tableVerb({
+    verb: VERB.pollOpen,
+    data: placeData,
+    who: 'leader',
+    phases: ['round2'],
+    command: (data) => ({ type: 'openPoll', cardId: data.card ?? '' }),
+    async handle(a, data, command) {
+      const result = await a.run(command);
+      const state = a.viewAfter(result);
+      if (result.type === 'error') return renderCard('place-form', placeFormView(state, a.lang, placeValues(data), a.error(result)));
+      const title = cardById(state, command.cardId)?.title ?? '';
+      return renderCard('place-form', placeFormView(state, a.lang, placeValues(data), undefined, { key: 'place.pollOpened', params: { title } }));
+    },
+  }),
+  tableVerb({
+    verb: VERB.pollVoteOpen,
+    data: z.object({ poll: field.poll, for: field.forGuest }),
+    who: 'member',
+    phases: ['round2'],
+    handle(a, { poll: pollNumber, for: forId }) {
+      const poll = a.view.round2.polls.find((p) => p.number === pollNumber);
+      if (!poll) return unknownPoll(a);
+      const { subject, who } = a.subject(forId);
+      if (!subject) return renderCard('poll', pollView(a.view, a.lang, poll, { key: 'error.notParticipant' }));
+      if (poll.closedAt !== undefined) return renderCard('poll', pollView(a.view, a.lang, poll, { key: 'poll.closed' }));
+      return renderCard('poll', pollFormView(a.view, a.lang, poll, subject, who));
+    },
+  }),
+  tableVerb({
+    verb: VERB.pollVote,
+    data: z.object({ poll: field.poll, zone: field.cardId, for: field.forGuest }),
+    who: 'member',
+    phases: ['round2'],
+    command: (data) => ({ type: 'votePoll', poll: data.poll, zone: data.zone ?? '', ...onBehalfOf(data.for) }),
+    async handle(a, data, command) {
+      const result = await a.run(command);
+      const state = a.viewAfter(result);
+      const poll = state.round2.polls.find((p) => p.number === data.poll);
+      if (!poll) return unknownPoll(a);
+      const { subject, who } = a.subject(data.for, state);
+      if (result.type === 'ok' && subject) return renderCard('poll', pollFormView(state, a.lang, poll, subject, who, { saved: true }));
+      const error = result.type === 'error' ? a.error(result) : { key: 'error.unexpected' as const };
+      if (!subject || poll.closedAt !== undefined) return renderCard('poll', pollView(state, a.lang, poll, error));
+      return renderCard('poll', pollFormView(state, a.lang, poll, subject, who, { error }));
+    },
+  }),
+  tableVerb({
+    verb: VERB.pollClose,
+    data: z.object({ poll: field.poll }),
+    who: 'leader',
+    phases: ['round2'],
+    command: (data) => ({ type: 'closePoll', poll: data.poll }),
+    async handle(a, data, command) {
+      const result = await a.run(command);
+      const state = a.viewAfter(result);
+      const poll = state.round2.polls.find((p) => p.number === data.poll);
+      if (!poll) return unknownPoll(a);
+      return renderCard('poll', pollView(state, a.lang, poll, result.type === 'error' ? a.error(result) : undefined));
+    },
+  }),
+  tableVerb({
+    verb: VERB.ownCardOpen,
+    data: z.object({ kind: field.kind }),
+    who: 'member',
+    phases: ['round1', 'round2', 'round3'],
+    handle: (a, { kind }) => renderCard('own-card-form', ownCardFormView(a.lang, kind)),
+  }),
+  tableVerb({
+    verb: VERB.ownCardAdd,
+    data: z.object({ kind: field.kind, title: field.text, description: field.text }),
+    who: 'member',
+    phases: ['round1', 'round2', 'round3'],
+    command: (data) => ({ type: 'addOwnCard', kind: data.kind, title: data.title ?? '', ...(data.description ? { description: data.description } : {}) }),
+    async handle(a, data, command) {
+      const values = { title: data.title ?? '', description: data.description ?? '' };
+      const result = await a.run(command);
+      if (result.type === 'error') return renderCard('own-card-form', ownCardFormView(a.lang, data.kind, values, a.error(result)));
+      const deck = data.kind === 'intention' ? result.state.deck.intentions : result.state.deck.ingredients;
+      const title = deck[deck.length - 1]?.title ?? '';
+      return renderCard('own-card-form', ownCardFormView(a.lang, data.kind, {}, undefined, { key: 'own.added', params: { title } }));
+    },
+  }),
+] as const;

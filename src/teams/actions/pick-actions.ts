@@ -1,47 +1,27 @@
-import { currentPickRound, own, type PickSet, type TableView } from '../../domain';
-import { pickFormView, picksSavedView, renderCard, round1View, valuesOf, type AdaptiveCard, type Message, type PickFormValues } from '../../views';
-import type { CardAction } from '../routing/card-actions';
+import { z } from 'zod';
+import { currentPickRound, own, PICK_ROLES, takesPicks, type PickSet, type TableView } from '../../domain';
+import { pickFormView, picksSavedView, PICK_INPUTS, renderCard, round1View, valuesOf, VERB, type AdaptiveCard, type Message } from '../../views';
+import { field, onBehalfOf } from '../routing/card-fields';
+import { tableVerb } from '../routing/verb-spec';
 import type { ActionContext } from './action-context';
 
-type Submit = Extract<CardAction, { verb: 'picks.submit' }>;
+/** The three picks as the form sends them: a card and an argument per role, each possibly empty. */
+const picksData = z.object({
+  round: field.round,
+  for: field.forGuest,
+  [PICK_INPUTS.in.card]: field.cardId,
+  [PICK_INPUTS.in.argument]: field.text,
+  [PICK_INPUTS.out.card]: field.cardId,
+  [PICK_INPUTS.out.argument]: field.text,
+  [PICK_INPUTS.doubt.card]: field.cardId,
+  [PICK_INPUTS.doubt.argument]: field.text,
+});
+type PicksData = z.output<typeof picksData>;
 
-export function openPicks(a: ActionContext, roundNumber: number, forId: string | undefined): AdaptiveCard {
-  const { subject, who } = a.subject(forId);
-  if (!subject) return renderCard('round1', round1View(a.view, a.lang, roundNumber, { key: 'error.notParticipant' }));
-  const round = currentPickRound(a.view);
-  if (!round || round.number !== roundNumber || round.revealedAt !== undefined || (a.view.phase !== 'round1' && a.view.phase !== 'round2')) {
-    return closedRound(a, roundNumber, subject.id, undefined, a.view, who.for);
-  }
-  return renderCard('pick-form', pickFormView(a.view, a.lang, round.number, valuesOf(own(round.picks, subject.id)), undefined, who));
-}
-
-export async function submitPicks(a: ActionContext, action: Submit): Promise<AdaptiveCard> {
-  const values: PickFormValues = {
-    in: { cardId: action.inCard ?? '', argument: action.inArgument ?? '' },
-    out: { cardId: action.outCard ?? '', argument: action.outArgument ?? '' },
-    doubt: { cardId: action.doubtCard ?? '', argument: action.doubtArgument ?? '' },
-  };
-  const { onBehalfOf, who } = a.subject(action.for);
-  const result = await a.run({ type: 'submitPicks', round: action.round, picks: values as PickSet, ...(onBehalfOf ? { onBehalfOf } : {}) });
-  const state = a.viewAfter(result);
-  const { subject } = a.subject(action.for, state);
-  if (result.type === 'ok') {
-    const round = state.pickRounds.find((r) => r.number === action.round);
-    const submitted = subject && round && own(round.picks, subject.id);
-    if (submitted) return renderCard('picks-saved', picksSavedView(state, a.lang, action.round, submitted, false, who.for));
-    return renderCard('round1', round1View(state, a.lang, action.round));
-  }
-  switch (result.code) {
-    case 'roundClosed':
-    case 'unknownRound':
-    case 'wrongPhase':
-      return closedRound(a, action.round, subject?.id, a.error(result), state, who.for);
-    case 'notParticipant':
-      return renderCard('round1', round1View(state, a.lang, action.round, a.error(result)));
-    default:
-      // Keep everything the participant typed, so fixing one field does not mean typing it all again.
-      return renderCard('pick-form', pickFormView(state, a.lang, action.round, values, a.error(result), who));
-  }
+/** What was typed, an empty text where nothing was: the rules say which part is missing. */
+function picksOf(data: PicksData): PickSet {
+  const pick = (role: (typeof PICK_ROLES)[number]) => ({ cardId: data[PICK_INPUTS[role].card] ?? '', argument: data[PICK_INPUTS[role].argument] ?? '' });
+  return { in: pick('in'), out: pick('out'), doubt: pick('doubt') };
 }
 
 /** A round that no longer takes picks: the participant's own (frozen) picks, or why not. */
@@ -51,3 +31,57 @@ function closedRound(a: ActionContext, roundNumber: number, userId: string | und
   if (round && submitted) return renderCard('picks-saved', picksSavedView(state, a.lang, round.number, submitted, round.revealedAt !== undefined, forId));
   return renderCard('round1', round1View(state, a.lang, roundNumber, error ?? { key: 'error.roundClosed' }));
 }
+
+export const pickVerbs = [
+  tableVerb({
+    verb: VERB.picksOpen,
+    data: z.object({ round: field.round, for: field.forGuest }),
+    who: 'member',
+    phases: ['round1', 'round2'],
+    handle(a, { round: roundNumber, for: forId }) {
+      const { subject, who } = a.subject(forId);
+      if (!subject) return renderCard('round1', round1View(a.view, a.lang, roundNumber, { key: 'error.notParticipant' }));
+      const round = currentPickRound(a.view);
+      if (!round || !takesPicks(a.state, roundNumber)) return closedRound(a, roundNumber, subject.id, undefined, a.view, who.for);
+      return renderCard('pick-form', pickFormView(a.view, a.lang, round.number, valuesOf(own(round.picks, subject.id)), undefined, who));
+    },
+  }),
+  tableVerb({
+    verb: VERB.picksInfo,
+    data: z.object({ round: field.round }),
+    who: 'anyone',
+    phases: 'any',
+    // Back from one's own form to the shared explanation of the round (the spheres and the deck).
+    handle: (a, { round }) => renderCard('round1', round1View(a.view, a.lang, round)),
+  }),
+  tableVerb({
+    verb: VERB.picksSubmit,
+    data: picksData,
+    who: 'member',
+    phases: ['round1', 'round2'],
+    command: (data) => ({ type: 'submitPicks', round: data.round, picks: picksOf(data), ...onBehalfOf(data.for) }),
+    async handle(a, data, command) {
+      const { who } = a.subject(data.for);
+      const result = await a.run(command);
+      const state = a.viewAfter(result);
+      const { subject } = a.subject(data.for, state);
+      if (result.type === 'ok') {
+        const round = state.pickRounds.find((r) => r.number === data.round);
+        const submitted = subject && round && own(round.picks, subject.id);
+        if (submitted) return renderCard('picks-saved', picksSavedView(state, a.lang, data.round, submitted, false, who.for));
+        return renderCard('round1', round1View(state, a.lang, data.round));
+      }
+      switch (result.code) {
+        case 'roundClosed':
+        case 'unknownRound':
+        case 'wrongPhase':
+          return closedRound(a, data.round, subject?.id, a.error(result), state, who.for);
+        case 'notParticipant':
+          return renderCard('round1', round1View(state, a.lang, data.round, a.error(result)));
+        default:
+          // Keep everything the participant typed, so fixing one field does not mean typing it all again.
+          return renderCard('pick-form', pickFormView(state, a.lang, data.round, command.picks, a.error(result), who));
+      }
+    },
+  }),
+] as const;

@@ -1,106 +1,56 @@
-import type { TurnContext } from 'botbuilder';
 import { z } from 'zod';
-import { formatCode, type Language } from '../../domain';
-import { languageOf, t, type MessageKey, type Params } from '../../i18n';
-import { noticeView, renderCard, type AdaptiveCard, type NoticeStyle } from '../../views';
-import { refusalMessage } from '../../views';
+import { formatCode } from '../../domain';
+import { t } from '../../i18n';
+import { refusalMessage, renderCard, VERB, type AdaptiveCard } from '../../views';
 import { sessionCardView, sessionFormView, type SessionFormValues } from '../../views/session-view';
-import { actorOf, tableKeyOf } from '../routing/activity-identity';
-import { isChannel, threadKeyOf, threadReference } from '../routing/channel-thread';
-import type { BotDeps } from '../deps';
-import { post } from '../outbound/outbound';
-import { cardInteger } from '../routing/card-number';
 import { sessionRefs } from '../../app/session-runner';
 import { requesterHash, sessionCardOptions } from '../commands/session-commands';
+import { cardInteger } from '../routing/card-number';
+import { field } from '../routing/card-fields';
+import { isChannel, threadKeyOf, threadReference } from '../routing/channel-thread';
+import { sessionVerb } from '../routing/verb-spec';
 import { leaveNoRecord } from '../turn-record';
+import type { Turn } from '../turn';
 
-/**
- * The session's buttons, checked at the edge like the table's (card-actions.ts). They are kept apart
- * from the table's schema because they work where no table is: in the organiser's channel.
- */
-const text = z.string().max(20000).optional();
-const sessionActionSchema = z.discriminatedUnion('verb', [
-  z.object({
-    verb: z.literal('session.create'),
-    by: z.string().max(100).optional(),
-    title: text,
-    goal: text,
-    outcomeUse: text,
-    policyGoals: text,
-    maxParticipants: z.union([z.string().max(20), z.number()]).optional(),
-    ingredientsMode: z.string().max(20).optional(),
-    ingredientCards: text,
-    intentionsMode: z.string().max(20).optional(),
-    intentionCards: text,
-  }),
-  z.object({ verb: z.literal('erase.confirm'), scope: z.enum(['table', 'session']), code: z.string().max(20).optional(), createdAt: cardInteger(0, Number.MAX_SAFE_INTEGER).optional() }),
-  z.object({ verb: z.literal('erase.cancel') }),
-]);
-
-const VERBS = new Set(['session.create', 'erase.confirm', 'erase.cancel']);
-
-const invokeSchema = z.object({
-  action: z.object({ type: z.literal('Action.Execute'), verb: z.string().max(100), data: z.record(z.string(), z.unknown()).nullish() }),
+const createData = z.object({
+  by: z.string().max(100).optional(),
+  title: field.text,
+  goal: field.text,
+  outcomeUse: field.text,
+  policyGoals: field.text,
+  maxParticipants: z.union([z.string().max(20), z.number()]).optional(),
+  ingredientsMode: z.string().max(20).optional(),
+  ingredientCards: field.text,
+  intentionsMode: z.string().max(20).optional(),
+  intentionCards: field.text,
 });
-
-function notice(lang: Language, key: MessageKey, params: Params = {}, style: NoticeStyle = 'attention'): AdaptiveCard {
-  return renderCard('notice', noticeView(lang, key, params, style));
-}
 
 const mode = (value: string | undefined) => (value === 'replace' ? 'replace' : 'extend');
 
-/**
- * A button of the session's cards; undefined when the invoke is not one of them (the table's
- * handler takes it). The answer is the card the pressing user sees in place of the one they used.
- */
-export async function handleSessionAction(context: TurnContext, deps: BotDeps): Promise<AdaptiveCard | undefined> {
-  const invoke = invokeSchema.safeParse(context.activity.value);
-  if (!invoke.success || !VERBS.has(invoke.data.action.verb)) return undefined;
-  const lang = languageOf(context.activity.locale);
-  const parsed = sessionActionSchema.safeParse({ ...(invoke.data.action.data ?? {}), verb: invoke.data.action.verb });
-  if (!parsed.success) return notice(lang, 'error.badCardData');
-  const action = parsed.data;
-  switch (action.verb) {
-    case 'session.create':
-      return createSession(context, deps, lang, action);
-    case 'erase.confirm':
-      return action.scope === 'table' ? eraseTable(context, deps, lang, action.createdAt) : eraseSession(context, deps, lang, action.code);
-    case 'erase.cancel':
-      return notice(lang, 'erase.cancelled', {}, 'good');
-    default: {
-      const never: never = action;
-      throw new Error(`Unhandled session verb ${JSON.stringify(never)}`);
-    }
-  }
-}
-
-type CreateAction = Extract<z.infer<typeof sessionActionSchema>, { verb: 'session.create' }>;
-
-async function createSession(context: TurnContext, deps: BotDeps, lang: Language, action: CreateAction): Promise<AdaptiveCard> {
-  const activity = context.activity;
-  const runner = deps.sessions.runner;
-  if (!isChannel(activity)) return notice(lang, 'session.error.notInChannel');
-  const actor = actorOf(activity);
-  const thread = threadKeyOf(activity);
+/** The organiser's form after `sessie nieuw`: the session, its code in the thread, or the form again with what is wrong. */
+async function createSession(turn: Turn, data: z.output<typeof createData>): Promise<AdaptiveCard> {
+  const runner = turn.deps.sessions.runner;
+  if (!isChannel(turn.activity)) return turn.noticeCard('session.error.notInChannel');
+  const thread = threadKeyOf(turn.activity);
   const values: SessionFormValues = {
-    title: action.title ?? '',
-    goal: action.goal ?? '',
-    outcomeUse: action.outcomeUse ?? '',
-    policyGoals: action.policyGoals ?? '',
-    maxParticipants: action.maxParticipants ?? '',
-    ingredientsMode: mode(action.ingredientsMode),
-    ingredientCards: action.ingredientCards ?? '',
-    intentionsMode: mode(action.intentionsMode),
-    intentionCards: action.intentionCards ?? '',
+    title: data.title ?? '',
+    goal: data.goal ?? '',
+    outcomeUse: data.outcomeUse ?? '',
+    policyGoals: data.policyGoals ?? '',
+    maxParticipants: data.maxParticipants ?? '',
+    ingredientsMode: mode(data.ingredientsMode),
+    ingredientCards: data.ingredientCards ?? '',
+    intentionsMode: mode(data.intentionsMode),
+    intentionCards: data.intentionCards ?? '',
   };
   const existing = await runner.inThread(thread);
-  if (existing) return notice(lang, 'session.exists', { title: existing.title, code: formatCode(existing.code) }, 'accent');
+  if (existing) return turn.noticeCard('session.exists', { title: existing.title, code: formatCode(existing.code) }, 'accent');
   // The form belongs to whoever typed `sessie nieuw`; someone else pressing it gets it explained.
-  if (action.by !== requesterHash(actor.id)) return notice(lang, 'session.error.notRequester');
+  if (data.by !== requesterHash(turn.actor.id)) return turn.noticeCard('session.error.notRequester');
 
   const result = await runner.create(thread, {
-    actor,
-    language: lang,
+    actor: turn.actor,
+    language: turn.lang,
     form: {
       title: values.title,
       goal: values.goal,
@@ -110,34 +60,33 @@ async function createSession(context: TurnContext, deps: BotDeps, lang: Language
       ingredients: { mode: mode(values.ingredientsMode), text: values.ingredientCards ?? '' },
       intentions: { mode: mode(values.intentionsMode), text: values.intentionCards ?? '' },
     },
-    defaultTitle: t(lang, 'session.defaultTitle'),
-    defaultDeck: deps.settings.deck(),
+    defaultTitle: t(turn.lang, 'session.defaultTitle'),
+    defaultDeck: turn.deps.settings.deck(),
   });
-  if (result.type === 'error') return renderCard('session-form', sessionFormView(lang, values, action.by, refusalMessage(result.error, lang)));
-  if (result.type === 'exists') return notice(lang, 'session.exists', { title: result.session.title, code: formatCode(result.session.code) }, 'accent');
+  if (result.type === 'error') return renderCard('session-form', sessionFormView(turn.lang, values, data.by, refusalMessage(result.error, turn.lang)));
+  if (result.type === 'exists') return turn.noticeCard('session.exists', { title: result.session.title, code: formatCode(result.session.code) }, 'accent');
 
   const { session } = result;
-  await runner.setRef(session.code, sessionRefs.conversation, JSON.stringify(threadReference(activity)));
+  await runner.setRef(session.code, sessionRefs.conversation, JSON.stringify(threadReference(turn.activity)));
   // For everyone in the channel: the code, big, in the thread.
-  const card = renderCard('session', sessionCardView(session, lang, sessionCardOptions(deps, session, result.merged)));
-  await post(context, card, t(lang, 'session.createdTitle', { title: session.title }));
-  return notice(lang, 'session.createdNotice', { title: session.title, code: formatCode(session.code) }, 'good');
+  const card = renderCard('session', sessionCardView(session, turn.lang, sessionCardOptions(turn.deps, session, result.merged)));
+  await turn.post(card, t(turn.lang, 'session.createdTitle', { title: session.title }));
+  return turn.noticeCard('session.createdNotice', { title: session.title, code: formatCode(session.code) }, 'good');
 }
 
-async function eraseTable(context: TurnContext, deps: BotDeps, lang: Language, createdAt: number | undefined): Promise<AdaptiveCard> {
-  const result = await deps.sessions.runner.eraseTable(tableKeyOf(context.activity), actorOf(context.activity), createdAt);
+/** `wis`, confirmed: the table and everything beside it. The answer names what is gone; the record of it does not stay. */
+async function eraseTable(turn: Turn, createdAt: number | undefined): Promise<AdaptiveCard> {
+  const result = await turn.deps.sessions.runner.eraseTable(turn.key, turn.actor, createdAt);
   switch (result.type) {
-    case 'error': {
-      const message = refusalMessage(result.error, lang, result.table);
-      return notice(lang, message.key, message.params);
-    }
+    case 'error':
+      return turn.refusalCard(result.error, result.table);
     case 'stale':
-      return notice(lang, 'erase.stale');
+      return turn.noticeCard('erase.stale');
     case 'erased':
-      leaveNoRecord(context);
-      if (result.session && result.summaryId) await deps.sessions.channel.summaryErased(result.session, result.summaryId, result.table.title);
-      deps.log.info({ conversation: context.activity.conversation.id, sessionCode: result.table.sessionCode }, 'table erased by its leider');
-      return notice(lang, 'erase.tableDone', { title: result.table.title }, 'good');
+      leaveNoRecord(turn.context);
+      if (result.session && result.summaryId) await turn.deps.sessions.channel.summaryErased(result.session, result.summaryId, result.table.title);
+      turn.deps.log.info({ conversation: turn.activity.conversation.id, sessionCode: result.table.sessionCode }, 'table erased by its leider');
+      return turn.noticeCard('erase.tableDone', { title: result.table.title }, 'good');
     default: {
       const never: never = result;
       throw new Error(`Unhandled erase result ${JSON.stringify(never)}`);
@@ -145,15 +94,39 @@ async function eraseTable(context: TurnContext, deps: BotDeps, lang: Language, c
   }
 }
 
-async function eraseSession(context: TurnContext, deps: BotDeps, lang: Language, code: string | undefined): Promise<AdaptiveCard> {
-  if (!code) return notice(lang, 'error.badCardData');
-  const result = await deps.sessions.runner.eraseSession(code, actorOf(context.activity));
-  if (result.type === 'error') {
-    const message = refusalMessage(result.error, lang);
-    return notice(lang, message.key, message.params);
-  }
-  leaveNoRecord(context);
-  deps.sessions.channel.sessionErased(result.session, result.tables, result.threadReference);
-  deps.log.info({ sessionCode: code, tables: result.tables.length }, 'session erased by its organiser');
-  return notice(lang, 'erase.sessionDone', { title: result.session.title, count: result.tables.length }, 'good');
+/** `sessie wis`, confirmed: every linked table, then the session. */
+async function eraseSession(turn: Turn, code: string | undefined): Promise<AdaptiveCard> {
+  if (!code) return turn.noticeCard('error.badCardData');
+  const result = await turn.deps.sessions.runner.eraseSession(code, turn.actor);
+  if (result.type === 'error') return turn.refusalCard(result.error);
+  leaveNoRecord(turn.context);
+  turn.deps.sessions.channel.sessionErased(result.session, result.tables, result.threadReference);
+  turn.deps.log.info({ sessionCode: code, tables: result.tables.length }, 'session erased by its organiser');
+  return turn.noticeCard('erase.sessionDone', { title: result.session.title, count: result.tables.length }, 'good');
 }
+
+/** The session's buttons, and the erase confirmations: they work where no table is, such as the organiser's channel. */
+export const sessionVerbs = [
+  sessionVerb({
+    verb: VERB.sessionCreate,
+    data: createData,
+    who: 'anyone',
+    phases: 'any',
+    handle: createSession,
+  }),
+  sessionVerb({
+    verb: VERB.eraseConfirm,
+    data: z.object({ scope: z.enum(['table', 'session']), code: z.string().max(20).optional(), createdAt: cardInteger(0, Number.MAX_SAFE_INTEGER).optional() }),
+    // The leider for a table, an organiser for a session: checked where the erase is done, with what is erased in hand.
+    who: 'anyone',
+    phases: 'any',
+    handle: (turn, { scope, code, createdAt }) => (scope === 'table' ? eraseTable(turn, createdAt) : eraseSession(turn, code)),
+  }),
+  sessionVerb({
+    verb: VERB.eraseCancel,
+    data: z.object({}),
+    who: 'anyone',
+    phases: 'any',
+    handle: (turn) => turn.noticeCard('erase.cancelled', {}, 'good'),
+  }),
+] as const;

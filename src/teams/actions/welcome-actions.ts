@@ -1,8 +1,13 @@
-import { findParticipant, own, type TableView } from '../../domain';
-import { introView, renderCard, welcomeView, type AdaptiveCard, type Message } from '../../views';
+import { z } from 'zod';
+import { findParticipant, leaderRefs, leaderRoleOf, own, type TableView } from '../../domain';
+import { introView, renderCard, VERB, welcomeView, type AdaptiveCard, type Message } from '../../views';
+import { consentPerson, isConsentPerson, leaderConsentCard } from '../publish/leader-consent';
+import { field } from '../routing/card-fields';
+import { tableVerb } from '../routing/verb-spec';
 import type { ActionContext } from './action-context';
 
-export function welcomeCard(a: ActionContext, state: TableView, error?: Message): AdaptiveCard {
+/** The welcome card as this user sees it: with their own consent switch once they joined. */
+function welcomeCard(a: ActionContext, state: TableView, error?: Message): AdaptiveCard {
   const viewer = findParticipant(state, a.actor);
   return renderCard('welcome', welcomeView(state, a.lang, {
     retentionDays: a.deps.settings.retentionDays,
@@ -11,31 +16,96 @@ export function welcomeCard(a: ActionContext, state: TableView, error?: Message)
   }));
 }
 
-export async function join(a: ActionContext): Promise<AdaptiveCard> {
-  const result = await a.run({ type: 'join' });
-  if (result.type === 'ok') return welcomeCard(a, a.viewAfter(result));
-  // Pressing "Doe mee" twice is not a mistake: show the participant their own view again.
-  if (result.code === 'alreadyJoined') return welcomeCard(a, a.viewAfter(result));
-  return welcomeCard(a, a.viewAfter(result), a.error(result));
-}
+const intro = z.object({ role: field.text, involvement: field.text });
 
-export async function setConsent(a: ActionContext, consent: boolean): Promise<AdaptiveCard> {
-  const result = await a.run({ type: 'setNameConsent', consent });
-  if (result.type === 'ok') return welcomeCard(a, a.viewAfter(result));
-  return welcomeCard(a, a.viewAfter(result), a.error(result));
-}
-
-export function introForm(a: ActionContext): AdaptiveCard {
-  const me = a.participant;
-  if (!me) return renderCard('intro', introView(a.view, a.lang, { type: 'shared', error: { key: 'error.notParticipant' } }));
-  return renderCard('intro', introView(a.view, a.lang, { type: 'form' }, own(a.view.intro, me.id)));
-}
-
-export async function introSubmit(a: ActionContext, role: string | undefined, involvement: string | undefined): Promise<AdaptiveCard> {
-  const values = { ...(role !== undefined ? { role } : {}), ...(involvement !== undefined ? { involvement } : {}) };
-  const result = await a.run({ type: 'answerIntro', ...values });
-  if (result.type === 'ok') return renderCard('intro', introView(a.viewAfter(result), a.lang, { type: 'saved' }));
-  const state = a.viewAfter(result);
-  if (result.code === 'notParticipant') return renderCard('intro', introView(state, a.lang, { type: 'shared', error: a.error(result) }));
-  return renderCard('intro', introView(state, a.lang, { type: 'form', values, error: a.error(result) }));
-}
+export const welcomeVerbs = [
+  tableVerb({
+    verb: VERB.join,
+    data: z.object({}),
+    who: 'anyone',
+    phases: 'any',
+    command: () => ({ type: 'join' }),
+    async handle(a, _data, command) {
+      const result = await a.run(command);
+      // Pressing "Doe mee" twice is not a mistake: show the participant their own view again.
+      if (result.type === 'ok' || result.code === 'alreadyJoined') return welcomeCard(a, a.viewAfter(result));
+      return welcomeCard(a, a.viewAfter(result), a.error(result));
+    },
+  }),
+  tableVerb({
+    verb: VERB.welcomeView,
+    data: z.object({}),
+    who: 'anyone',
+    phases: 'any',
+    handle: (a) => welcomeCard(a, a.view),
+  }),
+  tableVerb({
+    verb: VERB.consentSet,
+    data: z.object({ consent: field.flag }),
+    who: 'member',
+    phases: 'any',
+    command: ({ consent }) => ({ type: 'setNameConsent', consent }),
+    async handle(a, _data, command) {
+      const result = await a.run(command);
+      return welcomeCard(a, a.viewAfter(result), result.type === 'error' ? a.error(result) : undefined);
+    },
+  }),
+  tableVerb({
+    verb: VERB.leaderConsent,
+    /** `person`: whom the card asks (see leader-consent.ts); it can only refuse, never choose whose answer is stored. */
+    data: z.object({ consent: field.flag, person: z.string().max(100).optional() }),
+    who: 'notetaker',
+    phases: 'any',
+    command: ({ consent, person }, actor) => (person === undefined || isConsentPerson(person, actor) ? { type: 'setLeaderConsent', consent } : undefined),
+    // Ja or Nee: always the presser's own answer; a card that asks someone else changes nothing.
+    async handle(a, { person }, command) {
+      if (!command) {
+        const addressee = leaderRefs(a.state).find(({ ref }) => consentPerson(ref.id) === person);
+        if (!addressee) return a.noticeCard('leaderConsent.gone');
+        return leaderConsentCard(a.view, a.lang, addressee, { key: 'leaderConsent.notYours', params: { name: addressee.ref.name } });
+      }
+      const result = await a.run(command);
+      if (result.type === 'error') return a.refusalCard(result, a.state);
+      const holder = leaderRoleOf(result.state, a.actor);
+      return holder ? leaderConsentCard(a.viewAfter(result), a.lang, holder) : a.noticeCard('error.notLeaderOrNotetaker');
+    },
+  }),
+  tableVerb({
+    verb: VERB.leaderConsentOpen,
+    data: z.object({}),
+    who: 'notetaker',
+    phases: 'any',
+    // From the status card: the presser's own consent card, to answer or change.
+    handle(a) {
+      const holder = leaderRoleOf(a.state, a.actor);
+      return holder ? leaderConsentCard(a.view, a.lang, holder) : a.noticeCard('error.notLeaderOrNotetaker');
+    },
+    refused: (a) => a.noticeCard('error.notLeaderOrNotetaker'),
+  }),
+  tableVerb({
+    verb: VERB.introOpen,
+    data: z.object({}),
+    who: 'member',
+    phases: 'any',
+    handle(a) {
+      const me = a.participant;
+      if (!me) return renderCard('intro', introView(a.view, a.lang, { type: 'shared', error: { key: 'error.notParticipant' } }));
+      return renderCard('intro', introView(a.view, a.lang, { type: 'form' }, own(a.view.intro, me.id)));
+    },
+  }),
+  tableVerb({
+    verb: VERB.introSubmit,
+    data: intro,
+    who: 'member',
+    phases: 'any',
+    command: ({ role, involvement }) => ({ type: 'answerIntro', ...(role !== undefined ? { role } : {}), ...(involvement !== undefined ? { involvement } : {}) }),
+    async handle(a, { role, involvement }, command) {
+      const values = { ...(role !== undefined ? { role } : {}), ...(involvement !== undefined ? { involvement } : {}) };
+      const result = await a.run(command);
+      const state = a.viewAfter(result);
+      if (result.type === 'ok') return renderCard('intro', introView(state, a.lang, { type: 'saved' }));
+      if (result.code === 'notParticipant') return renderCard('intro', introView(state, a.lang, { type: 'shared', error: a.error(result) }));
+      return renderCard('intro', introView(state, a.lang, { type: 'form', values, error: a.error(result) }));
+    },
+  }),
+] as const;

@@ -1,23 +1,19 @@
 import { createHash } from 'node:crypto';
-import { TurnContext } from 'botbuilder';
-import { defaultDeck, groupView, isLeader, isOrganiser, linkRefusal, linkTable, parseCode, sessionFail, type RuleError, type Language, type SessionError, type SessionState, type TableState } from '../../domain';
-import { languageOf, t, type MessageKey, type Params } from '../../i18n';
+import { defaultDeck, groupView, isLeader, isOrganiser, linkRefusal, linkTable, parseCode, sessionFail, type RuleError, type SessionError, type SessionState, type TableState } from '../../domain';
+import { t, type MessageKey, type Params } from '../../i18n';
 import { combineTables } from '../../report/combined';
 import { tableToken } from '../../store';
-import { noticeView, renderCard, round1View, welcomeView, type NoticeStyle } from '../../views';
+import { renderCard, round1View, type NoticeStyle } from '../../views';
 import { overviewCard } from '../../views/overview-view';
-import { refusalMessage } from '../../views';
 import { eraseConfirmView, sessionCardView, sessionFormView, type SessionCardOptions } from '../../views/session-view';
-import { actorOf, tableKeyOf } from '../routing/activity-identity';
-import { firstMention } from '../routing/activity-text';
-import { isChannel, threadKeyOf } from '../routing/channel-thread';
-import { askLeaderConsent } from '../publish/leader-consent';
+import type { LinkResult } from '../../app/session-runner';
 import type { BotDeps } from '../deps';
-import { refNames } from '../publish/publisher';
-import { mayAnswer } from '../outbound/fair-share';
 import { post } from '../outbound/outbound';
-import { parseSessionCommand, type SessionCommand } from '../routing/session-command';
-import { TABLE_CONVERSATION_REF, type LinkResult } from '../../app/session-runner';
+import type { Mention } from '../routing/activity-text';
+import { isChannel, threadKeyOf } from '../routing/channel-thread';
+import { chatCommand, type CommandSpec } from '../routing/command-spec';
+import type { Turn } from '../turn';
+import { askStarterConsent, openTable } from './command-turns';
 
 /** Who asked for a session form, without putting their id on a card everyone in the channel sees. */
 export function requesterHash(userId: string): string {
@@ -46,46 +42,47 @@ export function sessionCardOptions(deps: BotDeps, session: SessionState, merged?
 }
 
 /**
- * The session's chat commands (see session-command.ts). Returns false when the text is not one of
- * them, so the table's own commands get it.
+ * The organiser's commands and a table's own commands that name a session by its code. Each looks a
+ * typed code up at most once, counted against the sender's attempts (see `lookUp`).
  */
-export async function handleSessionMessage(context: TurnContext, deps: BotDeps, text: string): Promise<boolean> {
-  const activity = context.activity;
-  const command = parseSessionCommand(text, firstMention(activity));
-  if (!command) return false;
-  await new SessionTurn(context, deps, languageOf(activity.locale)).run(command);
-  return true;
-}
-
 class SessionTurn {
-  private readonly actor;
-  private readonly key;
+  constructor(private readonly turn: Turn) {}
 
-  constructor(
-    private readonly context: TurnContext,
-    private readonly deps: BotDeps,
-    private readonly lang: Language,
-  ) {
-    this.actor = actorOf(context.activity);
-    this.key = tableKeyOf(context.activity);
+  private get deps() {
+    return this.turn.deps;
   }
 
   private get sessions() {
-    return this.deps.sessions.runner;
+    return this.turn.deps.sessions.runner;
+  }
+
+  private get actor() {
+    return this.turn.actor;
+  }
+
+  private get key() {
+    return this.turn.key;
+  }
+
+  private get lang() {
+    return this.turn.lang;
+  }
+
+  private get context() {
+    return this.turn.context;
   }
 
   private notice(key: MessageKey, params: Params = {}, style: NoticeStyle = 'attention'): Promise<string | undefined> {
-    return post(this.context, renderCard('notice', noticeView(this.lang, key, params, style)), t(this.lang, key, params));
+    return this.turn.notify(key, params, style);
   }
 
   /** `sessie` and `totaalbeeld` only inform: an organiser's are always answered, anyone else's within their allowance. */
   private mayInform(session: SessionState): Promise<boolean> {
-    return mayAnswer(this.context, this.deps, { steers: isOrganiser(session, this.actor) });
+    return this.turn.mayInform(isOrganiser(session, this.actor));
   }
 
   private refuse(error: RuleError, table?: TableState): Promise<string | undefined> {
-    const message = refusalMessage(error, this.lang, table);
-    return this.notice(message.key, message.params);
+    return this.turn.refuse(error, table);
   }
 
   /** Whose attempts a code lookup counts against: this person in this tenant. */
@@ -113,41 +110,24 @@ class SessionTurn {
     return this.deps.sessions.codeAttempts.giveBack(this.attempter, attempt);
   }
 
-  async run(command: SessionCommand): Promise<void> {
-    switch (command.type) {
-      case 'sessionNew':
-        return this.newSession(command.title);
-      case 'sessionInfo': {
-        const session = await this.find(command.code);
-        if (session && (await this.mayInform(session))) await post(this.context, renderCard('session', sessionCardView(session, this.lang, sessionCardOptions(this.deps, session))), session.title);
-        return;
-      }
-      case 'sessionErase':
-        return this.askEraseSession(command.code);
-      case 'coOrganiser': {
-        const session = await this.find(command.code);
-        if (!session) return;
-        const to = command.mention ? { channelUserId: command.mention.channelUserId, name: command.mention.name } : undefined;
-        const result = await this.sessions.addCoOrganiser(session.code, this.actor, to);
-        if (result.type === 'error') return void (await this.refuse(result.error));
-        const added = result.session.coOrganisers[result.session.coOrganisers.length - 1];
-        await this.notice('session.coOrganiserAdded', { name: added?.name ?? '', title: result.session.title }, 'good');
-        return;
-      }
-      case 'overview':
-        return this.overview(command.code);
-      case 'link':
-        if (!command.code.trim()) return void (await this.notice('link.missingCode'));
-        return this.link(command.code);
-      case 'startWithCode':
-        return this.startWithCode(command.code, command.title);
-      case 'erase':
-        return this.askEraseTable();
-      default: {
-        const never: never = command;
-        throw new Error(`Unhandled session command ${JSON.stringify(never)}`);
-      }
-    }
+  async sessionInfo(code: string | undefined): Promise<void> {
+    const session = await this.find(code);
+    if (session && (await this.mayInform(session))) await post(this.context, renderCard('session', sessionCardView(session, this.lang, sessionCardOptions(this.deps, session))), session.title);
+  }
+
+  async coOrganiser(code: string | undefined, mention: Mention | undefined): Promise<void> {
+    const session = await this.find(code);
+    if (!session) return;
+    const to = mention ? { channelUserId: mention.channelUserId, name: mention.name } : undefined;
+    const result = await this.sessions.addCoOrganiser(session.code, this.actor, to);
+    if (result.type === 'error') return void (await this.refuse(result.error));
+    const added = result.session.coOrganisers[result.session.coOrganisers.length - 1];
+    await this.notice('session.coOrganiserAdded', { name: added?.name ?? '', title: result.session.title }, 'good');
+  }
+
+  async linkCode(typed: string): Promise<void> {
+    if (!typed.trim()) return void (await this.notice('link.missingCode'));
+    return this.link(typed);
   }
 
   /**
@@ -176,7 +156,7 @@ class SessionTurn {
     return session;
   }
 
-  private async newSession(title: string): Promise<void> {
+  async newSession(title: string): Promise<void> {
     const activity = this.context.activity;
     if (!isChannel(activity)) return void (await this.refuse(sessionFail('notInChannel')));
     const existing = await this.sessions.inThread(threadKeyOf(activity));
@@ -185,7 +165,7 @@ class SessionTurn {
     await post(this.context, card, t(this.lang, 'session.formTitle'));
   }
 
-  private async overview(code: string | undefined): Promise<void> {
+  async overview(code: string | undefined): Promise<void> {
     const session = await this.find(code);
     if (!session || !(await this.mayInform(session))) return;
     const tables = (await this.sessions.tablesOf(session)).map(groupView);
@@ -194,7 +174,7 @@ class SessionTurn {
     await post(this.context, overviewCard(picture, session, session.language, links), t(session.language, 'overview.title', { title: session.title }));
   }
 
-  private async askEraseSession(code: string | undefined): Promise<void> {
+  async askEraseSession(code: string | undefined): Promise<void> {
     const session = await this.find(code, { organiserOnly: true });
     if (!session) return;
     if (!isOrganiser(session, this.actor)) return void (await this.refuse(sessionFail('notOrganiser')));
@@ -202,7 +182,7 @@ class SessionTurn {
     await post(this.context, renderCard('erase-confirm', view), t(this.lang, 'erase.confirmSessionTitle', { title: session.title }));
   }
 
-  private async askEraseTable(): Promise<void> {
+  async askEraseTable(): Promise<void> {
     const table = await this.deps.runner.get(this.key);
     if (!table) return void (await this.notice('error.noTable'));
     if (!isLeader(table, this.actor)) return void (await this.notice('error.notLeader', { lead: table.lead.name }));
@@ -232,7 +212,7 @@ class SessionTurn {
    * the table starts with the session's deck and table size, then links (goal, policy goals). A chat
    * with a running table answers so before the code is looked up: the answer never depends on it.
    */
-  private async startWithCode(typed: string, title: string | undefined): Promise<void> {
+  async startWithCode(typed: string, title: string | undefined): Promise<void> {
     const running = await this.deps.runner.get(this.key);
     if (running && running.phase !== 'ended') return void (await this.notice('error.tableExists', { title: running.title }));
     const found = await this.lookUp(typed);
@@ -254,14 +234,11 @@ class SessionTurn {
     if (started.type === 'exists') return void (await this.notice('error.tableExists', { title: started.state.title }));
     const linked = await this.sessions.link(this.key, this.actor, typed);
     const state = linked.type === 'linked' ? linked.table : started.state;
-    const welcome = renderCard('welcome', welcomeView(groupView(state), this.lang, { retentionDays: this.deps.settings.retentionDays }));
-    const id = await post(this.context, welcome, state.title);
-    if (id) await this.deps.store.setRef(this.key, refNames.welcome, id);
-    await this.deps.store.setRef(this.key, TABLE_CONVERSATION_REF, JSON.stringify(TurnContext.getConversationReference(this.context.activity)));
+    await openTable(this.turn, state);
     if (linked.type === 'error') await this.refuse(linked.error, linked.table);
     // The organiser is not named at the table: only the session's own people see who organises it.
     else await this.notice('link.done', { title: linked.session.title }, 'good');
-    await askLeaderConsent(this.context, groupView(state), this.actor);
+    await askStarterConsent(this.turn, state);
   }
 
   /** After `koppel`: what changed, and the cards that show the session's goal and deck. */
@@ -280,3 +257,123 @@ class SessionTurn {
     }
   }
 }
+
+/** A code typed after a command, possibly in two halves ("KX7 M4P"); undefined when there is none. */
+function codeIn(words: string[]): string | undefined {
+  const joined = words.join(' ').trim();
+  return joined ? joined : undefined;
+}
+
+/**
+ * The first code among words that also hold a mention's name (Teams leaves the name where it was
+ * typed: "mede-organisator @Anna KX7-M4P" or "... KX7-M4P @Anna"), as typed: in one, two or three parts.
+ */
+function codeAmong(words: string[]): string | undefined {
+  for (let i = 0; i < words.length; i++) {
+    for (const n of [1, 2, 3]) {
+      if (i + n > words.length) break;
+      const candidate = words.slice(i, i + n).join(' ');
+      if (parseCode(candidate)) return candidate;
+    }
+  }
+  return undefined;
+}
+
+/** "start KX7-M4P", "start kx7 m4p Tafel Noord": the code first, an optional title after it; undefined when no code leads. */
+function codeFirst(rest: string[]): { code: string; title?: string } | undefined {
+  for (const n of [1, 2, 3]) {
+    const candidate = rest.slice(0, n).join(' ');
+    if (!parseCode(candidate)) continue;
+    const title = rest.slice(n).join(' ').trim();
+    return { code: candidate, ...(title ? { title } : {}) };
+  }
+  return undefined;
+}
+
+/** Every pairing of a session word with a second word: "sessie wis", "session erase", "sessie delete", ... */
+function phrases(seconds: ReadonlyArray<string>): string[] {
+  return ['sessie', 'session'].flatMap((head) => seconds.map((second) => `${head} ${second}`));
+}
+
+const INFO_WORDS = new Set(['info', 'code', 'status']);
+const optionalCode = (code: string | undefined) => (code ? { code } : {});
+const on = (turn: Turn) => new SessionTurn(turn);
+
+/**
+ * The session's commands. `start <code>` is only one when a code leads (a code always has a digit and
+ * a letter of its own alphabet, so "start Tafel Noord" never reads as one); otherwise `start` is the
+ * table's own. `wis` is the table's erase only on its own.
+ */
+export const sessionCommands: ReadonlyArray<CommandSpec> = [
+  chatCommand({
+    name: 'sessionNew',
+    words: { nl: phrases(['nieuw', 'nieuwe', 'maak']), en: phrases(['new', 'create']) },
+    who: 'anyone',
+    phases: 'any',
+    // Keep the organiser's own spacing in the title, only without the command words.
+    args: ({ restText }) => ({ title: restText.trim() }),
+    handle: (turn, { title }) => on(turn).newSession(title),
+  }),
+  chatCommand({
+    name: 'sessionErase',
+    words: { nl: phrases(['wis', 'wissen', 'verwijder']), en: phrases(['erase', 'delete']) },
+    who: 'organiser',
+    phases: 'any',
+    args: ({ rest }) => optionalCode(codeIn(rest)),
+    handle: (turn, { code }: { code?: string }) => on(turn).askEraseSession(code),
+  }),
+  chatCommand({
+    name: 'coOrganiser',
+    words: { nl: phrases(['mede-organisator', 'medeorganisator', 'coorganisator', 'co-organisator']), en: phrases(['coorganiser', 'co-organiser', 'coorganizer', 'co-organizer']) },
+    who: 'organiser',
+    phases: 'any',
+    args: ({ rest, mention }) => ({ ...optionalCode(codeAmong(rest)), ...(mention ? { mention } : {}) }),
+    handle: (turn, { code, mention }: { code?: string; mention?: Mention }) => on(turn).coOrganiser(code, mention),
+  }),
+  chatCommand({
+    name: 'overview',
+    words: { nl: ['totaalbeeld', 'totaal', ...phrases(['totaalbeeld', 'totaal'])], en: ['overview', ...phrases(['overview'])] },
+    who: 'anyone',
+    phases: 'any',
+    args: ({ rest }) => optionalCode(codeIn(rest)),
+    handle: (turn, { code }: { code?: string }) => on(turn).overview(code),
+  }),
+  chatCommand({
+    name: 'sessionInfo',
+    words: { nl: ['sessie'], en: ['session'] },
+    who: 'anyone',
+    phases: 'any',
+    // "sessie", "sessie info KX7-M4P", "sessie KX7-M4P"; any other word after it still shows this thread's session.
+    args: ({ rest }) => {
+      const second = (rest[0] ?? '').toLowerCase();
+      if (!second || INFO_WORDS.has(second)) return optionalCode(codeIn(rest.slice(1)));
+      const direct = codeIn(rest);
+      return direct && parseCode(direct) ? { code: direct } : {};
+    },
+    handle: (turn, { code }: { code?: string }) => on(turn).sessionInfo(code),
+  }),
+  chatCommand({
+    name: 'link',
+    words: { nl: ['koppel', 'koppelen'], en: ['link'] },
+    who: 'leader',
+    phases: 'any',
+    args: ({ rest }) => ({ code: codeIn(rest) ?? '' }),
+    handle: (turn, { code }) => on(turn).linkCode(code),
+  }),
+  chatCommand({
+    name: 'startWithCode',
+    words: { nl: ['start', 'begin'], en: ['start'] },
+    who: 'anyone',
+    phases: 'any',
+    args: ({ rest }) => codeFirst(rest),
+    handle: (turn, { code, title }) => on(turn).startWithCode(code, title),
+  }),
+  chatCommand({
+    name: 'erase',
+    words: { nl: ['wis', 'wissen', 'verwijder'], en: ['erase', 'delete'] },
+    who: 'leader',
+    phases: 'any',
+    args: ({ rest }) => (rest.length === 0 ? {} : undefined),
+    handle: (turn) => on(turn).askEraseTable(),
+  }),
+];

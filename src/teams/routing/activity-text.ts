@@ -1,5 +1,10 @@
 import { TurnContext, type Activity } from 'botbuilder';
-import type { Mention } from './chat-command';
+
+/** Someone @mentioned in a message: their Teams channel id and the name as Teams shows it. */
+export interface Mention {
+  channelUserId: string;
+  name: string;
+}
 
 const ENTITIES: Record<string, string> = { '&nbsp;': ' ', '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'", '&apos;': "'" };
 

@@ -1,10 +1,11 @@
-import { canTakeNotes, findParticipant, isLeader, type Actor, type DomainError, type TableState } from '../../domain';
-import { fail } from '../../domain';
+import { canTakeNotes, fail, isLeader, type Actor, type DomainError, type TableState } from '../../domain';
 
 /**
  * Who may use a button or a command, as declared in the registry. For what runs a domain command the
- * rules in `decide` have the last word (and a test holds the declaration to them); what only opens a
- * form or shows a card is let through or refused here, with the domain's own refusal.
+ * rules in `decide` have the last word (and a test holds the declaration to them). What only opens a
+ * form or shows a card is refused here when it is a leider's or notulist's, with the domain's own
+ * refusal; `member` is left to the handler, because whom a form is for (the presser, or the guest a
+ * leider fills in for) is part of the form.
  *
  * - anyone: whoever is in the chat;
  * - member: a participant or a leider (a leider fills forms in for guests);
@@ -19,9 +20,8 @@ export function refusalFor(who: Who, state: TableState, actor: Actor): DomainErr
   switch (who) {
     case 'anyone':
     case 'organiser':
-      return undefined;
     case 'member':
-      return findParticipant(state, actor) || isLeader(state, actor) ? undefined : fail('notParticipant');
+      return undefined;
     case 'leader':
       return isLeader(state, actor) ? undefined : fail('notLeader');
     case 'notetaker':

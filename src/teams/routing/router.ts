@@ -1,0 +1,47 @@
+import type { TurnContext } from 'botbuilder';
+import { refusalMessage, type AdaptiveCard } from '../../views';
+import { ActionContext } from '../actions/action-context';
+import { answerHelp } from '../commands/info-commands';
+import type { BotDeps } from '../deps';
+import { Turn } from '../turn';
+import { commandText, firstMention } from './activity-text';
+import { parseCommand } from './commands';
+import { parseCardAction } from './verbs';
+import { refusalFor } from './who';
+
+/**
+ * A chat message, read once against every command there is; what is no command gets the help card
+ * that says so. A message without text (an attachment, a card submit from an old client) does nothing.
+ */
+export async function routeMessage(context: TurnContext, deps: BotDeps): Promise<void> {
+  const text = commandText(context.activity);
+  if (!text) return;
+  const turn = new Turn(context, deps);
+  const found = parseCommand(text, firstMention(context.activity));
+  if (!found) return answerHelp(turn, true);
+  await found.spec.handle(turn, found.args, found.spec.command?.(found.args));
+}
+
+/**
+ * A button on a card (Universal Actions), read once against every verb there is. The answer is the
+ * card that this user, and only this user, sees in place of the one they pressed: that is how picks
+ * stay private in a shared chat. A session's buttons work where no table is; a table's need one.
+ */
+export async function routeInvoke(context: TurnContext, deps: BotDeps): Promise<AdaptiveCard> {
+  const parsed = parseCardAction(context.activity.value);
+  const turn = new Turn(context, deps);
+  if (!parsed.ok) return turn.noticeCard('error.badCardData');
+  const { spec, data } = parsed;
+  if (spec.scope === 'session') return spec.handle(turn, data);
+  const state = await turn.table();
+  if (!state) return turn.noticeCard('error.noTable');
+  const a = new ActionContext(context, deps, state);
+  if (!spec.command) {
+    const refused = refusalFor(spec.who, state, a.actor);
+    if (refused) {
+      const message = refusalMessage(refused, a.lang, state);
+      return spec.refused ? spec.refused(a, message) : a.noticeCard(message.key, message.params);
+    }
+  }
+  return spec.handle(a, data, spec.command?.(data, a.actor));
+}
