@@ -1,6 +1,7 @@
 import { LIMITS, type CardKind, type Language } from '../domain';
 import { t } from '../i18n';
 import type { Message } from './error-view';
+import { VERB } from './card-vocabulary';
 import { heading, rich } from './rich-text';
 
 /** The blank card: a participant adds an ingredient (Round 1–2) or an intention (Round 3). */
@@ -17,7 +18,7 @@ export function ownCardFormView(lang: Language, kind: CardKind, values: { title?
       required: t(lang, 'place.required'),
       back: t(lang, kind === 'intention' ? 'r3.back' : 'board.back'),
     },
-    backVerb: kind === 'intention' ? 'intentions.view' : 'board.view',
+    backVerb: kind === 'intention' ? VERB.intentionsView : VERB.boardView,
     values: { title: values.title ?? '', description: values.description ?? '' },
     titleMax: LIMITS.ownCardTitle,
     descriptionMax: LIMITS.ownCardDescription,

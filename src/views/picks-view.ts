@@ -3,6 +3,7 @@ import { t } from '../i18n';
 import type { Message } from './error-view';
 import { fitView, Shortener } from './fit';
 import type { SubjectSwitch } from './subject-switch';
+import { PICK_INPUTS } from './card-vocabulary';
 import { bold, heading, plain, rich } from './rich-text';
 
 /** What the user had typed, kept when the form comes back with an error so nothing is lost. */
@@ -54,8 +55,8 @@ function pickFormVariant(state: TableView, lang: Language, round: number, values
     switches: who.switches.map((s) => ({ ...s, round })),
     ...(error ? { error: rich(lang, error.key, error.params) } : {}),
     sections: PICK_ROLES.map((role) => ({
-      cardInput: `${role}Card`,
-      argumentInput: `${role}Argument`,
+      cardInput: PICK_INPUTS[role].card,
+      argumentInput: PICK_INPUTS[role].argument,
       label: t(lang, `form.${role}.label`),
       cardPlaceholder: t(lang, 'form.cardPlaceholder'),
       cardRequired: t(lang, 'form.cardRequired'),

@@ -3,6 +3,7 @@ import { t } from '../i18n';
 import type { Message } from './error-view';
 import { fitView, Shortener } from './fit';
 import { cardChoices, CHOICE_FITS, choiceTitle, type ChoiceFit } from './picks-view';
+import { STICKER_INPUTS } from './card-vocabulary';
 import { bold, heading, plain, rich } from './rich-text';
 import type { SubjectSwitch } from './subject-switch';
 
@@ -44,8 +45,8 @@ function stickerFormVariant(state: TableView, lang: Language, current: StickerSe
     current: who.current,
     switches: who.switches,
     ...(error ? { error: rich(lang, error.key, error.params) } : {}),
-    slots: Array.from({ length: LIMITS.stickers }, (_, i) => ({
-      id: `sticker${i + 1}`,
+    slots: STICKER_INPUTS.map((id, i) => ({
+      id,
       label: t(lang, 'stickers.slot', { n: i + 1 }),
       placeholder: t(lang, 'stickers.none'),
       choices,

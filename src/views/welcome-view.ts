@@ -2,6 +2,7 @@ import { isNamed, type Language, type Participant, type TableView } from '../dom
 import { t } from '../i18n';
 import type { Message } from './error-view';
 import { namedPeople } from './names';
+import { VERB } from './card-vocabulary';
 import { bold, heading, plain, rich, type TextRun } from './rich-text';
 
 export interface WelcomeOptions {
@@ -34,7 +35,7 @@ export function welcomeView(state: TableView, lang: Language, opts: WelcomeOptio
     ...(!viewer && !full ? { join: { title: t(lang, 'welcome.join') } } : {}),
     // Teams shows each joined participant their own view (with the consent switch) when the card updates.
     ...(userIds.length > 0 && userIds.length <= 60
-      ? { refresh: { title: t(lang, 'welcome.join'), verb: 'welcome.view', data: {}, userIds } }
+      ? { refresh: { title: t(lang, 'welcome.join'), verb: VERB.welcomeView, data: {}, userIds } }
       : {}),
   };
 }
