@@ -1,6 +1,6 @@
 import { TurnContext } from 'botbuilder';
 import { groupView, isLeader, type Command, type TableState } from '../domain';
-import { languageOf, t, type MessageKey, type Params } from '../i18n';
+import { languageOf, messageOf, t, textOf, type Message, type MessageKey, type ParamArgs } from '../i18n';
 import { boardView, errorMessage, helpView, noticeView, renderCard, statusView, welcomeView, type NoticeStyle } from '../views';
 import { postMarkdownSummary } from './summary-post';
 import { askLeaderConsent } from './leader-consent';
@@ -23,8 +23,9 @@ export async function handleMessage(context: TurnContext, deps: BotDeps): Promis
   // The organiser's session (sessie, koppel, totaalbeeld, wis, start <code>) before the table's commands.
   if (await handleSessionMessage(context, deps, text)) return;
   const command = parseChatCommand(text, firstMention(activity));
-  const notice = (key: MessageKey, params?: Params, style: NoticeStyle = 'attention') =>
-    post(context, renderCard('notice', noticeView(lang, key, params, style)), t(lang, key, params));
+  const noticeOf = (message: Message, style: NoticeStyle = 'attention') =>
+    post(context, renderCard('notice', noticeView(lang, message, style)), textOf(lang, message));
+  const notice = <K extends MessageKey>(key: K, ...args: ParamArgs<K, [style?: NoticeStyle]>) => noticeOf(messageOf(key, ...args), args[1]);
   const key = tableKeyOf(activity);
   const actor = actorOf(activity);
   // An answer that only informs the asker: a leider's always, anyone else's within their allowance.
@@ -98,7 +99,7 @@ export async function handleMessage(context: TurnContext, deps: BotDeps): Promis
       // A refusal informs only the sender: a participant typing `volgende` a hundred times is a flood too.
       if (!(await mayInform(result.state))) return;
       const message = errorMessage(result, lang, result.state);
-      return void (await notice(message.key, message.params));
+      return void (await noticeOf(message));
     }
     await publish(context, key, result.state, result.events, deps);
   }

@@ -1,7 +1,7 @@
 import type { TurnContext } from 'botbuilder';
 import { z } from 'zod';
 import { formatCode, type Language } from '../domain';
-import { languageOf, t, type MessageKey, type Params } from '../i18n';
+import { languageOf, messageOf, t, type Message, type MessageKey, type ParamArgs } from '../i18n';
 import { noticeView, renderCard, type AdaptiveCard, type NoticeStyle } from '../views';
 import { sessionCardView, sessionErrorMessage, sessionFormView, type SessionFormValues } from '../views/session-view';
 import { actorOf, tableKeyOf } from './activity-identity';
@@ -42,8 +42,12 @@ const invokeSchema = z.object({
   action: z.object({ type: z.literal('Action.Execute'), verb: z.string().max(100), data: z.record(z.string(), z.unknown()).nullish() }),
 });
 
-function notice(lang: Language, key: MessageKey, params: Params = {}, style: NoticeStyle = 'attention'): AdaptiveCard {
-  return renderCard('notice', noticeView(lang, key, params, style));
+function notice<K extends MessageKey>(lang: Language, key: K, ...args: ParamArgs<K, [style?: NoticeStyle]>): AdaptiveCard {
+  return noticeOf(lang, messageOf(key, ...args), args[1]);
+}
+
+function noticeOf(lang: Language, message: Message, style: NoticeStyle = 'attention'): AdaptiveCard {
+  return renderCard('notice', noticeView(lang, message, style));
 }
 
 const mode = (value: string | undefined) => (value === 'replace' ? 'replace' : 'extend');
@@ -128,7 +132,7 @@ async function eraseTable(context: TurnContext, deps: BotDeps, lang: Language, c
   switch (result.type) {
     case 'error': {
       const message = sessionErrorMessage(result.error, lang, result.table);
-      return notice(lang, message.key, message.params);
+      return noticeOf(lang, message);
     }
     case 'stale':
       return notice(lang, 'erase.stale');
@@ -149,7 +153,7 @@ async function eraseSession(context: TurnContext, deps: BotDeps, lang: Language,
   const result = await deps.sessions.runner.eraseSession(code, actorOf(context.activity));
   if (result.type === 'error') {
     const message = sessionErrorMessage(result.error, lang);
-    return notice(lang, message.key, message.params);
+    return noticeOf(lang, message);
   }
   leaveNoRecord(context);
   deps.sessions.channel.sessionErased(result.session, result.tables, result.threadReference);

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { TurnContext } from 'botbuilder';
 import { defaultDeck, groupView, isLeader, isOrganiser, linkRefusal, linkTable, parseCode, sessionFail, type AnyRuleError, type Language, type SessionError, type SessionState, type TableState } from '../domain';
-import { languageOf, t, type MessageKey, type Params } from '../i18n';
+import { languageOf, messageOf, t, textOf, type Message, type MessageKey, type ParamArgs } from '../i18n';
 import { combineTables } from '../report/combined';
 import { tableToken } from '../store';
 import { noticeView, renderCard, round1View, welcomeView, type NoticeStyle } from '../views';
@@ -73,8 +73,12 @@ class SessionTurn {
     return this.deps.sessions.runner;
   }
 
-  private notice(key: MessageKey, params: Params = {}, style: NoticeStyle = 'attention'): Promise<string | undefined> {
-    return post(this.context, renderCard('notice', noticeView(this.lang, key, params, style)), t(this.lang, key, params));
+  private notice<K extends MessageKey>(key: K, ...args: ParamArgs<K, [style?: NoticeStyle]>): Promise<string | undefined> {
+    return this.noticeOf(messageOf(key, ...args), args[1]);
+  }
+
+  private noticeOf(message: Message, style: NoticeStyle = 'attention'): Promise<string | undefined> {
+    return post(this.context, renderCard('notice', noticeView(this.lang, message, style)), textOf(this.lang, message));
   }
 
   /** `sessie` and `totaalbeeld` only inform: an organiser's are always answered, anyone else's within their allowance. */
@@ -83,8 +87,7 @@ class SessionTurn {
   }
 
   private refuse(error: AnyRuleError, table?: TableState): Promise<string | undefined> {
-    const message = sessionErrorMessage(error, this.lang, table);
-    return this.notice(message.key, message.params);
+    return this.noticeOf(sessionErrorMessage(error, this.lang, table));
   }
 
   /** Whose attempts a code lookup counts against: this person in this tenant. */

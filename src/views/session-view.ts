@@ -10,8 +10,8 @@ import {
   type SessionState,
   type TableState,
 } from '../domain';
-import { t, type MessageKey, type Params } from '../i18n';
-import { errorMessage, type Message } from './error-view';
+import { t, type LooseParams, type PlainKey } from '../i18n';
+import { errorMessage, ruleMessage, type Message } from './error-view';
 import { bold, heading, plain, rich, type TextRun } from './rich-text';
 
 /** A download (or any) link on a card, shown as a button; filled in by whoever builds the exports. */
@@ -36,13 +36,13 @@ export interface SessionFormValues {
 /** The message for a refused session action: a session rule, or the table's own rule. */
 export function sessionErrorMessage(error: AnyRuleError, lang: Language, table?: TableState): Message {
   if (!isSessionError(error)) return errorMessage(error, lang, table);
-  const params: Params = { ...(error.params ?? {}) };
+  const params: LooseParams = { ...(error.params ?? {}) };
   if (typeof params.deck === 'string' && (params.deck === 'ingredients' || params.deck === 'intentions')) params.deck = t(lang, `session.deck.${params.deck}`);
-  const fields: Record<string, MessageKey> = { goal: 'session.settings.goal', outcomeUse: 'session.settings.outcome', policyGoal: 'session.field.policyGoal' };
+  const fields: Record<string, PlainKey> = { goal: 'session.settings.goal', outcomeUse: 'session.settings.outcome', policyGoal: 'session.field.policyGoal' };
   const field = typeof params.field === 'string' ? fields[params.field] : undefined;
   if (field) params.field = t(lang, field);
-  if (error.code === 'tooManyAttempts' && params.minutes === 1) return { key: 'session.error.tooManyAttemptsMinute', params };
-  return { key: `session.error.${error.code}`, params };
+  if (error.code === 'tooManyAttempts' && params.minutes === 1) return { key: 'session.error.tooManyAttemptsMinute' };
+  return ruleMessage(`session.error.${error.code}`, params);
 }
 
 /**
@@ -53,7 +53,7 @@ export function sessionFormView(lang: Language, values: SessionFormValues, by: s
   return {
     heading: heading(t(lang, 'session.formTitle'), 'Large'),
     intro: rich(lang, 'session.formIntro'),
-    ...(error ? { error: rich(lang, error.key, error.params) } : {}),
+    ...(error ? { error: rich(lang, error) } : {}),
     labels: {
       title: t(lang, 'session.field.title'),
       goal: t(lang, 'session.field.goal'),
@@ -123,7 +123,7 @@ export interface SessionCardOptions {
 /** The session's card in the channel thread: the join code, big, and how tables use it. */
 export function sessionCardView(session: SessionState, lang: Language, opts: SessionCardOptions) {
   const code = formatCode(session.code);
-  const row = (key: MessageKey, lines: TextRun[][]) => ({ label: bold(t(lang, key)), lines });
+  const row = (key: PlainKey, lines: TextRun[][]) => ({ label: bold(t(lang, key)), lines });
   const orDefault = (text: string | undefined) => (text ? plain(text) : plain(t(lang, 'session.settings.defaultText'), true));
   const merged = [...(opts.merged?.ingredients ?? []), ...(opts.merged?.intentions ?? [])];
   return {

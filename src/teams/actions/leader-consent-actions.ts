@@ -4,7 +4,7 @@ import { consentPerson, isConsentPerson, leaderConsentCard } from '../leader-con
 import type { ActionContext } from './action-context';
 
 function refusal(a: ActionContext, message: Message): AdaptiveCard {
-  return renderCard('notice', noticeView(a.lang, message.key, message.params, 'attention'));
+  return renderCard('notice', noticeView(a.lang, message, 'attention'));
 }
 
 /**
