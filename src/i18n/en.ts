@@ -1,7 +1,8 @@
 import type { MessageKey } from './nl';
+import type { OnlyNever, PlaceholderMismatch } from './placeholders';
 
-/** English, the second language. The type makes the compiler reject a missing or extra key. */
-export const en: Record<MessageKey, string> = {
+/** English, the second language. `satisfies` makes the compiler reject a missing or extra key. */
+export const en = {
   'app.name': 'Social Basis bot',
   'participant.anonymous': 'participant {number}',
   'list.and': 'and',
@@ -677,4 +678,7 @@ export const en: Record<MessageKey, string> = {
   'erase.stale': 'This question belongs to a table that no longer exists. Nothing has been erased.',
   'erase.help': 'erase all data of this table (facilitator, after confirming)',
   // --- end session.*, link.*, overview.*, erase.* ---
-};
+} as const satisfies Record<MessageKey, string>;
+
+/** Compiles only while each English text has the same `{placeholders}` as the Dutch one; the error names the keys that differ. */
+export type EnglishPlaceholdersMatch = OnlyNever<PlaceholderMismatch<typeof en>>;

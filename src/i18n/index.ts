@@ -1,9 +1,9 @@
 import type { Language } from '../domain';
 import { en } from './en';
-import { nl, type MessageKey } from './nl';
+import { nl } from './nl';
+import type { LooseParams, Message, MessageKey, ParamArgs } from './placeholders';
 
-export type { MessageKey } from './nl';
-export type Params = Record<string, string | number>;
+export type { LooseParams, Message, MessageKey, NoParams, ParamArgs, ParamsOf, ParamValue, PlaceholderMismatch, PlaceholderOf, PlainKey } from './placeholders';
 
 const CATALOGS: Record<Language, Record<MessageKey, string>> = { nl, en };
 
@@ -13,17 +13,40 @@ export function languageOf(locale: string | undefined): Language {
 }
 
 /** A message with its `{placeholders}` filled. Values are inserted as they are: escape them where markdown applies. */
-export function t(lang: Language, key: MessageKey, params: Params = {}): string {
-  return CATALOGS[lang][key].replace(/\{(\w+)\}/g, (whole, name: string) =>
-    name in params ? String(params[name]) : whole,
-  );
+export function t<K extends MessageKey>(lang: Language, key: K, ...[params]: ParamArgs<K>): string {
+  return fill(CATALOGS[lang][key], params);
+}
+
+/** t() for a message chosen elsewhere, whose params were checked when it was made. */
+export function textOf(lang: Language, message: Message): string {
+  return fill(CATALOGS[lang][message.key], message.params);
+}
+
+/**
+ * A key and its params as one Message, from a wrapper's arguments (whatever follows the params, such
+ * as a notice's style, is the wrapper's own and left out). The signature checks the params against
+ * the key; the compiler cannot see that a generic key and its params make one member of the union.
+ */
+export function messageOf<K extends MessageKey>(key: K, ...[params]: ParamArgs<K, unknown[]>): Message {
+  return (params === undefined ? { key } : { key, params }) as Message;
+}
+
+/** t() with every text value passed through `escape` first (Markdown); the message's own text is kept as it is. */
+export function tEscaped<K extends MessageKey>(lang: Language, escape: (value: string) => string, key: K, ...[params]: ParamArgs<K>): string {
+  const escaped: LooseParams = {};
+  for (const [name, value] of Object.entries(params ?? {})) escaped[name] = typeof value === 'string' ? escape(value) : value;
+  return fill(CATALOGS[lang][key], escaped);
+}
+
+function fill(text: string, params: LooseParams = {}): string {
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }
 
 /** A bound translator for one language, so views need not pass the language around. */
-export type Translate = (key: MessageKey, params?: Params) => string;
+export type Translate = <K extends MessageKey>(key: K, ...params: ParamArgs<K>) => string;
 
 export function translator(lang: Language): Translate {
-  return (key, params) => t(lang, key, params);
+  return (key, ...params) => t(lang, key, ...params);
 }
 
 /** "Anna, Piet en Kees" */

@@ -1,5 +1,5 @@
 import type { Language } from '../domain';
-import { t, type MessageKey, type Params } from '../i18n';
+import { t, tEscaped, type MessageKey, type ParamArgs } from '../i18n';
 import {
   agreementLabel,
   countText,
@@ -46,10 +46,8 @@ class Markdown {
   constructor(private readonly lang: Language) {}
 
   /** A message of our own with user values escaped. Our messages hold no Markdown of their own. */
-  text(key: MessageKey, params: Params = {}): string {
-    const escaped: Params = {};
-    for (const [k, v] of Object.entries(params)) escaped[k] = typeof v === 'string' ? escapeInline(v) : v;
-    return t(this.lang, key, escaped);
+  text<K extends MessageKey>(key: K, ...params: ParamArgs<K>): string {
+    return tEscaped(this.lang, escapeInline, key, ...params);
   }
 
   /** A list item "- **Label:** text", the text keeping its line breaks inside the item. */

@@ -1,5 +1,5 @@
 import { ActivityTypes, type TurnContext } from 'botbuilder';
-import { languageOf, t, type MessageKey } from '../i18n';
+import { languageOf, t, type PlainKey } from '../i18n';
 import { claimOrWait, StoreUnavailableError, type ActivityClaim } from '../store';
 import { helpView, noticeView, renderCard, type AdaptiveCard } from '../views';
 import { tableKeyOf } from './routing/activity-identity';
@@ -149,7 +149,7 @@ export class SocialeBasisBot {
       if (context.activity.type === ActivityTypes.Invoke) {
         await answerInvokeError(context, storeAway ? 503 : 500, t(lang, storeAway ? 'error.storeUnavailable' : 'error.unexpected'));
       } else if (context.activity.type === ActivityTypes.Message) {
-        const key: MessageKey = storeAway ? 'error.storeUnavailableCommand' : 'error.unexpectedCommand';
+        const key: PlainKey = storeAway ? 'error.storeUnavailableCommand' : 'error.unexpectedCommand';
         await post(context, renderCard('notice', noticeView(lang, key, {}, 'attention')), t(lang, key));
       }
     } catch (err) {

@@ -1,6 +1,6 @@
 import type { TurnContext } from 'botbuilder';
 import type { Actor, Language, RuleError, TableState } from '../domain';
-import { languageOf, t, type MessageKey, type Params } from '../i18n';
+import { languageOf, textOf, type LooseParams, type Message, type MessageKey, type ParamArgs } from '../i18n';
 import type { TableKey } from '../store';
 import { noticeCard, refusalMessage, type AdaptiveCard, type NoticeStyle } from '../views';
 import type { BotDeps } from './deps';
@@ -37,26 +37,31 @@ export class Turn {
     return this.loaded;
   }
 
-  /** A short message as a card, for an invoke's answer. */
-  noticeCard(key: MessageKey, params: Params = {}, style: NoticeStyle = 'attention'): AdaptiveCard {
-    return noticeCard(this.lang, key, params, style);
+  /** A short message as a card, for an invoke's answer; a refusal's style unless another is given. */
+  noticeCard<K extends MessageKey>(key: K, ...args: ParamArgs<K, [style?: NoticeStyle]>): AdaptiveCard {
+    const [message, style] = split(key, args);
+    return noticeCard(this.lang, message, style);
   }
 
   /** A short message posted into the chat. */
-  notify(key: MessageKey, params: Params = {}, style: NoticeStyle = 'attention'): Promise<string | undefined> {
-    return post(this.context, this.noticeCard(key, params, style), t(this.lang, key, params));
+  notify<K extends MessageKey>(key: K, ...args: ParamArgs<K, [style?: NoticeStyle]>): Promise<string | undefined> {
+    const [message, style] = split(key, args);
+    return this.say(message, style);
+  }
+
+  /** A message chosen elsewhere (a refusal, a form's error), posted into the chat. */
+  say(message: Message, style: NoticeStyle = 'attention'): Promise<string | undefined> {
+    return post(this.context, noticeCard(this.lang, message, style), textOf(this.lang, message));
   }
 
   /** A refused rule, posted as the message that says what to do instead. */
   refuse(error: RuleError, state?: TableState): Promise<string | undefined> {
-    const message = refusalMessage(error, this.lang, state);
-    return this.notify(message.key, message.params);
+    return this.say(refusalMessage(error, this.lang, state));
   }
 
   /** The card of a refused rule, for an invoke's answer. */
   refusalCard(error: RuleError, state?: TableState): AdaptiveCard {
-    const message = refusalMessage(error, this.lang, state);
-    return this.noticeCard(message.key, message.params);
+    return noticeCard(this.lang, refusalMessage(error, this.lang, state));
   }
 
   post(card: AdaptiveCard, summary?: string): Promise<string | undefined> {
@@ -70,4 +75,10 @@ export class Turn {
   mayInform(steers: boolean): Promise<boolean> {
     return mayAnswer(this.context, this.deps, { steers });
   }
+}
+
+/** A key's params and a style, as the typed signatures above have checked them. */
+function split(key: MessageKey, args: unknown[]): [Message, NoticeStyle] {
+  const [params, style] = args as [LooseParams | undefined, NoticeStyle | undefined];
+  return [(params === undefined ? { key } : { key, params }) as Message, style ?? 'attention'];
 }

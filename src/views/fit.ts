@@ -1,5 +1,5 @@
 import { textLength, truncate } from '../domain';
-import { keepRendered, renderCard, type CardName } from './render';
+import { keepRendered, renderCard, type CardData, type CardName } from './render';
 
 /**
  * Teams refuses a message above 28 KB; a card gets 26 KB so the activity around it fits too.
@@ -17,7 +17,7 @@ export function cardBytes(card: object): number {
  * it has to. The last variant is returned even when it is still too big: it is the best there is.
  * The card rendered to measure it is kept, so `renderCard(name, data)` does not render it again.
  */
-export function fitView<F, D extends object>(name: CardName, fits: ReadonlyArray<F>, view: (fit: F) => D, budget = CARD_BUDGET): D {
+export function fitView<N extends CardName, F, D extends CardData[N]>(name: N, fits: ReadonlyArray<F>, view: (fit: F) => D, budget = CARD_BUDGET): D {
   if (fits.length === 0) throw new Error(`no fits for ${name}`);
   let data: D | undefined;
   for (const fit of fits) {

@@ -1,4 +1,4 @@
-export { renderCard, type AdaptiveCard, type CardName } from './render';
+export { renderCard, type AdaptiveCard, type CardData, type CardName } from './render';
 export { welcomeView } from './welcome-view';
 export { helpView } from './help-view';
 export { noticeCard, noticeView, type NoticeStyle } from './notice-view';

@@ -17,7 +17,7 @@ export function introView(state: TableView, lang: Language, mode: IntroMode, ans
   };
   switch (mode.type) {
     case 'shared':
-      return { ...base, open: t(lang, 'intro.open'), ...(mode.error ? { error: rich(lang, mode.error.key, mode.error.params) } : {}) };
+      return { ...base, open: t(lang, 'intro.open'), ...(mode.error ? { error: rich(lang, mode.error) } : {}) };
     case 'form':
       return {
         ...base,
@@ -32,7 +32,7 @@ export function introView(state: TableView, lang: Language, mode: IntroMode, ans
           note: rich(lang, 'joined.private'),
           submit: t(lang, 'intro.submit'),
         },
-        ...(mode.error ? { error: rich(lang, mode.error.key, mode.error.params) } : {}),
+        ...(mode.error ? { error: rich(lang, mode.error) } : {}),
       };
     case 'saved':
       return { ...base, saved: { text: rich(lang, 'intro.saved'), change: t(lang, 'intro.change') } };

@@ -21,7 +21,7 @@ export function leaderConsentView(state: TableView, lang: Language, ref: LeaderR
     question: rich(lang, 'leaderConsent.question', { name: ref.name, role: t(lang, `leaderConsent.role.${role}`) }),
     ...(consent !== undefined ? { answer: rich(lang, consent ? 'leaderConsent.answeredYes' : 'leaderConsent.answeredNo', { name: ref.name }) } : {}),
     note: rich(lang, 'leaderConsent.note', { name: ref.name }),
-    ...(opts.error ? { error: rich(lang, opts.error.key, opts.error.params) } : {}),
+    ...(opts.error ? { error: rich(lang, opts.error) } : {}),
     person: opts.person,
     yes: t(lang, 'leaderConsent.yes'),
     no: t(lang, 'leaderConsent.no'),

@@ -1,16 +1,20 @@
 import type { Language } from '../domain';
-import type { MessageKey, Params } from '../i18n';
+import type { LooseParams, Message, MessageKey, ParamArgs } from '../i18n';
 import { renderCard, type AdaptiveCard } from './render';
-import { rich } from './rich-text';
+import { rich, type TextRun } from './rich-text';
 
 export type NoticeStyle = 'default' | 'good' | 'attention' | 'accent';
 
 /** A short message from the bot, e.g. a refusal that says what to do instead. */
-export function noticeView(lang: Language, key: MessageKey, params: Params = {}, style: NoticeStyle = 'default') {
-  return { runs: rich(lang, key, params), style };
+export function noticeView(lang: Language, message: Message, style?: NoticeStyle): { runs: TextRun[]; style: NoticeStyle };
+export function noticeView<K extends MessageKey>(lang: Language, key: K, ...args: ParamArgs<K, [style?: NoticeStyle]>): { runs: TextRun[]; style: NoticeStyle };
+export function noticeView(lang: Language, what: MessageKey | Message, paramsOrStyle?: LooseParams | NoticeStyle, style?: NoticeStyle) {
+  // The signatures above have checked the params against the key.
+  const [message, chosen] = typeof what === 'string' ? [{ key: what, params: paramsOrStyle } as Message, style] : [what, paramsOrStyle as NoticeStyle | undefined];
+  return { runs: rich(lang, message), style: chosen ?? 'default' };
 }
 
 /** The one way a short message becomes a card: posted into the chat, or given as an invoke's answer. */
-export function noticeCard(lang: Language, key: MessageKey, params: Params = {}, style: NoticeStyle = 'attention'): AdaptiveCard {
-  return renderCard('notice', noticeView(lang, key, params, style));
+export function noticeCard(lang: Language, message: Message, style: NoticeStyle = 'attention'): AdaptiveCard {
+  return renderCard('notice', noticeView(lang, message, style));
 }

@@ -1,5 +1,5 @@
 import { ZONES, textLength, truncate, type Language, type SessionState } from '../domain';
-import { t, type Params } from '../i18n';
+import { t, type MessageKey, type ParamArgs } from '../i18n';
 import type { CombinedCard, CombinedPicture, TableTopIntention } from '../report/combined';
 import { agreementLabel, spreadText, zoneShort } from '../report/labels';
 import { CARD_BUDGET, fitView } from './fit';
@@ -67,8 +67,8 @@ class OverviewBuilder {
     private readonly picture: CombinedPicture,
   ) {}
 
-  t(key: Parameters<typeof t>[1], params: Params = {}): string {
-    return t(this.lang, key, params);
+  t<K extends MessageKey>(key: K, ...params: ParamArgs<K>): string {
+    return t(this.lang, key, ...params);
   }
 
   cut(text: string): string {

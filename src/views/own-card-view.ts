@@ -9,8 +9,8 @@ export function ownCardFormView(lang: Language, kind: CardKind, values: { title?
   return {
     heading: heading(t(lang, kind === 'intention' ? 'own.titleIntention' : 'own.titleIngredient'), 'Medium'),
     intro: rich(lang, 'own.intro'),
-    ...(done ? { done: rich(lang, done.key, done.params) } : {}),
-    ...(error ? { error: rich(lang, error.key, error.params) } : {}),
+    ...(done ? { done: rich(lang, done) } : {}),
+    ...(error ? { error: rich(lang, error) } : {}),
     labels: {
       title: t(lang, 'own.cardTitle', { max: LIMITS.ownCardTitle }),
       description: t(lang, 'own.description'),

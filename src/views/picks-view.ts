@@ -53,7 +53,7 @@ function pickFormVariant(state: TableView, lang: Language, round: number, values
     ...(s.shortened ? { shortened: rich(lang, 'form.shortTitles') } : {}),
     current: who.current,
     switches: who.switches.map((s) => ({ ...s, round })),
-    ...(error ? { error: rich(lang, error.key, error.params) } : {}),
+    ...(error ? { error: rich(lang, error) } : {}),
     sections: PICK_ROLES.map((role) => ({
       cardInput: PICK_INPUTS[role].card,
       argumentInput: PICK_INPUTS[role].argument,

@@ -25,8 +25,8 @@ export function placeFormView(state: TableView, lang: Language, values: PlaceVal
   return {
     heading: heading(t(lang, 'place.title'), 'Large'),
     note: rich(lang, 'place.private'),
-    ...(done ? { done: rich(lang, done.key, done.params) } : {}),
-    ...(error ? { error: rich(lang, error.key, error.params) } : {}),
+    ...(done ? { done: rich(lang, done) } : {}),
+    ...(error ? { error: rich(lang, error) } : {}),
     labels: {
       card: t(lang, 'place.card'),
       chooseCard: t(lang, 'place.chooseCard'),

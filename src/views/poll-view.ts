@@ -30,7 +30,7 @@ export function pollView(state: TableView, lang: Language, poll: PollView, error
       : [],
     ...(closed ? { after: rich(lang, 'poll.afterClose') } : {}),
     buttons: closed ? {} : { vote: t(lang, 'poll.vote'), close: t(lang, 'poll.close'), poll: poll.number, for: '' },
-    ...(error ? { error: rich(lang, error.key, error.params) } : {}),
+    ...(error ? { error: rich(lang, error) } : {}),
   };
 }
 
@@ -67,6 +67,6 @@ export function pollFormView(
       poll: poll.number,
       for: who.for ?? '',
     },
-    ...(opts.error ? { error: rich(lang, opts.error.key, opts.error.params) } : {}),
+    ...(opts.error ? { error: rich(lang, opts.error) } : {}),
   };
 }

@@ -1,37 +1,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import * as ACData from 'adaptivecards-templating';
+import type { CardData, CardName } from './card-data';
 
 /** An Adaptive Card as sent to Teams. */
 export type AdaptiveCard = Record<string, unknown> & { type: 'AdaptiveCard' };
 
-export type CardName =
-  | 'notice'
-  | 'welcome'
-  | 'leader-consent'
-  | 'help'
-  | 'intro'
-  | 'round1'
-  | 'pick-form'
-  | 'picks-saved'
-  | 'progress'
-  | 'reveal'
-  | 'status'
-  | 'board'
-  | 'place-form'
-  | 'poll'
-  | 'own-card-form'
-  | 'intentions'
-  | 'sticker-form'
-  | 'stickers-saved'
-  | 'ranking'
-  | 'discussion-form'
-  | 'closing'
-  | 'summary'
-  | 'session-form'
-  | 'session'
-  | 'overview'
-  | 'erase-confirm';
+export type { CardData, CardName } from './card-data';
 
 // A missing value must render as nothing, never as its `${binding}`.
 ACData.GlobalSettings.getUndefinedFieldValueSubstitutionString = () => '';
@@ -61,8 +36,8 @@ function template(name: CardName): ACData.Template {
 /** Cards already rendered from a view's data while fitting it to the budget (see fit.ts). */
 const rendered = new WeakMap<object, { name: CardName; card: AdaptiveCard }>();
 
-/** Binds a template from `cards/` to the data a view built. */
-export function renderCard(name: CardName, data: object): AdaptiveCard {
+/** Binds a template from `cards/` to the data a view built; the name fixes which data (CardData). */
+export function renderCard<N extends CardName>(name: N, data: CardData[N]): AdaptiveCard {
   const kept = rendered.get(data);
   if (kept?.name === name) {
     // Handed out once, so that two callers never share (and change) one card object.

@@ -1,5 +1,5 @@
 import type { Language } from '../domain';
-import type { MessageKey, Params } from '../i18n';
+import type { LooseParams, Message, MessageKey, ParamArgs } from '../i18n';
 import { en } from '../i18n/en';
 import { nl } from '../i18n/nl';
 
@@ -20,10 +20,16 @@ const RAW = { nl, en } as const;
 
 /**
  * Renders a message as runs: `**x**` in the message itself becomes bold, while the values put into
- * `{placeholders}` stay plain text whatever they contain.
+ * `{placeholders}` stay plain text whatever they contain. Takes a key and its params, or a Message
+ * made elsewhere (a refusal).
  */
-export function rich(lang: Language, key: MessageKey, params: Params = {}): TextRun[] {
-  const template: string = RAW[lang][key];
+export function rich(lang: Language, message: Message): TextRun[];
+export function rich<K extends MessageKey>(lang: Language, key: K, ...params: ParamArgs<K>): TextRun[];
+export function rich(lang: Language, what: MessageKey | Message, params?: LooseParams): TextRun[] {
+  return typeof what === 'string' ? runs(RAW[lang][what], params) : runs(RAW[lang][what.key], what.params);
+}
+
+function runs(template: string, params: LooseParams = {}): TextRun[] {
   const runs: TextRun[] = [];
   template.split('**').forEach((segment, i) => {
     const bold = i % 2 === 1;

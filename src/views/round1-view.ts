@@ -21,7 +21,7 @@ export function round1View(state: TableView, lang: Language, round: number, erro
     // which hints at no zone.
     deckColumns: columns(state.deck.ingredients.map((c) => ({ line: plain(choiceTitle(lang, c)) })), 2).map((lines) => ({ lines })),
     open: { title: t(lang, 'r1.open'), round },
-    ...(error ? { error: rich(lang, error.key, error.params) } : {}),
+    ...(error ? { error: rich(lang, error) } : {}),
   };
 }
 

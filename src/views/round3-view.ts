@@ -10,7 +10,7 @@ import type { SubjectSwitch } from './subject-switch';
 /** The shared Round 3 card: what the round is about, the intentions, and the buttons. */
 export function intentionsView(state: TableView, lang: Language, error?: Message) {
   return {
-    ...(error ? { error: rich(lang, error.key, error.params) } : {}),
+    ...(error ? { error: rich(lang, error) } : {}),
     heading: heading(t(lang, 'r3.title'), 'Large'),
     intro: rich(lang, 'r3.intro'),
     assignment: rich(lang, 'r3.assignment'),
@@ -44,7 +44,7 @@ function stickerFormVariant(state: TableView, lang: Language, current: StickerSe
     ...(s.shortened ? { shortened: rich(lang, 'stickers.shortTitles') } : {}),
     current: who.current,
     switches: who.switches,
-    ...(error ? { error: rich(lang, error.key, error.params) } : {}),
+    ...(error ? { error: rich(lang, error) } : {}),
     slots: STICKER_INPUTS.map((id, i) => ({
       id,
       label: t(lang, 'stickers.slot', { n: i + 1 }),
@@ -163,8 +163,8 @@ export function discussionFormView(state: TableView, lang: Language, values?: Di
   const ranked = state.round3.closedAt !== undefined ? rankIntentions(state).filter((r) => r.total > 0) : [];
   return {
     heading: heading(t(lang, 'discussion.title'), 'Large'),
-    ...(done ? { done: rich(lang, done.key, done.params) } : {}),
-    ...(error ? { error: rich(lang, error.key, error.params) } : {}),
+    ...(done ? { done: rich(lang, done) } : {}),
+    ...(error ? { error: rich(lang, error) } : {}),
     labels: {
       main: t(lang, 'discussion.main'),
       agreements: t(lang, 'discussion.agreements'),
@@ -199,7 +199,7 @@ export function closingView(
     intro: rich(lang, 'closing.intro'),
     next: state.phase === 'closing' ? rich(lang, 'closing.next') : [],
   };
-  if (mode.type === 'shared') return { ...base, open: t(lang, 'closing.open'), ...(mode.error ? { error: rich(lang, mode.error.key, mode.error.params) } : {}) };
+  if (mode.type === 'shared') return { ...base, open: t(lang, 'closing.open'), ...(mode.error ? { error: rich(lang, mode.error) } : {}) };
   if (mode.type === 'saved') return { ...base, saved: rich(lang, 'closing.saved'), open: t(lang, 'intro.change') };
   const answer = Object.hasOwn(state.closing, mode.subject.id) ? state.closing[mode.subject.id] : undefined;
   return {
@@ -218,6 +218,6 @@ export function closingView(
       submit: t(lang, 'closing.submit'),
       for: mode.who.for ?? '',
     },
-    ...(mode.error ? { error: rich(lang, mode.error.key, mode.error.params) } : {}),
+    ...(mode.error ? { error: rich(lang, mode.error) } : {}),
   };
 }

@@ -7,7 +7,7 @@ import {
   type Language,
   type SessionState,
 } from '../domain';
-import { t, type MessageKey } from '../i18n';
+import { t, type PlainKey } from '../i18n';
 import type { Message } from './error-view';
 import { bold, heading, plain, rich, type TextRun } from './rich-text';
 
@@ -38,7 +38,7 @@ export function sessionFormView(lang: Language, values: SessionFormValues, by: s
   return {
     heading: heading(t(lang, 'session.formTitle'), 'Large'),
     intro: rich(lang, 'session.formIntro'),
-    ...(error ? { error: rich(lang, error.key, error.params) } : {}),
+    ...(error ? { error: rich(lang, error) } : {}),
     labels: {
       title: t(lang, 'session.field.title'),
       goal: t(lang, 'session.field.goal'),
@@ -108,7 +108,7 @@ export interface SessionCardOptions {
 /** The session's card in the channel thread: the join code, big, and how tables use it. */
 export function sessionCardView(session: SessionState, lang: Language, opts: SessionCardOptions) {
   const code = formatCode(session.code);
-  const row = (key: MessageKey, lines: TextRun[][]) => ({ label: bold(t(lang, key)), lines });
+  const row = (key: PlainKey, lines: TextRun[][]) => ({ label: bold(t(lang, key)), lines });
   const orDefault = (text: string | undefined) => (text ? plain(text) : plain(t(lang, 'session.settings.defaultText'), true));
   const merged = [...(opts.merged?.ingredients ?? []), ...(opts.merged?.intentions ?? [])];
   return {

@@ -1,6 +1,6 @@
 import { pickCountsText } from './reveal-view';
 import { PICK_ROLES, type Language } from '../domain';
-import { t, type MessageKey, type Params } from '../i18n';
+import { t, type MessageKey, type ParamArgs } from '../i18n';
 import {
   agreementLabel,
   countText,
@@ -136,8 +136,8 @@ class SummaryBuilder {
     return this.s.shortened;
   }
 
-  t(key: MessageKey, params: Params = {}): string {
-    return t(this.lang, key, params);
+  t<K extends MessageKey>(key: K, ...params: ParamArgs<K>): string {
+    return t(this.lang, key, ...params);
   }
 
   cut(text: string): string {

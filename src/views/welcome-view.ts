@@ -30,7 +30,7 @@ export function welcomeView(state: TableView, lang: Language, opts: WelcomeOptio
     ...(names ? { names: rich(lang, 'welcome.names', { names }) } : {}),
     privacy: rich(lang, 'welcome.privacy', { days: opts.retentionDays }),
     ...(viewer ? { personal: personalPart(viewer, lang) } : {}),
-    ...(opts.error ? { error: rich(lang, opts.error.key, opts.error.params) } : {}),
+    ...(opts.error ? { error: rich(lang, opts.error) } : {}),
     next: state.phase === 'setup' ? rich(lang, 'welcome.next') : [],
     ...(!viewer && !full ? { join: { title: t(lang, 'welcome.join') } } : {}),
     // Teams shows each joined participant their own view (with the consent switch) when the card updates.

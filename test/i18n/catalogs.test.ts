@@ -1,8 +1,9 @@
 /**
  * The two message catalogs, checked at run time. The compiler already rejects a missing or extra key
- * in en.ts (`Record<MessageKey, string>`), but not an empty text, a `{placeholder}` that exists in
- * one language only (the English user would then see a raw `{name}`, or miss a value), or an odd
- * number of `**` markers (the card would show the asterisks instead of bold text).
+ * in en.ts, and a `{placeholder}` that exists in one language only (src/i18n/placeholders.ts), but
+ * not an empty text, a brace that is not a placeholder (the compiler would read `{a b}` as one, where
+ * t() fills only `{word}`), or an odd number of `**` markers (the card would show the asterisks
+ * instead of bold text). The placeholder check is kept here too, for a catalog added without types.
  *
  * The checks are plain functions, tested first against small catalogs with each kind of mistake, so
  * that a green run on the real catalogs means something.
@@ -73,6 +74,17 @@ function placeholderProblems(catalogs: Catalogs): string[] {
   return problems;
 }
 
+/** Values with a `{` or `}` that is not part of a `{word}` placeholder. */
+function braceProblems(catalogs: Catalogs): string[] {
+  const problems: string[] = [];
+  for (const [lang, catalog] of Object.entries(catalogs)) {
+    for (const [key, value] of Object.entries(catalog)) {
+      if (typeof value === 'string' && /[{}]/.test(value.replace(PLACEHOLDER, ''))) problems.push(`${lang}: '${key}' has a brace outside a {placeholder}: ${value}`);
+    }
+  }
+  return problems;
+}
+
 /** Values with an odd number of `**` markers. */
 function boldProblems(catalogs: Catalogs): string[] {
   const problems: string[] = [];
@@ -117,6 +129,15 @@ describe('the catalog checks themselves', () => {
     ]);
   });
 
+  it('find braces that are not a placeholder', () => {
+    expect(braceProblems({ nl: { a: '{name} en {count}', b: '{twee woorden}', c: 'een { los' }, en: { a: '{}', b: 'x}' } })).toEqual([
+      "nl: 'b' has a brace outside a {placeholder}: {twee woorden}",
+      "nl: 'c' has a brace outside a {placeholder}: een { los",
+      "en: 'a' has a brace outside a {placeholder}: {}",
+      "en: 'b' has a brace outside a {placeholder}: x}",
+    ]);
+  });
+
   it('find unbalanced bold markers', () => {
     expect(boldMarkerCount('typ **volgende** of **stop**')).toBe(4);
     expect(boldProblems({ nl: { a: 'typ **volgende', b: 'typ **volgende**' }, en: { a: '**a** and **b', b: 'fine' } })).toEqual([
@@ -145,6 +166,10 @@ describe('the message catalogs (src/i18n)', () => {
 
   it('use the same {placeholders} for a key in both languages', () => {
     expect(placeholderProblems(catalogs)).toEqual([]);
+  });
+
+  it('have no brace outside a {placeholder}', () => {
+    expect(braceProblems(catalogs)).toEqual([]);
   });
 
   it('have balanced ** bold markers', () => {

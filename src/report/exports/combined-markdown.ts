@@ -1,5 +1,5 @@
 import type { Language, SessionState } from '../../domain';
-import { t, type MessageKey, type Params } from '../../i18n';
+import { t, tEscaped, type MessageKey, type ParamArgs } from '../../i18n';
 import type { CombinedCard, CombinedPicture } from '../combined';
 import { agreementLabel, countText, formatDate, spreadText, titleWithMark, zoneShort } from '../labels';
 import { escapeBlock, escapeInline } from '../markdown-escape';
@@ -10,11 +10,7 @@ import { escapeBlock, escapeInline } from '../markdown-escape';
  * only table titles and counts. User text is escaped as in the table report.
  */
 export function combinedMarkdown(session: SessionState, picture: CombinedPicture, lang: Language): string {
-  const text = (key: MessageKey, params: Params = {}): string => {
-    const escaped: Params = {};
-    for (const [k, v] of Object.entries(params)) escaped[k] = typeof v === 'string' ? escapeInline(v) : v;
-    return t(lang, key, escaped);
-  };
+  const text = <K extends MessageKey>(key: K, ...params: ParamArgs<K>): string => tEscaped(lang, escapeInline, key, ...params);
   const tableTitle = (n: number) => picture.tables[n - 1]?.title ?? String(n);
   const blocks: string[] = [
     `# ${text('combined.title', { title: session.title })}`,

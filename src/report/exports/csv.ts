@@ -1,5 +1,5 @@
 import { formatCode, isCanonicalCode, own, PICK_ROLES, stickersUsed, type Language, type Participant, type Placement } from '../../domain';
-import { t, type MessageKey } from '../../i18n';
+import { t } from '../../i18n';
 import { cardLookup } from '../cards';
 import { agreementLabel, zoneShort } from '../labels';
 import { personRef } from '../people';
@@ -68,7 +68,7 @@ export function csvTime(ms: number): string {
 }
 
 export function buildCsv(tables: ReadonlyArray<NumberedTable>, sessionCode: string | undefined, lang: Language): Buffer {
-  const header = COLUMNS.map((c) => csvCell(t(lang, `export.csv.${c}` as MessageKey), lang)).join(CSV_SEPARATOR);
+  const header = COLUMNS.map((c) => csvCell(t(lang, `export.csv.${c}`), lang)).join(CSV_SEPARATOR);
   const lines = [header];
   for (const table of tables) {
     for (const row of tableRows(table, sessionCode ?? table.state.sessionCode, lang)) {

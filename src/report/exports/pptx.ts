@@ -1,6 +1,6 @@
 import PptxGenJS from 'pptxgenjs';
 import type { Agreement, Language, SessionState, Zone } from '../../domain';
-import { t, type MessageKey, type Params } from '../../i18n';
+import { t, type MessageKey, type ParamArgs } from '../../i18n';
 import { combineTables, type CombinedCard, type CombinedPicture } from '../combined';
 import { agreementLabel, countText, formatDate, spreadText, zoneName, zoneShort } from '../labels';
 import type { TableSummary } from '../summary-types';
@@ -129,8 +129,8 @@ class Deck {
     private readonly lang: Language,
   ) {}
 
-  private text(key: MessageKey, params: Params = {}): string {
-    return t(this.lang, key, params);
+  private text<K extends MessageKey>(key: K, ...params: ParamArgs<K>): string {
+    return t(this.lang, key, ...params);
   }
 
   private slide(title: string, subtitle?: string): Slide {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { defaultDeck, groupView, isLeader, isOrganiser, linkRefusal, linkTable, parseCode, sessionFail, type RuleError, type SessionError, type SessionState, type TableState } from '../../domain';
-import { t, type MessageKey, type Params } from '../../i18n';
+import { t, type MessageKey, type ParamArgs } from '../../i18n';
 import { combineTables } from '../../report/combined';
 import { tableToken } from '../../store';
 import { renderCard, round1View, type NoticeStyle } from '../../views';
@@ -72,8 +72,8 @@ class SessionTurn {
     return this.turn.context;
   }
 
-  private notice(key: MessageKey, params: Params = {}, style: NoticeStyle = 'attention'): Promise<string | undefined> {
-    return this.turn.notify(key, params, style);
+  private notice<K extends MessageKey>(key: K, ...args: ParamArgs<K, [style?: NoticeStyle]>): Promise<string | undefined> {
+    return this.turn.notify(key, ...args);
   }
 
   /** `sessie` and `totaalbeeld` only inform: an organiser's are always answered, anyone else's within their allowance. */

@@ -1,6 +1,6 @@
 import { ActivityTypes, type TurnContext } from 'botbuilder';
 import { currentPickRound, groupView, type DomainEvent, type GroupView, type LeaderRef, type TableState } from '../../domain';
-import { t, type MessageKey, type Params } from '../../i18n';
+import { messageOf, t, textOf, type MessageKey, type ParamArgs } from '../../i18n';
 import type { TableKey } from '../../store';
 import {
   boardView,
@@ -116,8 +116,9 @@ class Publisher {
     return this.deps.updater.schedule(this.key, this.context.activity, kind);
   }
 
-  private notice(key: MessageKey, params?: Params, style: NoticeStyle = 'accent'): Promise<void> {
-    return this.postCard(renderCard('notice', noticeView(this.lang, key, params, style)), t(this.lang, key, params));
+  private notice<K extends MessageKey>(key: K, ...args: ParamArgs<K, [style?: NoticeStyle]>): Promise<void> {
+    const message = messageOf(key, ...args);
+    return this.postCard(renderCard('notice', noticeView(this.lang, message, args[1] ?? 'accent')), textOf(this.lang, message));
   }
 
   /** Posts a card that will be updated later, and remembers its message id under `ref`. */

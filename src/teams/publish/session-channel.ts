@@ -1,10 +1,10 @@
 import type { CloudAdapter, ConversationReference } from 'botbuilder';
 import type { Logger } from 'pino';
 import type { GroupView, Language, SessionState } from '../../domain';
-import { t, type MessageKey, type Params } from '../../i18n';
+import { t, type MessageKey, type ParamArgs } from '../../i18n';
 import { buildTableSummary } from '../../report/table-summary';
 import { tableToken, type TableKey } from '../../store';
-import { noticeView, renderCard, type AdaptiveCard } from '../../views';
+import { noticeView, renderCard, type AdaptiveCard, type NoticeStyle } from '../../views';
 import type { CardLink } from '../../views/session-view';
 import { summaryCard } from '../../views/summary-view';
 import { post, updateCard } from '../outbound/outbound';
@@ -113,8 +113,8 @@ export class SessionChannel {
     return id;
   }
 
-  private notice(lang: Language, key: MessageKey, params: Params, style: 'good' | 'attention' | 'accent' | 'default' = 'default'): AdaptiveCard {
-    return renderCard('notice', noticeView(lang, key, params, style));
+  private notice<K extends MessageKey>(lang: Language, key: K, ...args: ParamArgs<K, [style?: NoticeStyle]>): AdaptiveCard {
+    return renderCard('notice', noticeView(lang, key, ...args));
   }
 
   /** After `wis` at a table: its summary in the thread says it was erased, instead of what it said. */

@@ -1,5 +1,5 @@
 import type { TurnContext } from 'botbuilder';
-import { refusalMessage, type AdaptiveCard } from '../../views';
+import { noticeCard, refusalMessage, type AdaptiveCard } from '../../views';
 import { ActionContext } from '../actions/action-context';
 import { answerHelp } from '../commands/info-commands';
 import type { BotDeps } from '../deps';
@@ -40,7 +40,7 @@ export async function routeInvoke(context: TurnContext, deps: BotDeps): Promise<
     const refused = refusalFor(spec.who, state, a.actor);
     if (refused) {
       const message = refusalMessage(refused, a.lang, state);
-      return spec.refused ? spec.refused(a, message) : a.noticeCard(message.key, message.params);
+      return spec.refused ? spec.refused(a, message) : noticeCard(a.lang, message);
     }
   }
   return spec.handle(a, data, spec.command?.(data, a.actor));
