@@ -5,7 +5,7 @@ import * as restify from 'restify';
 import { defaultDeck, type RandomInt } from '../domain';
 import { MemoryAttemptLimiter, MemoryRateWindow, MemorySessionStore, MemoryUserAllowance, TEAMS_TENANT_LIMITS, type TableStore, type UserAllowance } from '../store';
 import { SocialeBasisBot } from '../teams/bot';
-import { sharedCardRenderer } from '../teams/publish/publisher';
+import { sharedCardRenderer } from '../teams/publish/shared-cards';
 import { useOutboundQueue } from '../teams/outbound/outbound';
 import { OutboundQueue } from '../teams/outbound/outbound-queue';
 import { SessionChannel } from '../teams/publish/session-channel';

@@ -1,7 +1,7 @@
 import { ActivityTypes, type TurnContext } from 'botbuilder';
 import { languageOf, t, type PlainKey } from '../i18n';
 import { claimOrWait, StoreUnavailableError, type ActivityClaim } from '../store';
-import { helpView, noticeView, renderCard, type AdaptiveCard } from '../views';
+import { helpView, noticeCard, renderCard, type AdaptiveCard } from '../views';
 import { tableKeyOf } from './routing/activity-identity';
 import type { BotDeps } from './deps';
 import { routeInvoke, routeMessage } from './routing/router';
@@ -108,7 +108,7 @@ export class SocialeBasisBot {
     if (reply) return this.answer(context, reply);
     // Still running after the wait: Teams has given up on the first answer, so say what is going on.
     const lang = languageOf(context.activity.locale);
-    await answerInvoke(context, renderCard('notice', noticeView(lang, 'error.stillWorking', {}, 'attention')));
+    await answerInvoke(context, noticeCard(lang, 'error.stillWorking'));
   }
 
   /** The effects have happened: a failure to record that must not turn into "nothing changed". */
@@ -150,7 +150,7 @@ export class SocialeBasisBot {
         await answerInvokeError(context, storeAway ? 503 : 500, t(lang, storeAway ? 'error.storeUnavailable' : 'error.unexpected'));
       } else if (context.activity.type === ActivityTypes.Message) {
         const key: PlainKey = storeAway ? 'error.storeUnavailableCommand' : 'error.unexpectedCommand';
-        await post(context, renderCard('notice', noticeView(lang, key, {}, 'attention')), t(lang, key));
+        await post(context, noticeCard(lang, key), t(lang, key));
       }
     } catch (err) {
       this.deps.log.error({ err, activityId: context.activity.id, conversation: context.activity.conversation?.id }, 'could not tell the user about a failed turn');

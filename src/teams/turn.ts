@@ -1,6 +1,6 @@
 import type { TurnContext } from 'botbuilder';
 import type { Actor, Language, RuleError, TableState } from '../domain';
-import { languageOf, textOf, type LooseParams, type Message, type MessageKey, type ParamArgs } from '../i18n';
+import { languageOf, messageOf, textOf, type Message, type MessageKey, type ParamArgs } from '../i18n';
 import type { TableKey } from '../store';
 import { noticeCard, refusalMessage, type AdaptiveCard, type NoticeStyle } from '../views';
 import type { BotDeps } from './deps';
@@ -39,14 +39,12 @@ export class Turn {
 
   /** A short message as a card, for an invoke's answer; a refusal's style unless another is given. */
   noticeCard<K extends MessageKey>(key: K, ...args: ParamArgs<K, [style?: NoticeStyle]>): AdaptiveCard {
-    const [message, style] = split(key, args);
-    return noticeCard(this.lang, message, style);
+    return noticeCard(this.lang, key, ...args);
   }
 
   /** A short message posted into the chat. */
   notify<K extends MessageKey>(key: K, ...args: ParamArgs<K, [style?: NoticeStyle]>): Promise<string | undefined> {
-    const [message, style] = split(key, args);
-    return this.say(message, style);
+    return this.say(messageOf(key, ...args), args[1] as NoticeStyle | undefined);
   }
 
   /** A message chosen elsewhere (a refusal, a form's error), posted into the chat. */
@@ -77,8 +75,3 @@ export class Turn {
   }
 }
 
-/** A key's params and a style, as the typed signatures above have checked them. */
-function split(key: MessageKey, args: unknown[]): [Message, NoticeStyle] {
-  const [params, style] = args as [LooseParams | undefined, NoticeStyle | undefined];
-  return [(params === undefined ? { key } : { key, params }) as Message, style ?? 'attention'];
-}

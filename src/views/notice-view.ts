@@ -14,7 +14,14 @@ export function noticeView(lang: Language, what: MessageKey | Message, paramsOrS
   return { runs: rich(lang, message), style: chosen ?? 'default' };
 }
 
-/** The one way a short message becomes a card: posted into the chat, or given as an invoke's answer. */
-export function noticeCard(lang: Language, message: Message, style: NoticeStyle = 'attention'): AdaptiveCard {
-  return renderCard('notice', noticeView(lang, message, style));
+/**
+ * The one way a short message becomes a card: posted into the chat, or given as an invoke's answer.
+ * Without a style it is a refusal's (`attention`).
+ */
+export function noticeCard(lang: Language, message: Message, style?: NoticeStyle): AdaptiveCard;
+export function noticeCard<K extends MessageKey>(lang: Language, key: K, ...args: ParamArgs<K, [style?: NoticeStyle]>): AdaptiveCard;
+export function noticeCard(lang: Language, what: MessageKey | Message, paramsOrStyle?: LooseParams | NoticeStyle, style?: NoticeStyle): AdaptiveCard {
+  // The signatures above have checked the params against the key.
+  const [message, chosen] = typeof what === 'string' ? [{ key: what, params: paramsOrStyle } as Message, style] : [what, paramsOrStyle as NoticeStyle | undefined];
+  return renderCard('notice', noticeView(lang, message, chosen ?? 'attention'));
 }

@@ -3,7 +3,8 @@ import { groupView, isLeader, type Command, type TableState } from '../../domain
 import { renderCard, welcomeView } from '../../views';
 import { TABLE_CONVERSATION_REF } from '../../app/session-runner';
 import { askLeaderConsent } from '../publish/leader-consent';
-import { publish, refNames } from '../publish/publisher';
+import { publish } from '../publish/publisher';
+import { refNames } from '../publish/shared-cards';
 import type { Turn } from '../turn';
 
 /**

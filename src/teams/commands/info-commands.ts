@@ -2,7 +2,7 @@ import { groupView, isLeader } from '../../domain';
 import { t } from '../../i18n';
 import { boardView, helpView, renderCard, statusView } from '../../views';
 import { postMarkdownSummary } from '../publish/summary-post';
-import { refNames } from '../publish/publisher';
+import { refNames } from '../publish/shared-cards';
 import { chatCommand, type CommandSpec } from '../routing/command-spec';
 import type { Turn } from '../turn';
 import { steers } from './command-turns';

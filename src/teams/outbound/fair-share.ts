@@ -1,6 +1,6 @@
 import type { TurnContext } from 'botbuilder';
 import { languageOf, t } from '../../i18n';
-import { noticeView, renderCard } from '../../views';
+import { noticeCard } from '../../views';
 import { actorOf, tableKeyOf } from '../routing/activity-identity';
 import type { BotDeps } from '../deps';
 import { post, postInformationally } from './outbound';
@@ -21,7 +21,7 @@ export async function mayAnswer(context: TurnContext, deps: BotDeps, asker: { st
   if (decision.type === 'granted') return true;
   if (decision.notify) {
     const lang = languageOf(activity.locale);
-    await post(context, renderCard('notice', noticeView(lang, 'error.slowDown', {}, 'attention')), t(lang, 'error.slowDown'));
+    await post(context, noticeCard(lang, 'error.slowDown'), t(lang, 'error.slowDown'));
   }
   return false;
 }

@@ -5,7 +5,7 @@ import type { Logger } from 'pino';
 import type { Language } from '../../domain';
 import { t } from '../../i18n';
 import type { TableKey, TimerQueue } from '../../store';
-import { noticeView, renderCard } from '../../views';
+import { noticeCard } from '../../views';
 import { cardMessage, sendMessage } from './outbound';
 import { isSharedCardReminder, type SharedCardReminder } from '../publish/shared-card-updater';
 
@@ -82,7 +82,7 @@ export class TimerAnnouncer {
         continue;
       }
       const payload = parsed as TimerPayload;
-      const card = renderCard('notice', noticeView(payload.lang, 'timer.done', { minutes: payload.minutes }, 'accent'));
+      const card = noticeCard(payload.lang, 'timer.done', { minutes: payload.minutes }, 'accent');
       try {
         await this.adapter.continueConversationAsync(this.appId, payload.reference, async (context) => {
           await sendMessage(context, cardMessage(card, t(payload.lang, 'timer.done', { minutes: payload.minutes })));

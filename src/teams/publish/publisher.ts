@@ -7,7 +7,7 @@ import {
   closingView,
   intentionsView,
   introView,
-  noticeView,
+  noticeCard,
   pollView,
   progressView,
   rankingView,
@@ -15,58 +15,15 @@ import {
   revealView,
   round1View,
   stickerProgressView,
-  welcomeView,
   type AdaptiveCard,
   type NoticeStyle,
 } from '../../views';
 import type { BotDeps } from '../deps';
 import { post } from '../outbound/outbound';
-import type { SharedCardKind, SharedCardRenderer } from './shared-card-updater';
+import type { SharedCardKind } from './shared-card-updater';
+import { refNames } from './shared-cards';
 import { askLeaderConsent } from './leader-consent';
 import { postSummary } from './summary-post';
-
-export const refNames = {
-  welcome: 'welcome',
-  progress: (round: number) => `progress:${round}`,
-  board: 'board',
-  poll: (n: number) => `poll:${n}`,
-  intentions: 'intentions',
-  stickers: 'stickers',
-  ranking: 'ranking',
-} as const;
-
-/** The current content of each shared card that is kept up to date, and the ref of its message. */
-export function sharedCardRenderer(retentionDays: number): SharedCardRenderer {
-  return (kind, stored) => {
-    // A shared card is seen by everyone in the chat: built from what everyone may see.
-    const state = groupView(stored);
-    const lang = state.settings.language;
-    switch (kind) {
-      case 'welcome':
-        return { refName: refNames.welcome, card: renderCard('welcome', welcomeView(state, lang, { retentionDays })) };
-      case 'progress': {
-        const round = currentPickRound(state);
-        return round && { refName: refNames.progress(round.number), card: renderCard('progress', progressView(state, lang)) };
-      }
-      case 'board':
-        return { refName: refNames.board, card: renderCard('board', boardView(state, lang)) };
-      case 'poll': {
-        const poll = state.round2.polls[state.round2.polls.length - 1];
-        return poll && { refName: refNames.poll(poll.number), card: renderCard('poll', pollView(state, lang, poll)) };
-      }
-      case 'intentions':
-        return { refName: refNames.intentions, card: renderCard('intentions', intentionsView(state, lang)) };
-      case 'stickers':
-        return { refName: refNames.stickers, card: renderCard('progress', stickerProgressView(state, lang)) };
-      case 'ranking':
-        return { refName: refNames.ranking, card: renderCard('ranking', rankingView(state, lang)) };
-      default: {
-        const never: never = kind;
-        throw new Error(`Unknown shared card ${String(never)}`);
-      }
-    }
-  };
-}
 
 /**
  * Posts and updates the shared cards that follow from what happened at the table. After a card
@@ -118,7 +75,7 @@ class Publisher {
 
   private notice<K extends MessageKey>(key: K, ...args: ParamArgs<K, [style?: NoticeStyle]>): Promise<void> {
     const message = messageOf(key, ...args);
-    return this.postCard(renderCard('notice', noticeView(this.lang, message, args[1] ?? 'accent')), textOf(this.lang, message));
+    return this.postCard(noticeCard(this.lang, message, (args[1] as NoticeStyle | undefined) ?? 'accent'), textOf(this.lang, message));
   }
 
   /** Posts a card that will be updated later, and remembers its message id under `ref`. */

@@ -1,10 +1,10 @@
 import type { CloudAdapter, ConversationReference } from 'botbuilder';
 import type { Logger } from 'pino';
 import type { GroupView, Language, SessionState } from '../../domain';
-import { t, type MessageKey, type ParamArgs } from '../../i18n';
+import { t } from '../../i18n';
 import { buildTableSummary } from '../../report/table-summary';
 import { tableToken, type TableKey } from '../../store';
-import { noticeView, renderCard, type AdaptiveCard, type NoticeStyle } from '../../views';
+import { noticeCard, type AdaptiveCard } from '../../views';
 import type { CardLink } from '../../views/session-view';
 import { summaryCard } from '../../views/summary-view';
 import { post, updateCard } from '../outbound/outbound';
@@ -113,15 +113,12 @@ export class SessionChannel {
     return id;
   }
 
-  private notice<K extends MessageKey>(lang: Language, key: K, ...args: ParamArgs<K, [style?: NoticeStyle]>): AdaptiveCard {
-    return renderCard('notice', noticeView(lang, key, ...args));
-  }
 
   /** After `wis` at a table: its summary in the thread says it was erased, instead of what it said. */
   async summaryErased(session: SessionState, summaryId: string, title: string): Promise<void> {
     try {
       const reference = await this.referenceOf(session.code);
-      if (reference) await updateCard(this.adapter, this.appId, reference, summaryId, this.notice(session.language, 'session.summaryErased', { title }));
+      if (reference) await updateCard(this.adapter, this.appId, reference, summaryId, noticeCard(session.language, 'session.summaryErased', { title }, 'default'));
     } catch (err) {
       this.log.warn({ err, sessionCode: session.code }, 'erased summary could not be replaced');
     }
@@ -152,17 +149,17 @@ export class SessionChannel {
     for (const table of tables) {
       if (!table.reference) continue;
       const reference = JSON.parse(table.reference) as Partial<ConversationReference>;
-      const card = this.notice(lang, 'session.erasedForTable', { title: session.title }, 'attention');
+      const card = noticeCard(lang, 'session.erasedForTable', { title: session.title }, 'attention');
       await this.postTo(reference, card, t(lang, 'session.erasedForTable', { title: session.title }));
     }
     if (!threadJson) return;
     const thread = JSON.parse(threadJson) as Partial<ConversationReference>;
     for (const table of tables) {
       if (!table.summaryId) continue;
-      await updateCard(this.adapter, this.appId, thread, table.summaryId, this.notice(lang, 'session.summaryErased', { title: table.linked.title }));
+      await updateCard(this.adapter, this.appId, thread, table.summaryId, noticeCard(lang, 'session.summaryErased', { title: table.linked.title }, 'default'));
       await pause();
     }
-    await this.postTo(thread, this.notice(lang, 'session.erasedThread', { title: session.title, count: tables.length }, 'good'), t(lang, 'session.erasedThread', { title: session.title, count: tables.length }));
+    await this.postTo(thread, noticeCard(lang, 'session.erasedThread', { title: session.title, count: tables.length }, 'good'), t(lang, 'session.erasedThread', { title: session.title, count: tables.length }));
   }
 
   /** Waits for what runs in the background; for shutdown and tests. */

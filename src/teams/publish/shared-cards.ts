@@ -1,0 +1,47 @@
+import { currentPickRound, groupView } from '../../domain';
+import { boardView, intentionsView, pollView, progressView, rankingView, renderCard, stickerProgressView, welcomeView } from '../../views';
+import type { SharedCardRenderer } from './shared-card-updater';
+
+/** The names under which the message ids of a table's shared cards are kept, to update them in place. */
+export const refNames = {
+  welcome: 'welcome',
+  progress: (round: number) => `progress:${round}`,
+  board: 'board',
+  poll: (n: number) => `poll:${n}`,
+  intentions: 'intentions',
+  stickers: 'stickers',
+  ranking: 'ranking',
+} as const;
+
+/** The current content of each shared card that is kept up to date, and the ref of its message. */
+export function sharedCardRenderer(retentionDays: number): SharedCardRenderer {
+  return (kind, stored) => {
+    // A shared card is seen by everyone in the chat: built from what everyone may see.
+    const state = groupView(stored);
+    const lang = state.settings.language;
+    switch (kind) {
+      case 'welcome':
+        return { refName: refNames.welcome, card: renderCard('welcome', welcomeView(state, lang, { retentionDays })) };
+      case 'progress': {
+        const round = currentPickRound(state);
+        return round && { refName: refNames.progress(round.number), card: renderCard('progress', progressView(state, lang)) };
+      }
+      case 'board':
+        return { refName: refNames.board, card: renderCard('board', boardView(state, lang)) };
+      case 'poll': {
+        const poll = state.round2.polls[state.round2.polls.length - 1];
+        return poll && { refName: refNames.poll(poll.number), card: renderCard('poll', pollView(state, lang, poll)) };
+      }
+      case 'intentions':
+        return { refName: refNames.intentions, card: renderCard('intentions', intentionsView(state, lang)) };
+      case 'stickers':
+        return { refName: refNames.stickers, card: renderCard('progress', stickerProgressView(state, lang)) };
+      case 'ranking':
+        return { refName: refNames.ranking, card: renderCard('ranking', rankingView(state, lang)) };
+      default: {
+        const never: never = kind;
+        throw new Error(`Unknown shared card ${String(never)}`);
+      }
+    }
+  };
+}
