@@ -1,221 +1,118 @@
 /**
- * Part 3b: the largest card the bot sends. One table per profile plays the whole workshop (start to
- * summary, with every form opened and every shared card posted and updated), while the connector
- * stand-in records the size of every attachment it receives and the driver the size of every invoke
- * response card.
+ * Part 3b: the largest card the bot sends. One table per profile plays the whole workshop
+ * (workshop.ts), while the connector stand-in records the size of every attachment it receives and
+ * the driver the size of every invoke response card.
  */
-import { AGREEMENTS, ZONES, type TableState } from '../src/domain';
-import type { RedisTableStore } from '../src/store';
-import { requesterHash } from '../src/teams/commands/session-commands';
-import { channelConversation } from '../test/support/channel-conversation';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { CallRecord } from './connector';
-import type { HttpClient } from './http-driver';
-import { BenchTable, dutch, SAVED, stickerData, type InvokeCard } from './teams';
+import type { Harness } from './harness';
+import { HttpClient } from './http-driver';
+import { kb, print, table, verdict } from './markdown';
+import { progress } from './settings';
+import { playWorkshop, type FlowResult, type FlowSpec, type SentCard } from './workshop';
 
-export interface FlowSpec {
-  name: string;
-  /** 'default': the bot's own deck (58 ingredients, 18 intentions); a number: a session deck of that many ingredients and intentions, each title 60 characters. */
-  deck: 'default' | number;
-  text: 'typical' | 'max';
-  /** Place every ingredient of the deck on the board (instead of the cards picked in Round 1). */
-  placeAll?: boolean;
+/** Teams refuses a message bigger than this. */
+const CARD_LIMIT = 28 * 1024;
+
+const FLOWS: FlowSpec[] = [
+  { name: 'default deck, typical text', deck: 'default', text: 'typical' },
+  { name: 'default deck, every text at its maximum', deck: 'default', text: 'max' },
+  { name: '60-card deck, every text at its maximum', deck: 60, text: 'max' },
+  { name: '60-card deck, max text, all 62 cards placed', deck: 60, text: 'max', placeAll: true },
+  { name: '100-card deck (the limit), max text', deck: 100, text: 'max' },
+];
+
+export interface CardSizes {
+  flows: FlowResult[];
+  /** The connector's records while the workshops were played (inspected: with sizes and headings). */
+  calls: CallRecord[];
 }
 
-interface Lengths {
-  name?: number;
-  title: number;
-  arg: number;
-  role: number;
-  involvement: number;
-  reason: number;
-  conclusion: number;
-  note: number;
-  discussion: number;
-  policyGoal: number;
-  policyGoals: number;
-  closing: number;
-  ownTitle: number;
-  ownDescription: number;
-  goal: number;
-}
-
-/** Typical: what a table types. Max: every free text at its limit (src/domain/limits.ts, session-types.ts). */
-const LENGTHS: Record<FlowSpec['text'], Lengths> = {
-  typical: { title: 25, arg: 120, role: 30, involvement: 120, reason: 100, conclusion: 150, note: 200, discussion: 300, policyGoal: 60, policyGoals: 3, closing: 200, ownTitle: 30, ownDescription: 100, goal: 200 },
-  max: { name: 80, title: 100, arg: 500, role: 100, involvement: 300, reason: 300, conclusion: 500, note: 1000, discussion: 1000, policyGoal: 200, policyGoals: 12, closing: 1000, ownTitle: 60, ownDescription: 300, goal: 1000 },
-};
-
-export interface SentCard {
-  /** For invoke answers when kept: the card itself. */
-  card?: Record<string, unknown>;
-  /** 'post' / 'update' at the connector, or 'invoke <verb>' for an invoke response. */
-  how: string;
-  heading: string;
-  /** UTF-8 bytes of the attachment's JSON (connector) or of the card's JSON (invoke response). */
-  bytes: number;
-  /** UTF-8 bytes of the whole activity (connector) or of the whole HTTP answer (invoke). */
-  totalBytes: number;
-}
-
-export interface FlowResult {
-  spec: FlowSpec;
-  conversations: string[];
-  invokes: SentCard[];
-  /** Set when the flow did not get through, or the table did not end up as played. */
-  problem?: string;
-  stateBytes: number;
-}
-
-const SESSION_CODE = /([ACDEFHJKMNPRTWXY3479]{3}-[ACDEFHJKMNPRTWXY3479]{3})/;
-
-function lines(count: number, prefix: string, length: number): string {
-  return Array.from({ length: count }, (_, k) => dutch(length, `${prefix} ${k + 1} `)).join('\n');
-}
-
-export async function playWorkshop(spec: FlowSpec, ctx: { client: HttpClient; botUrl: URL; serviceUrl: string; store: RedisTableStore; n: number }): Promise<FlowResult> {
-  const L = LENGTHS[spec.text];
-  const names = L.name ? Array.from({ length: 8 }, (_, i) => dutch(L.name!, `Deelnemer ${i + 1} van Achternaam `)) : undefined;
-  const table = new BenchTable(ctx.client, ctx.botUrl, ctx.serviceUrl, { n: ctx.n, ...(names ? { names, leaderName: dutch(L.name!, 'Gespreksleider ') } : {}) });
-  const invokes: SentCard[] = [];
-  const record = (verb: string, card: InvokeCard) => invokes.push({ how: `invoke ${verb}`, heading: card.heading, bytes: card.cardBytes, totalBytes: card.responseBytes, card: card.card });
-  table.onInvoke = record;
-  const conversations = [table.chat.id];
-  const key = { tenantId: table.chat.tenantId, conversationId: table.chat.id };
-  const state = async (): Promise<TableState> => {
-    const s = await ctx.store.get(key);
-    if (!s) throw new Error('the table is not in Redis');
-    return s;
-  };
-  const result: FlowResult = { spec, conversations, invokes, stateBytes: 0 };
-  const title = dutch(L.title, `Tafel ${spec.name} `);
-  const P = table.people;
-  const L0 = table.leader;
-
+export async function measureCardSizes(h: Harness): Promise<CardSizes> {
+  progress('part 3: card sizes, whole workshops with the default deck and with 60- and 100-card decks');
+  h.connector.inspect(true);
+  const mark = await h.connector.count();
+  const client = new HttpClient(16);
   try {
-    let channel: BenchTable | undefined;
-    if (spec.deck === 'default') {
-      await table.lead(`start ${title}`);
-    } else {
-      // The organiser's session with its own deck, then the table starts with the session's code.
-      channel = new BenchTable(ctx.client, ctx.botUrl, ctx.serviceUrl, { n: ctx.n + 50, people: 0, chat: channelConversation(), leaderName: 'Olga Organisator' });
-      channel.onInvoke = record;
-      conversations.push(channel.chat.id);
-      await channel.lead(`sessie nieuw ${dutch(L.title, 'Sessie ')}`);
-      const created = await channel.press(channel.leader, 'session.create', {
-        by: requesterHash(channel.leader.aadObjectId),
-        title: dutch(L.title, 'Sessie '),
-        goal: dutch(L.goal, 'Doel: '),
-        outcomeUse: dutch(L.goal, 'Uitkomsten: '),
-        policyGoals: lines(L.policyGoals, 'Beleidsdoel', L.policyGoal),
-        maxParticipants: '8',
-        ingredientsMode: 'replace',
-        ingredientCards: lines(spec.deck, 'Kaartje', 60),
-        intentionsMode: 'replace',
-        intentionCards: lines(spec.deck, 'Bedoeling', 60),
-      });
-      const code = SESSION_CODE.exec(JSON.stringify(created.card))?.[1];
-      if (!code) throw new Error(`session.create answered: ${created.heading}`);
-      await table.lead(`start ${code} ${title}`);
-    }
-    await table.joinAll();
-    for (const p of P) await table.press(p, 'consent.set', { consent: true });
-    await table.press(P[0]!, 'welcome.view');
-
-    await table.lead('volgende');
-    await table.press(P[0]!, 'intro.open');
-    for (const [i, p] of P.entries()) await table.press(p, 'intro.submit', { role: dutch(L.role, `Rol ${i} `), involvement: dutch(L.involvement, `Betrokken ${i} `) });
-
-    await table.lead('volgende');
-    await table.press(P[0]!, 'picks.open', { round: 1 });
-    await table.press(P[0]!, 'picks.info', { round: 1 });
-    await table.press(P[0]!, 'owncard.open', { kind: 'ingredient' });
-    for (const k of [0, 1]) await table.press(P[k]!, 'owncard.add', { kind: 'ingredient', title: dutch(L.ownTitle, `Eigen kaartje ${k + 1} `), description: dutch(L.ownDescription, 'Omschrijving ') });
-    let ingredients = (await state()).deck.ingredients.map((c) => c.id);
-    for (const i of P.keys()) await table.submitPicks(i, 0, 1, ingredients, L.arg);
-    await table.lead('status');
-    await table.lead('help');
-    await table.lead('onthul');
-
-    await table.lead('volgende');
-    await table.press(L0, 'board.place.open');
-    const s2 = await state();
-    ingredients = s2.deck.ingredients.map((c) => c.id);
-    const picked = [...new Set(Object.values(s2.pickRounds[0]?.picks ?? {}).flatMap((sub) => Object.values(sub.picks).map((p) => p.cardId)))];
-    const toPlace = spec.placeAll ? ingredients : picked;
-    for (const [k, card] of toPlace.entries()) {
-      await table.press(L0, 'board.place', { card, zone: ZONES[k % ZONES.length], agreement: AGREEMENTS[k % AGREEMENTS.length], purpose: dutch(L.reason, 'Doel '), trait: dutch(L.reason, 'Kenmerk ') });
-    }
-    for (const poll of [1, 2]) {
-      await table.press(L0, 'poll.open', { card: ingredients[poll + 10] });
-      await table.press(P[0]!, 'poll.vote.open', { poll });
-      for (const [i, p] of P.entries()) await table.press(p, 'poll.vote', { poll, zone: ZONES[i % ZONES.length] });
-      await table.press(L0, 'poll.close', { poll });
-    }
-    for (let k = 0; k < 5; k++) await table.lead(`conclusie ${dutch(L.conclusion, `Conclusie ${k + 1} `)}`);
-    for (let k = 0; k < 3; k++) await table.lead(`notitie ${dutch(L.note, `Notitie ${k + 1} `)}`);
-    await table.lead('stille ronde');
-    for (const i of P.keys()) await table.submitPicks(i, 1, 2, ingredients, L.arg);
-    await table.lead('onthul');
-    await table.lead('model');
-
-    await table.lead('volgende');
-    for (const k of [0, 1]) await table.press(P[k]!, 'owncard.add', { kind: 'intention', title: dutch(L.ownTitle, `Eigen bedoeling ${k + 1} `), description: dutch(L.ownDescription, 'Omschrijving ') });
-    const intentions = (await state()).deck.intentions.map((c) => c.id);
-    await table.press(P[0]!, 'stickers.open');
-    for (const [i, p] of P.entries()) await table.pressExpect(p, 'stickers.submit', stickerData(intentions, i, 0), SAVED.stickers);
-    await table.lead('sluit');
-    await table.press(L0, 'discussion.open');
-    await table.press(L0, 'discussion.save', {
-      mainIntention: intentions[0],
-      agreements: dutch(L.discussion, 'Eens: '),
-      disagreements: dutch(L.discussion, 'Oneens: '),
-      policyRelation: dutch(L.discussion, 'Beleid: '),
-      policyGoals: lines(L.policyGoals, 'Doel', L.policyGoal),
-    });
-
-    await table.lead('volgende');
-    await table.press(P[0]!, 'closing.open');
-    for (const [i, p] of P.entries()) await table.press(p, 'closing.submit', { learned: dutch(L.closing, `Geleerd ${i} `), action: dutch(L.closing, `Actie ${i} `) });
-    await table.lead('status');
-    await table.lead('volgende');
-    await table.lead('samenvatting');
-    if (channel) {
-      await channel.lead('totaalbeeld');
-      await channel.lead('sessie');
-    }
-
-    const end = await state();
-    result.stateBytes = Buffer.byteLength(JSON.stringify(end), 'utf8');
-    const problems: string[] = [];
-    if (end.phase !== 'ended') problems.push(`phase ${end.phase}`);
-    if (end.participants.length !== 8) problems.push(`${end.participants.length} participants`);
-    if (Object.keys(end.pickRounds[0]?.picks ?? {}).length !== 8) problems.push('Round 1 picks missing');
-    if (Object.keys(end.round2.placements).length !== toPlace.length) problems.push(`${Object.keys(end.round2.placements).length} of ${toPlace.length} placements`);
-    if (Object.keys(end.round3.stickers).length !== 8) problems.push('stickers missing');
-    if (Object.keys(end.closing).length !== 8) problems.push('closing answers missing');
-    // Two own cards join the deck, up to the deck limit of 100.
-    if (spec.deck !== 'default' && end.deck.ingredients.length !== Math.min(100, spec.deck + 2)) problems.push(`deck of ${end.deck.ingredients.length} ingredients`);
-    if (problems.length) result.problem = problems.join(', ');
-  } catch (err) {
-    result.problem = err instanceof Error ? err.message : String(err);
+    const target = { client, botUrl: h.bot.url, serviceUrl: h.connector.url };
+    const flows = await Promise.all(FLOWS.map((spec, k) => playWorkshop(spec, { target, store: h.store, n: 9000 + k * 100 })));
+    await h.connector.quiet(2500);
+    const calls = await h.connector.calls(mark);
+    if (h.settings.cardsDir) await keepCards(h.settings.cardsDir, flows, await h.connector.biggest());
+    return { flows, calls };
+  } finally {
+    h.connector.inspect(false);
+    client.close();
   }
-  return result;
+}
+
+/** BENCH_CARDS_DIR: the biggest card of each kind per workshop, as JSON files to look at. */
+async function keepCards(dir: string, flows: FlowResult[], sent: Array<{ conversationId: string; heading: string; body: string }>): Promise<void> {
+  const slug = (text: string) => text.toLowerCase().replace(/[^a-z0-9]+/g, '-').slice(0, 40).replace(/^-|-$/g, '');
+  for (const [k, flow] of flows.entries()) {
+    const folder = join(dir, `${k + 1}-${slug(flow.spec.name)}`);
+    mkdirSync(folder, { recursive: true });
+    for (const b of sent.filter((x) => flow.conversations.includes(x.conversationId))) writeFileSync(join(folder, `sent-${slug(b.heading) || 'text'}-${b.body.length}.json`), b.body);
+    for (const c of biggestByHeading(flow.invokes, 100)) if (c.card) writeFileSync(join(folder, `invoke-${slug(c.heading)}-${c.bytes}.json`), JSON.stringify(c.card, null, 1));
+  }
+  progress(`kept the biggest cards in ${dir}`);
+}
+
+export function reportCardSizes(r: CardSizes): void {
+  print(`## 3b. Largest card the bot sends (bytes of the JSON; target < ${kb(CARD_LIMIT)} = ${CARD_LIMIT} bytes)`);
+  const flows = r.flows.map((flow) => ({ flow, sent: sentAtConnector(r.calls, flow.conversations) }));
+  print(
+    table(
+      ['workshop played', 'complete', 'biggest attachment at the connector', 'biggest activity', 'biggest invoke response card', '< 28 KB'],
+      flows.map(({ flow, sent }) => flowRow(flow, sent)),
+    ),
+  );
+  print();
+  print('Biggest cards by kind:');
+  for (const { flow, sent } of flows) print(`- ${biggestByKind(flow, sent)}`);
+  print();
+}
+
+function flowRow(flow: FlowResult, sent: SentCard[]): string[] {
+  const sentBiggest = largest(sent);
+  const invokeBiggest = largest(flow.invokes);
+  const biggestActivity = sent.reduce((m, c) => Math.max(m, c.totalBytes), 0);
+  const worst = Math.max(sentBiggest?.bytes ?? 0, invokeBiggest?.bytes ?? 0);
+  return [
+    flow.spec.name,
+    flow.problem ? `NOT COMPLETE: ${flow.problem}` : `yes (${sent.length} sent, ${flow.invokes.length} invokes)`,
+    describeCard(sentBiggest),
+    kb(biggestActivity),
+    describeCard(invokeBiggest),
+    verdict(worst < CARD_LIMIT),
+  ];
+}
+
+function biggestByKind(flow: FlowResult, sent: SentCard[]): string {
+  const cards = biggestByHeading([...sent, ...flow.invokes], 6).map((c) => `${c.how === 'post' || c.how === 'update' ? 'sent' : 'invoke'} “${c.heading.slice(0, 40)}” ${c.bytes} B`);
+  return `${flow.spec.name}: ${cards.join('; ')}; table JSON ${kb(flow.stateBytes)}`;
+}
+
+function describeCard(card: SentCard | undefined): string {
+  if (!card) return '-';
+  return `${kb(card.bytes)} (${card.bytes} B, ${card.how.replace(/^invoke /, '')}: “${card.heading.slice(0, 36)}”)`;
 }
 
 /** The connector's records for a flow's conversations, as sent cards. */
-export function sentAtConnector(calls: CallRecord[], conversations: string[]): SentCard[] {
+function sentAtConnector(calls: CallRecord[], conversations: string[]): SentCard[] {
   const wanted = new Set(conversations);
   return calls
     .filter((c) => wanted.has(c.conversationId) && (c.method === 'POST' || c.method === 'PUT'))
     .map((c) => ({ how: c.method === 'PUT' ? 'update' : 'post', heading: c.heading ?? '', bytes: Math.max(0, c.attachmentBytes), totalBytes: c.bodyBytes }));
 }
 
-export function largest(cards: SentCard[]): SentCard | undefined {
+function largest(cards: SentCard[]): SentCard | undefined {
   return cards.reduce<SentCard | undefined>((best, c) => (!best || c.bytes > best.bytes ? c : best), undefined);
 }
 
 /** The biggest card of each distinct heading, biggest first. */
-export function biggestByHeading(cards: SentCard[], count: number): SentCard[] {
+function biggestByHeading(cards: SentCard[], count: number): SentCard[] {
   const best = new Map<string, SentCard>();
   for (const c of cards) {
     const k = `${c.how.startsWith('invoke') ? 'invoke' : 'sent'}|${c.heading.slice(0, 40)}`;

@@ -4,7 +4,7 @@
  * (time, method, conversation, size). In `inspect` mode it also parses the body and records the size
  * of the biggest attachment and the card's heading, for the card-size part of the benchmark.
  *
- * Runs as its own process (bench/run.ts forks the compiled file), so that both bots send to the same
+ * Runs as its own process (bench/processes.ts forks the compiled file), so that both bots send to the same
  * server and neither shares an event loop with it; the benchmark asks it for its records over IPC.
  */
 import http from 'node:http';

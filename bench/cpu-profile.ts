@@ -2,7 +2,8 @@
  * Where a process spent its CPU time, from a V8 `.cpuprofile` (node --cpu-prof): self time per
  * function and per package or source directory. For BENCH_PROFILE=1.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 interface ProfileNode {
   id: number;
@@ -50,4 +51,10 @@ export function summariseProfile(file: string, top = 20): string {
   lines.push('', 'by function (self time):');
   for (const [fn, hits] of [...byFunction].sort((a, b) => b[1] - a[1]).slice(0, top)) lines.push(`  ${pct(hits)}  ${fn}`);
   return lines.join('\n');
+}
+
+/** The summary of the profile a process wrote into `dir` (node --cpu-prof-dir), if it wrote one. */
+export function summariseProfileIn(dir: string): string | undefined {
+  const file = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
+  return file ? summariseProfile(join(dir, file)) : undefined;
 }

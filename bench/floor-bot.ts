@@ -4,7 +4,7 @@
  * one text reply per message, one small Adaptive Card as the invoke response per card action
  * (Universal Actions, `adaptiveCard/action`). No state, no store, no logging per turn.
  *
- * Run compiled, like the bot: `node <out>/bench/floor-bot.js` with PORT set (bench/run.ts does this).
+ * Run compiled, like the bot: `node <out>/bench/floor-bot.js` with PORT set (bench/processes.ts does this).
  */
 import {
   CloudAdapter,

@@ -1,6 +1,6 @@
 /**
  * The processes of a benchmark run: the compiled bot and floor bot, the connector stand-in, and the
- * helpers to build them, wait for them and read their peak memory.
+ * helpers to build and start them.
  */
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, openSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
@@ -66,7 +66,17 @@ export interface BotProcess {
   stop(): Promise<void>;
 }
 
-async function waitForHttp(port: number, path: string, ok: (status: number) => boolean, child: ChildProcess, what: string, timeoutMs = 20_000): Promise<void> {
+/** How to tell that a process has started: the first answer on `path` that `ok` accepts. */
+interface HttpReady {
+  path: string;
+  ok(status: number): boolean;
+  /** What to call the process in an error. */
+  what: string;
+  timeoutMs?: number;
+}
+
+async function waitForHttp(child: ChildProcess, port: number, ready: HttpReady): Promise<void> {
+  const { path, ok, what, timeoutMs = 20_000 } = ready;
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`${what} exited with ${child.exitCode} before it answered`);
@@ -84,24 +94,29 @@ async function waitForHttp(port: number, path: string, ok: (status: number) => b
   }
 }
 
-async function startNode(
-  name: string,
-  out: string,
-  script: string,
-  env: Record<string, string>,
-  ready: (port: number, child: ChildProcess) => Promise<void>,
-  nodeArgs: string[] = [],
-): Promise<BotProcess> {
+interface NodeProcessOptions {
+  name: string;
+  /** The build directory (see `compile`): the script's root, the process's cwd and where its log goes. */
+  build: string;
+  /** The compiled script, relative to `build`. */
+  script: string;
+  env: Record<string, string>;
+  ready: HttpReady;
+  nodeArgs?: string[];
+}
+
+async function startNode(opts: NodeProcessOptions): Promise<BotProcess> {
+  const { name, build, script, env, ready, nodeArgs = [] } = opts;
   const port = await freePort();
-  const logFile = join(out, `${name}.log`);
+  const logFile = join(build, `${name}.log`);
   const log = openSync(logFile, 'w');
   // cwd is the build directory: main.ts reads a `.env` from the working directory, and a developer's
   // .env must not change the benchmark.
-  const child = spawn(process.execPath, [...nodeArgs, join(out, script)], { cwd: out, env: baseEnv({ ...env, PORT: String(port) }), stdio: ['ignore', log, log] });
+  const child = spawn(process.execPath, [...nodeArgs, join(build, script)], { cwd: build, env: baseEnv({ ...env, PORT: String(port) }), stdio: ['ignore', log, log] });
   if (child.pid === undefined) throw new Error(`could not start ${name}`);
   const exited = new Promise<void>((done) => child.once('exit', () => done()));
   try {
-    await ready(port, child);
+    await waitForHttp(child, port, ready);
   } catch (err) {
     child.kill('SIGKILL');
     throw new Error(`${err instanceof Error ? err.message : String(err)}; its log:\n${readFileSync(logFile, 'utf8').slice(-2000)}`);
@@ -123,70 +138,28 @@ async function startNode(
   };
 }
 
-/** The bot as in production (NODE_ENV=production, Teams' send limits, info logs), without an app id. */
-export function startBot(out: string, env: { REDIS_URL: string; REDIS_KEY_PREFIX: string }, nodeArgs: string[] = []): Promise<BotProcess> {
-  return startNode(
-    'bot',
-    out,
-    'src/server/main.js',
-    { NODE_ENV: 'production', ALLOW_UNAUTHENTICATED: 'true', LOG_LEVEL: process.env.BENCH_BOT_LOG_LEVEL ?? 'info', ...env },
-    (port, child) => waitForHttp(port, '/healthz', (s) => s === 200, child, 'the bot'),
-    nodeArgs,
-  );
+export interface BotOptions {
+  redisUrl: string;
+  keyPrefix: string;
+  logLevel: string;
+  /** Run with --cpu-prof, writing the profile here when the bot exits. */
+  cpuProfileDir?: string;
 }
 
-export function startFloor(out: string): Promise<BotProcess> {
-  return startNode('floor', out, 'bench/floor-bot.js', {}, (port, child) => waitForHttp(port, '/', (s) => s > 0, child, 'the floor bot'));
+/** The bot as in production (NODE_ENV=production, Teams' send limits, logs to a file), without an app id. */
+export function startBot(build: string, opts: BotOptions): Promise<BotProcess> {
+  return startNode({
+    name: 'bot',
+    build,
+    script: 'src/server/main.js',
+    env: { NODE_ENV: 'production', ALLOW_UNAUTHENTICATED: 'true', LOG_LEVEL: opts.logLevel, REDIS_URL: opts.redisUrl, REDIS_KEY_PREFIX: opts.keyPrefix },
+    ready: { path: '/healthz', ok: (s) => s === 200, what: 'the bot' },
+    nodeArgs: opts.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${opts.cpuProfileDir}`] : [],
+  });
 }
 
-/** Peak resident set size (VmHWM) of a running process, in MiB. */
-export function peakRssMiB(pid: number): number {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const m = /^VmHWM:\s+(\d+)\s+kB/m.exec(status);
-  return m ? Number(m[1]) / 1024 : Number.NaN;
-}
-
-/** CPU time (user + system) a process has used so far, in ms (from /proc/<pid>/stat, 100 ticks a second). */
-export function cpuMs(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  // Fields after the command name (which may contain spaces) start after the last ')'.
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * 10;
-}
-
-/** CPU time all processes on the machine have used (busy, not idle or waiting), in ms, from /proc/stat. */
-export function machineBusyMs(): number {
-  const fields = (readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '').trim().split(/\s+/).slice(1).map(Number);
-  const [user = 0, nice = 0, system = 0, , , irq = 0, softirq = 0, steal = 0] = fields;
-  return (user + nice + system + irq + softirq + steal) * 10;
-}
-
-/** Like cpuMs, 0 for a process that is gone or not visible (Redis in another container). */
-export function cpuMsOrZero(pid: number | undefined): number {
-  if (!pid) return 0;
-  try {
-    return cpuMs(pid);
-  } catch {
-    return 0;
-  }
-}
-
-/** Counts of log lines by pino level (30 info, 40 warn, 50 error, 60 fatal) and the first few messages above info. */
-export function logLevels(file: string): { counts: Record<number, number>; samples: string[] } {
-  const counts: Record<number, number> = {};
-  const samples: string[] = [];
-  for (const line of readFileSync(file, 'utf8').split('\n')) {
-    if (!line.startsWith('{')) continue;
-    try {
-      const entry = JSON.parse(line) as { level?: number; msg?: string };
-      const level = entry.level ?? 0;
-      counts[level] = (counts[level] ?? 0) + 1;
-      if (level >= 40 && samples.length < 5 && entry.msg && !samples.includes(entry.msg)) samples.push(entry.msg);
-    } catch {
-      // not a log line
-    }
-  }
-  return { counts, samples };
+export function startFloor(build: string): Promise<BotProcess> {
+  return startNode({ name: 'floor', build, script: 'bench/floor-bot.js', env: {}, ready: { path: '/', ok: (s) => s > 0, what: 'the floor bot' } });
 }
 
 /** The connector stand-in in its own process, asked for its records over IPC. */

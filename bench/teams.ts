@@ -6,6 +6,7 @@ import { defaultDeck } from '../src/domain';
 import { cardAction, groupChat, message, user, type TeamsChat, type TeamsUser } from '../test/support/teams-activity';
 import { headingOf } from './connector';
 import type { Answer, HttpClient } from './http-driver';
+import { progress } from './settings';
 
 export const DECK = defaultDeck();
 export const INGREDIENT_IDS = DECK.ingredients.map((c) => c.id);
@@ -73,23 +74,56 @@ export function dutch(n: number, tag = ''): string {
 
 export type PickRole = 'in' | 'out' | 'doubt';
 
-/** The data of the pick form's submit button, with the inputs filled in as Teams merges them. */
-export function pickData(round: number, cards: Record<PickRole, string>, args: Record<PickRole, string>): Record<string, unknown> {
+export interface PickOptions {
+  /** 0 or 1: a participant who changes their picks sends the other variant. Default 0. */
+  variant?: number;
+  /** Default 1. */
+  round?: number;
+  /** The deck's ingredient ids. Default: the default deck's. */
+  ids?: readonly string[];
+  /** Characters of each argument. Default 120. */
+  argLength?: number;
+}
+
+/**
+ * The data of participant `i`'s pick form submit button, with the inputs filled in as Teams merges
+ * them: three different ingredients and an argument for each.
+ */
+export function picksFor(i: number, opts: PickOptions = {}): Record<string, unknown> {
+  const { variant = 0, round = 1, ids = INGREDIENT_IDS, argLength = 120 } = opts;
+  const card = (k: number) => ids[(i * 3 + variant * 7 + k) % ids.length]!;
+  const argument = (role: PickRole) => dutch(argLength, `[${i}-${role}-${variant}] `);
   return {
     round,
-    inCard: cards.in,
-    inArgument: args.in,
-    outCard: cards.out,
-    outArgument: args.out,
-    doubtCard: cards.doubt,
-    doubtArgument: args.doubt,
+    inCard: card(0),
+    inArgument: argument('in'),
+    outCard: card(1),
+    outArgument: argument('out'),
+    doubtCard: card(2),
+    doubtArgument: argument('doubt'),
   };
 }
 
-/** Three different ingredients for participant `i`, variant `v` (0 or 1), from `ids`. */
-export function pickCards(ids: readonly string[], i: number, v: number): Record<PickRole, string> {
-  const at = (k: number) => ids[(i * 3 + v * 7 + k) % ids.length]!;
-  return { in: at(0), out: at(1), doubt: at(2) };
+export interface StickerOptions {
+  /** 0 or 1: a participant who changes their vote sends the other variant. Default 0. */
+  variant?: number;
+  /** The deck's intention ids. Default: the default deck's. */
+  ids?: readonly string[];
+}
+
+/** Participant `i`'s three stickers: two on one intention, one on another. */
+export function stickersFor(i: number, opts: StickerOptions = {}): Record<string, unknown> {
+  const { variant = 0, ids = INTENTION_IDS } = opts;
+  const a = ids[(i + variant) % ids.length]!;
+  const b = ids[(i + variant + 3) % ids.length]!;
+  return { sticker1: a, sticker2: a, sticker3: b };
+}
+
+/** Where a table's activities go: the bot (or the floor bot), and the connector its answers go to. */
+export interface BenchTarget {
+  client: HttpClient;
+  botUrl: URL;
+  serviceUrl: string;
 }
 
 export interface TableOptions {
@@ -110,12 +144,14 @@ export class BenchTable {
   /** Every invoke answer's card, for the card-size part (when `onInvoke` is set). */
   onInvoke?: (verb: string, card: InvokeCard) => void;
 
-  constructor(
-    readonly client: HttpClient,
-    readonly botUrl: URL,
-    readonly serviceUrl: string,
-    opts: TableOptions,
-  ) {
+  readonly client: HttpClient;
+  readonly botUrl: URL;
+  readonly serviceUrl: string;
+
+  constructor(target: BenchTarget, opts: TableOptions) {
+    this.client = target.client;
+    this.botUrl = target.botUrl;
+    this.serviceUrl = target.serviceUrl;
     this.chat = opts.chat ?? groupChat(opts.n);
     this.leader = user(opts.n * 100, opts.leaderName ?? `Leider Tafel ${opts.n}`);
     this.people = Array.from({ length: opts.people ?? 8 }, (_, i) => user(opts.n * 100 + i + 1, opts.names?.[i]));
@@ -167,13 +203,12 @@ export class BenchTable {
     await this.lead('volgende');
   }
 
-  async submitPicks(i: number, variant = 0, round = 1, ids: readonly string[] = INGREDIENT_IDS, argLength = 120): Promise<InvokeCard> {
-    const args = { in: dutch(argLength, `[${i}-in-${variant}] `), out: dutch(argLength, `[${i}-out-${variant}] `), doubt: dutch(argLength, `[${i}-doubt-${variant}] `) };
-    return this.pressExpect(this.people[i]!, 'picks.submit', pickData(round, pickCards(ids, i, variant), args), SAVED.picks);
+  async submitPicks(i: number, opts: PickOptions = {}): Promise<InvokeCard> {
+    return this.pressExpect(this.people[i]!, 'picks.submit', picksFor(i, opts), SAVED.picks);
   }
 
-  async vote(i: number, variant = 0, ids: readonly string[] = INTENTION_IDS): Promise<InvokeCard> {
-    return this.pressExpect(this.people[i]!, 'stickers.submit', stickerData(ids, i, variant), SAVED.stickers);
+  async vote(i: number, opts: StickerOptions = {}): Promise<InvokeCard> {
+    return this.pressExpect(this.people[i]!, 'stickers.submit', stickersFor(i, opts), SAVED.stickers);
   }
 
   /** From Round 1 (everyone picked) to Round 3: reveal, Round 2, Round 3. */
@@ -184,11 +219,22 @@ export class BenchTable {
   }
 }
 
-/** Three stickers for participant `i`, variant `v`: two on one intention, one on another. */
-export function stickerData(ids: readonly string[], i: number, v: number): Record<string, unknown> {
-  const a = ids[(i + v) % ids.length]!;
-  const b = ids[(i + v + 3) % ids.length]!;
-  return { sticker1: a, sticker2: a, sticker3: b };
+export interface Preparation {
+  /** What the tables are, for the progress line. */
+  label: string;
+  count: number;
+  make(i: number): BenchTable;
+  /** Takes one table to where the measurement needs it. */
+  play(t: BenchTable): Promise<void>;
+}
+
+/** Makes `count` tables and plays each to where it is needed, 32 at a time. */
+export async function prepareTables(p: Preparation): Promise<BenchTable[]> {
+  const tables = Array.from({ length: p.count }, (_, i) => p.make(i));
+  const started = Date.now();
+  await pool(tables, 32, async (t) => p.play(t));
+  progress(`prepared ${p.count} ${p.label} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  return tables;
 }
 
 /** Runs `task` for every item, at most `limit` at a time. */

@@ -2,7 +2,7 @@
  * Every card the bot can send fits in one Teams message (28 KB for the whole activity, so 26 KB of
  * card) for any deck up to the deck limit and every text at its maximum, in both languages. A card
  * that would be bigger is shortened and says so; a card that fits as it is is not shortened at all.
- * The tables are played through `decide` as the benchmark plays them (bench/card-sizes.ts).
+ * The tables are played through `decide` as the benchmark plays them (bench/workshop.ts).
  */
 import { AGREEMENTS, createSession, defaultDeck, LIMITS, own, SESSION_LIMITS, type Language, type GroupView, type SessionState, groupView } from '../../src/domain';
 import { t } from '../../src/i18n';

@@ -1,6 +1,6 @@
 /**
  * The largest tables the limits allow, played through `decide` as the benchmark plays them over HTTP
- * (bench/card-sizes.ts): a session deck of 60 or 100 ingredients and intentions with 60-character
+ * (bench/workshop.ts): a session deck of 60 or 100 ingredients and intentions with 60-character
  * titles, 8 participants with 80-character names who all consented, every free text at its maximum,
  * two own cards of each kind (while the deck has room), and every ingredient placed on the model.
  */

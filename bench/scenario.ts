@@ -1,0 +1,75 @@
+/**
+ * One load run of a scenario against the bot or the floor bot: throughput and latency (http-driver),
+ * and, inside the measuring window, the process's CPU time, its calls to the connector, and how busy
+ * the rest of the machine was.
+ */
+import { cpuMs, cpuMsOrZero, machineBusyMs } from './cpu-time';
+import type { Harness } from './harness';
+import { runLoad, type LoadResult, type RequestSpec } from './http-driver';
+import { progress } from './settings';
+
+export interface Measured {
+  load: LoadResult;
+  connectorCalls: number;
+  /** CPU time (user + system) of the measured process inside the measuring window, per completed request. */
+  cpuMsPerRequest: number;
+  /** CPUs kept busy, on average over the window, by processes other than this benchmark's (and Redis). */
+  otherCpus: number;
+}
+
+/** What one load run sends, and to which of the two bots. */
+export interface Scenario {
+  name: string;
+  target: 'bot' | 'floor';
+  next(worker: number, n: number): RequestSpec;
+}
+
+export async function measure(h: Harness, scenario: Scenario): Promise<Measured> {
+  const s = h.settings;
+  const proc = scenario.target === 'bot' ? h.bot : h.floor;
+  progress(`part 1: ${scenario.name} on the ${scenario.target} (${s.warmupMs / 1000} s warm-up, ${s.measureMs / 1000} s measured, ${s.concurrency} in flight)`);
+  const mark = await h.connector.count();
+  const cpu = { open: 0, close: 0 };
+  const others = { open: 0, close: 0 };
+  const otherBusy = () => machineBusyMs() - h.ourPids().reduce<number>((sum, pid) => sum + cpuMsOrZero(pid), 0);
+  const load = await runLoad(h.client, {
+    url: proc.url,
+    concurrency: s.concurrency,
+    warmupMs: s.warmupMs,
+    measureMs: s.measureMs,
+    next: scenario.next,
+    onWindow: (edge) => {
+      cpu[edge] = cpuMs(proc.pid);
+      others[edge] = otherBusy();
+    },
+  });
+  await h.connector.quiet(1200);
+  const calls = (await h.connector.calls(mark)).filter((c) => c.t >= load.window.from && c.t <= load.window.to);
+  return {
+    load,
+    connectorCalls: calls.length,
+    cpuMsPerRequest: (cpu.close - cpu.open) / Math.max(1, load.completed),
+    otherCpus: Math.max(0, others.close - others.open) / s.measureMs,
+  };
+}
+
+/** Two runs of the same scenario as one: means of the rates and percentiles, sums of the counts. */
+export function meanOf(a: Measured, b: Measured): Measured {
+  const mean = (x: number, y: number) => (x + y) / 2;
+  return {
+    load: {
+      completed: a.load.completed + b.load.completed,
+      errors: a.load.errors + b.load.errors,
+      errorSamples: [...new Set([...a.load.errorSamples, ...b.load.errorSamples])].slice(0, 5),
+      requestsPerSecond: mean(a.load.requestsPerSecond, b.load.requestsPerSecond),
+      p50: mean(a.load.p50, b.load.p50),
+      p99: mean(a.load.p99, b.load.p99),
+      max: Math.max(a.load.max, b.load.max),
+      window: a.load.window,
+    },
+    connectorCalls: a.connectorCalls + b.connectorCalls,
+    cpuMsPerRequest: mean(a.cpuMsPerRequest, b.cpuMsPerRequest),
+    otherCpus: mean(a.otherCpus, b.otherCpus),
+  };
+}
+
