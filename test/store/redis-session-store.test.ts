@@ -1,39 +1,17 @@
-import { randomBytes } from 'node:crypto';
-import type Redis from 'ioredis';
-import { connectRedis, RedisSessionStore, scanKeys, whenReady } from '../../src/store';
-import { aSession } from './session-store.contract';
-import { sessionStoreContract } from './session-store.contract';
+import { RedisSessionStore } from '../../src/store';
+import { REDIS_URL, redisRun } from '../support/redis-run';
+import { aSession, sessionStoreContract } from './session-store.contract';
 
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-/** Every key this run writes starts with it, so the run finds and removes exactly its own keys. */
-const RUN_PREFIX = `sbsess-${process.pid}-${randomBytes(4).toString('hex')}`;
+const run = redisRun('sbsess');
+const { nextPrefix, keysUnder, removeKeysUnder } = run;
 const HOUR = 60 * 60 * 1000;
-let fixtureCount = 0;
-let admin: Redis;
 
 async function openStore(prefix: string, retentionMs: number): Promise<RedisSessionStore> {
-  const redis = connectRedis(REDIS_URL);
-  await whenReady(redis);
-  return new RedisSessionStore(redis, { retentionMs, prefix });
+  return new RedisSessionStore(await run.client(), { retentionMs, prefix });
 }
-
-async function keysUnder(prefix: string): Promise<string[]> {
-  return (await scanKeys(admin, `${prefix}:*`)).sort();
-}
-
-beforeAll(async () => {
-  admin = connectRedis(REDIS_URL);
-  await whenReady(admin);
-});
-
-afterAll(async () => {
-  const keys = await keysUnder(RUN_PREFIX);
-  if (keys.length > 0) await admin.unlink(...keys);
-  await admin.quit();
-});
 
 sessionStoreContract(`RedisSessionStore (${REDIS_URL})`, async ({ retentionMs }) => {
-  const prefix = `${RUN_PREFIX}:${++fixtureCount}`;
+  const prefix = nextPrefix();
   const opened = [await openStore(prefix, retentionMs)];
   return {
     store: opened[0]!,
@@ -44,8 +22,7 @@ sessionStoreContract(`RedisSessionStore (${REDIS_URL})`, async ({ retentionMs })
       return peer;
     },
     cleanup: async () => {
-      const keys = await keysUnder(prefix);
-      if (keys.length > 0) await admin.unlink(...keys);
+      await removeKeysUnder(prefix);
       await Promise.all(opened.map((s) => s.close()));
     },
   };
@@ -53,7 +30,7 @@ sessionStoreContract(`RedisSessionStore (${REDIS_URL})`, async ({ retentionMs })
 
 describe('RedisSessionStore on Redis', () => {
   it('keeps a session in two keys under one hash tag, the thread binding apart, all with the retention as TTL; delete leaves nothing', async () => {
-    const prefix = `${RUN_PREFIX}:keys`;
+    const prefix = nextPrefix();
     const store = await openStore(prefix, HOUR);
     try {
       const session = aSession();
@@ -64,7 +41,7 @@ describe('RedisSessionStore on Redis', () => {
       expect(keys.filter((k) => k.includes(`{session:${session.code}}`)).sort()).toEqual([`${prefix}:{session:${session.code}}:refs`, `${prefix}:{session:${session.code}}:state`]);
       expect(keys.filter((k) => k.startsWith(`${prefix}:thread:{`))).toHaveLength(1);
       for (const key of keys) {
-        const ttl = await admin.pttl(key);
+        const ttl = await run.admin.pttl(key);
         expect(ttl).toBeGreaterThan(HOUR - 60_000);
         expect(ttl).toBeLessThanOrEqual(HOUR);
       }

@@ -1,51 +1,22 @@
-import { randomBytes } from 'node:crypto';
 import type Redis from 'ioredis';
-import { connectRedis, RedisIdempotencyStore, RedisTableStore, scanKeys, StoreUnavailableError, tableToken, whenReady, type TableKey, type TableStore } from '../../src/store';
+import { connectRedis, RedisIdempotencyStore, RedisTableStore, StoreUnavailableError, tableToken, whenReady, type TableKey, type TableStore } from '../../src/store';
 import { freePort, killAllRedisServers, startRedisServer } from '../support/redis-server';
+import { calculateSlot, REDIS_URL, redisRun } from '../support/redis-run';
 import { startCuttingProxy } from './cutting-proxy';
 import { aTable, aTableKey, tableStoreContract } from './table-store.contract';
 
-// ioredis depends on it; it has no types of its own.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const calculateSlot = require('cluster-key-slot') as (key: string) => number;
-
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-/** Every key this run writes starts with it, so the run can find and remove exactly its own keys. */
-const RUN_PREFIX = `sbtest-${process.pid}-${randomBytes(4).toString('hex')}`;
+const run = redisRun('sbtest');
+const { nextPrefix, keysUnder, removeKeysUnder } = run;
 const HOUR = 60 * 60 * 1000;
 const DAY = 24 * HOUR;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-let fixtureCount = 0;
-const nextPrefix = () => `${RUN_PREFIX}:${++fixtureCount}`;
-
-let admin: Redis;
 
 /** A store on its own connection, as one bot process has it. */
 async function openStore(prefix: string, retentionMs: number): Promise<{ store: RedisTableStore; redis: Redis }> {
-  const redis = connectRedis(REDIS_URL);
-  await whenReady(redis);
+  const redis = await run.client();
   return { redis, store: new RedisTableStore(redis, { retentionMs, prefix }) };
 }
-
-async function keysUnder(prefix: string): Promise<string[]> {
-  return (await scanKeys(admin, `${prefix}:*`)).sort();
-}
-
-async function removeKeysUnder(prefix: string): Promise<void> {
-  const keys = await keysUnder(prefix);
-  if (keys.length > 0) await admin.unlink(...keys);
-}
-
-beforeAll(async () => {
-  admin = connectRedis(REDIS_URL);
-  await whenReady(admin);
-});
-
-afterAll(async () => {
-  await removeKeysUnder(RUN_PREFIX);
-  await admin.quit();
-});
 
 tableStoreContract(
   `RedisTableStore (${REDIS_URL})`,
@@ -138,7 +109,7 @@ describe('RedisTableStore on Redis', () => {
       await store.setRef(key, 'statusCardId', 'card-1');
       const { tableKey, refsKey } = await keysOfTable(prefix);
       for (const k of [tableKey, refsKey]) {
-        const ttl = await admin.pttl(k);
+        const ttl = await run.admin.pttl(k);
         expect(ttl).toBeGreaterThan(0);
         expect(ttl).toBeLessThanOrEqual(RETENTION);
       }
@@ -146,11 +117,11 @@ describe('RedisTableStore on Redis', () => {
       await sleep(150);
       await store.update(key, (current) => ({ state: { ...current!, phase: 'intro' }, result: undefined }));
       // Without the renewal both would be at or below 150 ms now.
-      expect(await admin.pttl(tableKey)).toBeGreaterThan(200);
-      expect(await admin.pttl(refsKey)).toBeGreaterThan(200);
+      expect(await run.admin.pttl(tableKey)).toBeGreaterThan(200);
+      expect(await run.admin.pttl(refsKey)).toBeGreaterThan(200);
 
       await sleep(RETENTION + 100);
-      expect(await admin.exists(tableKey, refsKey)).toBe(0);
+      expect(await run.admin.exists(tableKey, refsKey)).toBe(0);
       expect(await store.get(key)).toBeUndefined();
     });
 
@@ -161,7 +132,7 @@ describe('RedisTableStore on Redis', () => {
       await store.setRef(key, 'statusCardId', 'card-1');
       const { tableKey, refsKey } = await keysOfTable(prefix);
       for (const k of [tableKey, refsKey]) {
-        const ttl = await admin.pttl(k);
+        const ttl = await run.admin.pttl(k);
         expect(ttl).toBeLessThanOrEqual(30 * DAY);
         expect(ttl).toBeGreaterThan(30 * DAY - 60_000);
       }
@@ -174,7 +145,7 @@ describe('RedisTableStore on Redis', () => {
       await sleep(150);
       await store.setRef(key, 'statusCardId', 'card-1');
       const { tableKey, refsKey } = await keysOfTable(prefix);
-      const [tableTtl, refsTtl] = [await admin.pttl(tableKey), await admin.pttl(refsKey)];
+      const [tableTtl, refsTtl] = [await run.admin.pttl(tableKey), await run.admin.pttl(refsKey)];
       expect(Math.abs(tableTtl - refsTtl)).toBeLessThan(50);
     });
   });
@@ -387,15 +358,10 @@ describe('RedisTableStore on Redis', () => {
 });
 
 describe('the deck apart, and starting from the state the turn read', () => {
-  const stores: Redis[] = [];
-  afterAll(async () => {
-    await Promise.all(stores.map((r) => r.quit()));
-  });
   async function twoProcesses() {
     const prefix = nextPrefix();
     const a = await openStore(prefix, DAY);
     const b = await openStore(prefix, DAY);
-    stores.push(a.redis, b.redis);
     return { prefix, a: a.store, b: b.store };
   }
   const tableHash = async (prefix: string) => (await keysUnder(prefix)).find((k) => k.endsWith(':table'))!;
@@ -438,23 +404,23 @@ describe('the deck apart, and starting from the state the turn read', () => {
     const key = aTableKey();
     await a.update(key, () => ({ state: aTable(), result: undefined }));
     const hash = await tableHash(prefix);
-    const stateJson = JSON.parse((await admin.hget(hash, 'state'))!) as Record<string, unknown>;
+    const stateJson = JSON.parse((await run.admin.hget(hash, 'state'))!) as Record<string, unknown>;
     expect(stateJson).not.toHaveProperty('deck');
-    expect(JSON.parse((await admin.hget(hash, 'deck'))!)).toEqual(aTable().deck);
+    expect(JSON.parse((await run.admin.hget(hash, 'deck'))!)).toEqual(aTable().deck);
 
     // A marker in the stored deck shows whether the next write touches it.
     const marked = { ...aTable().deck, marker: 'ongewijzigd' };
-    await admin.hset(hash, 'deck', JSON.stringify(marked));
+    await run.admin.hset(hash, 'deck', JSON.stringify(marked));
     const one = await b.get(key);
     const two = await b.get(key);
     expect(one?.deck).toBe(two?.deck);
     expect(Object.isFrozen(one?.deck.ingredients)).toBe(true);
     await b.update(key, (s) => ({ state: { ...s!, title: 'Alleen de titel' }, result: undefined }), one);
-    expect(JSON.parse((await admin.hget(hash, 'deck'))!)).toEqual(marked);
+    expect(JSON.parse((await run.admin.hget(hash, 'deck'))!)).toEqual(marked);
 
     const card = { ...aTable().deck.ingredients[0]!, id: 'eigen-1', title: 'Eigen kaartje' };
     await b.update(key, (s) => ({ state: { ...s!, deck: { ...s!.deck, ingredients: [...s!.deck.ingredients, card] } }, result: undefined }));
-    const stored = JSON.parse((await admin.hget(hash, 'deck'))!) as { ingredients: Array<{ id: string }> };
+    const stored = JSON.parse((await run.admin.hget(hash, 'deck'))!) as { ingredients: Array<{ id: string }> };
     expect(stored.ingredients.at(-1)?.id).toBe('eigen-1');
     expect((await a.get(key))?.deck.ingredients.at(-1)?.title).toBe('Eigen kaartje');
   });
@@ -464,11 +430,11 @@ describe('the deck apart, and starting from the state the turn read', () => {
     const key = aTableKey();
     await a.update(key, () => ({ state: aTable(), result: undefined }));
     const hash = await tableHash(prefix);
-    await admin.hset(hash, 'state', JSON.stringify(aTable({ title: 'Oud formaat' })));
-    await admin.hdel(hash, 'deck');
+    await run.admin.hset(hash, 'state', JSON.stringify(aTable({ title: 'Oud formaat' })));
+    await run.admin.hdel(hash, 'deck');
     expect(await a.get(key)).toEqual(aTable({ title: 'Oud formaat' }));
     await a.update(key, (s) => ({ state: { ...s!, title: 'Nieuw formaat' }, result: undefined }));
-    expect(JSON.parse((await admin.hget(hash, 'state'))!)).not.toHaveProperty('deck');
+    expect(JSON.parse((await run.admin.hget(hash, 'state'))!)).not.toHaveProperty('deck');
     expect(await a.get(key)).toEqual(aTable({ title: 'Nieuw formaat' }));
   });
 });
