@@ -59,12 +59,16 @@ export function readTimerPayload(raw: string): StoredRead<TimerPayload> {
   return readStoredJson(timerPayloadShape, raw);
 }
 
-type WithoutVersion<T> = T extends unknown ? Omit<T, 'schemaVersion'> : never;
+/**
+ * What a caller queues: a payload without its version, its reference as the adapter holds it (where
+ * every field is optional; one without a conversation does not read back, and is skipped then).
+ */
+export type QueuedTimer = TimerPayload extends infer T ? (T extends unknown ? Omit<T, 'schemaVersion' | 'reference'> & { reference: Partial<StoredReference> } : never) : never;
 
 /**
  * The JSON to queue, with this release's version. The same payload gives the same JSON (field order
  * as given), so a reminder queued again moves its due time instead of adding a second one.
  */
-export function timerPayloadJson(payload: WithoutVersion<TimerPayload>): string {
+export function timerPayloadJson(payload: QueuedTimer): string {
   return JSON.stringify({ schemaVersion: TIMER_PAYLOAD_VERSION, ...payload });
 }
