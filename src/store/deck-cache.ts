@@ -24,7 +24,7 @@ export class DeckCache {
       return { ok: true, value: known };
     }
     const read = parseJson(json);
-    const deck = read.ok ? check(deckSchema, read.value) : read;
+    const deck = read.ok ? check(deckSchema, read.value, { at: 'deck' }) : read;
     if (deck.ok) this.remember(json, deepFreeze(deck.value));
     return deck;
   }

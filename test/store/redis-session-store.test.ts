@@ -1,23 +1,25 @@
-import { RedisSessionStore } from '../../src/store';
+import { RedisSessionStore, type StoreLog } from '../../src/store';
 import { REDIS_URL, redisRun } from '../support/redis-run';
+import { captureLog } from '../support/log-capture';
+import { STORED_BY_MAIN } from './fixtures/stored-by-main';
 import { aSession, sessionStoreContract } from './session-store.contract';
 
 const run = redisRun('sbsess');
 const { nextPrefix, keysUnder, removeKeysUnder } = run;
 const HOUR = 60 * 60 * 1000;
 
-async function openStore(prefix: string, retentionMs: number): Promise<RedisSessionStore> {
-  return new RedisSessionStore(await run.client(), { retentionMs, prefix });
+async function openStore(prefix: string, retentionMs: number, log?: StoreLog): Promise<RedisSessionStore> {
+  return new RedisSessionStore(await run.client(), { retentionMs, prefix, log });
 }
 
-sessionStoreContract(`RedisSessionStore (${REDIS_URL})`, async ({ retentionMs }) => {
+sessionStoreContract(`RedisSessionStore (${REDIS_URL})`, async ({ retentionMs, log }) => {
   const prefix = nextPrefix();
-  const opened = [await openStore(prefix, retentionMs)];
+  const opened = [await openStore(prefix, retentionMs, log)];
   return {
     store: opened[0]!,
     clock: 'real',
     openPeer: async () => {
-      const peer = await openStore(prefix, retentionMs);
+      const peer = await openStore(prefix, retentionMs, log);
       opened.push(peer);
       return peer;
     },
@@ -50,5 +52,38 @@ describe('RedisSessionStore on Redis', () => {
     } finally {
       await store.close();
     }
+  });
+});
+
+describe('sessions as main stored them (d3ec181), written into Redis by hand', () => {
+  async function storeWith(state: string) {
+    const prefix = nextPrefix();
+    const log = captureLog('warn');
+    const store = await openStore(prefix, HOUR, log.log);
+    const code = (JSON.parse(STORED_BY_MAIN.sessionState) as { code: string }).code;
+    const hash = `${prefix}:{session:${code}}:state`;
+    await run.admin.hset(hash, { rev: 'rev-written-by-main', state });
+    await run.admin.pexpire(hash, HOUR);
+    return { store, code, hash, log };
+  }
+
+  it('a session reads as it is, and a write goes on from the revision main wrote', async () => {
+    const { store, code, hash, log } = await storeWith(STORED_BY_MAIN.sessionState);
+    expect(await store.get(code)).toEqual(JSON.parse(STORED_BY_MAIN.sessionState));
+    await store.update(code, (s) => ({ state: { ...s!, title: 'Verder na de release' }, result: undefined }));
+    expect(JSON.parse((await run.admin.hget(hash, 'state'))!)).toEqual({ ...JSON.parse(STORED_BY_MAIN.sessionState), title: 'Verder na de release' });
+    expect(log.records()).toEqual([]);
+  });
+
+  it.each([
+    ['not JSON', '{"schemaVersion":1,"title":"Geheim', { reason: 'notJson' }],
+    ['of a version this release does not know', JSON.stringify({ ...JSON.parse(STORED_BY_MAIN.sessionState), schemaVersion: 2, title: 'Geheim' }), { reason: 'unknownVersion', version: 2 }],
+    ['without its tables', JSON.stringify({ ...JSON.parse(STORED_BY_MAIN.sessionState), tables: undefined, title: 'Geheim' }), { reason: 'shape', version: 1, issues: ['invalid_type at tables'] }],
+  ])('a session %s is absent to get and update, and logged without its text', async (_name, state, logged) => {
+    const { store, code, log } = await storeWith(state);
+    expect(await store.get(code)).toBeUndefined();
+    expect(await store.update(code, (current) => ({ result: current }))).toBeUndefined();
+    expect(log.records()).toEqual([expect.objectContaining({ stored: 'session', id: code, ...logged }), expect.objectContaining({ stored: 'session', id: code, ...logged })]);
+    expect(log.text()).not.toContain('Geheim');
   });
 });

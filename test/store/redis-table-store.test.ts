@@ -1,8 +1,10 @@
 import type Redis from 'ioredis';
-import { connectRedis, RedisIdempotencyStore, RedisTableStore, StoreUnavailableError, tableToken, whenReady, type TableKey, type TableStore } from '../../src/store';
+import { connectRedis, RedisIdempotencyStore, RedisTableStore, StoreUnavailableError, tableToken, whenReady, type StoreLog, type TableKey, type TableStore } from '../../src/store';
 import { freePort, killAllRedisServers, startRedisServer } from '../support/redis-server';
 import { calculateSlot, REDIS_URL, redisRun } from '../support/redis-run';
+import { captureLog } from '../support/log-capture';
 import { startCuttingProxy } from './cutting-proxy';
+import { STORED_BY_MAIN } from './fixtures/stored-by-main';
 import { aTable, aTableKey, tableStoreContract } from './table-store.contract';
 
 const run = redisRun('sbtest');
@@ -13,16 +15,16 @@ const DAY = 24 * HOUR;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** A store on its own connection, as one bot process has it. */
-async function openStore(prefix: string, retentionMs: number): Promise<{ store: RedisTableStore; redis: Redis }> {
+async function openStore(prefix: string, retentionMs: number, log?: StoreLog): Promise<{ store: RedisTableStore; redis: Redis }> {
   const redis = await run.client();
-  return { redis, store: new RedisTableStore(redis, { retentionMs, prefix }) };
+  return { redis, store: new RedisTableStore(redis, { retentionMs, prefix, log }) };
 }
 
 tableStoreContract(
   `RedisTableStore (${REDIS_URL})`,
-  async ({ retentionMs }) => {
+  async ({ retentionMs, log }) => {
     const prefix = nextPrefix();
-    const opened = [await openStore(prefix, retentionMs)];
+    const opened = [await openStore(prefix, retentionMs, log)];
     const first = opened[0]!;
     return {
       store: first.store,
@@ -30,7 +32,7 @@ tableStoreContract(
       beside: new RedisIdempotencyStore(first.redis, { prefix }),
       clock: 'real',
       openPeer: async () => {
-        const peer = await openStore(prefix, retentionMs);
+        const peer = await openStore(prefix, retentionMs, log);
         opened.push(peer);
         return peer.store;
       },
@@ -436,5 +438,63 @@ describe('the deck apart, and starting from the state the turn read', () => {
     await a.update(key, (s) => ({ state: { ...s!, title: 'Nieuw formaat' }, result: undefined }));
     expect(JSON.parse((await run.admin.hget(hash, 'state'))!)).not.toHaveProperty('deck');
     expect(await a.get(key)).toEqual(aTable({ title: 'Nieuw formaat' }));
+  });
+});
+
+describe('tables as main stored them (d3ec181), written into Redis by hand', () => {
+  const stateOf = (json: string) => JSON.parse(json) as Record<string, unknown>;
+
+  async function storeWith(fields: Record<string, string>) {
+    const prefix = nextPrefix();
+    const log = captureLog('warn');
+    const { store } = await openStore(prefix, DAY, log.log);
+    const key = aTableKey();
+    const hash = `${prefix}:{${tableToken(key)}}:table`;
+    await run.admin.hset(hash, { rev: 'rev-written-by-main', ...fields });
+    await run.admin.pexpire(hash, DAY);
+    return { store, key, hash, log };
+  }
+
+  test('the state beside its deck reads as it is, and a write goes on from the revision main wrote', async () => {
+    const { store, key, hash, log } = await storeWith({ state: STORED_BY_MAIN.tableState, deck: STORED_BY_MAIN.tableDeck });
+    const read = await store.get(key);
+    expect(read).toEqual({ ...stateOf(STORED_BY_MAIN.tableState), deck: JSON.parse(STORED_BY_MAIN.tableDeck) });
+
+    await store.update(key, (s) => ({ state: { ...s!, title: 'Verder na de release' }, result: undefined }), read);
+    expect(stateOf((await run.admin.hget(hash, 'state'))!)).toEqual({ ...stateOf(STORED_BY_MAIN.tableState), title: 'Verder na de release' });
+    expect(await run.admin.hget(hash, 'deck')).toBe(STORED_BY_MAIN.tableDeck); // unchanged, so not written
+    expect(log.records()).toEqual([]);
+  });
+
+  test('the state with its deck inside, from before the deck had a field, reads whole and is split by its next write', async () => {
+    const { store, key, hash, log } = await storeWith({ state: STORED_BY_MAIN.tableStateWithDeck });
+    const whole = stateOf(STORED_BY_MAIN.tableStateWithDeck);
+    expect(await store.get(key)).toEqual(whole);
+
+    await store.update(key, (s) => ({ state: { ...s!, title: 'Gesplitst' }, result: undefined }));
+    const { deck, ...rest } = whole;
+    expect(stateOf((await run.admin.hget(hash, 'state'))!)).toEqual({ ...rest, title: 'Gesplitst' });
+    expect(JSON.parse((await run.admin.hget(hash, 'deck'))!)).toEqual(deck);
+    expect(log.records()).toEqual([]);
+  });
+
+  // Each with the text "Geheim", which must not reach the log.
+  const { deck: _deck, ...wholeWithoutDeck } = stateOf(STORED_BY_MAIN.tableState);
+  test.each([
+    ['a state that is not JSON', { state: '{"schemaVersion":1,"title":"Geheim', deck: STORED_BY_MAIN.tableDeck }, { reason: 'notJson' }],
+    ['a state of a version this release does not know', { state: JSON.stringify({ ...wholeWithoutDeck, schemaVersion: 2, title: 'Geheim' }), deck: STORED_BY_MAIN.tableDeck }, { reason: 'unknownVersion', version: 2 }],
+    ['a state that is no table at all', { state: '"Geheim"', deck: STORED_BY_MAIN.tableDeck }, { reason: 'unknownVersion' }],
+    ['a deck that is not JSON', { state: STORED_BY_MAIN.tableState, deck: '{"ingredients":[{"title":"Geheim' }, { reason: 'notJson' }],
+    ['a deck of another shape', { state: STORED_BY_MAIN.tableState, deck: '{"ingredients":"Geheim","intentions":[]}' }, { reason: 'shape', issues: ['invalid_type at deck.ingredients'] }],
+    ['a table with its deck inside that lacks a field', { state: JSON.stringify({ ...stateOf(STORED_BY_MAIN.tableStateWithDeck), participants: undefined, title: 'Geheim' }) }, { reason: 'shape', version: 1, issues: ['invalid_type at participants'] }],
+  ])('%s is absent, logged once without its text, and a new table may take its place', async (_name, fields, logged) => {
+    const { store, key, log } = await storeWith(fields);
+    expect(await store.get(key)).toBeUndefined();
+    expect(log.records()).toEqual([expect.objectContaining({ stored: 'table', id: tableToken(key), ...logged })]);
+    expect(log.text()).not.toContain('Geheim');
+
+    const seen = await store.update(key, (current) => ({ state: aTable({ title: 'Opnieuw' }), result: current }));
+    expect(seen).toBeUndefined();
+    expect((await store.get(key))?.title).toBe('Opnieuw');
   });
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod/v4';
-import { readStoredJson, type StoredRead, type StoredShape } from './versioned';
+import { readStoredJson, step, type StoredRead, type StoredShape } from './versioned';
 import { languageSchema } from './table-state';
 
 /**
@@ -47,12 +47,14 @@ export type TimerAnnouncement = z.infer<typeof timerV1>;
 export type StoredCardReminder = z.infer<typeof cardReminderV1>;
 
 /** Version 0, before payloads had a version: a timer had no `type` either. */
-const payloadV0 = z.union([
-  cardReminderV1.omit({ schemaVersion: true }).transform((old) => ({ schemaVersion: 1, ...old })),
-  timerV1.omit({ schemaVersion: true, type: true }).transform((old) => ({ schemaVersion: 1, type: 'timer', ...old })),
-]);
+const payloadV0 = z.union([cardReminderV1.omit({ schemaVersion: true }), timerV1.omit({ schemaVersion: true, type: true })]);
 
-const timerPayloadShape: StoredShape<TimerPayload> = { version: TIMER_PAYLOAD_VERSION, schema: timerPayloadV1, older: { 0: payloadV0 }, unversioned: 0 };
+const timerPayloadShape: StoredShape<TimerPayload> = {
+  version: TIMER_PAYLOAD_VERSION,
+  schema: timerPayloadV1,
+  older: { 0: step(payloadV0, (old) => ('type' in old ? { schemaVersion: 1, ...old } : { schemaVersion: 1, type: 'timer', ...old })) },
+  unversioned: 0,
+};
 
 /** A payload as `takeDue` hands it out, of any version still in a queue. */
 export function readTimerPayload(raw: string): StoredRead<TimerPayload> {

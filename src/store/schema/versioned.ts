@@ -11,13 +11,25 @@ export interface StoredShape<T> {
   version: number;
   /** The value of that version. */
   schema: z.ZodType<T>;
-  /**
-   * Each older version still found in storage: its schema, transformed into a value of the next
-   * version (one step up; a read takes as many steps as it needs).
-   */
-  older: Readonly<Record<number, z.ZodType<unknown>>>;
+  /** Each older version still found in storage, with its step one version up (a read takes as many as it needs). */
+  older: Readonly<Record<number, Step>>;
   /** The version of a value without a `schemaVersion` (written before it had one), if there are such values. */
   unversioned?: number;
+}
+
+/** How a value of one version becomes one of the next; made with `step`. */
+export interface Step {
+  schema: z.ZodType;
+  up(old: unknown): unknown;
+}
+
+/**
+ * A step: the older version's schema, and what makes a value of it into one of the next version.
+ * `up` gets the value as stored (checked against `schema`, fields it does not name included), so
+ * a step changes what it names and carries the rest over, as a read of the current version does.
+ */
+export function step<Old>(schema: z.ZodType<Old>, up: (old: Old) => unknown): Step {
+  return { schema, up: (old) => up(old as Old) };
 }
 
 /** Why a stored value was not read. Safe to log: it holds no stored text, only codes and field names. */
@@ -51,21 +63,24 @@ export function readStored<T>(shape: StoredShape<T>, stored: unknown): StoredRea
   while (version !== shape.version) {
     const step = typeof version === 'number' ? shape.older[version] : undefined;
     if (typeof version !== 'number' || version > shape.version || !step) return { ok: false, unreadable: { reason: 'unknownVersion', version } };
-    const lifted = step.safeParse(value);
-    if (!lifted.success) return { ok: false, unreadable: shapeError(lifted.error, version) };
-    value = lifted.data;
+    const old = check(step.schema, value, { version });
+    if (!old.ok) return old;
+    value = step.up(old.value);
     const next = versionOf(value, shape);
     // A step that does not go up would loop for ever: a mistake in the steps, not in the data.
     if (typeof next !== 'number' || next <= version) throw new Error(`migration from version ${version} gives version ${String(next)}`);
     version = next;
   }
-  return check(shape.schema, value, version);
+  return check(shape.schema, value, { version });
 }
 
-/** The value itself if it has the schema's shape (see readStored on why not zod's copy), else why not. */
-export function check<T>(schema: z.ZodType<T>, value: unknown, version?: unknown): StoredRead<T> {
+/**
+ * The value itself if it has the schema's shape (see readStored on why not zod's copy), else why not.
+ * `at`: where the value sits in what was stored, for the log (the deck of a table: `deck`).
+ */
+export function check<T>(schema: z.ZodType<T>, value: unknown, where: { version?: unknown; at?: string } = {}): StoredRead<T> {
   const checked = schema.safeParse(value);
-  return checked.success ? { ok: true, value: value as T } : { ok: false, unreadable: shapeError(checked.error, version) };
+  return checked.success ? { ok: true, value: value as T } : { ok: false, unreadable: shapeError(checked.error, where.version, where.at) };
 }
 
 /** readStored on JSON text. */
@@ -82,13 +97,14 @@ function versionOf(value: unknown, shape: StoredShape<unknown>): unknown {
 /** At most this many issues in a log line; one is usually enough to see what changed. */
 const MAX_ISSUES = 5;
 
-function shapeError(error: z.ZodError, version: unknown): Unreadable {
-  return { reason: 'shape', ...(version === undefined ? {} : { version }), issues: error.issues.slice(0, MAX_ISSUES).map((i) => `${i.code} at ${maskedPath(i.path)}`) };
+function shapeError(error: z.ZodError, version: unknown, at?: string): Unreadable {
+  const issues = error.issues.slice(0, MAX_ISSUES).map((i) => `${i.code} at ${maskedPath(at ? [at, ...i.path] : i.path)}`);
+  return { reason: 'shape', ...(version === undefined ? {} : { version }), issues };
 }
 
-/** Field names are camelCase words; anything else in a path is a key of a map: an id, so masked. */
+/** Field names are camelCase words (`round2`); anything else in a path is a key of a map: an id, so masked. */
 function maskedPath(path: ReadonlyArray<PropertyKey>): string {
-  return path.map((p) => (typeof p === 'number' || (typeof p === 'string' && /^[a-z][A-Za-z]{0,39}$/.test(p)) ? String(p) : '*')).join('.') || '(root)';
+  return path.map((p) => (typeof p === 'number' || (typeof p === 'string' && /^[a-z][A-Za-z0-9]{0,39}$/.test(p)) ? String(p) : '*')).join('.') || '(root)';
 }
 
 /** What a store logs with; pino's logger is one. */
