@@ -6,7 +6,11 @@ import type { StoredShape } from './versioned';
 /**
  * The stored table, version 1 (`schemaVersion: 1`): every table written since the first release.
  * Types only, no limits: a read checks that the data has the shape the rules expect, not the rules
- * themselves (they changed a limit before, and a stored table must not vanish for it).
+ * themselves (a limit that changes must not make stored tables vanish).
+ *
+ * zod/v4 (shipped inside the zod 3.25 we have) rather than the v3 API of the card schemas: every
+ * click reads the table, and v4's check of a 4.6 KB state costs about a third of v3's (8 against
+ * 27 µs, beside 16 µs for JSON.parse; bench/stored-shapes.ts).
  */
 
 const userId = z.string();
