@@ -35,7 +35,7 @@ export function step<Old>(schema: z.ZodType<Old>, up: (old: Old) => unknown): St
 /** Why a stored value was not read. Safe to log: it holds no stored text, only codes and field names. */
 export interface Unreadable {
   reason: 'notJson' | 'unknownVersion' | 'shape';
-  /** The version the value had when it did not parse (or the unknown one). */
+  /** The version the value had when it did not parse; an unknown one that is not a number, by its type. */
   version?: unknown;
   /** What did not match, as `code at path`; keys of maps (user ids, card ids) show as `*`. */
   issues?: string[];
@@ -61,11 +61,11 @@ export function readStored<T>(shape: StoredShape<T>, stored: unknown): StoredRea
   let value = stored;
   let version = versionOf(value, shape);
   while (version !== shape.version) {
-    const step = typeof version === 'number' ? shape.older[version] : undefined;
-    if (typeof version !== 'number' || version > shape.version || !step) return { ok: false, unreadable: { reason: 'unknownVersion', version } };
-    const old = check(step.schema, value, { version });
+    const lift = typeof version === 'number' ? shape.older[version] : undefined;
+    if (typeof version !== 'number' || version > shape.version || !lift) return { ok: false, unreadable: unknownVersion(version) };
+    const old = check(lift.schema, value, { version });
     if (!old.ok) return old;
-    value = step.up(old.value);
+    value = lift.up(old.value);
     const next = versionOf(value, shape);
     // A step that does not go up would loop for ever: a mistake in the steps, not in the data.
     if (typeof next !== 'number' || next <= version) throw new Error(`migration from version ${version} gives version ${String(next)}`);
@@ -94,6 +94,12 @@ function versionOf(value: unknown, shape: StoredShape<unknown>): unknown {
   return version ?? shape.unversioned;
 }
 
+/** A version that is not a number is damage, and might be anything: only its type is told. */
+function unknownVersion(version: unknown): Unreadable {
+  if (version === undefined) return { reason: 'unknownVersion' };
+  return { reason: 'unknownVersion', version: typeof version === 'number' ? version : typeof version };
+}
+
 /** At most this many issues in a log line; one is usually enough to see what changed. */
 const MAX_ISSUES = 5;
 
@@ -112,10 +118,10 @@ export interface StoreLog {
   warn(fields: Record<string, unknown>, message: string): void;
 }
 
-export const silentLog: StoreLog = { warn: () => undefined };
+const silentLog: StoreLog = { warn: () => undefined };
 
 /** The one log line for a stored value that does not parse, which the store then treats as absent. */
-export function logUnreadable(log: StoreLog | undefined, what: string, id: string, unreadable: Unreadable): void {
+function logUnreadable(log: StoreLog | undefined, what: string, id: string, unreadable: Unreadable): void {
   (log ?? silentLog).warn({ stored: what, id, ...unreadable }, `a stored ${what} does not parse and is treated as absent`);
 }
 
