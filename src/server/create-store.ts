@@ -58,13 +58,13 @@ export async function createStores(config: Config, log: Logger, options: { crede
     const idempotency = new MemoryIdempotencyStore();
     const rateWindow = new MemoryRateWindow();
     return {
-      tables: new MemoryTableStore({ retentionMs, beside: [idempotency, rateWindow] }),
+      tables: new MemoryTableStore({ retentionMs, log, beside: [idempotency, rateWindow] }),
       timers: new MemoryTimerQueue(),
       idempotency,
       rateWindow,
       tenantWindow: new MemoryRateWindow({ limits: TEAMS_TENANT_LIMITS }),
       allowance: new MemoryUserAllowance(),
-      sessions: new MemorySessionStore({ retentionMs }),
+      sessions: new MemorySessionStore({ retentionMs, log }),
       codeAttempts: new MemoryAttemptLimiter(),
     };
   }
@@ -73,13 +73,13 @@ export async function createStores(config: Config, log: Logger, options: { crede
   await whenReady(redis);
   log.info({ redis: redactUrl(config.REDIS_URL) }, 'tables are stored in Redis');
   return {
-    tables: new RedisTableStore(redis, { retentionMs, prefix: config.REDIS_KEY_PREFIX }),
+    tables: new RedisTableStore(redis, { retentionMs, log, prefix: config.REDIS_KEY_PREFIX }),
     timers: new RedisTimerQueue(redis, config.REDIS_KEY_PREFIX),
     idempotency: new RedisIdempotencyStore(redis, { prefix: config.REDIS_KEY_PREFIX }),
     rateWindow: new RedisRateWindow(redis, { prefix: config.REDIS_KEY_PREFIX }),
     tenantWindow: new RedisRateWindow(redis, { prefix: config.REDIS_KEY_PREFIX, limits: TEAMS_TENANT_LIMITS }),
     allowance: new RedisUserAllowance(redis, { prefix: config.REDIS_KEY_PREFIX }),
-    sessions: new RedisSessionStore(redis, { retentionMs, prefix: config.REDIS_KEY_PREFIX }),
+    sessions: new RedisSessionStore(redis, { retentionMs, log, prefix: config.REDIS_KEY_PREFIX }),
     codeAttempts: new RedisAttemptLimiter(redis, { prefix: config.REDIS_KEY_PREFIX }),
   };
 }

@@ -1,10 +1,12 @@
 import type { Deck } from '../domain';
+import { deckSchema } from './schema/table-state';
+import { check, parseJson, type StoredRead } from './schema/versioned';
 
 /**
  * Parsed decks by their JSON. Every table of a session (and every table on the default deck) holds
- * the same deck, so each bot process parses it once instead of on every read. The decks handed out
- * are shared, hence frozen: a view that sorted one in place would throw in the tests instead of
- * quietly changing other tables' cards.
+ * the same deck, so each bot process parses and checks it once instead of on every read. The decks
+ * handed out are shared, hence frozen: a view that sorted one in place would throw in the tests
+ * instead of quietly changing other tables' cards.
  */
 export class DeckCache {
   private readonly byJson = new Map<string, Deck>();
@@ -12,16 +14,18 @@ export class DeckCache {
 
   constructor(private readonly capacity = 64) {}
 
-  parse(json: string): Deck {
+  /** The deck in this JSON, or why it is not one (such a JSON is not kept). */
+  parse(json: string): StoredRead<Deck> {
     const known = this.byJson.get(json);
     if (known) {
       // Most recently used last, so the oldest is the one to let go.
       this.byJson.delete(json);
       this.byJson.set(json, known);
-      return known;
+      return { ok: true, value: known };
     }
-    const deck = deepFreeze(JSON.parse(json) as Deck);
-    this.remember(json, deck);
+    const read = parseJson(json);
+    const deck = read.ok ? check(deckSchema, read.value, { at: 'deck' }) : read;
+    if (deck.ok) this.remember(json, deepFreeze(deck.value));
     return deck;
   }
 

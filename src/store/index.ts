@@ -15,3 +15,5 @@ export { MemorySessionStore } from './memory-session-store';
 export { RedisSessionStore } from './redis-session-store';
 export { attemptToken, CODE_ATTEMPTS, MemoryAttemptLimiter, type AttemptDecision, type AttemptLimit, type AttemptLimiter, type AttemptLimiterOptions } from './attempt-limiter';
 export { RedisAttemptLimiter } from './redis-attempt-limiter';
+export { readTimerPayload, SHARED_CARD_KINDS, timerPayloadJson, type QueuedTimer, type StoredCardReminder, type StoredReference, type TimerAnnouncement, type TimerPayload } from './schema/timer-payload';
+export type { StoreLog, StoredRead, Unreadable } from './schema/versioned';

@@ -2,6 +2,8 @@ import { isCanonicalCode, type SessionState } from '../domain';
 import { SessionGoneError, type SessionMutation, type SessionStore } from './session-store';
 import { tableToken, type TableKey } from './table-key';
 import type { StoreOptions } from './table-store';
+import { sessionShape } from './schema/session-state';
+import { orAbsent, readStoredJson } from './schema/versioned';
 
 interface Entry {
   json: string;
@@ -48,14 +50,18 @@ export class MemorySessionStore implements SessionStore {
   }
 
   async get(code: string): Promise<SessionState | undefined> {
-    const entry = this.live(code);
-    return entry ? (JSON.parse(entry.json) as SessionState) : undefined;
+    return this.parse(code, this.live(code));
+  }
+
+  /** Read as the Redis store reads, so that a session the schema refuses shows in every test. */
+  private parse(code: string, entry: Entry | undefined): SessionState | undefined {
+    return entry ? orAbsent(readStoredJson(sessionShape, entry.json), this.options.log, 'session', code) : undefined;
   }
 
   // One event loop turn reads, runs fn and writes: no other update can interleave.
   async update<R>(code: string, fn: (current: SessionState | undefined) => SessionMutation<R>): Promise<R> {
     const entry = this.live(code);
-    const current = entry ? (JSON.parse(entry.json) as SessionState) : undefined;
+    const current = this.parse(code, entry);
     const { state, result } = fn(current);
     if (state === undefined || state === current) return result;
     if (!entry) throw new SessionGoneError(code);
@@ -67,8 +73,9 @@ export class MemorySessionStore implements SessionStore {
   async delete(code: string): Promise<void> {
     const entry = this.sessions.get(code);
     this.sessions.delete(code);
-    if (!entry) return;
-    const id = this.threadId(JSON.parse(entry.json) as SessionState);
+    const session = this.parse(code, entry);
+    if (!session) return;
+    const id = this.threadId(session);
     if (this.threads.get(id)?.code === code) this.threads.delete(id);
   }
 
@@ -81,7 +88,8 @@ export class MemorySessionStore implements SessionStore {
     const entry = this.live(code);
     if (!entry) return;
     entry.refs.set(name, value);
-    this.renew(entry, JSON.parse(entry.json) as SessionState);
+    const session = this.parse(code, entry);
+    if (session) this.renew(entry, session);
   }
 
   async deleteRef(code: string, name: string): Promise<void> {

@@ -1,6 +1,8 @@
 import type { TableState } from '../domain';
 import { tableToken, type TableKey } from './table-key';
 import type { KeptBesideTable, Mutation, StoreOptions, TableStore } from './table-store';
+import { tableShape } from './schema/table-state';
+import { orAbsent, readStoredJson } from './schema/versioned';
 
 interface Entry {
   json: string;
@@ -41,14 +43,18 @@ export class MemoryTableStore implements TableStore {
   }
 
   async getByToken(token: string): Promise<TableState | undefined> {
-    const entry = this.liveByToken(token);
-    return entry ? (JSON.parse(entry.json) as TableState) : undefined;
+    return this.parse(token, this.liveByToken(token));
+  }
+
+  /** Read as the Redis store reads, so that a state the schema refuses shows in every test, not only on Redis. */
+  private parse(token: string, entry: Entry | undefined): TableState | undefined {
+    return entry ? orAbsent(readStoredJson(tableShape, entry.json), this.options.log, 'table', token) : undefined;
   }
 
   // A single event loop turn runs fn and writes, so no other update can interleave here.
   async update<R>(key: TableKey, fn: (current: TableState | undefined) => Mutation<R>): Promise<R> {
     const entry = this.live(key);
-    const current = entry ? (JSON.parse(entry.json) as TableState) : undefined;
+    const current = this.parse(tableToken(key), entry);
     const { state, result } = fn(current);
     if (state !== undefined && state !== current) {
       this.entries.set(tableToken(key), {

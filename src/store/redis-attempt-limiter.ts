@@ -3,22 +3,15 @@ import type Redis from 'ioredis';
 import type { Cluster } from 'ioredis';
 import { attemptToken, CODE_ATTEMPTS, type AttemptDecision, type AttemptLimit, type AttemptLimiter, type AttemptLimiterOptions } from './attempt-limiter';
 import { redisCall } from './redis-call';
+import { LUA_SLIDING_WINDOW, nowArg } from './redis-clock';
 
 /**
  * Prune, count and take an attempt or say how long to wait: one step, so two processes can never both
- * take the last attempt. Redis' own clock unless the caller passes one (tests).
+ * take the last attempt. On Redis' clock (see redis-clock.ts).
  * KEYS: attempts (sorted set: attempt id → ms). ARGV: now or '', attempt id, max, window ms.
  * Returns 0 when the attempt was counted, else the wait in ms.
  */
-const TAKE_SCRIPT = `
-local now = tonumber(ARGV[1])
-if not now then
-  local t = redis.call('TIME')
-  now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-end
-local max = tonumber(ARGV[3])
-local windowMs = tonumber(ARGV[4])
-redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - windowMs)
+const TAKE_SCRIPT = `${LUA_SLIDING_WINDOW}
 local count = redis.call('ZCARD', KEYS[1])
 if count >= max then
   local edge = redis.call('ZRANGE', KEYS[1], count - max, count - max, 'WITHSCORES')
@@ -57,13 +50,9 @@ export class RedisAttemptLimiter implements AttemptLimiter {
     return `${this.options.prefix ?? 'sb'}:{${attemptToken('code', who)}}:code-attempts`;
   }
 
-  private now(): string {
-    return this.options.now ? String(Math.floor(this.options.now())) : '';
-  }
-
   async take(who: string): Promise<AttemptDecision> {
     const attempt = randomBytes(9).toString('base64url');
-    const wait = await redisCall(() => this.redis.sbAttemptTake(this.key(who), this.now(), attempt, this.limit.max, this.limit.windowMs));
+    const wait = await redisCall(() => this.redis.sbAttemptTake(this.key(who), nowArg(this.options.now), attempt, this.limit.max, this.limit.windowMs));
     return wait === 0 ? { type: 'allowed', attempt } : { type: 'refused', retryAfterMs: wait };
   }
 

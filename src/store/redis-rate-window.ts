@@ -3,18 +3,7 @@ import type Redis from 'ioredis';
 import type { Cluster } from 'ioredis';
 import { LANE_TOKEN, longestWindow, TEAMS_CONVERSATION_LIMITS, type RateLimit, type RateWindow, type RateWindowOptions, type SlotDecision } from './rate-window';
 import { redisCall } from './redis-call';
-
-/**
- * Redis' own clock unless the caller passes one (tests), so that bot processes whose clocks differ
- * a little still share one window.
- */
-const NOW = `
-local now = tonumber(ARGV[1])
-if not now then
-  local t = redis.call('TIME')
-  now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-end
-`;
+import { LUA_NOW, nowArg } from './redis-clock';
 
 /**
  * Prune, check the hold, count every window, and take a slot or say how long to wait: one step, so
@@ -23,7 +12,7 @@ end
  * ARGV: now or '', slot id, longest window ms, then max and window ms of each limit.
  * Returns 0 when the slot was taken, else the wait in ms.
  */
-const ACQUIRE_SCRIPT = `${NOW}
+const ACQUIRE_SCRIPT = `${LUA_NOW}
 local hold = tonumber(redis.call('GET', KEYS[2]) or '0')
 if hold > now then return math.ceil(hold - now) end
 local longest = tonumber(ARGV[3])
@@ -47,7 +36,7 @@ return 0
 `;
 
 /** KEYS: slots. ARGV: now or '', slot id, longest window ms. Moves the slot to now, never back. */
-const SETTLE_SCRIPT = `${NOW}
+const SETTLE_SCRIPT = `${LUA_NOW}
 local at = redis.call('ZSCORE', KEYS[1], ARGV[2])
 if at and tonumber(at) < now then
   redis.call('ZADD', KEYS[1], 'XX', now, ARGV[2])
@@ -57,7 +46,7 @@ return 1
 `;
 
 /** KEYS: hold. ARGV: now or '', ms. Extends the hold, never shortens it; the key outlives it a minute. */
-const HOLD_SCRIPT = `${NOW}
+const HOLD_SCRIPT = `${LUA_NOW}
 local ms = tonumber(ARGV[2])
 local hold = tonumber(redis.call('GET', KEYS[1]) or '0')
 if now + ms > hold then redis.call('SET', KEYS[1], string.format('%d', now + ms), 'PX', ms + 60000) end
@@ -101,7 +90,7 @@ export class RedisRateWindow implements RateWindow {
   }
 
   private now(): string {
-    return this.options.now ? String(Math.floor(this.options.now())) : '';
+    return nowArg(this.options.now);
   }
 
 

@@ -6,6 +6,8 @@ import { SessionGoneError, type SessionMutation, type SessionStore } from './ses
 import { tableToken, type TableKey } from './table-key';
 import { ConflictError, type StoreOptions } from './table-store';
 import { redisCall, redisAnswers } from './redis-call';
+import { sessionShape } from './schema/session-state';
+import { orAbsent, readStoredJson } from './schema/versioned';
 
 /**
  * Creates the session only if its code is free: HSETNX on the revision is SET NX for a hash, so two
@@ -100,6 +102,10 @@ export class RedisSessionStore implements SessionStore {
     return this.threadKey({ tenantId: session.tenantId, conversationId: session.thread });
   }
 
+  /** A session that does not parse is logged and read as absent: it can no longer be changed, and expires. */
+  private parse(code: string, json: string | null | undefined): SessionState | undefined {
+    return json ? orAbsent(readStoredJson(sessionShape, json), this.options.log, 'session', code) : undefined;
+  }
 
   private async renewThread(session: SessionState): Promise<void> {
     await redisCall(() => this.redis.sbThreadRenew(this.threadOf(session), session.code, this.options.retentionMs));
@@ -116,7 +122,7 @@ export class RedisSessionStore implements SessionStore {
     // Only a canonical code becomes part of a key: what a user typed never becomes a key pattern.
     if (!isCanonicalCode(code)) return undefined;
     const json = await redisCall(() => this.redis.hget(this.keys(code).state, 'state'));
-    return json ? (JSON.parse(json) as SessionState) : undefined;
+    return this.parse(code, json);
   }
 
   async update<R>(code: string, fn: (current: SessionState | undefined) => SessionMutation<R>): Promise<R> {
@@ -128,7 +134,7 @@ export class RedisSessionStore implements SessionStore {
     const k = this.keys(code);
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
       const [rev, json] = await redisCall(() => this.redis.hmget(k.state, 'rev', 'state'));
-      const current = json ? (JSON.parse(json) as SessionState) : undefined;
+      const current = this.parse(code, json);
       const { state, result } = fn(current);
       if (state === undefined || state === current) return result;
       if (!current || !rev) throw new SessionGoneError(code);

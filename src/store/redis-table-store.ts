@@ -6,6 +6,8 @@ import { tableToken, type TableKey } from './table-key';
 import { ConflictError, type Mutation, type StoreOptions, type TableStore } from './table-store';
 import { redisCall, redisAnswers } from './redis-call';
 import { DeckCache } from './deck-cache';
+import { readTableHash, tableHashFields } from './redis-table-hash';
+import { orAbsent } from './schema/versioned';
 
 /**
  * Writes the new state only if the revision is still the one that was read (optimistic
@@ -76,7 +78,7 @@ export async function scanKeys(redis: Redis | Cluster, pattern: string): Promise
   return found;
 }
 
-/** A table as read: its state, and what the next write compares against. */
+/** What the next write compares against: the revision read, and the deck's JSON as read. */
 interface Read {
   rev: string;
   deckJson: string | undefined;
@@ -113,17 +115,20 @@ export class RedisTableStore implements TableStore {
   async getByToken(token: string): Promise<TableState | undefined> {
     // A token is 27 base64url characters; anything else (a forged link) must not become a key pattern.
     if (!/^[A-Za-z0-9_-]{27}$/.test(token)) return undefined;
-    return this.read(this.keysOf(token).table);
+    return (await this.read(token)).state;
   }
 
-  private async read(tableKey: string): Promise<TableState | undefined> {
-    const [rev, json, deckJson] = await redisCall(() => this.redis.hmget(tableKey, 'rev', 'state', 'deck'));
-    if (!json) return undefined;
-    const parsed = JSON.parse(json) as TableState;
-    // Tables written before the deck got a field of its own still carry it inside the state.
-    const state = deckJson ? { ...parsed, deck: this.decks.parse(deckJson) } : parsed;
-    this.reads.set(state, { rev: rev ?? '0', deckJson: deckJson ?? undefined });
-    return state;
+  /**
+   * A table that does not parse is logged and read as absent, with its revision: a write (a new
+   * `start`) may replace it, where a turn would otherwise fail on it every time until it expires.
+   */
+  private async read(token: string): Promise<Read & { state: TableState | undefined }> {
+    const [rev, json, deckJson] = await redisCall(() => this.redis.hmget(this.keysOf(token).table, 'rev', 'state', 'deck'));
+    const read = { rev: rev ?? '0', deckJson: deckJson ?? undefined };
+    if (!json) return { ...read, state: undefined };
+    const state = orAbsent(readTableHash(json, deckJson ?? null, this.decks), this.options.log, 'table', token);
+    if (state) this.reads.set(state, read);
+    return { ...read, state };
   }
 
   /**
@@ -133,24 +138,24 @@ export class RedisTableStore implements TableStore {
    * it stands: the table was read after the request arrived, as if the request had come a moment sooner.
    */
   async update<R>(key: TableKey, fn: (current: TableState | undefined) => Mutation<R>, startFrom?: TableState): Promise<R> {
-    const k = this.keys(key);
+    const token = tableToken(key);
+    const k = this.keysOf(token);
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
       const known = attempt === 1 && startFrom ? this.reads.get(startFrom) : undefined;
-      const current = known ? startFrom : await this.read(k.table);
-      const read = current ? this.reads.get(current) : undefined;
+      const read = known ? { ...known, state: startFrom } : await this.read(token);
+      const current = read.state;
       const { state, result } = fn(current);
       if (state === undefined || state === current) return result;
-      const { deck, ...rest } = state;
-      const deckJson = this.decks.stringify(deck);
+      const fields = tableHashFields(state, this.decks);
       const written = await redisCall(() =>
         this.redis.sbCas(
           k.table,
           k.refs,
-          read?.rev ?? '0',
+          read.rev,
           randomBytes(12).toString('base64url'),
-          JSON.stringify(rest),
+          fields.state,
           this.options.retentionMs,
-          deckJson === read?.deckJson ? '' : deckJson,
+          fields.deck === read.deckJson ? '' : fields.deck,
         ),
       );
       if (written === 1) return result;

@@ -4,23 +4,16 @@ import type { Cluster } from 'ioredis';
 import { tableToken, type TableKey } from './table-key';
 import { INFO_ANSWER_LIMIT, userToken, type AllowanceDecision, type AllowanceLimit, type UserAllowance, type UserAllowanceOptions } from './user-allowance';
 import { redisCall } from './redis-call';
+import { LUA_SLIDING_WINDOW, nowArg } from './redis-clock';
 
 /**
  * Prune, count, and grant or refuse in one step, so two processes can never both grant the last
- * answer or both say "even geduld". Redis' own clock unless the caller passes one (tests).
+ * answer or both say "even geduld". On Redis' clock (see redis-clock.ts).
  * KEYS: grants (sorted set: grant id → ms), notified (ms of the last "even geduld").
  * ARGV: now or '', grant id, max, window ms.
  * Returns 0 granted, 1 spent (notify), 2 spent (silent).
  */
-const TAKE_SCRIPT = `
-local now = tonumber(ARGV[1])
-if not now then
-  local t = redis.call('TIME')
-  now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-end
-local max = tonumber(ARGV[3])
-local windowMs = tonumber(ARGV[4])
-redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - windowMs)
+const TAKE_SCRIPT = `${LUA_SLIDING_WINDOW}
 if redis.call('ZCARD', KEYS[1]) < max then
   redis.call('ZADD', KEYS[1], now, ARGV[2])
   redis.call('PEXPIRE', KEYS[1], windowMs)
@@ -63,9 +56,8 @@ export class RedisUserAllowance implements UserAllowance {
 
   async take(key: TableKey, userId: string): Promise<AllowanceDecision> {
     const k = this.keys(key, userId);
-    const now = this.options.now ? String(Math.floor(this.options.now())) : '';
     const grant = randomBytes(9).toString('base64url');
-    const result = await redisCall(() => this.redis.sbAllowanceTake(k.grants, k.notified, now, grant, this.limit.max, this.limit.windowMs));
+    const result = await redisCall(() => this.redis.sbAllowanceTake(k.grants, k.notified, nowArg(this.options.now), grant, this.limit.max, this.limit.windowMs));
     return result === 0 ? { type: 'granted' } : { type: 'spent', notify: result === 1 };
   }
 }

@@ -1,5 +1,6 @@
 import type { TableState } from '../domain';
 import type { TableKey } from './table-key';
+import type { StoreLog } from './schema/versioned';
 
 /** What an update function decides: a new state to write (or none), and a result for the caller. */
 export interface Mutation<R> {
@@ -71,4 +72,6 @@ export interface StoreOptions {
   retentionMs: number;
   /** Clock for expiry; injectable for tests. */
   now?: () => number;
+  /** Where a stored value that does not parse is reported (it is then read as absent); silent when not given. */
+  log?: StoreLog;
 }

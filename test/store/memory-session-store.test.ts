@@ -1,7 +1,7 @@
 import { MemorySessionStore } from '../../src/store';
 import { sessionStoreContract } from './session-store.contract';
 
-sessionStoreContract('MemorySessionStore', async ({ retentionMs, now }) => {
-  const store = new MemorySessionStore({ retentionMs, ...(now ? { now } : {}) });
+sessionStoreContract('MemorySessionStore', async ({ retentionMs, now, log }) => {
+  const store = new MemorySessionStore({ retentionMs, log, ...(now ? { now } : {}) });
   return { store, clock: 'injected', cleanup: () => store.close() };
 });

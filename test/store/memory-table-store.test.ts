@@ -1,10 +1,10 @@
 import { MemoryIdempotencyStore, MemoryRateWindow, MemoryTableStore, conversationLane } from '../../src/store';
 import { aTable, aTableKey, tableStoreContract } from './table-store.contract';
 
-tableStoreContract('MemoryTableStore', async ({ retentionMs, now }) => {
+tableStoreContract('MemoryTableStore', async ({ retentionMs, now, log }) => {
   // As createStores wires them: what these keep per table goes when the table is deleted.
   const beside = new MemoryIdempotencyStore();
-  const store = new MemoryTableStore({ retentionMs, ...(now ? { now } : {}), beside: [beside, new MemoryRateWindow()] });
+  const store = new MemoryTableStore({ retentionMs, log, ...(now ? { now } : {}), beside: [beside, new MemoryRateWindow()] });
   return { store, beside, clock: 'injected', cleanup: () => store.close() };
 });
 

@@ -1,46 +1,9 @@
-import { randomBytes } from 'node:crypto';
-import type Redis from 'ioredis';
-import { attemptToken, connectRedis, RedisAttemptLimiter, scanKeys, whenReady } from '../../src/store';
+import { attemptToken, RedisAttemptLimiter } from '../../src/store';
+import { calculateSlot, REDIS_URL, redisRun } from '../support/redis-run';
 import { attemptLimiterContract } from './attempt-limiter.contract';
 
-// ioredis depends on it; it has no types of its own.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const calculateSlot = require('cluster-key-slot') as (key: string) => number;
-
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-const RUN_PREFIX = `sbattempts-${process.pid}-${randomBytes(4).toString('hex')}`;
-let fixtureCount = 0;
-const nextPrefix = () => `${RUN_PREFIX}-${++fixtureCount}`;
-
-let admin: Redis;
-const opened: Redis[] = [];
-
-async function client(): Promise<Redis> {
-  const redis = connectRedis(REDIS_URL);
-  await whenReady(redis);
-  opened.push(redis);
-  return redis;
-}
-
-async function keysUnder(prefix: string): Promise<string[]> {
-  return (await scanKeys(admin, `${prefix}*`)).sort();
-}
-
-async function removeKeysUnder(prefix: string): Promise<void> {
-  const keys = await keysUnder(prefix);
-  if (keys.length > 0) await admin.unlink(...keys);
-}
-
-beforeAll(async () => {
-  admin = connectRedis(REDIS_URL);
-  await whenReady(admin);
-});
-
-afterAll(async () => {
-  await removeKeysUnder(RUN_PREFIX);
-  await Promise.all(opened.map((r) => r.quit().catch(() => undefined)));
-  await admin.quit();
-});
+const run = redisRun('sbattempts');
+const { nextPrefix, client, keysUnder, removeKeysUnder } = run;
 
 // Two connections, as two bot processes have them, on the contract's clock.
 attemptLimiterContract(`RedisAttemptLimiter (${REDIS_URL})`, async ({ limit, now }) => {
@@ -64,7 +27,7 @@ describe('RedisAttemptLimiter on Redis', () => {
     expect(keys).toEqual([`${prefix}:{${tag}}:code-attempts`]);
     expect(keys.join()).not.toContain('aad-0f1e2d3c');
     expect(calculateSlot(keys[0]!)).toBe(calculateSlot(tag));
-    const ttl = await admin.pttl(keys[0]!);
+    const ttl = await run.admin.pttl(keys[0]!);
     expect(ttl).toBeGreaterThan(0);
     expect(ttl).toBeLessThanOrEqual(5000);
   });

@@ -1,48 +1,11 @@
-import { randomBytes } from 'node:crypto';
-import type Redis from 'ioredis';
-import { connectRedis, conversationLane, RedisRateWindow, RedisTableStore, scanKeys, tableToken, tenantLane, whenReady } from '../../src/store';
+import { conversationLane, RedisRateWindow, RedisTableStore, tableToken, tenantLane } from '../../src/store';
+import { calculateSlot, REDIS_URL, redisRun } from '../support/redis-run';
 import { rateWindowContract } from './rate-window.contract';
 import { aTable } from './table-store.contract';
 
-// ioredis depends on it; it has no types of its own.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const calculateSlot = require('cluster-key-slot') as (key: string) => number;
-
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-const RUN_PREFIX = `sbrate-${process.pid}-${randomBytes(4).toString('hex')}`;
-let fixtureCount = 0;
-const nextPrefix = () => `${RUN_PREFIX}-${++fixtureCount}`;
+const run = redisRun('sbrate');
+const { nextPrefix, client, keysUnder, removeKeysUnder } = run;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-let admin: Redis;
-const opened: Redis[] = [];
-
-async function client(): Promise<Redis> {
-  const redis = connectRedis(REDIS_URL);
-  await whenReady(redis);
-  opened.push(redis);
-  return redis;
-}
-
-async function keysUnder(prefix: string): Promise<string[]> {
-  return (await scanKeys(admin, `${prefix}*`)).sort();
-}
-
-async function removeKeysUnder(prefix: string): Promise<void> {
-  const keys = await keysUnder(prefix);
-  if (keys.length > 0) await admin.unlink(...keys);
-}
-
-beforeAll(async () => {
-  admin = connectRedis(REDIS_URL);
-  await whenReady(admin);
-});
-
-afterAll(async () => {
-  await removeKeysUnder(RUN_PREFIX);
-  await Promise.all(opened.map((r) => r.quit().catch(() => undefined)));
-  await admin.quit();
-});
 
 // Two connections, as two bot processes have them, on the contract's clock.
 rateWindowContract(`RedisRateWindow (${REDIS_URL})`, async ({ limits, now }) => {
@@ -69,7 +32,7 @@ describe('RedisRateWindow on Redis', () => {
     expect(tag).toMatch(/^[A-Za-z0-9_-]{27}$/);
     expect(keys).toEqual([`${prefix}:{${tag}}:sends`, `${prefix}:{${tag}}:sends-hold`]);
     expect(new Set(keys.map(calculateSlot))).toEqual(new Set([calculateSlot(tag)]));
-    const [slotsTtl, holdTtl] = [await admin.pttl(keys[0]!), await admin.pttl(keys[1]!)];
+    const [slotsTtl, holdTtl] = [await run.admin.pttl(keys[0]!), await run.admin.pttl(keys[1]!)];
     expect(slotsTtl).toBeGreaterThan(0);
     expect(slotsTtl).toBeLessThanOrEqual(5000);
     expect(holdTtl).toBeGreaterThan(0);

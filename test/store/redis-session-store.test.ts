@@ -1,51 +1,30 @@
-import { randomBytes } from 'node:crypto';
-import type Redis from 'ioredis';
-import { connectRedis, RedisSessionStore, scanKeys, whenReady } from '../../src/store';
-import { aSession } from './session-store.contract';
-import { sessionStoreContract } from './session-store.contract';
+import { RedisSessionStore, type StoreLog } from '../../src/store';
+import { REDIS_URL, redisRun } from '../support/redis-run';
+import { captureLog } from '../support/log-capture';
+import { STORED_BY_MAIN } from './fixtures/stored-by-main';
+import { aSession, sessionStoreContract } from './session-store.contract';
 
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-/** Every key this run writes starts with it, so the run finds and removes exactly its own keys. */
-const RUN_PREFIX = `sbsess-${process.pid}-${randomBytes(4).toString('hex')}`;
+const run = redisRun('sbsess');
+const { nextPrefix, keysUnder, removeKeysUnder } = run;
 const HOUR = 60 * 60 * 1000;
-let fixtureCount = 0;
-let admin: Redis;
 
-async function openStore(prefix: string, retentionMs: number): Promise<RedisSessionStore> {
-  const redis = connectRedis(REDIS_URL);
-  await whenReady(redis);
-  return new RedisSessionStore(redis, { retentionMs, prefix });
+async function openStore(prefix: string, retentionMs: number, log?: StoreLog): Promise<RedisSessionStore> {
+  return new RedisSessionStore(await run.client(), { retentionMs, prefix, log });
 }
 
-async function keysUnder(prefix: string): Promise<string[]> {
-  return (await scanKeys(admin, `${prefix}:*`)).sort();
-}
-
-beforeAll(async () => {
-  admin = connectRedis(REDIS_URL);
-  await whenReady(admin);
-});
-
-afterAll(async () => {
-  const keys = await keysUnder(RUN_PREFIX);
-  if (keys.length > 0) await admin.unlink(...keys);
-  await admin.quit();
-});
-
-sessionStoreContract(`RedisSessionStore (${REDIS_URL})`, async ({ retentionMs }) => {
-  const prefix = `${RUN_PREFIX}:${++fixtureCount}`;
-  const opened = [await openStore(prefix, retentionMs)];
+sessionStoreContract(`RedisSessionStore (${REDIS_URL})`, async ({ retentionMs, log }) => {
+  const prefix = nextPrefix();
+  const opened = [await openStore(prefix, retentionMs, log)];
   return {
     store: opened[0]!,
     clock: 'real',
     openPeer: async () => {
-      const peer = await openStore(prefix, retentionMs);
+      const peer = await openStore(prefix, retentionMs, log);
       opened.push(peer);
       return peer;
     },
     cleanup: async () => {
-      const keys = await keysUnder(prefix);
-      if (keys.length > 0) await admin.unlink(...keys);
+      await removeKeysUnder(prefix);
       await Promise.all(opened.map((s) => s.close()));
     },
   };
@@ -53,7 +32,7 @@ sessionStoreContract(`RedisSessionStore (${REDIS_URL})`, async ({ retentionMs })
 
 describe('RedisSessionStore on Redis', () => {
   it('keeps a session in two keys under one hash tag, the thread binding apart, all with the retention as TTL; delete leaves nothing', async () => {
-    const prefix = `${RUN_PREFIX}:keys`;
+    const prefix = nextPrefix();
     const store = await openStore(prefix, HOUR);
     try {
       const session = aSession();
@@ -64,7 +43,7 @@ describe('RedisSessionStore on Redis', () => {
       expect(keys.filter((k) => k.includes(`{session:${session.code}}`)).sort()).toEqual([`${prefix}:{session:${session.code}}:refs`, `${prefix}:{session:${session.code}}:state`]);
       expect(keys.filter((k) => k.startsWith(`${prefix}:thread:{`))).toHaveLength(1);
       for (const key of keys) {
-        const ttl = await admin.pttl(key);
+        const ttl = await run.admin.pttl(key);
         expect(ttl).toBeGreaterThan(HOUR - 60_000);
         expect(ttl).toBeLessThanOrEqual(HOUR);
       }
@@ -73,5 +52,38 @@ describe('RedisSessionStore on Redis', () => {
     } finally {
       await store.close();
     }
+  });
+});
+
+describe('sessions as main stored them (d3ec181), written into Redis by hand', () => {
+  async function storeWith(state: string) {
+    const prefix = nextPrefix();
+    const log = captureLog('warn');
+    const store = await openStore(prefix, HOUR, log.log);
+    const code = (JSON.parse(STORED_BY_MAIN.sessionState) as { code: string }).code;
+    const hash = `${prefix}:{session:${code}}:state`;
+    await run.admin.hset(hash, { rev: 'rev-written-by-main', state });
+    await run.admin.pexpire(hash, HOUR);
+    return { store, code, hash, log };
+  }
+
+  it('a session reads as it is, and a write goes on from the revision main wrote', async () => {
+    const { store, code, hash, log } = await storeWith(STORED_BY_MAIN.sessionState);
+    expect(await store.get(code)).toEqual(JSON.parse(STORED_BY_MAIN.sessionState));
+    await store.update(code, (s) => ({ state: { ...s!, title: 'Verder na de release' }, result: undefined }));
+    expect(JSON.parse((await run.admin.hget(hash, 'state'))!)).toEqual({ ...JSON.parse(STORED_BY_MAIN.sessionState), title: 'Verder na de release' });
+    expect(log.records()).toEqual([]);
+  });
+
+  it.each([
+    ['not JSON', '{"schemaVersion":1,"title":"Geheim', { reason: 'notJson' }],
+    ['of a version this release does not know', JSON.stringify({ ...JSON.parse(STORED_BY_MAIN.sessionState), schemaVersion: 2, title: 'Geheim' }), { reason: 'unknownVersion', version: 2 }],
+    ['without its tables', JSON.stringify({ ...JSON.parse(STORED_BY_MAIN.sessionState), tables: undefined, title: 'Geheim' }), { reason: 'shape', version: 1, issues: ['invalid_type at tables'] }],
+  ])('a session %s is absent to get and update, and logged without its text', async (_name, state, logged) => {
+    const { store, code, log } = await storeWith(state);
+    expect(await store.get(code)).toBeUndefined();
+    expect(await store.update(code, (current) => ({ result: current }))).toBeUndefined();
+    expect(log.records()).toEqual([expect.objectContaining({ stored: 'session', id: code, ...logged }), expect.objectContaining({ stored: 'session', id: code, ...logged })]);
+    expect(log.text()).not.toContain('Geheim');
   });
 });

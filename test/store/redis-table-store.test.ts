@@ -1,57 +1,30 @@
-import { randomBytes } from 'node:crypto';
 import type Redis from 'ioredis';
-import { connectRedis, RedisIdempotencyStore, RedisTableStore, scanKeys, StoreUnavailableError, tableToken, whenReady, type TableKey, type TableStore } from '../../src/store';
+import { connectRedis, RedisIdempotencyStore, RedisTableStore, StoreUnavailableError, tableToken, whenReady, type StoreLog, type TableKey, type TableStore } from '../../src/store';
 import { freePort, killAllRedisServers, startRedisServer } from '../support/redis-server';
+import { calculateSlot, REDIS_URL, redisRun } from '../support/redis-run';
+import { captureLog } from '../support/log-capture';
 import { startCuttingProxy } from './cutting-proxy';
+import { STORED_BY_MAIN } from './fixtures/stored-by-main';
 import { aTable, aTableKey, tableStoreContract } from './table-store.contract';
 
-// ioredis depends on it; it has no types of its own.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const calculateSlot = require('cluster-key-slot') as (key: string) => number;
-
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-/** Every key this run writes starts with it, so the run can find and remove exactly its own keys. */
-const RUN_PREFIX = `sbtest-${process.pid}-${randomBytes(4).toString('hex')}`;
+const run = redisRun('sbtest');
+const { nextPrefix, keysUnder, removeKeysUnder } = run;
 const HOUR = 60 * 60 * 1000;
 const DAY = 24 * HOUR;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-let fixtureCount = 0;
-const nextPrefix = () => `${RUN_PREFIX}:${++fixtureCount}`;
-
-let admin: Redis;
 
 /** A store on its own connection, as one bot process has it. */
-async function openStore(prefix: string, retentionMs: number): Promise<{ store: RedisTableStore; redis: Redis }> {
-  const redis = connectRedis(REDIS_URL);
-  await whenReady(redis);
-  return { redis, store: new RedisTableStore(redis, { retentionMs, prefix }) };
+async function openStore(prefix: string, retentionMs: number, log?: StoreLog): Promise<{ store: RedisTableStore; redis: Redis }> {
+  const redis = await run.client();
+  return { redis, store: new RedisTableStore(redis, { retentionMs, prefix, log }) };
 }
-
-async function keysUnder(prefix: string): Promise<string[]> {
-  return (await scanKeys(admin, `${prefix}:*`)).sort();
-}
-
-async function removeKeysUnder(prefix: string): Promise<void> {
-  const keys = await keysUnder(prefix);
-  if (keys.length > 0) await admin.unlink(...keys);
-}
-
-beforeAll(async () => {
-  admin = connectRedis(REDIS_URL);
-  await whenReady(admin);
-});
-
-afterAll(async () => {
-  await removeKeysUnder(RUN_PREFIX);
-  await admin.quit();
-});
 
 tableStoreContract(
   `RedisTableStore (${REDIS_URL})`,
-  async ({ retentionMs }) => {
+  async ({ retentionMs, log }) => {
     const prefix = nextPrefix();
-    const opened = [await openStore(prefix, retentionMs)];
+    const opened = [await openStore(prefix, retentionMs, log)];
     const first = opened[0]!;
     return {
       store: first.store,
@@ -59,7 +32,7 @@ tableStoreContract(
       beside: new RedisIdempotencyStore(first.redis, { prefix }),
       clock: 'real',
       openPeer: async () => {
-        const peer = await openStore(prefix, retentionMs);
+        const peer = await openStore(prefix, retentionMs, log);
         opened.push(peer);
         return peer.store;
       },
@@ -138,7 +111,7 @@ describe('RedisTableStore on Redis', () => {
       await store.setRef(key, 'statusCardId', 'card-1');
       const { tableKey, refsKey } = await keysOfTable(prefix);
       for (const k of [tableKey, refsKey]) {
-        const ttl = await admin.pttl(k);
+        const ttl = await run.admin.pttl(k);
         expect(ttl).toBeGreaterThan(0);
         expect(ttl).toBeLessThanOrEqual(RETENTION);
       }
@@ -146,11 +119,11 @@ describe('RedisTableStore on Redis', () => {
       await sleep(150);
       await store.update(key, (current) => ({ state: { ...current!, phase: 'intro' }, result: undefined }));
       // Without the renewal both would be at or below 150 ms now.
-      expect(await admin.pttl(tableKey)).toBeGreaterThan(200);
-      expect(await admin.pttl(refsKey)).toBeGreaterThan(200);
+      expect(await run.admin.pttl(tableKey)).toBeGreaterThan(200);
+      expect(await run.admin.pttl(refsKey)).toBeGreaterThan(200);
 
       await sleep(RETENTION + 100);
-      expect(await admin.exists(tableKey, refsKey)).toBe(0);
+      expect(await run.admin.exists(tableKey, refsKey)).toBe(0);
       expect(await store.get(key)).toBeUndefined();
     });
 
@@ -161,7 +134,7 @@ describe('RedisTableStore on Redis', () => {
       await store.setRef(key, 'statusCardId', 'card-1');
       const { tableKey, refsKey } = await keysOfTable(prefix);
       for (const k of [tableKey, refsKey]) {
-        const ttl = await admin.pttl(k);
+        const ttl = await run.admin.pttl(k);
         expect(ttl).toBeLessThanOrEqual(30 * DAY);
         expect(ttl).toBeGreaterThan(30 * DAY - 60_000);
       }
@@ -174,7 +147,7 @@ describe('RedisTableStore on Redis', () => {
       await sleep(150);
       await store.setRef(key, 'statusCardId', 'card-1');
       const { tableKey, refsKey } = await keysOfTable(prefix);
-      const [tableTtl, refsTtl] = [await admin.pttl(tableKey), await admin.pttl(refsKey)];
+      const [tableTtl, refsTtl] = [await run.admin.pttl(tableKey), await run.admin.pttl(refsKey)];
       expect(Math.abs(tableTtl - refsTtl)).toBeLessThan(50);
     });
   });
@@ -387,15 +360,10 @@ describe('RedisTableStore on Redis', () => {
 });
 
 describe('the deck apart, and starting from the state the turn read', () => {
-  const stores: Redis[] = [];
-  afterAll(async () => {
-    await Promise.all(stores.map((r) => r.quit()));
-  });
   async function twoProcesses() {
     const prefix = nextPrefix();
     const a = await openStore(prefix, DAY);
     const b = await openStore(prefix, DAY);
-    stores.push(a.redis, b.redis);
     return { prefix, a: a.store, b: b.store };
   }
   const tableHash = async (prefix: string) => (await keysUnder(prefix)).find((k) => k.endsWith(':table'))!;
@@ -438,23 +406,23 @@ describe('the deck apart, and starting from the state the turn read', () => {
     const key = aTableKey();
     await a.update(key, () => ({ state: aTable(), result: undefined }));
     const hash = await tableHash(prefix);
-    const stateJson = JSON.parse((await admin.hget(hash, 'state'))!) as Record<string, unknown>;
+    const stateJson = JSON.parse((await run.admin.hget(hash, 'state'))!) as Record<string, unknown>;
     expect(stateJson).not.toHaveProperty('deck');
-    expect(JSON.parse((await admin.hget(hash, 'deck'))!)).toEqual(aTable().deck);
+    expect(JSON.parse((await run.admin.hget(hash, 'deck'))!)).toEqual(aTable().deck);
 
     // A marker in the stored deck shows whether the next write touches it.
     const marked = { ...aTable().deck, marker: 'ongewijzigd' };
-    await admin.hset(hash, 'deck', JSON.stringify(marked));
+    await run.admin.hset(hash, 'deck', JSON.stringify(marked));
     const one = await b.get(key);
     const two = await b.get(key);
     expect(one?.deck).toBe(two?.deck);
     expect(Object.isFrozen(one?.deck.ingredients)).toBe(true);
     await b.update(key, (s) => ({ state: { ...s!, title: 'Alleen de titel' }, result: undefined }), one);
-    expect(JSON.parse((await admin.hget(hash, 'deck'))!)).toEqual(marked);
+    expect(JSON.parse((await run.admin.hget(hash, 'deck'))!)).toEqual(marked);
 
     const card = { ...aTable().deck.ingredients[0]!, id: 'eigen-1', title: 'Eigen kaartje' };
     await b.update(key, (s) => ({ state: { ...s!, deck: { ...s!.deck, ingredients: [...s!.deck.ingredients, card] } }, result: undefined }));
-    const stored = JSON.parse((await admin.hget(hash, 'deck'))!) as { ingredients: Array<{ id: string }> };
+    const stored = JSON.parse((await run.admin.hget(hash, 'deck'))!) as { ingredients: Array<{ id: string }> };
     expect(stored.ingredients.at(-1)?.id).toBe('eigen-1');
     expect((await a.get(key))?.deck.ingredients.at(-1)?.title).toBe('Eigen kaartje');
   });
@@ -464,11 +432,69 @@ describe('the deck apart, and starting from the state the turn read', () => {
     const key = aTableKey();
     await a.update(key, () => ({ state: aTable(), result: undefined }));
     const hash = await tableHash(prefix);
-    await admin.hset(hash, 'state', JSON.stringify(aTable({ title: 'Oud formaat' })));
-    await admin.hdel(hash, 'deck');
+    await run.admin.hset(hash, 'state', JSON.stringify(aTable({ title: 'Oud formaat' })));
+    await run.admin.hdel(hash, 'deck');
     expect(await a.get(key)).toEqual(aTable({ title: 'Oud formaat' }));
     await a.update(key, (s) => ({ state: { ...s!, title: 'Nieuw formaat' }, result: undefined }));
-    expect(JSON.parse((await admin.hget(hash, 'state'))!)).not.toHaveProperty('deck');
+    expect(JSON.parse((await run.admin.hget(hash, 'state'))!)).not.toHaveProperty('deck');
     expect(await a.get(key)).toEqual(aTable({ title: 'Nieuw formaat' }));
+  });
+});
+
+describe('tables as main stored them (d3ec181), written into Redis by hand', () => {
+  const stateOf = (json: string) => JSON.parse(json) as Record<string, unknown>;
+
+  async function storeWith(fields: Record<string, string>) {
+    const prefix = nextPrefix();
+    const log = captureLog('warn');
+    const { store } = await openStore(prefix, DAY, log.log);
+    const key = aTableKey();
+    const hash = `${prefix}:{${tableToken(key)}}:table`;
+    await run.admin.hset(hash, { rev: 'rev-written-by-main', ...fields });
+    await run.admin.pexpire(hash, DAY);
+    return { store, key, hash, log };
+  }
+
+  test('the state beside its deck reads as it is, and a write goes on from the revision main wrote', async () => {
+    const { store, key, hash, log } = await storeWith({ state: STORED_BY_MAIN.tableState, deck: STORED_BY_MAIN.tableDeck });
+    const read = await store.get(key);
+    expect(read).toEqual({ ...stateOf(STORED_BY_MAIN.tableState), deck: JSON.parse(STORED_BY_MAIN.tableDeck) });
+
+    await store.update(key, (s) => ({ state: { ...s!, title: 'Verder na de release' }, result: undefined }), read);
+    expect(stateOf((await run.admin.hget(hash, 'state'))!)).toEqual({ ...stateOf(STORED_BY_MAIN.tableState), title: 'Verder na de release' });
+    expect(await run.admin.hget(hash, 'deck')).toBe(STORED_BY_MAIN.tableDeck); // unchanged, so not written
+    expect(log.records()).toEqual([]);
+  });
+
+  test('the state with its deck inside, from before the deck had a field, reads whole and is split by its next write', async () => {
+    const { store, key, hash, log } = await storeWith({ state: STORED_BY_MAIN.tableStateWithDeck });
+    const whole = stateOf(STORED_BY_MAIN.tableStateWithDeck);
+    expect(await store.get(key)).toEqual(whole);
+
+    await store.update(key, (s) => ({ state: { ...s!, title: 'Gesplitst' }, result: undefined }));
+    const { deck, ...rest } = whole;
+    expect(stateOf((await run.admin.hget(hash, 'state'))!)).toEqual({ ...rest, title: 'Gesplitst' });
+    expect(JSON.parse((await run.admin.hget(hash, 'deck'))!)).toEqual(deck);
+    expect(log.records()).toEqual([]);
+  });
+
+  // Each with the text "Geheim", which must not reach the log.
+  const { deck: _deck, ...wholeWithoutDeck } = stateOf(STORED_BY_MAIN.tableState);
+  test.each([
+    ['a state that is not JSON', { state: '{"schemaVersion":1,"title":"Geheim', deck: STORED_BY_MAIN.tableDeck }, { reason: 'notJson' }],
+    ['a state of a version this release does not know', { state: JSON.stringify({ ...wholeWithoutDeck, schemaVersion: 2, title: 'Geheim' }), deck: STORED_BY_MAIN.tableDeck }, { reason: 'unknownVersion', version: 2 }],
+    ['a state that is no table at all', { state: '"Geheim"', deck: STORED_BY_MAIN.tableDeck }, { reason: 'unknownVersion' }],
+    ['a deck that is not JSON', { state: STORED_BY_MAIN.tableState, deck: '{"ingredients":[{"title":"Geheim' }, { reason: 'notJson' }],
+    ['a deck of another shape', { state: STORED_BY_MAIN.tableState, deck: '{"ingredients":"Geheim","intentions":[]}' }, { reason: 'shape', issues: ['invalid_type at deck.ingredients'] }],
+    ['a table with its deck inside that lacks a field', { state: JSON.stringify({ ...stateOf(STORED_BY_MAIN.tableStateWithDeck), participants: undefined, title: 'Geheim' }) }, { reason: 'shape', version: 1, issues: ['invalid_type at participants'] }],
+  ])('%s is absent, logged once without its text, and a new table may take its place', async (_name, fields, logged) => {
+    const { store, key, log } = await storeWith(fields);
+    expect(await store.get(key)).toBeUndefined();
+    expect(log.records()).toEqual([expect.objectContaining({ stored: 'table', id: tableToken(key), ...logged })]);
+    expect(log.text()).not.toContain('Geheim');
+
+    const seen = await store.update(key, (current) => ({ state: aTable({ title: 'Opnieuw' }), result: current }));
+    expect(seen).toBeUndefined();
+    expect((await store.get(key))?.title).toBe('Opnieuw');
   });
 });

@@ -3,7 +3,8 @@ import { randomInt, randomUUID } from 'node:crypto';
 import { defaultDeck } from '../../src/domain/decks';
 import { generateCode } from '../../src/domain/session-code';
 import type { LinkedTable, SessionState } from '../../src/domain/session-types';
-import { SessionGoneError, type SessionMutation, type SessionStore, type TableKey } from '../../src/store';
+import { SessionGoneError, type SessionMutation, type SessionStore, type StoreLog, type TableKey } from '../../src/store';
+import { captureLog } from '../support/log-capture';
 
 /** What a store implementation hands the contract for one test. */
 export interface SessionStoreFixture {
@@ -16,7 +17,8 @@ export interface SessionStoreFixture {
   clock?: 'injected' | 'real';
 }
 
-export type MakeSessionStore = (opts: { retentionMs: number; now?: () => number }) => Promise<SessionStoreFixture>;
+/** `log`: where the store reports what it cannot read; the contract looks at it. */
+export type MakeSessionStore = (opts: { retentionMs: number; now?: () => number; log: StoreLog }) => Promise<SessionStoreFixture>;
 
 const HOUR = 60 * 60 * 1000;
 const SHORT_RETENTION_MS = 500;
@@ -80,14 +82,15 @@ export function sessionStoreContract(name: string, make: MakeSessionStore): void
     let fakeNow = T0;
 
     async function open(retentionMs = HOUR) {
-      const fx = await make({ retentionMs, now: () => fakeNow });
+      const log = captureLog('warn');
+      const fx = await make({ retentionMs, now: () => fakeNow, log: log.log });
       fixtures.push(fx);
       const peer = fx.openPeer ? await fx.openPeer() : fx.store;
       const advance = async (ms: number) => {
         fakeNow += ms;
         if (fx.clock === 'real') await sleep(ms);
       };
-      return { store: fx.store, peer, advance };
+      return { store: fx.store, peer, advance, log };
     }
 
     beforeEach(() => {
@@ -206,6 +209,25 @@ export function sessionStoreContract(name: string, make: MakeSessionStore): void
         const after = await store.update(session.code, (current) => (current ? { state: { ...current, title: 'Te laat' }, result: 'written' } : { result: 'gone' }));
         expect(after).toBe('gone');
         expect(await store.get(session.code)).toBeUndefined();
+      });
+    });
+
+    describe('a stored session this release cannot read', () => {
+      it('is absent to get and to update, its code stays taken, and each read is logged by its code, never with its text', async () => {
+        const { store, log } = await open();
+        // Created through the store, which checks on read only: as a session of another release, or a bug, would be.
+        const session = { ...aSession({ title: 'Geheime sessie 9c1e' }), language: 'fr' } as unknown as SessionState;
+        expect(await store.create(session)).toBe(true);
+        expect(await store.get(session.code)).toBeUndefined();
+        expect(await store.update(session.code, (current) => ({ result: current }))).toBeUndefined();
+        expect(await store.create(aSession({ code: session.code }))).toBe(false);
+        const lines = log.records();
+        expect(lines).toHaveLength(2);
+        for (const line of lines) {
+          expect(line).toMatchObject({ level: 40, stored: 'session', id: session.code, reason: 'shape', version: 1, issues: [expect.stringMatching(/ at language$/)] });
+        }
+        expect(log.text()).not.toContain('9c1e');
+        expect(log.text()).not.toContain('"fr"');
       });
     });
 

@@ -3,7 +3,8 @@ import { randomUUID } from 'node:crypto';
 import { defaultDeck } from '../../src/domain/decks';
 import { newTable } from '../../src/domain/new-table';
 import type { Actor, Card, Participant, TableState } from '../../src/domain/types';
-import type { IdempotencyStore, Mutation, TableKey, TableStore } from '../../src/store';
+import { tableToken, type IdempotencyStore, type Mutation, type StoreLog, type TableKey, type TableStore } from '../../src/store';
+import { captureLog } from '../support/log-capture';
 
 /** What a store implementation hands the contract for one test. */
 export interface StoreFixture {
@@ -28,7 +29,8 @@ export interface StoreFixture {
   beside: IdempotencyStore;
 }
 
-export type MakeStore = (opts: { retentionMs: number; now?: () => number }) => Promise<StoreFixture>;
+/** `log`: where the store reports what it cannot read; the contract looks at it. */
+export type MakeStore = (opts: { retentionMs: number; now?: () => number; log: StoreLog }) => Promise<StoreFixture>;
 
 const HOUR = 60 * 60 * 1000;
 /** Short enough to wait for in real time, long enough that the margins (0.4 × this) absorb timer jitter. */
@@ -101,14 +103,15 @@ export function tableStoreContract(name: string, make: MakeStore): void {
 
     /** Opens a store; `advance` lets time pass the way this store measures it. */
     async function open(retentionMs = HOUR) {
-      const fx = await make({ retentionMs, now: () => fakeNow });
+      const log = captureLog('warn');
+      const fx = await make({ retentionMs, now: () => fakeNow, log: log.log });
       fixtures.push(fx);
       const peer = fx.openPeer ? await fx.openPeer() : fx.store;
       const advance = async (ms: number) => {
         fakeNow += ms;
         if (fx.clock === 'real') await sleep(ms);
       };
-      return { store: fx.store, peer, advance, beside: fx.beside };
+      return { store: fx.store, peer, advance, beside: fx.beside, log };
     }
 
     beforeEach(() => {
@@ -224,6 +227,36 @@ export function tableStoreContract(name: string, make: MakeStore): void {
         expect(given?.title).toBe('Origineel');
         expect(given?.deck.ingredients.length).toBe(aTable().deck.ingredients.length);
         expect(await store.get(key)).toEqual(aTable({ title: 'Origineel' }));
+      });
+    });
+
+    describe('a stored table this release cannot read', () => {
+      // Written through the store, which checks on read only: as a table of another release, or a bug, would be.
+      const refused = (): TableState => ({ ...aTable({ title: 'Geheime titel 7f3a' }), phase: 'round9' }) as unknown as TableState;
+
+      contractTest('is absent to get and to update, and logged once per read by its token, with codes and field names, never its text', async () => {
+        const { store, log } = await open();
+        const key = aTableKey();
+        await store.update(key, () => ({ state: refused(), result: undefined }));
+        expect(await store.get(key)).toBeUndefined();
+        expect(await store.getByToken(tableToken(key))).toBeUndefined();
+        expect(await store.update(key, (current) => ({ result: current }))).toBeUndefined();
+        const lines = log.records();
+        expect(lines).toHaveLength(3);
+        for (const line of lines) {
+          expect(line).toMatchObject({ level: 40, stored: 'table', id: tableToken(key), reason: 'shape', version: 1, issues: [expect.stringMatching(/ at phase$/)] });
+        }
+        expect(log.text()).not.toContain('7f3a');
+        expect(log.text()).not.toContain('round9');
+      });
+
+      contractTest('a new table may take its place, and then reads', async () => {
+        const { store, peer } = await open();
+        const key = aTableKey();
+        await store.update(key, () => ({ state: refused(), result: undefined }));
+        const seen = await store.update(key, (current) => ({ state: aTable({ title: 'Opnieuw begonnen' }), result: current }));
+        expect(seen).toBeUndefined();
+        expect((await peer.get(key))?.title).toBe('Opnieuw begonnen');
       });
     });
 

@@ -1,58 +1,22 @@
-import { randomBytes } from 'node:crypto';
-import type Redis from 'ioredis';
-import { connectRedis, MemoryUserAllowance, RedisUserAllowance, scanKeys, StoreUnavailableError, tableToken, userToken, whenReady } from '../../src/store';
+import { connectRedis, MemoryUserAllowance, RedisUserAllowance, StoreUnavailableError, tableToken, userToken } from '../../src/store';
+import { calculateSlot, REDIS_URL, redisRun } from '../support/redis-run';
 import { aTableKey } from './table-store.contract';
 import { userAllowanceContract } from './user-allowance.contract';
 
-// ioredis depends on it; it has no types of its own.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const calculateSlot = require('cluster-key-slot') as (key: string) => number;
-
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-const RUN_PREFIX = `sballow-${process.pid}-${randomBytes(4).toString('hex')}`;
-let count = 0;
-const nextPrefix = () => `${RUN_PREFIX}-${++count}`;
+const run = redisRun('sballow');
+const { nextPrefix, client, keysUnder, removeKeysUnder } = run;
 
 userAllowanceContract('MemoryUserAllowance', async ({ limit, now }) => ({
   allowance: new MemoryUserAllowance({ limit, now }),
   cleanup: async () => undefined,
 }));
 
-let admin: Redis;
-const opened: Redis[] = [];
-
-async function connection(): Promise<Redis> {
-  const redis = connectRedis(REDIS_URL);
-  await whenReady(redis);
-  opened.push(redis);
-  return redis;
-}
-
-async function keysUnder(prefix: string): Promise<string[]> {
-  return (await scanKeys(admin, `${prefix}:*`)).sort();
-}
-
-async function removeKeysUnder(prefix: string): Promise<void> {
-  const keys = await keysUnder(prefix);
-  if (keys.length > 0) await admin.unlink(...keys);
-}
-
-beforeAll(async () => {
-  admin = connectRedis(REDIS_URL);
-  await whenReady(admin);
-});
-
-afterAll(async () => {
-  await removeKeysUnder(RUN_PREFIX);
-  await Promise.all([...opened, admin].map((r) => r.quit().catch(() => undefined)));
-});
-
 // Two connections, as two bot processes have them, on the contract's clock.
 userAllowanceContract(`RedisUserAllowance (${REDIS_URL})`, async ({ limit, now }) => {
   const prefix = nextPrefix();
   return {
-    allowance: new RedisUserAllowance(await connection(), { limit, now, prefix }),
-    peer: new RedisUserAllowance(await connection(), { limit, now, prefix }),
+    allowance: new RedisUserAllowance(await client(), { limit, now, prefix }),
+    peer: new RedisUserAllowance(await client(), { limit, now, prefix }),
     cleanup: () => removeKeysUnder(prefix),
   };
 });
@@ -60,7 +24,7 @@ userAllowanceContract(`RedisUserAllowance (${REDIS_URL})`, async ({ limit, now }
 describe('RedisUserAllowance on Redis', () => {
   it('keeps its keys under the table’s hash tag (erasing the table takes them along), without the user id, and lets them expire after the window', async () => {
     const prefix = nextPrefix();
-    const allowance = new RedisUserAllowance(await connection(), { prefix, limit: { max: 1, windowMs: 5000 } });
+    const allowance = new RedisUserAllowance(await client(), { prefix, limit: { max: 1, windowMs: 5000 } });
     const key = aTableKey();
     const userId = '8f3c2a9e-4b1d-4c7a-9e21-5d6f7a8b9c0d';
     await allowance.take(key, userId);
@@ -71,14 +35,14 @@ describe('RedisUserAllowance on Redis', () => {
     expect(keys.join()).not.toContain(userId);
     expect(new Set(keys.map(calculateSlot))).toEqual(new Set([calculateSlot(tag)]));
     for (const k of keys) {
-      const ttl = await admin.pttl(k);
+      const ttl = await run.admin.pttl(k);
       expect(ttl).toBeGreaterThan(0);
       expect(ttl).toBeLessThanOrEqual(5000);
     }
   });
 
   it('on Redis’ own clock, too', async () => {
-    const allowance = new RedisUserAllowance(await connection(), { prefix: nextPrefix(), limit: { max: 2, windowMs: 60_000 } });
+    const allowance = new RedisUserAllowance(await client(), { prefix: nextPrefix(), limit: { max: 2, windowMs: 60_000 } });
     const key = aTableKey();
     const decisions = [];
     for (let i = 0; i < 4; i++) decisions.push(await allowance.take(key, 'u'));

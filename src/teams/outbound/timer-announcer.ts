@@ -4,18 +4,10 @@ import { conversationReference } from './conversation-reference';
 import type { Logger } from 'pino';
 import type { Language } from '../../domain';
 import { t } from '../../i18n';
-import type { TableKey, TimerQueue } from '../../store';
+import { readTimerPayload, timerPayloadJson, type StoredReference, type TableKey, type TimerPayload, type TimerQueue } from '../../store';
 import { noticeCard } from '../../views';
 import { cardMessage, sendMessage } from './outbound';
-import { isSharedCardReminder, type SharedCardReminder } from '../publish/shared-card-updater';
-
-interface TimerPayload {
-  id: string;
-  key: TableKey;
-  reference: Partial<ConversationReference>;
-  minutes: number;
-  lang: Language;
-}
+import type { SharedCardReminder } from '../publish/shared-card-updater';
 
 export interface TimerRequest {
   key: TableKey;
@@ -44,14 +36,8 @@ export class TimerAnnouncer {
   ) {}
 
   async schedule(request: TimerRequest): Promise<void> {
-    const payload: TimerPayload = {
-      id: randomUUID(),
-      key: request.key,
-      reference: conversationReference(request.activity),
-      minutes: request.minutes,
-      lang: request.lang,
-    };
-    await this.queue.add(request.dueAt, JSON.stringify(payload));
+    const reference = conversationReference(request.activity);
+    await this.queue.add(request.dueAt, timerPayloadJson({ type: 'timer', id: randomUUID(), key: request.key, reference, minutes: request.minutes, lang: request.lang }));
   }
 
   start(): void {
@@ -66,7 +52,10 @@ export class TimerAnnouncer {
     await this.ticking;
   }
 
-  /** Announces every timer that is due now. */
+  /**
+   * Announces every timer that is due now. `takeDue` has removed the batch, so each payload is
+   * delivered on its own: one that does not parse or fails is logged, and the rest still go.
+   */
   async tick(now = Date.now()): Promise<void> {
     let due: string[];
     try {
@@ -76,20 +65,45 @@ export class TimerAnnouncer {
       return;
     }
     for (const raw of due) {
-      const parsed: unknown = JSON.parse(raw);
-      if (isSharedCardReminder(parsed)) {
-        this.onCardReminder(parsed);
+      const payload = readTimerPayload(raw);
+      if (!payload.ok) {
+        this.log.warn({ stored: 'timer', ...payload.unreadable }, 'a due timer does not parse and is skipped');
         continue;
       }
-      const payload = parsed as TimerPayload;
-      const card = noticeCard(payload.lang, 'timer.done', { minutes: payload.minutes }, 'accent');
       try {
-        await this.adapter.continueConversationAsync(this.appId, payload.reference, async (context) => {
-          await sendMessage(context, cardMessage(card, t(payload.lang, 'timer.done', { minutes: payload.minutes })));
-        });
+        await this.deliver(payload.value);
       } catch (err) {
-        this.log.warn({ err, conversation: payload.reference.conversation?.id }, 'timer announcement failed');
+        this.log.warn({ err, type: payload.value.type, conversation: payload.value.reference.conversation.id }, 'timer announcement failed');
       }
     }
   }
+
+  private async deliver(payload: TimerPayload): Promise<void> {
+    const reference = botReference(payload.reference);
+    switch (payload.type) {
+      case 'card':
+        this.onCardReminder({ type: 'card', key: payload.key, kind: payload.kind, reference });
+        return;
+      case 'timer': {
+        const { lang, minutes } = payload;
+        const card = noticeCard(lang, 'timer.done', { minutes }, 'accent');
+        await this.adapter.continueConversationAsync(this.appId, reference, async (context) => {
+          await sendMessage(context, cardMessage(card, t(lang, 'timer.done', { minutes })));
+        });
+        return;
+      }
+      default: {
+        const never: never = payload;
+        throw new Error(`unknown timer payload ${String(never)}`);
+      }
+    }
+  }
+}
+
+/**
+ * The stored reference is what conversationReference() took from an activity. Botbuilder's type
+ * claims conversation fields (isGroup, name) that Teams does not always send, hence the cast.
+ */
+function botReference(stored: StoredReference): Partial<ConversationReference> {
+  return stored as Partial<ConversationReference>;
 }

@@ -3,11 +3,12 @@ import { type Activity, type CloudAdapter, type ConversationReference } from 'bo
 import { conversationReference } from '../outbound/conversation-reference';
 import type { Logger } from 'pino';
 import type { TableState } from '../../domain';
-import { tableToken, type TableKey, type TableStore, type TimerQueue } from '../../store';
+import { tableToken, timerPayloadJson, type SHARED_CARD_KINDS, type TableKey, type TableStore, type TimerQueue } from '../../store';
 import type { AdaptiveCard } from '../../views';
 import { updateCard } from '../outbound/outbound';
 
-export type SharedCardKind = 'welcome' | 'progress' | 'board' | 'poll' | 'intentions' | 'stickers' | 'ranking';
+/** The kinds are listed with the reminder's stored shape (store/schema/timer-payload.ts), which checks them on read. */
+export type SharedCardKind = (typeof SHARED_CARD_KINDS)[number];
 
 /** What to show on a shared card now, and under which stored message id it was posted. */
 export type SharedCardRenderer = (kind: SharedCardKind, state: TableState) => { refName: string; card: AdaptiveCard } | undefined;
@@ -20,6 +21,7 @@ export interface SharedCardReminder {
   reference: Partial<ConversationReference>;
 }
 
+/** A reminder as JSON.parse gives it back. The announcer reads the queue with readTimerPayload, which checks the whole shape. */
 export function isSharedCardReminder(payload: unknown): payload is SharedCardReminder {
   return typeof payload === 'object' && payload !== null && (payload as { type?: unknown }).type === 'card';
 }
@@ -69,9 +71,9 @@ export class SharedCardUpdater {
     if (!this.reminders) return;
     // One reminder per table and card: the same member is re-scored, not added again.
     const { locale: _locale, ...where } = reference;
-    const reminder: SharedCardReminder = { type: 'card', key, kind, reference: where };
+    const reminder = timerPayloadJson({ type: 'card', key, kind, reference: where });
     try {
-      await this.reminders.queue.add(Date.now() + Math.max(this.reminders.afterMs, 2 * this.intervalMs), JSON.stringify(reminder));
+      await this.reminders.queue.add(Date.now() + Math.max(this.reminders.afterMs, 2 * this.intervalMs), reminder);
     } catch (err) {
       // The click itself is stored; only the safety net is missing, and the in-process update still runs.
       this.log.warn({ err, kind, conversation: reference.conversation?.id }, 'could not store a shared card reminder');
