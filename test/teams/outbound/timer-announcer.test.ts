@@ -15,7 +15,7 @@ import { redisRun } from '../../support/redis-run';
 /** What reached "Teams": the conversation and the summary of each message sent. */
 const sent: string[] = [];
 
-jest.mock('../../src/teams/outbound', () => ({
+jest.mock('../../../src/teams/outbound/outbound', () => ({
   cardMessage: (_card: unknown, summary?: string) => ({ summary }),
   sendMessage: async (context: { activity: { conversation: { id: string } } }, message: { summary?: string }) => {
     sent.push(`${context.activity.conversation.id}: ${message.summary}`);
