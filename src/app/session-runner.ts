@@ -76,20 +76,35 @@ function timerOf(key: TableKey): (payload: string) => boolean {
   };
 }
 
+export interface SessionRunnerOptions {
+  sessions: SessionStore;
+  tables: TableStore;
+  /** Draws join codes; injectable so tests can make two sessions draw the same one. */
+  randomInt: RandomInt;
+  clock?: () => number;
+  /** Pending "time is up" reminders hold the table's conversation reference: erased with it. */
+  timers?: Pick<TimerQueue, 'remove'>;
+}
+
 /**
  * The organiser's session over the two stores: creating it with a unique code, linking tables,
  * erasing. The rules are the pure functions of domain/session*.ts; this class only loads, decides
  * and writes, in an order that leaves nothing half done that matters (see each method).
  */
 export class SessionRunner {
-  constructor(
-    private readonly sessions: SessionStore,
-    private readonly tables: TableStore,
-    private readonly randomInt: RandomInt,
-    private readonly clock: () => number = Date.now,
-    /** Pending "time is up" reminders hold the table's conversation reference: erased with it. */
-    private readonly timers?: Pick<TimerQueue, 'remove'>,
-  ) {}
+  private readonly sessions: SessionStore;
+  private readonly tables: TableStore;
+  private readonly randomInt: RandomInt;
+  private readonly clock: () => number;
+  private readonly timers?: Pick<TimerQueue, 'remove'>;
+
+  constructor(options: SessionRunnerOptions) {
+    this.sessions = options.sessions;
+    this.tables = options.tables;
+    this.randomInt = options.randomInt;
+    this.clock = options.clock ?? Date.now;
+    if (options.timers) this.timers = options.timers;
+  }
 
   /** Everything of one table: its state, refs, the keys other stores keep beside it, its reminders. */
   private async eraseTableData(key: TableKey): Promise<void> {

@@ -81,17 +81,23 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
   // The allowance keeps one person's questions from filling the send window; without a window, nothing to keep.
   const allowance: UserAllowance = config.OUTBOUND_RATE_LIMITS === 'off' ? { take: async () => ({ type: 'granted' }) } : (stores.allowance ?? new MemoryUserAllowance());
 
-  const updater = new SharedCardUpdater(adapter, config.MICROSOFT_APP_ID, store, sharedCardRenderer(config.RETENTION_DAYS), log, config.SHARED_CARD_UPDATE_MS, {
-    queue: stores.timers,
-    afterMs: SHARED_CARD_REMINDER_MS,
+  const appId = config.MICROSOFT_APP_ID;
+  const updater = new SharedCardUpdater({
+    adapter,
+    appId,
+    store,
+    render: sharedCardRenderer(config.RETENTION_DAYS),
+    log,
+    intervalMs: config.SHARED_CARD_UPDATE_MS,
+    reminders: { queue: stores.timers, afterMs: SHARED_CARD_REMINDER_MS },
   });
   const afterAnswer = new AfterAnswer(adapter, config.MICROSOFT_APP_ID, log);
-  const timers = new TimerAnnouncer(adapter, config.MICROSOFT_APP_ID, stores.timers, log, 1000, (reminder) => updater.remind(reminder));
+  const timers = new TimerAnnouncer({ adapter, appId, queue: stores.timers, log, onCardReminder: (reminder) => updater.remind(reminder) });
   timers.start();
   const exportLinks = exportLinkSignerFromConfig(config, log);
   const sessionStore = stores.sessions ?? new MemorySessionStore({ retentionMs: config.RETENTION_DAYS * 24 * 60 * 60 * 1000 });
-  const sessionRunner = new SessionRunner(sessionStore, store, options.randomInt ?? randomInt, Date.now, stores.timers);
-  const sessionChannel = new SessionChannel(adapter, config.MICROSOFT_APP_ID, sessionRunner, log, (target, lang) => exportLinks.exportLinks(target, lang));
+  const sessionRunner = new SessionRunner({ sessions: sessionStore, tables: store, randomInt: options.randomInt ?? randomInt, timers: stores.timers });
+  const sessionChannel = new SessionChannel({ adapter, appId, runner: sessionRunner, log, links: (target, lang) => exportLinks.exportLinks(target, lang) });
   const sessions = { runner: sessionRunner, channel: sessionChannel, codeAttempts: stores.codeAttempts ?? new MemoryAttemptLimiter() };
   const bot = new SocialeBasisBot({
     runner: new TableRunner(store),

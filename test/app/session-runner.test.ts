@@ -21,7 +21,7 @@ function setup(codes: number[][] = []) {
   const numbers = codes.flat();
   let i = 0;
   const random = (max: number) => (i < numbers.length ? numbers[i++]! : i++ % max);
-  return { sessions, tables, timers, runner: new SessionRunner(sessions, tables, random, () => 1000, timers) };
+  return { sessions, tables, timers, runner: new SessionRunner({ sessions, tables, randomInt: random, clock: () => 1000, timers }) };
 }
 
 const thread = (n: number): TableKey => ({ tenantId: TENANT, conversationId: `19:kanaal@thread.tacv2;messageid=${n}` });
@@ -85,7 +85,7 @@ describe('SessionRunner', () => {
     let reads = 0;
     racing.get = async (key) => (reads++ === 0 ? state : r.tables.get(key));
     await r.tables.update(tableKey(1), () => ({ state: withPicks, result: undefined }));
-    const runner = new SessionRunner(r.sessions, racing, () => 0, () => 1000);
+    const runner = new SessionRunner({ sessions: r.sessions, tables: racing, randomInt: () => 0, clock: () => 1000 });
     expect(await runner.link(tableKey(1), LEA, s.code)).toMatchObject({ type: 'error', error: { code: 'picksMade' } });
     expect((await r.runner.get(s.code))?.tables).toEqual([]);
   });

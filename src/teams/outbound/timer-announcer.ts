@@ -17,6 +17,17 @@ export interface TimerRequest {
   lang: Language;
 }
 
+export interface TimerAnnouncerOptions {
+  adapter: CloudAdapter;
+  appId: string;
+  queue: TimerQueue;
+  log: Logger;
+  /** How often the queue is asked for what is due. */
+  intervalMs?: number;
+  /** Shared card reminders share the queue (see SharedCardUpdater); they go here. */
+  onCardReminder?: (reminder: SharedCardReminder) => void;
+}
+
 /**
  * Says "de 5 minuten zijn om" when a leider's timer ends, and hands shared card reminders to the updater. The timer lives in the store, so it fires
  * after a restart too and only once across bot processes. It never closes a phase: the leider does.
@@ -25,15 +36,21 @@ export class TimerAnnouncer {
   private timer?: NodeJS.Timeout;
   private ticking?: Promise<void>;
 
-  constructor(
-    private readonly adapter: CloudAdapter,
-    private readonly appId: string,
-    private readonly queue: TimerQueue,
-    private readonly log: Logger,
-    private readonly intervalMs = 1000,
-    /** Shared card reminders share the queue (see SharedCardUpdater); they go here. */
-    private readonly onCardReminder: (reminder: SharedCardReminder) => void = () => {},
-  ) {}
+  private readonly adapter: CloudAdapter;
+  private readonly appId: string;
+  private readonly queue: TimerQueue;
+  private readonly log: Logger;
+  private readonly intervalMs: number;
+  private readonly onCardReminder: (reminder: SharedCardReminder) => void;
+
+  constructor(options: TimerAnnouncerOptions) {
+    this.adapter = options.adapter;
+    this.appId = options.appId;
+    this.queue = options.queue;
+    this.log = options.log;
+    this.intervalMs = options.intervalMs ?? 1000;
+    this.onCardReminder = options.onCardReminder ?? (() => {});
+  }
 
   async schedule(request: TimerRequest): Promise<void> {
     const reference = conversationReference(request.activity);

@@ -31,6 +31,17 @@ export function withLinks(card: AdaptiveCard, links: ReadonlyArray<CardLink>): A
 /** Calls to one conversation one after the other, so a batch (erasing 50 tables) stays inside Teams' limits. */
 const PACE_MS = 150;
 
+export interface SessionChannelOptions {
+  adapter: CloudAdapter;
+  appId: string;
+  runner: SessionRunner;
+  log: Logger;
+  /** The download links of a table's or session's exports; none without an export link signer. */
+  links?: LinkProvider;
+  /** Time between the notices of `sessie wis`, so a big session keeps within Teams' limits. */
+  paceMs?: number;
+}
+
 /**
  * Proactive posts into the organiser's session thread and into linked tables. Every table has one
  * summary message in the thread: the first posting creates it and stores its id beside the session,
@@ -42,14 +53,21 @@ export class SessionChannel {
   private readonly sharing = new Map<string, Promise<void>>();
   private readonly background = new Set<Promise<void>>();
 
-  constructor(
-    private readonly adapter: CloudAdapter,
-    private readonly appId: string,
-    private readonly runner: SessionRunner,
-    private readonly log: Logger,
-    private readonly links: LinkProvider = () => [],
-    private readonly paceMs = PACE_MS,
-  ) {}
+  private readonly adapter: CloudAdapter;
+  private readonly appId: string;
+  private readonly runner: SessionRunner;
+  private readonly log: Logger;
+  private readonly links: LinkProvider;
+  private readonly paceMs: number;
+
+  constructor(options: SessionChannelOptions) {
+    this.adapter = options.adapter;
+    this.appId = options.appId;
+    this.runner = options.runner;
+    this.log = options.log;
+    this.links = options.links ?? (() => []);
+    this.paceMs = options.paceMs ?? PACE_MS;
+  }
 
   linksFor(target: LinkTarget, lang: Language): CardLink[] {
     try {

@@ -39,6 +39,19 @@ interface Pending {
 const sentRef = (refName: string) => `sent:${refName}`;
 const fingerprint = (card: AdaptiveCard) => createHash('sha256').update(JSON.stringify(card)).digest('base64url');
 
+export interface SharedCardUpdaterOptions {
+  adapter: CloudAdapter;
+  /** The bot's app id, for proactive turns. */
+  appId: string;
+  store: TableStore;
+  render: SharedCardRenderer;
+  log: Logger;
+  /** At most one update per conversation this often (Teams' rate limits); 0 sends at once (tests). */
+  intervalMs?: number;
+  /** A durable reminder per schedule, so an update pending in a process that dies is still sent. */
+  reminders?: { queue: TimerQueue; afterMs: number };
+}
+
 /**
  * Keeps shared cards (the welcome card's count, a round's progress) current without flooding Teams:
  * per conversation and card at most one update per interval, always of the latest stored state.
@@ -54,15 +67,23 @@ export class SharedCardUpdater {
   private readonly lastRun = new Map<string, number>();
   private readonly running = new Set<Promise<void>>();
 
-  constructor(
-    private readonly adapter: CloudAdapter,
-    private readonly appId: string,
-    private readonly store: TableStore,
-    private readonly render: SharedCardRenderer,
-    private readonly log: Logger,
-    private readonly intervalMs = 1000,
-    private readonly reminders?: { queue: TimerQueue; afterMs: number },
-  ) {}
+  private readonly adapter: CloudAdapter;
+  private readonly appId: string;
+  private readonly store: TableStore;
+  private readonly render: SharedCardRenderer;
+  private readonly log: Logger;
+  private readonly intervalMs: number;
+  private readonly reminders?: { queue: TimerQueue; afterMs: number };
+
+  constructor(options: SharedCardUpdaterOptions) {
+    this.adapter = options.adapter;
+    this.appId = options.appId;
+    this.store = options.store;
+    this.render = options.render;
+    this.log = options.log;
+    this.intervalMs = options.intervalMs ?? 1000;
+    if (options.reminders) this.reminders = options.reminders;
+  }
 
   /** Resolves once the reminder is stored, so a confirmed click's card update survives a crash. */
   async schedule(key: TableKey, activity: Activity, kind: SharedCardKind): Promise<void> {

@@ -55,7 +55,7 @@ describe.each(queues)('on a %s', (_name, makeQueue) => {
     const log = captureLog('warn');
     const reminders: SharedCardReminder[] = [];
     const onCardReminder = options.onCardReminder ?? ((r: SharedCardReminder) => void reminders.push(r));
-    const timers = new TimerAnnouncer(fakeAdapter(options.failing), 'app-id', queue, log.log, 1000, onCardReminder);
+    const timers = new TimerAnnouncer({ adapter: fakeAdapter(options.failing), appId: 'app-id', queue, log: log.log, onCardReminder });
     return { queue, log, timers, reminders };
   }
 

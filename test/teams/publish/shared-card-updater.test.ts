@@ -60,8 +60,8 @@ test('an update still waiting in a process that dies is sent by another process 
   const activity = { conversation: { id: key.conversationId, tenantId: key.tenantId }, serviceUrl: 'http://127.0.0.1:1/', channelId: 'msteams', locale: 'nl-NL' } as Activity;
   const reminders = { queue: timers, afterMs: 3000 };
   // A's interval is long: its update for the second click waits in memory, and A dies before it goes.
-  const processA = new SharedCardUpdater({} as CloudAdapter, '', store, render, silent, 60_000, reminders);
-  const processB = new SharedCardUpdater({} as CloudAdapter, '', store, render, silent, 0, reminders);
+  const processA = new SharedCardUpdater({ adapter: {} as CloudAdapter, appId: '', store, render, log: silent, intervalMs: 60_000, reminders });
+  const processB = new SharedCardUpdater({ adapter: {} as CloudAdapter, appId: '', store, render, log: silent, intervalMs: 0, reminders });
   holdUpdates = false;
 
   await store.update(key, (s) => ({ state: join(s!, 'u1'), result: undefined }));
@@ -94,8 +94,8 @@ test('an older update that lands after a newer one (from another process) is fol
   await store.update(key, () => ({ state: aTable(), result: undefined }));
   await store.setRef(key, 'welcome', 'msg-welcome');
   const activity = { conversation: { id: key.conversationId, tenantId: key.tenantId }, serviceUrl: 'http://127.0.0.1:1/', channelId: 'msteams' } as Activity;
-  const processA = new SharedCardUpdater({} as CloudAdapter, '', store, render, pino({ level: 'silent' }), 0);
-  const processB = new SharedCardUpdater({} as CloudAdapter, '', store, render, pino({ level: 'silent' }), 0);
+  const processA = new SharedCardUpdater({ adapter: {} as CloudAdapter, appId: '', store, render, log: pino({ level: 'silent' }), intervalMs: 0 });
+  const processB = new SharedCardUpdater({ adapter: {} as CloudAdapter, appId: '', store, render, log: pino({ level: 'silent' }), intervalMs: 0 });
 
   void processA.schedule(key, activity, 'welcome');
   await until(() => sent.length === 1); // A read 0 participants; its update waits (Retry-After)
@@ -120,7 +120,7 @@ test('an update on its way when the table is erased brings nothing of it back: n
   await store.update(key, () => ({ state: aTable(), result: undefined }));
   await store.setRef(key, 'welcome', 'msg-welcome');
   const activity = { conversation: { id: key.conversationId, tenantId: key.tenantId }, serviceUrl: 'http://127.0.0.1:1/', channelId: 'msteams' } as Activity;
-  const updater = new SharedCardUpdater({} as CloudAdapter, '', store, render, silent, 0);
+  const updater = new SharedCardUpdater({ adapter: {} as CloudAdapter, appId: '', store, render, log: silent, intervalMs: 0 });
 
   void updater.schedule(key, activity, 'welcome');
   await until(() => sent.length === 1); // read before the erase, waiting in the queue
