@@ -7,8 +7,8 @@ export function cleanText(input: string): string {
   return input
     .normalize('NFC')
     .replace(/\r\n?/g, '\n')
-    // eslint-disable-next-line no-control-regex
     // Zero-width joiners stay: they hold emoji such as 👩‍⚕️ together.
+    // eslint-disable-next-line no-control-regex -- control characters are what this removes
     .replace(/[\u0000-\u0008\u000b-\u001f\u007f\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '')
     .trim();
 }
@@ -37,6 +37,7 @@ export function visibleText(input: string): string {
 }
 
 /** Accents of the Latin, Greek and Cyrillic alphabets as separate marks (after NFKD). */
+// eslint-disable-next-line no-misleading-character-class -- lone combining marks are what this matches
 const ACCENTS = /[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\ufe20-\ufe2f]/g;
 
 /**

@@ -117,7 +117,7 @@ describe.each([
     ['an unsigned token (alg none)', (s) => `Bearer ${jwt(signing.privateKey, channelClaims(s), { alg: 'none' })}`],
     ['a correctly signed token for another bot', (s) => `Bearer ${jwt(signing.privateKey, channelClaims(s, { aud: OTHER_APP_ID }))}`],
     ['a correctly signed token from another issuer', (s) => `Bearer ${jwt(signing.privateKey, channelClaims(s, { iss: 'https://evil.example' }))}`],
-    ['a correctly signed token for another service url', (s) => `Bearer ${jwt(signing.privateKey, channelClaims('https://smba.evil.example/'))}`],
+    ['a correctly signed token for another service url', (_s) => `Bearer ${jwt(signing.privateKey, channelClaims('https://smba.evil.example/'))}`],
     [
       'an expired token',
       (s) => `Bearer ${jwt(signing.privateKey, channelClaims(s, { exp: Math.floor(Date.now() / 1000) - 600, nbf: Math.floor(Date.now() / 1000) - 4000 }))}`,

@@ -245,7 +245,7 @@ describe('.env.example', () => {
   it('documents every setting that config.ts reads', () => {
     const source = readFileSync(resolve(__dirname, '../../src/server/config.ts'), 'utf8');
     const example = readFileSync(resolve(__dirname, '../../.env.example'), 'utf8');
-    const settings = [...source.matchAll(/^  ([A-Z][A-Z0-9_]+): /gm)].map((m) => m[1]!);
+    const settings = [...source.matchAll(/^ {2}([A-Z][A-Z0-9_]+): /gm)].map((m) => m[1]!);
     expect(settings).toEqual(expect.arrayContaining(['MICROSOFT_APP_ID', 'REDIS_ENTRA_AUTH', 'BOT_OPENID_METADATA_URL']));
     const documented = new Set([...example.matchAll(/^([A-Z][A-Z0-9_]+)=/gm)].map((m) => m[1]!));
     expect(settings.filter((name) => !documented.has(name))).toEqual([]);
