@@ -10,7 +10,10 @@ export default tseslint.config(
     files: ['**/*.ts'],
     rules: {
       // Unused names are the compiler's to report (noUnusedLocals); `_name` marks one kept on purpose.
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
+      ],
       // Test helpers read loosely typed card JSON; src keeps its own rule below.
       '@typescript-eslint/no-explicit-any': 'off',
       eqeqeq: ['error', 'always'],
@@ -22,7 +25,10 @@ export default tseslint.config(
   {
     // Plain CommonJS: the Jest config and a helper a test process loads by path.
     files: ['**/*.{js,cjs}'],
-    languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly', process: 'readonly', __dirname: 'readonly', console: 'readonly' } },
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: { module: 'writable', require: 'readonly', process: 'readonly', __dirname: 'readonly', console: 'readonly' },
+    },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {

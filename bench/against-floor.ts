@@ -138,17 +138,35 @@ function scenariosFor(h: Harness, tables: Tables): Record<'floorCard' | 'pick' |
     return t.messageBody(t.leader, 'status');
   };
   return {
-    floorCard: { name: 'card action (invoke, picks.submit data)', target: 'floor', next: (w, k) => ({ body: pickBody(w, k), check: expectAnyCard }) },
-    pick: { name: 'pick submission (picks.submit)', target: 'bot', next: (w, k) => ({ body: pickBody(w, k), check: expectHeading(SAVED.picks) }) },
-    sticker: { name: 'sticker vote (stickers.submit)', target: 'bot', next: (w, k) => ({ body: stickerBody(w, k), check: expectHeading(SAVED.stickers) }) },
-    floorMessage: { name: 'message (`status` text)', target: 'floor', next: () => ({ body: statusBody(tables.floorStatus), check: expect2xx }) },
+    floorCard: {
+      name: 'card action (invoke, picks.submit data)',
+      target: 'floor',
+      next: (w, k) => ({ body: pickBody(w, k), check: expectAnyCard }),
+    },
+    pick: {
+      name: 'pick submission (picks.submit)',
+      target: 'bot',
+      next: (w, k) => ({ body: pickBody(w, k), check: expectHeading(SAVED.picks) }),
+    },
+    sticker: {
+      name: 'sticker vote (stickers.submit)',
+      target: 'bot',
+      next: (w, k) => ({ body: stickerBody(w, k), check: expectHeading(SAVED.stickers) }),
+    },
+    floorMessage: {
+      name: 'message (`status` text)',
+      target: 'floor',
+      next: () => ({ body: statusBody(tables.floorStatus), check: expect2xx }),
+    },
     status: { name: 'command message (`status`)', target: 'bot', next: () => ({ body: statusBody(tables.status), check: expect2xx }) },
   };
 }
 
 /** The most sends to one conversation in any second while `status` ran (its warm-up included). */
 async function statusPeak(h: Harness, status: Measured): Promise<number> {
-  const during = (await h.connector.calls(0)).filter((c) => c.t >= status.load.window.from - h.settings.warmupMs && c.t <= status.load.window.to);
+  const during = (await h.connector.calls(0)).filter(
+    (c) => c.t >= status.load.window.from - h.settings.warmupMs && c.t <= status.load.window.to,
+  );
   return maxInWindow(during, 1000).max;
 }
 
@@ -156,7 +174,19 @@ export function reportAgainstFloor(r: AgainstFloor, rss: { afterPart1: PeakRss; 
   print('## 1. Throughput and latency against the floor (minimal botbuilder bot)');
   print(
     table(
-      ['action', 'bot req/s', 'floor req/s', 'throughput vs floor (≥ 0.8)', 'bot p50', 'bot p99', 'p50 / p99 vs floor', 'errors', 'CPU ms/req bot vs floor', 'connector calls/req', 'other work (CPUs)'],
+      [
+        'action',
+        'bot req/s',
+        'floor req/s',
+        'throughput vs floor (≥ 0.8)',
+        'bot p50',
+        'bot p99',
+        'p50 / p99 vs floor',
+        'errors',
+        'CPU ms/req bot vs floor',
+        'connector calls/req',
+        'other work (CPUs)',
+      ],
       [
         botRow('pick submission (invoke picks.submit)', r.pick, r.floorCard.mean),
         botRow('sticker vote (invoke stickers.submit)', r.sticker, r.floorCard.mean),
@@ -178,11 +208,21 @@ export function reportAgainstFloor(r: AgainstFloor, rss: { afterPart1: PeakRss; 
   );
   print();
   print(peakRssLine(rss));
-  print(`Stored table JSON without its deck (parsed once and written once per action): Round 1 table with 8 picks ${kb(r.stored.round1Table)}, Round 3 table ${kb(r.stored.round3Table)}; the deck (${kb(r.stored.deck)}) is stored beside it and parsed once per process.`);
+  print(
+    `Stored table JSON without its deck (parsed once and written once per action): Round 1 table with 8 picks ${kb(r.stored.round1Table)}, Round 3 table ${kb(r.stored.round3Table)}; the deck (${kb(r.stored.deck)}) is stored beside it and parsed once per process.`,
+  );
   const { conversations, peakPerSecond } = r.statusSpread;
-  print(`\`status\` went round ${conversations} conversations: at most ${peakPerSecond} sends to one conversation in any 1 s${peakPerSecond >= 7 ? ' (the send window may have slowed it: raise BENCH_STATUS_TABLES)' : ''}.`);
+  print(
+    `\`status\` went round ${conversations} conversations: at most ${peakPerSecond} sends to one conversation in any 1 s${peakPerSecond >= 7 ? ' (the send window may have slowed it: raise BENCH_STATUS_TABLES)' : ''}.`,
+  );
   // The floor runs' errors are listed under their mean.
-  const runs = [['floor card', r.floorCard.mean], ['pick', r.pick], ['sticker', r.sticker], ['floor message', r.floorMessage.mean], ['status', r.status]] as const;
+  const runs = [
+    ['floor card', r.floorCard.mean],
+    ['pick', r.pick],
+    ['sticker', r.sticker],
+    ['floor message', r.floorMessage.mean],
+    ['status', r.status],
+  ] as const;
   for (const [name, m] of runs) if (m.load.errorSamples.length) print(`errors (${name}): ${m.load.errorSamples.join(' | ')}`);
   print();
 }
@@ -205,5 +245,14 @@ function botRow(name: string, m: Measured, floor: Measured): string[] {
 }
 
 function floorRow(name: string, m: Measured): string[] {
-  return [name, num(m.load.requestsPerSecond), ms(m.load.p50), ms(m.load.p99), `${m.load.errors}/${m.load.completed}`, num(m.cpuMsPerRequest, 2), num(m.connectorCalls / Math.max(1, m.load.completed), 2), num(m.otherCpus, 2)];
+  return [
+    name,
+    num(m.load.requestsPerSecond),
+    ms(m.load.p50),
+    ms(m.load.p99),
+    `${m.load.errors}/${m.load.completed}`,
+    num(m.cpuMsPerRequest, 2),
+    num(m.connectorCalls / Math.max(1, m.load.completed), 2),
+    num(m.otherCpus, 2),
+  ];
 }

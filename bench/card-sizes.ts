@@ -48,13 +48,24 @@ export async function measureCardSizes(h: Harness): Promise<CardSizes> {
 }
 
 /** BENCH_CARDS_DIR: the biggest card of each kind per workshop, as JSON files to look at. */
-async function keepCards(dir: string, flows: FlowResult[], sent: Array<{ conversationId: string; heading: string; body: string }>): Promise<void> {
-  const slug = (text: string) => text.toLowerCase().replace(/[^a-z0-9]+/g, '-').slice(0, 40).replace(/^-|-$/g, '');
+async function keepCards(
+  dir: string,
+  flows: FlowResult[],
+  sent: Array<{ conversationId: string; heading: string; body: string }>,
+): Promise<void> {
+  const slug = (text: string) =>
+    text
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .slice(0, 40)
+      .replace(/^-|-$/g, '');
   for (const [k, flow] of flows.entries()) {
     const folder = join(dir, `${k + 1}-${slug(flow.spec.name)}`);
     mkdirSync(folder, { recursive: true });
-    for (const b of sent.filter((x) => flow.conversations.includes(x.conversationId))) writeFileSync(join(folder, `sent-${slug(b.heading) || 'text'}-${b.body.length}.json`), b.body);
-    for (const c of biggestByHeading(flow.invokes, 100)) if (c.card) writeFileSync(join(folder, `invoke-${slug(c.heading)}-${c.bytes}.json`), JSON.stringify(c.card, null, 1));
+    for (const b of sent.filter((x) => flow.conversations.includes(x.conversationId)))
+      writeFileSync(join(folder, `sent-${slug(b.heading) || 'text'}-${b.body.length}.json`), b.body);
+    for (const c of biggestByHeading(flow.invokes, 100))
+      if (c.card) writeFileSync(join(folder, `invoke-${slug(c.heading)}-${c.bytes}.json`), JSON.stringify(c.card, null, 1));
   }
   progress(`kept the biggest cards in ${dir}`);
 }
@@ -90,7 +101,9 @@ function flowRow(flow: FlowResult, sent: SentCard[]): string[] {
 }
 
 function biggestByKind(flow: FlowResult, sent: SentCard[]): string {
-  const cards = biggestByHeading([...sent, ...flow.invokes], 6).map((c) => `${c.how === 'post' || c.how === 'update' ? 'sent' : 'invoke'} “${c.heading.slice(0, 40)}” ${c.bytes} B`);
+  const cards = biggestByHeading([...sent, ...flow.invokes], 6).map(
+    (c) => `${c.how === 'post' || c.how === 'update' ? 'sent' : 'invoke'} “${c.heading.slice(0, 40)}” ${c.bytes} B`,
+  );
   return `${flow.spec.name}: ${cards.join('; ')}; table JSON ${kb(flow.stateBytes)}`;
 }
 
@@ -104,7 +117,12 @@ function sentAtConnector(calls: CallRecord[], conversations: string[]): SentCard
   const wanted = new Set(conversations);
   return calls
     .filter((c) => wanted.has(c.conversationId) && (c.method === 'POST' || c.method === 'PUT'))
-    .map((c) => ({ how: c.method === 'PUT' ? 'update' : 'post', heading: c.heading ?? '', bytes: Math.max(0, c.attachmentBytes), totalBytes: c.bodyBytes }));
+    .map((c) => ({
+      how: c.method === 'PUT' ? 'update' : 'post',
+      heading: c.heading ?? '',
+      bytes: Math.max(0, c.attachmentBytes),
+      totalBytes: c.bodyBytes,
+    }));
 }
 
 function largest(cards: SentCard[]): SentCard | undefined {

@@ -24,7 +24,11 @@ export interface CallRecord {
   heading?: string;
 }
 
-export type ToConnector = { type: 'inspect'; on: boolean } | { type: 'calls'; req: number; from: number } | { type: 'count'; req: number } | { type: 'biggest'; req: number };
+export type ToConnector =
+  | { type: 'inspect'; on: boolean }
+  | { type: 'calls'; req: number; from: number }
+  | { type: 'count'; req: number }
+  | { type: 'biggest'; req: number };
 export type FromConnector =
   | { type: 'ready'; port: number }
   | { type: 'calls'; req: number; calls: CallRecord[]; total: number }

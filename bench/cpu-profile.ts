@@ -26,7 +26,11 @@ function areaOf(url: string): string {
   if (url.startsWith('node:')) return '(node internals)';
   const src = /\/(src\/[^/]+)\//.exec(url);
   if (src) return src[1]!;
-  return url.replace(/^file:\/\//, '').split('/').slice(-2).join('/');
+  return url
+    .replace(/^file:\/\//, '')
+    .split('/')
+    .slice(-2)
+    .join('/');
 }
 
 export function summariseProfile(file: string, top = 20): string {
@@ -39,14 +43,20 @@ export function summariseProfile(file: string, top = 20): string {
   for (const n of profile.nodes) {
     const hits = n.hitCount ?? 0;
     if (!hits || n.callFrame.functionName === '(idle)') continue;
-    const where = n.callFrame.url ? `${n.callFrame.url.replace(/^file:\/\//, '').replace(/.*\/(node_modules|src)\//, '$1/')}:${n.callFrame.lineNumber + 1}` : '';
+    const where = n.callFrame.url
+      ? `${n.callFrame.url.replace(/^file:\/\//, '').replace(/.*\/(node_modules|src)\//, '$1/')}:${n.callFrame.lineNumber + 1}`
+      : '';
     const fn = `${n.callFrame.functionName || '(anonymous)'} ${where}`.trim();
     byFunction.set(fn, (byFunction.get(fn) ?? 0) + hits);
     const area = areaOf(n.callFrame.url);
     byArea.set(area, (byArea.get(area) ?? 0) + hits);
   }
   const pct = (hits: number) => `${((100 * hits) / Math.max(1, busy)).toFixed(1)}%`.padStart(6);
-  const lines = [`busy ${((100 * busy) / Math.max(1, total)).toFixed(0)}% of ${((profile.endTime - profile.startTime) / 1e6).toFixed(0)} s; shares of busy time:`, '', 'by package / source directory:'];
+  const lines = [
+    `busy ${((100 * busy) / Math.max(1, total)).toFixed(0)}% of ${((profile.endTime - profile.startTime) / 1e6).toFixed(0)} s; shares of busy time:`,
+    '',
+    'by package / source directory:',
+  ];
   for (const [area, hits] of [...byArea].sort((a, b) => b[1] - a[1]).slice(0, 15)) lines.push(`  ${pct(hits)}  ${area}`);
   lines.push('', 'by function (self time):');
   for (const [fn, hits] of [...byFunction].sort((a, b) => b[1] - a[1]).slice(0, top)) lines.push(`  ${pct(hits)}  ${fn}`);

@@ -28,7 +28,10 @@ class FloorBot extends TeamsActivityHandler {
     });
   }
 
-  protected override async onAdaptiveCardInvoke(_context: TurnContext, invokeValue: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
+  protected override async onAdaptiveCardInvoke(
+    _context: TurnContext,
+    invokeValue: AdaptiveCardInvokeValue,
+  ): Promise<AdaptiveCardInvokeResponse> {
     const card = {
       type: 'AdaptiveCard',
       version: '1.5',

@@ -86,8 +86,14 @@ export async function withHarness(settings: Settings, measure: (h: Harness) => P
 
   try {
     const cpuProfileDir = settings.profile ? join(build, 'prof') : undefined;
-    const { bot, floor } = await startBots(build, { redisUrl: settings.redisUrl, keyPrefix: prefix, logLevel: settings.botLogLevel, ...(cpuProfileDir ? { cpuProfileDir } : {}) }, started);
-    progress(`bot pid ${bot.pid} on ${bot.url.port}, floor pid ${floor.pid} on ${floor.url.port}, connector pid ${connector.pid} at ${connector.url}`);
+    const { bot, floor } = await startBots(
+      build,
+      { redisUrl: settings.redisUrl, keyPrefix: prefix, logLevel: settings.botLogLevel, ...(cpuProfileDir ? { cpuProfileDir } : {}) },
+      started,
+    );
+    progress(
+      `bot pid ${bot.pid} on ${bot.url.port}, floor pid ${floor.pid} on ${floor.url.port}, connector pid ${connector.pid} at ${connector.url}`,
+    );
     const redisPid = await redisProcessId(redis);
     const floorConversations = new Set<string>();
     let n = 1;
@@ -105,7 +111,10 @@ export async function withHarness(settings: Settings, measure: (h: Harness) => P
       ourPids: () => [bot.pid, floor.pid, connector.pid, process.pid, redisPid],
       newTable: ({ at = 'bot', chat } = {}) => {
         const m = n++;
-        const table = new BenchTable({ client, botUrl: (at === 'bot' ? bot : floor).url, serviceUrl: connector.url }, { n: m, ...(chat ? { chat: chat(m) } : {}) });
+        const table = new BenchTable(
+          { client, botUrl: (at === 'bot' ? bot : floor).url, serviceUrl: connector.url },
+          { n: m, ...(chat ? { chat: chat(m) } : {}) },
+        );
         if (at === 'floor') floorConversations.add(table.chat.id);
         return table;
       },

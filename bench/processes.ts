@@ -112,7 +112,11 @@ async function startNode(opts: NodeProcessOptions): Promise<BotProcess> {
   const log = openSync(logFile, 'w');
   // cwd is the build directory: main.ts reads a `.env` from the working directory, and a developer's
   // .env must not change the benchmark.
-  const child = spawn(process.execPath, [...nodeArgs, join(build, script)], { cwd: build, env: baseEnv({ ...env, PORT: String(port) }), stdio: ['ignore', log, log] });
+  const child = spawn(process.execPath, [...nodeArgs, join(build, script)], {
+    cwd: build,
+    env: baseEnv({ ...env, PORT: String(port) }),
+    stdio: ['ignore', log, log],
+  });
   if (child.pid === undefined) throw new Error(`could not start ${name}`);
   const exited = new Promise<void>((done) => child.once('exit', () => done()));
   try {
@@ -152,14 +156,26 @@ export function startBot(build: string, opts: BotOptions): Promise<BotProcess> {
     name: 'bot',
     build,
     script: 'src/server/main.js',
-    env: { NODE_ENV: 'production', ALLOW_UNAUTHENTICATED: 'true', LOG_LEVEL: opts.logLevel, REDIS_URL: opts.redisUrl, REDIS_KEY_PREFIX: opts.keyPrefix },
+    env: {
+      NODE_ENV: 'production',
+      ALLOW_UNAUTHENTICATED: 'true',
+      LOG_LEVEL: opts.logLevel,
+      REDIS_URL: opts.redisUrl,
+      REDIS_KEY_PREFIX: opts.keyPrefix,
+    },
     ready: { path: '/healthz', ok: (s) => s === 200, what: 'the bot' },
     nodeArgs: opts.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${opts.cpuProfileDir}`] : [],
   });
 }
 
 export function startFloor(build: string): Promise<BotProcess> {
-  return startNode({ name: 'floor', build, script: 'bench/floor-bot.js', env: {}, ready: { path: '/', ok: (s) => s > 0, what: 'the floor bot' } });
+  return startNode({
+    name: 'floor',
+    build,
+    script: 'bench/floor-bot.js',
+    env: {},
+    ready: { path: '/', ok: (s) => s > 0, what: 'the floor bot' },
+  });
 }
 
 /** The connector stand-in in its own process, asked for its records over IPC. */
@@ -180,7 +196,11 @@ export class Connector {
   }
 
   static async start(out: string): Promise<Connector> {
-    const child = fork(join(out, 'bench/connector.js'), [], { execArgv: [], env: baseEnv({}), stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const child = fork(join(out, 'bench/connector.js'), [], {
+      execArgv: [],
+      env: baseEnv({}),
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
     const port = await new Promise<number>((done, fail) => {
       child.once('message', (msg: FromConnector) => (msg.type === 'ready' ? done(msg.port) : fail(new Error('unexpected first message'))));
       child.once('exit', (code) => fail(new Error(`connector exited with ${code}`)));

@@ -17,7 +17,16 @@ export interface Command {
 /** What a command was for, from the key it touches (see src/store/*.ts for the key names). */
 export type Purpose = 'idempotency' | 'table read' | 'table write' | 'ref read' | 'ref write' | 'send window' | 'timers' | 'other';
 
-export const PURPOSES: readonly Purpose[] = ['idempotency', 'table read', 'table write', 'ref read', 'ref write', 'send window', 'timers', 'other'];
+export const PURPOSES: readonly Purpose[] = [
+  'idempotency',
+  'table read',
+  'table write',
+  'ref read',
+  'ref write',
+  'send window',
+  'timers',
+  'other',
+];
 
 function firstKey(args: string[]): string {
   const name = (args[0] ?? '').toLowerCase();

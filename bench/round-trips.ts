@@ -36,7 +36,11 @@ export async function measureRoundTrips(h: Harness): Promise<RoundTrips> {
     const { join, round, vote } = started;
     const actions: ActionTrips[] = [];
     for (const batch of [
-      { action: 'join (card action)', table: join, step: (i: number) => join.pressExpect(join.people[i]!, 'join', {}, /Je doet mee als deelnemer/) },
+      {
+        action: 'join (card action)',
+        table: join,
+        step: (i: number) => join.pressExpect(join.people[i]!, 'join', {}, /Je doet mee als deelnemer/),
+      },
       { action: 'pick submission, first', table: round, step: (i: number) => round.submitPicks(i) },
       { action: 'pick submission, changed', table: round, step: (i: number) => round.submitPicks(i, { variant: 1 }) },
       { action: 'sticker vote, first', table: vote, step: (i: number) => vote.vote(i) },
@@ -85,7 +89,11 @@ async function countBatch(h: Harness, monitor: RedisMonitor, batch: Batch): Prom
   await monitor.quiet(QUIET_MS);
   const key = keyOf(batch.table);
   const calls = (await h.connector.calls(callMark)).filter((c) => c.conversationId === batch.table.chat.id);
-  return { action: batch.action, count: countTrips(monitor.forTable(mark, key), monitor.luaForTable(from, key), ACTIONS), connectorCalls: calls.length / ACTIONS };
+  return {
+    action: batch.action,
+    count: countTrips(monitor.forTable(mark, key), monitor.luaForTable(from, key), ACTIONS),
+    connectorCalls: calls.length / ACTIONS,
+  };
 }
 
 export function reportRoundTrips(r: RoundTrips): void {
@@ -93,9 +101,17 @@ export function reportRoundTrips(r: RoundTrips): void {
   print(
     table(
       ['action', 'round trips / action', ...COLUMNS, 'inside Lua', 'connector calls / action'],
-      r.actions.map((a) => [a.action, num(a.count.perAction, 2), ...COLUMNS.map((p) => num(a.count.byPurpose[p] ?? 0, 2)), num(a.count.luaPerAction, 1), num(a.connectorCalls, 2)]),
+      r.actions.map((a) => [
+        a.action,
+        num(a.count.perAction, 2),
+        ...COLUMNS.map((p) => num(a.count.byPurpose[p] ?? 0, 2)),
+        num(a.count.luaPerAction, 1),
+        num(a.connectorCalls, 2),
+      ]),
     ),
   );
-  print(`Each figure is the mean over 8 actions done one after the other, including the shared-card updates they cause (each update is a connector call). Floor: 0. In the background each bot process also polls the timer queue: ${num(r.timerPollsPerSecond, 1)} round trips/s.`);
+  print(
+    `Each figure is the mean over 8 actions done one after the other, including the shared-card updates they cause (each update is a connector call). Floor: 0. In the background each bot process also polls the timer queue: ${num(r.timerPollsPerSecond, 1)} round trips/s.`,
+  );
   print();
 }

@@ -49,8 +49,12 @@ async function printHeader(h: Harness): Promise<void> {
   const s = h.settings;
   print(`# Benchmark, ${new Date().toISOString()}`);
   print(`Node ${process.version}, ${machine()}; Redis ${await redisVersion(h.redis)} at ${redactedUrl(s.redisUrl)}`);
-  print(`Bot: NODE_ENV=production, Teams send limits on, shared-card updates at most 1/s, LOG_LEVEL=${s.botLogLevel} (to a file), no app id.`);
-  print(`Driver: keep-alive HTTP, ${s.concurrency} requests in flight, ${s.warmupMs / 1000} s warm-up, ${s.measureMs / 1000} s measured per row.`);
+  print(
+    `Bot: NODE_ENV=production, Teams send limits on, shared-card updates at most 1/s, LOG_LEVEL=${s.botLogLevel} (to a file), no app id.`,
+  );
+  print(
+    `Driver: keep-alive HTTP, ${s.concurrency} requests in flight, ${s.warmupMs / 1000} s warm-up, ${s.measureMs / 1000} s measured per row.`,
+  );
   print();
 }
 

@@ -27,7 +27,9 @@ export interface Scenario {
 export async function measure(h: Harness, scenario: Scenario): Promise<Measured> {
   const s = h.settings;
   const proc = scenario.target === 'bot' ? h.bot : h.floor;
-  progress(`part 1: ${scenario.name} on the ${scenario.target} (${s.warmupMs / 1000} s warm-up, ${s.measureMs / 1000} s measured, ${s.concurrency} in flight)`);
+  progress(
+    `part 1: ${scenario.name} on the ${scenario.target} (${s.warmupMs / 1000} s warm-up, ${s.measureMs / 1000} s measured, ${s.concurrency} in flight)`,
+  );
   const mark = await h.connector.count();
   const cpu = { open: 0, close: 0 };
   const others = { open: 0, close: 0 };
@@ -72,4 +74,3 @@ export function meanOf(a: Measured, b: Measured): Measured {
     otherCpus: mean(a.otherCpus, b.otherCpus),
   };
 }
-

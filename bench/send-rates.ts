@@ -37,6 +37,11 @@ export function maxInWindow(calls: CallRecord[], windowMs: number): { max: numbe
 export function rateRows(calls: CallRecord[]): string[][] {
   return TEAMS_LIMITS.map((l) => {
     const seen = maxInWindow(calls, l.windowMs);
-    return [`highest sends to one conversation in any ${l.windowMs / 1000} s`, `${seen.max}`, `≤ ${l.max} (Teams)`, verdict(seen.max <= l.max)];
+    return [
+      `highest sends to one conversation in any ${l.windowMs / 1000} s`,
+      `${seen.max}`,
+      `≤ ${l.max} (Teams)`,
+      verdict(seen.max <= l.max),
+    ];
   });
 }

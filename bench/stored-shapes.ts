@@ -51,5 +51,7 @@ for (const [name, table] of tables) {
   const parse = microsPerCall(() => JSON.parse(fields.state));
   const checked = microsPerCall(() => readTableHash(fields.state, fields.deck, decks));
   const memory = microsPerCall(() => readStoredJson(tableShape, whole));
-  console.log(`| ${name} | ${(fields.state.length / 1024).toFixed(1)} KB | ${fmt(parse)} µs | ${fmt(checked)} µs | ${fmt(checked - parse)} µs | ${fmt(memory)} µs |`);
+  console.log(
+    `| ${name} | ${(fields.state.length / 1024).toFixed(1)} KB | ${fmt(parse)} µs | ${fmt(checked)} µs | ${fmt(checked - parse)} µs | ${fmt(memory)} µs |`,
+  );
 }

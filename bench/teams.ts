@@ -30,7 +30,8 @@ export function invokeCardOf(answer: Answer): InvokeCard | undefined {
   if (answer.status !== 200) return undefined;
   try {
     const body = JSON.parse(answer.text) as { statusCode?: number; type?: string; value?: Record<string, unknown> };
-    if (body.statusCode !== 200 || body.type !== 'application/vnd.microsoft.card.adaptive' || body.value?.type !== 'AdaptiveCard') return undefined;
+    if (body.statusCode !== 200 || body.type !== 'application/vnd.microsoft.card.adaptive' || body.value?.type !== 'AdaptiveCard')
+      return undefined;
     return {
       card: body.value,
       heading: headingOf(body.value) ?? '',
@@ -50,7 +51,12 @@ export function invokeCardOf(answer: Answer): InvokeCard | undefined {
 export function expectHeading(expected: string): (answer: Answer) => string | undefined {
   const heading = `"text":${JSON.stringify(expected)}`;
   return (answer) => {
-    if (answer.status === 200 && answer.text.startsWith('{"statusCode":200,"type":"application/vnd.microsoft.card.adaptive"') && answer.text.includes(heading)) return undefined;
+    if (
+      answer.status === 200 &&
+      answer.text.startsWith('{"statusCode":200,"type":"application/vnd.microsoft.card.adaptive"') &&
+      answer.text.includes(heading)
+    )
+      return undefined;
     const card = invokeCardOf(answer);
     if (!card) return `HTTP ${answer.status}: ${answer.text.slice(0, 120)}`;
     return card.heading === expected ? undefined : `answered "${card.heading.slice(0, 80)}"`;
@@ -58,7 +64,11 @@ export function expectHeading(expected: string): (answer: Answer) => string | un
 }
 
 export function expectAnyCard(answer: Answer): string | undefined {
-  if (answer.status === 200 && answer.text.startsWith('{"statusCode":200,"type":"application/vnd.microsoft.card.adaptive","value":{"type":"AdaptiveCard"')) return undefined;
+  if (
+    answer.status === 200 &&
+    answer.text.startsWith('{"statusCode":200,"type":"application/vnd.microsoft.card.adaptive","value":{"type":"AdaptiveCard"')
+  )
+    return undefined;
   return invokeCardOf(answer) ? undefined : `HTTP ${answer.status}: ${answer.text.slice(0, 120)}`;
 }
 
@@ -69,7 +79,11 @@ export function expect2xx(answer: Answer): string | undefined {
 /** A sentence of ordinary Dutch (with the accents Dutch uses), cut to exactly `n` characters. */
 export function dutch(n: number, tag = ''): string {
   const base = `${tag}Het café in de wijk is een plek waar iedereen binnenloopt, ook wie geïsoleerd woont. `;
-  return base.repeat(Math.ceil(n / base.length) + 1).slice(0, n).trimEnd().padEnd(n, '.');
+  return base
+    .repeat(Math.ceil(n / base.length) + 1)
+    .slice(0, n)
+    .trimEnd()
+    .padEnd(n, '.');
 }
 
 export type PickRole = 'in' | 'out' | 'doubt';

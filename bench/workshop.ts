@@ -39,8 +39,39 @@ interface Lengths {
 
 /** Typical: what a table types. Max: every free text at its limit (src/domain/limits.ts, session-types.ts). */
 const LENGTHS: Record<FlowSpec['text'], Lengths> = {
-  typical: { title: 25, arg: 120, role: 30, involvement: 120, reason: 100, conclusion: 150, note: 200, discussion: 300, policyGoal: 60, policyGoals: 3, closing: 200, ownTitle: 30, ownDescription: 100, goal: 200 },
-  max: { name: 80, title: 100, arg: 500, role: 100, involvement: 300, reason: 300, conclusion: 500, note: 1000, discussion: 1000, policyGoal: 200, policyGoals: 12, closing: 1000, ownTitle: 60, ownDescription: 300, goal: 1000 },
+  typical: {
+    title: 25,
+    arg: 120,
+    role: 30,
+    involvement: 120,
+    reason: 100,
+    conclusion: 150,
+    note: 200,
+    discussion: 300,
+    policyGoal: 60,
+    policyGoals: 3,
+    closing: 200,
+    ownTitle: 30,
+    ownDescription: 100,
+    goal: 200,
+  },
+  max: {
+    name: 80,
+    title: 100,
+    arg: 500,
+    role: 100,
+    involvement: 300,
+    reason: 300,
+    conclusion: 500,
+    note: 1000,
+    discussion: 1000,
+    policyGoal: 200,
+    policyGoals: 12,
+    closing: 1000,
+    ownTitle: 60,
+    ownDescription: 300,
+    goal: 1000,
+  },
 };
 
 export interface SentCard {
@@ -171,7 +202,8 @@ async function welcomeAndIntro({ table, L }: Play): Promise<void> {
 
   await table.lead('volgende');
   await table.press(P[0]!, 'intro.open');
-  for (const [i, p] of P.entries()) await table.press(p, 'intro.submit', { role: dutch(L.role, `Rol ${i} `), involvement: dutch(L.involvement, `Betrokken ${i} `) });
+  for (const [i, p] of P.entries())
+    await table.press(p, 'intro.submit', { role: dutch(L.role, `Rol ${i} `), involvement: dutch(L.involvement, `Betrokken ${i} `) });
 }
 
 async function round1({ table, L, state }: Play): Promise<void> {
@@ -180,7 +212,12 @@ async function round1({ table, L, state }: Play): Promise<void> {
   await table.press(P[0]!, 'picks.open', { round: 1 });
   await table.press(P[0]!, 'picks.info', { round: 1 });
   await table.press(P[0]!, 'owncard.open', { kind: 'ingredient' });
-  for (const k of [0, 1]) await table.press(P[k]!, 'owncard.add', { kind: 'ingredient', title: dutch(L.ownTitle, `Eigen kaartje ${k + 1} `), description: dutch(L.ownDescription, 'Omschrijving ') });
+  for (const k of [0, 1])
+    await table.press(P[k]!, 'owncard.add', {
+      kind: 'ingredient',
+      title: dutch(L.ownTitle, `Eigen kaartje ${k + 1} `),
+      description: dutch(L.ownDescription, 'Omschrijving '),
+    });
   const ids = (await state()).deck.ingredients.map((c) => c.id);
   for (const i of P.keys()) await table.submitPicks(i, { round: 1, ids, argLength: L.arg });
   await table.lead('status');
@@ -199,7 +236,13 @@ async function round2({ spec, table, L, state }: Play): Promise<number> {
   const picked = [...new Set(Object.values(s.pickRounds[0]?.picks ?? {}).flatMap((sub) => Object.values(sub.picks).map((p) => p.cardId)))];
   const toPlace = spec.placeAll ? ingredients : picked;
   for (const [k, card] of toPlace.entries()) {
-    await table.press(L0, 'board.place', { card, zone: ZONES[k % ZONES.length], agreement: AGREEMENTS[k % AGREEMENTS.length], purpose: dutch(L.reason, 'Doel '), trait: dutch(L.reason, 'Kenmerk ') });
+    await table.press(L0, 'board.place', {
+      card,
+      zone: ZONES[k % ZONES.length],
+      agreement: AGREEMENTS[k % AGREEMENTS.length],
+      purpose: dutch(L.reason, 'Doel '),
+      trait: dutch(L.reason, 'Kenmerk '),
+    });
   }
   for (const poll of [1, 2]) {
     await table.press(L0, 'poll.open', { card: ingredients[poll + 10] });
@@ -220,7 +263,12 @@ async function round3({ table, L, state }: Play): Promise<void> {
   const P = table.people;
   const L0 = table.leader;
   await table.lead('volgende');
-  for (const k of [0, 1]) await table.press(P[k]!, 'owncard.add', { kind: 'intention', title: dutch(L.ownTitle, `Eigen bedoeling ${k + 1} `), description: dutch(L.ownDescription, 'Omschrijving ') });
+  for (const k of [0, 1])
+    await table.press(P[k]!, 'owncard.add', {
+      kind: 'intention',
+      title: dutch(L.ownTitle, `Eigen bedoeling ${k + 1} `),
+      description: dutch(L.ownDescription, 'Omschrijving '),
+    });
   const intentions = (await state()).deck.intentions.map((c) => c.id);
   await table.press(P[0]!, 'stickers.open');
   for (const [i, p] of P.entries()) await table.pressExpect(p, 'stickers.submit', stickersFor(i, { ids: intentions }), SAVED.stickers);
@@ -239,7 +287,8 @@ async function closing({ table, L, channel }: Play): Promise<void> {
   const P = table.people;
   await table.lead('volgende');
   await table.press(P[0]!, 'closing.open');
-  for (const [i, p] of P.entries()) await table.press(p, 'closing.submit', { learned: dutch(L.closing, `Geleerd ${i} `), action: dutch(L.closing, `Actie ${i} `) });
+  for (const [i, p] of P.entries())
+    await table.press(p, 'closing.submit', { learned: dutch(L.closing, `Geleerd ${i} `), action: dutch(L.closing, `Actie ${i} `) });
   await table.lead('status');
   await table.lead('volgende');
   await table.lead('samenvatting');
@@ -256,10 +305,12 @@ function problemsOf(end: TableState, played: { spec: FlowSpec; placed: number })
   if (end.phase !== 'ended') problems.push(`phase ${end.phase}`);
   if (end.participants.length !== 8) problems.push(`${end.participants.length} participants`);
   if (Object.keys(end.pickRounds[0]?.picks ?? {}).length !== 8) problems.push('Round 1 picks missing');
-  if (Object.keys(end.round2.placements).length !== placed) problems.push(`${Object.keys(end.round2.placements).length} of ${placed} placements`);
+  if (Object.keys(end.round2.placements).length !== placed)
+    problems.push(`${Object.keys(end.round2.placements).length} of ${placed} placements`);
   if (Object.keys(end.round3.stickers).length !== 8) problems.push('stickers missing');
   if (Object.keys(end.closing).length !== 8) problems.push('closing answers missing');
   // Two own cards join the deck, up to the deck limit of 100.
-  if (spec.deck !== 'default' && end.deck.ingredients.length !== Math.min(100, spec.deck + 2)) problems.push(`deck of ${end.deck.ingredients.length} ingredients`);
+  if (spec.deck !== 'default' && end.deck.ingredients.length !== Math.min(100, spec.deck + 2))
+    problems.push(`deck of ${end.deck.ingredients.length} ingredients`);
   return problems;
 }

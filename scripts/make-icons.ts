@@ -74,8 +74,15 @@ function rasterise(size: number, shade: (x: number, y: number) => [number, numbe
       const o = (py * size + px) * 4;
       // Shortcut: when the centre and the four outer samples agree, no edge crosses the pixel
       // (every shape here is wider than a pixel), so it is one flat colour.
-      const lo = 0.5 / n, hi = 1 - lo;
-      const probe = [shade(px + 0.5, py + 0.5), shade(px + lo, py + lo), shade(px + hi, py + lo), shade(px + lo, py + hi), shade(px + hi, py + hi)];
+      const lo = 0.5 / n,
+        hi = 1 - lo;
+      const probe = [
+        shade(px + 0.5, py + 0.5),
+        shade(px + lo, py + lo),
+        shade(px + hi, py + lo),
+        shade(px + lo, py + hi),
+        shade(px + hi, py + hi),
+      ];
       const first = probe[0]!;
       if (probe.every((p) => p[0] === first[0] && p[1] === first[1] && p[2] === first[2] && p[3] === first[3])) {
         data[o] = Math.round(first[0]);
@@ -84,11 +91,17 @@ function rasterise(size: number, shade: (x: number, y: number) => [number, numbe
         data[o + 3] = Math.round(first[3] * 255);
         continue;
       }
-      let r = 0, g = 0, b = 0, a = 0;
+      let r = 0,
+        g = 0,
+        b = 0,
+        a = 0;
       for (let sy = 0; sy < n; sy++) {
         for (let sx = 0; sx < n; sx++) {
           const [cr, cg, cb, ca] = shade(px + (sx + 0.5) / n, py + (sy + 0.5) / n);
-          r += cr * ca; g += cg * ca; b += cb * ca; a += ca;
+          r += cr * ca;
+          g += cg * ca;
+          b += cb * ca;
+          a += ca;
         }
       }
       // Colour of a fully transparent pixel: the shape's colour at the centre (white for the outline).

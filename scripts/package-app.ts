@@ -382,8 +382,10 @@ function houseRules(manifest: Record<string, unknown>, errors: string[]): void {
       const scopes = Array.isArray(list.scopes) ? (list.scopes as unknown[]) : [];
       for (const scope of scopes) {
         if (typeof scope !== 'string') continue;
-        if (!botScopes.includes(scope)) errors.push(`manifest.json: ${where} is for scope '${scope}', which the bot does not declare in its scopes.`);
-        if (seen.has(scope)) errors.push(`manifest.json: scope '${scope}' has two command lists (${seen.get(scope)} and ${li}); use one list per scope.`);
+        if (!botScopes.includes(scope))
+          errors.push(`manifest.json: ${where} is for scope '${scope}', which the bot does not declare in its scopes.`);
+        if (seen.has(scope))
+          errors.push(`manifest.json: scope '${scope}' has two command lists (${seen.get(scope)} and ${li}); use one list per scope.`);
         else seen.set(scope, li);
       }
       const commands = Array.isArray(list.commands) ? list.commands : [];
@@ -418,17 +420,13 @@ function leftoverPlaceholders(value: unknown): string[] {
   return [...found];
 }
 
-function checkLocalization(
-  manifest: Record<string, unknown>,
-  version: string,
-  files: Map<string, Buffer>,
-  errors: string[],
-): string[] {
+function checkLocalization(manifest: Record<string, unknown>, version: string, files: Map<string, Buffer>, errors: string[]): string[] {
   const referenced: string[] = [];
   const info = manifest.localizationInfo;
   if (!isObject(info)) return referenced;
   const entries: { file: unknown; field: string; tag?: unknown }[] = [];
-  if (info.defaultLanguageFile !== undefined) entries.push({ file: info.defaultLanguageFile, field: 'localizationInfo.defaultLanguageFile' });
+  if (info.defaultLanguageFile !== undefined)
+    entries.push({ file: info.defaultLanguageFile, field: 'localizationInfo.defaultLanguageFile' });
   const extra = Array.isArray(info.additionalLanguages) ? info.additionalLanguages : [];
   const tags = new Set<string>();
   extra.forEach((lang: unknown, i: number) => {
@@ -450,7 +448,10 @@ function checkLocalization(
   const schema = loaded ? { path: loaded.path, schema: repairSchemaPatterns(loaded.schema) } : undefined;
   const commands = commandsOf(manifest);
   const commandKeys = new Set(
-    commands.flatMap((c) => [`bots[0].commandLists[${c.list}].commands[${c.index}].title`, `bots[0].commandLists[${c.list}].commands[${c.index}].description`]),
+    commands.flatMap((c) => [
+      `bots[0].commandLists[${c.list}].commands[${c.index}].title`,
+      `bots[0].commandLists[${c.list}].commands[${c.index}].description`,
+    ]),
   );
 
   for (const entry of entries) {
@@ -515,7 +516,9 @@ function checkIcon(name: string, field: string, files: Map<string, Buffer>, size
       }
     }
     if (bad > 0) {
-      errors.push(`${name}: the outline icon may only have white or fully transparent pixels; ${bad} pixel(s) are coloured, first at ${first}.`);
+      errors.push(
+        `${name}: the outline icon may only have white or fully transparent pixels; ${bad} pixel(s) are coloured, first at ${first}.`,
+      );
     }
     if (visible === 0) errors.push(`${name}: the outline icon is fully transparent.`);
   } catch (e) {
@@ -542,9 +545,13 @@ export async function validateAppPackage(pkg: AppPackageContents): Promise<Repor
   const available = availableManifestVersions();
   let schemaVersion: string | undefined;
   if (typeof version !== 'string') {
-    errors.push(`manifest.json: manifestVersion must be a string such as "${available[available.length - 1]}", got ${JSON.stringify(version)}.`);
+    errors.push(
+      `manifest.json: manifestVersion must be a string such as "${available[available.length - 1]}", got ${JSON.stringify(version)}.`,
+    );
   } else if (!available.includes(version)) {
-    errors.push(`manifest.json: @microsoft/app-manifest ships no Teams schema for manifestVersion "${version}" (available: ${available.join(', ')}).`);
+    errors.push(
+      `manifest.json: @microsoft/app-manifest ships no Teams schema for manifestVersion "${version}" (available: ${available.join(', ')}).`,
+    );
   } else if (compareVersions(version, MIN_MANIFEST_VERSION) < 0) {
     errors.push(`manifest.json: manifestVersion "${version}" is older than ${MIN_MANIFEST_VERSION}, the oldest this project accepts.`);
   } else {

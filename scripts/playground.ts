@@ -187,7 +187,12 @@ export interface RunningPlayground {
  * and resolves once GET /_debug/ping answers "pong". Rejects (and stops it) when it exits early or
  * does not answer within `timeoutMs`.
  */
-export async function startPlayground(options: { endpoint: string; port?: number; timeoutMs?: number; quiet?: boolean }): Promise<RunningPlayground> {
+export async function startPlayground(options: {
+  endpoint: string;
+  port?: number;
+  timeoutMs?: number;
+  quiet?: boolean;
+}): Promise<RunningPlayground> {
   if (!existsSync(PLAYGROUND_CONFIG)) throw new Error(`${PLAYGROUND_CONFIG} is missing`);
   const logDir = mkdtempSync(path.join(os.tmpdir(), 'agentsplayground-'));
   const logFile = path.join(logDir, 'm365agentsplayground.log');
@@ -214,7 +219,10 @@ export async function startPlayground(options: { endpoint: string; port?: number
   };
 
   const port = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the Playground did not say which port it listens on within ${options.timeoutMs ?? 60000} ms:\n${output}`)), options.timeoutMs ?? 60000);
+    const timer = setTimeout(
+      () => reject(new Error(`the Playground did not say which port it listens on within ${options.timeoutMs ?? 60000} ms:\n${output}`)),
+      options.timeoutMs ?? 60000,
+    );
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       if (!options.quiet) process.stdout.write(chunk.toString().replace(/^/gm, '[playground] '));
@@ -350,12 +358,24 @@ export class PlaygroundClient {
    * chat the Playground only passes it on to the bot when the bot is @mentioned (as Teams does), so
    * by default the text starts with the bot's mention.
    */
-  async say(conversationId: string, from: string, text: string, options: { mentionBot?: { id: string; name: string } | false } = {}): Promise<{ messageId: string }> {
+  async say(
+    conversationId: string,
+    from: string,
+    text: string,
+    options: { mentionBot?: { id: string; name: string } | false } = {},
+  ): Promise<{ messageId: string }> {
     const bot = options.mentionBot;
     const body = bot
-      ? { from: { id: from }, text: `<at>${bot.name}</at> ${text}`, textFormat: 'plain', mentions: [{ mentioned: { id: bot.id }, text: `<at>${bot.name}</at>` }] }
+      ? {
+          from: { id: from },
+          text: `<at>${bot.name}</at> ${text}`,
+          textFormat: 'plain',
+          mentions: [{ mentioned: { id: bot.id }, text: `<at>${bot.name}</at>` }],
+        }
       : { from: { id: from }, text, textFormat: 'plain' };
-    return JSON.parse(await this.call('POST', `/_conversation/v1/conversations/${encodeURIComponent(conversationId)}/messages`, body)) as { messageId: string };
+    return JSON.parse(await this.call('POST', `/_conversation/v1/conversations/${encodeURIComponent(conversationId)}/messages`, body)) as {
+      messageId: string;
+    };
   }
 
   /**
@@ -363,7 +383,13 @@ export class PlaygroundClient {
    * `replyToId`. Answers the bot's invoke response ({ type, value: the card }). Like the page, the
    * Playground then keeps that card as the message's card (one view for everyone).
    */
-  async invoke(conversationId: string, from: string, replyToId: string, verb: string, data: Record<string, unknown> = {}): Promise<{ type: string; value: any }> {
+  async invoke(
+    conversationId: string,
+    from: string,
+    replyToId: string,
+    verb: string,
+    data: Record<string, unknown> = {},
+  ): Promise<{ type: string; value: any }> {
     const body = {
       name: 'adaptiveCard/action',
       value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' },
@@ -420,7 +446,8 @@ export class MessageStream {
     const byId = new Map<string, StreamMessage>();
     for (const e of this.events) {
       if (e.actionConversationId !== conversationId || !e.message) continue;
-      if (e.action === 'createMessage' || (e.action === 'updateMessage' && byId.has(e.message.messageId))) byId.set(e.message.messageId, e.message);
+      if (e.action === 'createMessage' || (e.action === 'updateMessage' && byId.has(e.message.messageId)))
+        byId.set(e.message.messageId, e.message);
     }
     return [...byId.values()];
   }
@@ -467,7 +494,14 @@ export interface PlaygroundSession {
  * ends all three, in reverse order; it is safe to call more than once.
  */
 export async function startPlaygroundSession(
-  options: { botPort?: number; playgroundPort?: number; locale?: string; logLevel?: string; botEnv?: Record<string, string>; quiet?: boolean } = {},
+  options: {
+    botPort?: number;
+    playgroundPort?: number;
+    locale?: string;
+    logLevel?: string;
+    botEnv?: Record<string, string>;
+    quiet?: boolean;
+  } = {},
 ): Promise<PlaygroundSession> {
   const locale = options.locale ?? process.env.PLAYGROUND_LOCALE ?? 'nl-NL';
   const bot = await startBot({

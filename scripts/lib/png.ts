@@ -99,11 +99,21 @@ export function encodePng(image: RgbaImage): Buffer {
         const c = prev >= 0 && i >= bpp ? data[prev + i - bpp]! : 0;
         let v: number;
         switch (filter) {
-          case 0: v = x; break;
-          case 1: v = x - a; break;
-          case 2: v = x - b; break;
-          case 3: v = x - ((a + b) >> 1); break;
-          default: v = x - paeth(a, b, c); break;
+          case 0:
+            v = x;
+            break;
+          case 1:
+            v = x - a;
+            break;
+          case 2:
+            v = x - b;
+            break;
+          case 3:
+            v = x - ((a + b) >> 1);
+            break;
+          default:
+            v = x - paeth(a, b, c);
+            break;
         }
         v &= 0xff;
         candidate[i] = v;
@@ -127,12 +137,7 @@ export function encodePng(image: RgbaImage): Buffer {
   ihdr[10] = 0; // compression: deflate
   ihdr[11] = 0; // filter method 0
   ihdr[12] = 0; // no interlace
-  return Buffer.concat([
-    PNG_SIGNATURE,
-    chunk('IHDR', ihdr),
-    chunk('IDAT', deflateSync(raw, { level: 9 })),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
+  return Buffer.concat([PNG_SIGNATURE, chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw, { level: 9 })), chunk('IEND', Buffer.alloc(0))]);
 }
 
 interface RawChunk {
@@ -233,12 +238,23 @@ export function decodePng(png: Buffer): RgbaImage & { header: PngHeader } {
       const c = y > 0 && i >= bpp ? pixels[dst - stride + i - bpp]! : 0;
       let v: number;
       switch (filter) {
-        case 0: v = x; break;
-        case 1: v = x + a; break;
-        case 2: v = x + b; break;
-        case 3: v = x + ((a + b) >> 1); break;
-        case 4: v = x + paeth(a, b, c); break;
-        default: throw new PngError(`invalid filter type ${filter} in row ${y}`);
+        case 0:
+          v = x;
+          break;
+        case 1:
+          v = x + a;
+          break;
+        case 2:
+          v = x + b;
+          break;
+        case 3:
+          v = x + ((a + b) >> 1);
+          break;
+        case 4:
+          v = x + paeth(a, b, c);
+          break;
+        default:
+          throw new PngError(`invalid filter type ${filter} in row ${y}`);
       }
       pixels[dst + i] = v & 0xff;
     }
@@ -277,15 +293,21 @@ export function decodePng(png: Buffer): RgbaImage & { header: PngHeader } {
           break;
         }
         case 2: {
-          const vr = sample(y, s), vg = sample(y, s + 1), vb = sample(y, s + 2);
-          r = to8(vr); g = to8(vg); b = to8(vb);
+          const vr = sample(y, s),
+            vg = sample(y, s + 1),
+            vb = sample(y, s + 2);
+          r = to8(vr);
+          g = to8(vg);
+          b = to8(vb);
           a = transparentKey && vr === transparentKey[0] && vg === transparentKey[1] && vb === transparentKey[2] ? 0 : 255;
           break;
         }
         case 3: {
           const idx = sample(y, s);
           if ((idx + 1) * 3 > plte!.length) throw new PngError(`palette index ${idx} out of range`);
-          r = plte![idx * 3]!; g = plte![idx * 3 + 1]!; b = plte![idx * 3 + 2]!;
+          r = plte![idx * 3]!;
+          g = plte![idx * 3 + 1]!;
+          b = plte![idx * 3 + 2]!;
           a = trns && idx < trns.length ? trns[idx]! : 255;
           break;
         }
@@ -295,12 +317,17 @@ export function decodePng(png: Buffer): RgbaImage & { header: PngHeader } {
           break;
         }
         default: {
-          r = to8(sample(y, s)); g = to8(sample(y, s + 1)); b = to8(sample(y, s + 2));
+          r = to8(sample(y, s));
+          g = to8(sample(y, s + 1));
+          b = to8(sample(y, s + 2));
           a = to8(sample(y, s + 3));
           break;
         }
       }
-      out[o] = r; out[o + 1] = g; out[o + 2] = b; out[o + 3] = a;
+      out[o] = r;
+      out[o + 1] = g;
+      out[o + 2] = b;
+      out[o + 3] = a;
     }
   }
   return { width, height, data: out, header };

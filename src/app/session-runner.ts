@@ -48,8 +48,7 @@ export interface ErasedTable {
 }
 
 export type EraseSessionResult =
-  | { type: 'erased'; session: SessionState; tables: ErasedTable[]; threadReference?: string }
-  | { type: 'error'; error: RuleError };
+  { type: 'erased'; session: SessionState; tables: ErasedTable[]; threadReference?: string } | { type: 'error'; error: RuleError };
 
 /** Ref names beside a session. */
 export const sessionRefs = {
@@ -139,7 +138,13 @@ export class SessionRunner {
     const existing = await this.inThread(thread);
     if (existing) return { type: 'exists', session: existing };
     for (let attempt = 0; attempt < CODE_ATTEMPTS; attempt++) {
-      const made = createSession({ ...input, code: generateCode(this.randomInt), thread: thread.conversationId, tenantId: thread.tenantId, now: this.clock() });
+      const made = createSession({
+        ...input,
+        code: generateCode(this.randomInt),
+        thread: thread.conversationId,
+        tenantId: thread.tenantId,
+        now: this.clock(),
+      });
       if (made.type === 'error') return { type: 'error', error: made };
       if (!(await this.sessions.create(made.session))) continue;
       const holder = await this.sessions.claimThread(thread, made.session.code);
@@ -226,7 +231,11 @@ export class SessionRunner {
     return found.filter((t): t is TableState => t !== undefined && t.sessionCode === session.code);
   }
 
-  async addCoOrganiser(code: string, actor: Actor, to: UserRefInput | undefined): Promise<{ type: 'ok'; session: SessionState } | { type: 'error'; error: RuleError }> {
+  async addCoOrganiser(
+    code: string,
+    actor: Actor,
+    to: UserRefInput | undefined,
+  ): Promise<{ type: 'ok'; session: SessionState } | { type: 'error'; error: RuleError }> {
     return this.sessions.update<{ type: 'ok'; session: SessionState } | { type: 'error'; error: RuleError }>(code, (current) => {
       if (!current) return { result: { type: 'error' as const, error: sessionFail('noSession') } };
       const r = addCoOrganiser(current, actor, to, this.clock());
@@ -262,7 +271,10 @@ export class SessionRunner {
    * everything.
    */
   async clearAfterNotices(session: SessionState, tables: ErasedTable[]): Promise<void> {
-    const keys = [...tables.map((t) => t.linked.conversationId), session.thread].map((conversationId) => ({ tenantId: session.tenantId, conversationId }));
+    const keys = [...tables.map((t) => t.linked.conversationId), session.thread].map((conversationId) => ({
+      tenantId: session.tenantId,
+      conversationId,
+    }));
     for (const key of keys) await this.tables.deleteLeftovers(key);
   }
 

@@ -1,4 +1,15 @@
-import { decide, fail, newTable, type Actor, type Command, type Decision, type Deck, type DomainError, type Language, type TableState } from '../domain';
+import {
+  decide,
+  fail,
+  newTable,
+  type Actor,
+  type Command,
+  type Decision,
+  type Deck,
+  type DomainError,
+  type Language,
+  type TableState,
+} from '../domain';
 import type { TableKey, TableStore } from '../store';
 
 export interface StartOptions {

@@ -56,4 +56,3 @@ export interface DomainError {
 export function fail(code: DomainErrorCode, params?: DomainError['params']): DomainError {
   return params ? { type: 'error', family: 'table', code, params } : { type: 'error', family: 'table', code };
 }
-

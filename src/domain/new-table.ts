@@ -16,7 +16,11 @@ export interface NewTableInput {
 export function newTable(input: NewTableInput): TableState {
   // A title that looks blank (only fillers or invisible characters) gets the default, as an empty one.
   const title = truncate(visibleText(input.title ?? ''), LIMITS.title) || input.defaultTitle;
-  const lead = { id: input.actor.id, name: input.actor.name, ...(input.actor.channelUserId ? { channelUserId: input.actor.channelUserId } : {}) };
+  const lead = {
+    id: input.actor.id,
+    name: input.actor.name,
+    ...(input.actor.channelUserId ? { channelUserId: input.actor.channelUserId } : {}),
+  };
   return {
     schemaVersion: 1,
     title,

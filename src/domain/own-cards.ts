@@ -14,7 +14,13 @@ function whenAllowed(state: TableState, kind: CardKind): boolean {
  * An own card (the blank cards of the paper kit): an ingredient in Rounds 1–2, an intention in Round 3
  * until voting closes. It joins the table's deck, marked with who added it.
  */
-export function addOwnCard(state: TableState, actor: Actor, kind: CardKind, rawTitle: string, rawDescription: string | undefined): DecideResult {
+export function addOwnCard(
+  state: TableState,
+  actor: Actor,
+  kind: CardKind,
+  rawTitle: string,
+  rawDescription: string | undefined,
+): DecideResult {
   const me = findParticipant(state, actor);
   if (!me && !isLeader(state, actor)) return fail('notParticipant');
   if (kind === 'intention' && state.phase === 'round3' && state.round3.closedAt !== undefined) return fail('votingClosed');

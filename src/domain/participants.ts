@@ -44,7 +44,14 @@ export function setNameConsent(state: TableState, actor: Actor, consent: boolean
   return ok({ ...state, participants }, { type: 'nameConsentChanged', userId: me.id, consent });
 }
 
-export function answerIntro(state: TableState, actor: Actor, role: string | undefined, involvement: string | undefined, now: number, onBehalfOf?: string): DecideResult {
+export function answerIntro(
+  state: TableState,
+  actor: Actor,
+  role: string | undefined,
+  involvement: string | undefined,
+  now: number,
+  onBehalfOf?: string,
+): DecideResult {
   const subject = subjectOf(state, actor, onBehalfOf);
   if (!isSubject(subject)) return subject;
   const me = subject.participant;
@@ -52,7 +59,12 @@ export function answerIntro(state: TableState, actor: Actor, role: string | unde
   const inv = cleanText(involvement ?? '');
   if (textLength(r) > LIMITS.introRole) return fail('textTooLong', { max: LIMITS.introRole });
   if (textLength(inv) > LIMITS.introInvolvement) return fail('textTooLong', { max: LIMITS.introInvolvement });
-  const answer = { ...(r ? { role: r } : {}), ...(inv ? { involvement: inv } : {}), answeredAt: now, ...(subject.enteredBy ? { enteredBy: subject.enteredBy } : {}) };
+  const answer = {
+    ...(r ? { role: r } : {}),
+    ...(inv ? { involvement: inv } : {}),
+    answeredAt: now,
+    ...(subject.enteredBy ? { enteredBy: subject.enteredBy } : {}),
+  };
   return ok({ ...state, intro: { ...state.intro, [me.id]: answer } }, { type: 'introAnswered', userId: me.id });
 }
 

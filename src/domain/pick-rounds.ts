@@ -48,7 +48,14 @@ function samePicks(a: PickSet, b: PickSet): boolean {
   return PICK_ROLES.every((r) => a[r].cardId === b[r].cardId && a[r].argument === b[r].argument);
 }
 
-export function submitPicks(state: TableState, actor: Actor, roundNumber: number, picks: PickSet, now: number, onBehalfOf?: string): DecideResult {
+export function submitPicks(
+  state: TableState,
+  actor: Actor,
+  roundNumber: number,
+  picks: PickSet,
+  now: number,
+  onBehalfOf?: string,
+): DecideResult {
   const subject = subjectOf(state, actor, onBehalfOf);
   if (!isSubject(subject)) return subject;
   const me = subject.participant;

@@ -31,10 +31,20 @@ export function startPoll(state: TableState, actor: Actor, cardId: string, now: 
   if (!knownIngredient(state, cardId)) return fail('unknownCard');
   if (openPoll(state)) return fail('pollOpen');
   const poll: PlacementPoll = { number: state.round2.polls.length + 1, cardId, openedAt: now, votes: {} };
-  return ok({ ...state, round2: { ...state.round2, polls: [...state.round2.polls, poll] } }, { type: 'pollOpened', poll: poll.number, cardId });
+  return ok(
+    { ...state, round2: { ...state.round2, polls: [...state.round2.polls, poll] } },
+    { type: 'pollOpened', poll: poll.number, cardId },
+  );
 }
 
-export function votePoll(state: TableState, actor: Actor, pollNumber: number, zone: string, now: number, onBehalfOf?: string): DecideResult {
+export function votePoll(
+  state: TableState,
+  actor: Actor,
+  pollNumber: number,
+  zone: string,
+  now: number,
+  onBehalfOf?: string,
+): DecideResult {
   const subject = subjectOf(state, actor, onBehalfOf);
   if (!isSubject(subject)) return subject;
   if (!isZone(zone)) return fail('invalidZone');
@@ -44,7 +54,12 @@ export function votePoll(state: TableState, actor: Actor, pollNumber: number, zo
   const previous = own(poll.votes, id);
   if (previous?.zone === zone) return ok(state);
   const vote = { zone, at: now, ...(subject.enteredBy ? { enteredBy: subject.enteredBy } : {}) };
-  return ok(withPoll(state, { ...poll, votes: { ...poll.votes, [id]: vote } }), { type: 'pollVoted', poll: poll.number, userId: id, first: !previous });
+  return ok(withPoll(state, { ...poll, votes: { ...poll.votes, [id]: vote } }), {
+    type: 'pollVoted',
+    poll: poll.number,
+    userId: id,
+    first: !previous,
+  });
 }
 
 export function closePoll(state: TableState, actor: Actor, now: number, pollNumber?: number): DecideResult {

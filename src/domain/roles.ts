@@ -17,9 +17,7 @@ export function isLeader(state: TableState, actor: Pick<Actor, 'id' | 'channelUs
 }
 
 export function findParticipant(state: TableState, actor: Pick<Actor, 'id' | 'channelUserId'>) {
-  return state.participants.find(
-    (p) => p.id === actor.id || (p.channelUserId !== undefined && p.channelUserId === actor.channelUserId),
-  );
+  return state.participants.find((p) => p.id === actor.id || (p.channelUserId !== undefined && p.channelUserId === actor.channelUserId));
 }
 
 /** Leiders and the notulist may record conclusions and notes. */

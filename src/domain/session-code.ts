@@ -50,6 +50,9 @@ export function formatCode(code: string): string {
  * dashes do not matter: "kx7 m4p", "KX7-M4P" and "kx7m4p" are the same code.
  */
 export function parseCode(typed: string): string | undefined {
-  const code = typed.normalize('NFKC').toUpperCase().replace(/[\s\-‐‑‒–—_.]/g, '');
+  const code = typed
+    .normalize('NFKC')
+    .toUpperCase()
+    .replace(/[\s\-‐‑‒–—_.]/g, '');
   return isCanonicalCode(code) ? code : undefined;
 }

@@ -57,7 +57,12 @@ export function cardIdFor(title: string, taken: ReadonlySet<string>): string {
  * not refused: pasting a list twice or repeating "Buurthuis" is not a mistake worth a form error.
  * `taken` holds ids already used by the other deck, so ids are unique over both.
  */
-export function buildDeck(kind: CardKind, pasted: PastedDeck | undefined, defaults: ReadonlyArray<Card>, taken: ReadonlySet<string> = new Set()): BuiltDeck | SessionError {
+export function buildDeck(
+  kind: CardKind,
+  pasted: PastedDeck | undefined,
+  defaults: ReadonlyArray<Card>,
+  taken: ReadonlySet<string> = new Set(),
+): BuiltDeck | SessionError {
   const lines = pastedLines(pasted?.text ?? '');
   const mode = pasted?.mode ?? 'extend';
   const deckName = kind === 'ingredient' ? 'ingredients' : 'intentions';

@@ -58,12 +58,18 @@ function picksMade(table: TableState): boolean {
  * and decks. Only a leider links, and only before anyone picked in Round 1, because the deck changes.
  * Cards the table added itself stay. Linked to this session already: the same table, unchanged.
  */
-export function applySessionToTable(table: TableState, session: SessionState, actor: Actor, now: number): TableState | DomainError | SessionError {
+export function applySessionToTable(
+  table: TableState,
+  session: SessionState,
+  actor: Actor,
+  now: number,
+): TableState | DomainError | SessionError {
   const refused = linkRefusal(table, actor);
   if (refused) return refused;
   if (table.sessionCode === session.code) return table;
   if (picksMade(table)) return sessionFail('picksMade');
-  if (table.participants.length > session.maxParticipants) return sessionFail('tableTooBig', { count: table.participants.length, max: session.maxParticipants });
+  if (table.participants.length > session.maxParticipants)
+    return sessionFail('tableTooBig', { count: table.participants.length, max: session.maxParticipants });
   const { goal: _goal, outcomeUse: _outcome, policyGoals: _goals, ...keep } = table.settings;
   const settings = {
     ...keep,

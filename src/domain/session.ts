@@ -39,7 +39,11 @@ export interface CreatedSession {
 }
 
 function leaderRef(actor: Actor): LeaderRef {
-  return { id: actor.id, name: truncate(cleanText(actor.name), LIMITS.displayName), ...(actor.channelUserId ? { channelUserId: actor.channelUserId } : {}) };
+  return {
+    id: actor.id,
+    name: truncate(cleanText(actor.name), LIMITS.displayName),
+    ...(actor.channelUserId ? { channelUserId: actor.channelUserId } : {}),
+  };
 }
 
 /** Optional free text: cleaned, undefined when empty, refused when too long. */
@@ -74,8 +78,10 @@ export function createSession(input: NewSessionInput): CreatedSession | SessionE
   const outcomeUse = optionalText(form.outcomeUse, 'outcomeUse', SESSION_LIMITS.outcomeUse);
   if (isError(outcomeUse)) return outcomeUse;
   const policyGoals = pastedLines(form.policyGoals ?? '');
-  if (policyGoals.length > LIMITS.policyGoals) return sessionFail('tooManyPolicyGoals', { max: LIMITS.policyGoals, count: policyGoals.length });
-  if (policyGoals.some((g) => textLength(g) > LIMITS.policyGoal)) return sessionFail('fieldTooLong', { field: 'policyGoal', max: LIMITS.policyGoal });
+  if (policyGoals.length > LIMITS.policyGoals)
+    return sessionFail('tooManyPolicyGoals', { max: LIMITS.policyGoals, count: policyGoals.length });
+  if (policyGoals.some((g) => textLength(g) > LIMITS.policyGoal))
+    return sessionFail('fieldTooLong', { field: 'policyGoal', max: LIMITS.policyGoal });
   const maxParticipants = tableSize(form.maxParticipants);
   if (isError(maxParticipants)) return maxParticipants;
   const ingredients = buildDeck('ingredient', form.ingredients, input.defaultDeck.ingredients);
@@ -115,7 +121,12 @@ export function isOrganiser(session: SessionState, actor: Pick<Actor, 'id' | 'ch
 }
 
 /** The organiser (or a co-organiser) shares the session's rights with someone named by @mention. */
-export function addCoOrganiser(session: SessionState, actor: Actor, to: UserRefInput | undefined, now: number): SessionState | SessionError {
+export function addCoOrganiser(
+  session: SessionState,
+  actor: Actor,
+  to: UserRefInput | undefined,
+  now: number,
+): SessionState | SessionError {
   // No name in the refusal: the organiser is named only to the session's own people (its card in the thread).
   if (!isOrganiser(session, actor)) return sessionFail('notOrganiser');
   const id = to?.id ?? to?.channelUserId;
@@ -123,6 +134,7 @@ export function addCoOrganiser(session: SessionState, actor: Actor, to: UserRefI
   const name = truncate(visibleText(to.name), LIMITS.displayName) || id;
   const ref: LeaderRef = { id, name, ...(to.channelUserId ? { channelUserId: to.channelUserId } : {}) };
   if (isOrganiser(session, ref)) return sessionFail('alreadyOrganiser', { name });
-  if (session.coOrganisers.length >= SESSION_LIMITS.coOrganisers) return sessionFail('tooManyCoOrganisers', { max: SESSION_LIMITS.coOrganisers });
+  if (session.coOrganisers.length >= SESSION_LIMITS.coOrganisers)
+    return sessionFail('tooManyCoOrganisers', { max: SESSION_LIMITS.coOrganisers });
   return { ...session, coOrganisers: [...session.coOrganisers, ref], updatedAt: now };
 }

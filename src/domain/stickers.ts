@@ -14,7 +14,13 @@ export function votingOpen(state: TableState): boolean {
  * A participant's three stickers over the intentions, several on one allowed. The whole set is
  * replaced at once, so a retried or concurrent click can never add a fourth sticker.
  */
-export function setStickers(state: TableState, actor: Actor, counts: Record<string, number>, now: number, onBehalfOf?: string): DecideResult {
+export function setStickers(
+  state: TableState,
+  actor: Actor,
+  counts: Record<string, number>,
+  now: number,
+  onBehalfOf?: string,
+): DecideResult {
   const subject = subjectOf(state, actor, onBehalfOf);
   if (!isSubject(subject)) return subject;
   if (state.phase !== 'round3') return fail('wrongPhase');
@@ -40,7 +46,10 @@ export function setStickers(state: TableState, actor: Actor, counts: Record<stri
   }
   if (previous && sameCounts(previous.counts, clean)) return ok(state);
   const set = { counts: clean, at: now, ...(subject.enteredBy ? { enteredBy: subject.enteredBy } : {}) };
-  return ok({ ...state, round3: { ...state.round3, stickers: { ...state.round3.stickers, [id]: set } } }, { type: 'stickersSet', userId: id, first: !previous });
+  return ok(
+    { ...state, round3: { ...state.round3, stickers: { ...state.round3.stickers, [id]: set } } },
+    { type: 'stickersSet', userId: id, first: !previous },
+  );
 }
 
 function sameCounts(a: Record<string, number>, b: Record<string, number>): boolean {
@@ -121,4 +130,3 @@ export function recordDiscussion(
   }
   return ok({ ...state, settings, round3: { ...state.round3, discussion } }, { type: 'discussionRecorded' });
 }
-

@@ -4,13 +4,15 @@
  * as one character or as "e" plus a separate accent mark is stored, counted and exported the same.
  */
 export function cleanText(input: string): string {
-  return input
-    .normalize('NFC')
-    .replace(/\r\n?/g, '\n')
-    // Zero-width joiners stay: they hold emoji such as 👩‍⚕️ together.
-    // eslint-disable-next-line no-control-regex -- control characters are what this removes
-    .replace(/[\u0000-\u0008\u000b-\u001f\u007f\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '')
-    .trim();
+  return (
+    input
+      .normalize('NFC')
+      .replace(/\r\n?/g, '\n')
+      // Zero-width joiners stay: they hold emoji such as 👩‍⚕️ together.
+      // eslint-disable-next-line no-control-regex -- control characters are what this removes
+      .replace(/[\u0000-\u0008\u000b-\u001f\u007f\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '')
+      .trim()
+  );
 }
 
 /**

@@ -24,10 +24,12 @@ export const en = {
   'error.noTable': 'No conversation is running at this table yet. Type **start** to begin a table.',
   'error.tableStopped': 'The conversation at this table has ended. Type **start** to begin a new table.',
   'error.notLeader': 'Only the facilitator ({lead}) can do this. Ask the facilitator to do it, or to make you a co-facilitator.',
-  'error.notLeaderOrNotetaker': 'This is only for the facilitator, the co-facilitators and the note-taker: they choose here whether their name may appear in the report. As a participant you choose that on the welcome card.',
+  'error.notLeaderOrNotetaker':
+    'This is only for the facilitator, the co-facilitators and the note-taker: they choose here whether their name may appear in the report. As a participant you choose that on the welcome card.',
   'error.notParticipant': 'You have not joined this table yet. First select **Join** on the welcome card.',
   'error.alreadyJoined': 'You have already joined this table.',
-  'error.tableFull': 'This table is full: {max} participants have joined, the maximum in the conversation model. Ask the organiser or the facilitator to start a second table.',
+  'error.tableFull':
+    'This table is full: {max} participants have joined, the maximum in the conversation model. Ask the organiser or the facilitator to start a second table.',
   'error.wrongPhase': 'That is not possible now: the table is in the phase {phase}.',
   'error.unknownUser': 'I do not know who you mean. Name the person with an @mention, for example: **facilitator @Anna**.',
   'error.alreadyLeader': '{name} is already facilitator or co-facilitator.',
@@ -42,9 +44,11 @@ export const en = {
   'error.nothingToReveal': 'Nothing has been submitted yet. Wait until participants have chosen their cards, then reveal.',
   'error.notRevealed': 'First reveal the picks of round 1 with **reveal**. The conversation in round 2 starts from those picks.',
   'error.alreadyInPhase': 'The table is already in round {round}.',
-  'error.notGuest': 'You cannot fill this in for that person: only for guests at the table without a device of their own. Add such a person with **guest Name**.',
+  'error.notGuest':
+    'You cannot fill this in for that person: only for guests at the table without a device of their own. Add such a person with **guest Name**.',
   'error.emptyText': 'There is nothing in it yet. Fill in a text first.',
-  'error.blankText': 'This is made only of spaces or invisible characters, so the cards would show nothing. Type a name or title with letters, digits or an emoji.',
+  'error.blankText':
+    'This is made only of spaces or invisible characters, so the cards would show nothing. Type a name or title with letters, digits or an emoji.',
   'error.duplicateCard': 'This card already exists: ‘{title}’. Use that card, or choose a title that says something else.',
   'error.deckFull': 'No more than {max} cards fit in the game. Use an existing card.',
   'error.roundOpen': 'A silent pick round is already running. Reveal it first with **reveal**.',
@@ -62,19 +66,24 @@ export const en = {
   'error.tooManyGoals': 'Enter at most {max} policy goals, one per line.',
   'error.badCardData': 'I could not read this action. Open the card again with the button in the conversation and try once more.',
   'error.storeUnavailable': 'Saving is not possible right now. Please try again in a few seconds; what you filled in stays where it is.',
-  'error.storeUnavailableCommand': 'This cannot be processed right now. In a few seconds, check with status whether it worked, and otherwise try again.',
+  'error.storeUnavailableCommand':
+    'This cannot be processed right now. In a few seconds, check with status whether it worked, and otherwise try again.',
   'error.unexpected': 'Something went wrong on our side. Please try again shortly; what you filled in stays where it is.',
   'error.unexpectedCommand': 'Something went wrong on our side. Check with status whether it worked, and otherwise try again.',
   'error.stillWorking': 'I am still working on this. Check in a moment whether it worked; if not, please try again.',
   'error.slowDown': 'One moment, please: you have asked the bot several things in quick succession. Please try again in a minute.',
-  'error.tableExists': 'A conversation is already running at this table: ‘{title}’. Type **status** to see where you are, or let the facilitator end it first with **stop**.',
+  'error.tableExists':
+    'A conversation is already running at this table: ‘{title}’. Type **status** to see where you are, or let the facilitator end it first with **stop**.',
 
   'help.title': 'How the Social Basis bot works',
-  'help.intro': 'This bot guides the Gespreksmodel Sociale Basis (Movisie / Verwey-Jonker) at this table. The facilitator steers with commands in the chat; participants take part through the cards.',
+  'help.intro':
+    'This bot guides the Gespreksmodel Sociale Basis (Movisie / Verwey-Jonker) at this table. The facilitator steers with commands in the chat; participants take part through the cards.',
   'help.leaderHeading': 'For the facilitator',
   'help.participantHeading': 'For participants',
-  'help.participantText': 'Select **Join** on the welcome card. In round 1, choose your cards in silence with the button **Choose my three cards**; nobody sees them until the facilitator reveals them.',
-  'help.mentionHint': 'In a group chat, meeting or channel, @mention the bot, for example: @Sociale Basis next. Teams only passes on messages that mention the bot. In a personal chat with the bot this is not needed.',
+  'help.participantText':
+    'Select **Join** on the welcome card. In round 1, choose your cards in silence with the button **Choose my three cards**; nobody sees them until the facilitator reveals them.',
+  'help.mentionHint':
+    'In a group chat, meeting or channel, @mention the bot, for example: @Sociale Basis next. Teams only passes on messages that mention the bot. In a personal chat with the bot this is not needed.',
   'help.cmd.start': 'begin a table in this chat (optionally with a title: start Table North)',
   'help.cmd.status': 'show where the table is',
   'help.cmd.next': 'go to the next phase',
@@ -97,15 +106,19 @@ export const en = {
 
   'welcome.title': 'Gespreksmodel Sociale Basis',
   'welcome.defaultTitle': 'Table conversation on the social basis',
-  'welcome.intro': 'Welcome to this table. Together we explore what we mean by the social basis (sociale basis) and why we invest in it. There is no right or wrong: it is about your view and your reasons.',
+  'welcome.intro':
+    'Welcome to this table. Together we explore what we mean by the social basis (sociale basis) and why we invest in it. There is no right or wrong: it is about your view and your reasons.',
   'welcome.goalLabel': 'Goal of this conversation',
-  'welcome.defaultGoal': 'To get clear together what we do and do not count as part of the social basis, and what we expect from investing in it.',
+  'welcome.defaultGoal':
+    'To get clear together what we do and do not count as part of the social basis, and what we expect from investing in it.',
   'welcome.outcomeLabel': 'What happens with the results',
-  'welcome.defaultOutcome': 'A report is made of this conversation. The results are a building block for policy on the social basis. They are not used to judge participants or organisations.',
+  'welcome.defaultOutcome':
+    'A report is made of this conversation. The results are a building block for policy on the social basis. They are not used to judge participants or organisations.',
   'welcome.leader': 'Facilitator: {name}',
   'welcome.count': '{count} of at most {max} participants have joined.',
   'welcome.names': 'At the table: {names}.',
-  'welcome.privacy': 'Your name appears in the report only if you agree. Without your consent you are ‘participant’ with a number. The data is deleted {days} days after its last use.',
+  'welcome.privacy':
+    'Your name appears in the report only if you agree. Without your consent you are ‘participant’ with a number. The data is deleted {days} days after its last use.',
   'welcome.join': 'Join',
   'welcome.next': 'Facilitator: type **next** to begin the introductions.',
 
@@ -117,21 +130,26 @@ export const en = {
   'joined.private': 'Only you see this part of the card.',
 
   'leaderConsent.title': 'May your name appear in the report?',
-  'leaderConsent.question': '{name}, you are the **{role}** of this table. May your name appear in the report, in the summary for the organiser and in the downloads (Markdown, Excel, JSON and PowerPoint)? Until you choose, they show only your role, without your name.',
+  'leaderConsent.question':
+    '{name}, you are the **{role}** of this table. May your name appear in the report, in the summary for the organiser and in the downloads (Markdown, Excel, JSON and PowerPoint)? Until you choose, they show only your role, without your name.',
   'leaderConsent.role.lead': 'facilitator',
   'leaderConsent.role.coLead': 'co-facilitator',
   'leaderConsent.role.notetaker': 'note-taker',
   'leaderConsent.answeredYes': 'You chose: your name ({name}) may appear in the report and the downloads.',
   'leaderConsent.answeredNo': 'You chose: your name does not appear in the report and the downloads. They show only your role.',
-  'leaderConsent.note': 'Only {name} can answer this question. To choose differently later, use the same buttons, or the button under **status**.',
+  'leaderConsent.note':
+    'Only {name} can answer this question. To choose differently later, use the same buttons, or the button under **status**.',
   'leaderConsent.yes': 'Yes, my name may appear',
   'leaderConsent.no': 'No, rather without my name',
-  'leaderConsent.notYours': 'This question is for {name}: only {name} chooses whether that name appears in the report. Nothing has changed.',
-  'leaderConsent.gone': 'This question is for someone who is no longer facilitator, co-facilitator or note-taker here. Nothing has changed.',
+  'leaderConsent.notYours':
+    'This question is for {name}: only {name} chooses whether that name appears in the report. Nothing has changed.',
+  'leaderConsent.gone':
+    'This question is for someone who is no longer facilitator, co-facilitator or note-taker here. Nothing has changed.',
 
   'intro.title': 'Introductions',
   'intro.question': 'Who are you and how are you involved in the social basis?',
-  'intro.hint': 'Introduce yourself briefly to the group. Would you like to record it for the report? Then fill in the fields below; this is optional.',
+  'intro.hint':
+    'Introduce yourself briefly to the group. Would you like to record it for the report? Then fill in the fields below; this is optional.',
   'intro.roleLabel': 'Organisation or role',
   'intro.rolePlaceholder': 'E.g. community worker or policy adviser',
   'intro.involvementLabel': 'How are you involved in the social basis?',
@@ -145,12 +163,16 @@ export const en = {
   'r1.title': 'Round 1: exploring the social basis',
   'r1.spheresIntro': 'We look at the social basis in three spheres:',
   'sphere.personal.title': 'Personal social basis',
-  'sphere.personal.text': 'The (supporting) network of a resident. People want to take part, preferably on their own strength; when that does not (fully) work, family, friends and neighbours help.',
+  'sphere.personal.text':
+    'The (supporting) network of a resident. People want to take part, preferably on their own strength; when that does not (fully) work, family, friends and neighbours help.',
   'sphere.community.title': 'Communal social basis',
-  'sphere.community.text': 'The formal and informal ties of residents and volunteers: people who seek each other out, share a passion or work together, from an informal group to an association.',
+  'sphere.community.text':
+    'The formal and informal ties of residents and volunteers: people who seek each other out, share a passion or work together, from an informal group to an association.',
   'sphere.institutional.title': 'Institutional social basis',
-  'sphere.institutional.text': 'The accommodations, collective and other low-threshold facilities that every resident can use, and all support that serves the communal social basis. Partly staffed by paid workers.',
-  'r1.assignment': 'Look at the ingredients below. Then, in silence, choose three cards: one that **surely** belongs to the social basis, one that **surely does not** belong and one you **doubt**. Write briefly why for each card. Nobody sees your picks until the facilitator reveals them.',
+  'sphere.institutional.text':
+    'The accommodations, collective and other low-threshold facilities that every resident can use, and all support that serves the communal social basis. Partly staffed by paid workers.',
+  'r1.assignment':
+    'Look at the ingredients below. Then, in silence, choose three cards: one that **surely** belongs to the social basis, one that **surely does not** belong and one you **doubt**. Write briefly why for each card. Nobody sees your picks until the facilitator reveals them.',
   'r1.deckTitle': 'The ingredients ({count})',
   'r1.open': 'Choose my three cards',
   'r1.extraTitle': 'New silent pick round ({round})',
@@ -194,7 +216,8 @@ export const en = {
   'reveal.entry': '{role} — {who}',
   'reveal.next': 'Discuss the picks together. Facilitator: type **next** to go to round 2.',
   'reveal.shortened': 'To fit in one message, long reasons on this card are shortened. Type **summary** for the full text.',
-  'reveal.shortenedNames': 'To fit in one message, this card only shows who chose which card, without the reasons. The reasons are in the text summary: type **summary**.',
+  'reveal.shortenedNames':
+    'To fit in one message, this card only shows who chose which card, without the reasons. The reasons are in the text summary: type **summary**.',
 
   'status.title': 'Status: {title}',
   'status.phase': 'Phase',
@@ -212,7 +235,8 @@ export const en = {
   'leader.coAdded': '{name} is now co-facilitator.',
   'phase.entered': 'We continue with: **{phase}**.',
   'phase.later': '{phase} will come in a later version of the bot. Type **stop** to end the conversation.',
-  'stop.done': 'The conversation at this table has ended. Thank you all for your contributions! The data of this table is deleted {days} days after its last use.',
+  'stop.done':
+    'The conversation at this table has ended. Thank you all for your contributions! The data of this table is deleted {days} days after its last use.',
 
   'zone.personal': 'Personal social basis',
   'zone.community': 'Communal social basis',
@@ -230,7 +254,8 @@ export const en = {
   'card.own': 'own card',
   'card.ownIntention': 'own intention',
 
-  'guest.added': '{name} takes part as a guest (participant {number}). As facilitator you enter their choices: open a form and choose **Fill in for {name}**.',
+  'guest.added':
+    '{name} takes part as a guest (participant {number}). As facilitator you enter their choices: open a form and choose **Fill in for {name}**.',
   'guest.label': '{name} (guest)',
   'for.me': 'Yourself',
   'for.current': 'You are filling in for: **{name}**',
@@ -243,7 +268,8 @@ export const en = {
   'timer.done': 'Time is up ({minutes} min.). Facilitator: wrap up when the group is ready.',
 
   'board.title': 'The model: round 2, filling in together',
-  'board.intro': 'Place the cards on the model together. Start with the cards from round 1. Not every card needs a place, and disagreeing is a result too.',
+  'board.intro':
+    'Place the cards on the model together. Start with the cards from round 1. Not every card needs a place, and disagreeing is a result too.',
   'board.empty': 'no cards yet',
   'board.entry': '{title} — {agreement}',
   'board.reasons': 'Purpose/effect: {purpose} · Trait: {trait}',
@@ -255,9 +281,11 @@ export const en = {
   'board.place': 'Place a card (facilitator)',
   'board.addOwn': 'Add your own card',
   'board.back': 'Back to the model',
-  'board.hint': 'Facilitator: **silent round** for new cards in silence, **conclusion** with a text to record a provisional conclusion, **next** for round 3.',
+  'board.hint':
+    'Facilitator: **silent round** for new cards in silence, **conclusion** with a text to record a provisional conclusion, **next** for round 3.',
   'board.shortened': 'To fit in one message, long texts on this model are shortened. Type **summary** for the full text.',
-  'board.shortenedCards': 'To fit in one message, this model only shows the cards and whether the group agreed; long texts are shortened. The explanations and the full text are in the text summary: type **summary**.',
+  'board.shortenedCards':
+    'To fit in one message, this model only shows the cards and whether the group agreed; long texts are shortened. The explanations and the full text are in the text summary: type **summary**.',
   'board.moreConclusions': 'And {count} more; type **summary** to see all conclusions.',
 
   'place.title': 'Place a card on the model',
@@ -279,7 +307,8 @@ export const en = {
   'place.required': 'Please fill this in.',
 
   'poll.title': 'Silent placement: {title}',
-  'poll.intro': 'Where does ‘{title}’ belong on the model, in your view? Choose in silence; nobody sees your choice, the group will only see the spread.',
+  'poll.intro':
+    'Where does ‘{title}’ belong on the model, in your view? Choose in silence; nobody sees your choice, the group will only see the spread.',
   'poll.vote': 'Place in silence',
   'poll.progress': '{done} of {total} placed.',
   'poll.close': 'Close and show the spread (facilitator)',
@@ -306,8 +335,10 @@ export const en = {
   'own.announcedIntention': 'New own intention: {title}',
 
   'r3.title': 'Round 3: the intention of investing in the social basis',
-  'r3.intro': 'Why do the municipality and other parties invest in the social basis? This is not about the intention of the social basis itself, but about the intention of investing in or contributing to it.',
-  'r3.assignment': 'You have **3 stickers**. In silence, divide them over the intentions you find most important; you may put more than one on the same intention. Nobody sees the stickers until the facilitator closes the vote.',
+  'r3.intro':
+    'Why do the municipality and other parties invest in the social basis? This is not about the intention of the social basis itself, but about the intention of investing in or contributing to it.',
+  'r3.assignment':
+    'You have **3 stickers**. In silence, divide them over the intentions you find most important; you may put more than one on the same intention. Nobody sees the stickers until the facilitator closes the vote.',
   'r3.listTitle': 'The intentions ({count})',
   'r3.open': 'Place my stickers',
   'r3.addOwn': 'Add your own intention',
@@ -330,13 +361,15 @@ export const en = {
 
   'ranking.title': 'Round 3: the intentions in order',
   'ranking.intro': 'Most stickers at the top. Intentions with the same number of stickers share a place.',
-  'ranking.pending': 'Voting is still open. The order appears here as soon as the facilitator closes the vote; until then nobody sees how many stickers an intention has.',
+  'ranking.pending':
+    'Voting is still open. The order appears here as soon as the facilitator closes the vote; until then nobody sees how many stickers an intention has.',
   'ranking.chartTitle': 'Stickers per intention',
   'ranking.row': '{rank}. {title}: {count}',
   'ranking.rowTied': '{rank}. {title}: {count} (shared place)',
   'ranking.noStickers': 'Without stickers: {titles}',
   'ranking.policyTitle': 'Policy goals of the municipality',
-  'ranking.questions': 'Discuss: is there a clear main intention? Where do we agree and where not? How do these intentions relate to the municipality’s policy goals?',
+  'ranking.questions':
+    'Discuss: is there a clear main intention? Where do we agree and where not? How do these intentions relate to the municipality’s policy goals?',
   'ranking.record': 'Record the discussion (facilitator)',
   'ranking.shortened': 'To fit in one message, long texts and names on this card are shortened. Type **summary** for the full text.',
   'ranking.back': 'Back to the ranking',
@@ -387,7 +420,8 @@ export const en = {
   'report.enteredByLeader': 'entered by the facilitator',
   'report.involvement': 'Involvement',
   'report.round1': 'Round 1: exploring',
-  'report.round1.intro': 'In silence, each participant chose three ingredients: one that surely belongs to the social basis, one that surely does not, and one they doubt, each with a short argument.',
+  'report.round1.intro':
+    'In silence, each participant chose three ingredients: one that surely belongs to the social basis, one that surely does not, and one they doubt, each with a short argument.',
   'report.extraRound': 'Extra silent pick round {number} (during round 2)',
   'report.submitted': '{done} of the {total} participants submitted their picks.',
   'report.pickCounts': 'Belongs: {in} · does not belong: {out} · doubt: {doubt}',
@@ -454,7 +488,8 @@ export const en = {
   'summary.title': 'Summary: {title}',
   'summary.meta': '{date} · facilitator {lead} · {count}',
   'summary.shortened': 'Long texts are shortened on this card. The full text is in the text summary: type **summary**.',
-  'summary.shortenedPicks': 'On this card, round 1 shows only the picks, and long texts are shortened. The arguments and the full text are in the text summary: type **summary**.',
+  'summary.shortenedPicks':
+    'On this card, round 1 shows only the picks, and long texts are shortened. The arguments and the full text are in the text summary: type **summary**.',
   'summary.markdownHint': 'Type **summary** for this summary as text (Markdown), ready to paste into a report.',
   'summary.chartTitle': 'Stickers per intention',
   'summary.discussion': 'Discussion of the ranking',
@@ -463,7 +498,8 @@ export const en = {
   'summary.rankRow': '{rank}. {title} — {stickers}',
   'summary.more': 'And {count} more; see the text summary.',
   'summary.moreShort': 'and {count} more',
-  'summary.shortenedModel': 'To fit in one message, this card shows only the picks for round 1 and only the cards on the model for round 2; long texts, names and lists are shortened. The arguments, the explanations and the full text are in the text summary: type **summary**.',
+  'summary.shortenedModel':
+    'To fit in one message, this card shows only the picks for round 1 and only the cards on the model for round 2; long texts, names and lists are shortened. The arguments, the explanations and the full text are in the text summary: type **summary**.',
   'summary.role.in': 'Belongs',
   'summary.role.out': 'Does not belong',
   'summary.role.doubt': 'Doubt',
@@ -485,7 +521,8 @@ export const en = {
   'combined.noDiffering': 'The tables put every card in the same place and always agreed.',
   'combined.perTable': 'per table',
   'combined.ranking': 'Intention of investing: the combined ranking',
-  'combined.rankingIntro': '{voters} participants at {tables} placed {stickers} stickers together; the stickers of all tables are added up.',
+  'combined.rankingIntro':
+    '{voters} participants at {tables} placed {stickers} stickers together; the stickers of all tables are added up.',
   'combined.notVoted': 'No table has closed its voting, so there is no combined ranking yet.',
   'combined.tablesColumn': 'Tables',
   'combined.topPerTable': 'Top per table',
@@ -557,7 +594,8 @@ export const en = {
   // --- session.*, link.*, overview.*, erase.*: the organiser's session, linking, overview, erasing ---
   'session.defaultTitle': 'Social basis session',
   'session.formTitle': 'New session',
-  'session.formIntro': 'Fill in what every table of this session will see. After **Create session** you get a code; facilitators type it in their table chat.',
+  'session.formIntro':
+    'Fill in what every table of this session will see. After **Create session** you get a code; facilitators type it in their table chat.',
   'session.field.title': 'Title of the session',
   'session.field.goal': 'Goal of the session (leave empty: the default text)',
   'session.field.outcomeUse': 'What will happen with the results (leave empty: the default text)',
@@ -576,8 +614,10 @@ export const en = {
   'session.create': 'Create session',
   'session.createdTitle': 'Session: {title}',
   'session.codeLabel': 'Code for the tables',
-  'session.instructions': 'Facilitators: in your table chat type **link {code}**, or start a new table there with **start {code}**. The table then uses the goal, the cards and the policy goals of this session.',
-  'session.afterwards': "When a table closes, its summary appears here in this thread. Type **overview** here for the picture of all tables together.",
+  'session.instructions':
+    'Facilitators: in your table chat type **link {code}**, or start a new table there with **start {code}**. The table then uses the goal, the cards and the policy goals of this session.',
+  'session.afterwards':
+    'When a table closes, its summary appears here in this thread. Type **overview** here for the picture of all tables together.',
   'session.organiser': 'Organiser: {name}',
   'session.settings.goal': 'Goal',
   'session.settings.outcome': 'Results',
@@ -594,11 +634,14 @@ export const en = {
   'session.deck.extended': '{count} cards: the default plus {own} of your own',
   'session.deck.own': '{count} cards of your own',
   'session.merged': 'Duplicate cards were merged (case, spaces and accents do not count): {titles}.',
-  'session.privacy': 'Erasing: the organiser types **session erase** here; all data of the session and its linked tables is then deleted. Otherwise it disappears {days} days after it was last used.',
-  'session.createdNotice': 'Session ‘{title}’ has been created. The code **{code}** is in the message below, so everyone in the channel can see it.',
+  'session.privacy':
+    'Erasing: the organiser types **session erase** here; all data of the session and its linked tables is then deleted. Otherwise it disappears {days} days after it was last used.',
+  'session.createdNotice':
+    'Session ‘{title}’ has been created. The code **{code}** is in the message below, so everyone in the channel can see it.',
   'session.exists': 'This thread already has a session: ‘{title}’, code **{code}**. Start a new post in the channel for another session.',
   'session.coOrganiserAdded': '{name} is now a co-organiser of session ‘{title}’.',
-  'session.erasedThread': 'All data of session ‘{title}’ has been erased: the session and {count} linked table(s). The summaries above have been emptied and download links no longer work.',
+  'session.erasedThread':
+    'All data of session ‘{title}’ has been erased: the session and {count} linked table(s). The summaries above have been emptied and download links no longer work.',
   'session.erasedForTable': 'The organiser erased session ‘{title}’. All data of this table has been deleted with it.',
   'session.summaryErased': 'The data of table ‘{title}’ has been erased.',
   'session.error.titleTooLong': 'The title is too long: at most {max} characters.',
@@ -607,24 +650,35 @@ export const en = {
   'session.error.invalidTableSize': 'For the participants per table, fill in a whole number from {min} to {max}.',
   'session.error.cardTooLong': 'A card in the {deck} is too long (at most {max} characters): ‘{title}’. Make it shorter.',
   'session.error.deckTooLarge': 'The {deck} would have {count} cards; at most {max} fit. Leave a few out, or choose ‘Only my cards’.',
-  'session.error.deckTooSmall': 'The {deck} need at least {min} different cards; now there are {count}. Add more, or choose the default cards.',
-  'session.error.codeUnknown': 'I do not know the code ‘{code}’, or its session no longer exists. Check the code (6 characters, for example KX7-M4P) or ask the organiser for the right one.',
-  'session.error.codeRefused': 'That is not possible with this code. Either the code does not exist (any more), or only the organiser and the co-organisers of that session may do this. Check the code, or type it in the session’s thread in the channel.',
-  'session.error.tooManyAttempts': 'Too many codes that did not work were tried. Try again in {minutes} minutes, or ask the organiser for the right code.',
-  'session.error.tooManyAttemptsMinute': 'Too many codes that did not work were tried. Try again in 1 minute, or ask the organiser for the right code.',
+  'session.error.deckTooSmall':
+    'The {deck} need at least {min} different cards; now there are {count}. Add more, or choose the default cards.',
+  'session.error.codeUnknown':
+    'I do not know the code ‘{code}’, or its session no longer exists. Check the code (6 characters, for example KX7-M4P) or ask the organiser for the right one.',
+  'session.error.codeRefused':
+    'That is not possible with this code. Either the code does not exist (any more), or only the organiser and the co-organisers of that session may do this. Check the code, or type it in the session’s thread in the channel.',
+  'session.error.tooManyAttempts':
+    'Too many codes that did not work were tried. Try again in {minutes} minutes, or ask the organiser for the right code.',
+  'session.error.tooManyAttemptsMinute':
+    'Too many codes that did not work were tried. Try again in 1 minute, or ask the organiser for the right code.',
   'session.error.sessionFull': 'This session already has {max} linked tables, the maximum. Ask the organiser for a second session.',
   'session.error.otherTenant': 'This code belongs to a session of another organisation. Ask the organiser for the right code.',
   'session.error.sessionThread': 'This is the thread of the session itself. Link a table in that table’s chat.',
-  'session.error.picksMade': 'This table can no longer be linked: cards have been picked in round 1, and the session changes the cards. End this table and start a new one with **start** and the code.',
-  'session.error.tableTooBig': 'This table already has {count} participants, and the session allows {max} per table. Split the group over two tables.',
+  'session.error.picksMade':
+    'This table can no longer be linked: cards have been picked in round 1, and the session changes the cards. End this table and start a new one with **start** and the code.',
+  'session.error.tableTooBig':
+    'This table already has {count} participants, and the session allows {max} per table. Split the group over two tables.',
   'session.error.notOrganiser': 'Only the organiser or a co-organiser of this session can do this.',
   'session.error.alreadyOrganiser': '{name} is already an organiser or co-organiser of this session.',
   'session.error.tooManyCoOrganisers': 'A session has at most {max} co-organisers.',
   'session.error.noMention': 'Name the person with an @mention, for example: **session coorganiser @Anna**.',
-  'session.error.notInChannel': 'A session is created in a team channel: type **session new** with a title there. In a table chat, type **link** with the organiser’s code.',
-  'session.error.noSession': 'This thread has no session. Type it in the session’s thread, or add the code, for example: **overview KX7-M4P**.',
-  'session.error.notRequester': 'This form belongs to whoever typed **session new**. Want to create a session yourself? Type **session new** with a title in a new post.',
-  'link.done': 'This table is linked to session ‘{title}’. The table now uses the goal, the cards and the policy goals of the session; when it closes, the summary also goes to the organiser.',
+  'session.error.notInChannel':
+    'A session is created in a team channel: type **session new** with a title there. In a table chat, type **link** with the organiser’s code.',
+  'session.error.noSession':
+    'This thread has no session. Type it in the session’s thread, or add the code, for example: **overview KX7-M4P**.',
+  'session.error.notRequester':
+    'This form belongs to whoever typed **session new**. Want to create a session yourself? Type **session new** with a title in a new post.',
+  'link.done':
+    'This table is linked to session ‘{title}’. The table now uses the goal, the cards and the policy goals of the session; when it closes, the summary also goes to the organiser.',
   'link.moved': 'The table belonged to session ‘{previous}’ before; that session no longer counts it.',
   'link.already': 'This table is already linked to session ‘{title}’.',
   'link.missingCode': 'Add the organiser’s code, for example: **link KX7-M4P**.',
@@ -651,7 +705,8 @@ export const en = {
   'overview.noDiffering': 'The tables put every card in the same place and always agreed.',
   'overview.perTable': '{table}: {zone} ({agreement})',
   'overview.ranking': 'Intention of investing: all tables together',
-  'overview.rankingIntro': '{voters} participants at {tables} placed {stickers} stickers together; the stickers of all tables are added up.',
+  'overview.rankingIntro':
+    '{voters} participants at {tables} placed {stickers} stickers together; the stickers of all tables are added up.',
   'overview.rankRow': '{rank}. {title}: {stickers} stickers, at {tables} table(s)',
   'overview.rankRowTied': '{rank}. {title}: {stickers} stickers, at {tables} table(s) (shared place)',
   'overview.withoutStickers': 'Without stickers: {titles}',
@@ -667,9 +722,11 @@ export const en = {
   'overview.more': 'And {count} more.',
   'overview.help': 'the overview of all tables of the session (in the channel)',
   'erase.confirmTitle': 'Erase all data of this table?',
-  'erase.confirmTable': 'You erase everything entered at table ‘{title}’: participants, picks and arguments, the model, the stickers, the answers and the summary, also at the organiser and in the download links. This cannot be undone. Messages already in this chat stay.',
+  'erase.confirmTable':
+    'You erase everything entered at table ‘{title}’: participants, picks and arguments, the model, the stickers, the answers and the summary, also at the organiser and in the download links. This cannot be undone. Messages already in this chat stay.',
   'erase.confirmSessionTitle': 'Erase all data of session ‘{title}’?',
-  'erase.confirmSession': 'You erase the session and everything of its {count} linked table(s): participants, picks, the model, the stickers, the answers and the summaries, also in the download links. The tables are told. This cannot be undone.',
+  'erase.confirmSession':
+    'You erase the session and everything of its {count} linked table(s): participants, picks, the model, the stickers, the answers and the summaries, also in the download links. The tables are told. This cannot be undone.',
   'erase.yes': 'Yes, erase everything',
   'erase.cancel': 'Cancel',
   'erase.cancelled': 'Nothing has been erased.',

@@ -3,7 +3,18 @@ import { en } from './en';
 import { nl } from './nl';
 import type { LooseParams, Message, MessageKey, ParamArgs } from './placeholders';
 
-export type { LooseParams, Message, MessageKey, NoParams, ParamArgs, ParamsOf, ParamValue, PlaceholderMismatch, PlaceholderOf, PlainKey } from './placeholders';
+export type {
+  LooseParams,
+  Message,
+  MessageKey,
+  NoParams,
+  ParamArgs,
+  ParamsOf,
+  ParamValue,
+  PlaceholderMismatch,
+  PlaceholderOf,
+  PlainKey,
+} from './placeholders';
 
 const CATALOGS: Record<Language, Record<MessageKey, string>> = { nl, en };
 
@@ -32,7 +43,12 @@ export function messageOf<K extends MessageKey>(key: K, ...[params]: ParamArgs<K
 }
 
 /** t() with every text value passed through `escape` first (Markdown); the message's own text is kept as it is. */
-export function tEscaped<K extends MessageKey>(lang: Language, escape: (value: string) => string, key: K, ...[params]: ParamArgs<K>): string {
+export function tEscaped<K extends MessageKey>(
+  lang: Language,
+  escape: (value: string) => string,
+  key: K,
+  ...[params]: ParamArgs<K>
+): string {
   const escaped: LooseParams = {};
   for (const [name, value] of Object.entries(params ?? {})) escaped[name] = typeof value === 'string' ? escape(value) : value;
   return fill(CATALOGS[lang][key], escaped);

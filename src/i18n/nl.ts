@@ -23,11 +23,14 @@ export const nl = {
 
   'error.noTable': 'Aan deze tafel loopt nog geen gesprek. Typ **start** om een tafel te beginnen.',
   'error.tableStopped': 'Het gesprek aan deze tafel is afgesloten. Typ **start** om een nieuwe tafel te beginnen.',
-  'error.notLeader': 'Alleen de gespreksleider ({lead}) kan dit doen. Vraag de gespreksleider om het te doen, of om jou co-leider te maken.',
-  'error.notLeaderOrNotetaker': 'Dit is alleen voor de gespreksleider, de co-leiders en de notulist: zij kiezen hier of hun naam in het verslag mag. Als deelnemer kies je dat op de welkomstkaart.',
+  'error.notLeader':
+    'Alleen de gespreksleider ({lead}) kan dit doen. Vraag de gespreksleider om het te doen, of om jou co-leider te maken.',
+  'error.notLeaderOrNotetaker':
+    'Dit is alleen voor de gespreksleider, de co-leiders en de notulist: zij kiezen hier of hun naam in het verslag mag. Als deelnemer kies je dat op de welkomstkaart.',
   'error.notParticipant': 'Je doet nog niet mee aan deze tafel. Klik eerst op **Doe mee** op de welkomstkaart.',
   'error.alreadyJoined': 'Je doet al mee aan deze tafel.',
-  'error.tableFull': 'Deze tafel is vol: er doen al {max} deelnemers mee, het maximum volgens het gespreksmodel. Vraag de organisator of de gespreksleider om een tweede tafel te beginnen.',
+  'error.tableFull':
+    'Deze tafel is vol: er doen al {max} deelnemers mee, het maximum volgens het gespreksmodel. Vraag de organisator of de gespreksleider om een tweede tafel te beginnen.',
   'error.wrongPhase': 'Dat kan nu niet: de tafel is in de fase {phase}.',
   'error.unknownUser': 'Ik weet niet wie je bedoelt. Noem de persoon met een @vermelding, bijvoorbeeld: **gespreksleider @Anna**.',
   'error.alreadyLeader': '{name} is al gespreksleider of co-leider.',
@@ -42,15 +45,18 @@ export const nl = {
   'error.nothingToReveal': 'Er is nog niets ingeleverd. Wacht tot deelnemers hun kaartjes hebben gekozen en onthul dan.',
   'error.notRevealed': 'Onthul eerst de keuzes van ronde 1 met **onthul**. Het gesprek in ronde 2 begint bij die keuzes.',
   'error.alreadyInPhase': 'De tafel is al in ronde {round}.',
-  'error.notGuest': 'Voor deze persoon kun je niets invullen: alleen voor gasten aan tafel zonder eigen apparaat. Voeg zo iemand toe met **gast Naam**.',
+  'error.notGuest':
+    'Voor deze persoon kun je niets invullen: alleen voor gasten aan tafel zonder eigen apparaat. Voeg zo iemand toe met **gast Naam**.',
   'error.emptyText': 'Er staat nog niets in. Vul eerst een tekst in.',
-  'error.blankText': 'Dit bestaat alleen uit spaties of onzichtbare tekens, dus op de kaarten zou er niets staan. Typ een naam of titel met letters, cijfers of een emoji.',
+  'error.blankText':
+    'Dit bestaat alleen uit spaties of onzichtbare tekens, dus op de kaarten zou er niets staan. Typ een naam of titel met letters, cijfers of een emoji.',
   'error.duplicateCard': 'Dit kaartje bestaat al: ‘{title}’. Gebruik dat kaartje, of kies een titel die iets anders zegt.',
   'error.deckFull': 'Er passen niet meer dan {max} kaartjes in het spel. Gebruik een bestaand kaartje.',
   'error.roundOpen': 'Er loopt al een stille keuzeronde. Onthul die eerst met **onthul**.',
   'error.pollOpen': 'Er loopt nog een stille plaatsing. Sluit die eerst met **sluit**.',
   'error.noPoll': 'Er loopt nu geen stille plaatsing of stemming om te sluiten.',
-  'error.invalidZone': 'Kies een plek op het model: persoonlijk, gemeenschappelijk, institutioneel, niet sociale basis of twijfel / grensgebied.',
+  'error.invalidZone':
+    'Kies een plek op het model: persoonlijk, gemeenschappelijk, institutioneel, niet sociale basis of twijfel / grensgebied.',
   'error.invalidAgreement': 'Kies of de groep het eens is, verdeeld is of het oneens is.',
   'error.invalidStickers': 'Het aantal stickers moet een heel getal zijn van 0 of meer.',
   'error.tooManyStickers': 'Je hebt {max} stickers; je probeerde er {count} te plakken. Haal er eerst een weg.',
@@ -61,20 +67,26 @@ export const nl = {
   'error.noStickers': 'Er zijn nog geen stickers geplakt. Wacht tot deelnemers hun stickers hebben verdeeld en sluit dan de stemming.',
   'error.tooManyGoals': 'Vul maximaal {max} beleidsdoelen in, één per regel.',
   'error.badCardData': 'Deze actie kon ik niet lezen. Open de kaart opnieuw met de knop in het gesprek en probeer het nog eens.',
-  'error.storeUnavailable': 'Het lukt even niet om dit op te slaan. Probeer het over een paar tellen opnieuw; wat je hebt ingevuld, blijft staan.',
-  'error.storeUnavailableCommand': 'Het lukt even niet om dit te verwerken. Kijk over een paar tellen met status of het gelukt is, en probeer het anders opnieuw.',
+  'error.storeUnavailable':
+    'Het lukt even niet om dit op te slaan. Probeer het over een paar tellen opnieuw; wat je hebt ingevuld, blijft staan.',
+  'error.storeUnavailableCommand':
+    'Het lukt even niet om dit te verwerken. Kijk over een paar tellen met status of het gelukt is, en probeer het anders opnieuw.',
   'error.unexpected': 'Er ging aan onze kant iets mis. Probeer het zo opnieuw; wat je hebt ingevuld, blijft staan.',
   'error.unexpectedCommand': 'Er ging aan onze kant iets mis. Kijk met status of het gelukt is, en probeer het anders opnieuw.',
   'error.stillWorking': 'Hier ben ik nog mee bezig. Kijk zo of het gelukt is; zo niet, probeer het dan opnieuw.',
   'error.slowDown': 'Even geduld: je hebt de bot net een paar keer kort na elkaar iets gevraagd. Probeer het over een minuut opnieuw.',
-  'error.tableExists': 'Aan deze tafel loopt al een gesprek: ‘{title}’. Typ **status** om te zien waar jullie zijn, of laat de gespreksleider het eerst afsluiten met **stop**.',
+  'error.tableExists':
+    'Aan deze tafel loopt al een gesprek: ‘{title}’. Typ **status** om te zien waar jullie zijn, of laat de gespreksleider het eerst afsluiten met **stop**.',
 
   'help.title': 'Zo werkt de Sociale Basis-bot',
-  'help.intro': 'Deze bot begeleidt het Gespreksmodel Sociale Basis (Movisie / Verwey-Jonker) aan deze tafel. De gespreksleider stuurt met opdrachten in de chat; deelnemers doen mee via de kaarten.',
+  'help.intro':
+    'Deze bot begeleidt het Gespreksmodel Sociale Basis (Movisie / Verwey-Jonker) aan deze tafel. De gespreksleider stuurt met opdrachten in de chat; deelnemers doen mee via de kaarten.',
   'help.leaderHeading': 'Voor de gespreksleider',
   'help.participantHeading': 'Voor deelnemers',
-  'help.participantText': 'Klik op **Doe mee** op de welkomstkaart. In ronde 1 kies je met de knop **Kies mijn drie kaartjes** in stilte je kaartjes; niemand ziet ze tot de gespreksleider ze onthult.',
-  'help.mentionHint': 'In een groepsgesprek, vergadering of kanaal noem je de bot met @, bijvoorbeeld: @Sociale Basis volgende. Teams geeft de bot alleen berichten door waarin hij genoemd wordt. In een persoonlijk gesprek met de bot hoeft dat niet.',
+  'help.participantText':
+    'Klik op **Doe mee** op de welkomstkaart. In ronde 1 kies je met de knop **Kies mijn drie kaartjes** in stilte je kaartjes; niemand ziet ze tot de gespreksleider ze onthult.',
+  'help.mentionHint':
+    'In een groepsgesprek, vergadering of kanaal noem je de bot met @, bijvoorbeeld: @Sociale Basis volgende. Teams geeft de bot alleen berichten door waarin hij genoemd wordt. In een persoonlijk gesprek met de bot hoeft dat niet.',
   'help.cmd.start': 'begin een tafel in dit gesprek (eventueel met een titel: start Tafel Noord)',
   'help.cmd.status': 'laat zien waar de tafel is',
   'help.cmd.next': 'ga naar de volgende fase',
@@ -97,15 +109,19 @@ export const nl = {
 
   'welcome.title': 'Gespreksmodel Sociale Basis',
   'welcome.defaultTitle': 'Tafelgesprek sociale basis',
-  'welcome.intro': 'Welkom aan deze tafel. We verkennen samen wat we verstaan onder de sociale basis en waarom we erin investeren. Goed of fout bestaat niet: het gaat om jouw kijk en je argumenten.',
+  'welcome.intro':
+    'Welkom aan deze tafel. We verkennen samen wat we verstaan onder de sociale basis en waarom we erin investeren. Goed of fout bestaat niet: het gaat om jouw kijk en je argumenten.',
   'welcome.goalLabel': 'Doel van dit gesprek',
-  'welcome.defaultGoal': 'Samen scherp krijgen wat we wel en niet tot de sociale basis rekenen, en wat we verwachten van investeren in de sociale basis.',
+  'welcome.defaultGoal':
+    'Samen scherp krijgen wat we wel en niet tot de sociale basis rekenen, en wat we verwachten van investeren in de sociale basis.',
   'welcome.outcomeLabel': 'Wat er met de uitkomsten gebeurt',
-  'welcome.defaultOutcome': 'Van dit gesprek komt een verslag. De uitkomsten gebruiken we als bouwsteen voor het beleid rond de sociale basis. Ze worden niet gebruikt om deelnemers of organisaties te beoordelen.',
+  'welcome.defaultOutcome':
+    'Van dit gesprek komt een verslag. De uitkomsten gebruiken we als bouwsteen voor het beleid rond de sociale basis. Ze worden niet gebruikt om deelnemers of organisaties te beoordelen.',
   'welcome.leader': 'Gespreksleider: {name}',
   'welcome.count': '{count} van maximaal {max} deelnemers doen mee.',
   'welcome.names': 'Aan tafel: {names}.',
-  'welcome.privacy': 'Je naam komt alleen in het verslag als je daar toestemming voor geeft. Zonder toestemming heet je ‘deelnemer’ met een nummer. De gegevens worden {days} dagen na het laatste gebruik gewist.',
+  'welcome.privacy':
+    'Je naam komt alleen in het verslag als je daar toestemming voor geeft. Zonder toestemming heet je ‘deelnemer’ met een nummer. De gegevens worden {days} dagen na het laatste gebruik gewist.',
   'welcome.join': 'Doe mee',
   'welcome.next': 'Gespreksleider: typ **volgende** om met de kennismaking te beginnen.',
 
@@ -117,13 +133,15 @@ export const nl = {
   'joined.private': 'Alleen jij ziet dit deel van de kaart.',
 
   'leaderConsent.title': 'Mag je naam in het verslag?',
-  'leaderConsent.question': '{name}, je bent **{role}** van deze tafel. Mag je naam in het verslag staan, in de samenvatting voor de organisator en in de downloads (Markdown, Excel, JSON en PowerPoint)? Zolang je niet kiest, staat daar alleen je rol, zonder naam.',
+  'leaderConsent.question':
+    '{name}, je bent **{role}** van deze tafel. Mag je naam in het verslag staan, in de samenvatting voor de organisator en in de downloads (Markdown, Excel, JSON en PowerPoint)? Zolang je niet kiest, staat daar alleen je rol, zonder naam.',
   'leaderConsent.role.lead': 'gespreksleider',
   'leaderConsent.role.coLead': 'co-leider',
   'leaderConsent.role.notetaker': 'notulist',
   'leaderConsent.answeredYes': 'Je hebt gekozen: je naam ({name}) mag in het verslag en de downloads staan.',
   'leaderConsent.answeredNo': 'Je hebt gekozen: je naam staat niet in het verslag en de downloads. Daar staat alleen je rol.',
-  'leaderConsent.note': 'Alleen {name} kan deze vraag beantwoorden. Later iets anders kiezen kan met dezelfde knoppen, of met de knop onder **status**.',
+  'leaderConsent.note':
+    'Alleen {name} kan deze vraag beantwoorden. Later iets anders kiezen kan met dezelfde knoppen, of met de knop onder **status**.',
   'leaderConsent.yes': 'Ja, mijn naam mag erin',
   'leaderConsent.no': 'Nee, liever zonder naam',
   'leaderConsent.notYours': 'Deze vraag is voor {name}: alleen {name} kiest of die naam in het verslag komt. Er is niets veranderd.',
@@ -131,7 +149,8 @@ export const nl = {
 
   'intro.title': 'Kennismaking',
   'intro.question': 'Wie ben je en op welke manier ben je betrokken bij de sociale basis?',
-  'intro.hint': 'Stel je kort voor aan de groep. Wil je het ook voor het verslag vastleggen? Vul dan hieronder iets in; dat is niet verplicht.',
+  'intro.hint':
+    'Stel je kort voor aan de groep. Wil je het ook voor het verslag vastleggen? Vul dan hieronder iets in; dat is niet verplicht.',
   'intro.roleLabel': 'Organisatie of rol',
   'intro.rolePlaceholder': 'Bijv. opbouwwerker of beleidsadviseur',
   'intro.involvementLabel': 'Hoe ben je betrokken bij de sociale basis?',
@@ -145,12 +164,16 @@ export const nl = {
   'r1.title': 'Ronde 1: verkennen van de sociale basis',
   'r1.spheresIntro': 'We kijken naar de sociale basis in drie sferen:',
   'sphere.personal.title': 'Persoonlijke sociale basis',
-  'sphere.personal.text': 'Het (steunend) netwerk van een inwoner. Mensen willen meedoen, het liefst op eigen kracht; lukt dat niet (helemaal), dan helpen familie, vrienden en buren.',
+  'sphere.personal.text':
+    'Het (steunend) netwerk van een inwoner. Mensen willen meedoen, het liefst op eigen kracht; lukt dat niet (helemaal), dan helpen familie, vrienden en buren.',
   'sphere.community.title': 'Gemeenschappelijke sociale basis',
-  'sphere.community.text': 'De formele en informele verbanden van inwoners en vrijwilligers: mensen die elkaar opzoeken, een passie delen of zich samen inzetten, van informeel gezelschap tot vereniging.',
+  'sphere.community.text':
+    'De formele en informele verbanden van inwoners en vrijwilligers: mensen die elkaar opzoeken, een passie delen of zich samen inzetten, van informeel gezelschap tot vereniging.',
   'sphere.institutional.title': 'Institutionele sociale basis',
-  'sphere.institutional.text': 'De accommodaties, collectieve en andere laagdrempelige voorzieningen waar iedere inwoner gebruik van kan maken, en alle steun ten dienste van de gemeenschappelijke sociale basis. Deels bemenst door betaalde krachten.',
-  'r1.assignment': 'Bekijk de ingrediënten hieronder. Kies daarna in stilte drie kaartjes: één dat volgens jou **zeker** tot de sociale basis hoort, één dat er **zeker niet** bij hoort en één waarover je **twijfelt**. Schrijf bij elk kaartje kort waarom. Niemand ziet je keuzes tot de gespreksleider ze onthult.',
+  'sphere.institutional.text':
+    'De accommodaties, collectieve en andere laagdrempelige voorzieningen waar iedere inwoner gebruik van kan maken, en alle steun ten dienste van de gemeenschappelijke sociale basis. Deels bemenst door betaalde krachten.',
+  'r1.assignment':
+    'Bekijk de ingrediënten hieronder. Kies daarna in stilte drie kaartjes: één dat volgens jou **zeker** tot de sociale basis hoort, één dat er **zeker niet** bij hoort en één waarover je **twijfelt**. Schrijf bij elk kaartje kort waarom. Niemand ziet je keuzes tot de gespreksleider ze onthult.',
   'r1.deckTitle': 'De ingrediënten ({count})',
   'r1.open': 'Kies mijn drie kaartjes',
   'r1.extraTitle': 'Nieuwe stille keuzeronde ({round})',
@@ -193,8 +216,10 @@ export const nl = {
   'r1.back': 'Terug naar de uitleg',
   'reveal.entry': '{role} — {who}',
   'reveal.next': 'Bespreek de keuzes samen. Gespreksleider: typ **volgende** om naar ronde 2 te gaan.',
-  'reveal.shortened': 'Om in één bericht te passen zijn lange toelichtingen op deze kaart ingekort. Typ **samenvatting** voor de volledige tekst.',
-  'reveal.shortenedNames': 'Om in één bericht te passen staat op deze kaart alleen wie welk kaartje koos, zonder toelichting. De toelichtingen staan in de samenvatting: typ **samenvatting**.',
+  'reveal.shortened':
+    'Om in één bericht te passen zijn lange toelichtingen op deze kaart ingekort. Typ **samenvatting** voor de volledige tekst.',
+  'reveal.shortenedNames':
+    'Om in één bericht te passen staat op deze kaart alleen wie welk kaartje koos, zonder toelichting. De toelichtingen staan in de samenvatting: typ **samenvatting**.',
 
   'status.title': 'Stand van zaken: {title}',
   'status.phase': 'Fase',
@@ -212,7 +237,8 @@ export const nl = {
   'leader.coAdded': '{name} is nu co-leider.',
   'phase.entered': 'We gaan verder met: **{phase}**.',
   'phase.later': '{phase} volgt in een volgende versie van de bot. Typ **stop** om het gesprek af te sluiten.',
-  'stop.done': 'Het gesprek aan deze tafel is afgesloten. Dank jullie wel voor jullie inbreng! De gegevens van deze tafel worden {days} dagen na het laatste gebruik gewist.',
+  'stop.done':
+    'Het gesprek aan deze tafel is afgesloten. Dank jullie wel voor jullie inbreng! De gegevens van deze tafel worden {days} dagen na het laatste gebruik gewist.',
 
   'zone.personal': 'Persoonlijke sociale basis',
   'zone.community': 'Gemeenschappelijke sociale basis',
@@ -230,7 +256,8 @@ export const nl = {
   'card.own': 'eigen kaartje',
   'card.ownIntention': 'eigen bedoeling',
 
-  'guest.added': '{name} doet mee als gast (deelnemer {number}). Als gespreksleider vul je zijn of haar keuzes in: open een formulier en kies **Invullen voor {name}**.',
+  'guest.added':
+    '{name} doet mee als gast (deelnemer {number}). Als gespreksleider vul je zijn of haar keuzes in: open een formulier en kies **Invullen voor {name}**.',
   'guest.label': '{name} (gast)',
   'for.me': 'Jezelf',
   'for.current': 'Je vult nu in voor: **{name}**',
@@ -243,7 +270,8 @@ export const nl = {
   'timer.done': 'De tijd is om ({minutes} min.). Gespreksleider: rond af wanneer de groep er klaar voor is.',
 
   'board.title': 'Het model: ronde 2, samen invullen',
-  'board.intro': 'Plaats de kaartjes samen op het model. Begin bij de kaartjes uit ronde 1. Niet elk kaartje hoeft een plek te krijgen, en het oneens zijn is ook een uitkomst.',
+  'board.intro':
+    'Plaats de kaartjes samen op het model. Begin bij de kaartjes uit ronde 1. Niet elk kaartje hoeft een plek te krijgen, en het oneens zijn is ook een uitkomst.',
   'board.empty': 'nog geen kaartjes',
   'board.entry': '{title} — {agreement}',
   'board.reasons': 'Doel/effect: {purpose} · Eigenschap: {trait}',
@@ -255,9 +283,11 @@ export const nl = {
   'board.place': 'Kaartje plaatsen (gespreksleider)',
   'board.addOwn': 'Eigen kaartje toevoegen',
   'board.back': 'Terug naar het model',
-  'board.hint': 'Gespreksleider: **stille ronde** voor nieuwe kaartjes in stilte, **conclusie** met een tekst om een voorlopige conclusie vast te leggen, **volgende** voor ronde 3.',
+  'board.hint':
+    'Gespreksleider: **stille ronde** voor nieuwe kaartjes in stilte, **conclusie** met een tekst om een voorlopige conclusie vast te leggen, **volgende** voor ronde 3.',
   'board.shortened': 'Om in één bericht te passen zijn lange teksten op dit model ingekort. Typ **samenvatting** voor de volledige tekst.',
-  'board.shortenedCards': 'Om in één bericht te passen staan op dit model alleen de kaartjes en of de groep het eens was; lange teksten zijn ingekort. De toelichtingen en de volledige tekst staan in de samenvatting: typ **samenvatting**.',
+  'board.shortenedCards':
+    'Om in één bericht te passen staan op dit model alleen de kaartjes en of de groep het eens was; lange teksten zijn ingekort. De toelichtingen en de volledige tekst staan in de samenvatting: typ **samenvatting**.',
   'board.moreConclusions': 'En nog {count} meer; typ **samenvatting** om alle conclusies te zien.',
 
   'place.title': 'Kaartje plaatsen op het model',
@@ -279,7 +309,8 @@ export const nl = {
   'place.required': 'Vul dit in.',
 
   'poll.title': 'Stille plaatsing: {title}',
-  'poll.intro': 'Waar hoort ‘{title}’ volgens jou op het model? Kies in stilte; niemand ziet je keuze, de groep ziet straks alleen de spreiding.',
+  'poll.intro':
+    'Waar hoort ‘{title}’ volgens jou op het model? Kies in stilte; niemand ziet je keuze, de groep ziet straks alleen de spreiding.',
   'poll.vote': 'Plaats in stilte',
   'poll.progress': '{done} van {total} geplaatst.',
   'poll.close': 'Sluit en toon de spreiding (gespreksleider)',
@@ -306,8 +337,10 @@ export const nl = {
   'own.announcedIntention': 'Nieuwe eigen bedoeling: {title}',
 
   'r3.title': 'Ronde 3: de bedoeling van investeren in de sociale basis',
-  'r3.intro': 'Waarom investeren de gemeente en andere partijen in de sociale basis? Het gaat niet om de bedoeling van de sociale basis zelf, maar om de bedoeling van investeren in of bijdragen aan de sociale basis.',
-  'r3.assignment': 'Je hebt **3 stickers**. Verdeel ze in stilte over de bedoelingen die jij het belangrijkst vindt; je mag er ook meer dan één op dezelfde bedoeling plakken. Niemand ziet de stickers tot de gespreksleider de stemming sluit.',
+  'r3.intro':
+    'Waarom investeren de gemeente en andere partijen in de sociale basis? Het gaat niet om de bedoeling van de sociale basis zelf, maar om de bedoeling van investeren in of bijdragen aan de sociale basis.',
+  'r3.assignment':
+    'Je hebt **3 stickers**. Verdeel ze in stilte over de bedoelingen die jij het belangrijkst vindt; je mag er ook meer dan één op dezelfde bedoeling plakken. Niemand ziet de stickers tot de gespreksleider de stemming sluit.',
   'r3.listTitle': 'De bedoelingen ({count})',
   'r3.open': 'Verdeel mijn stickers',
   'r3.addOwn': 'Eigen bedoeling toevoegen',
@@ -317,7 +350,8 @@ export const nl = {
   'stickers.slot': 'Sticker {n}',
   'stickers.none': 'Geen bedoeling gekozen',
   'stickers.submit': 'Stickers plakken',
-  'stickers.shortTitles': 'Lange namen van bedoelingen zijn hier ingekort; de volledige namen staan op de kaart met de bedoelingen in het gesprek.',
+  'stickers.shortTitles':
+    'Lange namen van bedoelingen zijn hier ingekort; de volledige namen staan op de kaart met de bedoelingen in het gesprek.',
   'stickers.savedTitle': 'Je stickers zijn geplakt',
   'stickers.entry': '{count} × {title}',
   'stickers.left': 'Je hebt nog {count} sticker(s) over.',
@@ -330,15 +364,18 @@ export const nl = {
 
   'ranking.title': 'Ronde 3: de bedoelingen op volgorde',
   'ranking.intro': 'Meeste stickers bovenaan. Bedoelingen met evenveel stickers delen een plaats.',
-  'ranking.pending': 'De stemming loopt nog. De volgorde verschijnt hier zodra de gespreksleider de stemming sluit; tot dan ziet niemand hoeveel stickers een bedoeling heeft.',
+  'ranking.pending':
+    'De stemming loopt nog. De volgorde verschijnt hier zodra de gespreksleider de stemming sluit; tot dan ziet niemand hoeveel stickers een bedoeling heeft.',
   'ranking.chartTitle': 'Stickers per bedoeling',
   'ranking.row': '{rank}. {title}: {count}',
   'ranking.rowTied': '{rank}. {title}: {count} (gedeelde plaats)',
   'ranking.noStickers': 'Zonder stickers: {titles}',
   'ranking.policyTitle': 'Beleidsdoelen van de gemeente',
-  'ranking.questions': 'Bespreek: is er een duidelijke hoofdbedoeling? Waar zijn we het over eens en waar niet? Hoe verhouden deze bedoelingen zich tot de beleidsdoelen van de gemeente?',
+  'ranking.questions':
+    'Bespreek: is er een duidelijke hoofdbedoeling? Waar zijn we het over eens en waar niet? Hoe verhouden deze bedoelingen zich tot de beleidsdoelen van de gemeente?',
   'ranking.record': 'Bespreking vastleggen (gespreksleider)',
-  'ranking.shortened': 'Om in één bericht te passen zijn lange teksten en namen op deze kaart ingekort. Typ **samenvatting** voor de volledige tekst.',
+  'ranking.shortened':
+    'Om in één bericht te passen zijn lange teksten en namen op deze kaart ingekort. Typ **samenvatting** voor de volledige tekst.',
   'ranking.back': 'Terug naar de rangorde',
   'ranking.main': 'Hoofdbedoeling: {title}',
   'ranking.noMain': 'Geen duidelijke hoofdbedoeling.',
@@ -387,7 +424,8 @@ export const nl = {
   'report.enteredByLeader': 'ingevoerd door de gespreksleider',
   'report.involvement': 'Betrokkenheid',
   'report.round1': 'Ronde 1: verkennen',
-  'report.round1.intro': 'Elke deelnemer koos in stilte drie ingrediënten: één die zeker tot de sociale basis hoort, één die er zeker niet bij hoort en één waarover hij of zij twijfelt, elk met een korte argumentatie.',
+  'report.round1.intro':
+    'Elke deelnemer koos in stilte drie ingrediënten: één die zeker tot de sociale basis hoort, één die er zeker niet bij hoort en één waarover hij of zij twijfelt, elk met een korte argumentatie.',
   'report.extraRound': 'Extra stille keuzeronde {number} (tijdens ronde 2)',
   'report.submitted': '{done} van de {total} deelnemers leverden hun keuzes in.',
   'report.pickCounts': 'Hoort erbij: {in} · hoort er niet bij: {out} · twijfel: {doubt}',
@@ -453,8 +491,10 @@ export const nl = {
   'report.footer': 'Dit verslag is samengesteld door de Sociale Basis-bot uit wat aan tafel is ingevoerd.',
   'summary.title': 'Samenvatting: {title}',
   'summary.meta': '{date} · gespreksleider {lead} · {count}',
-  'summary.shortened': 'Lange teksten zijn op deze kaart ingekort. De volledige tekst staat in de samenvatting als tekst: typ **samenvatting**.',
-  'summary.shortenedPicks': 'Op deze kaart staan bij ronde 1 alleen de keuzes, en lange teksten zijn ingekort. De argumenten en de volledige tekst staan in de samenvatting als tekst: typ **samenvatting**.',
+  'summary.shortened':
+    'Lange teksten zijn op deze kaart ingekort. De volledige tekst staat in de samenvatting als tekst: typ **samenvatting**.',
+  'summary.shortenedPicks':
+    'Op deze kaart staan bij ronde 1 alleen de keuzes, en lange teksten zijn ingekort. De argumenten en de volledige tekst staan in de samenvatting als tekst: typ **samenvatting**.',
   'summary.markdownHint': 'Typ **samenvatting** voor deze samenvatting als tekst (Markdown), klaar om in een verslag te plakken.',
   'summary.chartTitle': 'Stickers per bedoeling',
   'summary.discussion': 'Bespreking van de rangorde',
@@ -463,7 +503,8 @@ export const nl = {
   'summary.rankRow': '{rank}. {title} — {stickers}',
   'summary.more': 'En nog {count} meer; zie de samenvatting als tekst.',
   'summary.moreShort': 'en nog {count}',
-  'summary.shortenedModel': 'Om in één bericht te passen staan op deze kaart bij ronde 1 alleen de keuzes en bij ronde 2 alleen de kaartjes op het model; lange teksten, namen en lijsten zijn ingekort. De argumenten, de toelichtingen en de volledige tekst staan in de samenvatting als tekst: typ **samenvatting**.',
+  'summary.shortenedModel':
+    'Om in één bericht te passen staan op deze kaart bij ronde 1 alleen de keuzes en bij ronde 2 alleen de kaartjes op het model; lange teksten, namen en lijsten zijn ingekort. De argumenten, de toelichtingen en de volledige tekst staan in de samenvatting als tekst: typ **samenvatting**.',
   'summary.role.in': 'Erbij',
   'summary.role.out': 'Niet erbij',
   'summary.role.doubt': 'Twijfel',
@@ -481,11 +522,13 @@ export const nl = {
   'combined.placementsIntro': 'Per kaartje: hoeveel tafels het op welke plek van het model legden.',
   'combined.noPlacements': 'Geen enkele tafel heeft kaartjes op het model geplaatst.',
   'combined.differing': 'Waar de tafels verschillen',
-  'combined.differingIntro': 'Kaartjes die de tafels op verschillende plekken legden, of waarover een tafel verdeeld was of het oneens bleef. Ook dat is een uitkomst.',
+  'combined.differingIntro':
+    'Kaartjes die de tafels op verschillende plekken legden, of waarover een tafel verdeeld was of het oneens bleef. Ook dat is een uitkomst.',
   'combined.noDiffering': 'De tafels legden elk kaartje op dezelfde plek en waren het er steeds over eens.',
   'combined.perTable': 'per tafel',
   'combined.ranking': 'Bedoeling van investeren: de gezamenlijke rangorde',
-  'combined.rankingIntro': '{voters} deelnemers aan {tables} verdeelden samen {stickers} stickers; de stickers van alle tafels zijn opgeteld.',
+  'combined.rankingIntro':
+    '{voters} deelnemers aan {tables} verdeelden samen {stickers} stickers; de stickers van alle tafels zijn opgeteld.',
   'combined.notVoted': 'Aan geen enkele tafel is de stemming gesloten; daarom is er nog geen gezamenlijke rangorde.',
   'combined.tablesColumn': 'Tafels',
   'combined.topPerTable': 'Bovenaan per tafel',
@@ -557,7 +600,8 @@ export const nl = {
   // --- session.*, link.*, overview.*, erase.*: the organiser's session, linking, totaalbeeld, wissen ---
   'session.defaultTitle': 'Sessie sociale basis',
   'session.formTitle': 'Nieuwe sessie',
-  'session.formIntro': 'Vul in wat alle tafels van deze sessie te zien krijgen. Na **Sessie aanmaken** krijg je een code; de gespreksleiders typen die in de chat van hun tafel.',
+  'session.formIntro':
+    'Vul in wat alle tafels van deze sessie te zien krijgen. Na **Sessie aanmaken** krijg je een code; de gespreksleiders typen die in de chat van hun tafel.',
   'session.field.title': 'Titel van de sessie',
   'session.field.goal': 'Doel van de sessie (leeg laten: de standaardtekst)',
   'session.field.outcomeUse': 'Wat er met de uitkomsten gebeurt (leeg laten: de standaardtekst)',
@@ -576,8 +620,10 @@ export const nl = {
   'session.create': 'Sessie aanmaken',
   'session.createdTitle': 'Sessie: {title}',
   'session.codeLabel': 'Code voor de tafels',
-  'session.instructions': 'Gespreksleiders: typ in de chat van je tafel **koppel {code}**, of begin daar een nieuwe tafel met **start {code}**. De tafel krijgt dan het doel, de kaartjes en de beleidsdoelen van deze sessie.',
-  'session.afterwards': 'Bij de afsluiting van elke tafel komt de samenvatting hier in deze draad. Typ hier **totaalbeeld** voor het beeld van alle tafels samen.',
+  'session.instructions':
+    'Gespreksleiders: typ in de chat van je tafel **koppel {code}**, of begin daar een nieuwe tafel met **start {code}**. De tafel krijgt dan het doel, de kaartjes en de beleidsdoelen van deze sessie.',
+  'session.afterwards':
+    'Bij de afsluiting van elke tafel komt de samenvatting hier in deze draad. Typ hier **totaalbeeld** voor het beeld van alle tafels samen.',
   'session.organiser': 'Organisator: {name}',
   'session.settings.goal': 'Doel',
   'session.settings.outcome': 'Uitkomsten',
@@ -594,37 +640,54 @@ export const nl = {
   'session.deck.extended': '{count} kaartjes: de standaard plus {own} eigen',
   'session.deck.own': '{count} eigen kaartjes',
   'session.merged': 'Dubbele kaartjes zijn samengevoegd (hoofdletters, spaties en accenten tellen niet mee): {titles}.',
-  'session.privacy': 'Wissen: de organisator typt hier **sessie wis**; dan worden alle gegevens van de sessie en van de gekoppelde tafels verwijderd. Anders verdwijnen ze {days} dagen na het laatste gebruik.',
-  'session.createdNotice': 'Sessie ‘{title}’ is aangemaakt. De code **{code}** staat in het bericht hieronder, zodat iedereen in het kanaal hem ziet.',
-  'session.exists': 'In deze draad loopt al een sessie: ‘{title}’, code **{code}**. Begin een nieuw bericht in het kanaal voor een andere sessie.',
+  'session.privacy':
+    'Wissen: de organisator typt hier **sessie wis**; dan worden alle gegevens van de sessie en van de gekoppelde tafels verwijderd. Anders verdwijnen ze {days} dagen na het laatste gebruik.',
+  'session.createdNotice':
+    'Sessie ‘{title}’ is aangemaakt. De code **{code}** staat in het bericht hieronder, zodat iedereen in het kanaal hem ziet.',
+  'session.exists':
+    'In deze draad loopt al een sessie: ‘{title}’, code **{code}**. Begin een nieuw bericht in het kanaal voor een andere sessie.',
   'session.coOrganiserAdded': '{name} is nu mede-organisator van sessie ‘{title}’.',
-  'session.erasedThread': 'Alle gegevens van sessie ‘{title}’ zijn gewist: de sessie en {count} gekoppelde tafel(s). De samenvattingen hierboven zijn leeggemaakt en downloadlinks werken niet meer.',
+  'session.erasedThread':
+    'Alle gegevens van sessie ‘{title}’ zijn gewist: de sessie en {count} gekoppelde tafel(s). De samenvattingen hierboven zijn leeggemaakt en downloadlinks werken niet meer.',
   'session.erasedForTable': 'De organisator heeft sessie ‘{title}’ gewist. Daarmee zijn ook alle gegevens van deze tafel verwijderd.',
   'session.summaryErased': 'De gegevens van tafel ‘{title}’ zijn gewist.',
   'session.error.titleTooLong': 'De titel is te lang: maximaal {max} tekens.',
   'session.error.fieldTooLong': '‘{field}’ is te lang: maximaal {max} tekens.',
-  'session.error.tooManyPolicyGoals': 'Er staan {count} beleidsdoelen; er passen er maximaal {max}. Voeg doelen samen of laat er een paar weg.',
+  'session.error.tooManyPolicyGoals':
+    'Er staan {count} beleidsdoelen; er passen er maximaal {max}. Voeg doelen samen of laat er een paar weg.',
   'session.error.invalidTableSize': 'Vul bij het aantal deelnemers per tafel een heel getal in van {min} tot en met {max}.',
   'session.error.cardTooLong': 'Een kaartje bij de {deck} is te lang (maximaal {max} tekens): ‘{title}’. Maak de tekst korter.',
-  'session.error.deckTooLarge': 'Bij de {deck} komen zo {count} kaartjes; er passen er maximaal {max}. Laat er een paar weg, of kies ‘Alleen mijn kaartjes’.',
-  'session.error.deckTooSmall': 'Bij de {deck} zijn minstens {min} verschillende kaartjes nodig; nu zijn het er {count}. Vul er meer in, of kies de standaardkaartjes.',
-  'session.error.codeUnknown': 'De code ‘{code}’ ken ik niet, of de sessie bestaat niet meer. Kijk de code na (6 tekens, bijvoorbeeld KX7-M4P) of vraag de organisator om de juiste code.',
-  'session.error.codeRefused': 'Dat kan niet met deze code. Of de code bestaat niet (meer), of alleen de organisator en de mede-organisatoren van die sessie mogen dit. Kijk de code na, of typ het in de draad van de sessie in het kanaal.',
-  'session.error.tooManyAttempts': 'Er zijn te veel codes geprobeerd die niet werkten. Probeer het over {minutes} minuten opnieuw, of vraag de organisator om de juiste code.',
-  'session.error.tooManyAttemptsMinute': 'Er zijn te veel codes geprobeerd die niet werkten. Probeer het over 1 minuut opnieuw, of vraag de organisator om de juiste code.',
+  'session.error.deckTooLarge':
+    'Bij de {deck} komen zo {count} kaartjes; er passen er maximaal {max}. Laat er een paar weg, of kies ‘Alleen mijn kaartjes’.',
+  'session.error.deckTooSmall':
+    'Bij de {deck} zijn minstens {min} verschillende kaartjes nodig; nu zijn het er {count}. Vul er meer in, of kies de standaardkaartjes.',
+  'session.error.codeUnknown':
+    'De code ‘{code}’ ken ik niet, of de sessie bestaat niet meer. Kijk de code na (6 tekens, bijvoorbeeld KX7-M4P) of vraag de organisator om de juiste code.',
+  'session.error.codeRefused':
+    'Dat kan niet met deze code. Of de code bestaat niet (meer), of alleen de organisator en de mede-organisatoren van die sessie mogen dit. Kijk de code na, of typ het in de draad van de sessie in het kanaal.',
+  'session.error.tooManyAttempts':
+    'Er zijn te veel codes geprobeerd die niet werkten. Probeer het over {minutes} minuten opnieuw, of vraag de organisator om de juiste code.',
+  'session.error.tooManyAttemptsMinute':
+    'Er zijn te veel codes geprobeerd die niet werkten. Probeer het over 1 minuut opnieuw, of vraag de organisator om de juiste code.',
   'session.error.sessionFull': 'Aan deze sessie zijn al {max} tafels gekoppeld, het maximum. Vraag de organisator om een tweede sessie.',
   'session.error.otherTenant': 'Deze code hoort bij een sessie van een andere organisatie. Vraag de organisator om de juiste code.',
   'session.error.sessionThread': 'Dit is de draad van de sessie zelf. Een tafel koppel je in de chat van die tafel.',
-  'session.error.picksMade': 'Deze tafel kan niet meer gekoppeld worden: in ronde 1 zijn al kaartjes gekozen, en met de sessie veranderen de kaartjes. Sluit deze tafel af en begin een nieuwe met **start** en de code.',
-  'session.error.tableTooBig': 'Aan deze tafel doen al {count} mensen mee, en de sessie staat er {max} per tafel toe. Verdeel de groep over twee tafels.',
+  'session.error.picksMade':
+    'Deze tafel kan niet meer gekoppeld worden: in ronde 1 zijn al kaartjes gekozen, en met de sessie veranderen de kaartjes. Sluit deze tafel af en begin een nieuwe met **start** en de code.',
+  'session.error.tableTooBig':
+    'Aan deze tafel doen al {count} mensen mee, en de sessie staat er {max} per tafel toe. Verdeel de groep over twee tafels.',
   'session.error.notOrganiser': 'Alleen de organisator of een mede-organisator van deze sessie kan dit doen.',
   'session.error.alreadyOrganiser': '{name} is al organisator of mede-organisator van deze sessie.',
   'session.error.tooManyCoOrganisers': 'Een sessie heeft maximaal {max} mede-organisatoren.',
   'session.error.noMention': 'Noem de persoon met een @vermelding, bijvoorbeeld: **sessie mede-organisator @Anna**.',
-  'session.error.notInChannel': 'Een sessie maak je in een kanaal van een team: typ daar **sessie nieuw** met een titel. In de chat van een tafel typ je **koppel** met de code van de organisator.',
-  'session.error.noSession': 'In deze draad loopt geen sessie. Typ het in de draad van de sessie, of met de code erbij, bijvoorbeeld: **totaalbeeld KX7-M4P**.',
-  'session.error.notRequester': 'Dit formulier is van degene die **sessie nieuw** typte. Wil je zelf een sessie maken? Typ dan **sessie nieuw** met een titel in een nieuw bericht.',
-  'link.done': 'Deze tafel is gekoppeld aan sessie ‘{title}’. De tafel gebruikt nu het doel, de kaartjes en de beleidsdoelen van de sessie; bij de afsluiting gaat de samenvatting ook naar de organisator.',
+  'session.error.notInChannel':
+    'Een sessie maak je in een kanaal van een team: typ daar **sessie nieuw** met een titel. In de chat van een tafel typ je **koppel** met de code van de organisator.',
+  'session.error.noSession':
+    'In deze draad loopt geen sessie. Typ het in de draad van de sessie, of met de code erbij, bijvoorbeeld: **totaalbeeld KX7-M4P**.',
+  'session.error.notRequester':
+    'Dit formulier is van degene die **sessie nieuw** typte. Wil je zelf een sessie maken? Typ dan **sessie nieuw** met een titel in een nieuw bericht.',
+  'link.done':
+    'Deze tafel is gekoppeld aan sessie ‘{title}’. De tafel gebruikt nu het doel, de kaartjes en de beleidsdoelen van de sessie; bij de afsluiting gaat de samenvatting ook naar de organisator.',
   'link.moved': 'De tafel hoorde eerst bij sessie ‘{previous}’; die telt haar niet meer mee.',
   'link.already': 'Deze tafel is al gekoppeld aan sessie ‘{title}’.',
   'link.missingCode': 'Typ de code van de organisator erachter, bijvoorbeeld: **koppel KX7-M4P**.',
@@ -651,7 +714,8 @@ export const nl = {
   'overview.noDiffering': 'De tafels legden elk kaartje op dezelfde plek en waren het er steeds over eens.',
   'overview.perTable': '{table}: {zone} ({agreement})',
   'overview.ranking': 'Bedoeling van investeren: alle tafels samen',
-  'overview.rankingIntro': '{voters} deelnemers aan {tables} verdeelden samen {stickers} stickers; de stickers van alle tafels zijn opgeteld.',
+  'overview.rankingIntro':
+    '{voters} deelnemers aan {tables} verdeelden samen {stickers} stickers; de stickers van alle tafels zijn opgeteld.',
   'overview.rankRow': '{rank}. {title}: {stickers} stickers, aan {tables} tafel(s)',
   'overview.rankRowTied': '{rank}. {title}: {stickers} stickers, aan {tables} tafel(s) (gedeelde plaats)',
   'overview.withoutStickers': 'Zonder stickers: {titles}',
@@ -667,9 +731,11 @@ export const nl = {
   'overview.more': 'En nog {count} meer.',
   'overview.help': 'het totaalbeeld van alle tafels van de sessie (in het kanaal)',
   'erase.confirmTitle': 'Alle gegevens van deze tafel wissen?',
-  'erase.confirmTable': 'Je wist alles wat aan tafel ‘{title}’ is ingevoerd: deelnemers, keuzes en argumenten, het model, de stickers, de antwoorden en de samenvatting, ook bij de organisator en in de downloadlinks. Dit kan niet ongedaan worden gemaakt. Berichten die al in deze chat staan, blijven staan.',
+  'erase.confirmTable':
+    'Je wist alles wat aan tafel ‘{title}’ is ingevoerd: deelnemers, keuzes en argumenten, het model, de stickers, de antwoorden en de samenvatting, ook bij de organisator en in de downloadlinks. Dit kan niet ongedaan worden gemaakt. Berichten die al in deze chat staan, blijven staan.',
   'erase.confirmSessionTitle': 'Alle gegevens van sessie ‘{title}’ wissen?',
-  'erase.confirmSession': 'Je wist de sessie en alles van de {count} gekoppelde tafel(s): deelnemers, keuzes, het model, de stickers, de antwoorden en de samenvattingen, ook in de downloadlinks. De tafels krijgen daar bericht van. Dit kan niet ongedaan worden gemaakt.',
+  'erase.confirmSession':
+    'Je wist de sessie en alles van de {count} gekoppelde tafel(s): deelnemers, keuzes, het model, de stickers, de antwoorden en de samenvattingen, ook in de downloadlinks. De tafels krijgen daar bericht van. Dit kan niet ongedaan worden gemaakt.',
   'erase.yes': 'Ja, wis alles',
   'erase.cancel': 'Annuleren',
   'erase.cancelled': 'Er is niets gewist.',

@@ -1,4 +1,14 @@
-import { AGREEMENTS, sameTitleKey, ZONES, type Agreement, type Card, type Language, type GroupView, type Phase, type Zone } from '../domain';
+import {
+  AGREEMENTS,
+  sameTitleKey,
+  ZONES,
+  type Agreement,
+  type Card,
+  type Language,
+  type GroupView,
+  type Phase,
+  type Zone,
+} from '../domain';
 import { t } from '../i18n';
 import { spreadText } from './labels';
 import { buildTableSummary } from './table-summary';
@@ -132,7 +142,12 @@ class CardMatcher {
  */
 export function combineTables(tables: ReadonlyArray<GroupView>, lang: Language): CombinedPicture {
   const summaries = tables.map((state) => buildTableSummary(state, lang));
-  const refs: CombinedTableRef[] = summaries.map((s, i) => ({ number: i + 1, title: s.title, participants: s.participants.count, phase: s.phase }));
+  const refs: CombinedTableRef[] = summaries.map((s, i) => ({
+    number: i + 1,
+    title: s.title,
+    participants: s.participants.count,
+    phase: s.phase,
+  }));
   const cards = combineCards(tables, summaries);
   return {
     tables: refs,
@@ -179,7 +194,10 @@ function combineCards(tables: ReadonlyArray<GroupView>, summaries: ReadonlyArray
   const cards = [...byKey.entries()].map(([key, { card, placements }]): CombinedCard => {
     placements.sort((a, b) => a.table - b.table);
     const spread = zoneSpread(placements.map((p) => p.zone));
-    const agreements = Object.fromEntries(AGREEMENTS.map((a) => [a, placements.filter((p) => p.agreement === a).length])) as Record<Agreement, number>;
+    const agreements = Object.fromEntries(AGREEMENTS.map((a) => [a, placements.filter((p) => p.agreement === a).length])) as Record<
+      Agreement,
+      number
+    >;
     const top = spread[0];
     const mainZone = top && spread.filter((s) => s.count === top.count).length === 1 ? top.zone : undefined;
     const placedDifferently = spread.length > 1;
@@ -266,7 +284,10 @@ function combineIntentions(tables: ReadonlyArray<GroupView>, summaries: Readonly
     voters,
     stickers,
     ranking,
-    withoutStickers: rows.filter((r) => r.stickers === 0).sort((a, b) => a.index - b.index).map((r) => r.card),
+    withoutStickers: rows
+      .filter((r) => r.stickers === 0)
+      .sort((a, b) => a.index - b.index)
+      .map((r) => r.card),
     perTable,
   };
 }

@@ -12,21 +12,25 @@ const ENTITY = /&(?=#?[0-9A-Za-z]+;)/g;
 
 /** One line of text: every special character escaped, and what would start a block at line start. */
 function escapeLine(line: string): string {
-  return line
-    .replace(ANYWHERE, '\\$&')
-    .replace(ENTITY, '\\&')
-    // Blockquote, list item, setext underline or thematic break.
-    .replace(/^([>+=-])/, '\\$1')
-    // Ordered list item: "1. " or "1) ".
-    .replace(/^(\d{1,9})([.)])/, '$1\\$2');
+  return (
+    line
+      .replace(ANYWHERE, '\\$&')
+      .replace(ENTITY, '\\&')
+      // Blockquote, list item, setext underline or thematic break.
+      .replace(/^([>+=-])/, '\\$1')
+      // Ordered list item: "1. " or "1) ".
+      .replace(/^(\d{1,9})([.)])/, '$1\\$2')
+  );
 }
 
 function lines(text: string): string[] {
-  return text
-    .split(/\r\n?|\n/)
-    // Leading spaces would make an indented code block; empty lines would end a list item.
-    .map((l) => l.trim())
-    .filter((l) => l.length > 0);
+  return (
+    text
+      .split(/\r\n?|\n/)
+      // Leading spaces would make an indented code block; empty lines would end a list item.
+      .map((l) => l.trim())
+      .filter((l) => l.length > 0)
+  );
 }
 
 /** User text on one line (table cells, headings, list labels): line breaks become spaces. */

@@ -101,7 +101,10 @@ class Markdown {
           out.push(this.text('report.pickCounts', c.counts));
           out.push(
             c.entries
-              .map((e) => `- **${this.text(`role.${e.role}`)}** — ${escapeInline(personText(this.lang, e.by, { enteredByLeader: e.enteredByLeader }))}: ${escapeBlock(e.argument, '  ')}`)
+              .map(
+                (e) =>
+                  `- **${this.text(`role.${e.role}`)}** — ${escapeInline(personText(this.lang, e.by, { enteredByLeader: e.enteredByLeader }))}: ${escapeBlock(e.argument, '  ')}`,
+              )
               .join('\n'),
           );
         }
@@ -148,7 +151,14 @@ class Markdown {
     }
     if (r.unplacedPolls.length) {
       out.push(`### ${this.text('report.unplacedPolls')}`);
-      out.push(r.unplacedPolls.map((u) => `- **${escapeInline(titleWithMark(this.lang, u.card.title, u.card.own))}** — ${u.polls.map((p) => this.pollText(p)).join('; ')}`).join('\n'));
+      out.push(
+        r.unplacedPolls
+          .map(
+            (u) =>
+              `- **${escapeInline(titleWithMark(this.lang, u.card.title, u.card.own))}** — ${u.polls.map((p) => this.pollText(p)).join('; ')}`,
+          )
+          .join('\n'),
+      );
     }
     if (r.ownCards.length) out.push(`### ${this.text('report.ownCards')}`, this.ownList(r.ownCards));
     out.push(`### ${this.text('report.conclusions')}`);
@@ -184,9 +194,16 @@ class Markdown {
         const guests = v.stickersForGuests > 0 ? ` ${this.text('report.guestStickers', { count: v.stickersForGuests })}` : '';
         out.push(`${this.text('report.votes', { voters: v.voters, stickers: v.stickers })}${guests}`);
         const rows = v.ranking.map(
-          (row) => `| ${escapeInline(rankText(this.lang, row))} | ${escapeInline(titleWithMark(this.lang, row.card.title, row.card.own, 'intention'))} | ${row.stickers} |`,
+          (row) =>
+            `| ${escapeInline(rankText(this.lang, row))} | ${escapeInline(titleWithMark(this.lang, row.card.title, row.card.own, 'intention'))} | ${row.stickers} |`,
         );
-        out.push([`| ${this.text('report.rank')} | ${this.text('report.intention')} | ${this.text('report.stickers')} |`, '| --- | --- | ---: |', ...rows].join('\n'));
+        out.push(
+          [
+            `| ${this.text('report.rank')} | ${this.text('report.intention')} | ${this.text('report.stickers')} |`,
+            '| --- | --- | ---: |',
+            ...rows,
+          ].join('\n'),
+        );
         if (v.withoutStickers.length) {
           const list = v.withoutStickers.map((c) => titleWithMark(this.lang, c.title, c.own, 'intention')).join('; ');
           out.push(this.text('report.withoutStickers', { list }));
@@ -209,7 +226,8 @@ class Markdown {
     if (d.policyRelation || r.policyGoals.length) {
       out.push(`### ${this.text('report.policyRelation')}`);
       if (d.policyRelation) out.push(escapeBlock(d.policyRelation));
-      if (r.policyGoals.length) out.push(`**${this.text('report.policyGoals')}:**\n${r.policyGoals.map((g) => `- ${escapeInline(g)}`).join('\n')}`);
+      if (r.policyGoals.length)
+        out.push(`**${this.text('report.policyGoals')}:**\n${r.policyGoals.map((g) => `- ${escapeInline(g)}`).join('\n')}`);
     }
     if (r.ownIntentions.length) out.push(`### ${this.text('report.ownIntentions')}`, this.ownList(r.ownIntentions));
     return out;
@@ -221,8 +239,10 @@ class Markdown {
     const actions = s.closing.filter((c) => c.action);
     if (learned.length === 0 && actions.length === 0) return [...out, this.text('report.noClosing')];
     const who = (c: (typeof s.closing)[number]) => escapeInline(personText(this.lang, c.by, { enteredByLeader: c.enteredByLeader }));
-    if (learned.length) out.push(`### ${this.text('report.learned')}`, learned.map((c) => `- ${who(c)}: ${escapeBlock(c.learned ?? '', '  ')}`).join('\n'));
-    if (actions.length) out.push(`### ${this.text('report.actions')}`, actions.map((c) => `- ${who(c)}: ${escapeBlock(c.action ?? '', '  ')}`).join('\n'));
+    if (learned.length)
+      out.push(`### ${this.text('report.learned')}`, learned.map((c) => `- ${who(c)}: ${escapeBlock(c.learned ?? '', '  ')}`).join('\n'));
+    if (actions.length)
+      out.push(`### ${this.text('report.actions')}`, actions.map((c) => `- ${who(c)}: ${escapeBlock(c.action ?? '', '  ')}`).join('\n'));
     return out;
   }
 

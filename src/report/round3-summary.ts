@@ -22,7 +22,9 @@ export function round3Summary(state: GroupView, card: CardLookup, lang: Language
 
 function voting(state: GroupView): VotingSummary {
   const members = new Set(state.participants.map((p) => p.id));
-  const sets = Object.entries(state.round3.stickers).filter(([id, set]) => members.has(id) && stickersUsed(set.counts) > 0).map(([, set]) => set);
+  const sets = Object.entries(state.round3.stickers)
+    .filter(([id, set]) => members.has(id) && stickersUsed(set.counts) > 0)
+    .map(([, set]) => set);
   if (state.round3.closedAt === undefined) {
     const voters = state.round3.voted.filter((id) => members.has(id)).length;
     return voters > 0 ? { type: 'open', voters } : { type: 'notStarted' };

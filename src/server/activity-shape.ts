@@ -9,11 +9,7 @@
 export function isActivityShaped(value: unknown): boolean {
   if (!isRecord(value)) return false;
   return (
-    isNonEmptyString(value.type) &&
-    isHttpUrl(value.serviceUrl) &&
-    hasId(value.conversation) &&
-    hasId(value.from) &&
-    hasId(value.recipient)
+    isNonEmptyString(value.type) && isHttpUrl(value.serviceUrl) && hasId(value.conversation) && hasId(value.from) && hasId(value.recipient)
   );
 }
 

@@ -1,4 +1,9 @@
-import { CallerIdConstants, ConfigurationBotFrameworkAuthentication, type Activity, type ConfigurationBotFrameworkAuthenticationOptions } from 'botbuilder';
+import {
+  CallerIdConstants,
+  ConfigurationBotFrameworkAuthentication,
+  type Activity,
+  type ConfigurationBotFrameworkAuthenticationOptions,
+} from 'botbuilder';
 // botbuilder's own dependency (same 4.23.3): CloudAdapter answers 401 only for this class of error.
 import { AuthenticationConstants, AuthenticationError, type AuthenticateRequestResult, type ClaimsIdentity } from 'botframework-connector';
 import type { Config } from './config';

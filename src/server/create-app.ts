@@ -3,7 +3,15 @@ import { CloudAdapter } from 'botbuilder';
 import type { Logger } from 'pino';
 import * as restify from 'restify';
 import { defaultDeck, type RandomInt } from '../domain';
-import { MemoryAttemptLimiter, MemoryRateWindow, MemorySessionStore, MemoryUserAllowance, TEAMS_TENANT_LIMITS, type TableStore, type UserAllowance } from '../store';
+import {
+  MemoryAttemptLimiter,
+  MemoryRateWindow,
+  MemorySessionStore,
+  MemoryUserAllowance,
+  TEAMS_TENANT_LIMITS,
+  type TableStore,
+  type UserAllowance,
+} from '../store';
 import { SocialeBasisBot } from '../teams/bot';
 import { sharedCardRenderer } from '../teams/publish/shared-cards';
 import { useOutboundQueue } from '../teams/outbound/outbound';
@@ -70,16 +78,22 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     );
   }
   if (config.BOT_OPENID_METADATA_URL) {
-    log.warn({ url: config.BOT_OPENID_METADATA_URL }, 'BOT_OPENID_METADATA_URL is set: request tokens are checked against keys from this address instead of login.botframework.com');
+    log.warn(
+      { url: config.BOT_OPENID_METADATA_URL },
+      'BOT_OPENID_METADATA_URL is set: request tokens are checked against keys from this address instead of login.botframework.com',
+    );
   }
   const adapter = new CloudAdapter(new BotAuthentication(config));
   // Without limits (tests only) a 429 is still waited out: holds work in any window.
-  const rateWindow = config.OUTBOUND_RATE_LIMITS === 'off' ? new MemoryRateWindow({ limits: [] }) : (stores.rateWindow ?? new MemoryRateWindow());
-  const tenantWindow = config.OUTBOUND_RATE_LIMITS === 'off' ? undefined : (stores.tenantWindow ?? new MemoryRateWindow({ limits: TEAMS_TENANT_LIMITS }));
+  const rateWindow =
+    config.OUTBOUND_RATE_LIMITS === 'off' ? new MemoryRateWindow({ limits: [] }) : (stores.rateWindow ?? new MemoryRateWindow());
+  const tenantWindow =
+    config.OUTBOUND_RATE_LIMITS === 'off' ? undefined : (stores.tenantWindow ?? new MemoryRateWindow({ limits: TEAMS_TENANT_LIMITS }));
   const outbound = new OutboundQueue(rateWindow, log, tenantWindow ? { tenantWindow } : {});
   useOutboundQueue(adapter, outbound);
   // The allowance keeps one person's questions from filling the send window; without a window, nothing to keep.
-  const allowance: UserAllowance = config.OUTBOUND_RATE_LIMITS === 'off' ? { take: async () => ({ type: 'granted' }) } : (stores.allowance ?? new MemoryUserAllowance());
+  const allowance: UserAllowance =
+    config.OUTBOUND_RATE_LIMITS === 'off' ? { take: async () => ({ type: 'granted' }) } : (stores.allowance ?? new MemoryUserAllowance());
 
   const appId = config.MICROSOFT_APP_ID;
   const updater = new SharedCardUpdater({
@@ -96,8 +110,19 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
   timers.start();
   const exportLinks = exportLinkSignerFromConfig(config, log);
   const sessionStore = stores.sessions ?? new MemorySessionStore({ retentionMs: config.RETENTION_DAYS * 24 * 60 * 60 * 1000 });
-  const sessionRunner = new SessionRunner({ sessions: sessionStore, tables: store, randomInt: options.randomInt ?? randomInt, timers: stores.timers });
-  const sessionChannel = new SessionChannel({ adapter, appId, runner: sessionRunner, log, links: (target, lang) => exportLinks.exportLinks(target, lang) });
+  const sessionRunner = new SessionRunner({
+    sessions: sessionStore,
+    tables: store,
+    randomInt: options.randomInt ?? randomInt,
+    timers: stores.timers,
+  });
+  const sessionChannel = new SessionChannel({
+    adapter,
+    appId,
+    runner: sessionRunner,
+    log,
+    links: (target, lang) => exportLinks.exportLinks(target, lang),
+  });
   const sessions = { runner: sessionRunner, channel: sessionChannel, codeAttempts: stores.codeAttempts ?? new MemoryAttemptLimiter() };
   const bot = new SocialeBasisBot({
     runner: new TableRunner(store),

@@ -27,7 +27,8 @@ export interface SessionInstance {
 }
 
 /** What a link is for: one session, or one table of it, each as it was started. */
-export type LinkScope = { type: 'session'; session: SessionInstance } | { type: 'table'; session: SessionInstance; token: string; createdAt: number };
+export type LinkScope =
+  { type: 'session'; session: SessionInstance } | { type: 'table'; session: SessionInstance; token: string; createdAt: number };
 
 export interface ExportLink {
   kind: ExportKind;
@@ -112,7 +113,8 @@ export class ExportLinkSigner {
     const expiresAt = Number(expires) * 1000;
     if (!(expiresAt > this.now())) return undefined;
     const session = { code: parts[1]!, createdAt: Number(parts[2]) };
-    const scope: LinkScope = parts[0] === 's' ? { type: 'session', session } : { type: 'table', session, token: parts[3]!, createdAt: Number(parts[4]) };
+    const scope: LinkScope =
+      parts[0] === 's' ? { type: 'session', session } : { type: 'table', session, token: parts[3]!, createdAt: Number(parts[4]) };
     return { scope, kind, lang: lang as Language, expiresAt };
   }
 
@@ -149,16 +151,23 @@ function payload(parts: ReadonlyArray<string>): string {
  * config.ts) every start makes a random secret: fine for a local run, but links then stop working at
  * a restart and differ between instances, which is said in the log.
  */
-export function exportLinkSignerFromConfig(config: Pick<Config, 'EXPORT_LINK_SECRET' | 'EXPORT_LINK_DAYS' | 'PUBLIC_URL' | 'PORT' | 'NODE_ENV'>, log: Logger): ExportLinkSigner {
+export function exportLinkSignerFromConfig(
+  config: Pick<Config, 'EXPORT_LINK_SECRET' | 'EXPORT_LINK_DAYS' | 'PUBLIC_URL' | 'PORT' | 'NODE_ENV'>,
+  log: Logger,
+): ExportLinkSigner {
   let secret: string | Buffer | undefined = config.EXPORT_LINK_SECRET;
   if (!secret) {
     secret = randomBytes(32);
     if (config.NODE_ENV !== 'test') {
-      log.warn('EXPORT_LINK_SECRET is not set: export links are signed with a random secret of this process, so they stop working when the bot restarts. Set EXPORT_LINK_SECRET (and PUBLIC_URL) for real use.');
+      log.warn(
+        'EXPORT_LINK_SECRET is not set: export links are signed with a random secret of this process, so they stop working when the bot restarts. Set EXPORT_LINK_SECRET (and PUBLIC_URL) for real use.',
+      );
     }
   }
   if (!config.PUBLIC_URL && config.NODE_ENV === 'production') {
-    log.warn('PUBLIC_URL is not set: export links point to localhost and will not open for organisers. Set PUBLIC_URL to the public https address of the bot.');
+    log.warn(
+      'PUBLIC_URL is not set: export links point to localhost and will not open for organisers. Set PUBLIC_URL to the public https address of the bot.',
+    );
   }
   return new ExportLinkSigner({ secret, baseUrl: config.PUBLIC_URL ?? `http://localhost:${config.PORT}`, days: config.EXPORT_LINK_DAYS });
 }

@@ -48,7 +48,8 @@ function cutAtQuote(text: string): string {
 
 /** An error as name, message (when safe), HTTP status and code; its cause the same way, once. */
 export function serializeError(value: unknown, depth = 0): unknown {
-  if (!value || typeof value !== 'object') return typeof value === 'string' ? { message: safeMessage({ message: value }, undefined) } : value;
+  if (!value || typeof value !== 'object')
+    return typeof value === 'string' ? { message: safeMessage({ message: value }, undefined) } : value;
   const err = value as Record<string, unknown>;
   const status = statusOf(err);
   const out: Record<string, unknown> = {

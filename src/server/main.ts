@@ -8,7 +8,10 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const app = await createApp(config);
   const port = await app.listen();
-  app.log.info({ host: config.HOST ?? 'all interfaces', port, endpoint: `http://${endpointHost(config.HOST)}:${port}/api/messages` }, 'Sociale Basis bot is listening');
+  app.log.info(
+    { host: config.HOST ?? 'all interfaces', port, endpoint: `http://${endpointHost(config.HOST)}:${port}/api/messages` },
+    'Sociale Basis bot is listening',
+  );
   const shutdown = (signal: string) => {
     app.log.info({ signal }, 'shutting down');
     app.close().finally(() => process.exit(0));

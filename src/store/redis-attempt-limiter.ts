@@ -1,7 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import type Redis from 'ioredis';
 import type { Cluster } from 'ioredis';
-import { attemptToken, CODE_ATTEMPTS, type AttemptDecision, type AttemptLimit, type AttemptLimiter, type AttemptLimiterOptions } from './attempt-limiter';
+import {
+  attemptToken,
+  CODE_ATTEMPTS,
+  type AttemptDecision,
+  type AttemptLimit,
+  type AttemptLimiter,
+  type AttemptLimiterOptions,
+} from './attempt-limiter';
 import { redisCall } from './redis-call';
 import { LUA_SLIDING_WINDOW, nowArg } from './redis-clock';
 
@@ -52,7 +59,9 @@ export class RedisAttemptLimiter implements AttemptLimiter {
 
   async take(who: string): Promise<AttemptDecision> {
     const attempt = randomBytes(9).toString('base64url');
-    const wait = await redisCall(() => this.redis.sbAttemptTake(this.key(who), nowArg(this.options.now), attempt, this.limit.max, this.limit.windowMs));
+    const wait = await redisCall(() =>
+      this.redis.sbAttemptTake(this.key(who), nowArg(this.options.now), attempt, this.limit.max, this.limit.windowMs),
+    );
     return wait === 0 ? { type: 'allowed', attempt } : { type: 'refused', retryAfterMs: wait };
   }
 

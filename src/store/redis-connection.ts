@@ -24,7 +24,10 @@ export function whenReady(redis: Redis, timeoutMs = 10000): Promise<void> {
   if (redis.status === 'ready') return Promise.resolve();
   return new Promise((resolve, reject) => {
     let lastError: Error | undefined;
-    const timer = setTimeout(() => finish(new Error(`Redis not ready after ${timeoutMs} ms${lastError ? `: ${lastError.message}` : ''}`)), timeoutMs);
+    const timer = setTimeout(
+      () => finish(new Error(`Redis not ready after ${timeoutMs} ms${lastError ? `: ${lastError.message}` : ''}`)),
+      timeoutMs,
+    );
     const onReady = () => finish();
     const onError = (err: Error) => {
       lastError = err;

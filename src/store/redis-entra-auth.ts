@@ -112,7 +112,10 @@ export class RedisEntraAuth {
       this.retry(failures, token.expiresOnTimestamp, err, 'Redis refused AUTH with the new Entra ID token');
       return;
     }
-    log.info({ tokenExpiresAt: new Date(token.expiresOnTimestamp).toISOString(), live: target.status === 'ready' }, 'Redis signed in again with a new Entra ID token');
+    log.info(
+      { tokenExpiresAt: new Date(token.expiresOnTimestamp).toISOString(), live: target.status === 'ready' },
+      'Redis signed in again with a new Entra ID token',
+    );
     this.scheduleRenewal(token);
   }
 

@@ -41,7 +41,6 @@ export class RedisIdempotencyStore implements IdempotencyStore {
     return `${this.options.prefix ?? 'sb'}:{${tableToken(key)}}:activity:${activity}`;
   }
 
-
   async begin(key: TableKey, activityId: string): Promise<ActivityClaim> {
     const k = this.keyOf(key, activityId);
     const claim = newClaim();

@@ -1,7 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import type Redis from 'ioredis';
 import type { Cluster } from 'ioredis';
-import { LANE_TOKEN, longestWindow, TEAMS_CONVERSATION_LIMITS, type RateLimit, type RateWindow, type RateWindowOptions, type SlotDecision } from './rate-window';
+import {
+  LANE_TOKEN,
+  longestWindow,
+  TEAMS_CONVERSATION_LIMITS,
+  type RateLimit,
+  type RateWindow,
+  type RateWindowOptions,
+  type SlotDecision,
+} from './rate-window';
 import { redisCall } from './redis-call';
 import { LUA_NOW, nowArg } from './redis-clock';
 
@@ -92,7 +100,6 @@ export class RedisRateWindow implements RateWindow {
   private now(): string {
     return nowArg(this.options.now);
   }
-
 
   async acquire(lane: string): Promise<SlotDecision> {
     const k = this.keys(lane);

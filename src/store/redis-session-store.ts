@@ -76,7 +76,10 @@ const MAX_ATTEMPTS = 50;
 export class RedisSessionStore implements SessionStore {
   private readonly redis: RedisClient;
 
-  constructor(redis: Redis | Cluster, private readonly options: StoreOptions & { prefix?: string }) {
+  constructor(
+    redis: Redis | Cluster,
+    private readonly options: StoreOptions & { prefix?: string },
+  ) {
     redis.defineCommand('sbSessionCreate', { numberOfKeys: 1, lua: CREATE_SCRIPT });
     redis.defineCommand('sbSessionCas', { numberOfKeys: 2, lua: CAS_SCRIPT });
     redis.defineCommand('sbSessionSetRef', { numberOfKeys: 2, lua: SET_REF_SCRIPT });
@@ -114,7 +117,9 @@ export class RedisSessionStore implements SessionStore {
   async create(session: SessionState): Promise<boolean> {
     if (!isCanonicalCode(session.code)) return false;
     const rev = randomBytes(12).toString('base64url');
-    const created = await redisCall(() => this.redis.sbSessionCreate(this.keys(session.code).state, rev, JSON.stringify(session), this.options.retentionMs));
+    const created = await redisCall(() =>
+      this.redis.sbSessionCreate(this.keys(session.code).state, rev, JSON.stringify(session), this.options.retentionMs),
+    );
     return created === 1;
   }
 
@@ -139,7 +144,9 @@ export class RedisSessionStore implements SessionStore {
       if (state === undefined || state === current) return result;
       if (!current || !rev) throw new SessionGoneError(code);
       const nextRev = randomBytes(12).toString('base64url');
-      const written = await redisCall(() => this.redis.sbSessionCas(k.state, k.refs, rev, nextRev, JSON.stringify(state), this.options.retentionMs));
+      const written = await redisCall(() =>
+        this.redis.sbSessionCas(k.state, k.refs, rev, nextRev, JSON.stringify(state), this.options.retentionMs),
+      );
       if (written === 1) {
         await this.renewThread(state);
         return result;

@@ -90,7 +90,10 @@ export class RedisTableStore implements TableStore {
   /** How each state this store handed out was read, so that `update` can start from it (see there). */
   private readonly reads = new WeakMap<TableState, Read>();
 
-  constructor(redis: Redis | Cluster, private readonly options: StoreOptions & { prefix?: string }) {
+  constructor(
+    redis: Redis | Cluster,
+    private readonly options: StoreOptions & { prefix?: string },
+  ) {
     redis.defineCommand('sbCas', { numberOfKeys: 2, lua: CAS_SCRIPT });
     redis.defineCommand('sbSetRef', { numberOfKeys: 2, lua: SET_REF_SCRIPT });
     // The number of keys varies per call, so it is the first argument.

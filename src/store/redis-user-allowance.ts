@@ -2,7 +2,14 @@ import { randomBytes } from 'node:crypto';
 import type Redis from 'ioredis';
 import type { Cluster } from 'ioredis';
 import { tableToken, type TableKey } from './table-key';
-import { INFO_ANSWER_LIMIT, userToken, type AllowanceDecision, type AllowanceLimit, type UserAllowance, type UserAllowanceOptions } from './user-allowance';
+import {
+  INFO_ANSWER_LIMIT,
+  userToken,
+  type AllowanceDecision,
+  type AllowanceLimit,
+  type UserAllowance,
+  type UserAllowanceOptions,
+} from './user-allowance';
 import { redisCall } from './redis-call';
 import { LUA_SLIDING_WINDOW, nowArg } from './redis-clock';
 
@@ -57,7 +64,9 @@ export class RedisUserAllowance implements UserAllowance {
   async take(key: TableKey, userId: string): Promise<AllowanceDecision> {
     const k = this.keys(key, userId);
     const grant = randomBytes(9).toString('base64url');
-    const result = await redisCall(() => this.redis.sbAllowanceTake(k.grants, k.notified, nowArg(this.options.now), grant, this.limit.max, this.limit.windowMs));
+    const result = await redisCall(() =>
+      this.redis.sbAllowanceTake(k.grants, k.notified, nowArg(this.options.now), grant, this.limit.max, this.limit.windowMs),
+    );
     return result === 0 ? { type: 'granted' } : { type: 'spent', notify: result === 1 };
   }
 }

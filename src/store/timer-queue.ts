@@ -23,7 +23,10 @@ export class MemoryTimerQueue implements TimerQueue {
   }
 
   async takeDue(now: number, limit = 50): Promise<string[]> {
-    const due = this.items.filter((i) => i.dueAt <= now).sort((a, b) => a.dueAt - b.dueAt).slice(0, limit);
+    const due = this.items
+      .filter((i) => i.dueAt <= now)
+      .sort((a, b) => a.dueAt - b.dueAt)
+      .slice(0, limit);
     this.items = this.items.filter((i) => !due.includes(i));
     return due.map((i) => i.payload);
   }

@@ -117,7 +117,10 @@ export class SocialeBasisBot {
     try {
       await this.deps.idempotency.finish(tableKeyOf(activity), activity.id!, claim, reply && JSON.stringify(reply));
     } catch (err) {
-      this.deps.log.warn({ err, activityId: activity.id, conversation: activity.conversation?.id }, 'could not record a handled activity; a re-sent copy may run again');
+      this.deps.log.warn(
+        { err, activityId: activity.id, conversation: activity.conversation?.id },
+        'could not record a handled activity; a re-sent copy may run again',
+      );
     }
   }
 
@@ -126,7 +129,10 @@ export class SocialeBasisBot {
     try {
       await this.deps.idempotency.release(tableKeyOf(activity), activity.id!, claim);
     } catch (err) {
-      this.deps.log.warn({ err, activityId: activity.id, conversation: activity.conversation?.id }, 'could not release a failed activity; a re-sent copy waits for its lease to end');
+      this.deps.log.warn(
+        { err, activityId: activity.id, conversation: activity.conversation?.id },
+        'could not release a failed activity; a re-sent copy waits for its lease to end',
+      );
     }
   }
 
@@ -153,9 +159,10 @@ export class SocialeBasisBot {
         await post(context, noticeCard(lang, key), t(lang, key));
       }
     } catch (err) {
-      this.deps.log.error({ err, activityId: context.activity.id, conversation: context.activity.conversation?.id }, 'could not tell the user about a failed turn');
+      this.deps.log.error(
+        { err, activityId: context.activity.id, conversation: context.activity.conversation?.id },
+        'could not tell the user about a failed turn',
+      );
     }
   }
-
 }
-

@@ -74,4 +74,3 @@ export class Turn {
     return mayAnswer(this.context, this.deps, { steers });
   }
 }
-

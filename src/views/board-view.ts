@@ -80,7 +80,9 @@ function boardVariant(state: TableView, lang: Language, fit: BoardFit) {
   const cut = (text: string) => s.cut(text, fit.maxText);
   const placements = Object.values(state.round2.placements);
   const picked = pickedCardIds(state).filter((id) => !state.round2.placements[id]);
-  const ownUnplaced = state.deck.ingredients.filter((c) => c.addedBy !== undefined && !state.round2.placements[c.id] && !picked.includes(c.id));
+  const ownUnplaced = state.deck.ingredients.filter(
+    (c) => c.addedBy !== undefined && !state.round2.placements[c.id] && !picked.includes(c.id),
+  );
   const fullTitle = (id: string) => {
     const card = cardById(state, id);
     return card ? choiceTitle(lang, card) : id;
@@ -91,7 +93,10 @@ function boardVariant(state: TableView, lang: Language, fit: BoardFit) {
     ...[...placements.map((p) => p.cardId), ...picked].map((id): [string, string] => [id, fullTitle(id)]),
     ...ownUnplaced.map((c): [string, string] => [c.id, c.title]),
   ];
-  const titles = s.titles(listed.map(([, text]) => text), fit.maxTitle);
+  const titles = s.titles(
+    listed.map(([, text]) => text),
+    fit.maxTitle,
+  );
   const shown = new Map(listed.map(([id], i) => [id, titles[i]!]));
   const title = (id: string) => shown.get(id) ?? id;
   const open = state.phase === 'round2';
@@ -104,7 +109,10 @@ function boardVariant(state: TableView, lang: Language, fit: BoardFit) {
         : inZone.map((p) => {
             const reasons = layout === 'full' ? reasonsRuns(lang, p, cut) : undefined;
             if (layout === 'lines' && (p.purpose || p.trait)) s.shortened = true;
-            return { line: rich(lang, 'board.entry', { title: title(p.cardId), agreement: t(lang, `agreement.${p.agreement}`) }), ...(reasons ? { reasons } : {}) };
+            return {
+              line: rich(lang, 'board.entry', { title: title(p.cardId), agreement: t(lang, `agreement.${p.agreement}`) }),
+              ...(reasons ? { reasons } : {}),
+            };
           });
     if (layout === 'paragraph' && inZone.some((p) => p.purpose || p.trait)) s.shortened = true;
     return {
@@ -126,7 +134,9 @@ function boardVariant(state: TableView, lang: Language, fit: BoardFit) {
     intro: rich(lang, 'board.intro'),
     zones,
     ...(picked.length > 0 ? { fromRound1: rich(lang, 'board.fromRound1', { titles: picked.map(title).join('; ') }) } : {}),
-    ...(ownUnplaced.length > 0 ? { ownUnplaced: rich(lang, 'board.ownUnplaced', { titles: ownUnplaced.map((c) => title(c.id)).join('; ') }) } : {}),
+    ...(ownUnplaced.length > 0
+      ? { ownUnplaced: rich(lang, 'board.ownUnplaced', { titles: ownUnplaced.map((c) => title(c.id)).join('; ') }) }
+      : {}),
     ...(state.round2.conclusions.length > 0 ? { conclusionsTitle: bold(t(lang, 'board.conclusionsTitle')) } : {}),
     conclusions,
     hint: open ? rich(lang, 'board.hint') : [],

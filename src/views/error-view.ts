@@ -4,7 +4,11 @@ import { t, type LooseParams, type Message, type PlainKey } from '../i18n';
 export type { Message } from '../i18n';
 
 /** Session refusals name a form field by its label as the form shows it. */
-const FIELD_LABELS: Record<string, PlainKey> = { goal: 'session.settings.goal', outcomeUse: 'session.settings.outcome', policyGoal: 'session.field.policyGoal' };
+const FIELD_LABELS: Record<string, PlainKey> = {
+  goal: 'session.settings.goal',
+  outcomeUse: 'session.settings.outcome',
+  policyGoal: 'session.field.policyGoal',
+};
 
 /**
  * The message for any refused rule, a table's (`error.<code>`) or a session's (`session.error.<code>`),

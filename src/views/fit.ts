@@ -17,7 +17,12 @@ export function cardBytes(card: object): number {
  * it has to. The last variant is returned even when it is still too big: it is the best there is.
  * The card rendered to measure it is kept, so `renderCard(name, data)` does not render it again.
  */
-export function fitView<N extends CardName, F, D extends CardData[N]>(name: N, fits: ReadonlyArray<F>, view: (fit: F) => D, budget = CARD_BUDGET): D {
+export function fitView<N extends CardName, F, D extends CardData[N]>(
+  name: N,
+  fits: ReadonlyArray<F>,
+  view: (fit: F) => D,
+  budget = CARD_BUDGET,
+): D {
   if (fits.length === 0) throw new Error(`no fits for ${name}`);
   let data: D | undefined;
   for (const fit of fits) {
@@ -58,7 +63,10 @@ export class Shortener {
       for (let length = max + 1; ; length++) {
         const byText = new Map<string, number[]>();
         out.forEach((text, i) => byText.set(text, [...(byText.get(text) ?? []), i]));
-        const clashing = [...byText.values()].filter((ids) => ids.length > 1).flat().filter((i) => out[i] !== titles[i]);
+        const clashing = [...byText.values()]
+          .filter((ids) => ids.length > 1)
+          .flat()
+          .filter((i) => out[i] !== titles[i]);
         if (clashing.length === 0) break;
         for (const i of clashing) out[i] = cutText(titles[i]!, length);
       }

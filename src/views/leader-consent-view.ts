@@ -19,7 +19,9 @@ export function leaderConsentView(state: TableView, lang: Language, ref: LeaderR
   return {
     heading: heading(t(lang, 'leaderConsent.title')),
     question: rich(lang, 'leaderConsent.question', { name: ref.name, role: t(lang, `leaderConsent.role.${role}`) }),
-    ...(consent !== undefined ? { answer: rich(lang, consent ? 'leaderConsent.answeredYes' : 'leaderConsent.answeredNo', { name: ref.name }) } : {}),
+    ...(consent !== undefined
+      ? { answer: rich(lang, consent ? 'leaderConsent.answeredYes' : 'leaderConsent.answeredNo', { name: ref.name }) }
+      : {}),
     note: rich(lang, 'leaderConsent.note', { name: ref.name }),
     ...(opts.error ? { error: rich(lang, opts.error) } : {}),
     person: opts.person,

@@ -7,10 +7,15 @@ export type NoticeStyle = 'default' | 'good' | 'attention' | 'accent';
 
 /** A short message from the bot, e.g. a refusal that says what to do instead. */
 export function noticeView(lang: Language, message: Message, style?: NoticeStyle): { runs: TextRun[]; style: NoticeStyle };
-export function noticeView<K extends MessageKey>(lang: Language, key: K, ...args: ParamArgs<K, [style?: NoticeStyle]>): { runs: TextRun[]; style: NoticeStyle };
+export function noticeView<K extends MessageKey>(
+  lang: Language,
+  key: K,
+  ...args: ParamArgs<K, [style?: NoticeStyle]>
+): { runs: TextRun[]; style: NoticeStyle };
 export function noticeView(lang: Language, what: MessageKey | Message, paramsOrStyle?: LooseParams | NoticeStyle, style?: NoticeStyle) {
   // The signatures above have checked the params against the key.
-  const [message, chosen] = typeof what === 'string' ? [{ key: what, params: paramsOrStyle } as Message, style] : [what, paramsOrStyle as NoticeStyle | undefined];
+  const [message, chosen] =
+    typeof what === 'string' ? [{ key: what, params: paramsOrStyle } as Message, style] : [what, paramsOrStyle as NoticeStyle | undefined];
   return { runs: rich(lang, message), style: chosen ?? 'default' };
 }
 
@@ -20,8 +25,14 @@ export function noticeView(lang: Language, what: MessageKey | Message, paramsOrS
  */
 export function noticeCard(lang: Language, message: Message, style?: NoticeStyle): AdaptiveCard;
 export function noticeCard<K extends MessageKey>(lang: Language, key: K, ...args: ParamArgs<K, [style?: NoticeStyle]>): AdaptiveCard;
-export function noticeCard(lang: Language, what: MessageKey | Message, paramsOrStyle?: LooseParams | NoticeStyle, style?: NoticeStyle): AdaptiveCard {
+export function noticeCard(
+  lang: Language,
+  what: MessageKey | Message,
+  paramsOrStyle?: LooseParams | NoticeStyle,
+  style?: NoticeStyle,
+): AdaptiveCard {
   // The signatures above have checked the params against the key.
-  const [message, chosen] = typeof what === 'string' ? [{ key: what, params: paramsOrStyle } as Message, style] : [what, paramsOrStyle as NoticeStyle | undefined];
+  const [message, chosen] =
+    typeof what === 'string' ? [{ key: what, params: paramsOrStyle } as Message, style] : [what, paramsOrStyle as NoticeStyle | undefined];
   return renderCard('notice', noticeView(lang, message, chosen ?? 'attention'));
 }

@@ -32,16 +32,38 @@ export const OVERVIEW_FITS: ReadonlyArray<OverviewFit> = [
  * differ, the intentions summed over the tables with each table's top, and the conclusions per table.
  * It names tables and cards, never people. Every text from a table or the organiser is a TextRun.
  */
-export function overviewView(picture: CombinedPicture, session: SessionState, lang: Language, fit: OverviewFit = {}, links: CardLink[] = []) {
+export function overviewView(
+  picture: CombinedPicture,
+  session: SessionState,
+  lang: Language,
+  fit: OverviewFit = {},
+  links: CardLink[] = [],
+) {
   const v = new OverviewBuilder(lang, fit, picture);
-  const tables = picture.tables.length === 1 ? t(lang, 'overview.tables.one') : t(lang, 'overview.tables.many', { count: picture.tables.length });
+  const tables =
+    picture.tables.length === 1 ? t(lang, 'overview.tables.one') : t(lang, 'overview.tables.many', { count: picture.tables.length });
   const data = {
     heading: heading(t(lang, 'overview.title', { title: session.title }), 'Large'),
-    meta: plain(t(lang, 'overview.meta', { tables, participants: v.participants(picture.participants, picture.guests), code: `${session.code.slice(0, 3)}-${session.code.slice(3)}` })),
+    meta: plain(
+      t(lang, 'overview.meta', {
+        tables,
+        participants: v.participants(picture.participants, picture.guests),
+        code: `${session.code.slice(0, 3)}-${session.code.slice(3)}`,
+      }),
+    ),
     tables: {
       heading: heading(t(lang, 'overview.tablesHeading')),
       lines: picture.tables.length
-        ? v.limit(picture.tables, (r) => plain(t(lang, 'overview.tableLine', { number: r.number, title: v.cut(r.title), count: v.participants(r.participants, 0), phase: t(lang, `phase.${r.phase}`) })))
+        ? v.limit(picture.tables, (r) =>
+            plain(
+              t(lang, 'overview.tableLine', {
+                number: r.number,
+                title: v.cut(r.title),
+                count: v.participants(r.participants, 0),
+                phase: t(lang, `phase.${r.phase}`),
+              }),
+            ),
+          )
         : [rich(lang, 'overview.noTables', { code: `${session.code.slice(0, 3)}-${session.code.slice(3)}` })],
     },
     placements: v.placements(),
@@ -55,7 +77,10 @@ export function overviewView(picture: CombinedPicture, session: SessionState, la
 
 /** The card, with as much of the picture as fits within the budget. */
 export function overviewCard(picture: CombinedPicture, session: SessionState, lang: Language, links: CardLink[] = []): AdaptiveCard {
-  return renderCard('overview', fitView('overview', OVERVIEW_FITS, (fit) => overviewView(picture, session, lang, fit, links)));
+  return renderCard(
+    'overview',
+    fitView('overview', OVERVIEW_FITS, (fit) => overviewView(picture, session, lang, fit, links)),
+  );
 }
 
 class OverviewBuilder {
@@ -101,7 +126,10 @@ class OverviewBuilder {
 
   placements() {
     const cards = this.picture.cards;
-    const totals = ZONES.map((zone) => ({ zone, count: cards.reduce((sum, c) => sum + (c.spread.find((s) => s.zone === zone)?.count ?? 0), 0) })).filter((z) => z.count > 0);
+    const totals = ZONES.map((zone) => ({
+      zone,
+      count: cards.reduce((sum, c) => sum + (c.spread.find((s) => s.zone === zone)?.count ?? 0), 0),
+    })).filter((z) => z.count > 0);
     return {
       heading: heading(this.t('overview.placements')),
       intro: plain(cards.length ? this.t('overview.placementsIntro') : this.t('overview.noPlacements'), !cards.length),
@@ -129,7 +157,15 @@ class OverviewBuilder {
       intro: plain(items.length ? this.t('overview.differingIntro') : this.t('overview.noDiffering'), true),
       items: shown.map((c) => ({
         title: this.cardLine(c),
-        perTable: this.limit(c.placements, (p) => plain(this.t('overview.perTable', { table: this.tableTitle(p.table), zone: zoneShort(this.lang, p.zone), agreement: agreementLabel(this.lang, p.agreement) }))),
+        perTable: this.limit(c.placements, (p) =>
+          plain(
+            this.t('overview.perTable', {
+              table: this.tableTitle(p.table),
+              zone: zoneShort(this.lang, p.zone),
+              agreement: agreementLabel(this.lang, p.agreement),
+            }),
+          ),
+        ),
       })),
       ...(shown.length < items.length ? { more: plain(this.t('overview.more', { count: items.length - shown.length }), true) } : {}),
     };
@@ -141,13 +177,33 @@ class OverviewBuilder {
     const voted = i.ranking.length > 0;
     return {
       heading: heading(this.t('overview.ranking')),
-      intro: plain(voted ? this.t('overview.rankingIntro', { voters: i.voters, tables, stickers: i.stickers }) : this.t('overview.notVoted'), !voted),
-      ...(voted ? { chart: { title: this.t('overview.chartTitle'), data: this.first(i.ranking).map((r) => ({ x: this.cut(r.card.title), y: r.stickers })) } } : {}),
+      intro: plain(
+        voted ? this.t('overview.rankingIntro', { voters: i.voters, tables, stickers: i.stickers }) : this.t('overview.notVoted'),
+        !voted,
+      ),
+      ...(voted
+        ? {
+            chart: {
+              title: this.t('overview.chartTitle'),
+              data: this.first(i.ranking).map((r) => ({ x: this.cut(r.card.title), y: r.stickers })),
+            },
+          }
+        : {}),
       rows: this.limit(i.ranking, (r) =>
-        rich(this.lang, r.tied ? 'overview.rankRowTied' : 'overview.rankRow', { rank: r.rank, title: this.cut(r.card.title), stickers: r.stickers, tables: r.tables }),
+        rich(this.lang, r.tied ? 'overview.rankRowTied' : 'overview.rankRow', {
+          rank: r.rank,
+          title: this.cut(r.card.title),
+          stickers: r.stickers,
+          tables: r.tables,
+        }),
       ),
       ...(voted && i.withoutStickers.length
-        ? { without: plain(this.t('overview.withoutStickers', { titles: this.cut(i.withoutStickers.map((c) => c.title).join(', ')) }), true) }
+        ? {
+            without: plain(
+              this.t('overview.withoutStickers', { titles: this.cut(i.withoutStickers.map((c) => c.title).join(', ')) }),
+              true,
+            ),
+          }
         : {}),
       topHeading: bold(this.t('overview.topPerTable')),
       top: this.limit(i.perTable, (row) => this.topLine(row)),
@@ -179,7 +235,9 @@ class OverviewBuilder {
       sideBySide: shown.length > 1 && shown.length <= 3,
       tables: shown.map((c) => ({
         title: bold(this.tableTitle(c.table)),
-        lines: c.conclusions.length ? this.limit(c.conclusions, (text) => plain(`• ${this.cut(text)}`)) : [plain(this.t('overview.noConclusions'), true)],
+        lines: c.conclusions.length
+          ? this.limit(c.conclusions, (text) => plain(`• ${this.cut(text)}`))
+          : [plain(this.t('overview.noConclusions'), true)],
       })),
       ...(shown.length < all.length ? { more: plain(this.t('overview.more', { count: all.length - shown.length }), true) } : {}),
     };

@@ -5,7 +5,13 @@ import { VERB } from './card-vocabulary';
 import { heading, rich } from './rich-text';
 
 /** The blank card: a participant adds an ingredient (Round 1–2) or an intention (Round 3). */
-export function ownCardFormView(lang: Language, kind: CardKind, values: { title?: string; description?: string } = {}, error?: Message, done?: Message) {
+export function ownCardFormView(
+  lang: Language,
+  kind: CardKind,
+  values: { title?: string; description?: string } = {},
+  error?: Message,
+  done?: Message,
+) {
   return {
     heading: heading(t(lang, kind === 'intention' ? 'own.titleIntention' : 'own.titleIngredient'), 'Medium'),
     intro: rich(lang, 'own.intro'),

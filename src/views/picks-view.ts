@@ -22,11 +22,26 @@ export interface ChoiceFit {
  * titles in the lists get shorter, and the form says where the full names are. Every card stays a
  * choice in every list, so anyone can still pick any card.
  */
-export const CHOICE_FITS: ReadonlyArray<ChoiceFit> = [{}, { maxTitle: 40 }, { maxTitle: 30 }, { maxTitle: 20 }, { maxTitle: 14 }, { maxTitle: 10, terse: true }];
+export const CHOICE_FITS: ReadonlyArray<ChoiceFit> = [
+  {},
+  { maxTitle: 40 },
+  { maxTitle: 30 },
+  { maxTitle: 20 },
+  { maxTitle: 14 },
+  { maxTitle: 10, terse: true },
+];
 
 /** Every card as a choice, own cards marked; titles cut as `maxTitle` says. */
-export function cardChoices(lang: Language, cards: ReadonlyArray<Card>, s: Shortener, maxTitle?: number): Array<{ title: string; value: string }> {
-  const titles = s.titles(cards.map((c) => c.title), maxTitle);
+export function cardChoices(
+  lang: Language,
+  cards: ReadonlyArray<Card>,
+  s: Shortener,
+  maxTitle?: number,
+): Array<{ title: string; value: string }> {
+  const titles = s.titles(
+    cards.map((c) => c.title),
+    maxTitle,
+  );
   return cards.map((c, i) => ({ title: choiceTitle(lang, { ...c, title: titles[i]! }), value: c.id }));
 }
 
@@ -44,7 +59,15 @@ export function pickFormView(
   return fit ? variant(fit) : fitView('pick-form', CHOICE_FITS, variant);
 }
 
-function pickFormVariant(state: TableView, lang: Language, round: number, values: PickFormValues, error: Message | undefined, who: SubjectSwitch & { for?: string }, fit: ChoiceFit) {
+function pickFormVariant(
+  state: TableView,
+  lang: Language,
+  round: number,
+  values: PickFormValues,
+  error: Message | undefined,
+  who: SubjectSwitch & { for?: string },
+  fit: ChoiceFit,
+) {
   const s = new Shortener();
   const choices = cardChoices(lang, state.deck.ingredients, s, fit.maxTitle);
   return {

@@ -48,7 +48,9 @@ export function pollFormView(
   const name = title(state, poll);
   if (opts.saved && vote) {
     const zone = t(lang, `zone.${vote.zone}`);
-    const saved = subject.guest ? rich(lang, 'poll.savedFor', { name: subject.name, zone }) : rich(lang, 'poll.saved', { title: name, zone });
+    const saved = subject.guest
+      ? rich(lang, 'poll.savedFor', { name: subject.name, zone })
+      : rich(lang, 'poll.saved', { title: name, zone });
     // "Wijzig" opens the same person's choice again: the guest's when it was the guest's.
     return { ...base, saved, buttons: { ...base.buttons, vote: t(lang, 'poll.change'), for: who.for ?? '' } };
   }

@@ -72,14 +72,23 @@ function revealVariant(state: TableView, lang: Language, round: PickRound, fit: 
   const s = new Shortener();
   const groups = groupPicks(state, round, lang);
   const people = Object.keys(round.picks).filter((id) => participantById(state, id)).length;
-  const titles = s.titles(groups.map((g) => cardTitle(state, g.cardId)), fit.maxTitle);
+  const titles = s.titles(
+    groups.map((g) => cardTitle(state, g.cardId)),
+    fit.maxTitle,
+  );
   const name = (who: string) => s.cut(who, fit.maxTitle);
   const names = fit.layout === 'names';
   // Without the arguments each card is one line, "Buurthuis: Hoort erbij — Anna, deelnemer 3 · Twijfel — Bram".
   const lines = names
     ? groups.map((g, i) => {
         const who = PICK_ROLES.filter((role) => g.counts[role] > 0).map((role) =>
-          t(lang, 'reveal.entry', { role: t(lang, `role.${role}`), who: g.entries.filter((e) => e.role === role).map((e) => name(e.who)).join(', ') }),
+          t(lang, 'reveal.entry', {
+            role: t(lang, `role.${role}`),
+            who: g.entries
+              .filter((e) => e.role === role)
+              .map((e) => name(e.who))
+              .join(', '),
+          }),
         );
         return [...bold(`${titles[i]!}: `), ...plain(who.join(' · '))];
       })

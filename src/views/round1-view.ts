@@ -12,14 +12,15 @@ export function round1View(state: TableView, lang: Language, round: number, erro
   return {
     heading: heading(first ? t(lang, 'r1.title') : t(lang, 'r1.extraTitle', { round }), 'Large'),
     spheresIntro: first ? rich(lang, 'r1.spheresIntro') : [],
-    spheres: first
-      ? SPHERES.map((s) => ({ title: bold(t(lang, `sphere.${s}.title`)), text: rich(lang, `sphere.${s}.text`) }))
-      : [],
+    spheres: first ? SPHERES.map((s) => ({ title: bold(t(lang, `sphere.${s}.title`)), text: rich(lang, `sphere.${s}.text`) })) : [],
     assignment: rich(lang, 'r1.assignment'),
     deckTitle: bold(t(lang, 'r1.deckTitle', { count: state.deck.ingredients.length })),
     // Two columns of one title per line scan better than a paragraph; the order is the deck's own,
     // which hints at no zone.
-    deckColumns: columns(state.deck.ingredients.map((c) => ({ line: plain(choiceTitle(lang, c)) })), 2).map((lines) => ({ lines })),
+    deckColumns: columns(
+      state.deck.ingredients.map((c) => ({ line: plain(choiceTitle(lang, c)) })),
+      2,
+    ).map((lines) => ({ lines })),
     open: { title: t(lang, 'r1.open'), round },
     ...(error ? { error: rich(lang, error) } : {}),
   };

@@ -1,4 +1,13 @@
-import { LIMITS, rankIntentions, stickersUsed, type Card, type Language, type Participant, type StickerSet, type TableView } from '../domain';
+import {
+  LIMITS,
+  rankIntentions,
+  stickersUsed,
+  type Card,
+  type Language,
+  type Participant,
+  type StickerSet,
+  type TableView,
+} from '../domain';
 import { t } from '../i18n';
 import type { Message } from './error-view';
 import { fitView, Shortener } from './fit';
@@ -34,7 +43,15 @@ export function stickerFormView(
   return fit ? variant(fit) : fitView('sticker-form', CHOICE_FITS, variant);
 }
 
-function stickerFormVariant(state: TableView, lang: Language, current: StickerSet | undefined, who: SubjectSwitch & { for?: string }, error: Message | undefined, values: string[] | undefined, fit: ChoiceFit) {
+function stickerFormVariant(
+  state: TableView,
+  lang: Language,
+  current: StickerSet | undefined,
+  who: SubjectSwitch & { for?: string },
+  error: Message | undefined,
+  values: string[] | undefined,
+  fit: ChoiceFit,
+) {
   const slots = values ?? slotsOf(current);
   const s = new Shortener();
   const choices = cardChoices(lang, state.deck.intentions, s, fit.maxTitle);
@@ -101,7 +118,13 @@ export interface RankingFit {
 }
 
 /** Tried in order until the card fits: only a big table with a big deck ever needs more than the first. */
-export const RANKING_FITS: ReadonlyArray<RankingFit> = [{}, { maxText: 300 }, { maxText: 150, maxTitle: 40 }, { maxText: 150, maxTitle: 30, dense: true }, { maxText: 80, maxTitle: 20, dense: true }];
+export const RANKING_FITS: ReadonlyArray<RankingFit> = [
+  {},
+  { maxText: 300 },
+  { maxText: 150, maxTitle: 40 },
+  { maxText: 150, maxTitle: 30, dense: true },
+  { maxText: 80, maxTitle: 20, dense: true },
+];
 
 /**
  * The ranking after the vote closed, with the chart, the policy goals and the recorded discussion.
@@ -117,7 +140,10 @@ function rankingVariant(state: TableView, lang: Language, fit: RankingFit) {
   // While the vote is open there is no ranking to show, not even of the viewer's own stickers.
   const closed = state.round3.closedAt !== undefined;
   const ranked = closed ? rankIntentions(state) : [];
-  const shortTitles = s.titles(ranked.map((r) => r.card.title), fit.maxTitle);
+  const shortTitles = s.titles(
+    ranked.map((r) => r.card.title),
+    fit.maxTitle,
+  );
   const short = new Map(ranked.map((r, i) => [r.card.id, shortTitles[i]!]));
   const title = (card: Card) => choiceTitle(lang, { ...card, title: short.get(card.id) ?? card.title });
   const withStickers = ranked.filter((r) => r.total > 0);
@@ -133,15 +159,26 @@ function rankingVariant(state: TableView, lang: Language, fit: RankingFit) {
     ...(d.policyRelation ? [{ line: rich(lang, 'ranking.policyRelation', { text: cut(d.policyRelation) }) }] : []),
   ];
   const goals = state.settings.policyGoals ?? [];
-  const rows = withStickers.map((r) => rich(lang, r.tied ? 'ranking.rowTied' : 'ranking.row', { rank: r.rank, title: title(r.card), count: r.total }));
+  const rows = withStickers.map((r) =>
+    rich(lang, r.tied ? 'ranking.rowTied' : 'ranking.row', { rank: r.rank, title: title(r.card), count: r.total }),
+  );
   const data = {
     heading: heading(t(lang, 'ranking.title'), 'Large'),
     intro: rich(lang, closed ? 'ranking.intro' : 'ranking.pending'),
-    ...(closed ? { chart: { title: t(lang, 'ranking.chartTitle'), data: withStickers.map((r) => ({ x: title(r.card), y: r.total })) } } : {}),
+    ...(closed
+      ? { chart: { title: t(lang, 'ranking.chartTitle'), data: withStickers.map((r) => ({ x: title(r.card), y: r.total })) } }
+      : {}),
     // Dense: the chart shows the bars; the list beside it becomes one paragraph.
-    rows: fit.dense && rows.length ? [{ line: plain(rows.map((runs) => runs.map((run) => run.text).join('')).join(' · ')) }] : rows.map((line) => ({ line })),
-    ...(closed && without.length > 0 ? { unranked: rich(lang, 'ranking.noStickers', { titles: without.map((r) => title(r.card)).join('; ') }) } : {}),
-    ...(goals.length > 0 ? { policy: { title: bold(t(lang, 'ranking.policyTitle')), goals: goals.map((g) => ({ line: plain(`• ${cut(g)}`) })) } } : {}),
+    rows:
+      fit.dense && rows.length
+        ? [{ line: plain(rows.map((runs) => runs.map((run) => run.text).join('')).join(' · ')) }]
+        : rows.map((line) => ({ line })),
+    ...(closed && without.length > 0
+      ? { unranked: rich(lang, 'ranking.noStickers', { titles: without.map((r) => title(r.card)).join('; ') }) }
+      : {}),
+    ...(goals.length > 0
+      ? { policy: { title: bold(t(lang, 'ranking.policyTitle')), goals: goals.map((g) => ({ line: plain(`• ${cut(g)}`) })) } }
+      : {}),
     ...(discussion.length > 0 ? { discussion } : {}),
     questions: rich(lang, 'ranking.questions'),
     record: t(lang, 'ranking.record'),
@@ -174,7 +211,10 @@ export function discussionFormView(state: TableView, lang: Language, values?: Di
       save: t(lang, 'discussion.save'),
       back: t(lang, 'ranking.back'),
     },
-    mainChoices: [{ title: t(lang, 'discussion.noMain'), value: 'none' }, ...ranked.map((r) => ({ title: choiceTitle(lang, r.card), value: r.card.id }))],
+    mainChoices: [
+      { title: t(lang, 'discussion.noMain'), value: 'none' },
+      ...ranked.map((r) => ({ title: choiceTitle(lang, r.card), value: r.card.id })),
+    ],
     values: {
       mainIntention: v.mainIntention ?? 'none',
       agreements: v.agreements ?? '',
@@ -190,7 +230,16 @@ export function discussionFormView(state: TableView, lang: Language, values?: Di
 export function closingView(
   state: TableView,
   lang: Language,
-  mode: { type: 'shared'; error?: Message } | { type: 'form'; subject: Participant; who: SubjectSwitch & { for?: string }; values?: { learned?: string; action?: string }; error?: Message } | { type: 'saved' },
+  mode:
+    | { type: 'shared'; error?: Message }
+    | {
+        type: 'form';
+        subject: Participant;
+        who: SubjectSwitch & { for?: string };
+        values?: { learned?: string; action?: string };
+        error?: Message;
+      }
+    | { type: 'saved' },
 ) {
   const base = {
     heading: heading(t(lang, 'closing.title'), 'Large'),

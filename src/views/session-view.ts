@@ -1,12 +1,4 @@
-import {
-  formatCode,
-  LIMITS,
-  MAX_TABLES_PER_SESSION,
-  SESSION_LIMITS,
-  type DeckOrigin,
-  type Language,
-  type SessionState,
-} from '../domain';
+import { formatCode, LIMITS, MAX_TABLES_PER_SESSION, SESSION_LIMITS, type DeckOrigin, type Language, type SessionState } from '../domain';
 import { t, type PlainKey } from '../i18n';
 import type { Message } from './error-view';
 import { bold, heading, plain, rich, type TextRun } from './rich-text';
@@ -121,11 +113,20 @@ export function sessionCardView(session: SessionState, lang: Language, opts: Ses
     rows: [
       row('session.settings.goal', [orDefault(session.goal)]),
       row('session.settings.outcome', [orDefault(session.outcomeUse)]),
-      row('session.settings.policyGoals', session.policyGoals.length ? session.policyGoals.map((g) => plain(`• ${g}`)) : [plain(t(lang, 'session.settings.none'), true)]),
+      row(
+        'session.settings.policyGoals',
+        session.policyGoals.length ? session.policyGoals.map((g) => plain(`• ${g}`)) : [plain(t(lang, 'session.settings.none'), true)],
+      ),
       row('session.settings.tableSize', [plain(t(lang, 'session.settings.tableSizeValue', { count: session.maxParticipants }))]),
-      row('session.settings.ingredients', [deckLine(lang, session.deckChoice.ingredients, session.deck.ingredients.length, opts.defaults.ingredients)]),
-      row('session.settings.intentions', [deckLine(lang, session.deckChoice.intentions, session.deck.intentions.length, opts.defaults.intentions)]),
-      row('session.settings.tables', [plain(t(lang, 'session.settings.tablesValue', { count: session.tables.length, max: MAX_TABLES_PER_SESSION }))]),
+      row('session.settings.ingredients', [
+        deckLine(lang, session.deckChoice.ingredients, session.deck.ingredients.length, opts.defaults.ingredients),
+      ]),
+      row('session.settings.intentions', [
+        deckLine(lang, session.deckChoice.intentions, session.deck.intentions.length, opts.defaults.intentions),
+      ]),
+      row('session.settings.tables', [
+        plain(t(lang, 'session.settings.tablesValue', { count: session.tables.length, max: MAX_TABLES_PER_SESSION })),
+      ]),
     ],
     ...(merged.length ? { merged: rich(lang, 'session.merged', { titles: merged.join(', ') }) } : {}),
     afterwards: rich(lang, 'session.afterwards'),
@@ -135,11 +136,17 @@ export function sessionCardView(session: SessionState, lang: Language, opts: Ses
 }
 
 /** The confirmation before erasing: what goes, that it cannot be undone, and the two buttons. */
-export function eraseConfirmView(lang: Language, what: { type: 'table'; title: string; createdAt: number } | { type: 'session'; title: string; code: string; tables: number }) {
+export function eraseConfirmView(
+  lang: Language,
+  what: { type: 'table'; title: string; createdAt: number } | { type: 'session'; title: string; code: string; tables: number },
+) {
   const data = what.type === 'table' ? { scope: 'table', createdAt: what.createdAt } : { scope: 'session', code: what.code };
   return {
     heading: heading(t(lang, what.type === 'table' ? 'erase.confirmTitle' : 'erase.confirmSessionTitle', { title: what.title }), 'Large'),
-    text: what.type === 'table' ? rich(lang, 'erase.confirmTable', { title: what.title }) : rich(lang, 'erase.confirmSession', { count: what.tables }),
+    text:
+      what.type === 'table'
+        ? rich(lang, 'erase.confirmTable', { title: what.title })
+        : rich(lang, 'erase.confirmSession', { count: what.tables }),
     yes: t(lang, 'erase.yes'),
     cancel: t(lang, 'erase.cancel'),
     data,

@@ -10,7 +10,14 @@ export function statusView(state: TableView, lang: Language) {
     { label: t(lang, 'status.leader'), value: plain(state.lead.name) },
     {
       label: t(lang, 'status.coLeads'),
-      value: plain(state.coLeads.length ? joinNames(lang, state.coLeads.map((c) => c.name)) : t(lang, 'status.none')),
+      value: plain(
+        state.coLeads.length
+          ? joinNames(
+              lang,
+              state.coLeads.map((c) => c.name),
+            )
+          : t(lang, 'status.none'),
+      ),
     },
     {
       label: t(lang, 'status.participants'),
@@ -25,5 +32,9 @@ export function statusView(state: TableView, lang: Language) {
     rows.push({ label: t(lang, 'status.picks', { round: round.number }), value });
   }
   // Leiders and the notulist open their own question about their name in the report from here.
-  return { heading: heading(t(lang, 'status.title', { title: state.title }), 'Medium'), rows, leaderConsent: t(lang, 'status.leaderConsent') };
+  return {
+    heading: heading(t(lang, 'status.title', { title: state.title }), 'Medium'),
+    rows,
+    leaderConsent: t(lang, 'status.leaderConsent'),
+  };
 }

@@ -11,7 +11,13 @@ export interface SubjectSwitch {
  * For a leider at a hybrid table: whom this form is filled in for, and buttons to fill it in for a
  * guest instead (or for themselves again). Empty for everyone else, so the form looks as usual.
  */
-export function subjectSwitch(state: TableView, lang: Language, isLeader: boolean, viewer: Participant | undefined, subject: Participant | undefined): SubjectSwitch {
+export function subjectSwitch(
+  state: TableView,
+  lang: Language,
+  isLeader: boolean,
+  viewer: Participant | undefined,
+  subject: Participant | undefined,
+): SubjectSwitch {
   const guests = state.participants.filter((p) => p.guest);
   if (!isLeader || guests.length === 0) return { current: [], switches: [] };
   const switches = guests.filter((g) => g.id !== subject?.id).map((g) => ({ title: t(lang, 'for.switch', { name: g.name }), for: g.id }));

@@ -13,7 +13,15 @@ import {
   zoneName,
   zoneShort,
 } from '../report/labels';
-import type { CardRef, OwnCardSummary, PersonRef, PickRoundSummary, Round2Summary, Round3Summary, TableSummary } from '../report/summary-types';
+import type {
+  CardRef,
+  OwnCardSummary,
+  PersonRef,
+  PickRoundSummary,
+  Round2Summary,
+  Round3Summary,
+  TableSummary,
+} from '../report/summary-types';
 import { CARD_BUDGET, fitView, Shortener } from './fit';
 import { bold, heading, plain, rich, type TextRun } from './rich-text';
 import { renderCard, type AdaptiveCard } from './render';
@@ -84,13 +92,26 @@ export function summaryView(summary: TableSummary, lang: Language, fit: SummaryF
   const v = new SummaryBuilder(lang, fit, summary);
   const data = {
     heading: heading(t(lang, 'summary.title', { title: summary.title }), 'Large'),
-    meta: plain(t(lang, 'summary.meta', { date: formatDate(summary.date, lang), lead: summary.leaders.lead, count: countText(lang, summary.participants) })),
+    meta: plain(
+      t(lang, 'summary.meta', {
+        date: formatDate(summary.date, lang),
+        lead: summary.leaders.lead,
+        count: countText(lang, summary.participants),
+      }),
+    ),
     participants: v.participants(summary),
     pickRounds: summary.pickRounds.map((r) => v.pickRound(r)),
     round2: v.round2(summary.round2),
     round3: v.round3(summary.round3),
     closing: v.closing(summary),
-    ...(summary.notes.length ? { notes: v.section(t(lang, 'report.notes'), v.limit(summary.notes, (n) => plain(v.cut(n)))) } : {}),
+    ...(summary.notes.length
+      ? {
+          notes: v.section(
+            t(lang, 'report.notes'),
+            v.limit(summary.notes, (n) => plain(v.cut(n))),
+          ),
+        }
+      : {}),
     outcome: { label: bold(t(lang, 'report.outcome')), text: plain(v.cut(summary.outcomeUse)) },
     hint: rich(lang, 'summary.markdownHint'),
   };
@@ -100,7 +121,10 @@ export function summaryView(summary: TableSummary, lang: Language, fit: SummaryF
 
 /** The card, with as much of the text as fits within the budget. */
 export function summaryCard(summary: TableSummary, lang: Language): AdaptiveCard {
-  return renderCard('summary', fitView('summary', SUMMARY_FITS, (fit) => summaryView(summary, lang, fit)));
+  return renderCard(
+    'summary',
+    fitView('summary', SUMMARY_FITS, (fit) => summaryView(summary, lang, fit)),
+  );
 }
 
 /** Every card and every person the summary mentions, to shorten their titles and names together. */
@@ -180,7 +204,9 @@ class SummaryBuilder {
   participants(s: TableSummary) {
     const { list } = s.participants;
     const person = (p: TableSummary['participants']['list'][number]) => this.person(p, p.role ? { role: this.cut(p.role) } : {});
-    const names = (this.fit.counts ? this.limitList(list, person, (count) => this.t('summary.moreShort', { count })) : list.map(person)).join('; ');
+    const names = (
+      this.fit.counts ? this.limitList(list, person, (count) => this.t('summary.moreShort', { count })) : list.map(person)
+    ).join('; ');
     return {
       heading: heading(this.t('report.participants')),
       text: plain(list.length ? names : this.t('report.noParticipants')),
@@ -199,7 +225,11 @@ class SummaryBuilder {
         if (r.cards.length === 0) return { ...base, status: plain(this.t('report.noPicks')), lines: [] };
         const status = plain(this.t('report.submitted', { done: r.submitted, total: r.participants }));
         if (this.fit.compact) return { ...base, status, lines: this.picksPerRole(r) };
-        const cards = this.limitList(r.cards, (c) => this.pickedCard(c), (count) => [this.more(count)]);
+        const cards = this.limitList(
+          r.cards,
+          (c) => this.pickedCard(c),
+          (count) => [this.more(count)],
+        );
         return { ...base, status, lines: cards.flat() };
       }
       default: {
@@ -245,12 +275,31 @@ class SummaryBuilder {
         }))
       : [];
     const extras: Section[] = [];
-    if (r.disagreed.length) extras.push(this.section(this.t('report.disagreed'), this.limit(r.disagreed, (d) => plain(`${this.title(d.card)} (${zoneShort(this.lang, d.zone)})`))));
+    if (r.disagreed.length)
+      extras.push(
+        this.section(
+          this.t('report.disagreed'),
+          this.limit(r.disagreed, (d) => plain(`${this.title(d.card)} (${zoneShort(this.lang, d.zone)})`)),
+        ),
+      );
     if (r.unplacedPolls.length) {
-      extras.push(this.section(this.t('report.unplacedPolls'), this.limit(r.unplacedPolls, (u) => [...bold(this.title(u.card)), ...plain(`: ${u.polls.map((p) => spreadText(this.lang, p.spread)).join('; ')}`)])));
+      extras.push(
+        this.section(
+          this.t('report.unplacedPolls'),
+          this.limit(r.unplacedPolls, (u) => [
+            ...bold(this.title(u.card)),
+            ...plain(`: ${u.polls.map((p) => spreadText(this.lang, p.spread)).join('; ')}`),
+          ]),
+        ),
+      );
     }
     if (r.ownCards.length) extras.push(this.section(this.t('report.ownCards'), this.ownLines(r.ownCards)));
-    extras.push(this.section(this.t('report.conclusions'), r.conclusions.length ? this.limit(r.conclusions, (c) => plain(this.cut(c))) : [plain(this.t('report.noConclusions'))]));
+    extras.push(
+      this.section(
+        this.t('report.conclusions'),
+        r.conclusions.length ? this.limit(r.conclusions, (c) => plain(this.cut(c))) : [plain(this.t('report.noConclusions'))],
+      ),
+    );
     return {
       heading: heading(this.t('report.round2')),
       intro: plain(placed ? this.t('report.modelLegend') : this.t('report.noPlacements')),
@@ -305,19 +354,38 @@ class SummaryBuilder {
         const top = this.fit.counts ? this.fit.maxItems : undefined;
         const shown = top !== undefined && v.ranking.length > top ? v.ranking.slice(0, top) : v.ranking;
         const rows = shown.map((row) =>
-          rich(this.lang, 'summary.rankRow', { rank: rankText(this.lang, row), title: this.title(row.card, 'intention'), stickers: row.stickers }),
+          rich(this.lang, 'summary.rankRow', {
+            rank: rankText(this.lang, row),
+            title: this.title(row.card, 'intention'),
+            stickers: row.stickers,
+          }),
         );
         if (shown.length < v.ranking.length) {
           this.s.shortened = true;
           rows.push(plain(this.t('summary.moreShort', { count: v.ranking.length - shown.length })));
         }
         // Compact: the chart shows the bars; the list beside it becomes one paragraph.
-        ranking = this.fit.compact && rows.length ? [rows.map((runs) => runs.map((run) => run.text).join('')).map((line, i) => ({ type: 'TextRun' as const, text: i ? ` · ${line}` : line }))] : rows;
+        ranking =
+          this.fit.compact && rows.length
+            ? [
+                rows
+                  .map((runs) => runs.map((run) => run.text).join(''))
+                  .map((line, i) => ({ type: 'TextRun' as const, text: i ? ` · ${line}` : line })),
+              ]
+            : rows;
         if (v.withoutStickers.length) {
-          const list = this.limitList(v.withoutStickers, (c) => this.title(c, 'intention'), (count) => this.t('summary.moreShort', { count }));
+          const list = this.limitList(
+            v.withoutStickers,
+            (c) => this.title(c, 'intention'),
+            (count) => this.t('summary.moreShort', { count }),
+          );
           ranking.push(plain(this.t('report.withoutStickers', { list: list.join('; ') }), true));
         }
-        if (v.ranking.length) chart = { title: this.t('summary.chartTitle'), data: shown.map((row) => ({ x: this.titles.get(row.card.title) ?? row.card.title, y: row.stickers })) };
+        if (v.ranking.length)
+          chart = {
+            title: this.t('summary.chartTitle'),
+            data: shown.map((row) => ({ x: this.titles.get(row.card.title) ?? row.card.title, y: row.stickers })),
+          };
         break;
       }
       default: {
@@ -328,14 +396,22 @@ class SummaryBuilder {
     const d = r.discussion;
     const discussion: TextRun[][] = d.recorded
       ? [
-          d.mainIntention ? this.labelled(this.t('report.mainIntention'), this.titles.get(d.mainIntention.title) ?? d.mainIntention.title) : plain(this.t('report.noMainIntention')),
+          d.mainIntention
+            ? this.labelled(this.t('report.mainIntention'), this.titles.get(d.mainIntention.title) ?? d.mainIntention.title)
+            : plain(this.t('report.noMainIntention')),
           ...(d.agreements ? [this.labelled(this.t('report.agreements'), d.agreements)] : []),
           ...(d.disagreements ? [this.labelled(this.t('report.disagreements'), d.disagreements)] : []),
           ...(d.policyRelation ? [this.labelled(this.t('report.policyRelation'), d.policyRelation)] : []),
         ]
       : [plain(this.t('report.noDiscussion'))];
     const extras: Section[] = [this.section(this.t('summary.discussion'), discussion)];
-    if (r.policyGoals.length) extras.push(this.section(this.t('report.policyGoals'), this.limit(r.policyGoals, (g) => plain(`• ${this.cut(g)}`))));
+    if (r.policyGoals.length)
+      extras.push(
+        this.section(
+          this.t('report.policyGoals'),
+          this.limit(r.policyGoals, (g) => plain(`• ${this.cut(g)}`)),
+        ),
+      );
     if (r.ownIntentions.length) extras.push(this.section(this.t('report.ownIntentions'), this.ownLines(r.ownIntentions)));
     return { heading: heading(this.t('report.round3')), status, ...(chart ? { chart } : {}), ranking, extras };
   }
@@ -347,13 +423,28 @@ class SummaryBuilder {
     const sections: Section[] = [];
     if (this.fit.compact && s.closing.length) {
       const line = (c: TableSummary['closing'][number]) => {
-        const parts = [...(c.learned ? [`${this.t('summary.learned')}: ${this.cut(c.learned)}`] : []), ...(c.action ? [`${this.t('summary.action')}: ${this.cut(c.action)}`] : [])];
+        const parts = [
+          ...(c.learned ? [`${this.t('summary.learned')}: ${this.cut(c.learned)}`] : []),
+          ...(c.action ? [`${this.t('summary.action')}: ${this.cut(c.action)}`] : []),
+        ];
         return [...bold(`${who(c)}: `), ...plain(parts.join(' · '))];
       };
       sections.push(this.section(`${this.t('report.learned')} · ${this.t('report.actions')}`, this.limit(s.closing, line)));
     } else {
-      if (learned.length) sections.push(this.section(this.t('report.learned'), this.limit(learned, (c) => this.labelled(who(c), c.learned ?? ''))));
-      if (actions.length) sections.push(this.section(this.t('report.actions'), this.limit(actions, (c) => this.labelled(who(c), c.action ?? ''))));
+      if (learned.length)
+        sections.push(
+          this.section(
+            this.t('report.learned'),
+            this.limit(learned, (c) => this.labelled(who(c), c.learned ?? '')),
+          ),
+        );
+      if (actions.length)
+        sections.push(
+          this.section(
+            this.t('report.actions'),
+            this.limit(actions, (c) => this.labelled(who(c), c.action ?? '')),
+          ),
+        );
     }
     return {
       heading: heading(this.t('report.closing')),

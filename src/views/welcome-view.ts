@@ -40,7 +40,10 @@ export function welcomeView(state: TableView, lang: Language, opts: WelcomeOptio
   };
 }
 
-function personalPart(viewer: Participant, lang: Language): { title: TextRun[]; consent: TextRun[]; note: TextRun[]; toggle: { title: string; consent: boolean } } {
+function personalPart(
+  viewer: Participant,
+  lang: Language,
+): { title: TextRun[]; consent: TextRun[]; note: TextRun[]; toggle: { title: string; consent: boolean } } {
   return {
     title: bold(t(lang, 'joined.title', { number: viewer.number })),
     // A display name that shows nothing is never used: such a participant stays "deelnemer N".
@@ -53,4 +56,3 @@ function personalPart(viewer: Participant, lang: Language): { title: TextRun[]; 
       : { title: t(lang, 'joined.giveConsent'), consent: true },
   };
 }
-

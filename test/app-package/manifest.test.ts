@@ -150,8 +150,12 @@ describe('Teams app package', () => {
     });
 
     it('a command title over the schema limit of 128', async () => {
-      const report = await validateAppPackage(withManifest(devPackage(), (m) => (m.bots[0].commandLists[1].commands[0].title = 'x'.repeat(129))));
-      expect(report.errors.join('\n')).toMatch(/schema: \/bots\/0\/commandLists\/1\/commands\/0\/title must NOT have more than 128 characters/);
+      const report = await validateAppPackage(
+        withManifest(devPackage(), (m) => (m.bots[0].commandLists[1].commands[0].title = 'x'.repeat(129))),
+      );
+      expect(report.errors.join('\n')).toMatch(
+        /schema: \/bots\/0\/commandLists\/1\/commands\/0\/title must NOT have more than 128 characters/,
+      );
     });
 
     it('more than 10 commands in a list', async () => {
@@ -184,7 +188,9 @@ describe('Teams app package', () => {
       const text = report.errors.join('\n');
       expect(text).toMatch(/en\.json: schema: \/description\.short must NOT have more than 80 characters/);
       expect(text).toMatch(/en\.json: schema: \(root\) must have required property 'name\.short'/);
-      expect(text).toMatch(/en\.json: 'bots\[0\]\.commandLists\[2\]\.commands\[5\]\.title' translates a command that manifest\.json does not have/);
+      expect(text).toMatch(
+        /en\.json: 'bots\[0\]\.commandLists\[2\]\.commands\[5\]\.title' translates a command that manifest\.json does not have/,
+      );
     });
 
     it('a missing localization file', async () => {
@@ -242,7 +248,9 @@ describe('Teams app package', () => {
       image.data.set([255, 0, 0, 255], (5 * 32 + 7) * 4);
       const report = await validateAppPackage(withFile(devPackage(), 'outline.png', encodePng(image)));
       expect(report.errors).toEqual([
-        expect.stringMatching(/outline\.png: .*only have white or fully transparent pixels; 1 pixel\(s\) are coloured, first at \(7, 5\) is rgba\(255, 0, 0, 255\)/),
+        expect.stringMatching(
+          /outline\.png: .*only have white or fully transparent pixels; 1 pixel\(s\) are coloured, first at \(7, 5\) is rgba\(255, 0, 0, 255\)/,
+        ),
       ]);
     });
 

@@ -28,13 +28,26 @@ const thread = (n: number): TableKey => ({ tenantId: TENANT, conversationId: `19
 const tableKey = (n: number): TableKey => ({ tenantId: TENANT, conversationId: `19:tafel-${n}@thread.v2` });
 
 async function startTable(tables: MemoryTableStore, key: TableKey, lead = LEA): Promise<TableState> {
-  const state = newTable({ actor: lead, defaultTitle: 'Tafel', title: `Tafel ${key.conversationId}`, settings: { maxParticipants: 8, language: 'nl' }, deck: defaultDeck(), now: 500 });
+  const state = newTable({
+    actor: lead,
+    defaultTitle: 'Tafel',
+    title: `Tafel ${key.conversationId}`,
+    settings: { maxParticipants: 8, language: 'nl' },
+    deck: defaultDeck(),
+    now: 500,
+  });
   await tables.update(key, () => ({ state, result: undefined }));
   return state;
 }
 
 async function create(r: ReturnType<typeof setup>, n: number, title = `Sessie ${n}`) {
-  const result = await r.runner.create(thread(n), { actor: OLGA, language: 'nl', form: { title }, defaultTitle: 'Sessie', defaultDeck: defaultDeck() });
+  const result = await r.runner.create(thread(n), {
+    actor: OLGA,
+    language: 'nl',
+    form: { title },
+    defaultTitle: 'Sessie',
+    defaultDeck: defaultDeck(),
+  });
   if (result.type === 'error') throw new Error(result.error.code);
   return result;
 }
@@ -65,7 +78,10 @@ describe('SessionRunner', () => {
     const b = (await create(r, 2, 'Zuid')).session;
     await startTable(r.tables, tableKey(1));
     expect(await r.runner.link(tableKey(1), ANNA, a.code)).toMatchObject({ type: 'error', error: { code: 'notLeader' } });
-    expect(await r.runner.link(tableKey(1), LEA, `${a.code.slice(0, 3)}-${a.code.slice(3)}`.toLowerCase())).toMatchObject({ type: 'linked', alreadyLinked: false });
+    expect(await r.runner.link(tableKey(1), LEA, `${a.code.slice(0, 3)}-${a.code.slice(3)}`.toLowerCase())).toMatchObject({
+      type: 'linked',
+      alreadyLinked: false,
+    });
     expect((await r.runner.get(a.code))?.tables.map((t) => t.token)).toEqual([tableToken(tableKey(1))]);
 
     const moved = await r.runner.link(tableKey(1), LEA, b.code);
@@ -80,7 +96,26 @@ describe('SessionRunner', () => {
     const s = (await create(r, 1)).session;
     const state = await startTable(r.tables, tableKey(1));
     // Someone picks in the moment between the check and the write: the table's update sees picks.
-    const withPicks: TableState = { ...state, phase: 'round1', pickRounds: [{ number: 1, openedAt: 1, picks: { [ANNA.id]: { picks: { in: { cardId: 'buurthuis', argument: 'a' }, out: { cardId: 'park', argument: 'b' }, doubt: { cardId: 'koor', argument: 'c' } }, submittedAt: 2 } } }] };
+    const withPicks: TableState = {
+      ...state,
+      phase: 'round1',
+      pickRounds: [
+        {
+          number: 1,
+          openedAt: 1,
+          picks: {
+            [ANNA.id]: {
+              picks: {
+                in: { cardId: 'buurthuis', argument: 'a' },
+                out: { cardId: 'park', argument: 'b' },
+                doubt: { cardId: 'koor', argument: 'c' },
+              },
+              submittedAt: 2,
+            },
+          },
+        },
+      ],
+    };
     const racing = Object.create(r.tables) as MemoryTableStore;
     let reads = 0;
     racing.get = async (key) => (reads++ === 0 ? state : r.tables.get(key));
@@ -111,7 +146,10 @@ describe('SessionRunner', () => {
     expect((await r.timers.takeDue(10_000)).map((p) => JSON.parse(p).id).sort()).toEqual(['t2', 't3']);
 
     // Chat 3's table ended and a new one, not linked, was started there.
-    await r.tables.update(tableKey(3), (current) => ({ state: { ...current!, sessionCode: undefined, title: 'Nieuw' } as TableState, result: undefined }));
+    await r.tables.update(tableKey(3), (current) => ({
+      state: { ...current!, sessionCode: undefined, title: 'Nieuw' } as TableState,
+      result: undefined,
+    }));
     expect(await r.runner.eraseSession(s.code, ANNA)).toMatchObject({ type: 'error', error: { code: 'codeRefused' } });
     const all = await r.runner.eraseSession(s.code, OLGA);
     expect(all).toMatchObject({ type: 'erased', tables: [{ reference: '{"n":2}' }, {}] });

@@ -21,7 +21,20 @@
  */
 import * as path from 'node:path';
 import type { Locator } from 'playwright-core';
-import { BROWSER_RESULTS, PlaygroundPage, cardOf, describeIfChromium, expectNoLeftovers, expectVisible, findAll, hasText, hasValue, lacksText, linesOf, textOf } from './support';
+import {
+  BROWSER_RESULTS,
+  PlaygroundPage,
+  cardOf,
+  describeIfChromium,
+  expectNoLeftovers,
+  expectVisible,
+  findAll,
+  hasText,
+  hasValue,
+  lacksText,
+  linesOf,
+  textOf,
+} from './support';
 
 const OUT = path.join(BROWSER_RESULTS, 'rounds');
 
@@ -70,13 +83,24 @@ describeIfChromium('test/browser/playground-rounds.test.ts')('a table through Ro
     const postedOne = async (action: () => Promise<void>): Promise<Locator> => (await posted(action))[0]!;
     /** The id of the newest bot message whose card shows `text` and which is not one of `known`. */
     const newMessageId = async (text: string, known: string[] = []): Promise<string> =>
-      (await stream.waitFor(() => [...run.botMessages()].reverse().find((m) => !known.includes(m.messageId) && textOf(cardOf(m)).includes(text)), `a new card showing "${text}"`)).messageId;
+      (
+        await stream.waitFor(
+          () => [...run.botMessages()].reverse().find((m) => !known.includes(m.messageId) && textOf(cardOf(m)).includes(text)),
+          `a new card showing "${text}"`,
+        )
+      ).messageId;
     /**
      * After a press whose own answer and a shared update land on the same message: the page shows
      * whichever arrived last (the Playground has no per-user views). Waits until both are in and
      * answers which one the page shows now.
      */
-    const settle = async (card: Locator, messageId: string, since: number, sharedText: string, ownText: string): Promise<'shared' | 'own'> => {
+    const settle = async (
+      card: Locator,
+      messageId: string,
+      since: number,
+      sharedText: string,
+      ownText: string,
+    ): Promise<'shared' | 'own'> => {
       await pageReceivedUpdate(messageId, since, sharedText);
       await page.waitForTimeout(250);
       await expectVisible(card.filter({ hasText: sharedText }).or(card.filter({ hasText: ownText })));
@@ -90,7 +114,11 @@ describeIfChromium('test/browser/playground-rounds.test.ts')('a table through Ro
       // ---- Opening and Round 1, through the API (playground.test.ts covers them on the page) ------
       await sayAs(anna.id, 'start Tafel Noord');
       const welcomeId = await idOfVerb('join', 'the welcome card');
-      for (const [who, consent] of [[anna, true], [sanne, true], [mohamed, false]] as const) {
+      for (const [who, consent] of [
+        [anna, true],
+        [sanne, true],
+        [mohamed, false],
+      ] as const) {
         expect(textOf((await api.invoke(chatId, who.id, welcomeId, 'join')).value)).toContain('Je doet mee als deelnemer');
         if (consent) await api.invoke(chatId, who.id, welcomeId, 'consent.set', { consent: true });
       }
@@ -98,7 +126,10 @@ describeIfChromium('test/browser/playground-rounds.test.ts')('a table through Ro
       // The guest, typed on the page.
       await say('gast Piet');
       const guestNotice = cardWith('Piet doet mee als gast');
-      await hasText(guestNotice, 'Piet doet mee als gast (deelnemer 4). Als gespreksleider vul je zijn of haar keuzes in: open een formulier en kies Invullen voor Piet.');
+      await hasText(
+        guestNotice,
+        'Piet doet mee als gast (deelnemer 4). Als gespreksleider vul je zijn of haar keuzes in: open een formulier en kies Invullen voor Piet.',
+      );
       await shot('guest-added', guestNotice);
 
       await sayAs(anna.id, 'volgende');
@@ -113,7 +144,9 @@ describeIfChromium('test/browser/playground-rounds.test.ts')('a table through Ro
         return choice.value;
       };
       // Leiders see whom they fill in for; the button for Piet carries his id.
-      const pietId = String(findAll(annaPickForm, (n) => n.type === 'Action.Execute' && n.title === 'Invullen voor Piet')[0]?.data?.for ?? '');
+      const pietId = String(
+        findAll(annaPickForm, (n) => n.type === 'Action.Execute' && n.title === 'Invullen voor Piet')[0]?.data?.for ?? '',
+      );
       expect(pietId).not.toBe('');
       const round1Picks: Array<[string, string | undefined, [string, string, string]]> = [
         [anna.id, undefined, ['Buurthuis', 'Huisarts', 'Bibliotheek']],
@@ -142,9 +175,19 @@ describeIfChromium('test/browser/playground-rounds.test.ts')('a table through Ro
       let board = await postedOne(() => say('volgende'));
       const boardIds = [await newMessageId('Het model: ronde 2')];
       await hasText(board, 'Het model: ronde 2, samen invullen');
-      for (const zone of ['Persoonlijke sociale basis', 'Gemeenschappelijke sociale basis', 'Institutionele sociale basis', 'Niet sociale basis', 'Twijfel / grensgebied']) await hasText(board, zone);
+      for (const zone of [
+        'Persoonlijke sociale basis',
+        'Gemeenschappelijke sociale basis',
+        'Institutionele sociale basis',
+        'Niet sociale basis',
+        'Twijfel / grensgebied',
+      ])
+        await hasText(board, zone);
       expect((await board.innerText()).match(/nog geen kaartjes/g)).toHaveLength(5);
-      await hasText(board, 'Uit ronde 1, nog zonder plek: Buurthuis; Huisarts; Bibliotheek; Mantelzorger; Het park; Loket (sociaal loket, Wmo-loket)');
+      await hasText(
+        board,
+        'Uit ronde 1, nog zonder plek: Buurthuis; Huisarts; Bibliotheek; Mantelzorger; Het park; Loket (sociaal loket, Wmo-loket)',
+      );
       await hasText(board, 'stille ronde voor nieuwe kaartjes in stilte');
       expect(await buttonsOf(board)).toEqual(['Kaartje plaatsen (gespreksleider)', 'Eigen kaartje toevoegen']);
       await shot('board', board);
@@ -194,7 +237,10 @@ describeIfChromium('test/browser/playground-rounds.test.ts')('a table through Ro
       await shot('poll-open', poll);
 
       //    Two members through the API.
-      for (const [who, zone] of [[sanne, 'community'], [mohamed, 'institutional']] as const) {
+      for (const [who, zone] of [
+        [sanne, 'community'],
+        [mohamed, 'institutional'],
+      ] as const) {
         const voted = await api.invoke(chatId, who.id, pollId, 'poll.vote', { poll: 1, zone });
         expect(linesOf(voted.value)).toContain('Je hebt ‘Bibliotheek’ geplaatst bij:');
       }
@@ -313,7 +359,10 @@ describeIfChromium('test/browser/playground-rounds.test.ts')('a table through Ro
 
       // 9. The others through the API (Piet by the leider): ties on 3 and on 1.
       const intentionId = new Map(
-        (findAll((await api.invoke(chatId, sanne.id, intentionsId, 'stickers.open')).value, (n) => n.type === 'Input.ChoiceSet')[0]!.choices as Array<{ title: string; value: string }>).map((c) => [c.title, c.value]),
+        (
+          findAll((await api.invoke(chatId, sanne.id, intentionsId, 'stickers.open')).value, (n) => n.type === 'Input.ChoiceSet')[0]!
+            .choices as Array<{ title: string; value: string }>
+        ).map((c) => [c.title, c.value]),
       );
       const sticker = (title: string) => intentionId.get(title) ?? `(no intention "${title}")`;
       const stickers: Array<[string, string | undefined, [string, string, string]]> = [
@@ -322,7 +371,12 @@ describeIfChromium('test/browser/playground-rounds.test.ts')('a table through Ro
         [anna.id, pietId, ['Minder eenzaamheid', 'Inwoners wonen langer zelfstandig thuis', 'Iedereen kan meedoen in de samenleving']],
       ];
       for (const [from, forGuest, [s1, s2, s3]] of stickers) {
-        const saved = await api.invoke(chatId, from, intentionsId, 'stickers.submit', { ...(forGuest ? { for: forGuest } : {}), sticker1: sticker(s1), sticker2: sticker(s2), sticker3: sticker(s3) });
+        const saved = await api.invoke(chatId, from, intentionsId, 'stickers.submit', {
+          ...(forGuest ? { for: forGuest } : {}),
+          sticker1: sticker(s1),
+          sticker2: sticker(s2),
+          sticker3: sticker(s3),
+        });
         expect(textOf(saved.value)).toContain('Je stickers zijn geplakt');
       }
       await hasText(stickerProgress, '4 van 4 hebben hun stickers geplakt');
@@ -359,7 +413,9 @@ describeIfChromium('test/browser/playground-rounds.test.ts')('a table through Ro
       await hasValue(main, 'Nee, geen duidelijke hoofdbedoeling');
       await shot('discussion-form', ranking);
       await choose(main, 'Meer verbinding tussen inwoners');
-      await ranking.getByRole('textbox', { name: /^Waar zijn we het over eens\?/ }).fill('Verbinding en minder eenzaamheid horen bij elkaar.');
+      await ranking
+        .getByRole('textbox', { name: /^Waar zijn we het over eens\?/ })
+        .fill('Verbinding en minder eenzaamheid horen bij elkaar.');
       await ranking.getByRole('textbox', { name: /^Waar zijn we het niet over eens\?/ }).fill('Of preventie een doel op zich is.');
       await ranking.getByRole('textbox', { name: /^Hoe verhouden de bedoelingen zich/ }).fill('Past bij ‘samen sterk in de wijk’.');
       await ranking.getByRole('textbox', { name: /^Beleidsdoelen van de gemeente/ }).fill('Samen sterk in de wijk\nIedereen doet mee');
@@ -367,11 +423,23 @@ describeIfChromium('test/browser/playground-rounds.test.ts')('a table through Ro
       since = Date.now();
       const discussed = await press(button(ranking, 'Opslaan'));
       expect(linesOf(discussed)).toContain('De bespreking is opgeslagen.');
-      const afterDiscussion = await settle(ranking, rankingId, since, 'Hoofdbedoeling: Meer verbinding tussen inwoners', 'De bespreking is opgeslagen.');
+      const afterDiscussion = await settle(
+        ranking,
+        rankingId,
+        since,
+        'Hoofdbedoeling: Meer verbinding tussen inwoners',
+        'De bespreking is opgeslagen.',
+      );
       await shot(`discussion-saved-page-shows-${afterDiscussion}`, ranking);
       const rankingNow = run.botMessages().find((m) => m.messageId === rankingId);
       expect(cardOf(rankingNow)).toBeDefined();
-      for (const line of ['Hoofdbedoeling: Meer verbinding tussen inwoners', 'Eens: Verbinding en minder eenzaamheid horen bij elkaar.', 'Oneens: Of preventie een doel op zich is.', 'Beleidsdoelen van de gemeente', '• Samen sterk in de wijk']) {
+      for (const line of [
+        'Hoofdbedoeling: Meer verbinding tussen inwoners',
+        'Eens: Verbinding en minder eenzaamheid horen bij elkaar.',
+        'Oneens: Of preventie een doel op zich is.',
+        'Beleidsdoelen van de gemeente',
+        '• Samen sterk in de wijk',
+      ]) {
         expect(linesOf(cardOf(rankingNow))).toContain(line);
       }
 
@@ -392,7 +460,10 @@ describeIfChromium('test/browser/playground-rounds.test.ts')('a table through Ro
       await hasText(closing, 'Dank je, je antwoord is opgeslagen.');
       expect(await buttonsOf(closing)).toEqual(['Wijzig']);
       await shot('slotvraag-saved', closing);
-      const sanneClosing = await api.invoke(chatId, sanne.id, closingId, 'closing.submit', { learned: 'Dat twijfel ook een uitkomst is.', action: '' });
+      const sanneClosing = await api.invoke(chatId, sanne.id, closingId, 'closing.submit', {
+        learned: 'Dat twijfel ook een uitkomst is.',
+        action: '',
+      });
       expect(textOf(sanneClosing.value)).toContain('Dank je, je antwoord is opgeslagen.');
 
       // ---- Afsluiting: the summary card -----------------------------------------------------------
@@ -437,7 +508,15 @@ describeIfChromium('test/browser/playground-rounds.test.ts')('a table through Ro
       await expectVisible(markdown.locator('code, pre').first());
       expect(await markdown.innerText()).toContain('# Verslag tafelgesprek: Tafel Noord');
       const markdownText = await markdown.innerText();
-      for (const text of ['Ronde 2', 'Buurthuis', 'Moestuin in de wijk', conclusion, 'Meer verbinding tussen inwoners', 'Dat we het over de huisarts allemaal eens zijn.']) expect(markdownText).toContain(text);
+      for (const text of [
+        'Ronde 2',
+        'Buurthuis',
+        'Moestuin in de wijk',
+        conclusion,
+        'Meer verbinding tussen inwoners',
+        'Dat we het over de huisarts allemaal eens zijn.',
+      ])
+        expect(markdownText).toContain(text);
       expect(markdownText).not.toContain(mohamed.name);
       // Markdown source may hold ** on purpose; template and message placeholders it may not.
       expect(markdownText).not.toMatch(/\$\{|\{\w+\}|undefined|\[object Object\]/);

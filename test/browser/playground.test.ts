@@ -16,7 +16,19 @@
  * Requests to any host other than localhost (the Office CDN's fonts and animations) are blocked so the
  * page never waits on the internet. The helpers are shared with playground-rounds.test.ts: support.ts.
  */
-import { BROWSER_RESULTS, PlaygroundPage, cardOf, describeIfChromium, expectNoLeftovers, expectVisible, findAll, hasText, hasValue, lacksText, textOf } from './support';
+import {
+  BROWSER_RESULTS,
+  PlaygroundPage,
+  cardOf,
+  describeIfChromium,
+  expectNoLeftovers,
+  expectVisible,
+  findAll,
+  hasText,
+  hasValue,
+  lacksText,
+  textOf,
+} from './support';
 
 const OUT = BROWSER_RESULTS;
 
@@ -33,7 +45,8 @@ describeIfChromium('test/browser/playground.test.ts')('the bot in the Agents Pla
   }, 60_000);
 
   it('runs Round 1 for two people and reveals both picks', async () => {
-    const { page, stream, api, chatId, cards, cardWith, shot, evidence, say, press, botMessages, messageWithVerb, pageReceivedUpdate } = run;
+    const { page, stream, api, chatId, cards, cardWith, shot, evidence, say, press, botMessages, messageWithVerb, pageReceivedUpdate } =
+      run;
     const anna = run.config.currentUser;
     const sanne = run.config.users.find((u) => u.name === 'Sanne Jansen')!;
     try {
@@ -85,7 +98,9 @@ describeIfChromium('test/browser/playground.test.ts')('the bot in the Agents Pla
       await expectVisible(intro);
       await shot('kennismaking', intro);
       await press(intro.getByRole('button', { name: 'Vul mijn kennismaking in' }));
-      const introForm = cards().filter({ has: page.getByRole('button', { name: 'Opslaan' }) }).last();
+      const introForm = cards()
+        .filter({ has: page.getByRole('button', { name: 'Opslaan' }) })
+        .last();
       await expectVisible(introForm);
       await shot('kennismaking-form', introForm);
       await introForm.getByRole('textbox').first().fill('Beleidsmedewerker sociaal domein');
@@ -96,7 +111,9 @@ describeIfChromium('test/browser/playground.test.ts')('the bot in the Agents Pla
 
       // 5. volgende: Round 1, its card with the deck and the shared progress card.
       await say('volgende');
-      const round1 = cards().filter({ has: page.getByRole('button', { name: 'Kies mijn drie kaartjes' }) }).last();
+      const round1 = cards()
+        .filter({ has: page.getByRole('button', { name: 'Kies mijn drie kaartjes' }) })
+        .last();
       await expectVisible(round1);
       await hasText(round1, 'Ronde 1');
       await shot('round1', round1);
@@ -104,7 +121,12 @@ describeIfChromium('test/browser/playground.test.ts')('the bot in the Agents Pla
       await hasText(progress, '0 van 1 ingeleverd');
       await shot('progress-0-of-1', progress);
       const round1Id = (await stream.waitFor(() => messageWithVerb('picks.open'), 'the Round 1 card in the stream')).messageId;
-      const progressId = (await stream.waitFor(() => botMessages().find((m) => textOf(cardOf(m)).includes('Ronde 1: stille keuze')), 'the progress card in the stream')).messageId;
+      const progressId = (
+        await stream.waitFor(
+          () => botMessages().find((m) => textOf(cardOf(m)).includes('Ronde 1: stille keuze')),
+          'the progress card in the stream',
+        )
+      ).messageId;
 
       // 6. Her pick form, filled in the rendered card.
       await press(round1.getByRole('button', { name: 'Kies mijn drie kaartjes' }));
@@ -116,7 +138,11 @@ describeIfChromium('test/browser/playground.test.ts')('the bot in the Agents Pla
         out: ['Huisarts', 'Dat is zorg op recept, geen basis voor iedereen.'],
         doubt: ['Bibliotheek', 'Een voorziening, maar wordt ook een ontmoetingsplek.'],
       } as const;
-      const labels = { in: ['Dit hoort zeker bij de sociale basis', 'Waarom hoort het erbij?'], out: ['Dit hoort zeker niet bij de sociale basis', 'Waarom hoort het er niet bij?'], doubt: ['Hierover twijfel ik', 'Waarom twijfel je?'] } as const;
+      const labels = {
+        in: ['Dit hoort zeker bij de sociale basis', 'Waarom hoort het erbij?'],
+        out: ['Dit hoort zeker niet bij de sociale basis', 'Waarom hoort het er niet bij?'],
+        doubt: ['Hierover twijfel ik', 'Waarom twijfel je?'],
+      } as const;
       for (const role of ['in', 'out', 'doubt'] as const) {
         const [cardTitle, argument] = annaPicks[role];
         const combo = form.getByRole('combobox', { name: labels[role][0] });
@@ -179,7 +205,10 @@ describeIfChromium('test/browser/playground.test.ts')('the bot in the Agents Pla
       await hasText(progress, 'Iedereen heeft ingeleverd');
       await shot('progress-2-of-2', progress);
       // The same update, as the Playground's stream reports it.
-      await stream.waitFor(() => (textOf(cardOf(botMessages().find((m) => m.messageId === progressId))).includes('2 van 2 ingeleverd') ? true : undefined), 'the progress update in the stream');
+      await stream.waitFor(
+        () => (textOf(cardOf(botMessages().find((m) => m.messageId === progressId))).includes('2 van 2 ingeleverd') ? true : undefined),
+        'the progress update in the stream',
+      );
       // Nothing of anyone's picks is on the page before the reveal, except Anna's own confirmation.
       const pageText = await cards().allInnerTexts();
       for (const [, argument] of Object.values(sannePicks)) expect(pageText.join('\n')).not.toContain(argument);

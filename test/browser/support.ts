@@ -13,7 +13,14 @@ import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
-import { startPlaygroundSession, type MessageStream, type PlaygroundClient, type PlaygroundConfig, type PlaygroundSession, type StreamMessage } from '../../scripts/playground';
+import {
+  startPlaygroundSession,
+  type MessageStream,
+  type PlaygroundClient,
+  type PlaygroundConfig,
+  type PlaygroundSession,
+  type StreamMessage,
+} from '../../scripts/playground';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /** Screenshots and failure evidence (ignored by git). */
@@ -88,7 +95,8 @@ export function findAll(node: unknown, pick: (n: Record<string, any>) => boolean
   return found;
 }
 
-export const verbsOf = (card: unknown): string[] => findAll(card, (n) => n.type === 'Action.Execute' && typeof n.verb === 'string').map((n) => n.verb as string);
+export const verbsOf = (card: unknown): string[] =>
+  findAll(card, (n) => n.type === 'Action.Execute' && typeof n.verb === 'string').map((n) => n.verb as string);
 
 /** All text of a card's runs and blocks, one per line; consecutive runs of one block joined. */
 export const textOf = (card: unknown): string =>
@@ -194,7 +202,16 @@ export class PlaygroundPage {
       // so a persistent context on a new empty directory is how to choose it.
       context = await chromium.launchPersistentContext(profile, {
         executablePath: CHROMIUM,
-        args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+        args: [
+          '--headless',
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-quic',
+          '--no-first-run',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+        ],
         viewport: options.viewport ?? { width: 1280, height: 2000 },
         locale: 'nl-NL',
         timeout: 60_000,
@@ -203,7 +220,8 @@ export class PlaygroundPage {
       const run = new PlaygroundPage(options, session, stream, context, page, profile);
       await context.route('**/*', (route) => {
         const url = new URL(route.request().url());
-        if (url.hostname === 'localhost' || url.hostname === '127.0.0.1' || url.protocol === 'data:' || url.protocol === 'blob:') return route.continue();
+        if (url.hostname === 'localhost' || url.hostname === '127.0.0.1' || url.protocol === 'data:' || url.protocol === 'blob:')
+          return route.continue();
         run.blockedHosts.add(url.hostname);
         return route.abort('blockedbyclient');
       });
@@ -258,7 +276,10 @@ export class PlaygroundPage {
   cardWith = (text: string | RegExp): Locator => this.cards().filter({ hasText: text }).last();
 
   /** The last rendered card with a button named `name`. */
-  cardWithButton = (name: string | RegExp): Locator => this.cards().filter({ has: this.page.getByRole('button', { name, exact: typeof name === 'string' }) }).last();
+  cardWithButton = (name: string | RegExp): Locator =>
+    this.cards()
+      .filter({ has: this.page.getByRole('button', { name, exact: typeof name === 'string' }) })
+      .last();
 
   /**
    * The card of one message, wherever its content goes: the page keeps messages in order and only
@@ -335,13 +356,16 @@ export class PlaygroundPage {
   messageWithVerb = (verb: string): StreamMessage | undefined => this.botMessages().find((m) => verbsOf(cardOf(m)).includes(verb));
 
   /** The last bot message whose card's text contains `text`. */
-  messageWithText = (text: string): StreamMessage | undefined => [...this.botMessages()].reverse().find((m) => textOf(cardOf(m)).includes(text));
+  messageWithText = (text: string): StreamMessage | undefined =>
+    [...this.botMessages()].reverse().find((m) => textOf(cardOf(m)).includes(text));
 
   /** Waits for the bot's message whose card has `verb`, and answers its id. */
-  idOfVerb = async (verb: string, what = `the card with ${verb}`): Promise<string> => (await this.stream.waitFor(() => this.messageWithVerb(verb), what)).messageId;
+  idOfVerb = async (verb: string, what = `the card with ${verb}`): Promise<string> =>
+    (await this.stream.waitFor(() => this.messageWithVerb(verb), what)).messageId;
 
   /** Waits for the bot's message whose card shows `text`, and answers its id. */
-  idOfText = async (text: string, what = `the card showing "${text}"`): Promise<string> => (await this.stream.waitFor(() => this.messageWithText(text), what)).messageId;
+  idOfText = async (text: string, what = `the card showing "${text}"`): Promise<string> =>
+    (await this.stream.waitFor(() => this.messageWithText(text), what)).messageId;
 
   private watchPageStream(): void {
     this.page.on('websocket', (ws) => {
@@ -349,7 +373,8 @@ export class PlaygroundPage {
       ws.on('framereceived', (frame) => {
         try {
           const event = JSON.parse(String(frame.payload)) as { action?: string; message?: StreamMessage };
-          if (event.action === 'updateMessage' && event.message) this.pageUpdates.push({ messageId: event.message.messageId, text: textOf(cardOf(event.message)), at: Date.now() });
+          if (event.action === 'updateMessage' && event.message)
+            this.pageUpdates.push({ messageId: event.message.messageId, text: textOf(cardOf(event.message)), at: Date.now() });
         } catch {
           return; // not an event
         }

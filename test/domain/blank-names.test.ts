@@ -5,7 +5,19 @@
  * person or card is named by typed text, fall back to the default where a title may be left empty, and
  * a Teams display name made of them does not give an empty name on a card.
  */
-import { buildDeck, createSession, decide, defaultDeck, isBlank, isNamed, newTable, pastedLines, visibleText, type Command, type Participant } from '../../src/domain';
+import {
+  buildDeck,
+  createSession,
+  decide,
+  defaultDeck,
+  isBlank,
+  isNamed,
+  newTable,
+  pastedLines,
+  visibleText,
+  type Command,
+  type Participant,
+} from '../../src/domain';
 import { personRef } from '../../src/report/people';
 import { namedPeople, shownName } from '../../src/views/names';
 import { ANNA, LEAD, T0, actor, decideUnchanged, expectError, expectOk, play, tables } from './fixtures';
@@ -70,7 +82,10 @@ describe('refused where a person or card is named by typed text', () => {
   });
 
   it('an own card whose title is only a filler and a description is still refused', () => {
-    expectError(decideUnchanged(tables.round2(), ANNA, { type: 'addOwnCard', kind: 'ingredient', title: '\u3164', description: 'Een echte uitleg' }), 'blankText');
+    expectError(
+      decideUnchanged(tables.round2(), ANNA, { type: 'addOwnCard', kind: 'ingredient', title: '\u3164', description: 'Een echte uitleg' }),
+      'blankText',
+    );
   });
 
   it('what is really empty keeps its own message', () => {
@@ -85,7 +100,14 @@ describe('refused where a person or card is named by typed text', () => {
 
 describe('titles that may be left empty fall back to the default', () => {
   it.each(BLANKS)('a table started with the title %s', (_name, blank) => {
-    const table = newTable({ actor: LEAD, title: blank, defaultTitle: 'Tafel 1', settings: { maxParticipants: 8, language: 'nl' }, deck: defaultDeck(), now: T0 });
+    const table = newTable({
+      actor: LEAD,
+      title: blank,
+      defaultTitle: 'Tafel 1',
+      settings: { maxParticipants: 8, language: 'nl' },
+      deck: defaultDeck(),
+      now: T0,
+    });
     expect(table.title).toBe('Tafel 1');
   });
 

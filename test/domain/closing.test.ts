@@ -32,9 +32,15 @@ const timer = (minutes: number): Command => ({ type: 'startTimer', minutes });
 describe('answerClosing', () => {
   it('stores both answers, trimmed, with the time', () => {
     const result = expectOk(
-      decide(tables.closing(), { actor: ANNA, command: answer({ learned: '  Dat het buurthuis van iedereen is \r\n', action: '\tIk bel de opbouwwerker ' }) }, NOW),
+      decide(
+        tables.closing(),
+        { actor: ANNA, command: answer({ learned: '  Dat het buurthuis van iedereen is \r\n', action: '\tIk bel de opbouwwerker ' }) },
+        NOW,
+      ),
     );
-    expect(result.state.closing).toEqual({ [ANNA.id]: { learned: 'Dat het buurthuis van iedereen is', action: 'Ik bel de opbouwwerker', at: NOW } });
+    expect(result.state.closing).toEqual({
+      [ANNA.id]: { learned: 'Dat het buurthuis van iedereen is', action: 'Ik bel de opbouwwerker', at: NOW },
+    });
     expect(result.events).toEqual([{ type: 'closingAnswered', userId: ANNA.id }]);
   });
 
@@ -64,7 +70,10 @@ describe('answerClosing', () => {
     expect(play(tables.closing(), [[ANNA, answer({ [field]: '😀'.repeat(LIMITS.closingAnswer) })]]).closing[ANNA.id]?.[field]).toHaveLength(
       2 * LIMITS.closingAnswer,
     );
-    const error = expectError(decideUnchanged(tables.closing(), ANNA, answer({ [field]: ch.repeat(LIMITS.closingAnswer + 1) })), 'textTooLong');
+    const error = expectError(
+      decideUnchanged(tables.closing(), ANNA, answer({ [field]: ch.repeat(LIMITS.closingAnswer + 1) })),
+      'textTooLong',
+    );
     expect(error.params).toEqual({ max: LIMITS.closingAnswer });
   });
 
@@ -119,16 +128,27 @@ describe('startTimer', () => {
   });
 
   it.each([1, 2, 60, LIMITS.timerMinutes])('accepts %i minutes', (minutes) => {
-    expect(expectOk(decide(tables.round1(), { actor: LEAD, command: timer(minutes) }, NOW)).state.timer?.endsAt).toBe(NOW + minutes * 60_000);
+    expect(expectOk(decide(tables.round1(), { actor: LEAD, command: timer(minutes) }, NOW)).state.timer?.endsAt).toBe(
+      NOW + minutes * 60_000,
+    );
   });
 
-  it.each([0, -1, -5, LIMITS.timerMinutes + 1, 1000, 1.5, 0.5, Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, Number.MAX_SAFE_INTEGER])(
-    'refuses %p minutes with invalidMinutes, naming the maximum',
-    (minutes) => {
-      const error = expectError(decideUnchanged(tables.round1(), LEAD, timer(minutes)), 'invalidMinutes');
-      expect(error.params).toEqual({ max: LIMITS.timerMinutes });
-    },
-  );
+  it.each([
+    0,
+    -1,
+    -5,
+    LIMITS.timerMinutes + 1,
+    1000,
+    1.5,
+    0.5,
+    Number.NaN,
+    Number.POSITIVE_INFINITY,
+    Number.NEGATIVE_INFINITY,
+    Number.MAX_SAFE_INTEGER,
+  ])('refuses %p minutes with invalidMinutes, naming the maximum', (minutes) => {
+    const error = expectError(decideUnchanged(tables.round1(), LEAD, timer(minutes)), 'invalidMinutes');
+    expect(error.params).toEqual({ max: LIMITS.timerMinutes });
+  });
 
   it('refuses minutes given as text', () => {
     expectError(decideUnchanged(tables.round1(), LEAD, timer('5' as unknown as number)), 'invalidMinutes');
@@ -141,7 +161,10 @@ describe('startTimer', () => {
   });
 
   it('lets a co-leider start one', () => {
-    const s = play(tables.round1(), [[LEAD, { type: 'addCoLead', to: mention(CEES) }], [CEES, timer(3)]]);
+    const s = play(tables.round1(), [
+      [LEAD, { type: 'addCoLead', to: mention(CEES) }],
+      [CEES, timer(3)],
+    ]);
     expect(s.timer?.minutes).toBe(3);
   });
 
@@ -158,7 +181,9 @@ describe('startTimer', () => {
     const result = expectOk(decide(s, { actor: ANNA, command: { type: 'submitPicks', round: 1, picks: validPicks() } }, late));
     expect(result.state.phase).toBe('round1');
     expect(result.state.pickRounds[0]?.revealedAt).toBeUndefined();
-    const changed = expectOk(decide(result.state, { actor: ANNA, command: { type: 'submitPicks', round: 1, picks: otherPicks() } }, late + 1));
+    const changed = expectOk(
+      decide(result.state, { actor: ANNA, command: { type: 'submitPicks', round: 1, picks: otherPicks() } }, late + 1),
+    );
     expect(changed.state.pickRounds[0]?.picks[ANNA.id]?.picks).toEqual(otherPicks());
   });
 
@@ -170,7 +195,10 @@ describe('startTimer', () => {
   });
 
   it('drops the timer when the table ends', () => {
-    const s = play(tables.round1WithPicks(), [[LEAD, timer(5)], [LEAD, { type: 'stop' }]]);
+    const s = play(tables.round1WithPicks(), [
+      [LEAD, timer(5)],
+      [LEAD, { type: 'stop' }],
+    ]);
     expect(s.timer).toBeUndefined();
   });
 });

@@ -70,8 +70,20 @@ const mention = (who: Actor): UserRefInput => ({ id: who.id, name: who.name });
 const REFUSALS: RefusalCase[] = [
   { name: 'a command on a stopped table', state: tables.stopped, actor: LEAD, command: next, code: 'tableStopped' },
   { name: 'a participant moving on', state: tables.withParticipants, actor: ANNA, command: next, code: 'notLeader' },
-  { name: 'a participant jumping to a round', state: tables.withParticipants, actor: ANNA, command: { type: 'goToRound', round: 1 }, code: 'notLeader' },
-  { name: 'a participant handing over', state: tables.withParticipants, actor: ANNA, command: { type: 'handOver', to: mention(ANNA) }, code: 'notLeader' },
+  {
+    name: 'a participant jumping to a round',
+    state: tables.withParticipants,
+    actor: ANNA,
+    command: { type: 'goToRound', round: 1 },
+    code: 'notLeader',
+  },
+  {
+    name: 'a participant handing over',
+    state: tables.withParticipants,
+    actor: ANNA,
+    command: { type: 'handOver', to: mention(ANNA) },
+    code: 'notLeader',
+  },
   {
     name: 'a co-leider taking over the lead',
     state: () => play(tables.withParticipants(), [[LEAD, { type: 'addCoLead', to: mention(ANNA) }]]),
@@ -79,14 +91,44 @@ const REFUSALS: RefusalCase[] = [
     command: { type: 'handOver', to: mention(ANNA) },
     code: 'notLeader',
   },
-  { name: 'a participant adding a co-leider', state: tables.withParticipants, actor: ANNA, command: { type: 'addCoLead', to: mention(ANNA) }, code: 'notLeader' },
+  {
+    name: 'a participant adding a co-leider',
+    state: tables.withParticipants,
+    actor: ANNA,
+    command: { type: 'addCoLead', to: mention(ANNA) },
+    code: 'notLeader',
+  },
   { name: 'a participant revealing', state: tables.round1WithPicks, actor: ANNA, command: reveal, code: 'notLeader' },
   { name: 'a participant stopping', state: tables.withParticipants, actor: ANNA, command: { type: 'stop' }, code: 'notLeader' },
-  { name: 'consent from someone who did not join', state: tables.withParticipants, actor: DINA, command: { type: 'setNameConsent', consent: true }, code: 'notParticipant' },
-  { name: 'a participant answering the leider’s name question', state: tables.withParticipants, actor: ANNA, command: { type: 'setLeaderConsent', consent: true }, code: 'notLeaderOrNotetaker' },
-  { name: 'an intro answer from someone who did not join', state: tables.intro, actor: DINA, command: { type: 'answerIntro', role: 'Buurtwerker' }, code: 'notParticipant' },
+  {
+    name: 'consent from someone who did not join',
+    state: tables.withParticipants,
+    actor: DINA,
+    command: { type: 'setNameConsent', consent: true },
+    code: 'notParticipant',
+  },
+  {
+    name: 'a participant answering the leider’s name question',
+    state: tables.withParticipants,
+    actor: ANNA,
+    command: { type: 'setLeaderConsent', consent: true },
+    code: 'notLeaderOrNotetaker',
+  },
+  {
+    name: 'an intro answer from someone who did not join',
+    state: tables.intro,
+    actor: DINA,
+    command: { type: 'answerIntro', role: 'Buurtwerker' },
+    code: 'notParticipant',
+  },
   // The leider drives the table; to pick as well they join like everyone else.
-  { name: 'picks from the leider who did not join', state: tables.round1, actor: LEAD, command: submit(validPicks()), code: 'notParticipant' },
+  {
+    name: 'picks from the leider who did not join',
+    state: tables.round1,
+    actor: LEAD,
+    command: submit(validPicks()),
+    code: 'notParticipant',
+  },
   { name: 'joining twice', state: tables.withParticipants, actor: ANNA, command: { type: 'join' }, code: 'alreadyJoined' },
   {
     // Same Teams user (channel id) seen under another id, e.g. before and after Entra sign-in.
@@ -106,10 +148,35 @@ const REFUSALS: RefusalCase[] = [
   },
   { name: 'picks before Round 1', state: tables.intro, actor: ANNA, command: submit(validPicks()), code: 'wrongPhase' },
   { name: 'a reveal before Round 1', state: tables.intro, actor: LEAD, command: reveal, code: 'wrongPhase' },
-  { name: 'a reveal in Round 3', state: () => play(tables.revealed(), [[LEAD, { type: 'goToRound', round: 3 }]]), actor: LEAD, command: reveal, code: 'wrongPhase' },
-  { name: 'handing over to a mention without any id', state: tables.withParticipants, actor: LEAD, command: { type: 'handOver', to: { name: 'Iemand' } }, code: 'unknownUser' },
-  { name: 'adding a co-leider without any id', state: tables.withParticipants, actor: LEAD, command: { type: 'addCoLead', to: { name: 'Iemand' } }, code: 'unknownUser' },
-  { name: 'handing over to the leider', state: tables.withParticipants, actor: LEAD, command: { type: 'handOver', to: mention(LEAD) }, code: 'alreadyLeader', params: { name: 'Lea' } },
+  {
+    name: 'a reveal in Round 3',
+    state: () => play(tables.revealed(), [[LEAD, { type: 'goToRound', round: 3 }]]),
+    actor: LEAD,
+    command: reveal,
+    code: 'wrongPhase',
+  },
+  {
+    name: 'handing over to a mention without any id',
+    state: tables.withParticipants,
+    actor: LEAD,
+    command: { type: 'handOver', to: { name: 'Iemand' } },
+    code: 'unknownUser',
+  },
+  {
+    name: 'adding a co-leider without any id',
+    state: tables.withParticipants,
+    actor: LEAD,
+    command: { type: 'addCoLead', to: { name: 'Iemand' } },
+    code: 'unknownUser',
+  },
+  {
+    name: 'handing over to the leider',
+    state: tables.withParticipants,
+    actor: LEAD,
+    command: { type: 'handOver', to: mention(LEAD) },
+    code: 'alreadyLeader',
+    params: { name: 'Lea' },
+  },
   {
     name: 'handing over to the leider named only by channel id',
     state: tables.withParticipants,
@@ -117,7 +184,13 @@ const REFUSALS: RefusalCase[] = [
     command: { type: 'handOver', to: { channelUserId: LEAD.channelUserId!, name: 'Lea' } },
     code: 'alreadyLeader',
   },
-  { name: 'adding the leider as co-leider', state: tables.withParticipants, actor: LEAD, command: { type: 'addCoLead', to: mention(LEAD) }, code: 'alreadyLeader' },
+  {
+    name: 'adding the leider as co-leider',
+    state: tables.withParticipants,
+    actor: LEAD,
+    command: { type: 'addCoLead', to: mention(LEAD) },
+    code: 'alreadyLeader',
+  },
   {
     name: 'adding a co-leider twice',
     state: () => play(tables.withParticipants(), [[LEAD, { type: 'addCoLead', to: mention(ANNA) }]]),
@@ -184,12 +257,37 @@ const REFUSALS: RefusalCase[] = [
   { name: 'picks after the reveal', state: tables.revealed, actor: ANNA, command: submit(otherPicks()), code: 'roundClosed' },
   { name: 'a second reveal', state: tables.revealed, actor: LEAD, command: reveal, code: 'roundClosed' },
   { name: 'picks for Round 1 during Round 2', state: tables.round2, actor: BRAM, command: submit(validPicks()), code: 'roundClosed' },
-  { name: 'picks for a pick round that does not exist', state: tables.round1, actor: ANNA, command: submit(validPicks(), 2), code: 'unknownRound' },
+  {
+    name: 'picks for a pick round that does not exist',
+    state: tables.round1,
+    actor: ANNA,
+    command: submit(validPicks(), 2),
+    code: 'unknownRound',
+  },
   { name: 'a reveal when nobody picked', state: tables.round1, actor: LEAD, command: reveal, code: 'nothingToReveal' },
   { name: 'moving on from Round 1 before the reveal', state: tables.round1WithPicks, actor: LEAD, command: next, code: 'notRevealed' },
-  { name: 'jumping to Round 2 before Round 1', state: tables.withParticipants, actor: LEAD, command: { type: 'goToRound', round: 2 }, code: 'notRevealed' },
-  { name: 'jumping to Round 3 before the reveal', state: tables.round1WithPicks, actor: LEAD, command: { type: 'goToRound', round: 3 }, code: 'notRevealed' },
-  { name: 'jumping to the round the table is in', state: tables.round2, actor: LEAD, command: { type: 'goToRound', round: 2 }, code: 'alreadyInPhase', params: { round: 2 } },
+  {
+    name: 'jumping to Round 2 before Round 1',
+    state: tables.withParticipants,
+    actor: LEAD,
+    command: { type: 'goToRound', round: 2 },
+    code: 'notRevealed',
+  },
+  {
+    name: 'jumping to Round 3 before the reveal',
+    state: tables.round1WithPicks,
+    actor: LEAD,
+    command: { type: 'goToRound', round: 3 },
+    code: 'notRevealed',
+  },
+  {
+    name: 'jumping to the round the table is in',
+    state: tables.round2,
+    actor: LEAD,
+    command: { type: 'goToRound', round: 2 },
+    code: 'alreadyInPhase',
+    params: { round: 2 },
+  },
 
   // --- guests (hybrid tables) ---
   {
@@ -214,9 +312,27 @@ const REFUSALS: RefusalCase[] = [
     command: { type: 'setStickers', counts: { [intention('verbinding')]: 1 }, onBehalfOf: 'guest-3' },
     code: 'notLeader',
   },
-  { name: 'a guest without a name', state: tables.withParticipants, actor: LEAD, command: { type: 'addGuest', name: ' \u200b\n ' }, code: 'emptyText' },
-  { name: 'a guest whose name is only a Hangul filler', state: tables.withParticipants, actor: LEAD, command: { type: 'addGuest', name: '\u3164' }, code: 'blankText' },
-  { name: 'a participant adding a guest', state: tables.withParticipants, actor: ANNA, command: { type: 'addGuest', name: 'Gijs' }, code: 'notLeader' },
+  {
+    name: 'a guest without a name',
+    state: tables.withParticipants,
+    actor: LEAD,
+    command: { type: 'addGuest', name: ' \u200b\n ' },
+    code: 'emptyText',
+  },
+  {
+    name: 'a guest whose name is only a Hangul filler',
+    state: tables.withParticipants,
+    actor: LEAD,
+    command: { type: 'addGuest', name: '\u3164' },
+    code: 'blankText',
+  },
+  {
+    name: 'a participant adding a guest',
+    state: tables.withParticipants,
+    actor: ANNA,
+    command: { type: 'addGuest', name: 'Gijs' },
+    code: 'notLeader',
+  },
   {
     name: 'a guest at a full table',
     state: () => tables.withParticipants([ANNA, BRAM], { maxParticipants: 2 }),
@@ -225,11 +341,29 @@ const REFUSALS: RefusalCase[] = [
     code: 'tableFull',
     params: { max: 2 },
   },
-  { name: 'a participant choosing the notulist', state: tables.withParticipants, actor: ANNA, command: { type: 'setNotetaker', to: mention(ANNA) }, code: 'notLeader' },
-  { name: 'a notulist named without any id', state: tables.withParticipants, actor: LEAD, command: { type: 'setNotetaker', to: { name: 'Iemand' } }, code: 'unknownUser' },
+  {
+    name: 'a participant choosing the notulist',
+    state: tables.withParticipants,
+    actor: ANNA,
+    command: { type: 'setNotetaker', to: mention(ANNA) },
+    code: 'notLeader',
+  },
+  {
+    name: 'a notulist named without any id',
+    state: tables.withParticipants,
+    actor: LEAD,
+    command: { type: 'setNotetaker', to: { name: 'Iemand' } },
+    code: 'unknownUser',
+  },
 
   // --- Round 2: own cards, extra pick rounds, polls, placements, conclusions, notes ---
-  { name: 'an own card without a title', state: tables.round2, actor: ANNA, command: { type: 'addOwnCard', kind: 'ingredient', title: '   ' }, code: 'emptyText' },
+  {
+    name: 'an own card without a title',
+    state: tables.round2,
+    actor: ANNA,
+    command: { type: 'addOwnCard', kind: 'ingredient', title: '   ' },
+    code: 'emptyText',
+  },
   {
     name: 'an own card titled like an existing card but for case and spaces',
     state: tables.round2,
@@ -246,7 +380,13 @@ const REFUSALS: RefusalCase[] = [
     code: 'textTooLong',
     params: { max: LIMITS.ownCardTitle },
   },
-  { name: 'an own ingredient card in Round 3', state: tables.round3, actor: ANNA, command: { type: 'addOwnCard', kind: 'ingredient', title: 'Kinderboerderij' }, code: 'wrongPhase' },
+  {
+    name: 'an own ingredient card in Round 3',
+    state: tables.round3,
+    actor: ANNA,
+    command: { type: 'addOwnCard', kind: 'ingredient', title: 'Kinderboerderij' },
+    code: 'wrongPhase',
+  },
   {
     name: 'an own card when the deck is full',
     state: tables.round2WithFullDeck,
@@ -255,7 +395,13 @@ const REFUSALS: RefusalCase[] = [
     code: 'deckFull',
     params: { max: LIMITS.deckSize },
   },
-  { name: 'an own card from someone who did not join', state: tables.round2, actor: DINA, command: { type: 'addOwnCard', kind: 'ingredient', title: 'Kinderboerderij' }, code: 'notParticipant' },
+  {
+    name: 'an own card from someone who did not join',
+    state: tables.round2,
+    actor: DINA,
+    command: { type: 'addOwnCard', kind: 'ingredient', title: 'Kinderboerderij' },
+    code: 'notParticipant',
+  },
   {
     name: 'a second extra pick round while one is open',
     state: () => play(tables.round2(), [[LEAD, { type: 'openPickRound' }]]),
@@ -264,15 +410,51 @@ const REFUSALS: RefusalCase[] = [
     code: 'roundOpen',
   },
   { name: 'an extra pick round in Round 3', state: tables.round3, actor: LEAD, command: { type: 'openPickRound' }, code: 'wrongPhase' },
-  { name: 'a participant opening an extra pick round', state: tables.round2, actor: ANNA, command: { type: 'openPickRound' }, code: 'notLeader' },
-  { name: 'a second poll while one is open', state: tables.round2WithPoll, actor: LEAD, command: { type: 'openPoll', cardId: ingredient('park') }, code: 'pollOpen' },
+  {
+    name: 'a participant opening an extra pick round',
+    state: tables.round2,
+    actor: ANNA,
+    command: { type: 'openPickRound' },
+    code: 'notLeader',
+  },
+  {
+    name: 'a second poll while one is open',
+    state: tables.round2WithPoll,
+    actor: LEAD,
+    command: { type: 'openPoll', cardId: ingredient('park') },
+    code: 'pollOpen',
+  },
   { name: 'moving on from Round 2 with a poll open', state: tables.round2WithPoll, actor: LEAD, command: next, code: 'pollOpen' },
-  { name: 'a poll on a card that is not in the deck', state: tables.round2, actor: LEAD, command: { type: 'openPoll', cardId: 'zwembad' }, code: 'unknownCard' },
-  { name: 'a poll in Round 1', state: tables.revealed, actor: LEAD, command: { type: 'openPoll', cardId: ingredient('park') }, code: 'wrongPhase' },
-  { name: 'a participant opening a poll', state: tables.round2, actor: ANNA, command: { type: 'openPoll', cardId: ingredient('park') }, code: 'notLeader' },
+  {
+    name: 'a poll on a card that is not in the deck',
+    state: tables.round2,
+    actor: LEAD,
+    command: { type: 'openPoll', cardId: 'zwembad' },
+    code: 'unknownCard',
+  },
+  {
+    name: 'a poll in Round 1',
+    state: tables.revealed,
+    actor: LEAD,
+    command: { type: 'openPoll', cardId: ingredient('park') },
+    code: 'wrongPhase',
+  },
+  {
+    name: 'a participant opening a poll',
+    state: tables.round2,
+    actor: ANNA,
+    command: { type: 'openPoll', cardId: ingredient('park') },
+    code: 'notLeader',
+  },
   { name: 'closing a poll when none is open', state: tables.round2, actor: LEAD, command: { type: 'closePoll' }, code: 'noPoll' },
   { name: 'a participant closing the poll', state: tables.round2WithPoll, actor: ANNA, command: { type: 'closePoll' }, code: 'notLeader' },
-  { name: 'a stale close button of another poll', state: tables.round2WithPoll, actor: LEAD, command: { type: 'closePoll', poll: 2 }, code: 'noPoll' },
+  {
+    name: 'a stale close button of another poll',
+    state: tables.round2WithPoll,
+    actor: LEAD,
+    command: { type: 'closePoll', poll: 2 },
+    code: 'noPoll',
+  },
   {
     name: 'a poll vote after the poll closed',
     state: () => play(tables.round2WithPoll(), [[LEAD, { type: 'closePoll' }]]),
@@ -280,7 +462,13 @@ const REFUSALS: RefusalCase[] = [
     command: { type: 'votePoll', poll: 1, zone: 'community' },
     code: 'roundClosed',
   },
-  { name: 'a poll vote for a zone that does not exist', state: tables.round2WithPoll, actor: ANNA, command: { type: 'votePoll', poll: 1, zone: 'midden' as Zone }, code: 'invalidZone' },
+  {
+    name: 'a poll vote for a zone that does not exist',
+    state: tables.round2WithPoll,
+    actor: ANNA,
+    command: { type: 'votePoll', poll: 1, zone: 'midden' as Zone },
+    code: 'invalidZone',
+  },
   {
     name: 'placing a card in a zone that does not exist',
     state: tables.round2,
@@ -325,18 +513,73 @@ const REFUSALS: RefusalCase[] = [
     params: { max: LIMITS.reason },
   },
   { name: 'an empty conclusion', state: tables.round2, actor: LEAD, command: { type: 'addConclusion', text: ' \n ' }, code: 'emptyText' },
-  { name: 'a conclusion from a participant who is not the notulist', state: tables.round2, actor: ANNA, command: { type: 'addConclusion', text: 'We rekenen iets tot de sociale basis als ...' }, code: 'notLeader' },
-  { name: 'a note from a participant who is not the notulist', state: tables.round2, actor: BRAM, command: { type: 'addNote', text: 'Citaat' }, code: 'notLeader' },
+  {
+    name: 'a conclusion from a participant who is not the notulist',
+    state: tables.round2,
+    actor: ANNA,
+    command: { type: 'addConclusion', text: 'We rekenen iets tot de sociale basis als ...' },
+    code: 'notLeader',
+  },
+  {
+    name: 'a note from a participant who is not the notulist',
+    state: tables.round2,
+    actor: BRAM,
+    command: { type: 'addNote', text: 'Citaat' },
+    code: 'notLeader',
+  },
   { name: 'an empty note', state: tables.round2, actor: LEAD, command: { type: 'addNote', text: '' }, code: 'emptyText' },
 
   // --- Round 3: stickers, close, discussion ---
-  { name: 'a negative sticker count', state: tables.round3, actor: ANNA, command: { type: 'setStickers', counts: { [intention('verbinding')]: -1 } }, code: 'invalidStickers' },
-  { name: 'half a sticker', state: tables.round3, actor: ANNA, command: { type: 'setStickers', counts: { [intention('verbinding')]: 1.5 } }, code: 'invalidStickers' },
-  { name: 'a fourth sticker', state: tables.round3WithStickers, actor: ANNA, command: { type: 'setStickers', counts: { ...ANNA_STICKERS, [intention('meedoen')]: 2 } }, code: 'tooManyStickers', params: { max: 3, count: 4 } },
-  { name: 'a sticker on an intention that does not exist', state: tables.round3, actor: ANNA, command: { type: 'setStickers', counts: { zwembad: 1 } }, code: 'unknownIntention' },
-  { name: 'a sticker on an ingredient card', state: tables.round3, actor: ANNA, command: { type: 'setStickers', counts: { [ingredient('buurthuis')]: 1 } }, code: 'unknownIntention' },
-  { name: 'stickers in Round 2', state: tables.round2, actor: ANNA, command: { type: 'setStickers', counts: { [intention('verbinding')]: 1 } }, code: 'wrongPhase' },
-  { name: 'stickers after the voting closed', state: tables.round3Closed, actor: BRAM, command: { type: 'setStickers', counts: { [intention('verbinding')]: 1 } }, code: 'votingClosed' },
+  {
+    name: 'a negative sticker count',
+    state: tables.round3,
+    actor: ANNA,
+    command: { type: 'setStickers', counts: { [intention('verbinding')]: -1 } },
+    code: 'invalidStickers',
+  },
+  {
+    name: 'half a sticker',
+    state: tables.round3,
+    actor: ANNA,
+    command: { type: 'setStickers', counts: { [intention('verbinding')]: 1.5 } },
+    code: 'invalidStickers',
+  },
+  {
+    name: 'a fourth sticker',
+    state: tables.round3WithStickers,
+    actor: ANNA,
+    command: { type: 'setStickers', counts: { ...ANNA_STICKERS, [intention('meedoen')]: 2 } },
+    code: 'tooManyStickers',
+    params: { max: 3, count: 4 },
+  },
+  {
+    name: 'a sticker on an intention that does not exist',
+    state: tables.round3,
+    actor: ANNA,
+    command: { type: 'setStickers', counts: { zwembad: 1 } },
+    code: 'unknownIntention',
+  },
+  {
+    name: 'a sticker on an ingredient card',
+    state: tables.round3,
+    actor: ANNA,
+    command: { type: 'setStickers', counts: { [ingredient('buurthuis')]: 1 } },
+    code: 'unknownIntention',
+  },
+  {
+    name: 'stickers in Round 2',
+    state: tables.round2,
+    actor: ANNA,
+    command: { type: 'setStickers', counts: { [intention('verbinding')]: 1 } },
+    code: 'wrongPhase',
+  },
+  {
+    name: 'stickers after the voting closed',
+    state: tables.round3Closed,
+    actor: BRAM,
+    command: { type: 'setStickers', counts: { [intention('verbinding')]: 1 } },
+    code: 'votingClosed',
+  },
   { name: 'closing the voting twice', state: tables.round3Closed, actor: LEAD, command: { type: 'closeVoting' }, code: 'votingClosed' },
   {
     name: 'thirteen policy goals',
@@ -346,19 +589,87 @@ const REFUSALS: RefusalCase[] = [
     code: 'tooManyGoals',
     params: { max: 12 },
   },
-  { name: 'closing the voting when nobody placed a sticker', state: tables.round3, actor: LEAD, command: { type: 'closeVoting' }, code: 'noStickers' },
-  { name: 'a participant closing the voting', state: tables.round3WithStickers, actor: ANNA, command: { type: 'closeVoting' }, code: 'notLeader' },
-  { name: 'moving on from Round 3 with stickers and the voting open', state: tables.round3WithStickers, actor: LEAD, command: next, code: 'votingOpen' },
-  { name: 'recording the discussion before the voting closed', state: tables.round3WithStickers, actor: LEAD, command: { type: 'recordDiscussion', agreements: 'Verbinding' }, code: 'votingOpen' },
-  { name: 'a hoofdbedoeling that is not an intention', state: tables.round3Closed, actor: LEAD, command: { type: 'recordDiscussion', mainIntention: 'zwembad' }, code: 'unknownIntention' },
-  { name: 'an own intention after the voting closed', state: tables.round3Closed, actor: ANNA, command: { type: 'addOwnCard', kind: 'intention', title: 'Trots op de wijk' }, code: 'votingClosed' },
+  {
+    name: 'closing the voting when nobody placed a sticker',
+    state: tables.round3,
+    actor: LEAD,
+    command: { type: 'closeVoting' },
+    code: 'noStickers',
+  },
+  {
+    name: 'a participant closing the voting',
+    state: tables.round3WithStickers,
+    actor: ANNA,
+    command: { type: 'closeVoting' },
+    code: 'notLeader',
+  },
+  {
+    name: 'moving on from Round 3 with stickers and the voting open',
+    state: tables.round3WithStickers,
+    actor: LEAD,
+    command: next,
+    code: 'votingOpen',
+  },
+  {
+    name: 'recording the discussion before the voting closed',
+    state: tables.round3WithStickers,
+    actor: LEAD,
+    command: { type: 'recordDiscussion', agreements: 'Verbinding' },
+    code: 'votingOpen',
+  },
+  {
+    name: 'a hoofdbedoeling that is not an intention',
+    state: tables.round3Closed,
+    actor: LEAD,
+    command: { type: 'recordDiscussion', mainIntention: 'zwembad' },
+    code: 'unknownIntention',
+  },
+  {
+    name: 'an own intention after the voting closed',
+    state: tables.round3Closed,
+    actor: ANNA,
+    command: { type: 'addOwnCard', kind: 'intention', title: 'Trots op de wijk' },
+    code: 'votingClosed',
+  },
 
   // --- slotvraag and timer ---
-  { name: 'a slotvraag answer in Round 3', state: tables.round3Closed, actor: ANNA, command: { type: 'answerClosing', learned: 'Veel' }, code: 'wrongPhase' },
-  { name: 'a slotvraag answer over the limit', state: tables.closing, actor: ANNA, command: { type: 'answerClosing', action: 'a'.repeat(LIMITS.closingAnswer + 1) }, code: 'textTooLong', params: { max: LIMITS.closingAnswer } },
-  { name: 'a timer of 0 minutes', state: tables.round1, actor: LEAD, command: { type: 'startTimer', minutes: 0 }, code: 'invalidMinutes', params: { max: LIMITS.timerMinutes } },
-  { name: 'a timer of 121 minutes', state: tables.round1, actor: LEAD, command: { type: 'startTimer', minutes: LIMITS.timerMinutes + 1 }, code: 'invalidMinutes' },
-  { name: 'a participant starting a timer', state: tables.round1, actor: ANNA, command: { type: 'startTimer', minutes: 5 }, code: 'notLeader' },
+  {
+    name: 'a slotvraag answer in Round 3',
+    state: tables.round3Closed,
+    actor: ANNA,
+    command: { type: 'answerClosing', learned: 'Veel' },
+    code: 'wrongPhase',
+  },
+  {
+    name: 'a slotvraag answer over the limit',
+    state: tables.closing,
+    actor: ANNA,
+    command: { type: 'answerClosing', action: 'a'.repeat(LIMITS.closingAnswer + 1) },
+    code: 'textTooLong',
+    params: { max: LIMITS.closingAnswer },
+  },
+  {
+    name: 'a timer of 0 minutes',
+    state: tables.round1,
+    actor: LEAD,
+    command: { type: 'startTimer', minutes: 0 },
+    code: 'invalidMinutes',
+    params: { max: LIMITS.timerMinutes },
+  },
+  {
+    name: 'a timer of 121 minutes',
+    state: tables.round1,
+    actor: LEAD,
+    command: { type: 'startTimer', minutes: LIMITS.timerMinutes + 1 },
+    code: 'invalidMinutes',
+  },
+  {
+    name: 'a participant starting a timer',
+    state: tables.round1,
+    actor: ANNA,
+    command: { type: 'startTimer', minutes: 5 },
+    code: 'notLeader',
+  },
 ];
 
 /**
@@ -415,7 +726,9 @@ describe('refusals', () => {
 
   it('has a case for every code decide can return', () => {
     const covered = new Set(REFUSALS.map((r) => r.code));
-    const expected = Object.entries(RETURNED_BY_DECIDE).filter(([, returned]) => returned).map(([code]) => code);
+    const expected = Object.entries(RETURNED_BY_DECIDE)
+      .filter(([, returned]) => returned)
+      .map(([code]) => code);
     expect([...covered].sort()).toEqual(expected.sort());
   });
 });
@@ -442,9 +755,7 @@ describe('join', () => {
   it('numbers participants 1..n in join order, without name consent and not as guests', () => {
     const people = [ANNA, BRAM, CEES, DINA];
     const s = tables.withParticipants(people);
-    expect(s.participants.map((p) => [p.id, p.number, p.nameConsent, p.guest])).toEqual(
-      people.map((p, i) => [p.id, i + 1, false, false]),
-    );
+    expect(s.participants.map((p) => [p.id, p.number, p.nameConsent, p.guest])).toEqual(people.map((p, i) => [p.id, i + 1, false, false]));
   });
 
   it('reports who joined and when', () => {
@@ -499,14 +810,20 @@ describe('setNameConsent', () => {
 describe('answerIntro', () => {
   it('stores trimmed answers and when they were given', () => {
     const result = expectOk(
-      decide(tables.intro(), { actor: ANNA, command: { type: 'answerIntro', role: '  Opbouwwerker ', involvement: '\tIk werk in de wijk\r\n' } }, NOW),
+      decide(
+        tables.intro(),
+        { actor: ANNA, command: { type: 'answerIntro', role: '  Opbouwwerker ', involvement: '\tIk werk in de wijk\r\n' } },
+        NOW,
+      ),
     );
     expect(result.state.intro[ANNA.id]).toEqual({ role: 'Opbouwwerker', involvement: 'Ik werk in de wijk', answeredAt: NOW });
     expect(result.events).toEqual([{ type: 'introAnswered', userId: ANNA.id }]);
   });
 
   it('leaves out answers that are empty after trimming (both are optional)', () => {
-    const result = expectOk(decide(tables.intro(), { actor: ANNA, command: { type: 'answerIntro', role: '   ', involvement: 'Buurtbewoner' } }, NOW));
+    const result = expectOk(
+      decide(tables.intro(), { actor: ANNA, command: { type: 'answerIntro', role: '   ', involvement: 'Buurtbewoner' } }, NOW),
+    );
     expect(result.state.intro[ANNA.id]).toEqual({ involvement: 'Buurtbewoner', answeredAt: NOW });
   });
 
@@ -518,7 +835,10 @@ describe('answerIntro', () => {
       const result = expectOk(decide(tables.intro(), { actor: ANNA, command: { type: 'answerIntro', [field]: text } }, NOW));
       expect(result.state.intro[ANNA.id]?.[field]).toBe(text.trim());
     }
-    expectError(decide(tables.intro(), { actor: ANNA, command: { type: 'answerIntro', [field]: '😀'.repeat(max + 1) } }, NOW), 'textTooLong');
+    expectError(
+      decide(tables.intro(), { actor: ANNA, command: { type: 'answerIntro', [field]: '😀'.repeat(max + 1) } }, NOW),
+      'textTooLong',
+    );
   });
 });
 
@@ -659,21 +979,73 @@ describe('submitPicks', () => {
   }
 
   const BAD_PICKS: BadPicks[] = [
-    { name: 'an empty argument', picks: validPicks({ in: { cardId: card('buurthuis'), argument: '' } }), code: 'missingArgument', params: { role: 'in' } },
-    { name: 'a whitespace argument', picks: validPicks({ out: { cardId: card('individuele-ondersteuning'), argument: ' \n\t\u00a0 ' } }), code: 'missingArgument', params: { role: 'out' } },
-    { name: 'an argument of only invisible characters', picks: validPicks({ doubt: { cardId: card('koffietafel-buurtsuper'), argument: '\u200b\u0007' } }), code: 'missingArgument', params: { role: 'doubt' } },
-    { name: 'an argument of 501 characters', picks: validPicks({ doubt: { cardId: card('koffietafel-buurtsuper'), argument: 'a'.repeat(501) } }), code: 'argumentTooLong', params: { role: 'doubt', max: 500 } },
-    { name: 'an argument of 501 emoji', picks: validPicks({ in: { cardId: card('buurthuis'), argument: '🏠'.repeat(501) } }), code: 'argumentTooLong', params: { role: 'in', max: 500 } },
-    { name: 'an unknown card', picks: validPicks({ in: { cardId: 'niet-bestaand', argument: 'x' } }), code: 'unknownCard', params: { role: 'in' } },
+    {
+      name: 'an empty argument',
+      picks: validPicks({ in: { cardId: card('buurthuis'), argument: '' } }),
+      code: 'missingArgument',
+      params: { role: 'in' },
+    },
+    {
+      name: 'a whitespace argument',
+      picks: validPicks({ out: { cardId: card('individuele-ondersteuning'), argument: ' \n\t\u00a0 ' } }),
+      code: 'missingArgument',
+      params: { role: 'out' },
+    },
+    {
+      name: 'an argument of only invisible characters',
+      picks: validPicks({ doubt: { cardId: card('koffietafel-buurtsuper'), argument: '\u200b\u0007' } }),
+      code: 'missingArgument',
+      params: { role: 'doubt' },
+    },
+    {
+      name: 'an argument of 501 characters',
+      picks: validPicks({ doubt: { cardId: card('koffietafel-buurtsuper'), argument: 'a'.repeat(501) } }),
+      code: 'argumentTooLong',
+      params: { role: 'doubt', max: 500 },
+    },
+    {
+      name: 'an argument of 501 emoji',
+      picks: validPicks({ in: { cardId: card('buurthuis'), argument: '🏠'.repeat(501) } }),
+      code: 'argumentTooLong',
+      params: { role: 'in', max: 500 },
+    },
+    {
+      name: 'an unknown card',
+      picks: validPicks({ in: { cardId: 'niet-bestaand', argument: 'x' } }),
+      code: 'unknownCard',
+      params: { role: 'in' },
+    },
     { name: 'no card', picks: validPicks({ doubt: { cardId: '', argument: 'x' } }), code: 'missingCard', params: { role: 'doubt' } },
-    { name: 'a card id in another case', picks: validPicks({ out: { cardId: 'Buurthuis', argument: 'x' } }), code: 'unknownCard', params: { role: 'out' } },
+    {
+      name: 'a card id in another case',
+      picks: validPicks({ out: { cardId: 'Buurthuis', argument: 'x' } }),
+      code: 'unknownCard',
+      params: { role: 'out' },
+    },
     // Intention cards belong to Round 3; Round 1 is about ingredients only.
-    { name: 'an intention card', picks: validPicks({ out: { cardId: intention('verbinding'), argument: 'x' } }), code: 'unknownCard', params: { role: 'out' } },
-    { name: 'the same card for in and out', picks: validPicks({ out: { cardId: card('buurthuis'), argument: 'x' } }), code: 'duplicateCards' },
-    { name: 'the same card for out and doubt', picks: validPicks({ doubt: { cardId: card('individuele-ondersteuning'), argument: 'x' } }), code: 'duplicateCards' },
+    {
+      name: 'an intention card',
+      picks: validPicks({ out: { cardId: intention('verbinding'), argument: 'x' } }),
+      code: 'unknownCard',
+      params: { role: 'out' },
+    },
+    {
+      name: 'the same card for in and out',
+      picks: validPicks({ out: { cardId: card('buurthuis'), argument: 'x' } }),
+      code: 'duplicateCards',
+    },
+    {
+      name: 'the same card for out and doubt',
+      picks: validPicks({ doubt: { cardId: card('individuele-ondersteuning'), argument: 'x' } }),
+      code: 'duplicateCards',
+    },
     {
       name: 'one card three times',
-      picks: { in: { cardId: card('park'), argument: 'a' }, out: { cardId: card('park'), argument: 'b' }, doubt: { cardId: card('park'), argument: 'c' } },
+      picks: {
+        in: { cardId: card('park'), argument: 'a' },
+        out: { cardId: card('park'), argument: 'b' },
+        doubt: { cardId: card('park'), argument: 'c' },
+      },
       code: 'duplicateCards',
     },
   ];
@@ -703,7 +1075,9 @@ describe('submitPicks', () => {
     ['500 emoji (each counts once)', '😀'.repeat(500)],
     ['500 accented letters', 'é'.repeat(500)],
   ])('accepts an argument of %s', (_label, argument) => {
-    const result = expectOk(decide(tables.round1(), { actor: ANNA, command: submit(validPicks({ out: { cardId: card('park'), argument } })) }, NOW));
+    const result = expectOk(
+      decide(tables.round1(), { actor: ANNA, command: submit(validPicks({ out: { cardId: card('park'), argument } })) }, NOW),
+    );
     expect(result.state.pickRounds[0]?.picks[ANNA.id]?.picks.out.argument).toBe(argument.trim());
   });
 
@@ -784,11 +1158,33 @@ describe('stop', () => {
 
   it('has a case for every command type', () => {
     const types: Record<Command['type'], true> = {
-      join: true, setNameConsent: true, setLeaderConsent: true, answerIntro: true, handOver: true, addCoLead: true,
-      next: true, goToRound: true, submitPicks: true, reveal: true, stop: true,
-      setNotetaker: true, addGuest: true, openPickRound: true, addOwnCard: true, openPoll: true,
-      votePoll: true, closePoll: true, placeCard: true, addConclusion: true, addNote: true,
-      setStickers: true, closeVoting: true, close: true, recordDiscussion: true, answerClosing: true, startTimer: true,
+      join: true,
+      setNameConsent: true,
+      setLeaderConsent: true,
+      answerIntro: true,
+      handOver: true,
+      addCoLead: true,
+      next: true,
+      goToRound: true,
+      submitPicks: true,
+      reveal: true,
+      stop: true,
+      setNotetaker: true,
+      addGuest: true,
+      openPickRound: true,
+      addOwnCard: true,
+      openPoll: true,
+      votePoll: true,
+      closePoll: true,
+      placeCard: true,
+      addConclusion: true,
+      addNote: true,
+      setStickers: true,
+      closeVoting: true,
+      close: true,
+      recordDiscussion: true,
+      answerClosing: true,
+      startTimer: true,
     };
     expect(EVERY_COMMAND.map((c) => c.type).sort()).toEqual(Object.keys(types).sort());
   });
@@ -859,10 +1255,27 @@ describe('default decks', () => {
   // Words from the handleiding's figure and examples (see shared/design/method.md, "The cards").
   // The handleiding writes "sociaal werkorganisatie"; the deck uses the standard spelling in one word.
   it.each([
-    'mantelzorger', 'vrijwilligers', 'verenigingen', 'bewonersinitiatieven', 'buurthuis', 'het park', 'het plein',
-    'hondenuitlaatveld', 'sportveld met kantine', 'koffietafel in de buurtsuper', 'buurtkroeg', 'opbouwwerker',
-    'community builder', 'wijkteam', 'sociaalwerkorganisatie', 'loket', 'woningcorporatie', 'religieuze organisatie',
-    'schoolplein', 'individuele', 'financiering met',
+    'mantelzorger',
+    'vrijwilligers',
+    'verenigingen',
+    'bewonersinitiatieven',
+    'buurthuis',
+    'het park',
+    'het plein',
+    'hondenuitlaatveld',
+    'sportveld met kantine',
+    'koffietafel in de buurtsuper',
+    'buurtkroeg',
+    'opbouwwerker',
+    'community builder',
+    'wijkteam',
+    'sociaalwerkorganisatie',
+    'loket',
+    'woningcorporatie',
+    'religieuze organisatie',
+    'schoolplein',
+    'individuele',
+    'financiering met',
   ])('has an ingredient card for "%s" from the handleiding', (word) => {
     expect(deck.ingredients.some((c) => c.title.toLocaleLowerCase('nl').includes(word))).toBe(true);
   });
@@ -900,9 +1313,21 @@ describe('free text as users see it', () => {
   const tooLong = '😀'.repeat(LIMITS.displayName + 5);
 
   it.each([
-    ['a participant name at the limit', () => play(startTable(), [[actor('eva', { name: atLimit }), { type: 'join' }]]).participants[0]!.name, atLimit],
-    ['a participant name over the limit', () => play(startTable(), [[actor('eva', { name: tooLong }), { type: 'join' }]]).participants[0]!.name, '😀'.repeat(LIMITS.displayName)],
-    ['a table title at the limit', () => startTable({ title: 'a'.repeat(LIMITS.title - 1) + '😀' }).title, 'a'.repeat(LIMITS.title - 1) + '😀'],
+    [
+      'a participant name at the limit',
+      () => play(startTable(), [[actor('eva', { name: atLimit }), { type: 'join' }]]).participants[0]!.name,
+      atLimit,
+    ],
+    [
+      'a participant name over the limit',
+      () => play(startTable(), [[actor('eva', { name: tooLong }), { type: 'join' }]]).participants[0]!.name,
+      '😀'.repeat(LIMITS.displayName),
+    ],
+    [
+      'a table title at the limit',
+      () => startTable({ title: 'a'.repeat(LIMITS.title - 1) + '😀' }).title,
+      'a'.repeat(LIMITS.title - 1) + '😀',
+    ],
     [
       'a mentioned leider’s name at the limit',
       () => play(startTable(), [[LEAD, { type: 'handOver', to: { channelUserId: '29:eva', name: atLimit } }]]).lead.name,

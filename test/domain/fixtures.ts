@@ -150,7 +150,10 @@ export const tables = {
   round2WithFullDeck(): TableState {
     const s = tables.round2();
     const room = LIMITS.deckSize - s.deck.ingredients.length;
-    return play(s, Array.from({ length: room }, (_, i): Step => [ANNA, { type: 'addOwnCard', kind: 'ingredient', title: `Eigen kaartje ${i + 1}` }]));
+    return play(
+      s,
+      Array.from({ length: room }, (_, i): Step => [ANNA, { type: 'addOwnCard', kind: 'ingredient', title: `Eigen kaartje ${i + 1}` }]),
+    );
   },
   /** Round 3, voting open, no stickers yet. */
   round3(): TableState {

@@ -37,14 +37,20 @@ describe('addGuest', () => {
   });
 
   it('gives two guests with the same name different ids', () => {
-    const s = play(tables.withParticipants(), [[LEAD, addGuest('Gijs')], [LEAD, addGuest('Gijs')]]);
+    const s = play(tables.withParticipants(), [
+      [LEAD, addGuest('Gijs')],
+      [LEAD, addGuest('Gijs')],
+    ]);
     const ids = s.participants.map((p) => p.id);
     expect(new Set(ids).size).toBe(ids.length);
     expect(s.participants.filter((p) => p.guest)).toHaveLength(2);
   });
 
   it('counts guests towards the maximum of the table, and they keep their number when others join', () => {
-    const s = play(tables.withParticipants([ANNA], { maxParticipants: 3 }), [[LEAD, addGuest('Gijs')], [BRAM, { type: 'join' }]]);
+    const s = play(tables.withParticipants([ANNA], { maxParticipants: 3 }), [
+      [LEAD, addGuest('Gijs')],
+      [BRAM, { type: 'join' }],
+    ]);
     expect(s.participants.map((p) => [p.number, p.guest])).toEqual([
       [1, false],
       [2, true],
@@ -67,7 +73,10 @@ describe('addGuest', () => {
   });
 
   it('lets a co-leider add a guest', () => {
-    const s = play(tables.withParticipants(), [[LEAD, { type: 'addCoLead', to: mention(CEES) }], [CEES, addGuest('Gijs')]]);
+    const s = play(tables.withParticipants(), [
+      [LEAD, { type: 'addCoLead', to: mention(CEES) }],
+      [CEES, addGuest('Gijs')],
+    ]);
     expect(s.participants.some((p) => p.guest)).toBe(true);
   });
 
@@ -200,14 +209,22 @@ describe('setNameConsent for a guest', () => {
 
 describe('setNotetaker', () => {
   it('makes a participant the notulist, with the name they joined with', () => {
-    const result = expectOk(decide(tables.withParticipants(), { actor: LEAD, command: { type: 'setNotetaker', to: { channelUserId: BRAM.channelUserId!, name: '@bram' } } }, NOW));
+    const result = expectOk(
+      decide(
+        tables.withParticipants(),
+        { actor: LEAD, command: { type: 'setNotetaker', to: { channelUserId: BRAM.channelUserId!, name: '@bram' } } },
+        NOW,
+      ),
+    );
     expect(result.state.notetaker).toEqual({ id: BRAM.id, name: 'Bram', channelUserId: BRAM.channelUserId });
     expect(result.events).toEqual([{ type: 'notetakerSet', userId: BRAM.id }]);
   });
 
   it('gives the notulist conclusions and notes but not the leider’s other rights', () => {
     const s = play(tables.round2(), [[LEAD, { type: 'setNotetaker', to: mention(BRAM) }]]);
-    expect(play(s, [[BRAM, { type: 'addConclusion', text: 'We rekenen iets tot de sociale basis als ...' }]]).round2.conclusions).toHaveLength(1);
+    expect(
+      play(s, [[BRAM, { type: 'addConclusion', text: 'We rekenen iets tot de sociale basis als ...' }]]).round2.conclusions,
+    ).toHaveLength(1);
     for (const command of [
       { type: 'next' },
       { type: 'openPoll', cardId: ingredient('park') },

@@ -130,7 +130,12 @@ describe('setLeaderConsent', () => {
     ['a participant', tables.withParticipants, ANNA, 'notLeaderOrNotetaker'],
     ['someone who is not at the table', tables.withParticipants, DINA, 'notLeaderOrNotetaker'],
     ['a stranger who took the leider’s name', tables.withParticipants, actor('lea2', { name: LEAD.name }), 'notLeaderOrNotetaker'],
-    ['the former gespreksleider after handing over', () => play(tables.withParticipants(), [[LEAD, { type: 'handOver', to: mention(ANNA) }]]), LEAD, 'notLeaderOrNotetaker'],
+    [
+      'the former gespreksleider after handing over',
+      () => play(tables.withParticipants(), [[LEAD, { type: 'handOver', to: mention(ANNA) }]]),
+      LEAD,
+      'notLeaderOrNotetaker',
+    ],
     ['anyone on a stopped table', tables.stopped, LEAD, 'tableStopped'],
   ] as const)('refuses %s and leaves the table untouched', (_label, state, who, code) => {
     expectError(decideUnchanged(state(), who, yes), code);
@@ -182,14 +187,21 @@ describe('joining after answering as leider', () => {
   });
 
   it('a participant joining is not given someone else’s answer', () => {
-    const s = play(startTable(), [[LEAD, yes], [BRAM, { type: 'join' }]]);
+    const s = play(startTable(), [
+      [LEAD, yes],
+      [BRAM, { type: 'join' }],
+    ]);
     expect(s.participants[0]?.nameConsent).toBe(false);
   });
 });
 
 describe('leaderConsentOf', () => {
   it('reads the participant’s answer for a leider who joined, whatever the leider reference holds', () => {
-    const s = play(tables.withParticipants(), [[LEAD, yes], [LEAD, { type: 'join' }], [LEAD, { type: 'setNameConsent', consent: false }]]);
+    const s = play(tables.withParticipants(), [
+      [LEAD, yes],
+      [LEAD, { type: 'join' }],
+      [LEAD, { type: 'setNameConsent', consent: false }],
+    ]);
     expect(s.lead.nameConsent).toBe(true);
     expect(leaderConsentOf(s, s.lead)).toBe(false);
   });

@@ -87,7 +87,10 @@ const anyPicksArb: fc.Arbitrary<PickSet> = fc.record({ in: pickArb, out: pickArb
 
 /** Mostly-valid picks, so that pick rounds actually fill up and get revealed. */
 const plausiblePicksArb: fc.Arbitrary<PickSet> = fc
-  .tuple(fc.shuffledSubarray(SOME_INGREDIENTS, { minLength: 3, maxLength: 3 }), fc.array(fc.string({ minLength: 1, maxLength: 30 }), { minLength: 3, maxLength: 3 }))
+  .tuple(
+    fc.shuffledSubarray(SOME_INGREDIENTS, { minLength: 3, maxLength: 3 }),
+    fc.array(fc.string({ minLength: 1, maxLength: 30 }), { minLength: 3, maxLength: 3 }),
+  )
   .map(([[a, b, c], [x, y, z]]) => ({
     in: { cardId: a!, argument: `waarom ${x!}` },
     out: { cardId: b!, argument: `waarom niet ${y!}` },
@@ -149,21 +152,23 @@ interface Scenario {
  * Half the scenarios start from a fresh table, half from Round 1 with people joined, so that long
  * runs inside the pick round are common without relying on luck to get there.
  */
-const scenarioArb: fc.Arbitrary<Scenario> = fc.record({
-  maxParticipants: fc.integer({ min: 1, max: 6 }),
-  inRound1: fc.boolean(),
-  steps: fc.array(stepArb, { maxLength: 60, size: 'max' }),
-}).map(({ maxParticipants, inRound1, steps }) => {
-  const fresh = startTable({ maxParticipants });
-  const start = inRound1
-    ? play(fresh, [
-        ...[ANNA, BRAM, CEES].slice(0, maxParticipants).map((who): [Actor, Command] => [who, { type: 'join' }]),
-        [LEAD, { type: 'next' }],
-        [LEAD, { type: 'next' }],
-      ])
-    : fresh;
-  return { start, steps };
-});
+const scenarioArb: fc.Arbitrary<Scenario> = fc
+  .record({
+    maxParticipants: fc.integer({ min: 1, max: 6 }),
+    inRound1: fc.boolean(),
+    steps: fc.array(stepArb, { maxLength: 60, size: 'max' }),
+  })
+  .map(({ maxParticipants, inRound1, steps }) => {
+    const fresh = startTable({ maxParticipants });
+    const start = inRound1
+      ? play(fresh, [
+          ...[ANNA, BRAM, CEES].slice(0, maxParticipants).map((who): [Actor, Command] => [who, { type: 'join' }]),
+          [LEAD, { type: 'next' }],
+          [LEAD, { type: 'next' }],
+        ])
+      : fresh;
+    return { start, steps };
+  });
 
 interface StepView {
   index: number;
@@ -290,19 +295,25 @@ describe('invariants over any sequence of commands', () => {
   });
 
   it('(b) a refusal leaves the input state exactly as it was', () => {
-    holds(({ before, snapshot, result }) => {
-      if (result.type !== 'error') return [];
-      return [
-        // A refusal carries no state the adapter could store by mistake.
-        Object.keys(result).some((k) => !['type', 'family', 'code', 'params'].includes(k)) && `refusal has extra fields ${show(Object.keys(result))}`,
-        !sameData(before, snapshot) && `${result.code} changed the input state`,
-      ];
-    }, { snapshot: true });
+    holds(
+      ({ before, snapshot, result }) => {
+        if (result.type !== 'error') return [];
+        return [
+          // A refusal carries no state the adapter could store by mistake.
+          Object.keys(result).some((k) => !['type', 'family', 'code', 'params'].includes(k)) &&
+            `refusal has extra fields ${show(Object.keys(result))}`,
+          !sameData(before, snapshot) && `${result.code} changed the input state`,
+        ];
+      },
+      { snapshot: true },
+    );
   });
 
   // Not asked by (b) but the same promise of purity: the store may still hold the old state.
   it('(b′) a success does not mutate the input state either', () => {
-    holds(({ before, snapshot, result }) => [result.type === 'ok' && !sameData(before, snapshot) && 'the input state was mutated'], { snapshot: true });
+    holds(({ before, snapshot, result }) => [result.type === 'ok' && !sameData(before, snapshot) && 'the input state was mutated'], {
+      snapshot: true,
+    });
   });
 
   it('(c) participants never exceed maxParticipants and their numbers and ids are unique', () => {
@@ -364,7 +375,13 @@ describe('invariants over any sequence of commands', () => {
       if (after.phase === before.phase) return [];
       const nextInOrder = PHASES[PHASES.indexOf(before.phase) + 1];
       const allowed =
-        command.type === 'next' ? [nextInOrder] : command.type === 'goToRound' ? [`round${command.round}`] : command.type === 'stop' ? ['ended'] : [];
+        command.type === 'next'
+          ? [nextInOrder]
+          : command.type === 'goToRound'
+            ? [`round${command.round}`]
+            : command.type === 'stop'
+              ? ['ended']
+              : [];
       return [
         !isLeader(before, who) && `${who.id} is no leider but moved ${before.phase} → ${after.phase}`,
         !allowed.includes(after.phase) && `${command.type} moved ${before.phase} → ${after.phase}`,

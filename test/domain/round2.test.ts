@@ -42,7 +42,12 @@ import {
 const NOW = T0 + 3_600_000;
 const next: Command = { type: 'next' };
 const mention = (who: Actor) => ({ id: who.id, name: who.name });
-const vote = (zone: Zone, poll = 1, onBehalfOf?: string): Command => ({ type: 'votePoll', poll, zone, ...(onBehalfOf ? { onBehalfOf } : {}) });
+const vote = (zone: Zone, poll = 1, onBehalfOf?: string): Command => ({
+  type: 'votePoll',
+  poll,
+  zone,
+  ...(onBehalfOf ? { onBehalfOf } : {}),
+});
 const place = (cardId: string, zone: Zone, agreement: Agreement, reasons: { purpose?: string; trait?: string } = {}): Command => ({
   type: 'placeCard',
   cardId,
@@ -167,21 +172,61 @@ describe('silent placement polls', () => {
     code: DomainErrorCode;
   }
 
-  const closed = () => play(tables.round2WithPoll(), [[ANNA, vote('community')], [LEAD, { type: 'closePoll' }]]);
+  const closed = () =>
+    play(tables.round2WithPoll(), [
+      [ANNA, vote('community')],
+      [LEAD, { type: 'closePoll' }],
+    ]);
 
   const REFUSED: PollRefusal[] = [
-    { name: 'a participant opening a poll', state: tables.round2, actor: ANNA, command: { type: 'openPoll', cardId: ingredient('park') }, code: 'notLeader' },
+    {
+      name: 'a participant opening a poll',
+      state: tables.round2,
+      actor: ANNA,
+      command: { type: 'openPoll', cardId: ingredient('park') },
+      code: 'notLeader',
+    },
     { name: 'a participant closing a poll', state: tables.round2WithPoll, actor: BRAM, command: { type: 'closePoll' }, code: 'notLeader' },
-    { name: 'a second poll while one is open', state: tables.round2WithPoll, actor: LEAD, command: { type: 'openPoll', cardId: ingredient('park') }, code: 'pollOpen' },
-    { name: 'a poll on an intention card', state: tables.round2, actor: LEAD, command: { type: 'openPoll', cardId: intention('verbinding') }, code: 'unknownCard' },
-    { name: 'a poll on an unknown card', state: tables.round2, actor: LEAD, command: { type: 'openPoll', cardId: 'Buurthuis' }, code: 'unknownCard' },
-    { name: 'a poll in Round 3', state: tables.round3, actor: LEAD, command: { type: 'openPoll', cardId: ingredient('park') }, code: 'wrongPhase' },
+    {
+      name: 'a second poll while one is open',
+      state: tables.round2WithPoll,
+      actor: LEAD,
+      command: { type: 'openPoll', cardId: ingredient('park') },
+      code: 'pollOpen',
+    },
+    {
+      name: 'a poll on an intention card',
+      state: tables.round2,
+      actor: LEAD,
+      command: { type: 'openPoll', cardId: intention('verbinding') },
+      code: 'unknownCard',
+    },
+    {
+      name: 'a poll on an unknown card',
+      state: tables.round2,
+      actor: LEAD,
+      command: { type: 'openPoll', cardId: 'Buurthuis' },
+      code: 'unknownCard',
+    },
+    {
+      name: 'a poll in Round 3',
+      state: tables.round3,
+      actor: LEAD,
+      command: { type: 'openPoll', cardId: ingredient('park') },
+      code: 'wrongPhase',
+    },
     { name: 'closing when no poll was ever opened', state: tables.round2, actor: LEAD, command: { type: 'closePoll' }, code: 'noPoll' },
     { name: 'closing a poll twice', state: closed, actor: LEAD, command: { type: 'closePoll' }, code: 'noPoll' },
     { name: 'a vote after the close', state: closed, actor: BRAM, command: vote('institutional'), code: 'roundClosed' },
     { name: 'a changed vote after the close', state: closed, actor: ANNA, command: vote('institutional'), code: 'roundClosed' },
     { name: 'a vote when no poll is open', state: tables.round2, actor: ANNA, command: vote('community'), code: 'roundClosed' },
-    { name: 'a vote for another poll number than the open one', state: tables.round2WithPoll, actor: ANNA, command: vote('community', 2), code: 'roundClosed' },
+    {
+      name: 'a vote for another poll number than the open one',
+      state: tables.round2WithPoll,
+      actor: ANNA,
+      command: vote('community', 2),
+      code: 'roundClosed',
+    },
     {
       name: 'a vote for the earlier, closed poll while a new one is open',
       state: () => play(closed(), [[LEAD, { type: 'openPoll', cardId: ingredient('park') }]]),
@@ -189,12 +234,42 @@ describe('silent placement polls', () => {
       command: vote('community', 1),
       code: 'roundClosed',
     },
-    { name: 'a vote from someone who did not join', state: tables.round2WithPoll, actor: DINA, command: vote('community'), code: 'notParticipant' },
-    { name: 'a vote from the leider who did not join', state: tables.round2WithPoll, actor: LEAD, command: vote('community'), code: 'notParticipant' },
+    {
+      name: 'a vote from someone who did not join',
+      state: tables.round2WithPoll,
+      actor: DINA,
+      command: vote('community'),
+      code: 'notParticipant',
+    },
+    {
+      name: 'a vote from the leider who did not join',
+      state: tables.round2WithPoll,
+      actor: LEAD,
+      command: vote('community'),
+      code: 'notParticipant',
+    },
     { name: 'a vote for no zone', state: tables.round2WithPoll, actor: ANNA, command: vote('' as Zone), code: 'invalidZone' },
-    { name: 'a vote for the Dutch name of a zone', state: tables.round2WithPoll, actor: ANNA, command: vote('persoonlijk' as Zone), code: 'invalidZone' },
-    { name: 'a vote for a zone named like an Object member', state: tables.round2WithPoll, actor: ANNA, command: vote('constructor' as Zone), code: 'invalidZone' },
-    { name: 'a vote entered by the leider for a member', state: tables.round2WithPoll, actor: LEAD, command: vote('community', 1, ANNA.id), code: 'notGuest' },
+    {
+      name: 'a vote for the Dutch name of a zone',
+      state: tables.round2WithPoll,
+      actor: ANNA,
+      command: vote('persoonlijk' as Zone),
+      code: 'invalidZone',
+    },
+    {
+      name: 'a vote for a zone named like an Object member',
+      state: tables.round2WithPoll,
+      actor: ANNA,
+      command: vote('constructor' as Zone),
+      code: 'invalidZone',
+    },
+    {
+      name: 'a vote entered by the leider for a member',
+      state: tables.round2WithPoll,
+      actor: LEAD,
+      command: vote('community', 1, ANNA.id),
+      code: 'notGuest',
+    },
   ];
 
   it.each(REFUSED)('refuses $name with $code and changes nothing', ({ state, actor: who, command, code }) => {
@@ -273,7 +348,13 @@ describe('placeCard', () => {
 
   it('leaves out reasons that are absent or blank: not every card needs a why', () => {
     const s = play(tables.round2(), [[LEAD, place(ingredient('park'), 'community', 'agree', { purpose: ' \n ', trait: '\u200b' })]]);
-    expect(s.round2.placements['park']).toEqual({ cardId: 'park', zone: 'community', agreement: 'agree', placedAt: expect.any(Number), placedBy: LEAD.id });
+    expect(s.round2.placements['park']).toEqual({
+      cardId: 'park',
+      zone: 'community',
+      agreement: 'agree',
+      placedAt: expect.any(Number),
+      placedBy: LEAD.id,
+    });
   });
 
   it('moves a card: the current place changes and the history keeps every placement in order', () => {
@@ -281,7 +362,9 @@ describe('placeCard', () => {
       [LEAD, place(ingredient('buurthuis'), 'institutional', 'divided', { purpose: 'ontmoeting' })],
       [LEAD, place(ingredient('park'), 'community', 'agree')],
     ]);
-    const result = expectOk(decide(s, { actor: LEAD, command: place(ingredient('buurthuis'), 'border', 'disagree', { trait: 'door de gemeente betaald' }) }, NOW));
+    const result = expectOk(
+      decide(s, { actor: LEAD, command: place(ingredient('buurthuis'), 'border', 'disagree', { trait: 'door de gemeente betaald' }) }, NOW),
+    );
     expect(result.events).toEqual([{ type: 'cardPlaced', cardId: 'buurthuis', moved: true }]);
     expect(result.state.round2.placements['buurthuis']).toEqual({
       cardId: 'buurthuis',
@@ -325,7 +408,10 @@ describe('placeCard', () => {
     ['trait', '😀'.repeat(LIMITS.reason + 1)],
     ['purpose', 'x'.repeat(10_000)],
   ] as const)('refuses a %s over the limit with textTooLong', (field, text) => {
-    const error = expectError(decideUnchanged(tables.round2(), LEAD, place(ingredient('park'), 'community', 'agree', { [field]: text })), 'textTooLong');
+    const error = expectError(
+      decideUnchanged(tables.round2(), LEAD, place(ingredient('park'), 'community', 'agree', { [field]: text })),
+      'textTooLong',
+    );
     expect(error.params).toEqual({ max: LIMITS.reason });
   });
 
@@ -337,22 +423,73 @@ describe('placeCard', () => {
 
   it('keeps a card the table placed, when the table goes on to Round 3 and back', () => {
     const s = play(tables.round2(), [[LEAD, place(ingredient('park'), 'community', 'agree')]]);
-    const back = play(s, [[LEAD, next], [LEAD, { type: 'goToRound', round: 2 }]]);
+    const back = play(s, [
+      [LEAD, next],
+      [LEAD, { type: 'goToRound', round: 2 }],
+    ]);
     expect(back.round2).toEqual(s.round2);
   });
 
   const REFUSED: Array<{ name: string; state: () => TableState; actor: Actor; command: Command; code: DomainErrorCode }> = [
-    { name: 'a participant', state: tables.round2, actor: ANNA, command: place(ingredient('park'), 'community', 'agree'), code: 'notLeader' },
-    { name: 'the notulist', state: () => play(tables.round2(), [[LEAD, { type: 'setNotetaker', to: mention(ANNA) }]]), actor: ANNA, command: place(ingredient('park'), 'community', 'agree'), code: 'notLeader' },
+    {
+      name: 'a participant',
+      state: tables.round2,
+      actor: ANNA,
+      command: place(ingredient('park'), 'community', 'agree'),
+      code: 'notLeader',
+    },
+    {
+      name: 'the notulist',
+      state: () => play(tables.round2(), [[LEAD, { type: 'setNotetaker', to: mention(ANNA) }]]),
+      actor: ANNA,
+      command: place(ingredient('park'), 'community', 'agree'),
+      code: 'notLeader',
+    },
     { name: 'an unknown card', state: tables.round2, actor: LEAD, command: place('zwembad', 'community', 'agree'), code: 'unknownCard' },
-    { name: 'an intention card', state: tables.round2, actor: LEAD, command: place(intention('meedoen'), 'community', 'agree'), code: 'unknownCard' },
-    { name: 'an unknown zone', state: tables.round2, actor: LEAD, command: place(ingredient('park'), 'elders' as Zone, 'agree'), code: 'invalidZone' },
-    { name: 'a zone named like an Object member', state: tables.round2, actor: LEAD, command: place(ingredient('park'), 'toString' as Zone, 'agree'), code: 'invalidZone' },
-    { name: 'an unknown agreement', state: tables.round2, actor: LEAD, command: place(ingredient('park'), 'community', 'maybe' as Agreement), code: 'invalidAgreement' },
-    { name: 'no agreement', state: tables.round2, actor: LEAD, command: place(ingredient('park'), 'community', undefined as unknown as Agreement), code: 'invalidAgreement' },
+    {
+      name: 'an intention card',
+      state: tables.round2,
+      actor: LEAD,
+      command: place(intention('meedoen'), 'community', 'agree'),
+      code: 'unknownCard',
+    },
+    {
+      name: 'an unknown zone',
+      state: tables.round2,
+      actor: LEAD,
+      command: place(ingredient('park'), 'elders' as Zone, 'agree'),
+      code: 'invalidZone',
+    },
+    {
+      name: 'a zone named like an Object member',
+      state: tables.round2,
+      actor: LEAD,
+      command: place(ingredient('park'), 'toString' as Zone, 'agree'),
+      code: 'invalidZone',
+    },
+    {
+      name: 'an unknown agreement',
+      state: tables.round2,
+      actor: LEAD,
+      command: place(ingredient('park'), 'community', 'maybe' as Agreement),
+      code: 'invalidAgreement',
+    },
+    {
+      name: 'no agreement',
+      state: tables.round2,
+      actor: LEAD,
+      command: place(ingredient('park'), 'community', undefined as unknown as Agreement),
+      code: 'invalidAgreement',
+    },
     { name: 'Round 1', state: tables.revealed, actor: LEAD, command: place(ingredient('park'), 'community', 'agree'), code: 'wrongPhase' },
     { name: 'Round 3', state: tables.round3, actor: LEAD, command: place(ingredient('park'), 'community', 'agree'), code: 'wrongPhase' },
-    { name: 'the slotvraag', state: tables.closing, actor: LEAD, command: place(ingredient('park'), 'community', 'agree'), code: 'wrongPhase' },
+    {
+      name: 'the slotvraag',
+      state: tables.closing,
+      actor: LEAD,
+      command: place(ingredient('park'), 'community', 'agree'),
+      code: 'wrongPhase',
+    },
   ];
 
   it.each(REFUSED)('refuses a placement by or in $name with $code', ({ state, actor: who, command, code }) => {
@@ -366,10 +503,22 @@ describe('own ingredient cards (the blank cards)', () => {
   const defaults = defaultDeck().ingredients;
 
   it('adds a card to the deck, cleaned, with a fresh id and marked with who added it', () => {
-    const result = expectOk(decide(tables.round2(), { actor: ANNA, command: ownCard('  Speel\u200btuin   aan  het  plein ', '  Waar ouders elkaar treffen \r\n') }, NOW));
+    const result = expectOk(
+      decide(
+        tables.round2(),
+        { actor: ANNA, command: ownCard('  Speel\u200btuin   aan  het  plein ', '  Waar ouders elkaar treffen \r\n') },
+        NOW,
+      ),
+    );
     const added = result.state.deck.ingredients.slice(defaults.length);
     expect(added).toEqual([
-      { id: expect.any(String), title: 'Speeltuin aan het plein', description: 'Waar ouders elkaar treffen', kind: 'ingredient', addedBy: ANNA.id },
+      {
+        id: expect.any(String),
+        title: 'Speeltuin aan het plein',
+        description: 'Waar ouders elkaar treffen',
+        kind: 'ingredient',
+        addedBy: ANNA.id,
+      },
     ]);
     expect(result.state.deck.ingredients.slice(0, defaults.length)).toEqual(defaults);
     expect(result.state.deck.intentions).toEqual(defaultDeck().intentions);
@@ -446,18 +595,45 @@ describe('own ingredient cards (the blank cards)', () => {
   }
 
   const REFUSED: OwnCardRefusal[] = [
-    { name: 'a title of 61 characters', title: 'a'.repeat(LIMITS.ownCardTitle + 1), code: 'textTooLong', params: { max: LIMITS.ownCardTitle } },
+    {
+      name: 'a title of 61 characters',
+      title: 'a'.repeat(LIMITS.ownCardTitle + 1),
+      code: 'textTooLong',
+      params: { max: LIMITS.ownCardTitle },
+    },
     { name: 'a title of 61 emoji', title: '🏠'.repeat(LIMITS.ownCardTitle + 1), code: 'textTooLong', params: { max: LIMITS.ownCardTitle } },
     { name: 'a title of 10,000 characters', title: 'x'.repeat(10_000), code: 'textTooLong', params: { max: LIMITS.ownCardTitle } },
-    { name: 'a description of 301 characters', title: 'Kinderboerderij', description: 'd'.repeat(LIMITS.ownCardDescription + 1), code: 'textTooLong', params: { max: LIMITS.ownCardDescription } },
-    { name: 'a description of 10,000 characters', title: 'Kinderboerderij', description: 'd'.repeat(10_000), code: 'textTooLong', params: { max: LIMITS.ownCardDescription } },
+    {
+      name: 'a description of 301 characters',
+      title: 'Kinderboerderij',
+      description: 'd'.repeat(LIMITS.ownCardDescription + 1),
+      code: 'textTooLong',
+      params: { max: LIMITS.ownCardDescription },
+    },
+    {
+      name: 'a description of 10,000 characters',
+      title: 'Kinderboerderij',
+      description: 'd'.repeat(10_000),
+      code: 'textTooLong',
+      params: { max: LIMITS.ownCardDescription },
+    },
     { name: 'an empty title', title: '', code: 'emptyText' },
     { name: 'a title of spaces and invisible characters', title: ' \t\u200b\n ', code: 'emptyText' },
     { name: 'the title of a card in the deck', title: 'Buurthuis', code: 'duplicateCard', params: { title: 'Buurthuis' } },
     { name: 'a title differing in case', title: 'BUURTHUIS', code: 'duplicateCard', params: { title: 'Buurthuis' } },
     { name: 'a title differing in spaces', title: 'Buurt huis', code: 'duplicateCard', params: { title: 'Buurthuis' } },
-    { name: 'a title differing in case and spaces around it', title: '  het   HONDENUITLAATVELD ', code: 'duplicateCard', params: { title: 'Het hondenuitlaatveld' } },
-    { name: 'a title differing by a non-breaking space', title: 'Community\u00a0builder', code: 'duplicateCard', params: { title: 'Community builder' } },
+    {
+      name: 'a title differing in case and spaces around it',
+      title: '  het   HONDENUITLAATVELD ',
+      code: 'duplicateCard',
+      params: { title: 'Het hondenuitlaatveld' },
+    },
+    {
+      name: 'a title differing by a non-breaking space',
+      title: 'Community\u00a0builder',
+      code: 'duplicateCard',
+      params: { title: 'Community builder' },
+    },
     { name: 'a title differing by a zero-width space', title: 'Buurt\u200bhuis', code: 'duplicateCard', params: { title: 'Buurthuis' } },
   ];
 
@@ -547,8 +723,16 @@ describe('voorlopige conclusies and notes', () => {
   const withNotetaker = () => play(tables.round2(), [[LEAD, { type: 'setNotetaker', to: mention(BRAM) }]]);
 
   it('records a conclusion from the leider, trimmed, with who and when', () => {
-    const result = expectOk(decide(tables.round2(), { actor: LEAD, command: conclusion('  We rekenen iets tot de sociale basis als het vrij toegankelijk is \n') }, NOW));
-    expect(result.state.round2.conclusions).toEqual([{ text: 'We rekenen iets tot de sociale basis als het vrij toegankelijk is', by: LEAD.id, at: NOW }]);
+    const result = expectOk(
+      decide(
+        tables.round2(),
+        { actor: LEAD, command: conclusion('  We rekenen iets tot de sociale basis als het vrij toegankelijk is \n') },
+        NOW,
+      ),
+    );
+    expect(result.state.round2.conclusions).toEqual([
+      { text: 'We rekenen iets tot de sociale basis als het vrij toegankelijk is', by: LEAD.id, at: NOW },
+    ]);
     expect(result.events).toEqual([{ type: 'conclusionAdded' }]);
   });
 
@@ -629,7 +813,10 @@ describe('leaving Round 2', () => {
   });
 
   it.each(LEAVES)('refuses %s while an extra pick round with picks is not revealed, and allows it after the reveal', (_label, leave) => {
-    const s = play(tables.round2(), [[LEAD, open], [BRAM, { type: 'submitPicks', round: 2, picks: otherPicks() }]]);
+    const s = play(tables.round2(), [
+      [LEAD, open],
+      [BRAM, { type: 'submitPicks', round: 2, picks: otherPicks() }],
+    ]);
     expectError(decideUnchanged(s, LEAD, leave), 'notRevealed');
     expect(expectOk(decide(play(s, [[LEAD, { type: 'reveal' }]]), { actor: LEAD, command: leave }, NOW)).state.phase).not.toBe('round2');
   });
@@ -648,7 +835,10 @@ describe('leaving Round 2', () => {
   // empty round is refused (nothingToReveal), so the leider cannot leave Round 1 again until
   // someone picks in a round nobody asked for. Round 1's own pick round was revealed long ago.
   it('lets the table leave Round 1 again after going back with an empty extra pick round open', () => {
-    const back = play(tables.round2(), [[LEAD, open], [LEAD, { type: 'goToRound', round: 1 }]]);
+    const back = play(tables.round2(), [
+      [LEAD, open],
+      [LEAD, { type: 'goToRound', round: 1 }],
+    ]);
     expect(back.phase).toBe('round1');
     const result = decide(back, { actor: LEAD, command: next }, NOW);
     expect(result.type === 'ok' ? result.state.phase : result.code).toBe('round2');

@@ -44,7 +44,10 @@ const ANNA_OTHER_ID: Actor = { id: 'aad-anna-second-login', name: 'Anna', channe
 const POOL: Actor[] = [LEAD, ANNA, BRAM, CEES, DINA, EVA_NO_CHANNEL, ANNA_OTHER_ID];
 
 /** Anyone, mostly the members at the table (Anna also under her second id), so that input lands. */
-const actorArb = fc.oneof({ arbitrary: fc.constantFrom(ANNA, BRAM, CEES, ANNA_OTHER_ID), weight: 4 }, { arbitrary: fc.constantFrom(...POOL), weight: 1 });
+const actorArb = fc.oneof(
+  { arbitrary: fc.constantFrom(ANNA, BRAM, CEES, ANNA_OTHER_ID), weight: 4 },
+  { arbitrary: fc.constantFrom(...POOL), weight: 1 },
+);
 const mostlyLeaderArb = fc.oneof({ arbitrary: fc.constant(LEAD), weight: 4 }, { arbitrary: fc.constantFrom(...POOL), weight: 1 });
 
 const mentionArb: fc.Arbitrary<UserRefInput> = fc.oneof(
@@ -64,7 +67,8 @@ const onBehalfOfArb: fc.Arbitrary<string | undefined> = fc.oneof(
   { arbitrary: fc.constantFrom(...GUEST_IDS), weight: 1 },
   { arbitrary: fc.constantFrom(ANNA.id, BRAM.id, LEAD.id, 'aad-zoe', '', '__proto__', 'constructor'), weight: 1 },
 );
-const withBehalf = <C extends Command>(command: C, onBehalfOf: string | undefined): C => (onBehalfOf === undefined ? command : { ...command, onBehalfOf });
+const withBehalf = <C extends Command>(command: C, onBehalfOf: string | undefined): C =>
+  onBehalfOf === undefined ? command : { ...command, onBehalfOf };
 
 // --- cards -------------------------------------------------------------------------------------
 
@@ -140,7 +144,17 @@ const textArb = fc.oneof(
   { arbitrary: fc.constantFrom('', '   ', '\u200b', ' a ', 'x'.repeat(301), 'y'.repeat(1001), '😀'.repeat(300)), weight: 1 },
 );
 const titleArb = fc.oneof(
-  { arbitrary: fc.constantFrom('Trots op de wijk', 'trots  op DE wijk', 'Moestuin', 'MOES tuin', 'Buurthuis', 'Meer verbinding tussen inwoners'), weight: 4 },
+  {
+    arbitrary: fc.constantFrom(
+      'Trots op de wijk',
+      'trots  op DE wijk',
+      'Moestuin',
+      'MOES tuin',
+      'Buurthuis',
+      'Meer verbinding tussen inwoners',
+    ),
+    weight: 4,
+  },
   { arbitrary: fc.string({ maxLength: 70 }), weight: 1 },
   { arbitrary: fc.constantFrom('', 'x'.repeat(61), 'x'.repeat(10_000)), weight: 1 },
 );
@@ -154,75 +168,128 @@ const agreementArb: fc.Arbitrary<Agreement> = fc.oneof(
 );
 const picksArb: fc.Arbitrary<PickSet> = fc
   .shuffledSubarray(SOME_INGREDIENTS, { minLength: 3, maxLength: 3 })
-  .map(([a, b, c]) => validPicks({ in: { cardId: a!, argument: 'erin' }, out: { cardId: b!, argument: 'eruit' }, doubt: { cardId: c!, argument: 'twijfel' } }));
+  .map(([a, b, c]) =>
+    validPicks({
+      in: { cardId: a!, argument: 'erin' },
+      out: { cardId: b!, argument: 'eruit' },
+      doubt: { cardId: c!, argument: 'twijfel' },
+    }),
+  );
 
 /** Mostly the first poll (the open one in a 'round2 with a poll open' start), sometimes any. */
-const pollNumberArb = fc.oneof({ arbitrary: fc.constant(1), weight: 6 }, { arbitrary: fc.constant(2), weight: 2 }, { arbitrary: fc.integer({ min: 0, max: 4 }), weight: 1 });
+const pollNumberArb = fc.oneof(
+  { arbitrary: fc.constant(1), weight: 6 },
+  { arbitrary: fc.constant(2), weight: 2 },
+  { arbitrary: fc.integer({ min: 0, max: 4 }), weight: 1 },
+);
 
 /**
  * What anyone may try. Every command can come at any time; `round3` makes the sticker commands most
  * common, `round2` the polls and placements, so that both rounds are worked hard.
  */
-const commandArb = (focus: 'round2' | 'round3'): fc.Arbitrary<Command> => fc.oneof(
-  { arbitrary: fc.tuple(countsArb, onBehalfOfArb).map(([counts, o]) => withBehalf<Command>({ type: 'setStickers', counts }, o)), weight: focus === 'round3' ? 16 : 3 },
-  { arbitrary: fc.constant<Command>({ type: 'closeVoting' }), weight: focus === 'round3' ? 4 : 1 },
-  {
-    arbitrary: fc
-      .record({ mainIntention: fc.option(intentionKeyArb, { nil: undefined }), agreements: fc.option(textArb, { nil: undefined }) })
-      .map((input): Command => ({ type: 'recordDiscussion', ...input })),
-    weight: 1,
-  },
-  { arbitrary: fc.tuple(fc.constantFrom('ingredient', 'intention' as const), titleArb).map(([kind, title]): Command => ({ type: 'addOwnCard', kind, title })), weight: 3 },
-  { arbitrary: ingredientIdArb.map((cardId): Command => ({ type: 'openPoll', cardId })), weight: focus === 'round2' ? 5 : 2 },
-  {
-    arbitrary: fc.tuple(pollNumberArb, zoneArb, onBehalfOfArb).map(([poll, zone, o]) => withBehalf<Command>({ type: 'votePoll', poll, zone }, o)),
-    weight: focus === 'round2' ? 20 : 3,
-  },
-  { arbitrary: fc.constant<Command>({ type: 'closePoll' }), weight: focus === 'round2' ? 2 : 1 },
-  {
-    arbitrary: fc
-      .record({ cardId: ingredientIdArb, zone: zoneArb, agreement: agreementArb, purpose: fc.option(textArb, { nil: undefined }), trait: fc.option(textArb, { nil: undefined }) })
-      .map((input): Command => ({ type: 'placeCard', ...input })),
-    weight: focus === 'round2' ? 8 : 2,
-  },
-  { arbitrary: fc.constant<Command>({ type: 'openPickRound' }), weight: 1 },
-  {
-    arbitrary: fc.tuple(fc.integer({ min: 1, max: 3 }), picksArb, onBehalfOfArb).map(([round, picks, o]) => withBehalf<Command>({ type: 'submitPicks', round, picks }, o)),
-    weight: 2,
-  },
-  { arbitrary: fc.constant<Command>({ type: 'reveal' }), weight: 1 },
-  { arbitrary: textArb.map((text): Command => ({ type: 'addConclusion', text })), weight: 1 },
-  { arbitrary: textArb.map((text): Command => ({ type: 'addNote', text })), weight: 1 },
-  {
-    arbitrary: fc.tuple(fc.option(textArb, { nil: undefined }), onBehalfOfArb).map(([learned, o]) => withBehalf<Command>({ type: 'answerClosing', ...(learned !== undefined ? { learned } : {}) }, o)),
-    weight: 1,
-  },
-  { arbitrary: fc.oneof(fc.integer({ min: -2, max: 130 }), fc.constantFrom(Number.NaN, 1.5)).map((minutes): Command => ({ type: 'startTimer', minutes })), weight: 1 },
-  { arbitrary: fc.constantFrom('Gijs', 'Hanna', '').map((name): Command => ({ type: 'addGuest', name })), weight: 1 },
-  { arbitrary: mentionArb.map((to): Command => ({ type: 'setNotetaker', to })), weight: 1 },
-  { arbitrary: mentionArb.map((to): Command => ({ type: 'addCoLead', to })), weight: 1 },
-  { arbitrary: fc.constant<Command>({ type: 'join' }), weight: 2 },
-  { arbitrary: fc.constant<Command>({ type: 'next' }), weight: 2 },
-  { arbitrary: fc.constantFrom(1, 2, 3).map((round): Command => ({ type: 'goToRound', round })), weight: 2 },
-  { arbitrary: fc.tuple(fc.boolean(), onBehalfOfArb).map(([consent, o]) => withBehalf<Command>({ type: 'setNameConsent', consent }, o)), weight: 1 },
-);
+const commandArb = (focus: 'round2' | 'round3'): fc.Arbitrary<Command> =>
+  fc.oneof(
+    {
+      arbitrary: fc.tuple(countsArb, onBehalfOfArb).map(([counts, o]) => withBehalf<Command>({ type: 'setStickers', counts }, o)),
+      weight: focus === 'round3' ? 16 : 3,
+    },
+    { arbitrary: fc.constant<Command>({ type: 'closeVoting' }), weight: focus === 'round3' ? 4 : 1 },
+    {
+      arbitrary: fc
+        .record({ mainIntention: fc.option(intentionKeyArb, { nil: undefined }), agreements: fc.option(textArb, { nil: undefined }) })
+        .map((input): Command => ({ type: 'recordDiscussion', ...input })),
+      weight: 1,
+    },
+    {
+      arbitrary: fc
+        .tuple(fc.constantFrom('ingredient', 'intention' as const), titleArb)
+        .map(([kind, title]): Command => ({ type: 'addOwnCard', kind, title })),
+      weight: 3,
+    },
+    { arbitrary: ingredientIdArb.map((cardId): Command => ({ type: 'openPoll', cardId })), weight: focus === 'round2' ? 5 : 2 },
+    {
+      arbitrary: fc
+        .tuple(pollNumberArb, zoneArb, onBehalfOfArb)
+        .map(([poll, zone, o]) => withBehalf<Command>({ type: 'votePoll', poll, zone }, o)),
+      weight: focus === 'round2' ? 20 : 3,
+    },
+    { arbitrary: fc.constant<Command>({ type: 'closePoll' }), weight: focus === 'round2' ? 2 : 1 },
+    {
+      arbitrary: fc
+        .record({
+          cardId: ingredientIdArb,
+          zone: zoneArb,
+          agreement: agreementArb,
+          purpose: fc.option(textArb, { nil: undefined }),
+          trait: fc.option(textArb, { nil: undefined }),
+        })
+        .map((input): Command => ({ type: 'placeCard', ...input })),
+      weight: focus === 'round2' ? 8 : 2,
+    },
+    { arbitrary: fc.constant<Command>({ type: 'openPickRound' }), weight: 1 },
+    {
+      arbitrary: fc
+        .tuple(fc.integer({ min: 1, max: 3 }), picksArb, onBehalfOfArb)
+        .map(([round, picks, o]) => withBehalf<Command>({ type: 'submitPicks', round, picks }, o)),
+      weight: 2,
+    },
+    { arbitrary: fc.constant<Command>({ type: 'reveal' }), weight: 1 },
+    { arbitrary: textArb.map((text): Command => ({ type: 'addConclusion', text })), weight: 1 },
+    { arbitrary: textArb.map((text): Command => ({ type: 'addNote', text })), weight: 1 },
+    {
+      arbitrary: fc
+        .tuple(fc.option(textArb, { nil: undefined }), onBehalfOfArb)
+        .map(([learned, o]) => withBehalf<Command>({ type: 'answerClosing', ...(learned !== undefined ? { learned } : {}) }, o)),
+      weight: 1,
+    },
+    {
+      arbitrary: fc
+        .oneof(fc.integer({ min: -2, max: 130 }), fc.constantFrom(Number.NaN, 1.5))
+        .map((minutes): Command => ({ type: 'startTimer', minutes })),
+      weight: 1,
+    },
+    { arbitrary: fc.constantFrom('Gijs', 'Hanna', '').map((name): Command => ({ type: 'addGuest', name })), weight: 1 },
+    { arbitrary: mentionArb.map((to): Command => ({ type: 'setNotetaker', to })), weight: 1 },
+    { arbitrary: mentionArb.map((to): Command => ({ type: 'addCoLead', to })), weight: 1 },
+    { arbitrary: fc.constant<Command>({ type: 'join' }), weight: 2 },
+    { arbitrary: fc.constant<Command>({ type: 'next' }), weight: 2 },
+    { arbitrary: fc.constantFrom(1, 2, 3).map((round): Command => ({ type: 'goToRound', round })), weight: 2 },
+    {
+      arbitrary: fc.tuple(fc.boolean(), onBehalfOfArb).map(([consent, o]) => withBehalf<Command>({ type: 'setNameConsent', consent }, o)),
+      weight: 1,
+    },
+  );
 
 /** Commands that drive the table come mostly from the leider; the rare `stop` and `handOver` too. */
-const LEADER_COMMANDS = new Set<Command['type']>(['closeVoting', 'openPoll', 'closePoll', 'placeCard', 'openPickRound', 'reveal', 'next', 'goToRound', 'addGuest', 'recordDiscussion']);
+const LEADER_COMMANDS = new Set<Command['type']>([
+  'closeVoting',
+  'openPoll',
+  'closePoll',
+  'placeCard',
+  'openPickRound',
+  'reveal',
+  'next',
+  'goToRound',
+  'addGuest',
+  'recordDiscussion',
+]);
 
-const stepArb = (focus: 'round2' | 'round3'): fc.Arbitrary<{ actor: Actor; command: Command }> => fc.oneof(
-  {
-    arbitrary: fc.tuple(commandArb(focus), actorArb, mostlyLeaderArb).map(([command, anyone, leader]) => ({
-      actor: LEADER_COMMANDS.has(command.type) || ('onBehalfOf' in command && command.onBehalfOf !== undefined) ? leader : anyone,
-      command,
-    })),
-    weight: 200,
-  },
-  {
-    arbitrary: fc.tuple(fc.constantFrom<Command>({ type: 'stop' }, { type: 'handOver', to: { id: BRAM.id, name: 'Bram' } }), mostlyLeaderArb).map(([command, who]) => ({ actor: who, command })),
-    weight: 1,
-  },
-);
+const stepArb = (focus: 'round2' | 'round3'): fc.Arbitrary<{ actor: Actor; command: Command }> =>
+  fc.oneof(
+    {
+      arbitrary: fc.tuple(commandArb(focus), actorArb, mostlyLeaderArb).map(([command, anyone, leader]) => ({
+        actor: LEADER_COMMANDS.has(command.type) || ('onBehalfOf' in command && command.onBehalfOf !== undefined) ? leader : anyone,
+        command,
+      })),
+      weight: 200,
+    },
+    {
+      arbitrary: fc
+        .tuple(fc.constantFrom<Command>({ type: 'stop' }, { type: 'handOver', to: { id: BRAM.id, name: 'Bram' } }), mostlyLeaderArb)
+        .map(([command, who]) => ({ actor: who, command })),
+      weight: 1,
+    },
+  );
 
 /** Where the scenario starts (built by `startIn`, so a failure prints short) and what is done there. */
 type Start = 'round2' | 'round2 with a poll open' | 'round3';
@@ -330,7 +397,9 @@ function rankingProblems(s: TableState): Array<string | false> {
     if (prev) {
       problems.push(
         prev.total < r.total && `totals rise at row ${i}: ${prev.total} then ${r.total}`,
-        prev.total === r.total && deckIndex.get(prev.card.id)! > deckIndex.get(r.card.id)! && `tie at ${r.total} out of deck order: ${prev.card.id} before ${r.card.id}`,
+        prev.total === r.total &&
+          deckIndex.get(prev.card.id)! > deckIndex.get(r.card.id)! &&
+          `tie at ${r.total} out of deck order: ${prev.card.id} before ${r.card.id}`,
       );
     }
   });
@@ -360,7 +429,8 @@ describe('Round 2 and 3 invariants over any sequence of commands', () => {
           !person && `stickers from ${userId}, who is no participant`,
           !(used <= LIMITS.stickers) && `${userId} has ${used} stickers ${show(set.counts)}`,
           // Only a leider enters a guest's stickers, and nobody else's.
-          (set.enteredBy !== undefined) !== (person?.guest ?? false) && `${userId} (guest: ${person?.guest}) has enteredBy ${set.enteredBy}`,
+          (set.enteredBy !== undefined) !== (person?.guest ?? false) &&
+            `${userId} (guest: ${person?.guest}) has enteredBy ${set.enteredBy}`,
         );
         for (const [id, n] of Object.entries(set.counts)) {
           problems.push(
@@ -379,7 +449,8 @@ describe('Round 2 and 3 invariants over any sequence of commands', () => {
       const expected = expectedTotals(after);
       const allStickers = Object.values(after.round3.stickers).reduce((sum, set) => sum + stickersUsed(set.counts), 0);
       return [
-        rows.reduce((sum, r) => sum + r.total, 0) !== allStickers && `ranking counts ${rows.reduce((sum, r) => sum + r.total, 0)} stickers, participants have ${allStickers}`,
+        rows.reduce((sum, r) => sum + r.total, 0) !== allStickers &&
+          `ranking counts ${rows.reduce((sum, r) => sum + r.total, 0)} stickers, participants have ${allStickers}`,
         ...rows.map((r) => r.total !== expected.get(r.card.id) && `${r.card.id}: total ${r.total}, expected ${expected.get(r.card.id)}`),
       ];
     });
@@ -388,8 +459,11 @@ describe('Round 2 and 3 invariants over any sequence of commands', () => {
   it('(3) a rejected command never changes the state; a success never mutates its input', () => {
     holds(
       ({ before, snapshot, result }) => [
-        result.type === 'error' && Object.keys(result).some((k) => !['type', 'family', 'code', 'params'].includes(k)) && `refusal has extra fields ${show(Object.keys(result))}`,
-        !sameData(before, snapshot) && (result.type === 'error' ? `${result.code} changed the input state` : 'a success mutated the input state'),
+        result.type === 'error' &&
+          Object.keys(result).some((k) => !['type', 'family', 'code', 'params'].includes(k)) &&
+          `refusal has extra fields ${show(Object.keys(result))}`,
+        !sameData(before, snapshot) &&
+          (result.type === 'error' ? `${result.code} changed the input state` : 'a success mutated the input state'),
       ],
       { snapshot: true },
     );
@@ -408,7 +482,11 @@ describe('Round 2 and 3 invariants over any sequence of commands', () => {
             result.type === 'ok' && result.events.some((e) => e.type === 'stickersSet') && 'stickersSet after the close',
           );
         } else if (after.round3.closedAt !== undefined) {
-          frozen = { closedAt: after.round3.closedAt, stickers: structuredClone(after.round3.stickers), intentions: structuredClone(after.deck.intentions) };
+          frozen = {
+            closedAt: after.round3.closedAt,
+            stickers: structuredClone(after.round3.stickers),
+            intentions: structuredClone(after.deck.intentions),
+          };
         }
         return problems;
       };
@@ -438,8 +516,11 @@ describe('Round 2 and 3 invariants over any sequence of commands', () => {
             problems.push(
               !person && `poll ${poll.number}: a vote from ${userId}, who is no participant`,
               !(ZONES as readonly string[]).includes(vote.zone) && `poll ${poll.number}: zone ${show(vote.zone)}`,
-              poll.closedAt !== undefined && vote.at > poll.closedAt && `poll ${poll.number}: a vote at ${vote.at} after the close at ${poll.closedAt}`,
-              (vote.enteredBy !== undefined) !== (person?.guest ?? false) && `poll ${poll.number}: ${userId} has enteredBy ${vote.enteredBy}`,
+              poll.closedAt !== undefined &&
+                vote.at > poll.closedAt &&
+                `poll ${poll.number}: a vote at ${vote.at} after the close at ${poll.closedAt}`,
+              (vote.enteredBy !== undefined) !== (person?.guest ?? false) &&
+                `poll ${poll.number}: ${userId} has enteredBy ${vote.enteredBy}`,
             );
           }
           if (poll.closedAt !== undefined && !closed.has(poll.number)) closed.set(poll.number, structuredClone(poll.votes));
@@ -466,7 +547,10 @@ describe('Round 2 and 3 invariants over any sequence of commands', () => {
           !(ZONES as readonly string[]).includes(p.zone) && `zone ${show(p.zone)}`,
           !(AGREEMENTS as readonly string[]).includes(p.agreement) && `agreement ${show(p.agreement)}`,
           ...[p.purpose, p.trait].map(
-            (reason) => reason !== undefined && (reason === '' || reason !== reason.trim() || textLength(reason) > LIMITS.reason) && `reason ${show(reason)}`,
+            (reason) =>
+              reason !== undefined &&
+              (reason === '' || reason !== reason.trim() || textLength(reason) > LIMITS.reason) &&
+              `reason ${show(reason)}`,
           ),
         );
       }
@@ -478,13 +562,16 @@ describe('Round 2 and 3 invariants over any sequence of commands', () => {
     holds(({ after, result }) => {
       if (result.type !== 'ok' || !result.events.some((e) => e.type === 'ownCardAdded')) return [];
       const all = [...after.deck.ingredients, ...after.deck.intentions];
-      const problems: Array<string | false> = [new Set(all.map((c) => c.id)).size !== all.length && `card ids not unique ${show(all.map((c) => c.id))}`];
+      const problems: Array<string | false> = [
+        new Set(all.map((c) => c.id)).size !== all.length && `card ids not unique ${show(all.map((c) => c.id))}`,
+      ];
       for (const deck of [after.deck.ingredients, after.deck.intentions]) {
         problems.push(deck.length > LIMITS.deckSize && `a deck of ${deck.length} cards`);
         for (const card of deck.filter((c) => c.addedBy !== undefined)) {
           problems.push(
             (!card.title || textLength(card.title) > LIMITS.ownCardTitle) && `own card title ${show(card.title)}`,
-            deck.some((other) => other !== card && sameTitleKey(other.title) === sameTitleKey(card.title)) && `own card ${show(card.title)} repeats a title`,
+            deck.some((other) => other !== card && sameTitleKey(other.title) === sameTitleKey(card.title)) &&
+              `own card ${show(card.title)} repeats a title`,
           );
         }
       }
@@ -497,7 +584,11 @@ describe('Round 2 and 3 invariants over any sequence of commands', () => {
   it('(9) in Round 3 the leider can always either close the voting or move on', () => {
     holds(({ after }) => {
       if (after.phase !== 'round3') return [];
-      const lead: Actor = { id: after.lead.id, name: after.lead.name, ...(after.lead.channelUserId ? { channelUserId: after.lead.channelUserId } : {}) };
+      const lead: Actor = {
+        id: after.lead.id,
+        name: after.lead.name,
+        ...(after.lead.channelUserId ? { channelUserId: after.lead.channelUserId } : {}),
+      };
       const closeResult = decide(after, { actor: lead, command: { type: 'closeVoting' } }, T0);
       const nextResult = decide(after, { actor: lead, command: { type: 'next' } }, T0);
       return [
@@ -531,7 +622,9 @@ describe('Round 2 and 3 invariants over any sequence of commands', () => {
     }
     // Of 200 scenarios; the generators reach about twice these numbers.
     const minimum: typeof seen = { closedWithStickers: 25, guestStickers: 25, refusedStickers: 25, closedPollWithVotes: 10, moved: 5 };
-    const tooFew = (Object.keys(seen) as Array<keyof typeof seen>).filter((k) => seen[k] < minimum[k]).map((k) => `${k}: ${seen[k]} < ${minimum[k]}`);
+    const tooFew = (Object.keys(seen) as Array<keyof typeof seen>)
+      .filter((k) => seen[k] < minimum[k])
+      .map((k) => `${k}: ${seen[k]} < ${minimum[k]}`);
     expect(tooFew).toEqual([]);
   });
 });
@@ -540,7 +633,12 @@ describe('Round 2 and 3 invariants over any sequence of commands', () => {
 
 describe('the ranking is stable over equal inputs', () => {
   /** Everyone who can hold stickers at the start table: three members and the guest (entered by the leider). */
-  const VOTERS: ReadonlyArray<{ actor: Actor; onBehalfOf?: string }> = [{ actor: ANNA }, { actor: BRAM }, { actor: CEES }, { actor: LEAD, onBehalfOf: GUEST_IDS[0]! }];
+  const VOTERS: ReadonlyArray<{ actor: Actor; onBehalfOf?: string }> = [
+    { actor: ANNA },
+    { actor: BRAM },
+    { actor: CEES },
+    { actor: LEAD, onBehalfOf: GUEST_IDS[0]! },
+  ];
 
   const command = (voter: (typeof VOTERS)[number], counts: Record<string, number>): Command =>
     withBehalf<Command>({ type: 'setStickers', counts }, voter.onBehalfOf);
@@ -597,13 +695,20 @@ describe('the ranking is stable over equal inputs', () => {
 
   it('does not depend on the order of the keys in the stored sticker record', () => {
     fc.assert(
-      fc.property(fc.array(validCountsArb, { minLength: VOTERS.length, maxLength: VOTERS.length }), fc.shuffledSubarray([0, 1, 2, 3], { minLength: 4, maxLength: 4 }), (finals, order) => {
-        const s = playStickers(VOTERS.map((_, v) => [v, finals[v]!] as const));
-        const entries = Object.entries(s.round3.stickers);
-        const reordered: TableState = { ...s, round3: { ...s.round3, stickers: Object.fromEntries(order.map((i) => entries[i]!).filter(Boolean)) } };
-        expect(Object.keys(reordered.round3.stickers).sort()).toEqual(Object.keys(s.round3.stickers).sort());
-        expect(rankIntentions(reordered)).toEqual(rankIntentions(s));
-      }),
+      fc.property(
+        fc.array(validCountsArb, { minLength: VOTERS.length, maxLength: VOTERS.length }),
+        fc.shuffledSubarray([0, 1, 2, 3], { minLength: 4, maxLength: 4 }),
+        (finals, order) => {
+          const s = playStickers(VOTERS.map((_, v) => [v, finals[v]!] as const));
+          const entries = Object.entries(s.round3.stickers);
+          const reordered: TableState = {
+            ...s,
+            round3: { ...s.round3, stickers: Object.fromEntries(order.map((i) => entries[i]!).filter(Boolean)) },
+          };
+          expect(Object.keys(reordered.round3.stickers).sort()).toEqual(Object.keys(s.round3.stickers).sort());
+          expect(rankIntentions(reordered)).toEqual(rankIntentions(s));
+        },
+      ),
       { numRuns: RUNS },
     );
   });

@@ -38,7 +38,11 @@ const NOW = T0 + 3_600_000;
 const next: Command = { type: 'next' };
 const close: Command = { type: 'closeVoting' };
 const mention = (who: Actor) => ({ id: who.id, name: who.name });
-const stickers = (counts: Record<string, number>, onBehalfOf?: string): Command => ({ type: 'setStickers', counts, ...(onBehalfOf ? { onBehalfOf } : {}) });
+const stickers = (counts: Record<string, number>, onBehalfOf?: string): Command => ({
+  type: 'setStickers',
+  counts,
+  ...(onBehalfOf ? { onBehalfOf } : {}),
+});
 const ownIntention = (title: string, description?: string): Command => ({
   type: 'addOwnCard',
   kind: 'intention',
@@ -69,13 +73,26 @@ const intentionIds = defaultDeck().intentions.map((c) => c.id);
 describe('own intentions', () => {
   it('adds an intention to the intention deck, marked with who added it, during the voting', () => {
     const s = tables.round3WithStickers();
-    const result = expectOk(decide(s, { actor: BRAM, command: ownIntention('  Trots  op de wijk ', 'Mensen zijn trots op hun buurt') }, NOW));
+    const result = expectOk(
+      decide(s, { actor: BRAM, command: ownIntention('  Trots  op de wijk ', 'Mensen zijn trots op hun buurt') }, NOW),
+    );
     const added = result.state.deck.intentions.slice(defaultDeck().intentions.length);
-    expect(added).toEqual([{ id: expect.any(String), title: 'Trots op de wijk', description: 'Mensen zijn trots op hun buurt', kind: 'intention', addedBy: BRAM.id }]);
+    expect(added).toEqual([
+      {
+        id: expect.any(String),
+        title: 'Trots op de wijk',
+        description: 'Mensen zijn trots op hun buurt',
+        kind: 'intention',
+        addedBy: BRAM.id,
+      },
+    ]);
     expect(result.state.deck.ingredients).toEqual(s.deck.ingredients);
     expect(result.events).toEqual([{ type: 'ownCardAdded', cardId: added[0]!.id, kind: 'intention' }]);
     // It takes stickers like any other intention.
-    const after = play(result.state, [[CEES, { type: 'join' }], [CEES, stickers({ [added[0]!.id]: 3 })]]);
+    const after = play(result.state, [
+      [CEES, { type: 'join' }],
+      [CEES, stickers({ [added[0]!.id]: 3 })],
+    ]);
     expect(after.round3.stickers[CEES.id]?.counts).toEqual({ [added[0]!.id]: 3 });
   });
 
@@ -245,7 +262,10 @@ describe('setStickers', () => {
   });
 
   it('keeps voting closed when the table goes back to Round 3', () => {
-    const s = play(tables.round3Closed(), [[LEAD, { type: 'goToRound', round: 2 }], [LEAD, { type: 'goToRound', round: 3 }]]);
+    const s = play(tables.round3Closed(), [
+      [LEAD, { type: 'goToRound', round: 2 }],
+      [LEAD, { type: 'goToRound', round: 3 }],
+    ]);
     expectError(decideUnchanged(s, BRAM, stickers({ [V]: 1 })), 'votingClosed');
     expect(s.round3).toEqual(tables.round3Closed().round3);
   });
@@ -323,7 +343,12 @@ describe('closeVoting', () => {
 
   it.each([
     ['nobody placed a sticker', tables.round3, LEAD, 'noStickers'],
-    ['the only participant who voted took their stickers back', () => play(tables.round3WithStickers(), [[ANNA, stickers({})]]), LEAD, 'noStickers'],
+    [
+      'the only participant who voted took their stickers back',
+      () => play(tables.round3WithStickers(), [[ANNA, stickers({})]]),
+      LEAD,
+      'noStickers',
+    ],
     ['it is already closed', tables.round3Closed, LEAD, 'votingClosed'],
     ['a participant asks', tables.round3WithStickers, ANNA, 'notLeader'],
     ['the table is in Round 2', tables.round2, LEAD, 'wrongPhase'],
@@ -338,7 +363,10 @@ describe('closeVoting', () => {
 describe('rankIntentions', () => {
   /** Plays the given sticker sets (person → counts) and returns the ranking as [id, rank, total, tied]. */
   function ranking(sets: ReadonlyArray<readonly [Actor, Record<string, number>]>, state = round3WithFour()) {
-    const s = play(state, sets.map(([who, counts]) => [who, stickers(counts)] as const));
+    const s = play(
+      state,
+      sets.map(([who, counts]) => [who, stickers(counts)] as const),
+    );
     return rankIntentions(s).map((r) => [r.card.id, r.rank, r.total, r.tied] as const);
   }
 
@@ -394,7 +422,10 @@ describe('rankIntentions', () => {
   });
 
   it('lists every intention exactly once, own intentions included', () => {
-    const s = play(round3WithFour(), [[ANNA, ownIntention('Trots op de wijk')], [BRAM, stickers({ [V]: 1 })]]);
+    const s = play(round3WithFour(), [
+      [ANNA, ownIntention('Trots op de wijk')],
+      [BRAM, stickers({ [V]: 1 })],
+    ]);
     const own = s.deck.intentions[s.deck.intentions.length - 1]!.id;
     const s2 = play(s, [[CEES, stickers({ [own]: 3 })]]);
     const rows = rankIntentions(s2);
@@ -415,7 +446,11 @@ describe('rankIntentions', () => {
       [LEAD, stickers({ [V]: 3 }, guest)],
       [BRAM, stickers({ [V]: 1 })],
     ]);
-    expect(rankIntentions(s).slice(0, 2).map((r) => [r.card.id, r.total])).toEqual([
+    expect(
+      rankIntentions(s)
+        .slice(0, 2)
+        .map((r) => [r.card.id, r.total]),
+    ).toEqual([
       [V, 4],
       [M, 3],
     ]);
@@ -495,7 +530,10 @@ describe('recordDiscussion', () => {
   });
 
   it('lets a co-leider record it', () => {
-    const s = play(tables.round3Closed(), [[LEAD, { type: 'addCoLead', to: mention(CEES) }], [CEES, record({ agreements: 'x' })]]);
+    const s = play(tables.round3Closed(), [
+      [LEAD, { type: 'addCoLead', to: mention(CEES) }],
+      [CEES, record({ agreements: 'x' })],
+    ]);
     expect(s.round3.discussion.agreements).toBe('x');
   });
 
@@ -530,10 +568,22 @@ describe('recordDiscussion', () => {
   it.each([
     ['before the voting closed', tables.round3WithStickers, LEAD, record({ agreements: 'x' }), 'votingOpen'],
     ['by a participant', tables.round3Closed, ANNA, record({ agreements: 'x' }), 'notLeader'],
-    ['by the notulist', () => play(tables.round3Closed(), [[LEAD, { type: 'setNotetaker', to: mention(ANNA) }]]), ANNA, record({ agreements: 'x' }), 'notLeader'],
+    [
+      'by the notulist',
+      () => play(tables.round3Closed(), [[LEAD, { type: 'setNotetaker', to: mention(ANNA) }]]),
+      ANNA,
+      record({ agreements: 'x' }),
+      'notLeader',
+    ],
     ['in Round 2', tables.round2, LEAD, record({ agreements: 'x' }), 'wrongPhase'],
     ['with a hoofdbedoeling that is not an intention', tables.round3Closed, LEAD, record({ mainIntention: 'zwembad' }), 'unknownIntention'],
-    ['with an ingredient card as hoofdbedoeling', tables.round3Closed, LEAD, record({ mainIntention: ingredient('buurthuis') }), 'unknownIntention'],
+    [
+      'with an ingredient card as hoofdbedoeling',
+      tables.round3Closed,
+      LEAD,
+      record({ mainIntention: ingredient('buurthuis') }),
+      'unknownIntention',
+    ],
   ] as const)('refuses a discussion %s with %s', (_label, state, who, command, code) => {
     expectError(decideUnchanged(state(), who, command), code);
   });

@@ -35,7 +35,18 @@ const THREAD = '19:kanaal@thread.tacv2;messageid=1732531200000';
 const DEFAULTS = defaultDeck();
 
 function input(form: SessionForm, overrides: Partial<NewSessionInput> = {}): NewSessionInput {
-  return { code: 'KX7M4P', actor: ORGANISER, tenantId: TENANT, thread: THREAD, language: 'nl', form, defaultTitle: 'Sessie sociale basis', defaultDeck: defaultDeck(), now: T0, ...overrides };
+  return {
+    code: 'KX7M4P',
+    actor: ORGANISER,
+    tenantId: TENANT,
+    thread: THREAD,
+    language: 'nl',
+    form,
+    defaultTitle: 'Sessie sociale basis',
+    defaultDeck: defaultDeck(),
+    now: T0,
+    ...overrides,
+  };
 }
 
 function created(form: SessionForm = {}, overrides: Partial<NewSessionInput> = {}) {
@@ -121,13 +132,48 @@ describe('creating a session from the form', () => {
     ['a goal of 1001 characters', { goal: 'x'.repeat(1001) }, 'fieldTooLong', { field: 'goal', max: 1000 }],
     ['a results text of 1001 characters', { outcomeUse: 'x'.repeat(1001) }, 'fieldTooLong', { field: 'outcomeUse', max: 1000 }],
     ['13 policy goals', { policyGoals: lines(13, 'Doel') }, 'tooManyPolicyGoals', { max: LIMITS.policyGoals, count: 13 }],
-    ['a policy goal of 201 characters', { policyGoals: `Kort\n${'x'.repeat(201)}` }, 'fieldTooLong', { field: 'policyGoal', max: LIMITS.policyGoal }],
-    ['a pasted card of 61 characters', { ingredients: { mode: 'extend', text: `Buurtbus\n${'y'.repeat(61)}` } }, 'cardTooLong', { deck: 'ingredients', title: `${'y'.repeat(40)}…`, max: 60 }],
-    ['only two own ingredients', { ingredients: { mode: 'replace', text: 'Buurthuis\nPark' } }, 'deckTooSmall', { deck: 'ingredients', min: 3, count: 2 }],
-    ['own ingredients that merge down to two', { ingredients: { mode: 'replace', text: 'Buurthuis\nbuurt huis\nPark\nPARK' } }, 'deckTooSmall', { deck: 'ingredients', min: 3, count: 2 }],
-    ['no own intentions at all', { intentions: { mode: 'replace', text: '\n  \n' } }, 'deckTooSmall', { deck: 'intentions', min: 2, count: 0 }],
-    ['101 own ingredients', { ingredients: { mode: 'replace', text: lines(101) } }, 'deckTooLarge', { deck: 'ingredients', max: 100, count: 101 }],
-    ['the default deck plus 43 more', { ingredients: { mode: 'extend', text: lines(100 - DEFAULTS.ingredients.length + 1) } }, 'deckTooLarge', { deck: 'ingredients', max: 100, count: 101 }],
+    [
+      'a policy goal of 201 characters',
+      { policyGoals: `Kort\n${'x'.repeat(201)}` },
+      'fieldTooLong',
+      { field: 'policyGoal', max: LIMITS.policyGoal },
+    ],
+    [
+      'a pasted card of 61 characters',
+      { ingredients: { mode: 'extend', text: `Buurtbus\n${'y'.repeat(61)}` } },
+      'cardTooLong',
+      { deck: 'ingredients', title: `${'y'.repeat(40)}…`, max: 60 },
+    ],
+    [
+      'only two own ingredients',
+      { ingredients: { mode: 'replace', text: 'Buurthuis\nPark' } },
+      'deckTooSmall',
+      { deck: 'ingredients', min: 3, count: 2 },
+    ],
+    [
+      'own ingredients that merge down to two',
+      { ingredients: { mode: 'replace', text: 'Buurthuis\nbuurt huis\nPark\nPARK' } },
+      'deckTooSmall',
+      { deck: 'ingredients', min: 3, count: 2 },
+    ],
+    [
+      'no own intentions at all',
+      { intentions: { mode: 'replace', text: '\n  \n' } },
+      'deckTooSmall',
+      { deck: 'intentions', min: 2, count: 0 },
+    ],
+    [
+      '101 own ingredients',
+      { ingredients: { mode: 'replace', text: lines(101) } },
+      'deckTooLarge',
+      { deck: 'ingredients', max: 100, count: 101 },
+    ],
+    [
+      'the default deck plus 43 more',
+      { ingredients: { mode: 'extend', text: lines(100 - DEFAULTS.ingredients.length + 1) } },
+      'deckTooLarge',
+      { deck: 'ingredients', max: 100, count: 101 },
+    ],
   ];
   it.each(limits)('refuses %s', (_name, form, code, params) => {
     const before = structuredClone(form);
@@ -148,11 +194,16 @@ describe('creating a session from the form', () => {
 
   it('own cards extend the default deck; duplicates (case, spaces, also against the default deck) are merged and reported', () => {
     const { session: s, merged } = created({
-      ingredients: { mode: 'extend', text: '- Speeltuin aan de Dorpsstraat\nbuurt huis\nDe  Buurtkroeg\nSpeeltuin aan de dorpsstraat\nRepair Café' },
+      ingredients: {
+        mode: 'extend',
+        text: '- Speeltuin aan de Dorpsstraat\nbuurt huis\nDe  Buurtkroeg\nSpeeltuin aan de dorpsstraat\nRepair Café',
+      },
       intentions: { mode: 'extend', text: 'Meer verbinding tussen inwoners\nTrots op de wijk' },
     });
     expect(s.deck.ingredients.slice(0, DEFAULTS.ingredients.length)).toEqual(DEFAULTS.ingredients);
-    expect(s.deck.ingredients.slice(DEFAULTS.ingredients.length)).toEqual([{ id: 'org-speeltuin-aan-de-dorpsst', title: 'Speeltuin aan de Dorpsstraat', kind: 'ingredient' }]);
+    expect(s.deck.ingredients.slice(DEFAULTS.ingredients.length)).toEqual([
+      { id: 'org-speeltuin-aan-de-dorpsst', title: 'Speeltuin aan de Dorpsstraat', kind: 'ingredient' },
+    ]);
     expect(merged.ingredients).toEqual(['buurt huis', 'De Buurtkroeg', 'Speeltuin aan de dorpsstraat', 'Repair Café']);
     expect(s.deck.intentions.map((c) => c.title).slice(-1)).toEqual(['Trots op de wijk']);
     expect(merged.intentions).toEqual(['Meer verbinding tussen inwoners']);
@@ -186,7 +237,13 @@ describe('creating a session from the form', () => {
   });
 
   it('pastedLines: Windows line ends, bullets, numbering and runs of spaces', () => {
-    expect(pastedLines('1) Een\r\n2. Twee\r\n  * Drie  drie \n\n–  Vier\n10 Tien')).toEqual(['Een', 'Twee', 'Drie drie', 'Vier', '10 Tien']);
+    expect(pastedLines('1) Een\r\n2. Twee\r\n  * Drie  drie \n\n–  Vier\n10 Tien')).toEqual([
+      'Een',
+      'Twee',
+      'Drie drie',
+      'Vier',
+      '10 Tien',
+    ]);
   });
 
   it('buildDeck without pasted cards is the default deck, as a copy', () => {
@@ -285,7 +342,11 @@ describe('linking a table', () => {
 
   it('refuses a table from another tenant and the session thread itself', () => {
     const s = session();
-    expect(linkTable(s, link(1, { tenantId: 'tenant-buurgemeente' }), T0)).toEqual({ type: 'error', family: 'session', code: 'otherTenant' });
+    expect(linkTable(s, link(1, { tenantId: 'tenant-buurgemeente' }), T0)).toEqual({
+      type: 'error',
+      family: 'session',
+      code: 'otherTenant',
+    });
     expect(linkTable(s, link(1, { conversationId: THREAD }), T0)).toEqual({ type: 'error', family: 'session', code: 'sessionThread' });
   });
 
@@ -320,7 +381,13 @@ describe('the table takes the session', () => {
     const table = make();
     const linked = applied(table);
     expect(linked.sessionCode).toBe('KX7M4P');
-    expect(linked.settings).toEqual({ maxParticipants: 6, language: 'nl', goal: 'Doel van de gemeente', outcomeUse: 'Input voor de nota', policyGoals: ['Minder eenzaamheid', 'Meer vrijwillige inzet'] });
+    expect(linked.settings).toEqual({
+      maxParticipants: 6,
+      language: 'nl',
+      goal: 'Doel van de gemeente',
+      outcomeUse: 'Input voor de nota',
+      policyGoals: ['Minder eenzaamheid', 'Meer vrijwillige inzet'],
+    });
     expect(linked.deck).toEqual(s.deck);
     expect(linked.participants).toEqual(table.participants);
     expect(linked.updatedAt).toBe(T0 + 5000);
@@ -356,7 +423,12 @@ describe('the table takes the session', () => {
     ['Round 2', () => tables.round2(), LEAD, 'picksMade'],
     ['Round 3', () => tables.round3(), LEAD, 'picksMade'],
     ['the slotvraag', () => tables.closing(), LEAD, 'picksMade'],
-    ['seven at a table the session allows six', () => tables.withParticipants([ANNA, BRAM, CEES, DINA, actor('eva'), actor('fien'), actor('gijs')]), LEAD, 'tableTooBig'],
+    [
+      'seven at a table the session allows six',
+      () => tables.withParticipants([ANNA, BRAM, CEES, DINA, actor('eva'), actor('fien'), actor('gijs')]),
+      LEAD,
+      'tableTooBig',
+    ],
   ];
   it.each(refusals)('refuses %s, leaving the table as it was', (_name, make, who, code) => {
     const table = make();
@@ -391,7 +463,9 @@ describe("the organiser's rights", () => {
     if ('type' in r) throw new Error(r.code);
     expect(r.coOrganisers).toEqual([{ id: HELPER.channelUserId, name: 'Hans Helper', channelUserId: HELPER.channelUserId }]);
     expect(isOrganiser(r, HELPER)).toBe(true);
-    expect(addCoOrganiser(r, HELPER, { channelUserId: ANNA.channelUserId!, name: 'Anna' }, T0 + 2)).toMatchObject({ coOrganisers: [{ name: 'Hans Helper' }, { name: 'Anna' }] });
+    expect(addCoOrganiser(r, HELPER, { channelUserId: ANNA.channelUserId!, name: 'Anna' }, T0 + 2)).toMatchObject({
+      coOrganisers: [{ name: 'Hans Helper' }, { name: 'Anna' }],
+    });
   });
 
   it.each([
@@ -410,6 +484,11 @@ describe("the organiser's rights", () => {
       if ('type' in next) throw new Error(next.code);
       r = next;
     }
-    expect(addCoOrganiser(r, ORGANISER, { channelUserId: '29:one-more', name: 'Eén te veel' }, T0)).toEqual({ type: 'error', family: 'session', code: 'tooManyCoOrganisers', params: { max: 10 } });
+    expect(addCoOrganiser(r, ORGANISER, { channelUserId: '29:one-more', name: 'Eén te veel' }, T0)).toEqual({
+      type: 'error',
+      family: 'session',
+      code: 'tooManyCoOrganisers',
+      params: { max: 10 },
+    });
   });
 });

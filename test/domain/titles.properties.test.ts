@@ -38,7 +38,25 @@ const GLYPHS: ReadonlyArray<ReadonlyArray<string>> = [
 ];
 
 /** What may stand between two letters without changing what a reader sees (or reads as one word). */
-const GAPS = ['', '', '', ' ', '  ', '\t', '\u00a0', '\u3000', '\u200b', '\u200c', '\u200d', '\u2060', '\u00ad', '\ufeff', '\u3164', '\u2800', '\u180e'];
+const GAPS = [
+  '',
+  '',
+  '',
+  ' ',
+  '  ',
+  '\t',
+  '\u00a0',
+  '\u3000',
+  '\u200b',
+  '\u200c',
+  '\u200d',
+  '\u2060',
+  '\u00ad',
+  '\ufeff',
+  '\u3164',
+  '\u2800',
+  '\u180e',
+];
 
 const readingArb = fc.array(fc.nat({ max: GLYPHS.length - 1 }), { minLength: 1, maxLength: 12 });
 
@@ -76,19 +94,23 @@ describe('sameTitleKey (properties)', () => {
           // Another reading altogether.
           readingArb,
           // One glyph replaced, left out or added.
-          fc.tuple(fc.nat({ max: reading.length - 1 }), fc.nat({ max: GLYPHS.length - 1 }), fc.constantFrom('replace', 'drop', 'add')).map(([at, glyph, how]) => {
-            const other = [...reading];
-            if (how === 'replace') other[at] = glyph;
-            else if (how === 'drop') other.splice(at, 1);
-            else other.splice(at, 0, glyph);
-            return other;
-          }),
+          fc
+            .tuple(fc.nat({ max: reading.length - 1 }), fc.nat({ max: GLYPHS.length - 1 }), fc.constantFrom('replace', 'drop', 'add'))
+            .map(([at, glyph, how]) => {
+              const other = [...reading];
+              if (how === 'replace') other[at] = glyph;
+              else if (how === 'drop') other.splice(at, 1);
+              else other.splice(at, 0, glyph);
+              return other;
+            }),
         ),
       ),
     );
     fc.assert(
       fc.property(
-        nearArb.chain(([a, b]) => fc.tuple(fc.constant(a), fc.constant(b), spellingArb(a), b.length > 0 ? spellingArb(b) : fc.constant(''))),
+        nearArb.chain(([a, b]) =>
+          fc.tuple(fc.constant(a), fc.constant(b), spellingArb(a), b.length > 0 ? spellingArb(b) : fc.constant('')),
+        ),
         ([a, b, spelledA, spelledB]) => {
           const sameReading = a.length === b.length && a.every((g, i) => g === b[i]);
           expect(sameTitleKey(spelledA) === sameTitleKey(spelledB)).toBe(sameReading);

@@ -4,7 +4,15 @@
  * send it) is one card. Checked where titles are compared: an own card at the table, the organiser's
  * pasted deck, and a table's own cards when it links to a session.
  */
-import { applySessionToTable, buildDeck, createSession, defaultDeck, sameTitleKey, type Command, type SessionState } from '../../src/domain';
+import {
+  applySessionToTable,
+  buildDeck,
+  createSession,
+  defaultDeck,
+  sameTitleKey,
+  type Command,
+  type SessionState,
+} from '../../src/domain';
 import { ANNA, BRAM, LEAD, T0, actor, decideUnchanged, expectError, play, tables } from './fixtures';
 
 const COMPOSED = 'Repair caf\u00e9';
@@ -93,7 +101,11 @@ describe('own intentions in Round 3', () => {
 
 describe('the organiser’s pasted deck', () => {
   it('merges three spellings into one card, kept as first written, and reports the others', () => {
-    const built = buildDeck('ingredient', { mode: 'replace', text: [CRECHE_SEPARATE_MARK, CRECHE_WITHOUT_ACCENT, CRECHE, 'Buurthuis', 'Het park'].join('\n') }, defaultDeck().ingredients);
+    const built = buildDeck(
+      'ingredient',
+      { mode: 'replace', text: [CRECHE_SEPARATE_MARK, CRECHE_WITHOUT_ACCENT, CRECHE, 'Buurthuis', 'Het park'].join('\n') },
+      defaultDeck().ingredients,
+    );
     if ('code' in built) throw new Error(`refused: ${built.code}`);
     expect(built.cards.map((c) => c.title)).toEqual([CRECHE, 'Buurthuis', 'Het park']);
     expect(built.merged).toEqual([CRECHE_WITHOUT_ACCENT, CRECHE]);

@@ -20,7 +20,11 @@ describe('viewFor: whose silent input a viewer may read before it is revealed', 
   it.each<[string, Viewer, string[]]>([
     ['the group reads nobody’s', { type: 'group' }, []],
     ['Anna reads her own', person(ANNA), [ANNA.id]],
-    ['Anna, known by her Teams channel id only, reads her own', { type: 'person', id: 'another-login', channelUserId: ANNA.channelUserId! }, [ANNA.id]],
+    [
+      'Anna, known by her Teams channel id only, reads her own',
+      { type: 'person', id: 'another-login', channelUserId: ANNA.channelUserId! },
+      [ANNA.id],
+    ],
     ['the leider reads the guest’s, whom they fill in for', person(LEAD), ['guest-3']],
     ['a co-leider too', person(CO), ['guest-3']],
     ['a stranger reads nobody’s', { type: 'person', id: 'aad-zed' }, []],
@@ -37,7 +41,11 @@ describe('viewFor: whose silent input a viewer may read before it is revealed', 
   });
 
   it('stickers stay the voter’s own until the vote closes; then the ranking is everyone’s', () => {
-    let table = play(state, [[LEAD, { type: 'reveal' }], [LEAD, { type: 'next' }], [LEAD, { type: 'next' }]]);
+    let table = play(state, [
+      [LEAD, { type: 'reveal' }],
+      [LEAD, { type: 'next' }],
+      [LEAD, { type: 'next' }],
+    ]);
     table = play(table, [
       [ANNA, { type: 'setStickers', counts: { verbinding: 3 } }],
       [BRAM, { type: 'setStickers', counts: { 'minder-eenzaamheid': 2 } }],
@@ -50,7 +58,11 @@ describe('viewFor: whose silent input a viewer may read before it is revealed', 
   });
 
   it('a silent placement’s votes stay private until it closes', () => {
-    let table = play(state, [[LEAD, { type: 'reveal' }], [LEAD, { type: 'next' }], [LEAD, { type: 'openPoll', cardId: 'buurthuis' }]]);
+    let table = play(state, [
+      [LEAD, { type: 'reveal' }],
+      [LEAD, { type: 'next' }],
+      [LEAD, { type: 'openPoll', cardId: 'buurthuis' }],
+    ]);
     table = play(table, [[ANNA, { type: 'votePoll', poll: 1, zone: 'community' }]]);
     expect(groupView(table).round2.polls[0]!.votes).toEqual({});
     expect(groupView(table).round2.polls[0]!.voted).toEqual([ANNA.id]);

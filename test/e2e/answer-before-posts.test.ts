@@ -31,7 +31,11 @@ it('answers an own card at once while Teams holds the announcement, then the ann
   h.connector.holdPosts = new Promise<void>((resolve) => (release = resolve));
   const postsBefore = t.posts().length;
   const before = h.app.outbound.stats();
-  const press = cardAction(h.connector.url, t.chat, ANNA, 'owncard.add', { kind: 'ingredient', title: 'Moestuin achter de flat', description: '' });
+  const press = cardAction(h.connector.url, t.chat, ANNA, 'owncard.add', {
+    kind: 'ingredient',
+    title: 'Moestuin achter de flat',
+    description: '',
+  });
   try {
     // Straight to the bot, not through the harness: the harness waits for the posts a press causes.
     const res = await fetch(h.botUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(press) });
@@ -42,7 +46,11 @@ it('answers an own card at once while Teams holds the announcement, then the ann
 
     // The announcement reached Teams (recorded on arrival) but Teams has not taken it yet.
     const announcement = await h.connector.waitFor(
-      () => t.posts().slice(postsBefore).find((c) => cardText(cardOfCall(c)).includes('Moestuin achter de flat')),
+      () =>
+        t
+          .posts()
+          .slice(postsBefore)
+          .find((c) => cardText(cardOfCall(c)).includes('Moestuin achter de flat')),
       'the announcement to reach the connector',
     );
     expect(announcement.responseId).toBeDefined();
@@ -51,7 +59,10 @@ it('answers an own card at once while Teams holds the announcement, then the ann
     h.connector.holdPosts = undefined;
   }
   await h.app.afterAnswer.idle();
-  const announcements = t.posts().slice(postsBefore).filter((c) => cardText(cardOfCall(c)).includes('Moestuin achter de flat'));
+  const announcements = t
+    .posts()
+    .slice(postsBefore)
+    .filter((c) => cardText(cardOfCall(c)).includes('Moestuin achter de flat'));
   expect(announcements.map((c) => headingOf(cardOfCall(c)))).toHaveLength(1);
   // Teams took it: the bot did not give up on the post while it answered the press. (Had the answer
   // waited for the post, the post would have timed out first and been given up as ambiguous.)

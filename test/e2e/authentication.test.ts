@@ -48,7 +48,12 @@ async function startOpenIdServer(publicKey: KeyObject): Promise<{ url: string; f
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     const body =
       req.url === '/.well-known/openidconfiguration'
-        ? { issuer: ISSUER, jwks_uri: `${base}/keys`, id_token_signing_alg_values_supported: ['RS256'], token_endpoint_auth_methods_supported: ['private_key_jwt'] }
+        ? {
+            issuer: ISSUER,
+            jwks_uri: `${base}/keys`,
+            id_token_signing_alg_values_supported: ['RS256'],
+            token_endpoint_auth_methods_supported: ['private_key_jwt'],
+          }
         : req.url === '/keys'
           ? { keys: [jwk] }
           : undefined;
@@ -116,11 +121,18 @@ describe.each([
     ['a token signed with an unknown key id', (s) => `Bearer ${jwt(impostor.privateKey, channelClaims(s), { kid: 'someone-elses-key' })}`],
     ['an unsigned token (alg none)', (s) => `Bearer ${jwt(signing.privateKey, channelClaims(s), { alg: 'none' })}`],
     ['a correctly signed token for another bot', (s) => `Bearer ${jwt(signing.privateKey, channelClaims(s, { aud: OTHER_APP_ID }))}`],
-    ['a correctly signed token from another issuer', (s) => `Bearer ${jwt(signing.privateKey, channelClaims(s, { iss: 'https://evil.example' }))}`],
-    ['a correctly signed token for another service url', (_s) => `Bearer ${jwt(signing.privateKey, channelClaims('https://smba.evil.example/'))}`],
+    [
+      'a correctly signed token from another issuer',
+      (s) => `Bearer ${jwt(signing.privateKey, channelClaims(s, { iss: 'https://evil.example' }))}`,
+    ],
+    [
+      'a correctly signed token for another service url',
+      (_s) => `Bearer ${jwt(signing.privateKey, channelClaims('https://smba.evil.example/'))}`,
+    ],
     [
       'an expired token',
-      (s) => `Bearer ${jwt(signing.privateKey, channelClaims(s, { exp: Math.floor(Date.now() / 1000) - 600, nbf: Math.floor(Date.now() / 1000) - 4000 }))}`,
+      (s) =>
+        `Bearer ${jwt(signing.privateKey, channelClaims(s, { exp: Math.floor(Date.now() / 1000) - 600, nbf: Math.floor(Date.now() / 1000) - 4000 }))}`,
     ],
   ];
 

@@ -39,11 +39,24 @@ async function gzipBomb(activity: object, megabytes: number): Promise<Buffer> {
 }
 
 /** A POST with exactly these bytes and headers, on a connection of its own. */
-function post(url: string, body: Buffer, headers: Record<string, string>, opts: { chunked?: boolean } = {}): Promise<{ status: number; text: string; headers: http.IncomingHttpHeaders }> {
+function post(
+  url: string,
+  body: Buffer,
+  headers: Record<string, string>,
+  opts: { chunked?: boolean } = {},
+): Promise<{ status: number; text: string; headers: http.IncomingHttpHeaders }> {
   return new Promise((resolve, reject) => {
     const req = http.request(
       url,
-      { method: 'POST', agent: false, headers: { 'content-type': 'application/json; charset=utf-8', ...(opts.chunked ? {} : { 'content-length': String(body.length) }), ...headers } },
+      {
+        method: 'POST',
+        agent: false,
+        headers: {
+          'content-type': 'application/json; charset=utf-8',
+          ...(opts.chunked ? {} : { 'content-length': String(body.length) }),
+          ...headers,
+        },
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
@@ -108,7 +121,9 @@ describe('a request body is bounded before any work (no app id)', () => {
 
   it('a gzip-compressed activity within the limit is inflated and answered', async () => {
     const chat = groupChat();
-    const res = await post(h.botUrl, gzipSync(JSON.stringify(message(h.connector.url, chat, ANNA, 'help', { mentionBot: true }))), { 'content-encoding': 'gzip' });
+    const res = await post(h.botUrl, gzipSync(JSON.stringify(message(h.connector.url, chat, ANNA, 'help', { mentionBot: true }))), {
+      'content-encoding': 'gzip',
+    });
     await h.app.outbound.idle();
     expect(res.status).toBe(200);
     expect(h.connector.calls.some((c) => c.conversationId === chat.id && c.method === 'POST')).toBe(true);
@@ -128,14 +143,18 @@ describe('a request body is bounded before any work (no app id)', () => {
   });
 
   it('another Content-Encoding gets 415, naming gzip as the one accepted', async () => {
-    const res = await post(h.botUrl, Buffer.from(JSON.stringify(message(h.connector.url, groupChat(), ANNA, 'help'))), { 'content-encoding': 'br' });
+    const res = await post(h.botUrl, Buffer.from(JSON.stringify(message(h.connector.url, groupChat(), ANNA, 'help'))), {
+      'content-encoding': 'br',
+    });
     expect(res.status).toBe(415);
     expect(res.text).toBe('Unsupported Content-Encoding.');
     expect(res.headers['accept-encoding']).toBe('gzip');
   });
 
   it('a body that says gzip but is not gets 400 with a neutral text', async () => {
-    const res = await post(h.botUrl, Buffer.from(JSON.stringify(message(h.connector.url, groupChat(), ANNA, 'help'))), { 'content-encoding': 'gzip' });
+    const res = await post(h.botUrl, Buffer.from(JSON.stringify(message(h.connector.url, groupChat(), ANNA, 'help'))), {
+      'content-encoding': 'gzip',
+    });
     expect(res.status).toBe(400);
     expect(res.text).toBe('Request body could not be read.');
   });
@@ -156,7 +175,10 @@ describe('with an app id, the limit comes before the token check', () => {
       fetches.push(req.url ?? '');
       const base = `http://127.0.0.1:${(openId.address() as AddressInfo).port}`;
       const jwk = { ...keys.publicKey.export({ format: 'jwk' }), kid: KID, use: 'sig', endorsements: ['msteams'] };
-      const body = req.url === '/openid' ? { issuer: 'https://api.botframework.com', jwks_uri: `${base}/keys`, id_token_signing_alg_values_supported: ['RS256'] } : { keys: [jwk] };
+      const body =
+        req.url === '/openid'
+          ? { issuer: 'https://api.botframework.com', jwks_uri: `${base}/keys`, id_token_signing_alg_values_supported: ['RS256'] }
+          : { keys: [jwk] };
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(JSON.stringify(body));
     });
@@ -189,14 +211,18 @@ describe('with an app id, the limit comes before the token check', () => {
   }, 60_000);
 
   it('a malformed activity with a token gets 400, and no key is fetched', async () => {
-    const res = await post(h.botUrl, Buffer.from(JSON.stringify({ type: 'message', id: randomUUID() })), { authorization: `Bearer ${token(h.connector.url)}` });
+    const res = await post(h.botUrl, Buffer.from(JSON.stringify({ type: 'message', id: randomUUID() })), {
+      authorization: `Bearer ${token(h.connector.url)}`,
+    });
     expect(res.status).toBe(400);
     expect(fetches).toEqual([]);
   });
 
   it('positive control: the same token on a well-formed activity is checked against the fetched keys, and accepted', async () => {
     const chat = groupChat();
-    const res = await post(h.botUrl, Buffer.from(JSON.stringify(message(h.connector.url, chat, ANNA, 'help'))), { authorization: `Bearer ${token(h.connector.url)}` });
+    const res = await post(h.botUrl, Buffer.from(JSON.stringify(message(h.connector.url, chat, ANNA, 'help'))), {
+      authorization: `Bearer ${token(h.connector.url)}`,
+    });
     expect(res.status).toBe(200);
     expect(fetches.length).toBeGreaterThan(0);
   });

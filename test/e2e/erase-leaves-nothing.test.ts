@@ -54,7 +54,11 @@ function secretsOf(spec: TableSecrets, t: E2ETable): string[] {
 }
 
 /** A table from `start` to Round 2: names with consent, picks with arguments, typed text, a timer. */
-async function playTable(t: E2ETable, spec: TableSecrets, opts: { startWith?: string; afterStart?: () => Promise<void> } = {}): Promise<void> {
+async function playTable(
+  t: E2ETable,
+  spec: TableSecrets,
+  opts: { startWith?: string; afterStart?: () => Promise<void> } = {},
+): Promise<void> {
   const startWith = opts.startWith ?? `start ${spec.title}`;
   const said = (text: string) => {
     spec.typed.push(text);
@@ -218,7 +222,13 @@ describe.each([
     const secrets = secretsOf(spec, t);
     // The scenario did store all of it: the check below would see it.
     const before = await variant.everythingStored();
-    for (const s of [spec.title, spec.people[0]!.name, spec.typed[0]!, tableToken({ tenantId: t.chat.tenantId, conversationId: t.chat.id })]) expect(before).toContain(s);
+    for (const s of [
+      spec.title,
+      spec.people[0]!.name,
+      spec.typed[0]!,
+      tableToken({ tenantId: t.chat.tenantId, conversationId: t.chat.id }),
+    ])
+      expect(before).toContain(s);
 
     const confirm = await t.sayOne(spec.leader, 'wis');
     const done = await t.press(spec.leader, 'erase.confirm', actionByVerb(confirm, 'erase.confirm')!.data);
@@ -234,7 +244,11 @@ describe.each([
     const thread = channelConversation();
     const channel = new E2ETable(h, organiser, { chat: thread });
     const form = await channel.sayOne(organiser, `sessie nieuw ${sessionTitle}`);
-    await channel.press(organiser, 'session.create', { ...actionByVerb(form, 'session.create')!.data, title: sessionTitle, goal: `Doel van de sessie ${RUN}` });
+    await channel.press(organiser, 'session.create', {
+      ...actionByVerb(form, 'session.create')!.data,
+      title: sessionTitle,
+      goal: `Doel van de sessie ${RUN}`,
+    });
     const code = codeOnCard(h, thread.id);
 
     const specB = aTable(510, 'Noordrand');
@@ -243,9 +257,16 @@ describe.each([
     const tC = new E2ETable(h, specC.leader);
     await playTable(tB, specB, { startWith: `start ${code} ${specB.title}` });
     // Linked before anyone picked, as the method asks.
-    await playTable(tC, specC, { afterStart: async () => void expect(cardText(await tC.sayOne(specC.leader, `koppel ${code}`))).toMatch(/^Deze tafel is gekoppeld aan sessie/) });
+    await playTable(tC, specC, {
+      afterStart: async () =>
+        void expect(cardText(await tC.sayOne(specC.leader, `koppel ${code}`))).toMatch(/^Deze tafel is gekoppeld aan sessie/),
+    });
     // A leider's `samenvatting` posts the table's summary in the session's thread (a ref beside the session).
-    for (const [t, spec] of [[tB, specB], [tC, specC]] as const) await t.say(spec.leader, 'samenvatting');
+    for (const [t, spec] of [
+      [tB, specB],
+      [tC, specC],
+    ] as const)
+      await t.say(spec.leader, 'samenvatting');
     await settled();
     const secrets = [
       sessionTitle,
@@ -269,7 +290,12 @@ describe.each([
     expect(cardText(done.card)).toMatch(/2 gekoppelde/);
     await settled();
     // The tables and the thread were told, after the erase.
-    expect(tB.posts().map((p) => cardText(cardOfCall(p))).join('\n')).toContain('De organisator heeft sessie');
+    expect(
+      tB
+        .posts()
+        .map((p) => cardText(cardOfCall(p)))
+        .join('\n'),
+    ).toContain('De organisator heeft sessie');
     expect(h.connector.posts(thread.id).length).toBeGreaterThan(0);
 
     expect(tracesOf(await variant.everythingStored(), secrets)).toEqual([]);

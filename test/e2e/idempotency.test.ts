@@ -132,7 +132,10 @@ describe('a re-sent activity that arrives while the first is still running (memo
     expect(a.status).toBe(200);
     expect(b).toEqual(a);
     expect(cardText(a.body.value)).toContain('Je doet mee als deelnemer 1');
-    const outcomes = captured.turns().filter((r) => r.activityId === join.id).map((r) => r.outcome);
+    const outcomes = captured
+      .turns()
+      .filter((r) => r.activityId === join.id)
+      .map((r) => r.outcome);
     expect(outcomes.sort()).toEqual(['duplicate', 'ok']);
     expect((await h.app.store.get(keyOf(t)))?.participants.map((p) => p.name)).toEqual([ANNA.name]);
   });
@@ -151,7 +154,10 @@ describe('a re-sent activity that arrives while the first is still running (memo
     const retried = await h.send(join);
     expect(cardText(retried.body.value)).toContain('Je doet mee als deelnemer 1');
     expect((await h.app.store.get(keyOf(t)))?.participants.map((p) => p.name)).toEqual([BRAM.name]);
-    const outcomes = captured.turns().filter((r) => r.activityId === join.id).map((r) => r.outcome);
+    const outcomes = captured
+      .turns()
+      .filter((r) => r.activityId === join.id)
+      .map((r) => r.outcome);
     expect(outcomes).toEqual(['error', 'ok']);
   });
 });

@@ -76,7 +76,9 @@ describe('join codes (redis store)', () => {
       expect(seen(empty, await empty.say(stranger, `koppel ${code}`))).toBe(seen(empty, await empty.say(stranger, `koppel ${unknown}`)));
       const running = new E2ETable(bot.h, stranger);
       await running.start('Eigen tafel');
-      expect(seen(running, await running.say(stranger, `start ${code}`))).toBe(seen(running, await running.say(stranger, `start ${unknown}`)));
+      expect(seen(running, await running.say(stranger, `start ${code}`))).toBe(
+        seen(running, await running.say(stranger, `start ${unknown}`)),
+      );
     });
 
     it.each([
@@ -158,7 +160,8 @@ describe('join codes (redis store)', () => {
       expect(cardText(await t.sayOne(leader, `koppel ${code}`))).toMatch(/^Deze tafel is gekoppeld/);
       // Working codes are given back: many more uses of it never reach the limit.
       for (let i = 0; i < N + 2; i++) expect(cardText(await t.sayOne(leader, `koppel ${code}`))).toMatch(/^Deze tafel is al gekoppeld/);
-      for (let i = 0; i < N + 2; i++) expect(headingOf(await channel.sayOne(ORGANISER, `totaalbeeld ${code}`))).toBe('Totaalbeeld: Wijkgesprek Oost');
+      for (let i = 0; i < N + 2; i++)
+        expect(headingOf(await channel.sayOne(ORGANISER, `totaalbeeld ${code}`))).toBe('Totaalbeeld: Wijkgesprek Oost');
     });
   });
 });
@@ -171,7 +174,8 @@ describe('the attempt limit holds over two bot processes on one Redis', () => {
   it('attempts used up on one process are refused on the other', async () => {
     const prober = user(470, 'Pim Proces');
     const a = new E2ETable(one.h, prober);
-    for (const wrong of unknownCodes('', N)) expect(cardText(await a.sayOne(prober, `sessie ${wrong}`))).toContain('Dat kan niet met deze code.');
+    for (const wrong of unknownCodes('', N))
+      expect(cardText(await a.sayOne(prober, `sessie ${wrong}`))).toContain('Dat kan niet met deze code.');
     const b = new E2ETable(two.h, prober);
     const card: Card = await b.sayOne(prober, `totaalbeeld ${unknownCodes('', N + 1)[N]}`);
     expect(cardText(card)).toMatch(/^Er zijn te veel codes geprobeerd die niet werkten\./);

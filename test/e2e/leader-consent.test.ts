@@ -30,7 +30,9 @@ describe('consent of the gespreksleider to be named (redis store)', () => {
 
   /** The table's summary in the organiser's thread as it stands now: its last update, else the post. */
   function summaryInThread(): Card | undefined {
-    const calls = bot.h.connector.calls.filter((c: ConnectorCall) => c.conversationId === thread.id && /^Samenvatting:/.test(headingOf(cardOfCall(c))));
+    const calls = bot.h.connector.calls.filter(
+      (c: ConnectorCall) => c.conversationId === thread.id && /^Samenvatting:/.test(headingOf(cardOfCall(c))),
+    );
     return cardOfCall(calls[calls.length - 1]);
   }
 
@@ -46,7 +48,11 @@ describe('consent of the gespreksleider to be named (redis store)', () => {
 
   it('`start <code>` posts the welcome card, the link, and then the question to the leider', async () => {
     const posted = await table.say(LEIDER, `start ${code} Tafel Oost`);
-    expect(posted.map((p) => headingOf(cardOfCall(p)))).toEqual(['Gespreksmodel Sociale Basis', expect.stringContaining('Deze tafel is gekoppeld aan sessie'), QUESTION]);
+    expect(posted.map((p) => headingOf(cardOfCall(p)))).toEqual([
+      'Gespreksmodel Sociale Basis',
+      expect.stringContaining('Deze tafel is gekoppeld aan sessie'),
+      QUESTION,
+    ]);
     consentCard = cardOfCall(posted[2]);
     expect(cardText(consentCard)).toContain(`${LEIDER.name}, je bent gespreksleider van deze tafel. Mag je naam in het verslag staan`);
     expect(cardText(consentCard)).toContain('Zolang je niet kiest, staat daar alleen je rol, zonder naam.');
@@ -71,7 +77,9 @@ describe('consent of the gespreksleider to be named (redis store)', () => {
   it('a participant pressing the leider’s question is told it is not theirs, and nothing changes', async () => {
     const yes = actionByVerb(consentCard, 'leader.consent')!;
     const answer = await table.press(ANNA, 'leader.consent', yes.data);
-    expect(cardText(answer.card)).toContain(`Deze vraag is voor ${LEIDER.name}: alleen ${LEIDER.name} kiest of die naam in het verslag komt. Er is niets veranderd.`);
+    expect(cardText(answer.card)).toContain(
+      `Deze vraag is voor ${LEIDER.name}: alleen ${LEIDER.name} kiest of die naam in het verslag komt. Er is niets veranderd.`,
+    );
     // Without the card's addressee, as another client might send it: only leiders and the notulist answer here.
     const bare = await table.press(ANNA, 'leader.consent', { consent: true });
     expect(cardText(bare.card)).toContain('Dit is alleen voor de gespreksleider, de co-leiders en de notulist');
@@ -84,7 +92,10 @@ describe('consent of the gespreksleider to be named (redis store)', () => {
     await table.say(LEIDER, 'samenvatting');
     expect(cardText(summaryInThread())).toContain(ANNA.name);
     await table.press(ANNA, 'consent.set', { consent: false });
-    await bot.h.connector.waitFor(() => (JSON.stringify(summaryInThread()).includes(ANNA.name) ? undefined : true), 'the summary in the thread without Anna’s name');
+    await bot.h.connector.waitFor(
+      () => (JSON.stringify(summaryInThread()).includes(ANNA.name) ? undefined : true),
+      'the summary in the thread without Anna’s name',
+    );
   });
 
   it('a co-leider added by @mention is asked too, and only they can answer their question', async () => {
@@ -109,7 +120,10 @@ describe('consent of the gespreksleider to be named (redis store)', () => {
 
     // Withdrawn: the organiser's copy loses the name at once, not only at the next sharing.
     await table.press(LEIDER, 'leader.consent', actionsNo(consentCard));
-    await bot.h.connector.waitFor(() => (JSON.stringify(summaryInThread()).includes(LEIDER.name) ? undefined : true), 'the summary in the thread without the leider’s name');
+    await bot.h.connector.waitFor(
+      () => (JSON.stringify(summaryInThread()).includes(LEIDER.name) ? undefined : true),
+      'the summary in the thread without the leider’s name',
+    );
     expect(cardText(summaryInThread())).toContain(`gespreksleider ${UNNAMED}`);
 
     await table.press(LEIDER, 'leader.consent', yes.data);
@@ -127,13 +141,17 @@ describe('consent of the gespreksleider to be named (redis store)', () => {
     expect(actionByVerb(status, 'leader.consent.open')?.title).toBe('Naam in het verslag (leiders en notulist)');
     const own = await other.press(KOEN, 'leader.consent.open');
     expect(cardText(own.card)).toContain(`${KOEN.name}, je bent gespreksleider van deze tafel.`);
-    expect(cardText((await other.press(ANNA, 'leader.consent.open')).card)).toContain('Dit is alleen voor de gespreksleider, de co-leiders en de notulist');
+    expect(cardText((await other.press(ANNA, 'leader.consent.open')).card)).toContain(
+      'Dit is alleen voor de gespreksleider, de co-leiders en de notulist',
+    );
   });
 });
 
 /** The data of a consent card's Nee button. */
 function actionsNo(card: Card | undefined): Record<string, unknown> {
-  const button = (card?.actions as Array<Record<string, any>> | undefined)?.find((a) => a.verb === 'leader.consent' && a.data?.consent === false);
+  const button = (card?.actions as Array<Record<string, any>> | undefined)?.find(
+    (a) => a.verb === 'leader.consent' && a.data?.consent === false,
+  );
   if (!button) throw new Error(`no Nee button on:\n${cardText(card)}`);
   return button.data as Record<string, unknown>;
 }

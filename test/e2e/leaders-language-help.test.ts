@@ -14,7 +14,8 @@ const CEES = person(2);
 /** Not a participant: a colleague who only watches, then leads. */
 const OLAF = user(50, 'Olaf Observator');
 
-const notLeader = (lead: string) => `Alleen de gespreksleider (${lead}) kan dit doen. Vraag de gespreksleider om het te doen, of om jou co-leider te maken.`;
+const notLeader = (lead: string) =>
+  `Alleen de gespreksleider (${lead}) kan dit doen. Vraag de gespreksleider om het te doen, of om jou co-leider te maken.`;
 
 describe.each(storeVariants())('leiders, language and help (%s store)', (_storeName, env) => {
   const bot = useBot(env);
@@ -31,7 +32,11 @@ describe.each(storeVariants())('leiders, language and help (%s store)', (_storeN
       const handed = await t.sayOne(LEIDER, 'gespreksleider', { mentions: [BRAM] });
       expect(cardText(handed)).toBe('Bram Bosgraaf is nu gespreksleider.');
       expect(await t.status()).toMatchObject({ Gespreksleider: 'Bram Bosgraaf', 'Co-leiders': 'geen' });
-      await t.waitForCard(t.welcomeId!, (text) => text.includes('Gespreksleider: Bram Bosgraaf'), 'the welcome card to name the new leider');
+      await t.waitForCard(
+        t.welcomeId!,
+        (text) => text.includes('Gespreksleider: Bram Bosgraaf'),
+        'the welcome card to name the new leider',
+      );
 
       // The old leider is now refused, with the new leider's name.
       expect(cardText(await t.sayOne(LEIDER, 'onthul'))).toBe(notLeader('Bram Bosgraaf'));
@@ -52,7 +57,11 @@ describe.each(storeVariants())('leiders, language and help (%s store)', (_storeN
       const moved = await t.say(CEES, 'volgende');
       expect(moved.length).toBeGreaterThan(0);
       expect(moved.map((p) => cardText(cardOfCall(p)))).not.toContain(notLeader('Bram Bosgraaf'));
-      expect(await t.status()).toMatchObject({ Fase: 'Ronde 2: samen invullen', Gespreksleider: 'Bram Bosgraaf', 'Co-leiders': 'Cees Cornelisse' });
+      expect(await t.status()).toMatchObject({
+        Fase: 'Ronde 2: samen invullen',
+        Gespreksleider: 'Bram Bosgraaf',
+        'Co-leiders': 'Cees Cornelisse',
+      });
     });
 
     it('can hand over to someone who has not joined, known only by the mention', async () => {
@@ -61,7 +70,10 @@ describe.each(storeVariants())('leiders, language and help (%s store)', (_storeN
       await t.join(ANNA);
       // Olaf is not a participant, so he is asked whether his name may appear in the report.
       const handed = await t.say(LEIDER, 'gespreksleider', { mentions: [OLAF], mentionBot: false });
-      expect(handed.map((p) => cardText(cardOfCall(p)).split('\n')[0])).toEqual(['Olaf Observator is nu gespreksleider.', 'Mag je naam in het verslag?']);
+      expect(handed.map((p) => cardText(cardOfCall(p)).split('\n')[0])).toEqual([
+        'Olaf Observator is nu gespreksleider.',
+        'Mag je naam in het verslag?',
+      ]);
       expect(cardText(await t.sayOne(LEIDER, 'volgende'))).toBe(notLeader('Olaf Observator'));
       expect(headingOf(await t.sayOne(OLAF, 'volgende'))).toBe('Kennismaking');
       expect(await t.status()).toMatchObject({ Fase: 'Kennismaking', Gespreksleider: 'Olaf Observator', Deelnemers: '1 van maximaal 8' });
@@ -71,7 +83,9 @@ describe.each(storeVariants())('leiders, language and help (%s store)', (_storeN
       const t = new E2ETable(bot.h, LEIDER);
       await t.start();
       const before = await t.status();
-      expect(cardText(await t.sayOne(LEIDER, 'gespreksleider Bram'))).toContain('Ik weet niet wie je bedoelt. Noem de persoon met een @vermelding');
+      expect(cardText(await t.sayOne(LEIDER, 'gespreksleider Bram'))).toContain(
+        'Ik weet niet wie je bedoelt. Noem de persoon met een @vermelding',
+      );
       expect(await t.status()).toEqual(before);
     });
   });
@@ -120,12 +134,16 @@ describe.each(storeVariants())('leiders, language and help (%s store)', (_storeN
       expect(cardText(status)).toContain('Round 1: exploring');
 
       const refused = await t.sayOne(BRAM, 'reveal', { locale: 'en-US' });
-      expect(cardText(refused)).toBe('Only the facilitator (Liam Leader) can do this. Ask the facilitator to do it, or to make you a co-facilitator.');
+      expect(cardText(refused)).toBe(
+        'Only the facilitator (Liam Leader) can do this. Ask the facilitator to do it, or to make you a co-facilitator.',
+      );
 
       const reveal = await t.sayOne(t.leader, 'reveal');
       expect(headingOf(reveal)).toBe('Round 1: the picks revealed');
       const groups = revealGroups(reveal);
-      expect(groups.find((g) => g.title === titleOf(picks.in[0]))?.entries).toEqual([{ label: 'Belongs — participant 1', argument: picks.in[1] }]);
+      expect(groups.find((g) => g.title === titleOf(picks.in[0]))?.entries).toEqual([
+        { label: 'Belongs — participant 1', argument: picks.in[1] },
+      ]);
       expect(cardText(reveal)).toContain('Doubt — participant 1');
       expect(cardText(reveal)).toContain('Does not belong — participant 1');
     });
@@ -139,20 +157,24 @@ describe.each(storeVariants())('leiders, language and help (%s store)', (_storeN
       const card = await t.sayOne(LEIDER, text);
       expect(headingOf(card)).toBe(DUTCH_HELP);
       const all = cardText(card);
-      for (const command of ['start', 'status', 'volgende', 'ronde 1 | 2 | 3', 'onthul', 'gespreksleider @naam', 'coleider @naam', 'stop']) expect(all).toContain(command);
+      for (const command of ['start', 'status', 'volgende', 'ronde 1 | 2 | 3', 'onthul', 'gespreksleider @naam', 'coleider @naam', 'stop'])
+        expect(all).toContain(command);
       expect(all).toContain('Klik op Doe mee op de welkomstkaart.');
       expect(all).not.toContain('Die opdracht ken ik niet');
     });
 
-    it.each([['dansen'], ['ronde 7'], ['toon alles']])('an unknown command ("%s") gets the help card, saying it was not understood', async (text) => {
-      const t = new E2ETable(bot.h, LEIDER);
-      await t.start();
-      const before = await t.status();
-      const card = await t.sayOne(ANNA, text, { mentionBot: text !== 'dansen' });
-      expect(blocks(card)[0]).toBe('Die opdracht ken ik niet. Dit zijn de opdrachten die ik wel ken:');
-      expect(blocks(card)[1]).toBe(DUTCH_HELP);
-      expect(await t.status()).toEqual(before);
-    });
+    it.each([['dansen'], ['ronde 7'], ['toon alles']])(
+      'an unknown command ("%s") gets the help card, saying it was not understood',
+      async (text) => {
+        const t = new E2ETable(bot.h, LEIDER);
+        await t.start();
+        const before = await t.status();
+        const card = await t.sayOne(ANNA, text, { mentionBot: text !== 'dansen' });
+        expect(blocks(card)[0]).toBe('Die opdracht ken ik niet. Dit zijn de opdrachten die ik wel ken:');
+        expect(blocks(card)[1]).toBe(DUTCH_HELP);
+        expect(await t.status()).toEqual(before);
+      },
+    );
 
     it('answers help during a table as well, and in English for an English user', async () => {
       const t = new E2ETable(bot.h, LEIDER);
@@ -193,7 +215,9 @@ describe.each(storeVariants())('leiders, language and help (%s store)', (_storeN
       expect(posted.map((p) => headingOf(cardOfCall(p)))).toEqual(['Gespreksmodel Sociale Basis', 'Mag je naam in het verslag?']);
       expect(blocks(cardOfCall(posted[0])).slice(0, 2)).toEqual(['Gespreksmodel Sociale Basis', 'Tafel Noord']);
 
-      const res = await bot.h.send(fixtureActivity('invoke-action-execute', t.connector.url, t.chat, ANNA, { replyToId: posted[0]!.responseId! }));
+      const res = await bot.h.send(
+        fixtureActivity('invoke-action-execute', t.connector.url, t.chat, ANNA, { replyToId: posted[0]!.responseId! }),
+      );
       const joined = toAnswer(res, 'join');
       expect(participantNumber(joined.card)).toBe(1);
       expect(await t.status()).toMatchObject({ Deelnemers: '1 van maximaal 8', Gespreksleider: 'Lotte Leidekker' });

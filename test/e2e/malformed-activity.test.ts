@@ -79,7 +79,13 @@ describe('what Teams and the Agents Playground send is still accepted', () => {
   const playground = (serviceUrl: string) => {
     const chat = groupChat();
     const from = { id: '29:anna-de-vries', aadObjectId: '3f1b2c4d-0001-4a5b-8c9d-000000000001' };
-    const common = { from, timestamp: new Date().toISOString(), serviceUrl, recipient: { id: BOT.id, name: BOT.name }, channelId: 'msteams' };
+    const common = {
+      from,
+      timestamp: new Date().toISOString(),
+      serviceUrl,
+      recipient: { id: BOT.id, name: BOT.name },
+      channelId: 'msteams',
+    };
     return [
       {
         ...common,
@@ -102,7 +108,7 @@ describe('what Teams and the Agents Playground send is still accepted', () => {
     ];
   };
 
-  it('the Teams fixtures, the test helpers\' activities and the Playground\'s installation activities get 2xx', async () => {
+  it("the Teams fixtures, the test helpers' activities and the Playground's installation activities get 2xx", async () => {
     const chat = groupChat();
     const activities = [
       fixtureActivity('message-with-mention', h.connector.url, chat, ANNA),

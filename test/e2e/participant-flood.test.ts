@@ -42,7 +42,12 @@ async function settle(bots: Harness[]): Promise<void> {
  * (spread over the instances, as a load balancer would), and once the first help card has reached
  * Teams the leider sends `volgende`. Returns what was posted from the flood on, in arrival order.
  */
-async function floodThenNext(bots: Harness[], people: readonly TeamsUser[], flooders: readonly TeamsUser[], count: number): Promise<string[]> {
+async function floodThenNext(
+  bots: Harness[],
+  people: readonly TeamsUser[],
+  flooders: readonly TeamsUser[],
+  count: number,
+): Promise<string[]> {
   const chat = groupChat();
   const tables = bots.map((h) => new E2ETable(h, LEIDER, { chat }));
   const via = (i: number) => tables[i % tables.length]!;
@@ -54,46 +59,57 @@ async function floodThenNext(bots: Harness[], people: readonly TeamsUser[], floo
   const from = t.posts().length;
   const started = Date.now();
   const flood = Promise.all(flooders.flatMap((p, j) => Array.from({ length: count }, (_, i) => via(i + j).say(p, 'help'))));
-  await t.connector.waitFor(() => t.posts().slice(from).some((p) => headingOf(cardOfCall(p)) === HELP), 'the first help card', 30_000);
+  await t.connector.waitFor(
+    () =>
+      t
+        .posts()
+        .slice(from)
+        .some((p) => headingOf(cardOfCall(p)) === HELP),
+    'the first help card',
+    30_000,
+  );
   await via(1).say(LEIDER, 'volgende');
   await flood;
   await settle(bots);
-  if (process.env.PRINT_FLOOD) console.log(Date.now() - started, kinds(t.posts().slice(from)).join(","));
+  if (process.env.PRINT_FLOOD) console.log(Date.now() - started, kinds(t.posts().slice(from)).join(','));
   return kinds(t.posts().slice(from));
 }
 
 describe.each([
   ['memory, one instance', 1, {}],
   ['Redis, two instances', 2, { REDIS_URL }],
-] as Array<[string, number, Record<string, string>]>)('one participant sends 100 × help, then the leider volgende (%s)', (_name, instances, baseEnv) => {
-  const env = baseEnv.REDIS_URL ? { ...baseEnv, REDIS_KEY_PREFIX: uniqueRedisPrefix() } : baseEnv;
-  let connector: ThrottlingConnector;
-  let bots: Harness[];
-  let posted: string[];
+] as Array<[string, number, Record<string, string>]>)(
+  'one participant sends 100 × help, then the leider volgende (%s)',
+  (_name, instances, baseEnv) => {
+    const env = baseEnv.REDIS_URL ? { ...baseEnv, REDIS_KEY_PREFIX: uniqueRedisPrefix() } : baseEnv;
+    let connector: ThrottlingConnector;
+    let bots: Harness[];
+    let posted: string[];
 
-  beforeAll(async () => {
-    connector = await new ThrottlingConnector().start();
-    bots = await startBots(connector, instances, env);
-    posted = await floodThenNext(bots, PEOPLE.slice(0, 3), [PEOPLE[0]!], 100);
-  }, 120_000);
+    beforeAll(async () => {
+      connector = await new ThrottlingConnector().start();
+      bots = await startBots(connector, instances, env);
+      posted = await floodThenNext(bots, PEOPLE.slice(0, 3), [PEOPLE[0]!], 100);
+    }, 120_000);
 
-  afterAll(async () => {
-    await Promise.all((bots ?? []).map((b) => b.close()));
-    await connector?.stop();
-    if (env.REDIS_URL && env.REDIS_KEY_PREFIX) await removeRedisKeys(env.REDIS_URL, env.REDIS_KEY_PREFIX);
-  });
+    afterAll(async () => {
+      await Promise.all((bots ?? []).map((b) => b.close()));
+      await connector?.stop();
+      if (env.REDIS_URL && env.REDIS_KEY_PREFIX) await removeRedisKeys(env.REDIS_URL, env.REDIS_KEY_PREFIX);
+    });
 
-  it(`the participant got ${INFO_ANSWER_LIMIT.max} help cards and one "even geduld", nothing more`, () => {
-    expect(posted.filter((k) => k === 'help')).toHaveLength(INFO_ANSWER_LIMIT.max);
-    expect(posted.filter((k) => k === 'geduld')).toHaveLength(1);
-    expect(posted.filter((k) => k.startsWith('other'))).toEqual([]);
-  });
+    it(`the participant got ${INFO_ANSWER_LIMIT.max} help cards and one "even geduld", nothing more`, () => {
+      expect(posted.filter((k) => k === 'help')).toHaveLength(INFO_ANSWER_LIMIT.max);
+      expect(posted.filter((k) => k === 'geduld')).toHaveLength(1);
+      expect(posted.filter((k) => k.startsWith('other'))).toEqual([]);
+    });
 
-  it('the leider’s phase card was posted once, before all but a few of the participant’s posts', () => {
-    expect(posted.filter((k) => k === 'phase')).toHaveLength(1);
-    expect(posted.indexOf('phase')).toBeLessThanOrEqual(INFO_ANSWER_LIMIT.max + 1);
-  });
-});
+    it('the leider’s phase card was posted once, before all but a few of the participant’s posts', () => {
+      expect(posted.filter((k) => k === 'phase')).toHaveLength(1);
+      expect(posted.indexOf('phase')).toBeLessThanOrEqual(INFO_ANSWER_LIMIT.max + 1);
+    });
+  },
+);
 
 // The lanes are each instance's own (its queue); the allowance over Redis is covered above.
 describe('seven participants each send 10 × help, then the leider volgende', () => {
@@ -149,7 +165,10 @@ describe('who is limited', () => {
     const from = t.posts().length;
     await Promise.all(Array.from({ length: 20 }, () => t.say(PEOPLE[1]!, 'volgende')));
     await settle(bots);
-    const texts = t.posts().slice(from).map((p) => cardText(cardOfCall(p)));
+    const texts = t
+      .posts()
+      .slice(from)
+      .map((p) => cardText(cardOfCall(p)));
     expect(texts.filter((x) => x.startsWith('Alleen de gespreksleider'))).toHaveLength(INFO_ANSWER_LIMIT.max);
     expect(texts.filter((x) => x.startsWith(EVEN_GEDULD))).toHaveLength(1);
     expect(texts).toHaveLength(INFO_ANSWER_LIMIT.max + 1);
@@ -159,7 +178,12 @@ describe('who is limited', () => {
     const from = t.posts().length;
     await Promise.all(Array.from({ length: 10 }, () => t.say(LEIDER, 'status')));
     await settle(bots);
-    expect(t.posts().slice(from).map((p) => headingOf(cardOfCall(p)))).toEqual(Array(10).fill('Stand van zaken: Tafel met ongeduldige mensen'));
+    expect(
+      t
+        .posts()
+        .slice(from)
+        .map((p) => headingOf(cardOfCall(p))),
+    ).toEqual(Array(10).fill('Stand van zaken: Tafel met ongeduldige mensen'));
   });
 
   it('someone else in the chat still has their own allowance', async () => {

@@ -14,7 +14,8 @@ const BRAM = person(1);
 const CEES = person(2);
 const STRANGER = user(77, 'Stella Vreemdeling');
 
-const NOT_LEADER = 'Alleen de gespreksleider (Lotte Leidekker) kan dit doen. Vraag de gespreksleider om het te doen, of om jou co-leider te maken.';
+const NOT_LEADER =
+  'Alleen de gespreksleider (Lotte Leidekker) kan dit doen. Vraag de gespreksleider om het te doen, of om jou co-leider te maken.';
 const BAD_DATA = 'Deze actie kon ik niet lezen. Open de kaart opnieuw met de knop in het gesprek en probeer het nog eens.';
 
 /** A table in Round 1 with Anna, Bram and Cees (numbers 1, 2, 3); Anna gave consent for her name. */
@@ -36,14 +37,18 @@ function revealLines(card: Card | undefined): string[] {
 
 function expectedLines(entries: Array<[who: string, picks: PickSpec]>): string[] {
   return entries
-    .flatMap(([who, picks]) => (['in', 'out', 'doubt'] as const).map((r) => `${titleOf(picks[r][0])} | ${ROLE_LABELS_NL[r]} — ${who} | ${picks[r][1]}`))
+    .flatMap(([who, picks]) =>
+      (['in', 'out', 'doubt'] as const).map((r) => `${titleOf(picks[r][0])} | ${ROLE_LABELS_NL[r]} — ${who} | ${picks[r][1]}`),
+    )
     .sort();
 }
 
 /** The values a returned pick form shows, as a user would see them filled in. */
 function formValues(card: Card): Record<string, string | undefined> {
   const inputs = inputsOf(card);
-  return Object.fromEntries(['inCard', 'inArgument', 'outCard', 'outArgument', 'doubtCard', 'doubtArgument'].map((id) => [id, inputs[id]?.value]));
+  return Object.fromEntries(
+    ['inCard', 'inArgument', 'outCard', 'outArgument', 'doubtCard', 'doubtArgument'].map((id) => [id, inputs[id]?.value]),
+  );
 }
 
 describe.each(storeVariants())('refusals (%s store)', (_storeName, env) => {
@@ -68,7 +73,12 @@ describe.each(storeVariants())('refusals (%s store)', (_storeName, env) => {
       const tag = runTag();
       await t.submit(ANNA, picksFor(tag, 0));
       const before = await t.status();
-      expect(before).toMatchObject({ Fase: 'Ronde 1: verkennen', Gespreksleider: 'Lotte Leidekker', 'Co-leiders': 'geen', 'Ingeleverd (ronde 1)': '1 van 3' });
+      expect(before).toMatchObject({
+        Fase: 'Ronde 1: verkennen',
+        Gespreksleider: 'Lotte Leidekker',
+        'Co-leiders': 'geen',
+        'Ingeleverd (ronde 1)': '1 van 3',
+      });
 
       const mentions = opts.mentions === 'self' ? [BRAM] : opts.mentions === 'other' ? [CEES] : [];
       const posted = await t.say(BRAM, text, { mentions });
@@ -110,13 +120,33 @@ describe.each(storeVariants())('refusals (%s store)', (_storeName, env) => {
     const x501 = `${'x'.repeat(490)} [${tag}-long]`.padEnd(501, 'y');
 
     const rules: Array<[string, Record<string, string>, string]> = [
-      ['two identical cards', typed({ outCard: good.in[0] }), 'Kies drie verschillende kaartjes: één dat erbij hoort, één dat er niet bij hoort en één waarover je twijfelt.'],
+      [
+        'two identical cards',
+        typed({ outCard: good.in[0] }),
+        'Kies drie verschillende kaartjes: één dat erbij hoort, één dat er niet bij hoort en één waarover je twijfelt.',
+      ],
       ['three identical cards', typed({ outCard: good.in[0], doubtCard: good.in[0] }), 'Kies drie verschillende kaartjes'],
-      ['an empty argument', typed({ doubtArgument: '' }), 'Schrijf bij elk kaartje kort waarom je het kiest. Bij ‘Twijfel’ ontbreekt de toelichting.'],
+      [
+        'an empty argument',
+        typed({ doubtArgument: '' }),
+        'Schrijf bij elk kaartje kort waarom je het kiest. Bij ‘Twijfel’ ontbreekt de toelichting.',
+      ],
       ['an argument of only whitespace', typed({ inArgument: '   \n\t  ' }), 'Bij ‘Hoort erbij’ ontbreekt de toelichting.'],
-      ['an argument of 501 characters', typed({ outArgument: x501 }), 'De toelichting bij ‘Hoort er niet bij’ is te lang: maximaal 500 tekens. Maak haar wat korter.'],
-      ['an unknown card id', typed({ outCard: 'bestaat-niet' }), 'Dit kaartje ken ik niet. Kies bij ‘Hoort er niet bij’ een kaartje uit de lijst.'],
-      ['an intention card id', typed({ inCard: DECK.intentions[0]!.id }), 'Dit kaartje ken ik niet. Kies bij ‘Hoort erbij’ een kaartje uit de lijst.'],
+      [
+        'an argument of 501 characters',
+        typed({ outArgument: x501 }),
+        'De toelichting bij ‘Hoort er niet bij’ is te lang: maximaal 500 tekens. Maak haar wat korter.',
+      ],
+      [
+        'an unknown card id',
+        typed({ outCard: 'bestaat-niet' }),
+        'Dit kaartje ken ik niet. Kies bij ‘Hoort er niet bij’ een kaartje uit de lijst.',
+      ],
+      [
+        'an intention card id',
+        typed({ inCard: DECK.intentions[0]!.id }),
+        'Dit kaartje ken ik niet. Kies bij ‘Hoort erbij’ een kaartje uit de lijst.',
+      ],
       ['no card chosen', typed({ doubtCard: '' }), 'Kies bij ‘Twijfel’ een kaartje uit de lijst.'],
     ];
 
@@ -138,7 +168,12 @@ describe.each(storeVariants())('refusals (%s store)', (_storeName, env) => {
       await t.waitForCard(t.progressId!, (text) => text.includes('1 van 3 ingeleverd'), 'the progress card at 1 van 3');
       // Anna still sees her own earlier picks when she opens the form again.
       expect(formValues((await t.press(ANNA, 'picks.open', { round: 1 })).card)).toEqual({
-        inCard: good.in[0], inArgument: good.in[1], outCard: good.out[0], outArgument: good.out[1], doubtCard: good.doubt[0], doubtArgument: good.doubt[1],
+        inCard: good.in[0],
+        inArgument: good.in[1],
+        outCard: good.out[0],
+        outArgument: good.out[1],
+        doubtCard: good.doubt[0],
+        doubtArgument: good.doubt[1],
       });
       const reveal = cardOfCall((await t.say(LEIDER, 'onthul'))[0]);
       expect(revealLines(reveal)).toEqual(expectedLines([['Anna Achterberg', good]]));
@@ -147,14 +182,29 @@ describe.each(storeVariants())('refusals (%s store)', (_storeName, env) => {
     });
 
     const unreadable: Array<[string, unknown]> = [
-      ['round "abc"', { action: { type: 'Action.Execute', verb: 'picks.submit', data: { ...pickData(good), round: 'abc' } }, trigger: 'manual' }],
+      [
+        'round "abc"',
+        { action: { type: 'Action.Execute', verb: 'picks.submit', data: { ...pickData(good), round: 'abc' } }, trigger: 'manual' },
+      ],
       ['round 0', { action: { type: 'Action.Execute', verb: 'picks.submit', data: { ...pickData(good), round: 0 } }, trigger: 'manual' }],
-      ['no round at all', { action: { type: 'Action.Execute', verb: 'picks.submit', data: { ...pickData(good), round: undefined } }, trigger: 'manual' }],
-      ['an argument that is not text', { action: { type: 'Action.Execute', verb: 'picks.submit', data: { ...pickData(good), inArgument: { text: 'x' } } }, trigger: 'manual' }],
+      [
+        'no round at all',
+        { action: { type: 'Action.Execute', verb: 'picks.submit', data: { ...pickData(good), round: undefined } }, trigger: 'manual' },
+      ],
+      [
+        'an argument that is not text',
+        {
+          action: { type: 'Action.Execute', verb: 'picks.submit', data: { ...pickData(good), inArgument: { text: 'x' } } },
+          trigger: 'manual',
+        },
+      ],
       ['no action', { trigger: 'manual' }],
       ['an action without a verb', { action: { type: 'Action.Execute', data: pickData(good) }, trigger: 'manual' }],
       ['a verb that does not exist', { action: { type: 'Action.Execute', verb: 'picks.steal', data: pickData(good) }, trigger: 'manual' }],
-      ['an Action.Submit instead of Action.Execute', { action: { type: 'Action.Submit', verb: 'picks.submit', data: pickData(good) }, trigger: 'manual' }],
+      [
+        'an Action.Submit instead of Action.Execute',
+        { action: { type: 'Action.Submit', verb: 'picks.submit', data: pickData(good) }, trigger: 'manual' },
+      ],
       ['data that is a string', { action: { type: 'Action.Execute', verb: 'picks.submit', data: 'inCard=buurthuis' }, trigger: 'manual' }],
       ['a value that is a string', 'picks.submit'],
       ['a value that is an array', [pickData(good)]],
@@ -262,7 +312,12 @@ describe.each(storeVariants())('refusals (%s store)', (_storeName, env) => {
       expect(await t.status()).toMatchObject({ 'Ingeleverd (ronde 1)': '2 van 3' });
       expect(formValues((await t.press(ANNA, 'picks.open', { round: 1 })).card)).toMatchObject({ inArgument: annas.in[1] });
       const reveal = cardOfCall((await t.say(LEIDER, 'onthul'))[0]);
-      expect(revealLines(reveal)).toEqual(expectedLines([['Anna Achterberg', annas], ['deelnemer 2', forged]]));
+      expect(revealLines(reveal)).toEqual(
+        expectedLines([
+          ['Anna Achterberg', annas],
+          ['deelnemer 2', forged],
+        ]),
+      );
     });
   });
 
@@ -273,13 +328,19 @@ describe.each(storeVariants())('refusals (%s store)', (_storeName, env) => {
       const first = picksFor(tag, 0);
       const second = otherPicksFor(tag, 0);
       await t.submit(ANNA, first);
-      expect(formValues((await t.press(ANNA, 'picks.open', { round: 1 })).card)).toMatchObject({ inCard: first.in[0], inArgument: first.in[1] });
+      expect(formValues((await t.press(ANNA, 'picks.open', { round: 1 })).card)).toMatchObject({
+        inCard: first.in[0],
+        inArgument: first.in[1],
+      });
 
       const changed = await t.submit(ANNA, second);
       expect(headingOf(changed.card)).toBe('Je keuzes zijn ingeleverd');
       expect(cardText(changed.card)).toContain(second.doubt[1]);
       expect(cardText(changed.card)).not.toContain(first.doubt[1]);
-      expect(formValues((await t.press(ANNA, 'picks.open', { round: 1 })).card)).toMatchObject({ inCard: second.in[0], inArgument: second.in[1] });
+      expect(formValues((await t.press(ANNA, 'picks.open', { round: 1 })).card)).toMatchObject({
+        inCard: second.in[0],
+        inArgument: second.in[1],
+      });
 
       // Bram's argument is exactly 500 characters once trimmed: that is allowed, and stored trimmed.
       const longest = `${'b'.repeat(480)} [${tag}-500]`.padEnd(500, 'z');
@@ -290,7 +351,12 @@ describe.each(storeVariants())('refusals (%s store)', (_storeName, env) => {
       expect(await t.status()).toMatchObject({ 'Ingeleverd (ronde 1)': '2 van 3' });
       await t.waitForCard(t.progressId!, (text) => text.includes('2 van 3 ingeleverd'), 'the progress card at 2 van 3');
       const reveal = cardOfCall((await t.say(LEIDER, 'onthul'))[0]);
-      expect(revealLines(reveal)).toEqual(expectedLines([['Anna Achterberg', second], ['deelnemer 2', { ...brams, in: [brams.in[0], longest] }]]));
+      expect(revealLines(reveal)).toEqual(
+        expectedLines([
+          ['Anna Achterberg', second],
+          ['deelnemer 2', { ...brams, in: [brams.in[0], longest] }],
+        ]),
+      );
       expect(t.visibleSent()).not.toContain(`[${tag}-a-p0-`);
     });
   });

@@ -81,7 +81,9 @@ async function playTable(h: Harness): Promise<Transcript> {
 
   const welcomeWhenFull = await t.waitForCard(
     t.welcomeId!,
-    (text) => text.includes('8 van maximaal 8 deelnemers doen mee.') && text.includes('Aan tafel: Anna Achterberg, Bram Bosgraaf en nog 6 anderen.'),
+    (text) =>
+      text.includes('8 van maximaal 8 deelnemers doen mee.') &&
+      text.includes('Aan tafel: Anna Achterberg, Bram Bosgraaf en nog 6 anderen.'),
     'the welcome card to show the full table with the two consenting names',
   );
 
@@ -96,12 +98,34 @@ async function playTable(h: Harness): Promise<Transcript> {
   const saved = await Promise.all(PEOPLE.map((p, i) => t.submit(p, picks[i]!)));
 
   const statusAfterPicks = await t.status();
-  const progressWhenAllIn = await t.waitForCard(t.progressId!, (text) => text.includes('8 van 8 ingeleverd'), 'the progress card to say 8 van 8');
+  const progressWhenAllIn = await t.waitForCard(
+    t.progressId!,
+    (text) => text.includes('8 van 8 ingeleverd'),
+    'the progress card to say 8 van 8',
+  );
 
   const beforeReveal = [...t.calls()];
   const revealPosts = await t.say(LEIDER, 'onthul');
 
-  return { t, tag, welcome, numbers, joinAnswers, consentYes, withdrawn, welcomeWhenFull, introPosts, round1Posts, forms, picks, saved, statusAfterPicks, progressWhenAllIn, beforeReveal, revealPosts };
+  return {
+    t,
+    tag,
+    welcome,
+    numbers,
+    joinAnswers,
+    consentYes,
+    withdrawn,
+    welcomeWhenFull,
+    introPosts,
+    round1Posts,
+    forms,
+    picks,
+    saved,
+    statusAfterPicks,
+    progressWhenAllIn,
+    beforeReveal,
+    revealPosts,
+  };
 }
 
 /** What the reveal must show for participant i: the name with consent, otherwise "deelnemer N". */
@@ -166,10 +190,14 @@ describe.each(storeVariants())('a table of eight in Round 1 (%s store)', (storeN
     });
 
     it('next (English alias) posts Round 1 with the three spheres and the deck, then the progress card at 0 van 8', () => {
-      expect(tr.round1Posts.map((p) => headingOf(cardOfCall(p)))).toEqual(['Ronde 1: verkennen van de sociale basis', 'Ronde 1: stille keuze']);
+      expect(tr.round1Posts.map((p) => headingOf(cardOfCall(p)))).toEqual([
+        'Ronde 1: verkennen van de sociale basis',
+        'Ronde 1: stille keuze',
+      ]);
       const round1 = cardOfCall(tr.round1Posts[0])!;
       const text = cardText(round1);
-      for (const sphere of ['Persoonlijke sociale basis', 'Gemeenschappelijke sociale basis', 'Institutionele sociale basis']) expect(text).toContain(sphere);
+      for (const sphere of ['Persoonlijke sociale basis', 'Gemeenschappelijke sociale basis', 'Institutionele sociale basis'])
+        expect(text).toContain(sphere);
       expect(text).toContain(`De ingrediënten (${DECK.ingredients.length})`);
       for (const card of DECK.ingredients) expect(text).toContain(card.title);
       expect(actionByVerb(round1, 'picks.open')).toMatchObject({ type: 'Action.Execute', title: 'Kies mijn drie kaartjes' });
@@ -188,7 +216,8 @@ describe.each(storeVariants())('a table of eight in Round 1 (%s store)', (storeN
           expect(inputs[id]?.type).toBe('Input.ChoiceSet');
           expect(inputs[id]?.choices.map((c: { value: string }) => c.value)).toEqual(INGREDIENT_IDS);
         }
-        for (const id of ['inArgument', 'outArgument', 'doubtArgument']) expect(inputs[id]).toMatchObject({ type: 'Input.Text', isRequired: true });
+        for (const id of ['inArgument', 'outArgument', 'doubtArgument'])
+          expect(inputs[id]).toMatchObject({ type: 'Input.Text', isRequired: true });
         expect(actionByVerb(form.card, 'picks.submit')).toBeDefined();
       }
     });
@@ -210,7 +239,11 @@ describe.each(storeVariants())('a table of eight in Round 1 (%s store)', (storeN
     });
 
     it('afterwards status and the final progress card say 8 van 8', () => {
-      expect(tr.statusAfterPicks).toMatchObject({ Fase: 'Ronde 1: verkennen', Deelnemers: '8 van maximaal 8', 'Ingeleverd (ronde 1)': '8 van 8' });
+      expect(tr.statusAfterPicks).toMatchObject({
+        Fase: 'Ronde 1: verkennen',
+        Deelnemers: '8 van maximaal 8',
+        'Ingeleverd (ronde 1)': '8 van 8',
+      });
       const text = cardText(tr.progressWhenAllIn);
       expect(text).toContain('8 van 8 ingeleverd');
       expect(text).toContain('Iedereen heeft ingeleverd.');
@@ -234,7 +267,8 @@ describe.each(storeVariants())('a table of eight in Round 1 (%s store)', (storeN
       const groups = revealGroups(reveal);
       expect(cardText(reveal)).toContain(`8 deelnemers kozen samen ${expected.size} verschillende kaartjes.`);
       expect(groups.map((g) => g.title).sort()).toEqual([...expected.keys()].sort());
-      const sortEntries = (list: Array<{ label: string; argument: string }>) => [...list].sort((a, b) => a.argument.localeCompare(b.argument));
+      const sortEntries = (list: Array<{ label: string; argument: string }>) =>
+        [...list].sort((a, b) => a.argument.localeCompare(b.argument));
       for (const group of groups) expect(sortEntries(group.entries)).toEqual(sortEntries(expected.get(group.title)!));
       expect(groups.reduce((n, g) => n + g.entries.length, 0)).toBe(24);
 
@@ -246,7 +280,11 @@ describe.each(storeVariants())('a table of eight in Round 1 (%s store)', (storeN
       expect(cardText(reveal)).not.toContain(person(WITHDRAWS).name);
 
       // The shared progress card closes.
-      await tr.t.waitForCard(tr.t.progressId!, (text) => text.includes('De keuzes zijn onthuld.'), 'the progress card to say the picks are revealed');
+      await tr.t.waitForCard(
+        tr.t.progressId!,
+        (text) => text.includes('De keuzes zijn onthuld.'),
+        'the progress card to say the picks are revealed',
+      );
       expect(await tr.t.status()).toMatchObject({ 'Ingeleverd (ronde 1)': '8 van 8 (onthuld)' });
     });
 
@@ -338,7 +376,11 @@ describe.each(storeVariants())('a table of eight in Round 1 (%s store)', (storeN
     await t.toRound1();
     expect(cardText(cardOfCall(t.posts().at(-1)))).toContain('Nog bezig: Anna Achterberg en nog 2 anderen.');
     await t.press(person(0), 'consent.set', { consent: false });
-    const card = await t.waitForCard(t.progressId!, (text) => text.includes('Nog bezig: 3 deelnemers.'), 'the progress card without Anna’s name');
+    const card = await t.waitForCard(
+      t.progressId!,
+      (text) => text.includes('Nog bezig: 3 deelnemers.'),
+      'the progress card without Anna’s name',
+    );
     expect(cardText(card)).not.toContain('Anna Achterberg');
   });
 
@@ -371,8 +413,16 @@ describe.each(storeVariants())('a table of eight in Round 1 (%s store)', (storeN
     await t.toRound1();
     const tag = runTag();
     // 500 characters of ordinary Dutch, with the accents Dutch uses.
-    const full = (i: number, role: string) => `[${tag}-p${i}-${role}] ${'Het café in de wijk is een plek waar iedereen binnenloopt, ook wie geïsoleerd woont. '.repeat(7)}`.slice(0, 500);
-    await Promise.all(PEOPLE.map((p, i) => t.submit(p, { in: ['buurthuis', full(i, 'in')], out: ['wijkteam', full(i, 'out')], doubt: ['park', full(i, 'doubt')] })));
+    const full = (i: number, role: string) =>
+      `[${tag}-p${i}-${role}] ${'Het café in de wijk is een plek waar iedereen binnenloopt, ook wie geïsoleerd woont. '.repeat(7)}`.slice(
+        0,
+        500,
+      );
+    await Promise.all(
+      PEOPLE.map((p, i) =>
+        t.submit(p, { in: ['buurthuis', full(i, 'in')], out: ['wijkteam', full(i, 'out')], doubt: ['park', full(i, 'doubt')] }),
+      ),
+    );
     const posted = await t.say(LEIDER, 'onthul');
     const reveal = cardOfCall(posted[0]);
     expect(revealGroups(reveal).flatMap((g) => g.entries)).toHaveLength(24);
@@ -394,7 +444,10 @@ describe.each(storeVariants())('a table of eight in Round 1 (%s store)', (storeN
     it('a re-sent `start` posts nothing a second time', async () => {
       const t = new E2ETable(bot.h, LEIDER);
       const start = t.messageActivity(LEIDER, 'start Tafel Noord');
-      expect((await t.resend(start)).map((p) => headingOf(cardOfCall(p)))).toEqual(['Gespreksmodel Sociale Basis', 'Mag je naam in het verslag?']);
+      expect((await t.resend(start)).map((p) => headingOf(cardOfCall(p)))).toEqual([
+        'Gespreksmodel Sociale Basis',
+        'Mag je naam in het verslag?',
+      ]);
       expect((await t.resend(start)).map((p) => cardText(cardOfCall(p)))).toEqual([]);
     });
   });

@@ -29,7 +29,13 @@ const TITLES: Record<string, string> = {
   [SPEELTUIN]: 'Speeltuin aan de Dorpsstraat',
   [TROTS]: 'Trots op de wijk',
 };
-const ZONE_NL = { personal: 'persoonlijk', community: 'gemeenschappelijk', institutional: 'institutioneel', outside: 'niet sociale basis', border: 'twijfel / grensgebied' } as const;
+const ZONE_NL = {
+  personal: 'persoonlijk',
+  community: 'gemeenschappelijk',
+  institutional: 'institutioneel',
+  outside: 'niet sociale basis',
+  border: 'twijfel / grensgebied',
+} as const;
 type Zone = keyof typeof ZONE_NL;
 type Agreement = 'agree' | 'divided' | 'disagree';
 const ZONE_ORDER: Zone[] = ['personal', 'community', 'institutional', 'outside', 'border'];
@@ -59,7 +65,11 @@ const T1: TableSpec = {
   leader: user(310, 'Lieke Leider'),
   people: [user(311, 'Aart Aalbers'), user(312, 'Berta Bakker'), user(313, 'Chris Claes')],
   linkBy: 'start',
-  picks: [pick('buurthuis', 'individuele-ondersteuning', 'koffietafel-buurtsuper', 'Aart'), pick(SPEELTUIN, 'huisarts', 'park', 'Berta'), pick('park', 'individuele-ondersteuning', 'buurthuis', 'Chris')],
+  picks: [
+    pick('buurthuis', 'individuele-ondersteuning', 'koffietafel-buurtsuper', 'Aart'),
+    pick(SPEELTUIN, 'huisarts', 'park', 'Berta'),
+    pick('park', 'individuele-ondersteuning', 'buurthuis', 'Chris'),
+  ],
   placements: [
     ['buurthuis', 'institutional', 'agree'],
     ['park', 'community', 'agree'],
@@ -80,14 +90,20 @@ const T2: TableSpec = {
   leader: user(320, 'Lars Leider'),
   people: [user(321, 'Dirk Dijkstra'), user(322, 'Esra Ekinci')],
   linkBy: 'koppel',
-  picks: [pick('koffietafel-buurtsuper', 'huisarts', 'woningcorporatie', 'Dirk'), pick('buurthuis', 'park', 'individuele-ondersteuning', 'Esra')],
+  picks: [
+    pick('koffietafel-buurtsuper', 'huisarts', 'woningcorporatie', 'Dirk'),
+    pick('buurthuis', 'park', 'individuele-ondersteuning', 'Esra'),
+  ],
   placements: [
     ['buurthuis', 'institutional', 'agree'],
     ['park', 'community', 'disagree'],
     ['individuele-ondersteuning', 'border', 'divided'],
     ['koffietafel-buurtsuper', 'community', 'agree'],
   ],
-  conclusions: ['We rekenen iets tot de sociale basis als inwoners het samen dragen', 'Professionals horen erbij als ze de gemeenschap ondersteunen'],
+  conclusions: [
+    'We rekenen iets tot de sociale basis als inwoners het samen dragen',
+    'Professionals horen erbij als ze de gemeenschap ondersteunen',
+  ],
   stickers: [
     ['verbinding', 'verbinding', 'verbinding'],
     ['beter-geholpen', 'beter-geholpen', 'verbinding'],
@@ -142,7 +158,9 @@ function expectedRanking(specs: TableSpec[]): Array<{ title: string; stickers: n
       }
     }
   }
-  return [...totals.entries()].map(([id, v]) => ({ title: TITLES[id]!, stickers: v.stickers, tables: v.tables.size })).sort((a, b) => b.stickers - a.stickers);
+  return [...totals.entries()]
+    .map(([id, v]) => ({ title: TITLES[id]!, stickers: v.stickers, tables: v.tables.size }))
+    .sort((a, b) => b.stickers - a.stickers);
 }
 
 /** The card a connector call carries, read as text. */
@@ -219,10 +237,14 @@ describe('an organiser’s session with three tables (redis store)', () => {
     sessionCard = cardOfCall(posted)!;
     code = codeOnCard(sessionCard);
     expect(code).toMatch(/^[ACDEFHJKMNPRTWXY3479]{3}-[ACDEFHJKMNPRTWXY3479]{3}$/);
-    expect(cardText(created.card)).toBe(`Sessie ‘Wijkgesprek Noord’ is aangemaakt. De code ${code} staat in het bericht hieronder, zodat iedereen in het kanaal hem ziet.`);
+    expect(cardText(created.card)).toBe(
+      `Sessie ‘Wijkgesprek Noord’ is aangemaakt. De code ${code} staat in het bericht hieronder, zodat iedereen in het kanaal hem ziet.`,
+    );
     const text = cardText(sessionCard);
     expect(headingOf(sessionCard)).toBe('Sessie: Wijkgesprek Noord');
-    expect(text).toContain(`Gespreksleiders: typ in de chat van je tafel koppel ${code}, of begin daar een nieuwe tafel met start ${code}.`);
+    expect(text).toContain(
+      `Gespreksleiders: typ in de chat van je tafel koppel ${code}, of begin daar een nieuwe tafel met start ${code}.`,
+    );
     expect(text).toContain('• Minder eenzaamheid\n• Meer vrijwillige inzet');
     expect(text).toContain('maximaal 6 deelnemers');
     expect(text).toContain(`${DECK.ingredients.length + 1} kaartjes: de standaard plus 1 eigen`);
@@ -280,23 +302,36 @@ describe('an organiser’s session with three tables (redis store)', () => {
       await t.say(L, 'volgende');
       if (spec.linkBy === 'link') {
         // A participant cannot link; the leider can, in the kennismaking (before any pick).
-        expect(cardText(await t.sayOne(spec.people[0]!, `link ${typed}`))).toContain('Alleen de gespreksleider (Lotte Lansink) kan dit doen.');
+        expect(cardText(await t.sayOne(spec.people[0]!, `link ${typed}`))).toContain(
+          'Alleen de gespreksleider (Lotte Lansink) kan dit doen.',
+        );
         expect(cardText(await t.sayOne(L, `link ${typed}`))).toMatch(/^Deze tafel is gekoppeld aan sessie/);
       }
-      await t.waitForCard(t.welcomeId!, (text) => text.includes('Samen scherp krijgen wat de sociale basis in Noord is.'), 'the welcome card to show the session’s goal');
+      await t.waitForCard(
+        t.welcomeId!,
+        (text) => text.includes('Samen scherp krijgen wat de sociale basis in Noord is.'),
+        'the welcome card to show the session’s goal',
+      );
       const status = await t.status();
       expect(status['Deelnemers']).toBe(`${spec.people.length} van maximaal 6`);
 
       const round1 = await t.say(L, 'volgende');
       expect(round1.map((p) => cardText(cardOfCall(p))).join('\n')).toContain('Speeltuin aan de Dorpsstraat');
-      for (const [i, p] of spec.people.entries()) expect(headingOf((await t.submit(p, spec.picks[i]!)).card)).toBe('Je keuzes zijn ingeleverd');
+      for (const [i, p] of spec.people.entries())
+        expect(headingOf((await t.submit(p, spec.picks[i]!)).card)).toBe('Je keuzes zijn ingeleverd');
       // Linking after picks is refused: the deck is what the table chose from.
       expect(cardText(await t.sayOne(L, `koppel ${code}`))).toBe('Deze tafel is al gekoppeld aan sessie ‘Wijkgesprek Noord’.');
       await t.say(L, 'onthul');
 
       await t.say(L, 'volgende');
       for (const [card, zone, agreement] of spec.placements) {
-        const placed = await t.press(L, 'board.place', { card, zone, agreement, purpose: `Doel van ${card}`, trait: `Eigenschap van ${card}` });
+        const placed = await t.press(L, 'board.place', {
+          card,
+          zone,
+          agreement,
+          purpose: `Doel van ${card}`,
+          trait: `Eigenschap van ${card}`,
+        });
         expect(cardText(placed.card)).toContain(`Vastgelegd: ${TITLES[card]}`);
       }
       for (const c of spec.conclusions) await t.say(L, `conclusie ${c}`);
@@ -308,12 +343,22 @@ describe('an organiser’s session with three tables (redis store)', () => {
       }
       await t.say(L, 'sluit');
       if (spec.mainIntention) {
-        const saved = await t.press(L, 'discussion.save', { mainIntention: spec.mainIntention, agreements: 'Verbinding is de kern', disagreements: '', policyRelation: 'Past bij minder eenzaamheid', policyGoals: 'Minder eenzaamheid\nMeer vrijwillige inzet' });
+        const saved = await t.press(L, 'discussion.save', {
+          mainIntention: spec.mainIntention,
+          agreements: 'Verbinding is de kern',
+          disagreements: '',
+          policyRelation: 'Past bij minder eenzaamheid',
+          policyGoals: 'Minder eenzaamheid\nMeer vrijwillige inzet',
+        });
         expect(cardText(saved.card)).toContain('De bespreking is opgeslagen.');
       }
 
       await t.say(L, 'volgende');
-      for (const [i, p] of spec.people.entries()) await t.press(p, 'closing.submit', { learned: `Geleerd aan ${spec.title} (${i + 1})`, action: `Actie na ${spec.title} (${i + 1})` });
+      for (const [i, p] of spec.people.entries())
+        await t.press(p, 'closing.submit', {
+          learned: `Geleerd aan ${spec.title} (${i + 1})`,
+          action: `Actie na ${spec.title} (${i + 1})`,
+        });
       const before = bot.h.connector.calls.length;
       const ended = await t.say(L, 'volgende');
       expect(ended.map((p) => headingOf(cardOfCall(p)))).toContain(`Samenvatting: ${spec.title}`);
@@ -329,7 +374,11 @@ describe('an organiser’s session with three tables (redis store)', () => {
 
   it('the thread holds one summary per table; a second `samenvatting` by a leider updates it instead of posting', async () => {
     const summaries = threadPosts(/^Samenvatting:/);
-    expect(summaries.map((c) => headingOf(cardOfCall(c)))).toEqual(['Samenvatting: Tafel Buurthuis', 'Samenvatting: Tafel Zuid', 'Samenvatting: Tafel West']);
+    expect(summaries.map((c) => headingOf(cardOfCall(c)))).toEqual([
+      'Samenvatting: Tafel Buurthuis',
+      'Samenvatting: Tafel Zuid',
+      'Samenvatting: Tafel West',
+    ]);
     const t1 = tables.get(T1)!;
     const t1Id = summaryIds.get(T1)!;
     // Nobody gave consent for their name: the organiser's copy says "deelnemer 1", never the name.
@@ -356,7 +405,13 @@ describe('an organiser’s session with three tables (redis store)', () => {
     if (process.env.PRINT_OVERVIEW) console.log(lines.join('\n'));
     expect(lines[0]).toBe('Totaalbeeld: Wijkgesprek Noord');
     expect(lines[1]).toBe(`3 tafels · 7 deelnemers · code ${code}`);
-    expect(lines).toEqual(expect.arrayContaining(['1. Tafel Buurthuis: 3 deelnemers, Afsluiting', '2. Tafel Zuid: 2 deelnemers, Afsluiting', '3. Tafel West: 2 deelnemers, Afsluiting']));
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        '1. Tafel Buurthuis: 3 deelnemers, Afsluiting',
+        '2. Tafel Zuid: 2 deelnemers, Afsluiting',
+        '3. Tafel West: 2 deelnemers, Afsluiting',
+      ]),
+    );
 
     // Per card how the tables placed it, computed here from what the tables entered.
     const placements = expectedPlacementLines(SPECS);
@@ -376,19 +431,31 @@ describe('an organiser’s session with three tables (redis store)', () => {
       { legend: 'niet sociale basis', value: 2 },
       { legend: 'twijfel / grensgebied', value: 1 },
     ]);
-    expect(pie?.fallback).toEqual({ type: 'RichTextBlock', inlines: [{ type: 'TextRun', text: 'Plaatsingen per plek: gemeenschappelijk 6, institutioneel 2, niet sociale basis 2, twijfel / grensgebied 1' }] });
+    expect(pie?.fallback).toEqual({
+      type: 'RichTextBlock',
+      inlines: [
+        {
+          type: 'TextRun',
+          text: 'Plaatsingen per plek: gemeenschappelijk 6, institutioneel 2, niet sociale basis 2, twijfel / grensgebied 1',
+        },
+      ],
+    });
 
     // Where the tables differ: other zones, or a table divided / in disagreement.
     const differing = lines.slice(lines.indexOf('Waar de tafels verschillen'));
-    expect(differing).toEqual(expect.arrayContaining([
-      'Buurthuis: institutioneel 2, gemeenschappelijk 1',
-      'Tafel Buurthuis: institutioneel (eens)',
-      'Tafel West: gemeenschappelijk (eens)',
-      'Tafel Zuid: gemeenschappelijk (oneens)',
-      'Tafel Zuid: twijfel / grensgebied (verdeeld)',
-      'Tafel Buurthuis: gemeenschappelijk (verdeeld)',
-    ]));
-    expect(differing.slice(0, differing.indexOf('Bedoeling van investeren: alle tafels samen'))).not.toContain('De koffietafel in de buurtsuper: gemeenschappelijk 1');
+    expect(differing).toEqual(
+      expect.arrayContaining([
+        'Buurthuis: institutioneel 2, gemeenschappelijk 1',
+        'Tafel Buurthuis: institutioneel (eens)',
+        'Tafel West: gemeenschappelijk (eens)',
+        'Tafel Zuid: gemeenschappelijk (oneens)',
+        'Tafel Zuid: twijfel / grensgebied (verdeeld)',
+        'Tafel Buurthuis: gemeenschappelijk (verdeeld)',
+      ]),
+    );
+    expect(differing.slice(0, differing.indexOf('Bedoeling van investeren: alle tafels samen'))).not.toContain(
+      'De koffietafel in de buurtsuper: gemeenschappelijk 1',
+    );
 
     // The intentions: stickers summed over the tables, with the bar chart.
     const ranking = expectedRanking(SPECS);
@@ -401,13 +468,17 @@ describe('an organiser’s session with three tables (redis store)', () => {
     ]);
     expect(lines).toContain('7 deelnemers aan 3 tafels verdeelden samen 21 stickers; de stickers van alle tafels zijn opgeteld.');
     const rankStart = lines.indexOf('7 deelnemers aan 3 tafels verdeelden samen 21 stickers; de stickers van alle tafels zijn opgeteld.');
-    expect(lines.slice(rankStart + 1, rankStart + 1 + ranking.length)).toEqual(ranking.map((r, i) => `${i + 1}. ${r.title}: ${r.stickers} stickers, aan ${r.tables} tafel(s)`));
+    expect(lines.slice(rankStart + 1, rankStart + 1 + ranking.length)).toEqual(
+      ranking.map((r, i) => `${i + 1}. ${r.title}: ${r.stickers} stickers, aan ${r.tables} tafel(s)`),
+    );
     expect(findAll(card, (n) => n.type === 'Chart.HorizontalBar')[0]?.data).toEqual(ranking.map((r) => ({ x: r.title, y: r.stickers })));
-    expect(lines).toEqual(expect.arrayContaining([
-      'Tafel Buurthuis: Minder eenzaamheid (4 stickers); hoofdbedoeling: Minder eenzaamheid',
-      'Tafel Zuid: Meer verbinding tussen inwoners (4 stickers); hoofdbedoeling: Meer verbinding tussen inwoners',
-      'Tafel West: Trots op de wijk (3 stickers)',
-    ]));
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        'Tafel Buurthuis: Minder eenzaamheid (4 stickers); hoofdbedoeling: Minder eenzaamheid',
+        'Tafel Zuid: Meer verbinding tussen inwoners (4 stickers); hoofdbedoeling: Meer verbinding tussen inwoners',
+        'Tafel West: Trots op de wijk (3 stickers)',
+      ]),
+    );
 
     // The conclusions side by side, one column per table.
     const columns = findAll(card, (n) => n.type === 'ColumnSet')[0]?.columns as Card[];
@@ -424,12 +495,15 @@ describe('an organiser’s session with three tables (redis store)', () => {
 
   it('refuses `wis` by a non-leider and `sessie wis` by someone who is not an organiser; nothing is erased', async () => {
     const t1 = tables.get(T1)!;
-    const NOT_LEADER = 'Alleen de gespreksleider (Lieke Leider) kan dit doen. Vraag de gespreksleider om het te doen, of om jou co-leider te maken.';
+    const NOT_LEADER =
+      'Alleen de gespreksleider (Lieke Leider) kan dit doen. Vraag de gespreksleider om het te doen, of om jou co-leider te maken.';
     expect(cardText(await t1.sayOne(T1.people[0]!, 'wis'))).toBe(NOT_LEADER);
     // Pressing a confirmation without being the leider (a forged or forwarded button) is refused too.
     const forged = await t1.press(T1.people[0]!, 'erase.confirm', { scope: 'table' });
     expect(cardText(forged.card)).toBe(NOT_LEADER);
-    expect(cardText(await channel.sayOne(COLLEAGUE, 'sessie wis'))).toBe('Alleen de organisator of een mede-organisator van deze sessie kan dit doen.');
+    expect(cardText(await channel.sayOne(COLLEAGUE, 'sessie wis'))).toBe(
+      'Alleen de organisator of een mede-organisator van deze sessie kan dit doen.',
+    );
     // A forged confirmation gets the answer an unknown code gets (test/e2e/join-codes.test.ts).
     const forgedSession = await channel.press(COLLEAGUE, 'erase.confirm', { scope: 'session', code: code.replace('-', '') });
     expect(cardText(forgedSession.card)).toMatch(/^Dat kan niet met deze code\./);
@@ -484,7 +558,9 @@ describe('an organiser’s session with three tables (redis store)', () => {
     // Teams' send counters (`:sends`, timestamps only) are made again by the notices that follow the erase.
     const left = async () =>
       (await redisKeysUnder(REDIS_URL, PREFIX)).filter(
-        (k) => !k.endsWith(':sends') && (k.includes(canonical) || k.includes(threadToken) || tokens.some((tk) => k.includes(tk)) || k.includes(':thread:')),
+        (k) =>
+          !k.endsWith(':sends') &&
+          (k.includes(canonical) || k.includes(threadToken) || tokens.some((tk) => k.includes(tk)) || k.includes(':thread:')),
       );
     const values = async () => Promise.all((await left()).map(async (k) => `${k} = ${await redis.get(k)}`));
     expect((await left()).length).toBeGreaterThan(0);
@@ -499,10 +575,14 @@ describe('an organiser’s session with three tables (redis store)', () => {
     expect((await values()).filter((v) => !v.includes('zijn gewist'))).toEqual([]);
 
     for (const t of remaining) {
-      expect(t.posts().map((p) => textOf(p))).toContain('De organisator heeft sessie ‘Wijkgesprek Noord’ gewist. Daarmee zijn ook alle gegevens van deze tafel verwijderd.');
+      expect(t.posts().map((p) => textOf(p))).toContain(
+        'De organisator heeft sessie ‘Wijkgesprek Noord’ gewist. Daarmee zijn ook alle gegevens van deze tafel verwijderd.',
+      );
       expect(cardText(await t.sayOne(t.leader, 'status'))).toContain('Aan deze tafel loopt nog geen gesprek.');
     }
-    expect(threadPosts(/./).map((c) => textOf(c))).toContain('Alle gegevens van sessie ‘Wijkgesprek Noord’ zijn gewist: de sessie en 2 gekoppelde tafel(s). De samenvattingen hierboven zijn leeggemaakt en downloadlinks werken niet meer.');
+    expect(threadPosts(/./).map((c) => textOf(c))).toContain(
+      'Alle gegevens van sessie ‘Wijkgesprek Noord’ zijn gewist: de sessie en 2 gekoppelde tafel(s). De samenvattingen hierboven zijn leeggemaakt en downloadlinks werken niet meer.',
+    );
     for (const spec of [T1, T2]) {
       const updates = bot.h.connector.updates(thread.id).filter((u) => u.activityId === summaryIds.get(spec));
       expect(textOf(updates[updates.length - 1])).toBe(`De gegevens van tafel ‘${spec.title}’ zijn gewist.`);
@@ -511,7 +591,9 @@ describe('an organiser’s session with three tables (redis store)', () => {
     expect(cardText(await channel.sayOne(ORGANISER, 'totaalbeeld'))).toContain('In deze draad loopt geen sessie.');
     const t = new E2ETable(bot.h, T2.leader);
     await t.start('Nakomer');
-    expect(cardText(await t.sayOne(T2.leader, `koppel ${code}`))).toContain(`De code ‘${code}’ ken ik niet, of de sessie bestaat niet meer.`);
+    expect(cardText(await t.sayOne(T2.leader, `koppel ${code}`))).toContain(
+      `De code ‘${code}’ ken ik niet, of de sessie bestaat niet meer.`,
+    );
   });
 });
 
@@ -522,7 +604,9 @@ describe('a session takes at most 50 tables (redis store)', () => {
     const channel = new E2ETable(bot.h, ORGANISER, { chat: channelConversation() });
     const form = await channel.sayOne(ORGANISER, 'session new Grote sessie');
     await channel.press(ORGANISER, 'session.create', { ...actionByVerb(form, 'session.create')!.data, title: 'Grote sessie' });
-    const code = codeOnCard(cardOfCall(bot.h.connector.posts(channel.chat.id).find((c) => headingOf(cardOfCall(c)) === 'Sessie: Grote sessie')));
+    const code = codeOnCard(
+      cardOfCall(bot.h.connector.posts(channel.chat.id).find((c) => headingOf(cardOfCall(c)) === 'Sessie: Grote sessie')),
+    );
 
     for (let i = 1; i <= 50; i++) {
       const t = new E2ETable(bot.h, user(1000 + i, `Leider ${i}`));

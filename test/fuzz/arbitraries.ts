@@ -34,7 +34,9 @@ const SHAPES: Array<(tag: string) => string> = [
 ];
 
 /** A piece of text with a unique marker, dressed in one of the shapes above. */
-export const markedTextArb: fc.Arbitrary<string> = fc.tuple(tagArb, fc.integer({ min: 0, max: SHAPES.length - 1 })).map(([tag, i]) => SHAPES[i]!(tag));
+export const markedTextArb: fc.Arbitrary<string> = fc
+  .tuple(tagArb, fc.integer({ min: 0, max: SHAPES.length - 1 }))
+  .map(([tag, i]) => SHAPES[i]!(tag));
 
 /** Text far over the limits (500 for an argument, 20 000 at the edge), still within the 256 KB body. */
 export const hugeTextArb: fc.Arbitrary<string> = fc
@@ -59,7 +61,15 @@ export const numberishArb: fc.Arbitrary<unknown> = fc.oneof(
 );
 
 /** Keys that mean something to JavaScript objects. */
-export const dangerousKeys = ['__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', 'valueOf', '__defineGetter__'] as const;
+export const dangerousKeys = [
+  '__proto__',
+  'constructor',
+  'prototype',
+  'toString',
+  'hasOwnProperty',
+  'valueOf',
+  '__defineGetter__',
+] as const;
 
 /** A value of a type the field does not expect. */
 export const wrongTypeArb: fc.Arbitrary<unknown> = fc.oneof(
@@ -83,4 +93,24 @@ export function objectOf(entries: Array<[string, unknown]>): Record<string, unkn
 }
 
 /** Invisible, bidi and formatting characters to sprinkle into text. */
-export const INVISIBLES = ['\u200b', '\u200c', '\u200d', '\u2060', '\ufeff', '\u200e', '\u200f', '\u202a', '\u202b', '\u202e', '\u2066', '\u2067', '\u2069', '\u00ad', '\u00a0', '\u3000', '\t', '\r', '\n'] as const;
+export const INVISIBLES = [
+  '\u200b',
+  '\u200c',
+  '\u200d',
+  '\u2060',
+  '\ufeff',
+  '\u200e',
+  '\u200f',
+  '\u202a',
+  '\u202b',
+  '\u202e',
+  '\u2066',
+  '\u2067',
+  '\u2069',
+  '\u00ad',
+  '\u00a0',
+  '\u3000',
+  '\t',
+  '\r',
+  '\n',
+] as const;

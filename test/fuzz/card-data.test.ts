@@ -27,9 +27,32 @@ import { REDIS_URL, uniqueRedisPrefix, useBot } from '../support/e2e-table';
 import { cardAction, user, type TeamsUser } from '../support/teams-activity';
 import { anyTextArb, dangerousKeys, markedTextArb, numberishArb, objectOf, wrongTypeArb } from './arbitraries';
 import { assertProperty, fuzzSeed, runs } from './fuzz-run';
-import { ACTORS, ANNA, BRAM, CEES, FIXTURES, LEIDER, OUTSIDER, buildFuzzTable, observe, restore, type FixtureName, type FuzzTable } from './fuzz-table';
+import {
+  ACTORS,
+  ANNA,
+  BRAM,
+  CEES,
+  FIXTURES,
+  LEIDER,
+  OUTSIDER,
+  buildFuzzTable,
+  observe,
+  restore,
+  type FixtureName,
+  type FuzzTable,
+} from './fuzz-table';
 import { BOT_OWN_TEXT, checkCard, checkSent, describeViolations, probesOf, stringsOf, violationTitle } from './output-check';
-import { SESSION_VERBS, cardActionOf, changedPaths, safely, cardActionFrame, eraseOfTable, expectedAfter, normalise, outsideFrame } from './oracle';
+import {
+  SESSION_VERBS,
+  cardActionOf,
+  changedPaths,
+  safely,
+  cardActionFrame,
+  eraseOfTable,
+  expectedAfter,
+  normalise,
+  outsideFrame,
+} from './oracle';
 
 const SEED = fuzzSeed(0x5b0c4d);
 const MAX_BODY = 256 * 1024;
@@ -55,10 +78,24 @@ interface CardCase {
 function plausible(field: string, table: FuzzTable, state: TableState): fc.Arbitrary<unknown> {
   const ingredients = state.deck.ingredients.map((c) => c.id);
   const intentions = state.deck.intentions.map((c) => c.id);
-  const usually = (good: fc.Arbitrary<unknown>, edge: fc.Arbitrary<unknown>) => fc.oneof({ weight: 5, arbitrary: good }, { weight: 1, arbitrary: edge });
-  const someIngredients = usually(fc.constantFrom(...ingredients.slice(0, 6), ingredients[ingredients.length - 1]!), fc.constantFrom('own-i1', 'onbekende-kaart', intentions[0]!));
+  const usually = (good: fc.Arbitrary<unknown>, edge: fc.Arbitrary<unknown>) =>
+    fc.oneof({ weight: 5, arbitrary: good }, { weight: 1, arbitrary: edge });
+  const someIngredients = usually(
+    fc.constantFrom(...ingredients.slice(0, 6), ingredients[ingredients.length - 1]!),
+    fc.constantFrom('own-i1', 'onbekende-kaart', intentions[0]!),
+  );
   const someIntentions = usually(fc.constantFrom(...intentions.slice(0, 4)), fc.constantFrom('own-b1', ingredients[0]!));
-  const ids = [ANNA.aadObjectId, ANNA.id, BRAM.aadObjectId, CEES.aadObjectId, LEIDER.aadObjectId, LEIDER.id, OUTSIDER.aadObjectId, 'guest-99', ...dangerousKeys.slice(0, 2)];
+  const ids = [
+    ANNA.aadObjectId,
+    ANNA.id,
+    BRAM.aadObjectId,
+    CEES.aadObjectId,
+    LEIDER.aadObjectId,
+    LEIDER.id,
+    OUTSIDER.aadObjectId,
+    'guest-99',
+    ...dangerousKeys.slice(0, 2),
+  ];
   const round = state.pickRounds.length || 1;
   const poll = state.round2.polls.length || 1;
   switch (field) {
@@ -100,7 +137,11 @@ function plausible(field: string, table: FuzzTable, state: TableState): fc.Arbit
       return fc.constantFrom('', 'x'.repeat(16));
     default:
       // Free text: arguments, answers, titles; now and then over a limit.
-      return fc.oneof({ weight: 6, arbitrary: markedTextArb }, { weight: 2, arbitrary: fc.string({ unit: 'grapheme', minLength: 1, maxLength: 30 }) }, { weight: 1, arbitrary: anyTextArb });
+      return fc.oneof(
+        { weight: 6, arbitrary: markedTextArb },
+        { weight: 2, arbitrary: fc.string({ unit: 'grapheme', minLength: 1, maxLength: 30 }) },
+        { weight: 1, arbitrary: anyTextArb },
+      );
   }
 }
 
@@ -114,7 +155,11 @@ const RELEVANT: Partial<Record<TableState['phase'], string[]>> = {
 };
 
 function countsArb(someIntentions: fc.Arbitrary<unknown>): fc.Arbitrary<Record<string, unknown>> {
-  const key = fc.oneof({ weight: 4, arbitrary: someIntentions.map(String) }, { weight: 1, arbitrary: fc.constantFrom(...dangerousKeys) }, { weight: 1, arbitrary: markedTextArb });
+  const key = fc.oneof(
+    { weight: 4, arbitrary: someIntentions.map(String) },
+    { weight: 1, arbitrary: fc.constantFrom(...dangerousKeys) },
+    { weight: 1, arbitrary: markedTextArb },
+  );
   const count = fc.oneof({ weight: 4, arbitrary: fc.integer({ min: 0, max: 3 }) }, { weight: 1, arbitrary: numberishArb });
   return fc.array(fc.tuple(key, count), { maxLength: 4 }).map((entries) => objectOf(entries));
 }
@@ -124,30 +169,68 @@ type Mode = 'valid' | 'wild';
 
 function fieldArb(field: string, table: FuzzTable, state: TableState, mode: Mode): fc.Arbitrary<unknown> {
   if (mode === 'valid') return plausible(field, table, state);
-  return fc.oneof({ weight: 5, arbitrary: plausible(field, table, state) }, { weight: 1, arbitrary: wrongTypeArb }, { weight: 1, arbitrary: anyTextArb });
+  return fc.oneof(
+    { weight: 5, arbitrary: plausible(field, table, state) },
+    { weight: 1, arbitrary: wrongTypeArb },
+    { weight: 1, arbitrary: anyTextArb },
+  );
 }
 
 /** Fields that are no part of any schema, claiming an identity or a verb, or poking at prototypes. */
 function extrasArb(table: FuzzTable): fc.Arbitrary<Array<[string, unknown]>> {
-  const key = fc.constantFrom(...dangerousKeys, 'userId', 'from', 'actor', 'onBehalfOf', 'enteredBy', 'participantId', 'lead', 'verb', 'type', 'id', 'phase');
-  const value = fc.oneof(fc.constantFrom(ANNA.aadObjectId, LEIDER.aadObjectId, LEIDER.id, table.guestId, 'picks.submit', 'ended'), fc.jsonValue({ maxDepth: 2 }), objectArb());
+  const key = fc.constantFrom(
+    ...dangerousKeys,
+    'userId',
+    'from',
+    'actor',
+    'onBehalfOf',
+    'enteredBy',
+    'participantId',
+    'lead',
+    'verb',
+    'type',
+    'id',
+    'phase',
+  );
+  const value = fc.oneof(
+    fc.constantFrom(ANNA.aadObjectId, LEIDER.aadObjectId, LEIDER.id, table.guestId, 'picks.submit', 'ended'),
+    fc.jsonValue({ maxDepth: 2 }),
+    objectArb(),
+  );
   return fc.array(fc.tuple(key, value), { maxLength: 3 });
 }
 
 function objectArb(): fc.Arbitrary<unknown> {
-  return fc.array(fc.tuple(fc.constantFrom(...dangerousKeys, 'round', 'inCard', 'for'), fc.jsonValue({ maxDepth: 1 })), { maxLength: 3 }).map(objectOf);
+  return fc
+    .array(fc.tuple(fc.constantFrom(...dangerousKeys, 'round', 'inCard', 'for'), fc.jsonValue({ maxDepth: 1 })), { maxLength: 3 })
+    .map(objectOf);
 }
 
 /** The data of one verb: all its fields or a subset, plus extras that no schema knows. */
 function dataArb(verb: string, table: FuzzTable, state: TableState, mode: Mode): fc.Arbitrary<Record<string, unknown>> {
   const fields = FIELDS[verb] ?? [];
   const chosen = fc.oneof({ weight: 2, arbitrary: fc.constant(fields) }, { weight: 1, arbitrary: fc.subarray(fields) });
-  const own = chosen.chain((names) => fc.tuple(...names.map((f) => fieldArb(f, table, state, mode).map((v) => [f, v] as [string, unknown]))));
+  const own = chosen.chain((names) =>
+    fc.tuple(...names.map((f) => fieldArb(f, table, state, mode).map((v) => [f, v] as [string, unknown]))),
+  );
   return fc.tuple(own, extrasArb(table)).map(([a, b]) => objectOf([...a, ...b]));
 }
 
 const verbLikeArb = fc.oneof(
-  fc.constantFrom('JOIN', ' join', 'join ', 'picks.submit.', 'picks', 'picks.Submit', 'board.place\u200b', 'constructor', '__proto__', 'toString', 'Action.Execute', ''),
+  fc.constantFrom(
+    'JOIN',
+    ' join',
+    'join ',
+    'picks.submit.',
+    'picks',
+    'picks.Submit',
+    'board.place\u200b',
+    'constructor',
+    '__proto__',
+    'toString',
+    'Action.Execute',
+    '',
+  ),
   fc.string({ maxLength: 12 }),
   fc.constant('v'.repeat(101)),
 );
@@ -166,9 +249,15 @@ function valueArb(table: FuzzTable, state: TableState): fc.Arbitrary<unknown> {
     .tuple(fc.oneof(verbLikeArb, markedTextArb), fc.constantFrom(...allVerbs))
     .chain(([verb, like]) => dataArb(like, table, state, 'valid').map((data) => ({ action: { type: 'Action.Execute', verb, data } })));
   const badEnvelope = fc.oneof(
-    fc.tuple(fc.constantFrom('Action.Submit', 'action.execute', 'Action.OpenUrl', 'Action.Execute ', 7, null), fc.constantFrom(...allVerbs)).map(([type, verb]) => ({ action: { type, verb, data: {} } })),
-    fc.tuple(fc.constantFrom(...allVerbs), fc.oneof(wrongTypeArb, fc.jsonValue({ maxDepth: 2 }))).map(([verb, data]) => ({ action: { type: 'Action.Execute', verb, data } })),
-    fc.tuple(fc.constantFrom(...allVerbs), fc.oneof(wrongTypeArb, numberishArb)).map(([verb, x]) => ({ action: { type: 'Action.Execute', verb: x, data: { verb } } })),
+    fc
+      .tuple(fc.constantFrom('Action.Submit', 'action.execute', 'Action.OpenUrl', 'Action.Execute ', 7, null), fc.constantFrom(...allVerbs))
+      .map(([type, verb]) => ({ action: { type, verb, data: {} } })),
+    fc
+      .tuple(fc.constantFrom(...allVerbs), fc.oneof(wrongTypeArb, fc.jsonValue({ maxDepth: 2 })))
+      .map(([verb, data]) => ({ action: { type: 'Action.Execute', verb, data } })),
+    fc
+      .tuple(fc.constantFrom(...allVerbs), fc.oneof(wrongTypeArb, numberishArb))
+      .map(([verb, x]) => ({ action: { type: 'Action.Execute', verb: x, data: { verb } } })),
     fc.oneof(fc.jsonValue({ maxDepth: 2 }), wrongTypeArb).map((action) => ({ action })),
     fc.constantFrom(...allVerbs).map((verb) => ({ verb, data: {} })),
     fc.constantFrom(...allVerbs).map((verb) => objectOf([['__proto__', { action: { type: 'Action.Execute', verb, data: {} } }]])),
@@ -199,9 +288,24 @@ function formArb(table: FuzzTable, state: TableState): fc.Arbitrary<unknown> {
     'intro.submit': fc.record({ role: text, involvement: text }),
     'picks.submit': fc
       .tuple(fc.shuffledSubarray(ingredients, { minLength: 3, maxLength: 3 }), text, text, text, forArb)
-      .map(([[a, b, c], x, y, z, f]) => ({ round, inCard: a, inArgument: x, outCard: b, outArgument: y, doubtCard: c, doubtArgument: z, ...(f ? { for: f } : {}) })),
+      .map(([[a, b, c], x, y, z, f]) => ({
+        round,
+        inCard: a,
+        inArgument: x,
+        outCard: b,
+        outArgument: y,
+        doubtCard: c,
+        doubtArgument: z,
+        ...(f ? { for: f } : {}),
+      })),
     'owncard.add': fc.record({ kind: fc.constantFrom('ingredient', 'intention'), title: text, description: text }),
-    'board.place': fc.record({ card: fc.constantFrom(...ingredients), zone: fc.constantFrom(...ZONES), agreement: fc.constantFrom(...AGREEMENTS), purpose: text, trait: text }),
+    'board.place': fc.record({
+      card: fc.constantFrom(...ingredients),
+      zone: fc.constantFrom(...ZONES),
+      agreement: fc.constantFrom(...AGREEMENTS),
+      purpose: text,
+      trait: text,
+    }),
     'poll.open': fc.record({ card: fc.constantFrom(...ingredients) }),
     'poll.vote': fc.tuple(fc.constantFrom(...ZONES), forArb).map(([zone, f]) => ({ poll, zone, ...(f ? { for: f } : {}) })),
     'poll.close': fc.constant({ poll }),
@@ -210,7 +314,13 @@ function formArb(table: FuzzTable, state: TableState): fc.Arbitrary<unknown> {
       .map(([a, b, c, f]) => ({ sticker1: a, sticker2: b, sticker3: c, ...(f ? { for: f } : {}) })),
     'discussion.save': fc
       .tuple(fc.constantFrom(...intentions, 'none'), text, text, text, fc.array(text, { maxLength: 3 }))
-      .map(([m, a, d, p, goals]) => ({ mainIntention: m, agreements: a, disagreements: d, policyRelation: p, policyGoals: goals.join('\n') })),
+      .map(([m, a, d, p, goals]) => ({
+        mainIntention: m,
+        agreements: a,
+        disagreements: d,
+        policyRelation: p,
+        policyGoals: goals.join('\n'),
+      })),
     'closing.submit': fc.tuple(text, text, forArb).map(([l, a, f]) => ({ learned: l, action: a, ...(f ? { for: f } : {}) })),
   };
   const verbs = (RELEVANT[state.phase] ?? []).filter((v) => v in forms);
@@ -235,10 +345,20 @@ function examples(table: FuzzTable, state: TableState): Array<[string, CardCase]
   const ing = state.deck.ingredients.map((c) => c.id);
   const act = (verb: string, data: unknown) => ({ action: { type: 'Action.Execute', verb, data } });
   const pick = (extra: Record<string, unknown>) =>
-    act('picks.submit', { round: 1, inCard: ing[0], inArgument: '**vet** ${title} [x](https://evil.example/qzzpick)', outCard: ing[1], outArgument: 'Anders qzzout', doubtCard: ing[2], doubtArgument: '<at>qzzdoubt</at>', ...extra });
+    act('picks.submit', {
+      round: 1,
+      inCard: ing[0],
+      inArgument: '**vet** ${title} [x](https://evil.example/qzzpick)',
+      outCard: ing[1],
+      outArgument: 'Anders qzzout',
+      doubtCard: ing[2],
+      doubtArgument: '<at>qzzdoubt</at>',
+      ...extra,
+    });
   const c = (actor: TeamsUser, value: unknown, locale = 'nl-NL'): CardCase => ({ actor, locale, value });
   // Cases whose outcome does not depend on the phase run at one phase only, so a failure is reported once.
-  const onlyAt = (phase: TableState['phase'], name: string, x: CardCase): Array<[string, CardCase]> => (state.phase === phase ? [[name, x]] : []);
+  const onlyAt = (phase: TableState['phase'], name: string, x: CardCase): Array<[string, CardCase]> =>
+    state.phase === phase ? [[name, x]] : [];
   return [
     ['leider closes a poll that does not exist', c(LEIDER, act('poll.close', { poll: 7 }))],
     ['leider closes poll 2 while poll 1 is open', c(LEIDER, act('poll.close', { poll: 2 }))],
@@ -247,14 +367,54 @@ function examples(table: FuzzTable, state: TableState): Array<[string, CardCase]
     ['picks with the round as an array', c(ANNA, pick({ round: [1] }))],
     ['leider enters picks for the guest', c(LEIDER, pick({ for: table.guestId }))],
     ['leider enters picks for a member', c(LEIDER, pick({ for: ANNA.aadObjectId }))],
-    ['an outsider claims to be Anna in the data', c(OUTSIDER, pick({ userId: ANNA.aadObjectId, from: { id: ANNA.id, aadObjectId: ANNA.aadObjectId } }))],
-    ...onlyAt('round1', 'a round that cannot become a number', c(ANNA, JSON.parse('{"action":{"type":"Action.Execute","verb":"picks.open","data":{"round":{"valueOf":1,"toString":1}}}}'))),
-    ...onlyAt('round1', 'an erase date that cannot become a number', c(ANNA, JSON.parse('{"action":{"type":"Action.Execute","verb":"erase.confirm","data":{"scope":"table","createdAt":{"toString":null}}}}'))),
-    ['picks with __proto__ and constructor keys', c(ANNA, JSON.parse(`{"action":{"type":"Action.Execute","verb":"picks.submit","data":{"__proto__":{"round":1,"inCard":"${ing[0]}"},"constructor":{"prototype":{"x":1}},"round":1}}}`))],
-    ['own intention with markup', c(ANNA, act('owncard.add', { kind: 'intention', title: '**qzzown** [a](https://evil.example)', description: '${description} qzzdesc' }))],
+    [
+      'an outsider claims to be Anna in the data',
+      c(OUTSIDER, pick({ userId: ANNA.aadObjectId, from: { id: ANNA.id, aadObjectId: ANNA.aadObjectId } })),
+    ],
+    ...onlyAt(
+      'round1',
+      'a round that cannot become a number',
+      c(ANNA, JSON.parse('{"action":{"type":"Action.Execute","verb":"picks.open","data":{"round":{"valueOf":1,"toString":1}}}}')),
+    ),
+    ...onlyAt(
+      'round1',
+      'an erase date that cannot become a number',
+      c(
+        ANNA,
+        JSON.parse('{"action":{"type":"Action.Execute","verb":"erase.confirm","data":{"scope":"table","createdAt":{"toString":null}}}}'),
+      ),
+    ),
+    [
+      'picks with __proto__ and constructor keys',
+      c(
+        ANNA,
+        JSON.parse(
+          `{"action":{"type":"Action.Execute","verb":"picks.submit","data":{"__proto__":{"round":1,"inCard":"${ing[0]}"},"constructor":{"prototype":{"x":1}},"round":1}}}`,
+        ),
+      ),
+    ],
+    [
+      'own intention with markup',
+      c(
+        ANNA,
+        act('owncard.add', { kind: 'intention', title: '**qzzown** [a](https://evil.example)', description: '${description} qzzdesc' }),
+      ),
+    ],
     ['own ingredient with a binding', c(ANNA, act('owncard.add', { kind: 'ingredient', title: '<b>qzzingr</b> ${title}' }))],
-    ['placement with markup', c(LEIDER, act('board.place', { card: ing[3], zone: 'outside', agreement: 'agree', purpose: '# qzzpurpose', trait: '${trait} qzztrait' }))],
-    ['stickers counted under __proto__ and constructor', c(ANNA, JSON.parse('{"action":{"type":"Action.Execute","verb":"stickers.submit","data":{"counts":{"__proto__":3,"constructor":1}}}}'))],
+    [
+      'placement with markup',
+      c(
+        LEIDER,
+        act('board.place', { card: ing[3], zone: 'outside', agreement: 'agree', purpose: '# qzzpurpose', trait: '${trait} qzztrait' }),
+      ),
+    ],
+    [
+      'stickers counted under __proto__ and constructor',
+      c(
+        ANNA,
+        JSON.parse('{"action":{"type":"Action.Execute","verb":"stickers.submit","data":{"counts":{"__proto__":3,"constructor":1}}}}'),
+      ),
+    ],
     ['stickers counted as strings', c(ANNA, act('stickers.submit', { counts: { [state.deck.intentions[0]!.id]: '3' } }))],
     ['a 25 000 character answer', c(ANNA, act('closing.submit', { learned: 'x'.repeat(25_000), action: '[qzzact](javascript:alert(1))' }))],
     ['erase with a stale table date', c(LEIDER, act('erase.confirm', { scope: 'table', createdAt: state.createdAt + 1 }))],
@@ -266,7 +426,10 @@ function examples(table: FuzzTable, state: TableState): Array<[string, CardCase]
     ['an Action.Submit', c(ANNA, { action: { type: 'Action.Submit', verb: 'join' } })],
     ['value null', c(ANNA, null)],
     ['the verb in the data, not the action', c(LEIDER, { action: { type: 'Action.Execute', data: { verb: 'poll.close', poll: 1 } } })],
-    ['English locale, markup in the intro', c(BRAM, act('intro.submit', { role: '*qzzrole*', involvement: '<script>qzzinv</script>' }), 'en-US')],
+    [
+      'English locale, markup in the intro',
+      c(BRAM, act('intro.submit', { role: '*qzzrole*', involvement: '<script>qzzinv</script>' }), 'en-US'),
+    ],
   ];
 }
 
@@ -278,7 +441,8 @@ function expectation(value: unknown, before: TableState | undefined, activity: o
   const erase = eraseOfTable(value, before, actor);
   if (erase !== undefined) return { actor, expected: erase ? undefined : before, frame: undefined, parsed: undefined };
   const verb = (value as { action?: { verb?: unknown } } | null)?.action?.verb;
-  if (typeof verb === 'string' && (SESSION_VERBS as readonly string[]).includes(verb)) return { actor, expected: before, frame: undefined, parsed: undefined };
+  if (typeof verb === 'string' && (SESSION_VERBS as readonly string[]).includes(verb))
+    return { actor, expected: before, frame: undefined, parsed: undefined };
   // A parse that throws is a crash in the bot; the check on the answer reports it.
   const parsed = safely(() => parseCardAction(value)) ?? { ok: false as const };
   if (!parsed.ok) return { actor, expected: before, frame: undefined, parsed };
@@ -318,11 +482,14 @@ async function runStep(table: FuzzTable, fixture: TableState, c: CardCase, input
     return;
   }
   if (o.status !== 200) fail(`HTTP ${o.status} for an adaptiveCard/action invoke`, { body: o.body });
-  if (o.body?.type === 'application/vnd.microsoft.error') fail('the turn failed inside the bot (the Universal Actions error answer)', { body: o.body });
+  if (o.body?.type === 'application/vnd.microsoft.error')
+    fail('the turn failed inside the bot (the Universal Actions error answer)', { body: o.body });
   const card = o.body?.value;
-  if (o.body?.statusCode !== 200 || o.body?.type !== 'application/vnd.microsoft.card.adaptive' || card?.type !== 'AdaptiveCard') fail('the invoke answer is not a card', { body: o.body });
+  if (o.body?.statusCode !== 200 || o.body?.type !== 'application/vnd.microsoft.card.adaptive' || card?.type !== 'AdaptiveCard')
+    fail('the invoke answer is not a card', { body: o.body });
   const answerText = cardText(card);
-  if (answerText.includes(t(lang, 'error.unexpected')) || answerText.includes(t(lang, 'error.storeUnavailable'))) fail('the turn failed inside the bot (the "went wrong on our side" card)', { answer: answerText });
+  if (answerText.includes(t(lang, 'error.unexpected')) || answerText.includes(t(lang, 'error.storeUnavailable')))
+    fail('the turn failed inside the bot (the "went wrong on our side" card)', { answer: answerText });
 
   // 2. The stored table.
   // The oracle reads what the bot reads: the value as it came over the wire.
@@ -348,7 +515,8 @@ async function runStep(table: FuzzTable, fixture: TableState, c: CardCase, input
     const outside = outsideFrame(norm(before), norm(after), frame);
     const pollNamed = parsed?.ok && parsed.spec.verb === 'poll.close' ? (parsed.data as { poll?: number }).poll : undefined;
     const closed = before.round2.polls.find((p) => p.closedAt === undefined);
-    if (pollNamed !== undefined && closed && closed.number !== pollNamed) outside.push(`round2.polls[number ${closed.number}].closedAt (the button names poll ${pollNamed})`);
+    if (pollNamed !== undefined && closed && closed.number !== pollNamed)
+      outside.push(`round2.polls[number ${closed.number}].closedAt (the button names poll ${pollNamed})`);
     if (outside.length) fail(`a ${parsed?.ok ? parsed.spec.verb : '?'} changed what it may not`, { outside, frame });
   }
   if (after === undefined && expected !== undefined) fail('the table was deleted', {});
@@ -419,14 +587,25 @@ describe.each(VARIANTS)(`card data fuzz over HTTP (%s store, seed ${SEED})`, (st
     const state = table.snapshots[fixture];
     const failures: string[] = [];
     for (const [name, c] of examples(table, state)) {
-      await runSteps(table, state, [c], bot.h).catch((err: Error) => failures.push(`${name}: ${err.message}\n  case: ${JSON.stringify(c).slice(0, 600)}`));
+      await runSteps(table, state, [c], bot.h).catch((err: Error) =>
+        failures.push(`${name}: ${err.message}\n  case: ${JSON.stringify(c).slice(0, 600)}`),
+      );
     }
     if (failures.length) throw new Error(`${failures.length} near misses failed at ${fixture}:\n\n${failures.join('\n\n')}`);
   });
 
-  it.each(fixtures.map((f) => [f, seedOf(store, f)] as const))(`%s: any card data from anyone: 200 with a card, only what decide allows, input only in TextRuns (${numRuns} runs, seed %d)`, async (fixture, seed) => {
-    const state = table.snapshots[fixture];
-    const property = fc.asyncProperty(stepsArb(table, state), (steps) => runSteps(table, state, steps, bot.h));
-    await assertProperty(property, seed, numRuns, `FUZZ_SEED=${SEED} npx jest test/fuzz/card-data.test.ts -t '${store} store.*${fixture}: any'`);
-  }, 60_000);
+  it.each(fixtures.map((f) => [f, seedOf(store, f)] as const))(
+    `%s: any card data from anyone: 200 with a card, only what decide allows, input only in TextRuns (${numRuns} runs, seed %d)`,
+    async (fixture, seed) => {
+      const state = table.snapshots[fixture];
+      const property = fc.asyncProperty(stepsArb(table, state), (steps) => runSteps(table, state, steps, bot.h));
+      await assertProperty(
+        property,
+        seed,
+        numRuns,
+        `FUZZ_SEED=${SEED} npx jest test/fuzz/card-data.test.ts -t '${store} store.*${fixture}: any'`,
+      );
+    },
+    60_000,
+  );
 });

@@ -27,18 +27,50 @@ import { useBot } from '../support/e2e-table';
 import { BOT, message, user, type TeamsUser } from '../support/teams-activity';
 import { INVISIBLES, anyTextArb, hugeTextArb, markedTextArb } from './arbitraries';
 import { assertProperty, fuzzSeed, runs } from './fuzz-run';
-import { ANNA, BRAM, CEES, FIXTURES, LEIDER, OUTSIDER, buildFuzzTable, observe, restore, type FixtureName, type FuzzTable } from './fuzz-table';
+import {
+  ANNA,
+  BRAM,
+  CEES,
+  FIXTURES,
+  LEIDER,
+  OUTSIDER,
+  buildFuzzTable,
+  observe,
+  restore,
+  type FixtureName,
+  type FuzzTable,
+} from './fuzz-table';
 import { BOT_OWN_TEXT, checkSent, describeViolations, probesOf, stringsOf, violationTitle } from './output-check';
-import { changedPaths, chatFrame, expectedAfter, expectedStart, normalise, outcomeOfChatCommand, outsideFrame, type ChatOutcome } from './oracle';
+import {
+  changedPaths,
+  chatFrame,
+  expectedAfter,
+  expectedStart,
+  normalise,
+  outcomeOfChatCommand,
+  outsideFrame,
+  type ChatOutcome,
+} from './oracle';
 
 const SEED = fuzzSeed(0xc0ffee);
 /** The session's commands and the table's own that name or erase one: with no session here they change nothing. */
-const SESSION_COMMANDS = new Set(['sessionNew', 'sessionErase', 'coOrganiser', 'overview', 'sessionInfo', 'link', 'startWithCode', 'erase']);
+const SESSION_COMMANDS = new Set([
+  'sessionNew',
+  'sessionErase',
+  'coOrganiser',
+  'overview',
+  'sessionInfo',
+  'link',
+  'startWithCode',
+  'erase',
+]);
 const MAX_PARTICIPANTS = 8;
 const LOOKALIKE: TeamsUser = { ...user(398), name: ANNA.name };
 
 /** Every word the bot knows, from its registry: the table's, and the session's (with codes, as typed). */
-const wordsOf = (names: (name: string) => boolean) => [...new Set(COMMANDS.filter((spec) => names(spec.name)).flatMap((spec) => [...spec.words.nl, ...spec.words.en]))];
+const wordsOf = (names: (name: string) => boolean) => [
+  ...new Set(COMMANDS.filter((spec) => names(spec.name)).flatMap((spec) => [...spec.words.nl, ...spec.words.en])),
+];
 const TABLE_WORDS = wordsOf((name) => !SESSION_COMMANDS.has(name));
 const SESSION_WORDS = [...wordsOf((name) => SESSION_COMMANDS.has(name)), 'start KX7-M4P', 'start kx7 m4p'];
 
@@ -59,20 +91,39 @@ const argumentArb = fc.oneof(
   { weight: 1, arbitrary: hugeTextArb.map((s) => s.slice(0, 6000)) },
 );
 
-const wordArb = fc.oneof({ weight: 5, arbitrary: fc.constantFrom(...TABLE_WORDS) }, { weight: 1, arbitrary: fc.constantFrom(...SESSION_WORDS) });
+const wordArb = fc.oneof(
+  { weight: 5, arbitrary: fc.constantFrom(...TABLE_WORDS) },
+  { weight: 1, arbitrary: fc.constantFrom(...SESSION_WORDS) },
+);
 
 /** A command word, dressed: other case, a slash, a separator, then an argument. */
 const commandLikeArb = fc
-  .tuple(wordArb, fc.constantFrom('as-is', 'upper', 'title', 'slash'), fc.constantFrom(' ', '  ', ': ', ':', '\n', '\u00a0', '\t', '&nbsp;', ''), fc.option(argumentArb, { nil: undefined, freq: 4 }))
+  .tuple(
+    wordArb,
+    fc.constantFrom('as-is', 'upper', 'title', 'slash'),
+    fc.constantFrom(' ', '  ', ': ', ':', '\n', '\u00a0', '\t', '&nbsp;', ''),
+    fc.option(argumentArb, { nil: undefined, freq: 4 }),
+  )
   .map(([word, dress, sep, arg]) => {
-    const w = dress === 'upper' ? word.toUpperCase() : dress === 'title' ? word.charAt(0).toUpperCase() + word.slice(1) : dress === 'slash' ? `/${word}` : word;
+    const w =
+      dress === 'upper'
+        ? word.toUpperCase()
+        : dress === 'title'
+          ? word.charAt(0).toUpperCase() + word.slice(1)
+          : dress === 'slash'
+            ? `/${word}`
+            : word;
     return arg === undefined ? w : `${w}${sep}${arg}`;
   });
 
 /** Text as a Teams client may deliver it: invisible characters, HTML around it, entities in it. */
 function dressed(base: fc.Arbitrary<string>): fc.Arbitrary<string> {
   return fc
-    .tuple(base, fc.array(fc.tuple(fc.nat(), fc.constantFrom(...INVISIBLES)), { maxLength: 3 }), fc.constantFrom('none', 'p', 'div-b', 'entities', 'at-tag', 'long'))
+    .tuple(
+      base,
+      fc.array(fc.tuple(fc.nat(), fc.constantFrom(...INVISIBLES)), { maxLength: 3 }),
+      fc.constantFrom('none', 'p', 'div-b', 'entities', 'at-tag', 'long'),
+    )
     .map(([text, inserts, wrap]) => {
       let out = text;
       for (const [at, ch] of inserts) {
@@ -104,7 +155,10 @@ const textArb = fc.oneof(
 );
 
 const sayArb: fc.Arbitrary<Say> = fc.record({
-  actor: fc.oneof({ weight: 3, arbitrary: fc.constant(LEIDER) }, { weight: 3, arbitrary: fc.constantFrom(CEES, ANNA, BRAM, OUTSIDER, LOOKALIKE) }),
+  actor: fc.oneof(
+    { weight: 3, arbitrary: fc.constant(LEIDER) },
+    { weight: 3, arbitrary: fc.constantFrom(CEES, ANNA, BRAM, OUTSIDER, LOOKALIKE) },
+  ),
   botMention: fc.constantFrom('start', 'start', 'start', 'end', 'none'),
   mentions: fc.subarray([ANNA, CEES, OUTSIDER, LOOKALIKE], { maxLength: 2 }),
   text: textArb,
@@ -113,7 +167,11 @@ const sayArb: fc.Arbitrary<Say> = fc.record({
 
 /** The activity Teams would send for a `Say`. */
 function activityOf(table: FuzzTable, s: Say) {
-  const base = message(table.t.connector.url, table.t.chat, s.actor, s.text, { mentionBot: s.botMention === 'start', mentions: s.mentions, locale: s.locale });
+  const base = message(table.t.connector.url, table.t.chat, s.actor, s.text, {
+    mentionBot: s.botMention === 'start',
+    mentions: s.mentions,
+    locale: s.locale,
+  });
   if (s.botMention !== 'end') return base;
   const tag = `<at>${BOT.name}</at>`;
   return { ...base, text: `${base.text} ${tag}`, entities: [...base.entities, { type: 'mention', text: tag, mentioned: BOT }] };
@@ -126,7 +184,8 @@ function expectation(wire: any, before: TableState | undefined) {
   if (!text) return { actor, text, kind: 'empty' as const, expected: before, outcome: { type: 'none' } as ChatOutcome };
   const command = parseCommand(text, firstMention(wire));
   // No session exists in these tests: every session command is refused or only asks, and changes nothing.
-  if (command && SESSION_COMMANDS.has(command.spec.name)) return { actor, text, kind: `session:${command.spec.name}`, expected: before, outcome: { type: 'none' } as ChatOutcome };
+  if (command && SESSION_COMMANDS.has(command.spec.name))
+    return { actor, text, kind: `session:${command.spec.name}`, expected: before, outcome: { type: 'none' } as ChatOutcome };
   const outcome = outcomeOfChatCommand(command, before, firstMention(wire));
   const lang = languageOf(wire.locale);
   let expected: TableState | undefined = before;
@@ -168,7 +227,8 @@ async function runSay(table: FuzzTable, fixture: TableState, say: Say, inputs: s
   const posts = o.sent.filter((c) => c.method === 'POST');
   for (const p of posts) {
     const shown = `${cardText(cardOfCall(p))}\n${String(p.body?.text ?? '')}`;
-    if (shown.includes(t(lang, 'error.unexpectedCommand')) || shown.includes(t(lang, 'error.storeUnavailableCommand'))) fail('the turn failed inside the bot (the "went wrong on our side" notice)', { text, kind });
+    if (shown.includes(t(lang, 'error.unexpectedCommand')) || shown.includes(t(lang, 'error.storeUnavailableCommand')))
+      fail('the turn failed inside the bot (the "went wrong on our side" notice)', { text, kind });
   }
   if (text && o.sent.length === 0) fail('a message with command text got no answer at all', { text, kind });
 
@@ -179,8 +239,12 @@ async function runSay(table: FuzzTable, fixture: TableState, say: Say, inputs: s
       text: text.slice(0, 200),
       parsedAs: command ?? kind,
       actor: actor.id,
-      changed: changedPaths(norm(o.before), norm(o.after)).slice(0, 12).map((p) => p.join('.')),
-      expectedChanged: changedPaths(norm(o.before), norm(expected)).slice(0, 12).map((p) => p.join('.')),
+      changed: changedPaths(norm(o.before), norm(o.after))
+        .slice(0, 12)
+        .map((p) => p.join('.')),
+      expectedChanged: changedPaths(norm(o.before), norm(expected))
+        .slice(0, 12)
+        .map((p) => p.join('.')),
     });
   }
   const changed = JSON.stringify(o.after) !== JSON.stringify(o.before);
@@ -214,25 +278,52 @@ async function runSay(table: FuzzTable, fixture: TableState, say: Say, inputs: s
 
 /** Hand-picked messages, run at every phase on every seed. */
 const EXAMPLES: Array<[string, Say]> = [
-  ['a guest name with markup', { actor: LEIDER, botMention: 'start', mentions: [], text: 'gast **Vet** [qzzlink](https://evil.example) ${title}', locale: 'nl-NL' }],
-  ['a conclusion with an @mention tag and entities', { actor: LEIDER, botMention: 'start', mentions: [], text: 'conclusie &lt;at&gt;qzzconcl&lt;/at&gt; <at>Anna</at> &amp;amp; # kop', locale: 'nl-NL' }],
+  [
+    'a guest name with markup',
+    { actor: LEIDER, botMention: 'start', mentions: [], text: 'gast **Vet** [qzzlink](https://evil.example) ${title}', locale: 'nl-NL' },
+  ],
+  [
+    'a conclusion with an @mention tag and entities',
+    {
+      actor: LEIDER,
+      botMention: 'start',
+      mentions: [],
+      text: 'conclusie &lt;at&gt;qzzconcl&lt;/at&gt; <at>Anna</at> &amp;amp; # kop',
+      locale: 'nl-NL',
+    },
+  ],
   ['a note by a participant', { actor: ANNA, botMention: 'start', mentions: [], text: 'notitie qzznote _schuin_', locale: 'nl-NL' }],
-  ['start with a title at a running table', { actor: LEIDER, botMention: 'start', mentions: [], text: 'start **qzztitle** ${x}', locale: 'nl-NL' }],
+  [
+    'start with a title at a running table',
+    { actor: LEIDER, botMention: 'start', mentions: [], text: 'start **qzztitle** ${x}', locale: 'nl-NL' },
+  ],
   ['volgende from a participant', { actor: ANNA, botMention: 'start', mentions: [], text: 'volgende', locale: 'nl-NL' }],
-  ['volgende from the co-leider, mention at the end', { actor: CEES, botMention: 'end', mentions: [], text: 'VOLGENDE\u200b fase', locale: 'nl-NL' }],
+  [
+    'volgende from the co-leider, mention at the end',
+    { actor: CEES, botMention: 'end', mentions: [], text: 'VOLGENDE\u200b fase', locale: 'nl-NL' },
+  ],
   ['ronde 3 with a right-to-left mark', { actor: LEIDER, botMention: 'start', mentions: [], text: 'ronde \u200f3', locale: 'nl-NL' }],
   ['ronde with an Arabic-Indic digit', { actor: LEIDER, botMention: 'start', mentions: [], text: 'ronde ٣', locale: 'nl-NL' }],
-  ['leider hands over to someone outside the table', { actor: LEIDER, botMention: 'start', mentions: [OUTSIDER], text: 'gespreksleider', locale: 'nl-NL' }],
+  [
+    'leider hands over to someone outside the table',
+    { actor: LEIDER, botMention: 'start', mentions: [OUTSIDER], text: 'gespreksleider', locale: 'nl-NL' },
+  ],
   ['a participant makes herself co-leider', { actor: ANNA, botMention: 'start', mentions: [ANNA], text: 'coleider', locale: 'nl-NL' }],
   ['timer 0 and timer 121', { actor: LEIDER, botMention: 'start', mentions: [], text: 'timer 121', locale: 'nl-NL' }],
   ['timer 5', { actor: LEIDER, botMention: 'start', mentions: [], text: 'timer 5', locale: 'en-US' }],
   ['sluit from the co-leider', { actor: CEES, botMention: 'start', mentions: [], text: 'sluit', locale: 'nl-NL' }],
-  ['samenvatting after a conclusion with markup', { actor: LEIDER, botMention: 'start', mentions: [], text: 'samenvatting', locale: 'nl-NL' }],
+  [
+    'samenvatting after a conclusion with markup',
+    { actor: LEIDER, botMention: 'start', mentions: [], text: 'samenvatting', locale: 'nl-NL' },
+  ],
   ['stop from an outsider', { actor: OUTSIDER, botMention: 'none', mentions: [], text: 'stop', locale: 'nl-NL' }],
   ['only the bot mention', { actor: ANNA, botMention: 'start', mentions: [], text: '', locale: 'nl-NL' }],
   ['a very long line', { actor: LEIDER, botMention: 'start', mentions: [], text: `conclusie ${'qzzlong '.repeat(3000)}`, locale: 'nl-NL' }],
   ['koppel with a made-up code', { actor: LEIDER, botMention: 'start', mentions: [], text: 'koppel **qzzcode**', locale: 'nl-NL' }],
-  ['start with a code-like first word', { actor: LEIDER, botMention: 'start', mentions: [], text: 'start KX7-M4P qzzcodetitle', locale: 'nl-NL' }],
+  [
+    'start with a code-like first word',
+    { actor: LEIDER, botMention: 'start', mentions: [], text: 'start KX7-M4P qzzcodetitle', locale: 'nl-NL' },
+  ],
 ];
 
 describe(`chat command fuzz over HTTP (memory store, seed ${SEED})`, () => {
@@ -250,15 +341,21 @@ describe(`chat command fuzz over HTTP (memory store, seed ${SEED})`, () => {
     for (const [name, say] of EXAMPLES) {
       // The summary example follows a conclusion with markup, so that it has something to escape.
       const says = name.startsWith('samenvatting') ? [EXAMPLES[1]![1], say] : [say];
-      await runSays(table, state, says, bot.h).catch((err: Error) => failures.push(`${name}: ${err.message}\n  says: ${JSON.stringify(says).slice(0, 600)}`));
+      await runSays(table, state, says, bot.h).catch((err: Error) =>
+        failures.push(`${name}: ${err.message}\n  says: ${JSON.stringify(says).slice(0, 600)}`),
+      );
     }
     if (failures.length) throw new Error(`${failures.length} hand-picked messages failed at ${fixture}:\n\n${failures.join('\n\n')}`);
   });
 
   // Each phase gets its own seed (SEED + its index), so that the phases do not all see the same texts.
-  it.each(FIXTURES.map((f, i) => [f, SEED + i] as const))(`%s: any text from anyone: 200, an answer, only what the command may change, input only in TextRuns (${numRuns} runs, seed %d)`, async (fixture: FixtureName, seed: number) => {
-    const state = table.snapshots[fixture];
-    const property = fc.asyncProperty(fc.array(sayArb, { minLength: 1, maxLength: 3 }), (says) => runSays(table, state, says, bot.h));
-    await assertProperty(property, seed, numRuns, `FUZZ_SEED=${SEED} npx jest test/fuzz/chat-commands.test.ts -t '${fixture}: any'`);
-  }, 60_000);
+  it.each(FIXTURES.map((f, i) => [f, SEED + i] as const))(
+    `%s: any text from anyone: 200, an answer, only what the command may change, input only in TextRuns (${numRuns} runs, seed %d)`,
+    async (fixture: FixtureName, seed: number) => {
+      const state = table.snapshots[fixture];
+      const property = fc.asyncProperty(fc.array(sayArb, { minLength: 1, maxLength: 3 }), (says) => runSays(table, state, says, bot.h));
+      await assertProperty(property, seed, numRuns, `FUZZ_SEED=${SEED} npx jest test/fuzz/chat-commands.test.ts -t '${fixture}: any'`);
+    },
+    60_000,
+  );
 });

@@ -46,13 +46,21 @@ describe('the echo check', () => {
   });
 
   it('tolerates user text in a button title and a chart label, which Teams shows as plain text', () => {
-    const c = card([{ type: 'Chart.HorizontalBar', title: PROBE, data: [{ x: PROBE, y: 1 }] }], [{ type: 'Action.Execute', title: `Voor ${PROBE}`, verb: 'picks.open' }]);
+    const c = card(
+      [{ type: 'Chart.HorizontalBar', title: PROBE, data: [{ x: PROBE, y: 1 }] }],
+      [{ type: 'Action.Execute', title: `Voor ${PROBE}`, verb: 'picks.open' }],
+    );
     expect(checkCard(c, [PROBE], false, 'test')).toEqual([]);
   });
 
   it('reads markdown text messages: escaped user text passes, raw markdown does not', () => {
     const raw = '**vet** qzzprobe';
-    const call = (text: string): ConnectorCall => ({ method: 'POST', path: '/', body: { type: 'message', text, textFormat: 'markdown' }, at: 0 });
+    const call = (text: string): ConnectorCall => ({
+      method: 'POST',
+      path: '/',
+      body: { type: 'message', text, textFormat: 'markdown' },
+      at: 0,
+    });
     expect(checkSent([call(`Samenvatting: ${escapeInline(raw)}`)], [raw], false)).toEqual([]);
     expect(checkSent([call(`Samenvatting: ${raw}`)], [raw], false)).not.toEqual([]);
     expect(checkSent([call('a\\\\\\*x')], ['\\*x'], false)).toEqual([]);
@@ -67,11 +75,21 @@ describe('the echo check', () => {
 });
 
 describe('the frame check', () => {
-  const table = newTable({ actor: { id: 'lead', name: 'Lead' }, defaultTitle: 'T', settings: { maxParticipants: 8, language: 'nl' }, deck: defaultDeck(), now: 1 });
+  const table = newTable({
+    actor: { id: 'lead', name: 'Lead' },
+    defaultTitle: 'T',
+    settings: { maxParticipants: 8, language: 'nl' },
+    deck: defaultDeck(),
+    now: 1,
+  });
 
   it('lists the changed paths, an added key included', () => {
     const after = { ...table, intro: { anna: { answeredAt: 2 } }, updatedAt: 2 };
-    expect(changedPaths(table, after).map((p) => p.join('.')).sort()).toEqual(['intro.anna', 'updatedAt']);
+    expect(
+      changedPaths(table, after)
+        .map((p) => p.join('.'))
+        .sort(),
+    ).toEqual(['intro.anna', 'updatedAt']);
   });
 
   it('reports a change outside the allowed paths', () => {
@@ -82,6 +100,10 @@ describe('the frame check', () => {
 
   it('maps the timestamps of the activity to NOW, and a timer to its length', () => {
     const state = { ...table, updatedAt: 1500, timer: { minutes: 5, startedAt: 1500, endsAt: 301_500 } };
-    expect(normalise(state, 1400, 1600)).toMatchObject({ createdAt: 1, updatedAt: NOW, timer: { minutes: 5, startedAt: NOW, endsAt: '+300000' } });
+    expect(normalise(state, 1400, 1600)).toMatchObject({
+      createdAt: 1,
+      updatedAt: NOW,
+      timer: { minutes: 5, startedAt: NOW, endsAt: '+300000' },
+    });
   });
 });

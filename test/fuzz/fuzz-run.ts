@@ -25,15 +25,31 @@ export function runs(n: number): number {
  * fc.assert with the seed, and a report that says how to replay: fast-check's own message carries
  * the seed, the path and the shrunk counterexample; shrinking is capped so a failure stays quick.
  */
-export async function assertProperty<T>(property: fc.IAsyncPropertyWithHooks<T>, seed: number, numRuns: number, replay: string, examples: T[] = []): Promise<void> {
-  const details = await fc.check(property, { seed, numRuns, examples, endOnFailure: process.env.FUZZ_NO_SHRINK === '1', interruptAfterTimeLimit: 15_000, markInterruptAsFailure: false, maxSkipsPerRun: 10 });
+export async function assertProperty<T>(
+  property: fc.IAsyncPropertyWithHooks<T>,
+  seed: number,
+  numRuns: number,
+  replay: string,
+  examples: T[] = [],
+): Promise<void> {
+  const details = await fc.check(property, {
+    seed,
+    numRuns,
+    examples,
+    endOnFailure: process.env.FUZZ_NO_SHRINK === '1',
+    interruptAfterTimeLimit: 15_000,
+    markInterruptAsFailure: false,
+    maxSkipsPerRun: 10,
+  });
   if (process.env.FUZZ_DEBUG) console.log(`runs ${details.numRuns}, shrinks ${details.numShrinks}, skipped ${details.numSkips}`);
   if (details.failed) {
     const message = fc.defaultReportMessage(details) ?? 'property failed';
     const error = details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance);
     // The counterexample as JSON as well: fast-check prints strings with escapes that are hard to paste.
     const json = details.counterexample ? safeJson(details.counterexample) : '';
-    throw new Error(`${error}\n\n${message}\n\nseed ${seed}, path ${details.counterexamplePath}; replay: ${replay}\ncounterexample as JSON: ${json.slice(0, 4000)}`);
+    throw new Error(
+      `${error}\n\n${message}\n\nseed ${seed}, path ${details.counterexamplePath}; replay: ${replay}\ncounterexample as JSON: ${json.slice(0, 4000)}`,
+    );
   }
 }
 

@@ -78,7 +78,13 @@ export async function buildFuzzTable(h: Harness): Promise<FuzzTable> {
 
   await t.say(LEIDER, 'onthul');
   await t.say(LEIDER, 'volgende');
-  await mustPress(t, LEIDER, 'board.place', { card: ids[0], zone: 'community', agreement: 'divided', purpose: 'Verbindt buren', trait: 'Door vrijwilligers' });
+  await mustPress(t, LEIDER, 'board.place', {
+    card: ids[0],
+    zone: 'community',
+    agreement: 'divided',
+    purpose: 'Verbindt buren',
+    trait: 'Door vrijwilligers',
+  });
   await mustPress(t, LEIDER, 'poll.open', { card: ids[1] });
   await mustPress(t, ANNA, 'poll.vote', { poll: 1, zone: 'personal' });
   await t.say(LEIDER, 'conclusie We rekenen iets tot de sociale basis als het buren verbindt');
@@ -90,7 +96,13 @@ export async function buildFuzzTable(h: Harness): Promise<FuzzTable> {
   const round3 = await snap('round3');
 
   await t.say(LEIDER, 'sluit');
-  await mustPress(t, LEIDER, 'discussion.save', { mainIntention: intentions[0], agreements: 'Eens over verbinding', disagreements: '', policyRelation: '', policyGoals: '' });
+  await mustPress(t, LEIDER, 'discussion.save', {
+    mainIntention: intentions[0],
+    agreements: 'Eens over verbinding',
+    disagreements: '',
+    policyRelation: '',
+    policyGoals: '',
+  });
   await t.say(LEIDER, 'volgende');
   await mustPress(t, ANNA, 'closing.submit', { learned: 'Dat de wijk veel zelf doet', action: 'Buurthuis bellen' });
   const closing = await snap('closing');
@@ -99,7 +111,10 @@ export async function buildFuzzTable(h: Harness): Promise<FuzzTable> {
     t,
     key,
     snapshots: { setup, round1, 'round2-poll': round2, round3, closing },
-    setupOutput: t.calls().map((c) => JSON.stringify(c.body)).join('\n'),
+    setupOutput: t
+      .calls()
+      .map((c) => JSON.stringify(c.body))
+      .join('\n'),
     guestId: guest.id,
   };
 }
@@ -128,12 +143,16 @@ export interface Observed {
  */
 function postJson(url: string, body: string): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
-    const req = http.request(url, { method: 'POST', agent: false, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
-      res.on('error', reject);
-    });
+    const req = http.request(
+      url,
+      { method: 'POST', agent: false, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+        res.on('error', reject);
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });

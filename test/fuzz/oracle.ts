@@ -44,7 +44,11 @@ const eraseConfirm = z.object({
     data: z.record(z.string(), z.unknown()).nullish(),
   }),
 });
-const eraseData = z.object({ scope: z.enum(['table', 'session']), code: z.string().max(20).optional(), createdAt: z.coerce.number().int().optional() });
+const eraseData = z.object({
+  scope: z.enum(['table', 'session']),
+  code: z.string().max(20).optional(),
+  createdAt: z.coerce.number().int().optional(),
+});
 export const SESSION_VERBS = ['session.create', 'erase.confirm', 'erase.cancel'] as const;
 
 /** For an erase confirmation of this table: whether it deletes the table. Undefined: not one. */
@@ -73,7 +77,11 @@ export type ChatOutcome = { type: 'run'; command: Command } | { type: 'start'; t
  * What a chat command does to the table, as the README documents it, from its name and arguments as
  * the bot read them; the mention is read from the activity here, not from the parsed arguments.
  */
-export function outcomeOfChatCommand(parsed: ParsedCommand | undefined, state: TableState | undefined, mention: Mention | undefined): ChatOutcome {
+export function outcomeOfChatCommand(
+  parsed: ParsedCommand | undefined,
+  state: TableState | undefined,
+  mention: Mention | undefined,
+): ChatOutcome {
   if (!parsed) return { type: 'none' };
   const args = parsed.args as Record<string, any>;
   const to = mention ? { channelUserId: mention.channelUserId, name: mention.name } : { name: '' };
@@ -129,7 +137,14 @@ export function expectedAfter(before: TableState, actor: Actor, command: Command
   return result.type === 'ok' ? result.state : before;
 }
 
-export function expectedStart(before: TableState | undefined, actor: Actor, title: string | undefined, lang: Language, maxParticipants: number, deck: Deck): TableState | undefined {
+export function expectedStart(
+  before: TableState | undefined,
+  actor: Actor,
+  title: string | undefined,
+  lang: Language,
+  maxParticipants: number,
+  deck: Deck,
+): TableState | undefined {
   if (before && before.phase !== 'ended') return before;
   return newTable({
     actor,
@@ -206,7 +221,8 @@ export function cardActionFrame(action: CardAction, before: TableState, actor: A
     case 'leader.consent': {
       // Only the presser's own answer: as participant when they joined, else on each of their roles.
       if (me) return [['participants', before.participants.indexOf(me), 'nameConsent']];
-      const mine = (ref: LeaderRef) => ref.id === actor.id || (ref.channelUserId !== undefined && ref.channelUserId === actor.channelUserId);
+      const mine = (ref: LeaderRef) =>
+        ref.id === actor.id || (ref.channelUserId !== undefined && ref.channelUserId === actor.channelUserId);
       return [
         ...(mine(before.lead) ? [['lead', 'nameConsent']] : []),
         ...before.coLeads.flatMap((c, i) => (mine(c) ? [['coLeads', i, 'nameConsent']] : [])),
@@ -218,7 +234,12 @@ export function cardActionFrame(action: CardAction, before: TableState, actor: A
     case 'picks.submit':
       return subject && lastRound >= 0 ? [['pickRounds', lastRound, 'picks', subject]] : [];
     case 'board.place':
-      return leader ? [['round2', 'placements', action.card ?? ''], ['round2', 'history', before.round2.history.length]] : [];
+      return leader
+        ? [
+            ['round2', 'placements', action.card ?? ''],
+            ['round2', 'history', before.round2.history.length],
+          ]
+        : [];
     case 'poll.open':
       return leader ? [['round2', 'polls', before.round2.polls.length]] : [];
     case 'poll.vote':
@@ -226,11 +247,24 @@ export function cardActionFrame(action: CardAction, before: TableState, actor: A
     case 'poll.close':
       return leader && openPoll >= 0 ? [['round2', 'polls', openPoll, 'closedAt']] : [];
     case 'owncard.add':
-      return me || leader ? [['deck', action.kind === 'intention' ? 'intentions' : 'ingredients', (action.kind === 'intention' ? before.deck.intentions : before.deck.ingredients).length]] : [];
+      return me || leader
+        ? [
+            [
+              'deck',
+              action.kind === 'intention' ? 'intentions' : 'ingredients',
+              (action.kind === 'intention' ? before.deck.intentions : before.deck.ingredients).length,
+            ],
+          ]
+        : [];
     case 'stickers.submit':
       return subject ? [['round3', 'stickers', subject]] : [];
     case 'discussion.save':
-      return leader ? [['round3', 'discussion'], ['settings', 'policyGoals']] : [];
+      return leader
+        ? [
+            ['round3', 'discussion'],
+            ['settings', 'policyGoals'],
+          ]
+        : [];
     case 'closing.submit':
       return subject ? [['closing', subject]] : [];
     default:
@@ -243,7 +277,9 @@ export function chatFrame(outcome: ChatOutcome, before: TableState, actor: Actor
   if (outcome.type !== 'run') return [];
   const command = outcome.command;
   const leader = isLeader(before, actor);
-  const notes = leader || (before.notetaker !== undefined && (before.notetaker.id === actor.id || before.notetaker.channelUserId === actor.channelUserId));
+  const notes =
+    leader ||
+    (before.notetaker !== undefined && (before.notetaker.id === actor.id || before.notetaker.channelUserId === actor.channelUserId));
   const lastRound = before.pickRounds.length - 1;
   const openPoll = before.round2.polls.findIndex((p) => p.closedAt === undefined);
   if (!leader && command.type !== 'addConclusion' && command.type !== 'addNote') return [];
@@ -283,5 +319,7 @@ export function chatFrame(outcome: ChatOutcome, before: TableState, actor: Actor
 export function outsideFrame(before: TableState, after: TableState, frame: Frame): string[] {
   const changed = changedPaths(before, after);
   const allowed = [...frame.map((p) => p.map(String)), ['updatedAt']];
-  return changed.filter((p) => !allowed.some((prefix) => prefix.length <= p.length && prefix.every((k, i) => p[i] === k))).map((p) => p.join('.'));
+  return changed
+    .filter((p) => !allowed.some((prefix) => prefix.length <= p.length && prefix.every((k, i) => p[i] === k)))
+    .map((p) => p.join('.'));
 }

@@ -111,12 +111,26 @@ function placeOf(node: Record<string, unknown>, key: string, pathKeys: string[],
  */
 export function checkCard(card: unknown, probes: string[], templateSyntaxTyped: boolean, message: string): Violation[] {
   const violations: Violation[] = [];
-  const walk = (value: unknown, pathKeys: string[], node: Record<string, unknown> | undefined, key: string | undefined, enclosing: string[]) => {
+  const walk = (
+    value: unknown,
+    pathKeys: string[],
+    node: Record<string, unknown> | undefined,
+    key: string | undefined,
+    enclosing: string[],
+  ) => {
     if (typeof value === 'string') {
       const place = node && key !== undefined ? placeOf(node, key, pathKeys, enclosing) : 'forbidden';
       const at = pathKeys.join('.');
       if (place === 'forbidden') {
-        for (const probe of probes) if (value.includes(probe)) violations.push({ message, path: at, what: 'user text outside a TextRun/input value/choice title', probe, value: value.slice(0, 300) });
+        for (const probe of probes)
+          if (value.includes(probe))
+            violations.push({
+              message,
+              path: at,
+              what: 'user text outside a TextRun/input value/choice title',
+              probe,
+              value: value.slice(0, 300),
+            });
       }
       if (/\$\{/.test(value) && !(place !== 'forbidden' && templateSyntaxTyped)) {
         violations.push({ message, path: at, what: 'a ${...} binding left in the card', value: value.slice(0, 300) });
@@ -132,8 +146,22 @@ export function checkCard(card: unknown, probes: string[], templateSyntaxTyped: 
       // The types of the nodes around the current one, its own excluded.
       const inner = node && typeof node.type === 'string' && node !== obj ? [...enclosing, node.type] : enclosing;
       for (const [k, v] of Object.entries(obj)) {
-        for (const probe of probes) if (k.includes(probe)) violations.push({ message, path: [...pathKeys, k].join('.'), what: 'user text in a property name', probe, value: k.slice(0, 300) });
-        if (/\$\{/.test(k)) violations.push({ message, path: [...pathKeys, k].join('.'), what: 'a ${...} binding as a property name', value: k.slice(0, 300) });
+        for (const probe of probes)
+          if (k.includes(probe))
+            violations.push({
+              message,
+              path: [...pathKeys, k].join('.'),
+              what: 'user text in a property name',
+              probe,
+              value: k.slice(0, 300),
+            });
+        if (/\$\{/.test(k))
+          violations.push({
+            message,
+            path: [...pathKeys, k].join('.'),
+            what: 'a ${...} binding as a property name',
+            value: k.slice(0, 300),
+          });
         walk(v, [...pathKeys, k], obj, k, inner);
       }
     }
@@ -170,10 +198,19 @@ export function checkSent(calls: ConnectorCall[], probes: string[], templateSynt
     const name = `${call.method} #${i} ${call.path}`;
     const body = call.body ?? {};
     for (const [j, attachment] of (Array.isArray(body.attachments) ? body.attachments : []).entries()) {
-      if (attachment?.contentType === 'application/vnd.microsoft.card.adaptive') out.push(...checkCard(attachment.content, probes, templateSyntaxTyped, `${name} attachment ${j}`));
+      if (attachment?.contentType === 'application/vnd.microsoft.card.adaptive')
+        out.push(...checkCard(attachment.content, probes, templateSyntaxTyped, `${name} attachment ${j}`));
       else {
         const raw = JSON.stringify(attachment);
-        for (const probe of probes) if (raw.includes(probe)) out.push({ message: name, path: `attachments.${j}`, what: 'user text in a non-Adaptive-Card attachment', probe, value: raw.slice(0, 300) });
+        for (const probe of probes)
+          if (raw.includes(probe))
+            out.push({
+              message: name,
+              path: `attachments.${j}`,
+              what: 'user text in a non-Adaptive-Card attachment',
+              probe,
+              value: raw.slice(0, 300),
+            });
       }
     }
     if (typeof body.text === 'string') {
@@ -181,7 +218,14 @@ export function checkSent(calls: ConnectorCall[], probes: string[], templateSynt
       const markdown = body.textFormat !== 'plain';
       for (const probe of probes) {
         if (!body.text.includes(probe)) continue;
-        if (markdown && unescapedIn(body.text, probe)) out.push({ message: name, path: 'text', what: `unescaped user text in a ${String(body.textFormat ?? 'default-format')} message text`, probe, value: body.text.slice(0, 300) });
+        if (markdown && unescapedIn(body.text, probe))
+          out.push({
+            message: name,
+            path: 'text',
+            what: `unescaped user text in a ${String(body.textFormat ?? 'default-format')} message text`,
+            probe,
+            value: body.text.slice(0, 300),
+          });
       }
     }
     // `summary` is the plain-text notification line: user text (a title) is fine there.
@@ -199,6 +243,9 @@ export function violationTitle(violations: Violation[]): string {
 export function describeViolations(violations: Violation[]): string {
   return violations
     .slice(0, 8)
-    .map((v) => `- ${v.what} at ${v.message} :: ${v.path}${v.probe !== undefined ? ` (input ${JSON.stringify(v.probe.slice(0, 80))})` : ''}: ${JSON.stringify(v.value.slice(0, 160))}`)
+    .map(
+      (v) =>
+        `- ${v.what} at ${v.message} :: ${v.path}${v.probe !== undefined ? ` (input ${JSON.stringify(v.probe.slice(0, 80))})` : ''}: ${JSON.stringify(v.value.slice(0, 160))}`,
+    )
     .join('\n');
 }

@@ -32,7 +32,9 @@ function keyProblems(catalogs: Catalogs): string[] {
   for (const [lang, catalog] of Object.entries(catalogs)) {
     for (const key of all) {
       if (!Object.prototype.hasOwnProperty.call(catalog, key)) {
-        const has = Object.entries(catalogs).filter(([, c]) => Object.prototype.hasOwnProperty.call(c, key)).map(([l]) => l);
+        const has = Object.entries(catalogs)
+          .filter(([, c]) => Object.prototype.hasOwnProperty.call(c, key))
+          .map(([l]) => l);
         problems.push(`${lang}: missing '${key}' (present in ${has.join(', ')})`);
       }
     }
@@ -79,7 +81,8 @@ function braceProblems(catalogs: Catalogs): string[] {
   const problems: string[] = [];
   for (const [lang, catalog] of Object.entries(catalogs)) {
     for (const [key, value] of Object.entries(catalog)) {
-      if (typeof value === 'string' && /[{}]/.test(value.replace(PLACEHOLDER, ''))) problems.push(`${lang}: '${key}' has a brace outside a {placeholder}: ${value}`);
+      if (typeof value === 'string' && /[{}]/.test(value.replace(PLACEHOLDER, '')))
+        problems.push(`${lang}: '${key}' has a brace outside a {placeholder}: ${value}`);
     }
   }
   return problems;
@@ -122,11 +125,7 @@ describe('the catalog checks themselves', () => {
         nl: { a: 'Hallo {name}', b: '{done} van {total}', c: 'Geen', d: '{x} en {y}' },
         en: { a: 'Hello {naam}', b: '{done} of them', c: 'None {x}', d: '{y} and {x} and {y}' },
       }),
-    ).toEqual([
-      "'a': nl has {name} but en has {naam}",
-      "'b': nl has {done}, {total} but en has {done}",
-      "'c': nl has {} but en has {x}",
-    ]);
+    ).toEqual(["'a': nl has {name} but en has {naam}", "'b': nl has {done}, {total} but en has {done}", "'c': nl has {} but en has {x}"]);
   });
 
   it('find braces that are not a placeholder', () => {

@@ -115,7 +115,9 @@ describe('typed message params', () => {
     expect(t('nl', 'progress.count', { done: 5, total: 7 })).toBe('5 van 7 ingeleverd');
     expect(t('en', 'progress.count', { done: 5, total: 7 })).toBe('5 of 7 submitted');
     expect(textOf('nl', messageOf('error.tableFull', { max: 8 }))).toBe(t('nl', 'error.tableFull', { max: 8 }));
-    expect(tEscaped('nl', (s) => s.toUpperCase(), 'guest.added', { name: 'anna', number: 3 })).toBe(t('nl', 'guest.added', { name: 'ANNA', number: 3 }));
+    expect(tEscaped('nl', (s) => s.toUpperCase(), 'guest.added', { name: 'anna', number: 3 })).toBe(
+      t('nl', 'guest.added', { name: 'ANNA', number: 3 }),
+    );
   });
 
   it('keep a Message the same whichever way it is rendered', () => {

@@ -86,11 +86,19 @@ describe('combineTables: the totaalbeeld over three tables', () => {
     const base = tafelWest();
     const withoutPark: TableState = {
       ...base,
-      deck: { ...base.deck, ingredients: [...base.deck.ingredients.filter((c) => c.id !== 'park'), { id: 'own-i2', title: 'het  Park', kind: 'ingredient', addedBy: MO.id }] },
+      deck: {
+        ...base.deck,
+        ingredients: [
+          ...base.deck.ingredients.filter((c) => c.id !== 'park'),
+          { id: 'own-i2', title: 'het  Park', kind: 'ingredient', addedBy: MO.id },
+        ],
+      },
       round2: {
         ...base.round2,
         placements: Object.fromEntries(
-          Object.entries(base.round2.placements).map(([id, p]) => (id === 'park' ? ['own-i2', { ...p, cardId: 'own-i2', zone: 'institutional' as const }] : [id, p])),
+          Object.entries(base.round2.placements).map(([id, p]) =>
+            id === 'park' ? ['own-i2', { ...p, cardId: 'own-i2', zone: 'institutional' as const }] : [id, p],
+          ),
         ),
       },
     };
@@ -106,7 +114,8 @@ describe('combineTables: the totaalbeeld over three tables', () => {
     expect(picture.differing.every((c) => c.differs)).toBe(true);
     expect(card(picture, 'koffietafel-buurtsuper').placedDifferently).toBe(true);
     // Same zone everywhere and eens everywhere: not contested.
-    for (const key of ['mantelzorger', 'bewonersinitiatieven', 'own:buurtmoestuin', 'park', 'huisarts']) expect(card(picture, key).differs).toBe(false);
+    for (const key of ['mantelzorger', 'bewonersinitiatieven', 'own:buurtmoestuin', 'park', 'huisarts'])
+      expect(card(picture, key).differs).toBe(false);
   });
 
   it('marks a card contested when one table was verdeeld, even if all tables chose the same zone', () => {
@@ -143,7 +152,12 @@ describe('combineTables: the totaalbeeld over three tables', () => {
   });
 
   it("gives each table's top intention, with ties, and its recorded hoofdbedoeling", () => {
-    const top = picture.intentions.perTable.map((p) => ({ title: p.title, top: p.top.map((c) => c.id), stickers: p.stickers, main: p.mainIntention?.id }));
+    const top = picture.intentions.perTable.map((p) => ({
+      title: p.title,
+      top: p.top.map((c) => c.id),
+      stickers: p.stickers,
+      main: p.mainIntention?.id,
+    }));
     expect(top).toEqual([
       { title: 'Tafel Noord', top: ['verbinding'], stickers: 6, main: 'verbinding' },
       { title: 'Tafel Zuid', top: ['verbinding', 'minder-eenzaamheid'], stickers: 4, main: undefined },
@@ -164,16 +178,35 @@ describe('combineTables: the totaalbeeld over three tables', () => {
       {
         table: 1,
         title: 'Tafel Noord',
-        conclusions: ['We rekenen iets tot de sociale basis als het voor iedereen toegankelijk is, zonder indicatie.', 'Een plek hoort erbij als er ontmoeting plaatsvindt.'],
+        conclusions: [
+          'We rekenen iets tot de sociale basis als het voor iedereen toegankelijk is, zonder indicatie.',
+          'Een plek hoort erbij als er ontmoeting plaatsvindt.',
+        ],
       },
-      { table: 2, title: 'Tafel Zuid', conclusions: ['Iets hoort bij de sociale basis als inwoners het zelf dragen of er vrij gebruik van maken.'] },
+      {
+        table: 2,
+        title: 'Tafel Zuid',
+        conclusions: ['Iets hoort bij de sociale basis als inwoners het zelf dragen of er vrij gebruik van maken.'],
+      },
       { table: 3, title: 'Tafel West', conclusions: [] },
     ]);
   });
 
   it('holds no names at all, not even of participants who consented', () => {
     const text = JSON.stringify(picture);
-    for (const name of [...HIDDEN_NAMES, ANNA.name, CARLA.name, EVIL.name, HENK.name, LOES.name, MO.name, NINA.name, 'Lea Jansen', 'Zora Kaya', 'Wim de Graaf']) {
+    for (const name of [
+      ...HIDDEN_NAMES,
+      ANNA.name,
+      CARLA.name,
+      EVIL.name,
+      HENK.name,
+      LOES.name,
+      MO.name,
+      NINA.name,
+      'Lea Jansen',
+      'Zora Kaya',
+      'Wim de Graaf',
+    ]) {
       expect(text).not.toContain(name);
     }
     expect(text).not.toMatch(/aad-|29:|guest-/);

@@ -7,7 +7,21 @@ import { tableSummaryMarkdown } from '../../src/report/markdown';
 import { buildTableSummary } from '../support/group-reports';
 import { summaryCard } from '../../src/views/summary-view';
 import { LEA, play, round1Revealed } from './fixtures';
-import { ANNA, CARLA, crowdedTable, EVIL, HIDDEN_NAMES, LOES, NOORD_LEAD, session, tafelNoord, tafelWest, threeTables, WEST_LEAD, ZUID_LEAD } from './session-fixtures';
+import {
+  ANNA,
+  CARLA,
+  crowdedTable,
+  EVIL,
+  HIDDEN_NAMES,
+  LOES,
+  NOORD_LEAD,
+  session,
+  tafelNoord,
+  tafelWest,
+  threeTables,
+  WEST_LEAD,
+  ZUID_LEAD,
+} from './session-fixtures';
 
 /** A small RFC 4180 parser with `;` as separator: quoted fields, doubled quotes, line breaks inside quotes. */
 function parseCsv(text: string): string[][] {
@@ -83,7 +97,12 @@ describe('Markdown export', () => {
     expect(md).toContain('| 1 | Meer verbinding tussen inwoners | 12 | 3 |');
     expect(md).toContain('| 4 (gedeeld) | Inwoners voelen zich gehoord (eigen bedoeling) | 3 | 2 |');
     expect(md).toContain('- **Tafel Zuid**: Meer verbinding tussen inwoners / Minder eenzaamheid (4 stickers)');
-    const order = ['# Totaalbeeld', '# Verslag tafelgesprek: Tafel Noord', '# Verslag tafelgesprek: Tafel Zuid', '# Verslag tafelgesprek: Tafel West'].map((h) => md.indexOf(h));
+    const order = [
+      '# Totaalbeeld',
+      '# Verslag tafelgesprek: Tafel Noord',
+      '# Verslag tafelgesprek: Tafel Zuid',
+      '# Verslag tafelgesprek: Tafel West',
+    ].map((h) => md.indexOf(h));
     expect(order.every((i) => i >= 0)).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
     for (const state of tables) expect(md).toContain(tableSummaryMarkdown(buildTableSummary(state, 'nl'), 'nl'));
@@ -95,9 +114,28 @@ describe('CSV export', () => {
   it('has a header and one row per pick, placement (moves included), silent placement vote and sticker vote', async () => {
     const { header, records } = await csvRecords(sessionScope);
     expect(header).toEqual([
-      'Sessie', 'Tafelnummer', 'Tafel', 'Soort', 'Ronde', 'Volgnummer', 'Tijdstip (Nederlandse tijd)', 'Deelnemer', 'Gast',
-      'Ingevoerd door gespreksleider', 'Kaart-id', 'Kaartje', 'Eigen kaartje', 'Keuze', 'Plek', 'Vorige plek', 'Huidige plek',
-      'Overeenstemming', 'Stickers', 'Argument', 'Doel of effect', 'Karaktereigenschap',
+      'Sessie',
+      'Tafelnummer',
+      'Tafel',
+      'Soort',
+      'Ronde',
+      'Volgnummer',
+      'Tijdstip (Nederlandse tijd)',
+      'Deelnemer',
+      'Gast',
+      'Ingevoerd door gespreksleider',
+      'Kaart-id',
+      'Kaartje',
+      'Eigen kaartje',
+      'Keuze',
+      'Plek',
+      'Vorige plek',
+      'Huidige plek',
+      'Overeenstemming',
+      'Stickers',
+      'Argument',
+      'Doel of effect',
+      'Karaktereigenschap',
     ]);
     tables.forEach((state, i) => {
       const mine = records.filter((r) => r['Tafelnummer'] === String(i + 1));
@@ -137,7 +175,21 @@ describe('CSV export', () => {
   it('shows a name only with consent, otherwise "deelnemer N"', async () => {
     const { records, raw } = await csvRecords(sessionScope);
     const people = new Set(records.map((r) => r['Deelnemer']).filter(Boolean));
-    expect(people).toEqual(new Set([ANNA.name, 'deelnemer 2', CARLA.name, 'deelnemer 4', `'${EVIL.name}`, 'deelnemer 6', 'Henk Smit', 'deelnemer 3', 'Loes Peeters', 'Mo Haddad', 'Nina Vos']));
+    expect(people).toEqual(
+      new Set([
+        ANNA.name,
+        'deelnemer 2',
+        CARLA.name,
+        'deelnemer 4',
+        `'${EVIL.name}`,
+        'deelnemer 6',
+        'Henk Smit',
+        'deelnemer 3',
+        'Loes Peeters',
+        'Mo Haddad',
+        'Nina Vos',
+      ]),
+    );
     for (const name of HIDDEN_NAMES) expect(raw).not.toContain(name);
   });
 
@@ -203,7 +255,13 @@ describe('JSON export', () => {
       expect(t.closing).toHaveLength(Object.keys(state.closing).length);
     });
     const noord = data.tables[0]!;
-    expect(noord.round3.ranking[0]).toEqual({ rank: 1, tied: false, cardId: 'verbinding', title: 'Meer verbinding tussen inwoners', stickers: 6 });
+    expect(noord.round3.ranking[0]).toEqual({
+      rank: 1,
+      tied: false,
+      cardId: 'verbinding',
+      title: 'Meer verbinding tussen inwoners',
+      stickers: 6,
+    });
     expect(noord.deck.ingredients.find((c) => c.id === 'own-i1')).toEqual({
       id: 'own-i1',
       title: 'Buurtmoestuin',
@@ -218,7 +276,14 @@ describe('JSON export', () => {
     const { data, text } = await json(sessionScope);
     expect(text).not.toMatch(/aad-|29:|guest-|tenant-1|thread\.tacv2|organisers@/);
     for (const name of [...HIDDEN_NAMES, 'Olga Organisator']) expect(text).not.toContain(name);
-    expect(data.tables[0]?.participants.map((p) => p.label)).toEqual([ANNA.name, 'deelnemer 2', CARLA.name, 'deelnemer 4', EVIL.name, 'deelnemer 6']);
+    expect(data.tables[0]?.participants.map((p) => p.label)).toEqual([
+      ANNA.name,
+      'deelnemer 2',
+      CARLA.name,
+      'deelnemer 4',
+      EVIL.name,
+      'deelnemer 6',
+    ]);
     expect(data.tables[2]?.participants.map((p) => p.label)).toContain(LOES.name);
   });
 
@@ -238,13 +303,25 @@ describe('PowerPoint export', () => {
     const names = Object.keys(zip.files).filter((n) => /^ppt\/slides\/slide\d+\.xml$/.test(n));
     names.sort((a, b) => Number(a.match(/\d+/)?.[0]) - Number(b.match(/\d+/)?.[0]));
     const texts = await Promise.all(names.map((n) => zip.file(n)!.async('string')));
-    const everything = await Promise.all(Object.keys(zip.files).filter((n) => n.endsWith('.xml')).map((n) => zip.file(n)!.async('string')));
+    const everything = await Promise.all(
+      Object.keys(zip.files)
+        .filter((n) => n.endsWith('.xml'))
+        .map((n) => zip.file(n)!.async('string')),
+    );
     return { zip, slides: texts, all: everything.join('\n') };
   }
-  const decode = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+  const decode = (s: string) =>
+    s
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&quot;/g, '"')
+      .replace(/&apos;/g, "'")
+      .replace(/&amp;/g, '&');
   /** The visible text of a slide: the runs of a paragraph joined, paragraphs separated by a space. */
   const text = (xml: string) =>
-    [...xml.matchAll(/<a:p>(.*?)<\/a:p>/gs)].map((p) => [...(p[1] ?? '').matchAll(/<a:t>([^<]*)<\/a:t>/g)].map((m) => decode(m[1] ?? '')).join('')).join(' ');
+    [...xml.matchAll(/<a:p>(.*?)<\/a:p>/gs)]
+      .map((p) => [...(p[1] ?? '').matchAll(/<a:t>([^<]*)<\/a:t>/g)].map((m) => decode(m[1] ?? '')).join(''))
+      .join(' ');
   /** Whether a run holds exactly this text, as a card title does. */
   const hasRun = (xml: string, run: string) => [...xml.matchAll(/<a:t>([^<]*)<\/a:t>/g)].some((m) => decode(m[1] ?? '') === run);
 
@@ -258,7 +335,11 @@ describe('PowerPoint export', () => {
       'Totaalbeeld: waar de tafels verschillen',
       'Totaalbeeld: de bedoeling van investeren',
       'Totaalbeeld: conclusies en inzichten',
-      ...['Tafel Noord', 'Tafel Zuid', 'Tafel West'].flatMap((t) => [`${t}: het ingevulde model`, `${t}: de bedoeling van investeren`, `${t}: conclusies en inzichten`]),
+      ...['Tafel Noord', 'Tafel Zuid', 'Tafel West'].flatMap((t) => [
+        `${t}: het ingevulde model`,
+        `${t}: de bedoeling van investeren`,
+        `${t}: conclusies en inzichten`,
+      ]),
     ];
     expected.forEach((title, i) => expect(titles[i]).toContain(title));
     expect(titles[0]).toContain('Totaalbeeld: Sociale basis Hoorn 2025');
@@ -267,7 +348,13 @@ describe('PowerPoint export', () => {
 
   it('fills the model with the five zones and the cards, agreement marked', async () => {
     const { slides: xml } = await slides(sessionScope);
-    const zones = ['Persoonlijke sociale basis', 'Gemeenschappelijke sociale basis', 'Institutionele sociale basis', 'Niet sociale basis', 'Twijfel / grensgebied'];
+    const zones = [
+      'Persoonlijke sociale basis',
+      'Gemeenschappelijke sociale basis',
+      'Institutionele sociale basis',
+      'Niet sociale basis',
+      'Twijfel / grensgebied',
+    ];
     const total = text(xml[1]!);
     for (const z of zones) expect(total).toContain(z);
     for (const c of combineTables(tables, 'nl').cards) expect(total).toContain(c.card.title);
@@ -308,7 +395,8 @@ describe('PowerPoint export', () => {
 
   it('has no names of participants at all', async () => {
     const { all } = await slides(sessionScope);
-    for (const name of [...HIDDEN_NAMES, ANNA.name, CARLA.name, 'Loes Peeters', 'Olga Organisator', 'Lea Jansen']) expect(all).not.toContain(name);
+    for (const name of [...HIDDEN_NAMES, ANNA.name, CARLA.name, 'Loes Peeters', 'Olga Organisator', 'Lea Jansen'])
+      expect(all).not.toContain(name);
   });
 
   it('makes four slides for one table', async () => {
@@ -333,7 +421,12 @@ describe('PowerPoint export', () => {
 
   it('says so when a table has not voted or placed anything', async () => {
     const early = tafelNoord();
-    const bare: TableState = { ...early, round2: { placements: {}, history: [], polls: [], conclusions: [] }, round3: { stickers: {}, discussion: {} }, closing: {} };
+    const bare: TableState = {
+      ...early,
+      round2: { placements: {}, history: [], polls: [], conclusions: [] },
+      round3: { stickers: {}, discussion: {} },
+      closing: {},
+    };
     const { slides: xml } = await slides({ type: 'table', state: groupView(bare) });
     expect(text(xml[1]!)).toContain('Er zijn geen kaartjes op het model geplaatst.');
     expect(text(xml[2]!)).toContain('Er zijn geen stickers geplakt.');
@@ -354,14 +447,27 @@ describe('leiders who never said whether their name may be used', () => {
       [LEA, { type: 'setNotetaker', to: atMention(NORA) }],
     ]);
   const NAMES = [LEA.name, KOEN.name, NORA.name, 'Jansen', 'Kuipers', 'Nauta'];
-  const decode = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+  const decode = (s: string) =>
+    s
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&quot;/g, '"')
+      .replace(/&apos;/g, "'")
+      .replace(/&amp;/g, '&');
 
   /** Everything that leaves the chat for this table: each export, and the summary card posted to the organiser's channel. */
-  async function everything(state: TableState): Promise<{ markdown: string; csv: string; json: string; pptx: string; summaryCard: string }> {
+  async function everything(
+    state: TableState,
+  ): Promise<{ markdown: string; csv: string; json: string; pptx: string; summaryCard: string }> {
     const scope: ExportScope = { type: 'table', state: groupView(state) };
-    const text = async (kind: 'md' | 'csv' | 'json') => (await buildExport(kind, scope, 'nl', { now: Date.UTC(2025, 2, 13) })).body.toString('utf8');
+    const text = async (kind: 'md' | 'csv' | 'json') =>
+      (await buildExport(kind, scope, 'nl', { now: Date.UTC(2025, 2, 13) })).body.toString('utf8');
     const zip = await JSZip.loadAsync((await buildExport('pptx', scope, 'nl')).body);
-    const xml = await Promise.all(Object.keys(zip.files).filter((n) => n.endsWith('.xml')).map((n) => zip.file(n)!.async('string')));
+    const xml = await Promise.all(
+      Object.keys(zip.files)
+        .filter((n) => n.endsWith('.xml'))
+        .map((n) => zip.file(n)!.async('string')),
+    );
     return {
       markdown: await text('md'),
       csv: await text('csv'),
@@ -379,16 +485,28 @@ describe('leiders who never said whether their name may be used', () => {
     expect(out.markdown).toContain('- **Gespreksleider:** (naam niet vermeld)');
     expect(out.markdown).toContain('- **Co-leiders:** (naam niet vermeld)');
     expect(out.markdown).toContain('- **Notulist:** (naam niet vermeld)');
-    expect((JSON.parse(out.json) as JsonExport).tables[0]?.leaders).toEqual({ lead: '(naam niet vermeld)', coLeads: ['(naam niet vermeld)'], notetaker: '(naam niet vermeld)' });
+    expect((JSON.parse(out.json) as JsonExport).tables[0]?.leaders).toEqual({
+      lead: '(naam niet vermeld)',
+      coLeads: ['(naam niet vermeld)'],
+      notetaker: '(naam niet vermeld)',
+    });
   });
 
   it('keeps one who said no unnamed, and names each one who said yes', async () => {
-    const state = play(unasked(), [[LEA, yes], [KOEN, { type: 'setLeaderConsent', consent: false }], [NORA, yes]]);
+    const state = play(unasked(), [
+      [LEA, yes],
+      [KOEN, { type: 'setLeaderConsent', consent: false }],
+      [NORA, yes],
+    ]);
     const out = await everything(state);
     expect(out.markdown).toContain(`- **Gespreksleider:** ${LEA.name}`);
     expect(out.markdown).toContain('- **Co-leiders:** (naam niet vermeld)');
     expect(out.markdown).toContain(`- **Notulist:** ${NORA.name}`);
-    expect((JSON.parse(out.json) as JsonExport).tables[0]?.leaders).toEqual({ lead: LEA.name, coLeads: ['(naam niet vermeld)'], notetaker: NORA.name });
+    expect((JSON.parse(out.json) as JsonExport).tables[0]?.leaders).toEqual({
+      lead: LEA.name,
+      coLeads: ['(naam niet vermeld)'],
+      notetaker: NORA.name,
+    });
     expect(out.summaryCard).toContain(LEA.name);
     for (const text of Object.values(out)) expect(text).not.toContain(KOEN.name);
     // The slides name nobody, leiders included, and the CSV has no column for leiders.

@@ -24,7 +24,11 @@ describe('escapeInline', () => {
     ['ordered list item', '1. eerste', '1\\. eerste'],
     ['ordered list with parenthesis', '2) tweede', '2\\) tweede'],
     ['a number mid-line stays', 'doel 1. en 2.', 'doel 1. en 2.'],
-    ['ordinary Dutch text stays', 'Iedereen kan er binnenlopen; ook zonder indicatie.', 'Iedereen kan er binnenlopen; ook zonder indicatie.'],
+    [
+      'ordinary Dutch text stays',
+      'Iedereen kan er binnenlopen; ook zonder indicatie.',
+      'Iedereen kan er binnenlopen; ook zonder indicatie.',
+    ],
     ['line breaks become spaces', 'eerste\n# tweede\r\n\n  derde', 'eerste \\# tweede derde'],
   ])('%s', (_name, input, expected) => {
     expect(escapeInline(input)).toBe(expected);
@@ -52,7 +56,10 @@ describe('escaping, for any text', () => {
   /** What a reader sees of a single line: no surrounding spaces. */
   const oneLine = fc.string({ unit: 'grapheme', maxLength: 80 }).map((s) => s.replace(/[\r\n]/g, ' ').trim());
   const markdownish = fc
-    .array(fc.constantFrom('*', '_', '#', '|', '<', '>', '`', '[', ']', '(', ')', '\\', '~', '-', '+', '=', '1.', '&amp;', ' ', 'a', 'é', '👩‍⚕️'), { maxLength: 40 })
+    .array(
+      fc.constantFrom('*', '_', '#', '|', '<', '>', '`', '[', ']', '(', ')', '\\', '~', '-', '+', '=', '1.', '&amp;', ' ', 'a', 'é', '👩‍⚕️'),
+      { maxLength: 40 },
+    )
     .map((parts) => parts.join('').trim());
 
   it('reads back as typed', () => {

@@ -14,7 +14,11 @@ const lines = markdown.split('\n');
 const headings = (md: string, level: number) => md.split('\n').filter((l) => l.startsWith(`${'#'.repeat(level)} `));
 
 /** Cells of a Markdown table row, split on pipes that are not escaped. */
-const cells = (row: string) => row.replace(/^\|\s*|\s*\|$/g, '').split(/(?<!\\)\|/).map((c) => c.trim());
+const cells = (row: string) =>
+  row
+    .replace(/^\|\s*|\s*\|$/g, '')
+    .split(/(?<!\\)\|/)
+    .map((c) => c.trim());
 
 describe('the Dutch report', () => {
   it('follows the method’s order', () => {
@@ -35,7 +39,16 @@ describe('the Dutch report', () => {
       '#### Niet sociale basis',
       '#### Twijfel / grensgebied',
     ]);
-    const order = ['### Het ingevulde model', '### Kaartjes waarover de groep het oneens bleef', '### Toegevoegde kaartjes', '### Voorlopige conclusies', '### Hoofdbedoeling', '### Verhouding tot de beleidsdoelen van de gemeente', '### Wat deelnemers hebben geleerd', '### Waar deelnemers mee aan de slag gaan'];
+    const order = [
+      '### Het ingevulde model',
+      '### Kaartjes waarover de groep het oneens bleef',
+      '### Toegevoegde kaartjes',
+      '### Voorlopige conclusies',
+      '### Hoofdbedoeling',
+      '### Verhouding tot de beleidsdoelen van de gemeente',
+      '### Wat deelnemers hebben geleerd',
+      '### Waar deelnemers mee aan de slag gaan',
+    ];
     const at = order.map((h) => lines.indexOf(h));
     expect(at.every((i) => i > 0)).toBe(true);
     expect([...at].sort((a, b) => a - b)).toEqual(at);
@@ -52,12 +65,16 @@ describe('the Dutch report', () => {
     for (const name of HIDDEN_NAMES) expect(markdown).not.toContain(name);
     expect(markdown).toContain('- deelnemer 2 (Opbouwwerker bij de welzijnsorganisatie)');
     expect(markdown).toContain('- deelnemer 7 (gast, Vrijwilliger bij de voedselbank)');
-    expect(markdown).toContain('- **Twijfel** — deelnemer 7 (gast, ingevoerd door de gespreksleider): Soms zijn het maar een paar mensen; is dat al de sociale basis?');
+    expect(markdown).toContain(
+      '- **Twijfel** — deelnemer 7 (gast, ingevoerd door de gespreksleider): Soms zijn het maar een paar mensen; is dat al de sociale basis?',
+    );
     expect(markdown).toContain('- deelnemer 7 (gast, ingevoerd door de gespreksleider): Dat mantelzorg ook meetelt.');
   });
 
   it('shows each zone’s cards with mark and reasons, moves, the silent spread and own cards', () => {
-    expect(markdown).toContain('- **Buurthuis** — verdeeld\n  - **Doel of effect:** Ontmoeting en activiteiten voor iedereen in de wijk\n  - **Karaktereigenschap:** Gemeentelijke voorziening, deels gerund door vrijwilligers\n  - Stille plaatsing: institutioneel 4, gemeenschappelijk 2, twijfel / grensgebied 1');
+    expect(markdown).toContain(
+      '- **Buurthuis** — verdeeld\n  - **Doel of effect:** Ontmoeting en activiteiten voor iedereen in de wijk\n  - **Karaktereigenschap:** Gemeentelijke voorziening, deels gerund door vrijwilligers\n  - Stille plaatsing: institutioneel 4, gemeenschappelijk 2, twijfel / grensgebied 1',
+    );
     expect(markdown).toContain('- **De koffietafel in de buurtsuper** — verdeeld');
     expect(markdown).toContain('  - Eerder geplaatst bij: twijfel / grensgebied');
     expect(markdown).toContain('- **Buurtmoestuin (eigen kaartje)** — eens');
@@ -120,7 +137,12 @@ describe('user text in the Markdown', () => {
 
   it('keeps a multi-line note inside its list item, with no line starting a block', () => {
     const start = mdLines.findIndex((l) => l.startsWith('- Eerste regel'));
-    expect(mdLines.slice(start, start + 4)).toEqual(['- Eerste regel\\', '  \\# geen kop\\', '  \\- geen lijst\\', '  \\| geen \\| tabel \\|']);
+    expect(mdLines.slice(start, start + 4)).toEqual([
+      '- Eerste regel\\',
+      '  \\# geen kop\\',
+      '  \\- geen lijst\\',
+      '  \\| geen \\| tabel \\|',
+    ]);
   });
 
   it('escapes names, roles, reasons, conclusions, discussion, policy goals and slotvraag answers', () => {
@@ -156,7 +178,12 @@ describe('the English report', () => {
     const own = [...en.matchAll(/^#+ (.*)$/gm), ...en.matchAll(/\*\*([^*]+)\*\*/g)].map((m) => m[1]!);
     const dutch = Object.entries(nl)
       .filter(([key]) => key.startsWith('report.') || key.startsWith('role.'))
-      .map(([, text]) => text.split(/\{\w+\}/)[0]!.trim().toLowerCase())
+      .map(([, text]) =>
+        text
+          .split(/\{\w+\}/)[0]!
+          .trim()
+          .toLowerCase(),
+      )
       .filter((text) => text.length >= 5);
     expect(dutch.length).toBeGreaterThan(40);
     for (const part of own) for (const text of dutch) expect(part.toLowerCase()).not.toContain(text);

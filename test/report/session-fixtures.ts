@@ -83,12 +83,97 @@ export function tafelNoord(): TableState {
     [ANNA, { type: 'answerIntro', role: 'Beleidsadviseur sociaal domein', involvement: 'Ik schrijf de beleidsvisie.' }],
     [BRAM, { type: 'answerIntro', role: 'Opbouwwerker' }],
     [NOORD_LEAD, next],
-    [ANNA, { type: 'submitPicks', round: 1, picks: picks('buurthuis', 'Iedereen kan er zonder indicatie binnenlopen.', 'individuele-ondersteuning', 'Geïndiceerd; hoort er volgens de handleiding niet bij.', 'koffietafel-buurtsuper', 'Ontmoeting, maar commercieel.') }],
-    [BRAM, { type: 'submitPicks', round: 1, picks: picks('bewonersinitiatieven', 'Het hart van de gemeenschappelijke sociale basis.', 'huisarts', 'Eerstelijnszorg.', 'buurthuis', 'Hangt af van wie het runt.') }],
-    [CARLA, { type: 'submitPicks', round: 1, picks: picks('buurthuis', 'Zonder buurthuis geen koor.', 'loket', 'Ingang naar individuele voorzieningen.', 'buurtkroeg', 'Voor sommigen de huiskamer.') }],
-    [DIRK, { type: 'submitPicks', round: 1, picks: picks('mantelzorger', 'Persoonlijke sociale basis bij uitstek.', 'individuele-ondersteuning', 'Maatwerk met een beschikking.', 'buurthuis', '=1+1 is het gebouw of de activiteit?') }],
-    [EVIL, { type: 'submitPicks', round: 1, picks: picks('bewonersinitiatieven', '+31 6 bellen; "buren" helpen elkaar; zo gaat dat', 'huisarts', '@zorg met verwijzing', 'woningcorporatie', '-ontmoetingsruimtes, maar kerntaak is wonen') }],
-    [NOORD_LEAD, { type: 'submitPicks', round: 1, onBehalfOf: GUEST_ID, picks: picks('mantelzorger', 'Ik zorg voor mijn buurvrouw.', 'huisarts', 'Daar ga je heen als je ziek bent.', 'bewonersinitiatieven', 'Soms maar een paar mensen.') }],
+    [
+      ANNA,
+      {
+        type: 'submitPicks',
+        round: 1,
+        picks: picks(
+          'buurthuis',
+          'Iedereen kan er zonder indicatie binnenlopen.',
+          'individuele-ondersteuning',
+          'Geïndiceerd; hoort er volgens de handleiding niet bij.',
+          'koffietafel-buurtsuper',
+          'Ontmoeting, maar commercieel.',
+        ),
+      },
+    ],
+    [
+      BRAM,
+      {
+        type: 'submitPicks',
+        round: 1,
+        picks: picks(
+          'bewonersinitiatieven',
+          'Het hart van de gemeenschappelijke sociale basis.',
+          'huisarts',
+          'Eerstelijnszorg.',
+          'buurthuis',
+          'Hangt af van wie het runt.',
+        ),
+      },
+    ],
+    [
+      CARLA,
+      {
+        type: 'submitPicks',
+        round: 1,
+        picks: picks(
+          'buurthuis',
+          'Zonder buurthuis geen koor.',
+          'loket',
+          'Ingang naar individuele voorzieningen.',
+          'buurtkroeg',
+          'Voor sommigen de huiskamer.',
+        ),
+      },
+    ],
+    [
+      DIRK,
+      {
+        type: 'submitPicks',
+        round: 1,
+        picks: picks(
+          'mantelzorger',
+          'Persoonlijke sociale basis bij uitstek.',
+          'individuele-ondersteuning',
+          'Maatwerk met een beschikking.',
+          'buurthuis',
+          '=1+1 is het gebouw of de activiteit?',
+        ),
+      },
+    ],
+    [
+      EVIL,
+      {
+        type: 'submitPicks',
+        round: 1,
+        picks: picks(
+          'bewonersinitiatieven',
+          '+31 6 bellen; "buren" helpen elkaar; zo gaat dat',
+          'huisarts',
+          '@zorg met verwijzing',
+          'woningcorporatie',
+          '-ontmoetingsruimtes, maar kerntaak is wonen',
+        ),
+      },
+    ],
+    [
+      NOORD_LEAD,
+      {
+        type: 'submitPicks',
+        round: 1,
+        onBehalfOf: GUEST_ID,
+        picks: picks(
+          'mantelzorger',
+          'Ik zorg voor mijn buurvrouw.',
+          'huisarts',
+          'Daar ga je heen als je ziek bent.',
+          'bewonersinitiatieven',
+          'Soms maar een paar mensen.',
+        ),
+      },
+    ],
     [NOORD_LEAD, { type: 'reveal' }],
     [NOORD_LEAD, next],
     [NOORD_LEAD, { type: 'openPoll', cardId: 'buurthuis' }],
@@ -97,16 +182,72 @@ export function tafelNoord(): TableState {
     [CARLA, { type: 'votePoll', poll: 1, zone: 'institutional' }],
     [NOORD_LEAD, { type: 'votePoll', poll: 1, zone: 'border', onBehalfOf: GUEST_ID }],
     [NOORD_LEAD, { type: 'closePoll' }],
-    [NOORD_LEAD, { type: 'placeCard', cardId: 'buurthuis', zone: 'institutional', agreement: 'agree', purpose: 'Ontmoeting voor iedereen in de wijk', trait: 'Gemeentelijke voorziening' }],
-    [NOORD_LEAD, { type: 'placeCard', cardId: 'mantelzorger', zone: 'personal', agreement: 'agree', purpose: 'Steun voor een naaste', trait: 'Onbetaald' }],
-    [NOORD_LEAD, { type: 'placeCard', cardId: 'bewonersinitiatieven', zone: 'community', agreement: 'agree', purpose: 'Draagt bij aan verbinding tussen inwoners', trait: 'Door en voor bewoners' }],
-    [NOORD_LEAD, { type: 'placeCard', cardId: 'koffietafel-buurtsuper', zone: 'border', agreement: 'divided', trait: 'Private plek zonder opdracht' }],
+    [
+      NOORD_LEAD,
+      {
+        type: 'placeCard',
+        cardId: 'buurthuis',
+        zone: 'institutional',
+        agreement: 'agree',
+        purpose: 'Ontmoeting voor iedereen in de wijk',
+        trait: 'Gemeentelijke voorziening',
+      },
+    ],
+    [
+      NOORD_LEAD,
+      {
+        type: 'placeCard',
+        cardId: 'mantelzorger',
+        zone: 'personal',
+        agreement: 'agree',
+        purpose: 'Steun voor een naaste',
+        trait: 'Onbetaald',
+      },
+    ],
+    [
+      NOORD_LEAD,
+      {
+        type: 'placeCard',
+        cardId: 'bewonersinitiatieven',
+        zone: 'community',
+        agreement: 'agree',
+        purpose: 'Draagt bij aan verbinding tussen inwoners',
+        trait: 'Door en voor bewoners',
+      },
+    ],
+    [
+      NOORD_LEAD,
+      { type: 'placeCard', cardId: 'koffietafel-buurtsuper', zone: 'border', agreement: 'divided', trait: 'Private plek zonder opdracht' },
+    ],
     [NOORD_LEAD, { type: 'placeCard', cardId: 'individuele-ondersteuning', zone: 'outside', agreement: 'agree', trait: 'Met indicatie' }],
-    [BRAM, { type: 'addOwnCard', kind: 'ingredient', title: 'Buurtmoestuin', description: 'Bewoners tuinieren samen op grond van de corporatie.' }],
+    [
+      BRAM,
+      {
+        type: 'addOwnCard',
+        kind: 'ingredient',
+        title: 'Buurtmoestuin',
+        description: 'Bewoners tuinieren samen op grond van de corporatie.',
+      },
+    ],
     [NOORD_LEAD, { type: 'placeCard', cardId: 'own-i1', zone: 'community', agreement: 'agree', purpose: 'Ontmoeting rond een klus' }],
-    [NOORD_LEAD, { type: 'placeCard', cardId: 'koffietafel-buurtsuper', zone: 'community', agreement: 'divided', purpose: 'Vaste ontmoetingsplek voor ouderen' }],
-    [NOORD_LEAD, { type: 'placeCard', cardId: 'loket', zone: 'outside', agreement: 'divided', purpose: 'Toegang tot individuele voorzieningen' }],
-    [ANNA, { type: 'addConclusion', text: 'We rekenen iets tot de sociale basis als het voor iedereen toegankelijk is, zonder indicatie.' }],
+    [
+      NOORD_LEAD,
+      {
+        type: 'placeCard',
+        cardId: 'koffietafel-buurtsuper',
+        zone: 'community',
+        agreement: 'divided',
+        purpose: 'Vaste ontmoetingsplek voor ouderen',
+      },
+    ],
+    [
+      NOORD_LEAD,
+      { type: 'placeCard', cardId: 'loket', zone: 'outside', agreement: 'divided', purpose: 'Toegang tot individuele voorzieningen' },
+    ],
+    [
+      ANNA,
+      { type: 'addConclusion', text: 'We rekenen iets tot de sociale basis als het voor iedereen toegankelijk is, zonder indicatie.' },
+    ],
     [NOORD_LEAD, { type: 'addConclusion', text: 'Een plek hoort erbij als er ontmoeting plaatsvindt.' }],
     [NOORD_LEAD, next],
     [CARLA, { type: 'addOwnCard', kind: 'intention', title: 'Inwoners voelen zich gehoord' }],
@@ -117,9 +258,25 @@ export function tafelNoord(): TableState {
     [EVIL, { type: 'setStickers', counts: { 'minder-eenzaamheid': 1, verbinding: 1, 'eigen-regie': 1 } }],
     [NOORD_LEAD, { type: 'setStickers', counts: { 'goedkoper-nuldelijn': 1, 'minder-eenzaamheid': 2 }, onBehalfOf: GUEST_ID }],
     [NOORD_LEAD, { type: 'closeVoting' }],
-    [NOORD_LEAD, { type: 'recordDiscussion', mainIntention: 'verbinding', agreements: 'Het gaat vooral om ontmoeting.', disagreements: 'Of het goedkoper moet zijn.', policyRelation: 'Sluit aan bij doel 1 en 2.' }],
+    [
+      NOORD_LEAD,
+      {
+        type: 'recordDiscussion',
+        mainIntention: 'verbinding',
+        agreements: 'Het gaat vooral om ontmoeting.',
+        disagreements: 'Of het goedkoper moet zijn.',
+        policyRelation: 'Sluit aan bij doel 1 en 2.',
+      },
+    ],
     [NOORD_LEAD, next],
-    [ANNA, { type: 'answerClosing', learned: 'Dat we het woord sociale basis voor heel verschillende dingen gebruiken.', action: 'De afbakening gebruik ik in de beleidsvisie.' }],
+    [
+      ANNA,
+      {
+        type: 'answerClosing',
+        learned: 'Dat we het woord sociale basis voor heel verschillende dingen gebruiken.',
+        action: 'De afbakening gebruik ik in de beleidsvisie.',
+      },
+    ],
     [BRAM, { type: 'answerClosing', learned: 'Het gebouw is minder belangrijk dan wat er gebeurt.' }],
     [CARLA, { type: 'answerClosing', action: 'Ik nodig de supermarkt uit voor het bewonersoverleg.' }],
     [NOORD_LEAD, { type: 'answerClosing', learned: 'Dat mantelzorg ook meetelt.', onBehalfOf: GUEST_ID }],
@@ -152,10 +309,45 @@ export function tafelZuid(): TableState {
     [ZUID_LEAD, { type: 'setNotetaker', to: { id: HENK.id, name: HENK.name } }],
     [ZUID_LEAD, next],
     [ZUID_LEAD, next],
-    [HENK, { type: 'submitPicks', round: 1, picks: picks('mantelzorger', 'Familie en buren die helpen.', 'loket', 'Dat is de gemeente.', 'buurthuis', 'Gebouw of activiteit?') }],
-    [INGE, { type: 'submitPicks', round: 1, picks: picks('bewonersinitiatieven', 'Bewoners die zelf iets doen.', 'individuele-ondersteuning', 'Geïndiceerd.', 'koffietafel-buurtsuper', 'Toevallige ontmoeting.') }],
-    [JOOST, { type: 'submitPicks', round: 1, picks: picks('buurthuis', 'Laagdrempelig.', 'huisarts', 'Zorg.', 'loket', 'Soms de eerste ingang.') }],
-    [KIM, { type: 'submitPicks', round: 1, picks: picks('mantelzorger', 'Onmisbaar.', 'individuele-ondersteuning', 'Met beschikking.', 'buurtkroeg', 'Niet voor iedereen.') }],
+    [
+      HENK,
+      {
+        type: 'submitPicks',
+        round: 1,
+        picks: picks('mantelzorger', 'Familie en buren die helpen.', 'loket', 'Dat is de gemeente.', 'buurthuis', 'Gebouw of activiteit?'),
+      },
+    ],
+    [
+      INGE,
+      {
+        type: 'submitPicks',
+        round: 1,
+        picks: picks(
+          'bewonersinitiatieven',
+          'Bewoners die zelf iets doen.',
+          'individuele-ondersteuning',
+          'Geïndiceerd.',
+          'koffietafel-buurtsuper',
+          'Toevallige ontmoeting.',
+        ),
+      },
+    ],
+    [
+      JOOST,
+      {
+        type: 'submitPicks',
+        round: 1,
+        picks: picks('buurthuis', 'Laagdrempelig.', 'huisarts', 'Zorg.', 'loket', 'Soms de eerste ingang.'),
+      },
+    ],
+    [
+      KIM,
+      {
+        type: 'submitPicks',
+        round: 1,
+        picks: picks('mantelzorger', 'Onmisbaar.', 'individuele-ondersteuning', 'Met beschikking.', 'buurtkroeg', 'Niet voor iedereen.'),
+      },
+    ],
     [ZUID_LEAD, { type: 'reveal' }],
     [ZUID_LEAD, next],
     [ZUID_LEAD, { type: 'placeCard', cardId: 'buurthuis', zone: 'institutional', agreement: 'divided', purpose: 'Plek voor activiteiten' }],
@@ -177,7 +369,14 @@ export function tafelZuid(): TableState {
     [ZUID_LEAD, { type: 'closeVoting' }],
     [ZUID_LEAD, { type: 'recordDiscussion', agreements: 'Verbinding en eenzaamheid horen bij elkaar.' }],
     [ZUID_LEAD, next],
-    [HENK, { type: 'answerClosing', learned: 'Dat het loket voor sommigen de ingang tot de buurt is.', action: 'Het loket vaker laten doorverwijzen naar het buurthuis.' }],
+    [
+      HENK,
+      {
+        type: 'answerClosing',
+        learned: 'Dat het loket voor sommigen de ingang tot de buurt is.',
+        action: 'Het loket vaker laten doorverwijzen naar het buurthuis.',
+      },
+    ],
     [JOOST, { type: 'answerClosing', learned: 'Twijfel is ook een uitkomst.' }],
     [ZUID_LEAD, next],
   ]);
@@ -203,14 +402,44 @@ export function tafelWest(options: { closeVoting?: boolean } = {}): TableState {
     ...consent(people),
     [WEST_LEAD, next],
     [WEST_LEAD, next],
-    [LOES, { type: 'submitPicks', round: 1, picks: picks('park', 'Iedereen komt er.', 'huisarts', 'Zorg.', 'individuele-ondersteuning', 'Soms sluit het aan op de buurt.') }],
-    [MO, { type: 'submitPicks', round: 1, picks: picks('buurthuis', 'Van en voor de buurt.', 'loket', 'Gemeente.', 'mantelzorger', 'Privé of sociale basis?') }],
-    [NINA, { type: 'submitPicks', round: 1, picks: picks('mantelzorger', 'Persoonlijk netwerk.', 'loket', 'Niet vrij toegankelijk.', 'park', 'Een plek, geen verband.') }],
+    [
+      LOES,
+      {
+        type: 'submitPicks',
+        round: 1,
+        picks: picks('park', 'Iedereen komt er.', 'huisarts', 'Zorg.', 'individuele-ondersteuning', 'Soms sluit het aan op de buurt.'),
+      },
+    ],
+    [
+      MO,
+      {
+        type: 'submitPicks',
+        round: 1,
+        picks: picks('buurthuis', 'Van en voor de buurt.', 'loket', 'Gemeente.', 'mantelzorger', 'Privé of sociale basis?'),
+      },
+    ],
+    [
+      NINA,
+      {
+        type: 'submitPicks',
+        round: 1,
+        picks: picks('mantelzorger', 'Persoonlijk netwerk.', 'loket', 'Niet vrij toegankelijk.', 'park', 'Een plek, geen verband.'),
+      },
+    ],
     [WEST_LEAD, { type: 'reveal' }],
     [WEST_LEAD, next],
     [WEST_LEAD, { type: 'placeCard', cardId: 'buurthuis', zone: 'community', agreement: 'agree', purpose: 'Door vrijwilligers gerund' }],
     [WEST_LEAD, { type: 'placeCard', cardId: 'mantelzorger', zone: 'personal', agreement: 'agree' }],
-    [WEST_LEAD, { type: 'placeCard', cardId: 'individuele-ondersteuning', zone: 'border', agreement: 'divided', purpose: 'Kan naar de buurt verwijzen' }],
+    [
+      WEST_LEAD,
+      {
+        type: 'placeCard',
+        cardId: 'individuele-ondersteuning',
+        zone: 'border',
+        agreement: 'divided',
+        purpose: 'Kan naar de buurt verwijzen',
+      },
+    ],
     [WEST_LEAD, { type: 'placeCard', cardId: 'loket', zone: 'outside', agreement: 'agree' }],
     [WEST_LEAD, { type: 'placeCard', cardId: 'park', zone: 'community', agreement: 'agree' }],
     [MO, { type: 'addOwnCard', kind: 'ingredient', title: 'Voedseltuin' }],
@@ -258,7 +487,12 @@ export function session(tokens: string[], tables: TableState[] = threeTables()):
     maxParticipants: 8,
     deck: defaultDeck(),
     deckChoice: { ingredients: 'default', intentions: 'default' },
-    tables: tokens.map((token, i) => ({ token, title: tables[i]?.title ?? `Tafel ${i + 1}`, linkedAt: T0 + i * 1000, conversationId: `19:table-${i + 1}@thread.v2` })),
+    tables: tokens.map((token, i) => ({
+      token,
+      title: tables[i]?.title ?? `Tafel ${i + 1}`,
+      linkedAt: T0 + i * 1000,
+      conversationId: `19:table-${i + 1}@thread.v2`,
+    })),
   };
 }
 
@@ -274,22 +508,49 @@ export function crowdedTable(): TableState {
   const intentions = deck.intentions.map((c) => c.id);
   const zones = ['institutional', 'community', 'institutional', 'community', 'personal', 'outside', 'border'] as const;
   const agreements = ['agree', 'agree', 'divided', 'agree', 'disagree'] as const;
-  const own = ['Een heel lang eigen kaartje over de buurtcamping in de zomer', 'Wijkgericht werken met de huisarts', 'Digitaal buurtplatform van de gemeente'];
-  const answer = (i: number, what: string) => `${what} ${i + 1}: dat de sociale basis voor iedereen iets anders betekent, en dat we daar in de wijk veel meer over moeten praten met elkaar en met de gemeente.`;
+  const own = [
+    'Een heel lang eigen kaartje over de buurtcamping in de zomer',
+    'Wijkgericht werken met de huisarts',
+    'Digitaal buurtplatform van de gemeente',
+  ];
+  const answer = (i: number, what: string) =>
+    `${what} ${i + 1}: dat de sociale basis voor iedereen iets anders betekent, en dat we daar in de wijk veel meer over moeten praten met elkaar en met de gemeente.`;
   return play(start(lead, 'Tafel met heel veel kaartjes en een lange naam'), [
     ...join(people),
     [lead, next],
     [lead, next],
-    ...people.map((p, i): Step => [p, { type: 'submitPicks', round: 1, picks: picks(ingredients[i * 3]!, 'Erbij.', ingredients[i * 3 + 1]!, 'Niet erbij.', ingredients[i * 3 + 2]!, 'Twijfel.') }]),
+    ...people.map((p, i): Step => [
+      p,
+      {
+        type: 'submitPicks',
+        round: 1,
+        picks: picks(ingredients[i * 3]!, 'Erbij.', ingredients[i * 3 + 1]!, 'Niet erbij.', ingredients[i * 3 + 2]!, 'Twijfel.'),
+      },
+    ]),
     [lead, { type: 'reveal' }],
     [lead, next],
     ...own.map((title): Step => [people[0]!, { type: 'addOwnCard', kind: 'ingredient', title }]),
-    ...[...ingredients.slice(0, 37), 'own-i1', 'own-i2', 'own-i3'].map((cardId, i): Step => [lead, { type: 'placeCard', cardId, zone: zones[i % zones.length]!, agreement: agreements[i % agreements.length]! }]),
+    ...[...ingredients.slice(0, 37), 'own-i1', 'own-i2', 'own-i3'].map((cardId, i): Step => [
+      lead,
+      { type: 'placeCard', cardId, zone: zones[i % zones.length]!, agreement: agreements[i % agreements.length]! },
+    ]),
     ...[1, 2, 3, 4].map((i): Step => [lead, { type: 'addConclusion', text: answer(i, 'Conclusie') }]),
     [lead, next],
-    ...people.map((p, i): Step => [p, { type: 'setStickers', counts: { [intentions[i]!]: 1, [intentions[(i + 8) % 18]!]: 1, [intentions[(i * 5) % 18]!]: 1 } }]),
+    ...people.map((p, i): Step => [
+      p,
+      { type: 'setStickers', counts: { [intentions[i]!]: 1, [intentions[(i + 8) % 18]!]: 1, [intentions[(i * 5) % 18]!]: 1 } },
+    ]),
     [lead, { type: 'closeVoting' }],
-    [lead, { type: 'recordDiscussion', mainIntention: intentions[0]!, agreements: answer(0, 'Eens'), disagreements: answer(0, 'Oneens'), policyRelation: answer(0, 'Beleid') }],
+    [
+      lead,
+      {
+        type: 'recordDiscussion',
+        mainIntention: intentions[0]!,
+        agreements: answer(0, 'Eens'),
+        disagreements: answer(0, 'Oneens'),
+        policyRelation: answer(0, 'Beleid'),
+      },
+    ],
     [lead, next],
     ...people.map((p, i): Step => [p, { type: 'answerClosing', learned: answer(i, 'Geleerd'), action: answer(i, 'Actie') }]),
     [lead, next],

@@ -52,7 +52,13 @@ describe('the summary card of a realistic table', () => {
 
   it('has bold headings and the five zones as containers with their cards', () => {
     const headingRuns = findAll(card, (n) => n.type === 'TextRun' && n.size === 'Medium');
-    expect(headingRuns.map((r) => r.text)).toEqual(['Deelnemers', 'Ronde 1: verkennen', 'Ronde 2: samen invullen', 'Ronde 3: bedoeling van investeren in de sociale basis', 'Slotvraag: wat deelnemers meenemen']);
+    expect(headingRuns.map((r) => r.text)).toEqual([
+      'Deelnemers',
+      'Ronde 1: verkennen',
+      'Ronde 2: samen invullen',
+      'Ronde 3: bedoeling van investeren in de sociale basis',
+      'Slotvraag: wat deelnemers meenemen',
+    ]);
     expect(headingRuns.every((r) => r.weight === 'Bolder')).toBe(true);
     const zones = findAll(card, (n) => n.type === 'Container' && n.style === 'emphasis');
     expect(zones.map((z) => blocks({ body: z.items })[0])).toEqual([
@@ -67,7 +73,9 @@ describe('the summary card of a realistic table', () => {
       'Buurthuis — verdeeld. Doel/effect: Ontmoeting en activiteiten voor iedereen in de wijk · Eigenschap: Gemeentelijke voorziening, deels gerund door vrijwilligers · Stille plaatsing: institutioneel 4, gemeenschappelijk 2, twijfel / grensgebied 1',
     );
     const community = blocks({ body: zones[1]!.items });
-    expect(community).toContain('Buurtmoestuin (eigen kaartje) — eens. Doel/effect: Ontmoeting rond een gezamenlijke klus · Eigenschap: Door bewoners, op grond van de corporatie');
+    expect(community).toContain(
+      'Buurtmoestuin (eigen kaartje) — eens. Doel/effect: Ontmoeting rond een gezamenlijke klus · Eigenschap: Door bewoners, op grond van de corporatie',
+    );
     expect(community.find((b) => b.startsWith('De koffietafel'))).toContain('Eerder geplaatst bij: twijfel / grensgebied');
   });
 
@@ -96,13 +104,24 @@ describe('the summary card of a realistic table', () => {
   it('ends with what will happen with the results: the organiser’s text, or the default', () => {
     expect(text).toContain(`Wat er met de uitkomsten gebeurt\n${nl['welcome.defaultOutcome']}`);
     const own: TableState = { ...ended, settings: { ...ended.settings, outcomeUse: 'Het verslag gaat in juni naar de gemeenteraad.' } };
-    expect(cardText(summaryCard(buildTableSummary(own, 'nl'), 'nl'))).toContain('Wat er met de uitkomsten gebeurt\nHet verslag gaat in juni naar de gemeenteraad.');
+    expect(cardText(summaryCard(buildTableSummary(own, 'nl'), 'nl'))).toContain(
+      'Wat er met de uitkomsten gebeurt\nHet verslag gaat in juni naar de gemeenteraad.',
+    );
   });
 
   it('is in English for an English table, without the Dutch headings', () => {
     const en = summaryCard(buildTableSummary(ended, 'en'), 'en');
     const enText = cardText(en);
-    for (const key of ['report.participants', 'report.round1', 'report.round2', 'report.round3', 'report.closing', 'report.outcome', 'report.zone.community', 'summary.chartTitle'] as const) {
+    for (const key of [
+      'report.participants',
+      'report.round1',
+      'report.round2',
+      'report.round3',
+      'report.closing',
+      'report.outcome',
+      'report.zone.community',
+      'summary.chartTitle',
+    ] as const) {
       expect(enText).not.toContain(nl[key]);
     }
     expect(enText).toContain('Round 2: filling in the model together');
@@ -143,7 +162,9 @@ describe('the size bound', () => {
     const perRole = blocks(fitted).filter((b) => /^(Erbij|Niet erbij|Twijfel): /.test(b));
     expect(perRole).toHaveLength(3);
     expect(perRole.join('\n').match(/\(Voornaam Achternaam\d\)/g)).toHaveLength(24);
-    const zoneCards = findAll(fitted, (n) => n.type === 'Container' && n.style === 'emphasis').flatMap((z) => blocks({ body: z.items }).slice(1));
+    const zoneCards = findAll(fitted, (n) => n.type === 'Container' && n.style === 'emphasis').flatMap((z) =>
+      blocks({ body: z.items }).slice(1),
+    );
     expect(zoneCards).toHaveLength(30);
     expect(findAll(fitted, (n) => n.type === 'Chart.HorizontalBar')[0]!.data).toHaveLength(18);
     expect(fittedText).not.toContain('En nog');

@@ -65,7 +65,11 @@ describe('participants and consent', () => {
     const state = play(round1Revealed(), [[LEA, { type: 'setNameConsent', consent: true, onBehalfOf: GUEST_ID }]]);
     const s = buildTableSummary(state, 'nl');
     expect(s.participants.list[6]).toMatchObject({ label: GUEST_NAME, guest: true, named: true });
-    expect(revealed(s.pickRounds[0]).cards.flatMap((c) => c.entries).filter((e) => e.by.label === GUEST_NAME)).toHaveLength(3);
+    expect(
+      revealed(s.pickRounds[0])
+        .cards.flatMap((c) => c.entries)
+        .filter((e) => e.by.label === GUEST_NAME),
+    ).toHaveLength(3);
   });
 
   it('names the leider (who said yes) and notulist, unless they joined as a participant without consent', () => {
@@ -120,7 +124,18 @@ describe('Round 1', () => {
       [ANNA, { type: 'join' }],
       [LEA, { type: 'next' }],
       [LEA, { type: 'next' }],
-      [ANNA, { type: 'submitPicks', round: 1, picks: { in: { cardId: 'buurthuis', argument: 'GEHEIM-ARGUMENT' }, out: { cardId: 'huisarts', argument: 'x' }, doubt: { cardId: 'loket', argument: 'y' } } }],
+      [
+        ANNA,
+        {
+          type: 'submitPicks',
+          round: 1,
+          picks: {
+            in: { cardId: 'buurthuis', argument: 'GEHEIM-ARGUMENT' },
+            out: { cardId: 'huisarts', argument: 'x' },
+            doubt: { cardId: 'loket', argument: 'y' },
+          },
+        },
+      ],
       [LEA, { type: 'stop' }],
     ]);
     const s = buildTableSummary(state, 'nl');
@@ -216,7 +231,20 @@ describe('Round 2: the filled model', () => {
     ]);
     const r2 = buildTableSummary(state, 'nl').round2;
     expect(r2.unplacedPolls).toEqual([
-      { card: { id: 'bibliotheek', title: 'Bibliotheek', own: false }, polls: [{ number: 1, votes: 3, spread: [{ zone: 'institutional', count: 2 }, { zone: 'community', count: 1 }], enteredForGuests: 0 }] },
+      {
+        card: { id: 'bibliotheek', title: 'Bibliotheek', own: false },
+        polls: [
+          {
+            number: 1,
+            votes: 3,
+            spread: [
+              { zone: 'institutional', count: 2 },
+              { zone: 'community', count: 1 },
+            ],
+            enteredForGuests: 0,
+          },
+        ],
+      },
     ]);
   });
 });

@@ -74,9 +74,15 @@ describe('loadConfig', () => {
     });
 
     it('fetches the token keys only over https in production', () => {
-      expect(refusal({ ...PRODUCTION, BOT_OPENID_METADATA_URL: 'http://login.example/openid' })).toMatch(/^BOT_OPENID_METADATA_URL must be an https:\/\//);
-      expect(loadConfig({ ...PRODUCTION, BOT_OPENID_METADATA_URL: 'https://login.botframework.azure.us/v1/.well-known/openidconfiguration' })).toBeDefined();
-      expect(loadConfig({ NODE_ENV: 'test', BOT_OPENID_METADATA_URL: 'http://127.0.0.1:5000/openid' }).BOT_OPENID_METADATA_URL).toBe('http://127.0.0.1:5000/openid');
+      expect(refusal({ ...PRODUCTION, BOT_OPENID_METADATA_URL: 'http://login.example/openid' })).toMatch(
+        /^BOT_OPENID_METADATA_URL must be an https:\/\//,
+      );
+      expect(
+        loadConfig({ ...PRODUCTION, BOT_OPENID_METADATA_URL: 'https://login.botframework.azure.us/v1/.well-known/openidconfiguration' }),
+      ).toBeDefined();
+      expect(loadConfig({ NODE_ENV: 'test', BOT_OPENID_METADATA_URL: 'http://127.0.0.1:5000/openid' }).BOT_OPENID_METADATA_URL).toBe(
+        'http://127.0.0.1:5000/openid',
+      );
     });
   });
 
@@ -115,7 +121,7 @@ describe('loadConfig', () => {
   });
 
   describe('Azure Cache for Redis with Entra ID', () => {
-    it('is accepted with a rediss:// URL and the identity\'s object id, optionally a user-assigned client id', () => {
+    it("is accepted with a rediss:// URL and the identity's object id, optionally a user-assigned client id", () => {
       expect(loadConfig({ ...ENTRA, AZURE_CLIENT_ID: 'a1b2c3d4-0000-4000-8000-00000000abcd' })).toMatchObject({
         REDIS_ENTRA_AUTH: true,
         REDIS_ENTRA_USERNAME: OBJECT_ID,
@@ -132,7 +138,9 @@ describe('loadConfig', () => {
     });
 
     it('refuses a URL that carries its own password', () => {
-      expect(refusal({ ...ENTRA, REDIS_URL: 'rediss://:accesskey@sb.redis.cache.windows.net:6380' })).toMatch(/^REDIS_URL must not contain a user name or password/);
+      expect(refusal({ ...ENTRA, REDIS_URL: 'rediss://:accesskey@sb.redis.cache.windows.net:6380' })).toMatch(
+        /^REDIS_URL must not contain a user name or password/,
+      );
     });
 
     it('refuses it without the object id as user name', () => {
@@ -143,10 +151,20 @@ describe('loadConfig', () => {
 
 describe("botbuilder's names of the identity settings", () => {
   // As Azure's bot templates and most guides write them.
-  const BOTBUILDER = { MicrosoftAppId: APP_ID, MicrosoftAppPassword: 's3cret', MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppTenantId: TENANT };
+  const BOTBUILDER = {
+    MicrosoftAppId: APP_ID,
+    MicrosoftAppPassword: 's3cret',
+    MicrosoftAppType: 'UserAssignedMSI',
+    MicrosoftAppTenantId: TENANT,
+  };
 
   it('are read as MICROSOFT_APP_ID, MICROSOFT_APP_PASSWORD, MICROSOFT_APP_TYPE and MICROSOFT_APP_TENANT_ID', () => {
-    expect(loadConfig(BOTBUILDER)).toMatchObject({ MICROSOFT_APP_ID: APP_ID, MICROSOFT_APP_PASSWORD: 's3cret', MICROSOFT_APP_TYPE: 'UserAssignedMSI', MICROSOFT_APP_TENANT_ID: TENANT });
+    expect(loadConfig(BOTBUILDER)).toMatchObject({
+      MICROSOFT_APP_ID: APP_ID,
+      MICROSOFT_APP_PASSWORD: 's3cret',
+      MICROSOFT_APP_TYPE: 'UserAssignedMSI',
+      MICROSOFT_APP_TENANT_ID: TENANT,
+    });
   });
 
   it('a production bot configured with them alone runs authenticated instead of being refused as unauthenticated', () => {
@@ -155,11 +173,16 @@ describe("botbuilder's names of the identity settings", () => {
   });
 
   it('an empty MICROSOFT_APP_ID (a .env copied from .env.example) leaves the botbuilder name in force', () => {
-    expect(loadConfig({ MICROSOFT_APP_ID: '', MICROSOFT_APP_PASSWORD: '', MICROSOFT_APP_TENANT_ID: '', ...BOTBUILDER }).MICROSOFT_APP_ID).toBe(APP_ID);
+    expect(
+      loadConfig({ MICROSOFT_APP_ID: '', MICROSOFT_APP_PASSWORD: '', MICROSOFT_APP_TENANT_ID: '', ...BOTBUILDER }).MICROSOFT_APP_ID,
+    ).toBe(APP_ID);
   });
 
   it('both spellings with the same value are fine', () => {
-    expect(loadConfig({ ...AUTHENTICATED, MicrosoftAppId: APP_ID, MicrosoftAppPassword: 's3cret', MicrosoftAppTenantId: ` ${TENANT}` }).MICROSOFT_APP_ID).toBe(APP_ID);
+    expect(
+      loadConfig({ ...AUTHENTICATED, MicrosoftAppId: APP_ID, MicrosoftAppPassword: 's3cret', MicrosoftAppTenantId: ` ${TENANT}` })
+        .MICROSOFT_APP_ID,
+    ).toBe(APP_ID);
   });
 
   const differing: Array<[string, string, string, string]> = [
@@ -264,7 +287,11 @@ describe('starting the bot (src/server/main.ts) with a refused configuration', (
 
   function start(env: Record<string, string>): Promise<{ code: number | null; stderr: string; stdout: string }> {
     return new Promise((done, fail) => {
-      const child = spawn(tsx, [main], { cwd, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? cwd, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(tsx, [main], {
+        cwd,
+        env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? cwd, ...env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       let stdout = '';
       let stderr = '';
       child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));

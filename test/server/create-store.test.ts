@@ -7,7 +7,12 @@ import pino from 'pino';
 import { loadConfig } from '../../src/server/config';
 import { createStores } from '../../src/server/create-store';
 
-const ENTRA = { NODE_ENV: 'test', REDIS_ENTRA_AUTH: 'true', REDIS_URL: 'rediss://127.0.0.1:1', REDIS_ENTRA_USERNAME: '6f1c2a9e-0000-4b1e-9d51-00000000c0de' };
+const ENTRA = {
+  NODE_ENV: 'test',
+  REDIS_ENTRA_AUTH: 'true',
+  REDIS_URL: 'rediss://127.0.0.1:1',
+  REDIS_ENTRA_USERNAME: '6f1c2a9e-0000-4b1e-9d51-00000000c0de',
+};
 
 describe('createStores with REDIS_ENTRA_AUTH=true', () => {
   it('asks the credential for a Redis token before connecting, and fails the start with its reason', async () => {
@@ -18,7 +23,9 @@ describe('createStores with REDIS_ENTRA_AUTH=true', () => {
         throw new Error('CredentialUnavailableError: ManagedIdentityCredential is unavailable');
       },
     };
-    await expect(createStores(loadConfig(ENTRA), pino({ level: 'silent' }), { credential })).rejects.toThrow(/ManagedIdentityCredential is unavailable/);
+    await expect(createStores(loadConfig(ENTRA), pino({ level: 'silent' }), { credential })).rejects.toThrow(
+      /ManagedIdentityCredential is unavailable/,
+    );
     expect(scopes).toEqual(['https://redis.azure.com/.default']);
   });
 });

@@ -83,9 +83,18 @@ describe('export links over HTTP', () => {
       ['json', 'Gegevens (JSON)'],
       ['pptx', 'PowerPoint'],
     ]);
-    const types = ['text/markdown; charset=utf-8', 'text/csv; charset=utf-8', 'application/json; charset=utf-8', 'application/vnd.openxmlformats-officedocument.presentationml.presentation'];
+    const types = [
+      'text/markdown; charset=utf-8',
+      'text/csv; charset=utf-8',
+      'application/json; charset=utf-8',
+      'application/vnd.openxmlformats-officedocument.presentationml.presentation',
+    ];
     for (const [i, link] of links.entries()) {
-      expect(link.url.startsWith(`${base}/exports/t/${SESSION_CODE}/${theSession.createdAt}/${tokens[0]}/${tafelNoord().createdAt}/${link.kind}/nl/`)).toBe(true);
+      expect(
+        link.url.startsWith(
+          `${base}/exports/t/${SESSION_CODE}/${theSession.createdAt}/${tokens[0]}/${tafelNoord().createdAt}/${link.kind}/nl/`,
+        ),
+      ).toBe(true);
       const res = await fetch(link.url);
       expect(res.status).toBe(200);
       expect(res.headers.get('content-type')).toBe(types[i]);
@@ -274,7 +283,10 @@ describe('ExportLinkSigner', () => {
     const signer = new ExportLinkSigner({ secret: SECRET, baseUrl: 'https://bot.example.nl', days: 7, now: () => now });
     const scope: LinkScope = { type: 'table', session: instance, token: tokens[1]!, createdAt: instance.createdAt + 5 };
     expect(signer.verify(segmentsOf(signer.url(scope, 'csv', 'en')))).toEqual({ scope, kind: 'csv', lang: 'en', expiresAt: now + 7 * DAY });
-    expect(signer.verify(segmentsOf(signer.url({ type: 'session', session: instance }, 'md', 'nl')))?.scope).toEqual({ type: 'session', session: instance });
+    expect(signer.verify(segmentsOf(signer.url({ type: 'session', session: instance }, 'md', 'nl')))?.scope).toEqual({
+      type: 'session',
+      session: instance,
+    });
   });
 
   it('makes no link for a creation time that is not a whole number of milliseconds', () => {
@@ -312,7 +324,13 @@ describe('export link settings', () => {
   it('makes a random secret per process without EXPORT_LINK_SECRET, and says so outside tests', () => {
     const warnings: string[] = [];
     const spy = pino({ level: 'warn' }, { write: (line: string) => warnings.push(JSON.parse(line).msg) });
-    const config = { EXPORT_LINK_SECRET: undefined, EXPORT_LINK_DAYS: 7, PUBLIC_URL: undefined, PORT: 3978, NODE_ENV: 'development' as const };
+    const config = {
+      EXPORT_LINK_SECRET: undefined,
+      EXPORT_LINK_DAYS: 7,
+      PUBLIC_URL: undefined,
+      PORT: 3978,
+      NODE_ENV: 'development' as const,
+    };
     const a = exportLinkSignerFromConfig(config, spy);
     const b = exportLinkSignerFromConfig(config, spy);
     const scope: LinkScope = { type: 'table', session: { code: SESSION_CODE, createdAt: 1 }, token: tokens[0]!, createdAt: 2 };

@@ -49,10 +49,18 @@ async function realSendError(): Promise<Error> {
   const serviceUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
   const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({ MicrosoftAppType: 'MultiTenant' }));
   let caught: Error | undefined;
-  const reference: Partial<ConversationReference> = { serviceUrl, channelId: 'msteams', conversation: { id: '19:x@thread.v2', isGroup: true, conversationType: 'groupChat', name: '' } };
+  const reference: Partial<ConversationReference> = {
+    serviceUrl,
+    channelId: 'msteams',
+    conversation: { id: '19:x@thread.v2', isGroup: true, conversationType: 'groupChat', name: '' },
+  };
   await adapter.continueConversationAsync('', reference, async (context) => {
     try {
-      await context.sendActivity({ type: 'message', text: SECRET, attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: { body: [{ text: SECRET }] } }] });
+      await context.sendActivity({
+        type: 'message',
+        text: SECRET,
+        attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: { body: [{ text: SECRET }] } }],
+      });
     } catch (err) {
       caught = err as Error;
     }
@@ -79,8 +87,15 @@ describe.each(loggers)('%s', (_name, make) => {
     log.warn({ error: sendError }, 'other key');
     log.warn({ failure: sendError }, 'any key');
     expect(text()).not.toContain(SECRET);
-    const lines = text().trim().split('\n').map((l) => JSON.parse(l));
-    expect(lines[0]).toMatchObject({ msg: 'turn failed', activityId: 'a1', err: { type: 'RestError', statusCode: 500, code: 'BadArgument' } });
+    const lines = text()
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(lines[0]).toMatchObject({
+      msg: 'turn failed',
+      activityId: 'a1',
+      err: { type: 'RestError', statusCode: 500, code: 'BadArgument' },
+    });
     expect(lines[2].error).toEqual({ type: 'RestError', statusCode: 500, code: 'BadArgument' });
     expect(lines[3].failure).toEqual({ type: 'RestError', statusCode: 500, code: 'BadArgument' });
   });
@@ -112,7 +127,10 @@ describe.each(loggers)('%s', (_name, make) => {
     log.error({ err: new Error('Store unavailable: Connection is closed.') }, 'store');
     log.error({ err: new Error('outer', { cause: new Error(`inner "${SECRET}"`) }) }, 'cause');
     expect(text()).not.toContain(SECRET);
-    const lines = text().trim().split('\n').map((l) => JSON.parse(l));
+    const lines = text()
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines[0].err.type).toBe('SyntaxError');
     expect(lines[1].err.message).toBe('Unhandled verb […]');
     expect(lines[2].err.message).toBe('Store unavailable: Connection is closed.');
@@ -143,11 +161,21 @@ describe('the turn line', () => {
   it('logs type, invoke name and verb only when they look like names the bot knows', () => {
     const fields = (type: string, name: string | undefined, verb: unknown) =>
       turnLogFields({ id: 'a', type, name, conversation: { id: 'c' }, value: { action: { verb } } } as never);
-    expect(fields('invoke', 'adaptiveCard/action', 'picks.submit')).toMatchObject({ type: 'invoke', name: 'adaptiveCard/action', verb: 'picks.submit' });
+    expect(fields('invoke', 'adaptiveCard/action', 'picks.submit')).toMatchObject({
+      type: 'invoke',
+      name: 'adaptiveCard/action',
+      verb: 'picks.submit',
+    });
     expect(fields('invoke', 'adaptiveCard/action', SECRET)).toMatchObject({ verb: '(unknown verb)' });
     expect(fields('invoke', 'adaptiveCard/action', { text: SECRET })).toMatchObject({ verb: '(unknown verb)' });
     expect(fields('invoke', `${SECRET} met spaties`, undefined)).toMatchObject({ name: '(other)' });
-    expect(fields('message', undefined, undefined)).toEqual({ activityId: 'a', conversation: 'c', type: 'message', name: undefined, verb: undefined });
+    expect(fields('message', undefined, undefined)).toEqual({
+      activityId: 'a',
+      conversation: 'c',
+      type: 'message',
+      name: undefined,
+      verb: undefined,
+    });
     expect(logLabel('conversationUpdate')).toBe('conversationUpdate');
   });
 });

@@ -81,7 +81,13 @@ describe('no participant text in the logs', () => {
       expect((await t.submit(BRAM, picks('bram'))).status).toBe(200);
       await h.app.updater.flush();
       // The reveal card, full of arguments, cannot be posted; nor can the apology.
-      for (const text of ['onthul', `gast ${secret}-gast`, `conclusie ${secret}-conclusie`, `notitie ${secret}-notitie`, `${secret}-vrije-tekst wat moet ik doen`]) {
+      for (const text of [
+        'onthul',
+        `gast ${secret}-gast`,
+        `conclusie ${secret}-conclusie`,
+        `notitie ${secret}-notitie`,
+        `${secret}-vrije-tekst wat moet ik doen`,
+      ]) {
         const res = await h.send(t.messageActivity(LEIDER, text));
         expect(res.status).toBe(200);
       }

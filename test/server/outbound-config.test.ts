@@ -17,7 +17,9 @@ describe('OUTBOUND_RATE_LIMITS', () => {
 
   it('off is refused in production, with the setting named', () => {
     expect(() => loadConfig({ ...PRODUCTION, OUTBOUND_RATE_LIMITS: 'off' })).toThrow(ConfigError);
-    expect(() => loadConfig({ ...PRODUCTION, OUTBOUND_RATE_LIMITS: 'off' })).toThrow(/OUTBOUND_RATE_LIMITS=off is not allowed in production/);
+    expect(() => loadConfig({ ...PRODUCTION, OUTBOUND_RATE_LIMITS: 'off' })).toThrow(
+      /OUTBOUND_RATE_LIMITS=off is not allowed in production/,
+    );
   });
 
   it('a wrong value names the variable', () => {

@@ -79,7 +79,7 @@ export function idempotencyStoreContract(name: string, make: MakeIdempotencyStor
       if (again.type === 'first') expect(again.claim).not.toBe(first.claim);
     });
 
-    it('release with someone else\'s claim, or after finish, changes nothing', async () => {
+    it("release with someone else's claim, or after finish, changes nothing", async () => {
       const { store, peer } = await open();
       const key = aTableKey();
       const id = anActivityId();
@@ -130,7 +130,10 @@ export function idempotencyStoreContract(name: string, make: MakeIdempotencyStor
       const { store } = await open();
       const key = aTableKey();
       const id = anActivityId();
-      const card = JSON.stringify({ type: 'AdaptiveCard', body: [{ type: 'TextBlock', text: 'Café “de Buurt” — één plek 👋\n'.repeat(1000) }] });
+      const card = JSON.stringify({
+        type: 'AdaptiveCard',
+        body: [{ type: 'TextBlock', text: 'Café “de Buurt” — één plek 👋\n'.repeat(1000) }],
+      });
       const first = await store.begin(key, id);
       if (first.type !== 'first') throw new Error('expected first');
       await store.finish(key, id, first.claim, card);

@@ -134,8 +134,12 @@ export function rateWindowContract(name: string, make: MakeWindow): void {
         expect(granted(await window.acquire(a))).toBe(false);
         expect(granted(await window.acquire(b))).toBe(true);
         // A thread in a channel is its own conversation, and the same conversation in another tenant another table.
-        expect(granted(await window.acquire(conversationLane({ tenantId: TENANT, conversationId: `${channel};messageid=1732531200000` })))).toBe(true);
-        expect(granted(await window.acquire(conversationLane({ tenantId: 'c1a2b3c4-0000-4000-8000-000000000002', conversationId: channel })))).toBe(true);
+        expect(
+          granted(await window.acquire(conversationLane({ tenantId: TENANT, conversationId: `${channel};messageid=1732531200000` }))),
+        ).toBe(true);
+        expect(
+          granted(await window.acquire(conversationLane({ tenantId: 'c1a2b3c4-0000-4000-8000-000000000002', conversationId: channel }))),
+        ).toBe(true);
       });
 
       it('settle counts a slot from when its operation ended', async () => {

@@ -130,21 +130,32 @@ describe('RedisEntraAuth renewal timing (fake clock)', () => {
 
   it('retries a failed token request with backoff (1 s, 2 s, 4 s), then signs in; the token is never logged', async () => {
     const { target, auths } = fakeConnection();
-    const steps: Step[] = [{ lifetimeMs: 60 * MINUTE }, { error: 'ManagedIdentityCredential: IMDS unreachable' }, { error: 'timeout' }, { error: 'timeout' }, { lifetimeMs: 60 * MINUTE }];
+    const steps: Step[] = [
+      { lifetimeMs: 60 * MINUTE },
+      { error: 'ManagedIdentityCredential: IMDS unreachable' },
+      { error: 'timeout' },
+      { error: 'timeout' },
+      { lifetimeMs: 60 * MINUTE },
+    ];
     const { credential, lines, auth } = await started(steps, target);
     await jest.advanceTimersByTimeAsync(55 * MINUTE + 7000);
     expect(credential.calls.map((c) => c.at - 55 * MINUTE)).toEqual([-55 * MINUTE, 0, 1000, 3000, 7000]);
     expect(auths).toEqual([{ at: 55 * MINUTE + 7000, user: USER, token: 'token-2' }]);
     const warnings = lines.filter((l) => l.level === 'warn');
     expect(warnings).toHaveLength(3);
-    expect(warnings[0]).toMatchObject({ obj: { attempt: 1, retryInMs: 1000, err: { message: 'ManagedIdentityCredential: IMDS unreachable' } } });
+    expect(warnings[0]).toMatchObject({
+      obj: { attempt: 1, retryInMs: 1000, err: { message: 'ManagedIdentityCredential: IMDS unreachable' } },
+    });
     expect(JSON.stringify(lines)).not.toMatch(/token-\d/);
     auth.stop();
   });
 
   it('caps the backoff, and keeps trying', async () => {
     const { target } = fakeConnection();
-    const { credential, auth } = await started([{ lifetimeMs: 60 * MINUTE }, { error: 'down' }], target, { retryMs: 1000, maxRetryMs: 5000 });
+    const { credential, auth } = await started([{ lifetimeMs: 60 * MINUTE }, { error: 'down' }], target, {
+      retryMs: 1000,
+      maxRetryMs: 5000,
+    });
     await jest.advanceTimersByTimeAsync(55 * MINUTE + 1000 + 2000 + 4000 + 5000 + 5000);
     expect(credential.calls.map((c) => c.at - 55 * MINUTE).slice(1)).toEqual([0, 1000, 3000, 7000, 12000, 17000]);
     auth.stop();
@@ -159,7 +170,9 @@ describe('RedisEntraAuth renewal timing (fake clock)', () => {
       [0, 'token-2'],
       [1000, 'token-3'],
     ]);
-    expect(lines.filter((l) => l.level === 'warn').map((l) => l.msg)).toEqual(['Redis refused AUTH with the new Entra ID token; trying again']);
+    expect(lines.filter((l) => l.level === 'warn').map((l) => l.msg)).toEqual([
+      'Redis refused AUTH with the new Entra ID token; trying again',
+    ]);
     expect(target.options.password).toBe('token-3');
     auth.stop();
   });
@@ -191,9 +204,11 @@ describe('RedisEntraAuth renewal timing (fake clock)', () => {
     auth.stop();
   });
 
-  it('connecting fails with the credential\'s own error when there is no first token', async () => {
+  it("connecting fails with the credential's own error when there is no first token", async () => {
     const credential = new FakeCredential([{ error: 'CredentialUnavailableError: no managed identity endpoint' }]);
-    await expect(connectRedisWithEntraId('rediss://127.0.0.1:1', { credential, username: USER, log: fakeLog().log })).rejects.toThrow(/no managed identity endpoint/);
+    await expect(connectRedisWithEntraId('rediss://127.0.0.1:1', { credential, username: USER, log: fakeLog().log })).rejects.toThrow(
+      /no managed identity endpoint/,
+    );
   });
 });
 

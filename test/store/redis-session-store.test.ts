@@ -40,7 +40,10 @@ describe('RedisSessionStore on Redis', () => {
       await store.setRef(session.code, 'conversation', '{}');
       await store.claimThread({ tenantId: session.tenantId, conversationId: session.thread }, session.code);
       const keys = await keysUnder(prefix);
-      expect(keys.filter((k) => k.includes(`{session:${session.code}}`)).sort()).toEqual([`${prefix}:{session:${session.code}}:refs`, `${prefix}:{session:${session.code}}:state`]);
+      expect(keys.filter((k) => k.includes(`{session:${session.code}}`)).sort()).toEqual([
+        `${prefix}:{session:${session.code}}:refs`,
+        `${prefix}:{session:${session.code}}:state`,
+      ]);
       expect(keys.filter((k) => k.startsWith(`${prefix}:thread:{`))).toHaveLength(1);
       for (const key of keys) {
         const ttl = await run.admin.pttl(key);
@@ -71,19 +74,33 @@ describe('sessions as main stored them (d3ec181), written into Redis by hand', (
     const { store, code, hash, log } = await storeWith(STORED_BY_MAIN.sessionState);
     expect(await store.get(code)).toEqual(JSON.parse(STORED_BY_MAIN.sessionState));
     await store.update(code, (s) => ({ state: { ...s!, title: 'Verder na de release' }, result: undefined }));
-    expect(JSON.parse((await run.admin.hget(hash, 'state'))!)).toEqual({ ...JSON.parse(STORED_BY_MAIN.sessionState), title: 'Verder na de release' });
+    expect(JSON.parse((await run.admin.hget(hash, 'state'))!)).toEqual({
+      ...JSON.parse(STORED_BY_MAIN.sessionState),
+      title: 'Verder na de release',
+    });
     expect(log.records()).toEqual([]);
   });
 
   it.each([
     ['not JSON', '{"schemaVersion":1,"title":"Geheim', { reason: 'notJson' }],
-    ['of a version this release does not know', JSON.stringify({ ...JSON.parse(STORED_BY_MAIN.sessionState), schemaVersion: 2, title: 'Geheim' }), { reason: 'unknownVersion', version: 2 }],
-    ['without its tables', JSON.stringify({ ...JSON.parse(STORED_BY_MAIN.sessionState), tables: undefined, title: 'Geheim' }), { reason: 'shape', version: 1, issues: ['invalid_type at tables'] }],
+    [
+      'of a version this release does not know',
+      JSON.stringify({ ...JSON.parse(STORED_BY_MAIN.sessionState), schemaVersion: 2, title: 'Geheim' }),
+      { reason: 'unknownVersion', version: 2 },
+    ],
+    [
+      'without its tables',
+      JSON.stringify({ ...JSON.parse(STORED_BY_MAIN.sessionState), tables: undefined, title: 'Geheim' }),
+      { reason: 'shape', version: 1, issues: ['invalid_type at tables'] },
+    ],
   ])('a session %s is absent to get and update, and logged without its text', async (_name, state, logged) => {
     const { store, code, log } = await storeWith(state);
     expect(await store.get(code)).toBeUndefined();
     expect(await store.update(code, (current) => ({ result: current }))).toBeUndefined();
-    expect(log.records()).toEqual([expect.objectContaining({ stored: 'session', id: code, ...logged }), expect.objectContaining({ stored: 'session', id: code, ...logged })]);
+    expect(log.records()).toEqual([
+      expect.objectContaining({ stored: 'session', id: code, ...logged }),
+      expect.objectContaining({ stored: 'session', id: code, ...logged }),
+    ]);
     expect(log.text()).not.toContain('Geheim');
   });
 });

@@ -1,5 +1,15 @@
 import type Redis from 'ioredis';
-import { connectRedis, RedisIdempotencyStore, RedisTableStore, StoreUnavailableError, tableToken, whenReady, type StoreLog, type TableKey, type TableStore } from '../../src/store';
+import {
+  connectRedis,
+  RedisIdempotencyStore,
+  RedisTableStore,
+  StoreUnavailableError,
+  tableToken,
+  whenReady,
+  type StoreLog,
+  type TableKey,
+  type TableStore,
+} from '../../src/store';
 import { freePort, killAllRedisServers, startRedisServer } from '../support/redis-server';
 import { calculateSlot, REDIS_URL, redisRun } from '../support/redis-run';
 import { captureLog } from '../support/log-capture';
@@ -20,29 +30,26 @@ async function openStore(prefix: string, retentionMs: number, log?: StoreLog): P
   return { redis, store: new RedisTableStore(redis, { retentionMs, prefix, log }) };
 }
 
-tableStoreContract(
-  `RedisTableStore (${REDIS_URL})`,
-  async ({ retentionMs, log }) => {
-    const prefix = nextPrefix();
-    const opened = [await openStore(prefix, retentionMs, log)];
-    const first = opened[0]!;
-    return {
-      store: first.store,
-      // The remembered answers, under the table's hash tag as the app keeps them.
-      beside: new RedisIdempotencyStore(first.redis, { prefix }),
-      clock: 'real',
-      openPeer: async () => {
-        const peer = await openStore(prefix, retentionMs, log);
-        opened.push(peer);
-        return peer.store;
-      },
-      cleanup: async () => {
-        await removeKeysUnder(prefix);
-        await Promise.all(opened.map((o) => o.store.close()));
-      },
-    };
-  },
-);
+tableStoreContract(`RedisTableStore (${REDIS_URL})`, async ({ retentionMs, log }) => {
+  const prefix = nextPrefix();
+  const opened = [await openStore(prefix, retentionMs, log)];
+  const first = opened[0]!;
+  return {
+    store: first.store,
+    // The remembered answers, under the table's hash tag as the app keeps them.
+    beside: new RedisIdempotencyStore(first.redis, { prefix }),
+    clock: 'real',
+    openPeer: async () => {
+      const peer = await openStore(prefix, retentionMs, log);
+      opened.push(peer);
+      return peer.store;
+    },
+    cleanup: async () => {
+      await removeKeysUnder(prefix);
+      await Promise.all(opened.map((o) => o.store.close()));
+    },
+  };
+});
 
 describe('RedisTableStore on Redis', () => {
   let opened: Array<{ store: TableStore; prefix: string }> = [];
@@ -171,32 +178,30 @@ describe('RedisTableStore on Redis', () => {
       expect(runs).toBeGreaterThan(8);
     });
 
-    it('a write prepared before a delete never lands on a table created after it',
-      async () => {
-        const { store, redis, prefix } = await open();
-        const other = await openStore(prefix, HOUR); // a second bot process
-        opened.push({ store: other.store, prefix });
-        const key = aTableKey();
-        await store.update(key, () => ({ state: aTable({ title: 'Oude tafel' }), result: undefined }));
+    it('a write prepared before a delete never lands on a table created after it', async () => {
+      const { store, redis, prefix } = await open();
+      const other = await openStore(prefix, HOUR); // a second bot process
+      opened.push({ store: other.store, prefix });
+      const key = aTableKey();
+      await store.update(key, () => ({ state: aTable({ title: 'Oude tafel' }), result: undefined }));
 
-        let otherProcess: Promise<void> | undefined;
-        await store.update(key, (current) => {
-          if (!otherProcess) {
-            // A slow network on this connection: its next command (the compare-and-set) waits 500 ms
-            // behind a blocking pop, while the other process deletes the table and starts a new one.
-            void redis.blpop(`${prefix}:delay`, 0.5);
-            otherProcess = (async () => {
-              await other.store.delete(key);
-              await other.store.update(key, () => ({ state: aTable({ title: 'Nieuwe tafel' }), result: undefined }));
-            })();
-          }
-          return { state: { ...current!, title: `${current!.title} (bewerkt)` }, result: undefined };
-        });
-        await otherProcess;
-        // The edit must be applied to the new table (after a retry), never restore the deleted one.
-        expect((await other.store.get(key))?.title).toBe('Nieuwe tafel (bewerkt)');
-      },
-    );
+      let otherProcess: Promise<void> | undefined;
+      await store.update(key, (current) => {
+        if (!otherProcess) {
+          // A slow network on this connection: its next command (the compare-and-set) waits 500 ms
+          // behind a blocking pop, while the other process deletes the table and starts a new one.
+          void redis.blpop(`${prefix}:delay`, 0.5);
+          otherProcess = (async () => {
+            await other.store.delete(key);
+            await other.store.update(key, () => ({ state: aTable({ title: 'Nieuwe tafel' }), result: undefined }));
+          })();
+        }
+        return { state: { ...current!, title: `${current!.title} (bewerkt)` }, result: undefined };
+      });
+      await otherProcess;
+      // The edit must be applied to the new table (after a retry), never restore the deleted one.
+      expect((await other.store.get(key))?.title).toBe('Nieuwe tafel (bewerkt)');
+    });
   });
 
   describe('when Redis goes away', () => {
@@ -295,50 +300,45 @@ describe('RedisTableStore on Redis', () => {
       await expectFastUnavailable(inFlight);
     });
 
-    it('a Redis that stops answering (frozen host, network partition) makes calls fail instead of hanging',
-      async () => {
-        const srv = await server();
-        const { store } = await storeOn(srv.url);
-        const key = aTableKey();
-        await store.update(key, () => ({ state: aTable(), result: undefined }));
-        srv.freeze();
-        const get = store.get(key);
-        const ping = store.ping();
-        cleanups.push(async () => {
-          srv.thaw();
-          await Promise.allSettled([get, ping]);
-        });
-        await expectFastUnavailable(get);
-        expect(await settle(ping)).toMatchObject({ kind: 'resolved', value: false });
-      },
-      15000,
-    );
+    it('a Redis that stops answering (frozen host, network partition) makes calls fail instead of hanging', async () => {
+      const srv = await server();
+      const { store } = await storeOn(srv.url);
+      const key = aTableKey();
+      await store.update(key, () => ({ state: aTable(), result: undefined }));
+      srv.freeze();
+      const get = store.get(key);
+      const ping = store.ping();
+      cleanups.push(async () => {
+        srv.thaw();
+        await Promise.allSettled([get, ping]);
+      });
+      await expectFastUnavailable(get);
+      expect(await settle(ping)).toMatchObject({ kind: 'resolved', value: false });
+    }, 15000);
 
-    it('a write whose reply is lost with the connection is applied once, not twice',
-      async () => {
-        const srv = await server();
-        const proxy = await startCuttingProxy(srv.port);
-        cleanups.push(() => proxy.close());
-        const { store } = await storeOn(proxy.url);
-        const key = aTableKey();
-        await store.update(key, () => ({ state: aTable(), result: undefined }));
+    it('a write whose reply is lost with the connection is applied once, not twice', async () => {
+      const srv = await server();
+      const proxy = await startCuttingProxy(srv.port);
+      cleanups.push(() => proxy.close());
+      const { store } = await storeOn(proxy.url);
+      const key = aTableKey();
+      await store.update(key, () => ({ state: aTable(), result: undefined }));
 
-        let runs = 0;
-        const click = store.update(key, (current) => {
-          runs++;
-          // fn runs after the read: the compare-and-set sent next is executed, its reply lost.
-          if (runs === 1) proxy.cutOnNextReply();
-          const card = { id: `own-card-${runs}`, title: 'Eigen kaart', kind: 'ingredient' as const, addedBy: 'user-1' };
-          return { state: { ...current!, deck: { ...current!.deck, ingredients: [...current!.deck.ingredients, card] } }, result: 'added' };
-        });
-        const outcome = await settle(click);
-        // The store may report the click as failed (it cannot know) but must never apply it twice.
-        expect(outcome.kind).not.toBe('hung');
-        if (outcome.kind === 'rejected') expect(outcome.error).toBeInstanceOf(StoreUnavailableError);
-        const direct = (await storeOn(srv.url)).store;
-        expect((await direct.get(key))?.deck.ingredients.filter((c) => c.addedBy === 'user-1')).toHaveLength(1);
-      },
-    );
+      let runs = 0;
+      const click = store.update(key, (current) => {
+        runs++;
+        // fn runs after the read: the compare-and-set sent next is executed, its reply lost.
+        if (runs === 1) proxy.cutOnNextReply();
+        const card = { id: `own-card-${runs}`, title: 'Eigen kaart', kind: 'ingredient' as const, addedBy: 'user-1' };
+        return { state: { ...current!, deck: { ...current!.deck, ingredients: [...current!.deck.ingredients, card] } }, result: 'added' };
+      });
+      const outcome = await settle(click);
+      // The store may report the click as failed (it cannot know) but must never apply it twice.
+      expect(outcome.kind).not.toBe('hung');
+      if (outcome.kind === 'rejected') expect(outcome.error).toBeInstanceOf(StoreUnavailableError);
+      const direct = (await storeOn(srv.url)).store;
+      expect((await direct.get(key))?.deck.ingredients.filter((c) => c.addedBy === 'user-1')).toHaveLength(1);
+    });
 
     test('whenReady waits for a Redis that comes up later, and the connection then works', async () => {
       const port = await freePort();
@@ -421,7 +421,10 @@ describe('the deck apart, and starting from the state the turn read', () => {
     expect(JSON.parse((await run.admin.hget(hash, 'deck'))!)).toEqual(marked);
 
     const card = { ...aTable().deck.ingredients[0]!, id: 'eigen-1', title: 'Eigen kaartje' };
-    await b.update(key, (s) => ({ state: { ...s!, deck: { ...s!.deck, ingredients: [...s!.deck.ingredients, card] } }, result: undefined }));
+    await b.update(key, (s) => ({
+      state: { ...s!, deck: { ...s!.deck, ingredients: [...s!.deck.ingredients, card] } },
+      result: undefined,
+    }));
     const stored = JSON.parse((await run.admin.hget(hash, 'deck'))!) as { ingredients: Array<{ id: string }> };
     expect(stored.ingredients.at(-1)?.id).toBe('eigen-1');
     expect((await a.get(key))?.deck.ingredients.at(-1)?.title).toBe('Eigen kaartje');
@@ -461,7 +464,10 @@ describe('tables as main stored them (d3ec181), written into Redis by hand', () 
     expect(read).toEqual({ ...stateOf(STORED_BY_MAIN.tableState), deck: JSON.parse(STORED_BY_MAIN.tableDeck) });
 
     await store.update(key, (s) => ({ state: { ...s!, title: 'Verder na de release' }, result: undefined }), read);
-    expect(stateOf((await run.admin.hget(hash, 'state'))!)).toEqual({ ...stateOf(STORED_BY_MAIN.tableState), title: 'Verder na de release' });
+    expect(stateOf((await run.admin.hget(hash, 'state'))!)).toEqual({
+      ...stateOf(STORED_BY_MAIN.tableState),
+      title: 'Verder na de release',
+    });
     expect(await run.admin.hget(hash, 'deck')).toBe(STORED_BY_MAIN.tableDeck); // unchanged, so not written
     expect(log.records()).toEqual([]);
   });
@@ -482,11 +488,23 @@ describe('tables as main stored them (d3ec181), written into Redis by hand', () 
   const { deck: _deck, ...wholeWithoutDeck } = stateOf(STORED_BY_MAIN.tableState);
   test.each([
     ['a state that is not JSON', { state: '{"schemaVersion":1,"title":"Geheim', deck: STORED_BY_MAIN.tableDeck }, { reason: 'notJson' }],
-    ['a state of a version this release does not know', { state: JSON.stringify({ ...wholeWithoutDeck, schemaVersion: 2, title: 'Geheim' }), deck: STORED_BY_MAIN.tableDeck }, { reason: 'unknownVersion', version: 2 }],
+    [
+      'a state of a version this release does not know',
+      { state: JSON.stringify({ ...wholeWithoutDeck, schemaVersion: 2, title: 'Geheim' }), deck: STORED_BY_MAIN.tableDeck },
+      { reason: 'unknownVersion', version: 2 },
+    ],
     ['a state that is no table at all', { state: '"Geheim"', deck: STORED_BY_MAIN.tableDeck }, { reason: 'unknownVersion' }],
     ['a deck that is not JSON', { state: STORED_BY_MAIN.tableState, deck: '{"ingredients":[{"title":"Geheim' }, { reason: 'notJson' }],
-    ['a deck of another shape', { state: STORED_BY_MAIN.tableState, deck: '{"ingredients":"Geheim","intentions":[]}' }, { reason: 'shape', issues: ['invalid_type at deck.ingredients'] }],
-    ['a table with its deck inside that lacks a field', { state: JSON.stringify({ ...stateOf(STORED_BY_MAIN.tableStateWithDeck), participants: undefined, title: 'Geheim' }) }, { reason: 'shape', version: 1, issues: ['invalid_type at participants'] }],
+    [
+      'a deck of another shape',
+      { state: STORED_BY_MAIN.tableState, deck: '{"ingredients":"Geheim","intentions":[]}' },
+      { reason: 'shape', issues: ['invalid_type at deck.ingredients'] },
+    ],
+    [
+      'a table with its deck inside that lacks a field',
+      { state: JSON.stringify({ ...stateOf(STORED_BY_MAIN.tableStateWithDeck), participants: undefined, title: 'Geheim' }) },
+      { reason: 'shape', version: 1, issues: ['invalid_type at participants'] },
+    ],
   ])('%s is absent, logged once without its text, and a new table may take its place', async (_name, fields, logged) => {
     const { store, key, log } = await storeWith(fields);
     expect(await store.get(key)).toBeUndefined();

@@ -61,7 +61,12 @@ export function aSession(overrides: Partial<SessionState> = {}): SessionState {
 }
 
 function linked(i: number): LinkedTable {
-  return { token: `table-token-${String(i).padStart(15, '0')}`, title: `Tafel ${i}`, linkedAt: T0 + i, conversationId: `19:table-${i}@thread.v2` };
+  return {
+    token: `table-token-${String(i).padStart(15, '0')}`,
+    title: `Tafel ${i}`,
+    linkedAt: T0 + i,
+    conversationId: `19:table-${i}@thread.v2`,
+  };
 }
 
 /** Linking as a session does it (idempotent, at most LIMIT), written out so the contract does not follow the rules. */
@@ -158,7 +163,9 @@ export function sessionStoreContract(name: string, make: MakeSessionStore): void
         const { store } = await open();
         const session = aSession();
         await store.create(session);
-        expect(await store.update(session.code, (current) => ({ state: { ...current!, title: 'Nieuw' }, result: current!.title }))).toBe('Wijkgesprek Noord');
+        expect(await store.update(session.code, (current) => ({ state: { ...current!, title: 'Nieuw' }, result: current!.title }))).toBe(
+          'Wijkgesprek Noord',
+        );
         expect((await store.get(session.code))?.title).toBe('Nieuw');
         expect(await store.update(session.code, () => ({ result: 'niets' }))).toBe('niets');
         await store.update(session.code, (current) => {
@@ -183,7 +190,11 @@ export function sessionStoreContract(name: string, make: MakeSessionStore): void
         const session = aSession();
         await store.create(session);
         const boom = new RangeError('rule broken unexpectedly');
-        await expect(store.update(session.code, () => { throw boom; })).rejects.toBe(boom);
+        await expect(
+          store.update(session.code, () => {
+            throw boom;
+          }),
+        ).rejects.toBe(boom);
         expect(await store.get(session.code)).toEqual(session);
       });
 
@@ -206,7 +217,9 @@ export function sessionStoreContract(name: string, make: MakeSessionStore): void
         const session = aSession();
         await store.create(session);
         await peer.delete(session.code);
-        const after = await store.update(session.code, (current) => (current ? { state: { ...current, title: 'Te laat' }, result: 'written' } : { result: 'gone' }));
+        const after = await store.update(session.code, (current) =>
+          current ? { state: { ...current, title: 'Te laat' }, result: 'written' } : { result: 'gone' },
+        );
         expect(after).toBe('gone');
         expect(await store.get(session.code)).toBeUndefined();
       });
@@ -224,7 +237,14 @@ export function sessionStoreContract(name: string, make: MakeSessionStore): void
         const lines = log.records();
         expect(lines).toHaveLength(2);
         for (const line of lines) {
-          expect(line).toMatchObject({ level: 40, stored: 'session', id: session.code, reason: 'shape', version: 1, issues: [expect.stringMatching(/ at language$/)] });
+          expect(line).toMatchObject({
+            level: 40,
+            stored: 'session',
+            id: session.code,
+            reason: 'shape',
+            version: 1,
+            issues: [expect.stringMatching(/ at language$/)],
+          });
         }
         expect(log.text()).not.toContain('9c1e');
         expect(log.text()).not.toContain('"fr"');

@@ -39,7 +39,10 @@ describe('what main stored (d3ec181) reads', () => {
   test('a table and a session, as they are', () => {
     const table = { ...JSON.parse(STORED_BY_MAIN.tableState), deck: JSON.parse(STORED_BY_MAIN.tableDeck) } as unknown;
     expect(readStored(tableShape, table)).toEqual({ ok: true, value: table });
-    expect(readStoredJson(tableShape, STORED_BY_MAIN.tableStateWithDeck)).toEqual({ ok: true, value: JSON.parse(STORED_BY_MAIN.tableStateWithDeck) });
+    expect(readStoredJson(tableShape, STORED_BY_MAIN.tableStateWithDeck)).toEqual({
+      ok: true,
+      value: JSON.parse(STORED_BY_MAIN.tableStateWithDeck),
+    });
     expect(readStoredJson(sessionShape, STORED_BY_MAIN.sessionState)).toEqual({ ok: true, value: JSON.parse(STORED_BY_MAIN.sessionState) });
   });
 
@@ -65,7 +68,14 @@ describe('what does not parse says why, safe to log', () => {
     state.title = ['Geheime titel'];
     state.round2.history[1].zone = 'Geheime zone';
     const read = readStored(tableShape, state);
-    expect(read).toEqual({ ok: false, unreadable: { reason: 'shape', version: 1, issues: ['invalid_type at title', 'invalid_type at intro.*.role', 'invalid_value at round2.history.1.zone'] } });
+    expect(read).toEqual({
+      ok: false,
+      unreadable: {
+        reason: 'shape',
+        version: 1,
+        issues: ['invalid_type at title', 'invalid_type at intro.*.role', 'invalid_value at round2.history.1.zone'],
+      },
+    });
     expect(JSON.stringify(read)).not.toMatch(/Geheim|aad-|42/);
   });
 
@@ -74,9 +84,18 @@ describe('what does not parse says why, safe to log', () => {
   });
 
   test('a version this release does not know, newer or not a number', () => {
-    expect(readStored(tableShape, { ...ended(), schemaVersion: 2 })).toEqual({ ok: false, unreadable: { reason: 'unknownVersion', version: 2 } });
-    expect(readStored(tableShape, { ...ended(), schemaVersion: 'Geheim' })).toEqual({ ok: false, unreadable: { reason: 'unknownVersion', version: 'string' } });
-    expect(readStored(tableShape, { ...ended(), schemaVersion: undefined })).toEqual({ ok: false, unreadable: { reason: 'unknownVersion' } });
+    expect(readStored(tableShape, { ...ended(), schemaVersion: 2 })).toEqual({
+      ok: false,
+      unreadable: { reason: 'unknownVersion', version: 2 },
+    });
+    expect(readStored(tableShape, { ...ended(), schemaVersion: 'Geheim' })).toEqual({
+      ok: false,
+      unreadable: { reason: 'unknownVersion', version: 'string' },
+    });
+    expect(readStored(tableShape, { ...ended(), schemaVersion: undefined })).toEqual({
+      ok: false,
+      unreadable: { reason: 'unknownVersion' },
+    });
     expect(readStored(tableShape, null)).toEqual({ ok: false, unreadable: { reason: 'unknownVersion' } });
   });
 });
@@ -93,24 +112,43 @@ describe('versions and their steps', () => {
         const [first = '', last = ''] = name.split(' ');
         return { ...rest, schemaVersion: 1, first, last };
       }),
-      1: step(z.object({ schemaVersion: z.literal(1), first: z.string(), last: z.string() }), (old) => ({ ...old, schemaVersion: 2, count: 0 })),
+      1: step(z.object({ schemaVersion: z.literal(1), first: z.string(), last: z.string() }), (old) => ({
+        ...old,
+        schemaVersion: 2,
+        count: 0,
+      })),
     },
   };
 
   test('a value of each older version is lifted step by step to the current one', () => {
-    expect(readStored(shape, { name: 'Anna Jansen' })).toEqual({ ok: true, value: { schemaVersion: 2, first: 'Anna', last: 'Jansen', count: 0 } });
-    expect(readStored(shape, { schemaVersion: 1, first: 'Bram', last: 'Smit' })).toEqual({ ok: true, value: { schemaVersion: 2, first: 'Bram', last: 'Smit', count: 0 } });
+    expect(readStored(shape, { name: 'Anna Jansen' })).toEqual({
+      ok: true,
+      value: { schemaVersion: 2, first: 'Anna', last: 'Jansen', count: 0 },
+    });
+    expect(readStored(shape, { schemaVersion: 1, first: 'Bram', last: 'Smit' })).toEqual({
+      ok: true,
+      value: { schemaVersion: 2, first: 'Bram', last: 'Smit', count: 0 },
+    });
   });
 
   test('an older value that does not have its version’s shape says so, with that version', () => {
-    expect(readStored(shape, { schemaVersion: 1, first: 'Bram' })).toEqual({ ok: false, unreadable: { reason: 'shape', version: 1, issues: ['invalid_type at last'] } });
-    expect(readStored(shape, { nam: 'Anna' })).toEqual({ ok: false, unreadable: { reason: 'shape', version: 0, issues: ['invalid_type at name'] } });
+    expect(readStored(shape, { schemaVersion: 1, first: 'Bram' })).toEqual({
+      ok: false,
+      unreadable: { reason: 'shape', version: 1, issues: ['invalid_type at last'] },
+    });
+    expect(readStored(shape, { nam: 'Anna' })).toEqual({
+      ok: false,
+      unreadable: { reason: 'shape', version: 0, issues: ['invalid_type at name'] },
+    });
   });
 
   test('a field a newer release added is kept, so that this release’s write does not drop it; and a step carries over what it does not name', () => {
     const read = readStored(shape, { schemaVersion: 2, first: 'C', last: 'D', count: 1, addedLater: true });
     expect(read).toEqual({ ok: true, value: { schemaVersion: 2, first: 'C', last: 'D', count: 1, addedLater: true } });
-    expect(readStored(shape, { name: 'E F', note: 'kept' })).toEqual({ ok: true, value: { schemaVersion: 2, first: 'E', last: 'F', count: 0, note: 'kept' } });
+    expect(readStored(shape, { name: 'E F', note: 'kept' })).toEqual({
+      ok: true,
+      value: { schemaVersion: 2, first: 'E', last: 'F', count: 0, note: 'kept' },
+    });
   });
 
   test('a step that does not go up is a mistake in the code, not in the data: it throws', () => {
@@ -121,7 +159,11 @@ describe('versions and their steps', () => {
 
 describe('timer payloads', () => {
   const key = { tenantId: 't-1', conversationId: '19:c@thread.v2' };
-  const reference = { channelId: 'msteams', serviceUrl: 'https://smba.trafficmanager.net/emea/', conversation: { id: key.conversationId, isGroup: true } };
+  const reference = {
+    channelId: 'msteams',
+    serviceUrl: 'https://smba.trafficmanager.net/emea/',
+    conversation: { id: key.conversationId, isGroup: true },
+  };
   const timer: QueuedTimer = { type: 'timer', id: 'timer-1', key, reference, minutes: 5, lang: 'en' };
   const reminder: QueuedTimer = { type: 'card', key, kind: 'progress', reference };
 
@@ -138,10 +180,26 @@ describe('timer payloads', () => {
 
   test.each([
     ['not JSON', '{"type":"timer"', { reason: 'notJson' }],
-    ['a version this release does not know', JSON.stringify({ ...JSON.parse(timerPayloadJson(timer)), schemaVersion: 2 }), { reason: 'unknownVersion', version: 2 }],
-    ['a card kind this release does not know', timerPayloadJson({ ...reminder, kind: 'banner' } as unknown as QueuedTimer), { reason: 'shape', version: 1 }],
-    ['a reference without a conversation', timerPayloadJson({ ...timer, reference: { serviceUrl: reference.serviceUrl } }), { reason: 'shape', version: 1 }],
-    ['an old timer without its minutes', JSON.stringify({ ...JSON.parse(STORED_BY_MAIN.timerPayload), minutes: undefined }), { reason: 'shape', version: 0 }],
+    [
+      'a version this release does not know',
+      JSON.stringify({ ...JSON.parse(timerPayloadJson(timer)), schemaVersion: 2 }),
+      { reason: 'unknownVersion', version: 2 },
+    ],
+    [
+      'a card kind this release does not know',
+      timerPayloadJson({ ...reminder, kind: 'banner' } as unknown as QueuedTimer),
+      { reason: 'shape', version: 1 },
+    ],
+    [
+      'a reference without a conversation',
+      timerPayloadJson({ ...timer, reference: { serviceUrl: reference.serviceUrl } }),
+      { reason: 'shape', version: 1 },
+    ],
+    [
+      'an old timer without its minutes',
+      JSON.stringify({ ...JSON.parse(STORED_BY_MAIN.timerPayload), minutes: undefined }),
+      { reason: 'shape', version: 0 },
+    ],
   ])('%s does not parse', (_name, raw, why) => {
     const read = readTimerPayload(raw);
     expect(read.ok).toBe(false);

@@ -59,7 +59,9 @@ export function aTable(overrides: { title?: string; maxParticipants?: number } =
   });
 }
 
-const create = (state: TableState): ((current: TableState | undefined) => Mutation<'created'>) => () => ({ state, result: 'created' });
+const create =
+  (state: TableState): ((current: TableState | undefined) => Mutation<'created'>) =>
+  () => ({ state, result: 'created' });
 
 /**
  * A join as the workshop does it (next number, table limit), written out here so that the store
@@ -234,21 +236,31 @@ export function tableStoreContract(name: string, make: MakeStore): void {
       // Written through the store, which checks on read only: as a table of another release, or a bug, would be.
       const refused = (): TableState => ({ ...aTable({ title: 'Geheime titel 7f3a' }), phase: 'round9' }) as unknown as TableState;
 
-      contractTest('is absent to get and to update, and logged once per read by its token, with codes and field names, never its text', async () => {
-        const { store, log } = await open();
-        const key = aTableKey();
-        await store.update(key, () => ({ state: refused(), result: undefined }));
-        expect(await store.get(key)).toBeUndefined();
-        expect(await store.getByToken(tableToken(key))).toBeUndefined();
-        expect(await store.update(key, (current) => ({ result: current }))).toBeUndefined();
-        const lines = log.records();
-        expect(lines).toHaveLength(3);
-        for (const line of lines) {
-          expect(line).toMatchObject({ level: 40, stored: 'table', id: tableToken(key), reason: 'shape', version: 1, issues: [expect.stringMatching(/ at phase$/)] });
-        }
-        expect(log.text()).not.toContain('7f3a');
-        expect(log.text()).not.toContain('round9');
-      });
+      contractTest(
+        'is absent to get and to update, and logged once per read by its token, with codes and field names, never its text',
+        async () => {
+          const { store, log } = await open();
+          const key = aTableKey();
+          await store.update(key, () => ({ state: refused(), result: undefined }));
+          expect(await store.get(key)).toBeUndefined();
+          expect(await store.getByToken(tableToken(key))).toBeUndefined();
+          expect(await store.update(key, (current) => ({ result: current }))).toBeUndefined();
+          const lines = log.records();
+          expect(lines).toHaveLength(3);
+          for (const line of lines) {
+            expect(line).toMatchObject({
+              level: 40,
+              stored: 'table',
+              id: tableToken(key),
+              reason: 'shape',
+              version: 1,
+              issues: [expect.stringMatching(/ at phase$/)],
+            });
+          }
+          expect(log.text()).not.toContain('7f3a');
+          expect(log.text()).not.toContain('round9');
+        },
+      );
 
       contractTest('a new table may take its place, and then reads', async () => {
         const { store, peer } = await open();
@@ -370,23 +382,26 @@ export function tableStoreContract(name: string, make: MakeStore): void {
         expect(await remembered(beside, other, 'f:press-1')).toBe(true);
       });
 
-      contractTest('deleteLeftovers takes what was written beside a key after its table was erased, and nothing while a table is there', async () => {
-        const { store, beside } = await open();
-        const key = aTableKey();
-        await store.update(key, create(aTable({ title: 'Blijft' })));
-        await store.setRef(key, 'statusCardId', 'card-1');
-        await remembered(beside, key, 'f:press-1', 'answer');
-        await store.deleteLeftovers(key);
-        expect((await store.get(key))?.title).toBe('Blijft');
-        expect(await store.getRef(key, 'statusCardId')).toBe('card-1');
-        expect(await remembered(beside, key, 'f:press-1')).toBe(true);
+      contractTest(
+        'deleteLeftovers takes what was written beside a key after its table was erased, and nothing while a table is there',
+        async () => {
+          const { store, beside } = await open();
+          const key = aTableKey();
+          await store.update(key, create(aTable({ title: 'Blijft' })));
+          await store.setRef(key, 'statusCardId', 'card-1');
+          await remembered(beside, key, 'f:press-1', 'answer');
+          await store.deleteLeftovers(key);
+          expect((await store.get(key))?.title).toBe('Blijft');
+          expect(await store.getRef(key, 'statusCardId')).toBe('card-1');
+          expect(await remembered(beside, key, 'f:press-1')).toBe(true);
 
-        await store.delete(key);
-        await remembered(beside, key, 'f:after-erase', 'answer');
-        await store.deleteLeftovers(key);
-        expect(await remembered(beside, key, 'f:after-erase')).toBe(false);
-        await expect(store.deleteLeftovers(aTableKey())).resolves.toBeUndefined();
-      });
+          await store.delete(key);
+          await remembered(beside, key, 'f:after-erase', 'answer');
+          await store.deleteLeftovers(key);
+          expect(await remembered(beside, key, 'f:after-erase')).toBe(false);
+          await expect(store.deleteLeftovers(aTableKey())).resolves.toBeUndefined();
+        },
+      );
     });
 
     describe('concurrency', () => {
@@ -561,7 +576,10 @@ export function tableStoreContract(name: string, make: MakeStore): void {
         // data) of a table that is gone, nor a table without the refs needed to update its cards.
         const [table, ref] = await present(store, key);
         const stored = { table: table !== undefined, ref: ref !== undefined };
-        expect([{ table: true, ref: true }, { table: false, ref: false }]).toContainEqual(stored);
+        expect([
+          { table: true, ref: true },
+          { table: false, ref: false },
+        ]).toContainEqual(stored);
         await advance(R * 1.2);
         expect(await present(store, key)).toEqual([undefined, undefined]);
       });
@@ -574,5 +592,4 @@ export function tableStoreContract(name: string, make: MakeStore): void {
       });
     });
   });
-
 }

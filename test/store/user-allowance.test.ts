@@ -31,7 +31,10 @@ describe('RedisUserAllowance on Redis', () => {
     await allowance.take(key, userId); // spent: records the "even geduld"
     const keys = await keysUnder(prefix);
     const tag = tableToken(key);
-    expect(keys).toEqual([`${prefix}:{${tag}}:allowance:info:${userToken(userId)}`, `${prefix}:{${tag}}:allowance:info:${userToken(userId)}:notified`]);
+    expect(keys).toEqual([
+      `${prefix}:{${tag}}:allowance:info:${userToken(userId)}`,
+      `${prefix}:{${tag}}:allowance:info:${userToken(userId)}:notified`,
+    ]);
     expect(keys.join()).not.toContain(userId);
     expect(new Set(keys.map(calculateSlot))).toEqual(new Set([calculateSlot(tag)]));
     for (const k of keys) {
@@ -46,7 +49,12 @@ describe('RedisUserAllowance on Redis', () => {
     const key = aTableKey();
     const decisions = [];
     for (let i = 0; i < 4; i++) decisions.push(await allowance.take(key, 'u'));
-    expect(decisions).toEqual([{ type: 'granted' }, { type: 'granted' }, { type: 'spent', notify: true }, { type: 'spent', notify: false }]);
+    expect(decisions).toEqual([
+      { type: 'granted' },
+      { type: 'granted' },
+      { type: 'spent', notify: true },
+      { type: 'spent', notify: false },
+    ]);
   });
 
   it('a Redis that cannot be reached gives StoreUnavailableError, so the turn asks the user to retry', async () => {

@@ -24,7 +24,11 @@ export async function startApp(
   const port = await app.listen();
   const botUrl = `http://127.0.0.1:${port}/api/messages`;
   const post = async (activity: object, headers: Record<string, string> = {}) => {
-    const res = await fetch(botUrl, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(activity) });
+    const res = await fetch(botUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify(activity),
+    });
     const text = await res.text();
     // A card action's posts go out after its answer: the test reads the chat once they are there.
     await app.afterAnswer.idle();

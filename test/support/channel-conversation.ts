@@ -18,5 +18,11 @@ export interface ChannelThread extends TeamsChat {
 export function channelConversation(opts: { tenantId?: string; channelId?: string; rootId?: string } = {}): ChannelThread {
   const channelId = opts.channelId ?? `19:${randomUUID().replace(/-/g, '')}@thread.tacv2`;
   const rootId = opts.rootId ?? String(1732531200000 + Math.floor(Math.random() * 1e9));
-  return { id: `${channelId};messageid=${rootId}`, tenantId: opts.tenantId ?? 'tenant-gemeente', conversationType: 'channel', channelId, rootId };
+  return {
+    id: `${channelId};messageid=${rootId}`,
+    tenantId: opts.tenantId ?? 'tenant-gemeente',
+    conversationType: 'channel',
+    channelId,
+    rootId,
+  };
 }

@@ -82,7 +82,9 @@ export class ConnectorStandIn {
 
   /** Messages posted (not updates) to a conversation, in order. */
   posts(conversationId?: string): ConnectorCall[] {
-    return this.calls.filter((c) => c.method === 'POST' && c.body?.type === 'message' && (!conversationId || c.conversationId === conversationId));
+    return this.calls.filter(
+      (c) => c.method === 'POST' && c.body?.type === 'message' && (!conversationId || c.conversationId === conversationId),
+    );
   }
 
   updates(conversationId?: string): ConnectorCall[] {

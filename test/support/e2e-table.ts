@@ -34,7 +34,7 @@ export async function redisKeysUnder(url: string, prefix: string): Promise<strin
   const redis = connectRedis(url);
   try {
     await whenReady(redis);
-    return (await scanKeys(redis, `${prefix}:*`));
+    return await scanKeys(redis, `${prefix}:*`);
   } finally {
     await redis.quit().catch(() => undefined);
   }
@@ -157,14 +157,19 @@ export class E2ETable {
    * A chat message from `from`; resolves with the messages the bot posted to this conversation while
    * handling it (the turn completes before the HTTP answer, so nothing of this turn comes later).
    */
-  async say(from: TeamsUser, text: string, opts: { mentionBot?: boolean; mentions?: TeamsUser[]; locale?: string } = {}): Promise<ConnectorCall[]> {
+  async say(
+    from: TeamsUser,
+    text: string,
+    opts: { mentionBot?: boolean; mentions?: TeamsUser[]; locale?: string } = {},
+  ): Promise<ConnectorCall[]> {
     return this.resend(this.messageActivity(from, text, opts));
   }
 
   /** Like `say`, for a command that must answer with exactly one card: returns that card. */
   async sayOne(from: TeamsUser, text: string, opts: { mentionBot?: boolean; mentions?: TeamsUser[]; locale?: string } = {}): Promise<Card> {
     const posted = await this.say(from, text, opts);
-    if (posted.length !== 1) throw new Error(`"${text}" posted ${posted.length} messages, expected 1: ${posted.map((p) => headingOf(cardOfCall(p))).join(' | ')}`);
+    if (posted.length !== 1)
+      throw new Error(`"${text}" posted ${posted.length} messages, expected 1: ${posted.map((p) => headingOf(cardOfCall(p))).join(' | ')}`);
     return cardOfCall(posted[0])!;
   }
 
@@ -173,7 +178,9 @@ export class E2ETable {
     const before = this.connector.calls.length;
     const res = await this.h.send(activity);
     if (res.status >= 300) throw new Error(`POST /api/messages answered ${res.status}: ${JSON.stringify(res.body)}`);
-    return this.connector.calls.slice(before).filter((c) => c.conversationId === this.chat.id && c.method === 'POST' && c.body?.type === 'message');
+    return this.connector.calls
+      .slice(before)
+      .filter((c) => c.conversationId === this.chat.id && c.method === 'POST' && c.body?.type === 'message');
   }
 
   /** A chat message activity from `from`, built but not sent. */
@@ -197,7 +204,8 @@ export class E2ETable {
   async start(title?: string): Promise<Card> {
     const posted = await this.say(this.leader, title ? `start ${title}` : 'start');
     const headings = posted.map((p) => headingOf(cardOfCall(p)));
-    if (posted.length !== 2 || !/naam in het verslag|name appear in the report/.test(headings[1] ?? '')) throw new Error(`start posted ${posted.length} messages: ${headings.join(' | ')}`);
+    if (posted.length !== 2 || !/naam in het verslag|name appear in the report/.test(headings[1] ?? ''))
+      throw new Error(`start posted ${posted.length} messages: ${headings.join(' | ')}`);
     this.welcomeId = idOf(posted[0]!);
     this.consentCard = cardOfCall(posted[1]);
     return cardOfCall(posted[0])!;
@@ -254,7 +262,12 @@ export function idOf(call: ConnectorCall): string {
 
 export function toAnswer(res: { status: number; body: any }, what: string): InvokeAnswer {
   const card = res.body?.value;
-  if (res.status !== 200 || res.body?.statusCode !== 200 || res.body?.type !== 'application/vnd.microsoft.card.adaptive' || card?.type !== 'AdaptiveCard') {
+  if (
+    res.status !== 200 ||
+    res.body?.statusCode !== 200 ||
+    res.body?.type !== 'application/vnd.microsoft.card.adaptive' ||
+    card?.type !== 'AdaptiveCard'
+  ) {
     throw new Error(`invoke ${what} answered ${res.status}: ${JSON.stringify(res.body)}`);
   }
   return { status: res.status, body: res.body, card };

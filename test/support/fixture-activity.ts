@@ -7,7 +7,13 @@ import type { TeamsChat, TeamsUser } from './teams-activity';
  * A real-shaped Teams activity from `test/fixtures/teams/<name>.json`, its `{{placeholders}}` filled
  * for one chat, one user and this run's connector stand-in.
  */
-export function fixtureActivity(name: string, serviceUrl: string, chat: TeamsChat, from: TeamsUser, extra: Record<string, string> = {}): Record<string, any> {
+export function fixtureActivity(
+  name: string,
+  serviceUrl: string,
+  chat: TeamsChat,
+  from: TeamsUser,
+  extra: Record<string, string> = {},
+): Record<string, any> {
   const raw = readFileSync(path.join(__dirname, '..', 'fixtures', 'teams', `${name}.json`), 'utf8');
   const vars: Record<string, string> = {
     activityId: randomUUID(),

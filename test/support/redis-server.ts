@@ -50,7 +50,22 @@ export async function startRedisServer(port?: number): Promise<RedisServer> {
   const dir = mkdtempSync(join(tmpdir(), 'sb-redis-'));
   const child = spawn(
     'redis-server',
-    ['--port', String(chosen), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, '--daemonize', 'no', '--loglevel', 'warning'],
+    [
+      '--port',
+      String(chosen),
+      '--bind',
+      '127.0.0.1',
+      '--save',
+      '',
+      '--appendonly',
+      'no',
+      '--dir',
+      dir,
+      '--daemonize',
+      'no',
+      '--loglevel',
+      'warning',
+    ],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   running.add(child);
@@ -84,7 +99,11 @@ export async function startRedisServer(port?: number): Promise<RedisServer> {
 
   try {
     await waitForPong(chosen, 5000, () =>
-      spawnError ? `cannot start redis-server: ${spawnError.message}` : child.exitCode !== null ? `redis-server exited (${child.exitCode}): ${output}` : undefined,
+      spawnError
+        ? `cannot start redis-server: ${spawnError.message}`
+        : child.exitCode !== null
+          ? `redis-server exited (${child.exitCode}): ${output}`
+          : undefined,
     );
   } catch (err) {
     await end('SIGKILL');

@@ -30,7 +30,12 @@ function base(serviceUrl: string, chat: TeamsChat, from: TeamsUser, locale: stri
     serviceUrl,
     channelId: 'msteams',
     from: { id: from.id, name: from.name, aadObjectId: from.aadObjectId },
-    conversation: { id: chat.id, conversationType: chat.conversationType, tenantId: chat.tenantId, isGroup: chat.conversationType !== 'personal' },
+    conversation: {
+      id: chat.id,
+      conversationType: chat.conversationType,
+      tenantId: chat.tenantId,
+      isGroup: chat.conversationType !== 'personal',
+    },
     recipient: BOT,
     locale,
     channelData: { tenant: { id: chat.tenantId } },
@@ -38,7 +43,13 @@ function base(serviceUrl: string, chat: TeamsChat, from: TeamsUser, locale: stri
 }
 
 /** A chat message as Teams sends it: with the bot's @mention in the text when `mentionBot` is set. */
-export function message(serviceUrl: string, chat: TeamsChat, from: TeamsUser, text: string, opts: { mentionBot?: boolean; mentions?: TeamsUser[]; locale?: string } = {}) {
+export function message(
+  serviceUrl: string,
+  chat: TeamsChat,
+  from: TeamsUser,
+  text: string,
+  opts: { mentionBot?: boolean; mentions?: TeamsUser[]; locale?: string } = {},
+) {
   const entities: object[] = [];
   let full = text;
   if (opts.mentionBot) {
@@ -53,7 +64,14 @@ export function message(serviceUrl: string, chat: TeamsChat, from: TeamsUser, te
 }
 
 /** A Universal Actions button press (`Action.Execute`). */
-export function cardAction(serviceUrl: string, chat: TeamsChat, from: TeamsUser, verb: string, data: Record<string, unknown> = {}, opts: { locale?: string; replyToId?: string } = {}) {
+export function cardAction(
+  serviceUrl: string,
+  chat: TeamsChat,
+  from: TeamsUser,
+  verb: string,
+  data: Record<string, unknown> = {},
+  opts: { locale?: string; replyToId?: string } = {},
+) {
   return {
     ...base(serviceUrl, chat, from, opts.locale ?? 'nl-NL'),
     type: 'invoke',

@@ -65,7 +65,10 @@ export class ThrottlingConnector extends ConnectorStandIn {
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const at = Date.now();
-      const parts = (req.url ?? '').split('?')[0]!.split('/').map((p) => decodeURIComponent(p));
+      const parts = (req.url ?? '')
+        .split('?')[0]!
+        .split('/')
+        .map((p) => decodeURIComponent(p));
       const isWrite = parts[1] === 'v3' && parts[2] === 'conversations' && parts[4] === 'activities' && req.method !== 'GET';
       const attempt: WriteAttempt | undefined = isWrite ? { method: req.method ?? '', conversationId: parts[3], at, status: 0 } : undefined;
       if (attempt) this.attempts.push(attempt);
@@ -109,7 +112,11 @@ export async function startBots(connector: ConnectorStandIn, count: number, env:
         connector,
         botUrl,
         async send(activity) {
-          const res = await fetch(botUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
+          const res = await fetch(botUrl, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify(activity),
+          });
           const text = await res.text();
           return { status: res.status, body: text ? JSON.parse(text) : undefined };
         },

@@ -4,7 +4,18 @@
  * that would be bigger is shortened and says so; a card that fits as it is is not shortened at all.
  * The tables are played through `decide` as the benchmark plays them (bench/workshop.ts).
  */
-import { AGREEMENTS, createSession, defaultDeck, LIMITS, own, SESSION_LIMITS, type Language, type GroupView, type SessionState, groupView } from '../../src/domain';
+import {
+  AGREEMENTS,
+  createSession,
+  defaultDeck,
+  LIMITS,
+  own,
+  SESSION_LIMITS,
+  type Language,
+  type GroupView,
+  type SessionState,
+  groupView,
+} from '../../src/domain';
 import { t } from '../../src/i18n';
 import { combineTables } from '../../src/report/combined';
 import { buildTableSummary } from '../../src/report/table-summary';
@@ -57,7 +68,8 @@ const LANGS: Language[] = ['nl', 'en'];
 const SHORTENED = /ingekort|shortened|alleen de kaartjes|alleen wie|only shows|only the cards/;
 
 function maxSession(deck: number, lang: Language): SessionState {
-  const lines = (count: number, prefix: string, length: number) => Array.from({ length: count }, (_, k) => dutch(length, `${prefix} ${k + 1} `)).join('\n');
+  const lines = (count: number, prefix: string, length: number) =>
+    Array.from({ length: count }, (_, k) => dutch(length, `${prefix} ${k + 1} `)).join('\n');
   const r = createSession({
     code: 'KX7M4P',
     actor: { id: 'o', name: dutch(LIMITS.displayName, 'Organisator ') },
@@ -91,20 +103,30 @@ function tableCards(state: GroupView, lang: Language): Record<string, AdaptiveCa
     status: renderCard('status', statusView(state, lang)),
     'leader consent (refused)': renderCard(
       'leader-consent',
-      leaderConsentView(state, lang, state.lead, 'lead', { person: 'x'.repeat(16), error: { key: 'leaderConsent.notYours', params: { name: state.lead.name } } }),
+      leaderConsentView(state, lang, state.lead, 'lead', {
+        person: 'x'.repeat(16),
+        error: { key: 'leaderConsent.notYours', params: { name: state.lead.name } },
+      }),
     ),
     'intro (form)': renderCard('intro', introView(state, lang, { type: 'form' }, own(state.intro, me.id))),
     'intro (saved)': renderCard('intro', introView(state, lang, { type: 'saved' })),
     round1: renderCard('round1', round1View(state, lang, 1)),
     'pick form': renderCard('pick-form', pickFormView(state, lang, 1, {}, undefined, NOBODY)),
     progress: renderCard('progress', progressView(state, lang)),
-    'own card form': renderCard('own-card-form', ownCardFormView(lang, 'ingredient', { title: dutch(LIMITS.ownCardTitle), description: dutch(LIMITS.ownCardDescription) })),
+    'own card form': renderCard(
+      'own-card-form',
+      ownCardFormView(lang, 'ingredient', { title: dutch(LIMITS.ownCardTitle), description: dutch(LIMITS.ownCardDescription) }),
+    ),
   };
   for (const round of state.pickRounds) {
     const submitted = own(round.picks, me.id);
     if (submitted) {
       // Opened again after submitting (or after a refusal): the three arguments are in the form.
-      if (state.deck.ingredients.length <= 60) cards[`pick form ${round.number} (filled in)`] = renderCard('pick-form', pickFormView(state, lang, round.number, valuesOf(submitted), undefined, NOBODY));
+      if (state.deck.ingredients.length <= 60)
+        cards[`pick form ${round.number} (filled in)`] = renderCard(
+          'pick-form',
+          pickFormView(state, lang, round.number, valuesOf(submitted), undefined, NOBODY),
+        );
       cards[`picks saved ${round.number}`] = renderCard('picks-saved', picksSavedView(state, lang, round.number, submitted, true));
     }
     if (round.revealedAt !== undefined) cards[`reveal ${round.number}`] = renderCard('reveal', revealView(state, lang, round));
@@ -113,7 +135,16 @@ function tableCards(state: GroupView, lang: Language): Record<string, AdaptiveCa
   const reason = dutch(LIMITS.reason);
   Object.assign(cards, {
     board: renderCard('board', boardView(state, lang)),
-    'place form': renderCard('place-form', placeFormView(state, lang, { card: state.deck.ingredients[0]!.id, zone: 'personal', agreement: 'agree', purpose: reason, trait: reason })),
+    'place form': renderCard(
+      'place-form',
+      placeFormView(state, lang, {
+        card: state.deck.ingredients[0]!.id,
+        zone: 'personal',
+        agreement: 'agree',
+        purpose: reason,
+        trait: reason,
+      }),
+    ),
   });
   for (const poll of state.round2.polls) {
     cards[`poll ${poll.number}`] = renderCard('poll', pollView(state, lang, poll));
@@ -191,7 +222,10 @@ describe.each([60, 100])('a session deck of %i cards with every text at its maxi
         'session form': renderCard('session-form', sessionFormView(lang, values, 'hash')),
         session: renderCard('session', sessionCardView(session, lang, { retentionDays: 30, defaults, links })),
         overview: overviewCard(combineTables([played.picked, played.all], lang), session, lang, links),
-        'erase confirm': renderCard('erase-confirm', eraseConfirmView(lang, { type: 'session', title: session.title, code: session.code, tables: 50 })),
+        'erase confirm': renderCard(
+          'erase-confirm',
+          eraseConfirmView(lang, { type: 'session', title: session.title, code: session.code, tables: 50 }),
+        ),
       });
     });
   });
@@ -218,16 +252,19 @@ describe.each([60, 100])('a session deck of %i cards with every text at its maxi
   });
 });
 
-describe.each(['default', 100] as const)('a table of 60, the most an organiser allows, with the %s deck and every text at its maximum', (deck) => {
-  const state = maxTable({ deck, text: 'max', placeAll: true, participants: SESSION_LIMITS.maxTableSize });
+describe.each(['default', 100] as const)(
+  'a table of 60, the most an organiser allows, with the %s deck and every text at its maximum',
+  (deck) => {
+    const state = maxTable({ deck, text: 'max', placeAll: true, participants: SESSION_LIMITS.maxTableSize });
 
-  it.each(LANGS)('every card fits in one message (%s)', (lang) => {
-    const cards = tableCards(state, lang);
-    expectWithinBudget(cards);
-    for (const card of Object.values(cards)) expectTextOnlyInRuns(card);
-    expect(cardText(cards['reveal 1'])).toMatch(SHORTENED);
-  });
-});
+    it.each(LANGS)('every card fits in one message (%s)', (lang) => {
+      const cards = tableCards(state, lang);
+      expectWithinBudget(cards);
+      for (const card of Object.values(cards)) expectTextOnlyInRuns(card);
+      expect(cardText(cards['reveal 1'])).toMatch(SHORTENED);
+    });
+  },
+);
 
 describe('the largest deck with the longest titles', () => {
   const state = maxTable({ deck: 100, text: 'max', placeAll: true });
@@ -259,7 +296,9 @@ describe('the largest deck with the longest titles', () => {
     const round = state.pickRounds[0]!;
     expect(cardBytes(renderCard('reveal', revealView(state, 'nl', round, REVEAL_FITS[0])))).toBeGreaterThan(CARD_BUDGET);
     const text = cardText(renderCard('reveal', revealView(state, 'nl', round)));
-    expect(text).toContain('Om in één bericht te passen zijn lange toelichtingen op deze kaart ingekort. Typ samenvatting voor de volledige tekst.');
+    expect(text).toContain(
+      'Om in één bericht te passen zijn lange toelichtingen op deze kaart ingekort. Typ samenvatting voor de volledige tekst.',
+    );
     // Every pick is still there, each argument cut with an ellipsis.
     expect(text.match(/^\[\d-(in|out|doubt)-0\] .*…$/gm)).toHaveLength(24);
   });
@@ -279,7 +318,20 @@ describe('a normal table is not shortened', () => {
     expect(cards.board).toEqual(renderCard('board', boardView(typical, lang, BOARD_FITS[0])));
     expect(cards['reveal 1']).toEqual(renderCard('reveal', revealView(typical, lang, typical.pickRounds[0]!, REVEAL_FITS[0])));
     expect(cards['pick form']).toEqual(renderCard('pick-form', pickFormView(typical, lang, 1, {}, undefined, NOBODY, CHOICE_FITS[0])));
-    expect(cards['sticker form']).toEqual(renderCard('sticker-form', stickerFormView(typical, lang, own(typical.round3.stickers, typical.participants[0]!.id), NOBODY, undefined, undefined, CHOICE_FITS[0])));
+    expect(cards['sticker form']).toEqual(
+      renderCard(
+        'sticker-form',
+        stickerFormView(
+          typical,
+          lang,
+          own(typical.round3.stickers, typical.participants[0]!.id),
+          NOBODY,
+          undefined,
+          undefined,
+          CHOICE_FITS[0],
+        ),
+      ),
+    );
   });
 
   it('the summary of a realistic table is whole', () => {
@@ -290,7 +342,9 @@ describe('a normal table is not shortened', () => {
   it('a session deck of 60 cards with typical texts keeps its full titles in the forms', () => {
     const state = maxTable({ deck: 60, text: 'typical', until: 'round1' });
     const card = renderCard('pick-form', pickFormView(state, 'nl', 1, {}, undefined, NOBODY));
-    expect(inputsOf(card).inCard!.choices.map((c: { title: string }) => c.title)).toEqual(state.deck.ingredients.map((c) => choiceTitle('nl', c)));
+    expect(inputsOf(card).inCard!.choices.map((c: { title: string }) => c.title)).toEqual(
+      state.deck.ingredients.map((c) => choiceTitle('nl', c)),
+    );
     expect(cardText(card)).not.toMatch(SHORTENED);
   });
 });

@@ -25,18 +25,32 @@ export const T0 = Date.UTC(2025, 2, 12, 13, 30, 0);
 /** Readable Dutch of exactly `n` characters (with an accent, so bytes count more than characters). */
 export function dutch(n: number, tag = ''): string {
   const base = `${tag}Het café in de wijk is een plek waar iedereen binnenloopt, ook wie geïsoleerd woont. `;
-  return base.repeat(Math.ceil(n / base.length) + 1).slice(0, n).trimEnd().padEnd(n, '.');
+  return base
+    .repeat(Math.ceil(n / base.length) + 1)
+    .slice(0, n)
+    .trimEnd()
+    .padEnd(n, '.');
 }
 
-const lines = (count: number, prefix: string, length: number) => Array.from({ length: count }, (_, k) => dutch(length, `${prefix} ${k + 1} `)).join('\n');
+const lines = (count: number, prefix: string, length: number) =>
+  Array.from({ length: count }, (_, k) => dutch(length, `${prefix} ${k + 1} `)).join('\n');
 
 /** A session deck of `size` ingredients and intentions, each title at the maximum length. */
 export function sessionDeck(size: number): Deck {
   const defaults = defaultDeck();
-  const ingredients = buildDeck('ingredient', { mode: 'replace', text: lines(size, 'Kaartje', SESSION_LIMITS.cardTitle) }, defaults.ingredients);
+  const ingredients = buildDeck(
+    'ingredient',
+    { mode: 'replace', text: lines(size, 'Kaartje', SESSION_LIMITS.cardTitle) },
+    defaults.ingredients,
+  );
   if ('code' in ingredients) throw new Error(ingredients.code);
   const taken = new Set(ingredients.cards.map((c) => c.id));
-  const intentions = buildDeck('intention', { mode: 'replace', text: lines(size, 'Bedoeling', SESSION_LIMITS.cardTitle) }, defaults.intentions, taken);
+  const intentions = buildDeck(
+    'intention',
+    { mode: 'replace', text: lines(size, 'Bedoeling', SESSION_LIMITS.cardTitle) },
+    defaults.intentions,
+    taken,
+  );
   if ('code' in intentions) throw new Error(intentions.code);
   return { ingredients: ingredients.cards, intentions: intentions.cards };
 }
@@ -52,7 +66,23 @@ export interface MaxTableOptions {
   participants?: number;
 }
 
-const TYPICAL = { title: 25, arg: 120, role: 30, involvement: 120, reason: 100, conclusion: 150, note: 200, discussion: 300, policyGoal: 60, policyGoals: 3, closing: 200, ownTitle: 30, ownDescription: 100, goal: 200, name: 0 };
+const TYPICAL = {
+  title: 25,
+  arg: 120,
+  role: 30,
+  involvement: 120,
+  reason: 100,
+  conclusion: 150,
+  note: 200,
+  discussion: 300,
+  policyGoal: 60,
+  policyGoals: 3,
+  closing: 200,
+  ownTitle: 30,
+  ownDescription: 100,
+  goal: 200,
+  name: 0,
+};
 const MAX = {
   title: LIMITS.title,
   arg: LIMITS.argument,
@@ -77,7 +107,9 @@ export function maxTable(options: MaxTableOptions): TableState {
   const L = options.text === 'max' ? MAX : TYPICAL;
   const count = options.participants ?? 8;
   const lead = person(0, L.name ? dutch(L.name, 'Gespreksleider ') : 'Lea Jansen');
-  const people = Array.from({ length: count }, (_, i) => person(i + 1, L.name ? dutch(L.name, `Deelnemer ${i + 1} van Achternaam `) : `Deelnemer ${i + 1}`));
+  const people = Array.from({ length: count }, (_, i) =>
+    person(i + 1, L.name ? dutch(L.name, `Deelnemer ${i + 1} van Achternaam `) : `Deelnemer ${i + 1}`),
+  );
   const deck = options.deck === 'default' ? defaultDeck() : sessionDeck(options.deck);
   let state = newTable({
     actor: lead,
@@ -119,9 +151,20 @@ export function maxTable(options: MaxTableOptions): TableState {
   // The leider's name in the summary too, as long as it may be.
   run(lead, { type: 'setLeaderConsent', consent: true });
   next();
-  for (const [i, p] of people.entries()) run(p, { type: 'answerIntro', role: dutch(L.role, `Rol ${i} `), involvement: dutch(L.involvement, `Betrokken ${i} `) });
+  for (const [i, p] of people.entries())
+    run(p, { type: 'answerIntro', role: dutch(L.role, `Rol ${i} `), involvement: dutch(L.involvement, `Betrokken ${i} `) });
   next();
-  for (const k of [0, 1]) run(people[k]!, { type: 'addOwnCard', kind: 'ingredient', title: dutch(L.ownTitle, `Eigen kaartje ${k + 1} `), description: dutch(L.ownDescription, 'Omschrijving ') }, true);
+  for (const k of [0, 1])
+    run(
+      people[k]!,
+      {
+        type: 'addOwnCard',
+        kind: 'ingredient',
+        title: dutch(L.ownTitle, `Eigen kaartje ${k + 1} `),
+        description: dutch(L.ownDescription, 'Omschrijving '),
+      },
+      true,
+    );
   for (const [i, p] of people.entries()) run(p, { type: 'submitPicks', round: 1, picks: picks(i, 0) });
   if (until === 'round1') return state;
   run(lead, { type: 'reveal' });
@@ -130,7 +173,14 @@ export function maxTable(options: MaxTableOptions): TableState {
   const picked = [...new Set(Object.values(state.pickRounds[0]!.picks).flatMap((s) => Object.values(s.picks).map((p) => p.cardId)))];
   const toPlace = options.placeAll ? ids() : picked;
   for (const [k, cardId] of toPlace.entries()) {
-    run(lead, { type: 'placeCard', cardId, zone: ZONES[k % ZONES.length]!, agreement: AGREEMENTS[k % AGREEMENTS.length]!, purpose: dutch(L.reason, 'Doel '), trait: dutch(L.reason, 'Kenmerk ') });
+    run(lead, {
+      type: 'placeCard',
+      cardId,
+      zone: ZONES[k % ZONES.length]!,
+      agreement: AGREEMENTS[k % AGREEMENTS.length]!,
+      purpose: dutch(L.reason, 'Doel '),
+      trait: dutch(L.reason, 'Kenmerk '),
+    });
   }
   for (const poll of [1, 2]) {
     run(lead, { type: 'openPoll', cardId: ids()[poll + 10]! });
@@ -144,7 +194,17 @@ export function maxTable(options: MaxTableOptions): TableState {
   run(lead, { type: 'reveal' });
   if (until === 'round2') return state;
   next();
-  for (const k of [0, 1]) run(people[k]!, { type: 'addOwnCard', kind: 'intention', title: dutch(L.ownTitle, `Eigen bedoeling ${k + 1} `), description: dutch(L.ownDescription, 'Omschrijving ') }, true);
+  for (const k of [0, 1])
+    run(
+      people[k]!,
+      {
+        type: 'addOwnCard',
+        kind: 'intention',
+        title: dutch(L.ownTitle, `Eigen bedoeling ${k + 1} `),
+        description: dutch(L.ownDescription, 'Omschrijving '),
+      },
+      true,
+    );
   const intentions = state.deck.intentions.map((c) => c.id);
   for (const [i, p] of people.entries()) {
     // As the benchmark: two stickers on one intention, one on another; a big table spreads them wider.
@@ -165,7 +225,8 @@ export function maxTable(options: MaxTableOptions): TableState {
   });
   if (until === 'round3') return state;
   next();
-  for (const [i, p] of people.entries()) run(p, { type: 'answerClosing', learned: dutch(L.closing, `Geleerd ${i} `), action: dutch(L.closing, `Actie ${i} `) });
+  for (const [i, p] of people.entries())
+    run(p, { type: 'answerClosing', learned: dutch(L.closing, `Geleerd ${i} `), action: dutch(L.closing, `Actie ${i} `) });
   next();
   return state;
 }

@@ -9,7 +9,17 @@ import { actionsOf, blocks, cardText, findAll } from '../support/cards';
 import { bigTable, endedTable, HIDDEN_NAMES, HOSTILE, play, LEA } from '../report/fixtures';
 
 function session(): SessionState {
-  const r = createSession({ code: 'KX7M4P', actor: { id: 'o', name: 'Olga' }, tenantId: 't', thread: 'th', language: 'nl', form: { title: 'Wijkgesprek Noord' }, defaultTitle: 'Sessie', defaultDeck: defaultDeck(), now: 0 });
+  const r = createSession({
+    code: 'KX7M4P',
+    actor: { id: 'o', name: 'Olga' },
+    tenantId: 't',
+    thread: 'th',
+    language: 'nl',
+    form: { title: 'Wijkgesprek Noord' },
+    defaultTitle: 'Sessie',
+    defaultDeck: defaultDeck(),
+    now: 0,
+  });
   if (r.type === 'error') throw new Error(r.code);
   return r.session;
 }
@@ -39,12 +49,18 @@ describe('the totaalbeeld card', () => {
     const columns = findAll(card, (n) => n.type === 'ColumnSet')[0]?.columns as Array<Record<string, unknown>>;
     expect(columns.map((c) => blocks({ body: c.items })[0])).toEqual(['Tafel Noord', 'Tafel Zuid']);
     for (const name of [...HIDDEN_NAMES, 'Anna de Vries', LEA.name]) expect(JSON.stringify(card)).not.toContain(name);
-    expect(actionsOf(card).filter((x) => x.type === 'Action.OpenUrl')).toEqual([{ type: 'Action.OpenUrl', title: 'Verslag (Markdown)', url: links[0]!.url }]);
+    expect(actionsOf(card).filter((x) => x.type === 'Action.OpenUrl')).toEqual([
+      { type: 'Action.OpenUrl', title: 'Verslag (Markdown)', url: links[0]!.url },
+    ]);
   });
 
   it('what a table typed is never markup: it stays one plain TextRun', () => {
     const hostile = play(endedTable(), []);
-    const withConclusion: TableState = { ...hostile, title: HOSTILE, round2: { ...hostile.round2, conclusions: [{ text: HOSTILE, by: 'x', at: 0 }] } };
+    const withConclusion: TableState = {
+      ...hostile,
+      title: HOSTILE,
+      round2: { ...hostile.round2, conclusions: [{ text: HOSTILE, by: 'x', at: 0 }] },
+    };
     const card = overviewCard(combineTables([withConclusion], 'nl'), session(), 'nl');
     expect(findAll(card, (n) => n.type === 'TextBlock')).toEqual([]);
     const runs = findAll(card, (n) => n.type === 'TextRun' && String(n.text).includes('**bold**'));
@@ -53,7 +69,9 @@ describe('the totaalbeeld card', () => {
 
   it('a session without tables says how tables link', () => {
     const card = overviewCard(combineTables([], 'nl'), session(), 'nl');
-    expect(cardText(card)).toContain('Er zijn nog geen tafels aan deze sessie gekoppeld. Gespreksleiders koppelen hun tafel met koppel KX7-M4P.');
+    expect(cardText(card)).toContain(
+      'Er zijn nog geen tafels aan deze sessie gekoppeld. Gespreksleiders koppelen hun tafel met koppel KX7-M4P.',
+    );
     expect(actionsOf(card)).toEqual([]);
   });
 });

@@ -47,7 +47,10 @@ export function reachableCards(view: TableView, lang: Language): Rendered {
   const guests = view.participants.filter((p) => p.guest);
   // Whom this viewer fills forms in for: themselves, and a leider also each guest.
   const subjects: Participant[] = [...(me ? [me] : []), ...(leader ? guests : [])];
-  const who = (subject: Participant) => ({ ...subjectSwitch(view, lang, leader, me, subject), ...(subject.guest ? { for: subject.id } : {}) });
+  const who = (subject: Participant) => ({
+    ...subjectSwitch(view, lang, leader, me, subject),
+    ...(subject.guest ? { for: subject.id } : {}),
+  });
 
   out.welcome = renderCard('welcome', welcomeView(view, lang, { retentionDays: 30 }));
   if (me) out['welcome (own)'] = renderCard('welcome', welcomeView(view, lang, { retentionDays: 30, viewer: me }));
@@ -60,8 +63,15 @@ export function reachableCards(view: TableView, lang: Language): Rendered {
     out[`reveal ${round.number}`] = renderCard('reveal', revealView(view, lang, round));
     for (const subject of subjects) {
       const submitted = own(round.picks, subject.id);
-      out[`pick form ${round.number} ${subject.id}`] = renderCard('pick-form', pickFormView(view, lang, round.number, valuesOf(submitted), undefined, who(subject)));
-      if (submitted) out[`picks saved ${round.number} ${subject.id}`] = renderCard('picks-saved', picksSavedView(view, lang, round.number, submitted, round.revealedAt !== undefined));
+      out[`pick form ${round.number} ${subject.id}`] = renderCard(
+        'pick-form',
+        pickFormView(view, lang, round.number, valuesOf(submitted), undefined, who(subject)),
+      );
+      if (submitted)
+        out[`picks saved ${round.number} ${subject.id}`] = renderCard(
+          'picks-saved',
+          picksSavedView(view, lang, round.number, submitted, round.revealedAt !== undefined),
+        );
     }
   }
   out.board = renderCard('board', boardView(view, lang));
@@ -70,7 +80,10 @@ export function reachableCards(view: TableView, lang: Language): Rendered {
     out[`poll ${poll.number}`] = renderCard('poll', pollView(view, lang, poll));
     for (const subject of subjects) {
       out[`poll ${poll.number} form ${subject.id}`] = renderCard('poll', pollFormView(view, lang, poll, subject, who(subject)));
-      out[`poll ${poll.number} saved ${subject.id}`] = renderCard('poll', pollFormView(view, lang, poll, subject, who(subject), { saved: true }));
+      out[`poll ${poll.number} saved ${subject.id}`] = renderCard(
+        'poll',
+        pollFormView(view, lang, poll, subject, who(subject), { saved: true }),
+      );
     }
   }
   out.intentions = renderCard('intentions', intentionsView(view, lang));
@@ -80,7 +93,11 @@ export function reachableCards(view: TableView, lang: Language): Rendered {
   for (const subject of subjects) {
     const set = own(view.round3.stickers, subject.id);
     out[`sticker form ${subject.id}`] = renderCard('sticker-form', stickerFormView(view, lang, set, who(subject)));
-    if (set) out[`stickers saved ${subject.id}`] = renderCard('stickers-saved', stickersSavedView(view, lang, set, view.round3.closedAt !== undefined));
+    if (set)
+      out[`stickers saved ${subject.id}`] = renderCard(
+        'stickers-saved',
+        stickersSavedView(view, lang, set, view.round3.closedAt !== undefined),
+      );
     out[`closing form ${subject.id}`] = renderCard('closing', closingView(view, lang, { type: 'form', subject, who: who(subject) }));
   }
   out.closing = renderCard('closing', closingView(view, lang, { type: 'shared' }));
@@ -99,7 +116,9 @@ export async function reports(view: TableView & { viewer: { type: 'group' } }, l
   };
   for (const kind of SESSION_KINDS) {
     out[`export ${kind}`] = (await buildExport(kind, { type: 'table', state: view }, lang, { now: 0 })).body.toString('utf8');
-    out[`session export ${kind}`] = (await buildExport(kind, { type: 'session', session, tables: [view] }, lang, { now: 0 })).body.toString('utf8');
+    out[`session export ${kind}`] = (await buildExport(kind, { type: 'session', session, tables: [view] }, lang, { now: 0 })).body.toString(
+      'utf8',
+    );
   }
   return out;
 }

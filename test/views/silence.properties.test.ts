@@ -52,8 +52,15 @@ type Move =
 const whoArb = fc.integer({ min: 0, max: 5 });
 const pickArb = fc.record({ type: fc.constant('pick' as const), who: whoArb, cards: fc.tuple(fc.nat(6), fc.nat(6), fc.nat(6)) });
 const voteArb = fc.record({ type: fc.constant('vote' as const), who: whoArb, zone: fc.nat(4) });
-const stickersArb = fc.record({ type: fc.constant('stickers' as const), who: whoArb, slots: fc.array(fc.nat(3), { minLength: 0, maxLength: 3 }) });
-const round1Arb: fc.Arbitrary<Move> = fc.oneof({ arbitrary: pickArb, weight: 12 }, { arbitrary: fc.constant({ type: 'reveal' as const }), weight: 1 });
+const stickersArb = fc.record({
+  type: fc.constant('stickers' as const),
+  who: whoArb,
+  slots: fc.array(fc.nat(3), { minLength: 0, maxLength: 3 }),
+});
+const round1Arb: fc.Arbitrary<Move> = fc.oneof(
+  { arbitrary: pickArb, weight: 12 },
+  { arbitrary: fc.constant({ type: 'reveal' as const }), weight: 1 },
+);
 const round2Arb: fc.Arbitrary<Move> = fc.oneof(
   { arbitrary: fc.constant({ type: 'extraRound' as const }), weight: 2 },
   { arbitrary: pickArb, weight: 5 },
@@ -63,7 +70,10 @@ const round2Arb: fc.Arbitrary<Move> = fc.oneof(
   { arbitrary: fc.constant({ type: 'closePoll' as const }), weight: 1 },
   { arbitrary: fc.record({ type: fc.constant('place' as const), card: fc.nat(6), zone: fc.nat(4) }), weight: 2 },
 );
-const round3Arb: fc.Arbitrary<Move> = fc.oneof({ arbitrary: stickersArb, weight: 8 }, { arbitrary: fc.constant({ type: 'closeVoting' as const }), weight: 1 });
+const round3Arb: fc.Arbitrary<Move> = fc.oneof(
+  { arbitrary: stickersArb, weight: 8 },
+  { arbitrary: fc.constant({ type: 'closeVoting' as const }), weight: 1 },
+);
 
 /**
  * A table played phase by phase: each phase's moves in any order (refusals simply skipped), and the
@@ -76,7 +86,12 @@ const scriptArb = fc.record({
   round1: fc.array(round1Arb, { maxLength: 12 }),
   round2: fc.array(round2Arb, { maxLength: 20 }),
   // What Round 2 has open at its end: a new silent pick round, a silent placement, or both, with input.
-  round2Open: fc.constantFrom<Move[]>([], [{ type: 'extraRound' }], [{ type: 'openPoll', card: 3 }], [{ type: 'extraRound' }, { type: 'openPoll', card: 4 }]),
+  round2Open: fc.constantFrom<Move[]>(
+    [],
+    [{ type: 'extraRound' }],
+    [{ type: 'openPoll', card: 3 }],
+    [{ type: 'extraRound' }, { type: 'openPoll', card: 4 }],
+  ),
   round2Tail: fc.array(fc.oneof(pickArb, voteArb), { maxLength: 8 }),
   round3: fc.array(round3Arb, { maxLength: 10 }),
 });
@@ -104,14 +119,21 @@ function commandOf(move: Move, step: number, state: TableState): { actor: Actor;
     case 'pick': {
       const { actor, onBehalfOf } = actorOf(move.who);
       const [a, b, c] = move.cards.map((i) => CARDS[i]!);
-      const picks: PickSet = { in: { cardId: a!, argument: marker(step, 'in') }, out: { cardId: b!, argument: marker(step, 'out') }, doubt: { cardId: c!, argument: marker(step, 'doubt') } };
+      const picks: PickSet = {
+        in: { cardId: a!, argument: marker(step, 'in') },
+        out: { cardId: b!, argument: marker(step, 'out') },
+        doubt: { cardId: c!, argument: marker(step, 'doubt') },
+      };
       return { actor, command: { type: 'submitPicks', round: state.pickRounds.length, picks, ...(onBehalfOf ? { onBehalfOf } : {}) } };
     }
     case 'openPoll':
       return { ...lead, command: { type: 'openPoll', cardId: CARDS[move.card]! } };
     case 'vote': {
       const { actor, onBehalfOf } = actorOf(move.who);
-      return { actor, command: { type: 'votePoll', poll: state.round2.polls.length, zone: ZONES[move.zone]!, ...(onBehalfOf ? { onBehalfOf } : {}) } };
+      return {
+        actor,
+        command: { type: 'votePoll', poll: state.round2.polls.length, zone: ZONES[move.zone]!, ...(onBehalfOf ? { onBehalfOf } : {}) },
+      };
     }
     case 'closePoll':
       return { ...lead, command: { type: 'closePoll' } };
@@ -145,7 +167,8 @@ function play(script: Script): TableState {
     [LEAD, { type: 'next' }],
     [LEAD, { type: 'next' }],
   ];
-  for (const [who, command] of setup) if (apply(who, command).type === 'error') throw new Error(`setup refused: ${JSON.stringify(command)}`);
+  for (const [who, command] of setup)
+    if (apply(who, command).type === 'error') throw new Error(`setup refused: ${JSON.stringify(command)}`);
   const moves = (list: Move[]) => {
     for (const move of list) {
       const { actor, command } = commandOf(move, step++, state);
@@ -158,7 +181,15 @@ function play(script: Script): TableState {
   moves(script.round1);
   if (script.stop === 0) return state;
   // Round 1 needs someone's picks before its reveal.
-  apply(ANNA, { type: 'submitPicks', round: 1, picks: { in: { cardId: CARDS[0]!, argument: 'a' }, out: { cardId: CARDS[1]!, argument: 'b' }, doubt: { cardId: CARDS[2]!, argument: 'c' } } });
+  apply(ANNA, {
+    type: 'submitPicks',
+    round: 1,
+    picks: {
+      in: { cardId: CARDS[0]!, argument: 'a' },
+      out: { cardId: CARDS[1]!, argument: 'b' },
+      doubt: { cardId: CARDS[2]!, argument: 'c' },
+    },
+  });
   lead('reveal', 'next');
   moves(script.round2);
   moves(script.round2Open);
@@ -199,7 +230,10 @@ function changeHidden(state: TableState, viewer: Viewer): { changed: TableState;
         hiddenMarkers.push(entry.picks.in.argument, entry.picks.out.argument, entry.picks.doubt.argument);
         const others = CARDS.filter((id) => ![entry.picks.in.cardId, entry.picks.out.cardId, entry.picks.doubt.cardId].includes(id));
         const alt = (role: 'in' | 'out' | 'doubt', i: number) => ({ cardId: others[i]!, argument: `[[anders-${owner}-${role}]]` });
-        return [owner, { ...entry, picks: { in: alt('in', 0), out: alt('out', 1), doubt: alt('doubt', 2) }, submittedAt: entry.submittedAt + 7 }];
+        return [
+          owner,
+          { ...entry, picks: { in: alt('in', 0), out: alt('out', 1), doubt: alt('doubt', 2) }, submittedAt: entry.submittedAt + 7 },
+        ];
       }),
     );
     return { ...round, picks };
@@ -207,7 +241,10 @@ function changeHidden(state: TableState, viewer: Viewer): { changed: TableState;
   const polls = state.round2.polls.map((poll) => {
     if (poll.closedAt !== undefined) return poll;
     const votes = Object.fromEntries(
-      Object.entries(poll.votes).map(([owner, vote]) => [owner, mayRead(viewer, owner) ? vote : { ...vote, zone: ZONES[(ZONES.indexOf(vote.zone) + 1) % ZONES.length]! }]),
+      Object.entries(poll.votes).map(([owner, vote]) => [
+        owner,
+        mayRead(viewer, owner) ? vote : { ...vote, zone: ZONES[(ZONES.indexOf(vote.zone) + 1) % ZONES.length]! },
+      ]),
     );
     return { ...poll, votes };
   });
@@ -263,8 +300,21 @@ describe('nobody sees what is not yet revealed', () => {
 
   it('the oracle can fail: the raw table shown as if it were a view leaks', async () => {
     // A table in Round 2 with an extra silent round in which Anna picked, not yet revealed.
-    const state = play({ stop: 1, round1: [], round2: [], round2Open: [{ type: 'extraRound' }], round2Tail: [{ type: 'pick', who: 0, cards: [3, 4, 5] }], round3: [] });
-    const unfiltered = { ...state, viewer: { type: 'group' } as const, pickRounds: state.pickRounds.map((r) => ({ ...r, submitted: Object.keys(r.picks) })), round2: { ...state.round2, polls: [] }, round3: { ...state.round3, voted: [] } };
+    const state = play({
+      stop: 1,
+      round1: [],
+      round2: [],
+      round2Open: [{ type: 'extraRound' }],
+      round2Tail: [{ type: 'pick', who: 0, cards: [3, 4, 5] }],
+      round3: [],
+    });
+    const unfiltered = {
+      ...state,
+      viewer: { type: 'group' } as const,
+      pickRounds: state.pickRounds.map((r) => ({ ...r, submitted: Object.keys(r.picks) })),
+      round2: { ...state.round2, polls: [] },
+      round3: { ...state.round3, voted: [] },
+    };
     const { changed } = changeHidden(state, { type: 'group' });
     const changedUnfiltered = { ...unfiltered, pickRounds: changed.pickRounds.map((r) => ({ ...r, submitted: Object.keys(r.picks) })) };
     expect(firstDifference(reachableCards(unfiltered, 'nl'), reachableCards(changedUnfiltered, 'nl'))).toBeDefined();

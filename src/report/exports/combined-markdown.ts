@@ -26,14 +26,22 @@ export function combinedMarkdown(session: SessionState, picture: CombinedPicture
   blocks.push(
     picture.tables.length === 0
       ? text('combined.noTables')
-      : picture.tables.map((tb) => `${tb.number}. ${escapeInline(tb.title)} — ${escapeInline(t(lang, `phase.${tb.phase}`))}, ${participantsText(lang, tb.participants)}`).join('\n'),
+      : picture.tables
+          .map(
+            (tb) =>
+              `${tb.number}. ${escapeInline(tb.title)} — ${escapeInline(t(lang, `phase.${tb.phase}`))}, ${participantsText(lang, tb.participants)}`,
+          )
+          .join('\n'),
   );
 
   blocks.push(`## ${text('combined.placements')}`);
   if (picture.cards.length === 0) blocks.push(text('combined.noPlacements'));
   else {
     blocks.push(text('combined.placementsIntro'));
-    const rows = picture.cards.map((c) => `| ${escapeInline(titleWithMark(lang, c.card.title, c.card.own))} | ${c.tables} | ${escapeInline(spreadText(lang, c.spread))} | ${escapeInline(marksText(lang, c))} |`);
+    const rows = picture.cards.map(
+      (c) =>
+        `| ${escapeInline(titleWithMark(lang, c.card.title, c.card.own))} | ${c.tables} | ${escapeInline(spreadText(lang, c.spread))} | ${escapeInline(marksText(lang, c))} |`,
+    );
     blocks.push(
       [
         `| ${text('export.col.card')} | ${text('combined.tablesColumn')} | ${text('export.col.placedAs')} | ${text('export.col.agreement')} |`,
@@ -52,7 +60,10 @@ export function combinedMarkdown(session: SessionState, picture: CombinedPicture
         .map((c) => {
           const head = `- **${escapeInline(c.card.title)}**: ${escapeInline(spreadText(lang, c.spread))}`;
           const perTable = c.placements
-            .map((p) => `${escapeInline(tableTitle(p.table))}: ${escapeInline(zoneShort(lang, p.zone))} (${agreementLabel(lang, p.agreement)})`)
+            .map(
+              (p) =>
+                `${escapeInline(tableTitle(p.table))}: ${escapeInline(zoneShort(lang, p.zone))} (${agreementLabel(lang, p.agreement)})`,
+            )
             .join('; ');
           return `${head}\n  - ${text('combined.perTable')}: ${perTable}`;
         })
@@ -64,15 +75,22 @@ export function combinedMarkdown(session: SessionState, picture: CombinedPicture
   blocks.push(`## ${text('combined.ranking')}`);
   if (ints.tablesVoted === 0) blocks.push(text('combined.notVoted'));
   else {
-    blocks.push(text('combined.rankingIntro', { voters: ints.voters, tables: tablesText(lang, ints.tablesVoted), stickers: ints.stickers }));
+    blocks.push(
+      text('combined.rankingIntro', { voters: ints.voters, tables: tablesText(lang, ints.tablesVoted), stickers: ints.stickers }),
+    );
     const rows = ints.ranking.map(
       (r) =>
         `| ${r.tied ? `${r.rank} (${text('report.tied')})` : r.rank} | ${escapeInline(titleWithMark(lang, r.card.title, r.card.own, 'intention'))} | ${r.stickers} | ${r.tables} |`,
     );
     blocks.push(
-      [`| ${text('report.rank')} | ${text('report.intention')} | ${text('report.stickers')} | ${text('combined.tablesColumn')} |`, '| --- | --- | ---: | ---: |', ...rows].join('\n'),
+      [
+        `| ${text('report.rank')} | ${text('report.intention')} | ${text('report.stickers')} | ${text('combined.tablesColumn')} |`,
+        '| --- | --- | ---: | ---: |',
+        ...rows,
+      ].join('\n'),
     );
-    if (ints.withoutStickers.length) blocks.push(text('report.withoutStickers', { list: ints.withoutStickers.map((c) => c.title).join('; ') }));
+    if (ints.withoutStickers.length)
+      blocks.push(text('report.withoutStickers', { list: ints.withoutStickers.map((c) => c.title).join('; ') }));
   }
   if (ints.perTable.length) {
     blocks.push(`### ${text('combined.topPerTable')}`);

@@ -84,7 +84,11 @@ function tableRows({ number, state }: NumberedTable, sessionCode: string | undef
     const c = card(id);
     return { cardId: c.id, card: c.title, ownCard: c.own };
   };
-  const base: Row = { session: sessionCode && isCanonicalCode(sessionCode) ? formatCode(sessionCode) : (sessionCode ?? ''), tableNumber: number, table: state.title };
+  const base: Row = {
+    session: sessionCode && isCanonicalCode(sessionCode) ? formatCode(sessionCode) : (sessionCode ?? ''),
+    tableNumber: number,
+    table: state.title,
+  };
   const person = (p: Participant, enteredBy: string | undefined): Row => ({
     participant: personRef(p, lang).label,
     guest: p.guest,

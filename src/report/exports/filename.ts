@@ -17,7 +17,9 @@ export function slug(text: string, fallback: string): string {
 
 /** The date in the Netherlands as yyyy-mm-dd. */
 export function isoDay(ms: number): string {
-  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Amsterdam', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(ms));
+  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Amsterdam', year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+    new Date(ms),
+  );
 }
 
 /** "verslag-tafel-noord-2025-03-12.md", "totaalbeeld-sociale-basis-hoorn-2025-03-12.pptx" */

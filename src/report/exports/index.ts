@@ -25,7 +25,12 @@ export const CONTENT_TYPES: Record<ExportKind, string> = {
  * (injectable) and PowerPoint's own creation date. Names appear only under the consent rules of the
  * report; no export holds a Teams or Entra id.
  */
-export async function buildExport(kind: ExportKind, scope: ExportScope, lang: Language, options: { now?: number } = {}): Promise<ExportFile> {
+export async function buildExport(
+  kind: ExportKind,
+  scope: ExportScope,
+  lang: Language,
+  options: { now?: number } = {},
+): Promise<ExportFile> {
   const file = (body: Buffer): ExportFile => ({ contentType: CONTENT_TYPES[kind], filename: exportFilename(scope, kind, lang), body });
   switch (kind) {
     case 'md':
@@ -33,7 +38,9 @@ export async function buildExport(kind: ExportKind, scope: ExportScope, lang: La
     case 'csv':
       return file(buildCsv(numberedTables(scope), scope.type === 'session' ? scope.session.code : undefined, lang));
     case 'json':
-      return file(Buffer.from(`${JSON.stringify(buildJson(scope, numberedTables(scope), lang, options.now ?? Date.now()), null, 2)}\n`, 'utf8'));
+      return file(
+        Buffer.from(`${JSON.stringify(buildJson(scope, numberedTables(scope), lang, options.now ?? Date.now()), null, 2)}\n`, 'utf8'),
+      );
     case 'pptx':
       return file(await buildPptx(scope, lang));
     default: {

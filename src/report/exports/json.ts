@@ -1,4 +1,14 @@
-import { own, PICK_ROLES, rankIntentions, stickersUsed, type Card, type Language, type Participant, type Placement, type SessionState } from '../../domain';
+import {
+  own,
+  PICK_ROLES,
+  rankIntentions,
+  stickersUsed,
+  type Card,
+  type Language,
+  type Participant,
+  type Placement,
+  type SessionState,
+} from '../../domain';
 import { t } from '../../i18n';
 import { combineTables, type CombinedPicture } from '../combined';
 import { leaderLabel, personRef } from '../people';
@@ -224,7 +234,10 @@ function jsonTable({ number, state }: NumberedTable, lang: Language): JsonTable 
         cardId: poll.cardId,
         openedAt: iso(poll.openedAt),
         ...(poll.closedAt !== undefined ? { closedAt: iso(poll.closedAt) } : {}),
-        votes: poll.closedAt === undefined ? [] : each(poll.votes).map(([p, v]) => ({ participant: p.number, zone: v.zone, enteredByLeader: v.enteredBy !== undefined })),
+        votes:
+          poll.closedAt === undefined
+            ? []
+            : each(poll.votes).map(([p, v]) => ({ participant: p.number, zone: v.zone, enteredByLeader: v.enteredBy !== undefined })),
       })),
       conclusions: state.round2.conclusions.map((c) => ({ text: c.text, at: iso(c.at) })),
     },
@@ -232,7 +245,14 @@ function jsonTable({ number, state }: NumberedTable, lang: Language): JsonTable 
       votingClosed: closed,
       ...(closed ? { closedAt: iso(state.round3.closedAt ?? 0) } : {}),
       voters: voterCount,
-      stickers: closed ? voters.map(([p, s]) => ({ participant: p.number, counts: { ...s.counts }, enteredByLeader: s.enteredBy !== undefined, at: iso(s.at) })) : [],
+      stickers: closed
+        ? voters.map(([p, s]) => ({
+            participant: p.number,
+            counts: { ...s.counts },
+            enteredByLeader: s.enteredBy !== undefined,
+            at: iso(s.at),
+          }))
+        : [],
       ranking: closed
         ? rankIntentions(state)
             .filter((r) => r.total > 0)

@@ -65,7 +65,12 @@ export interface FitResult<T> {
  * The largest size from `sizes` (largest first) at which `height(items, size)` stays within
  * `available`; at the smallest size, as many leading items as fit, leaving room for a "+ nog N" line.
  */
-export function fitItems<T>(items: ReadonlyArray<T>, sizes: ReadonlyArray<number>, available: number, height: (items: ReadonlyArray<T>, size: number, more: boolean) => number): FitResult<T> {
+export function fitItems<T>(
+  items: ReadonlyArray<T>,
+  sizes: ReadonlyArray<number>,
+  available: number,
+  height: (items: ReadonlyArray<T>, size: number, more: boolean) => number,
+): FitResult<T> {
   for (const size of sizes) {
     if (height(items, size, false) <= available) return { size, items: [...items], hidden: 0 };
   }

@@ -98,18 +98,28 @@ export async function buildPptx(scope: ExportScope, lang: Language): Promise<Buf
   pptx.layout = 'LAYOUT_WIDE';
   pptx.author = t(lang, 'app.name');
   pptx.company = t(lang, 'app.name');
-  pptx.title = scope.type === 'table' ? t(lang, 'report.title', { title: scope.state.title }) : t(lang, 'combined.title', { title: scope.session.title });
+  pptx.title =
+    scope.type === 'table'
+      ? t(lang, 'report.title', { title: scope.state.title })
+      : t(lang, 'combined.title', { title: scope.session.title });
   const deck = new Deck(pptx, lang);
   if (scope.type === 'table') {
     const summary = buildTableSummary(scope.state, lang);
-    deck.titleSlide(t(lang, 'report.title', { title: summary.title }), [formatDate(summary.date, lang), countText(lang, summary.participants)], []);
+    deck.titleSlide(
+      t(lang, 'report.title', { title: summary.title }),
+      [formatDate(summary.date, lang), countText(lang, summary.participants)],
+      [],
+    );
     deck.tableSlides(summary);
   } else {
     const summaries = scope.tables.map((s) => buildTableSummary(s, lang));
     const picture = combineTables(scope.tables, lang);
     deck.titleSlide(
       t(lang, 'combined.title', { title: scope.session.title }),
-      [formatDate(scope.session.createdAt, lang), `${tablesText(lang, picture.tables.length)} · ${participantsText(lang, picture.participants)}`],
+      [
+        formatDate(scope.session.createdAt, lang),
+        `${tablesText(lang, picture.tables.length)} · ${participantsText(lang, picture.participants)}`,
+      ],
       picture.tables.map((tb) => `${tb.title} (${participantsText(lang, tb.participants)})`),
     );
     deck.totalSlides(scope.session, picture, summaries);
@@ -139,8 +149,30 @@ class Deck {
     // One line: 28 pt, smaller for a long table name, and shortened only when even 20 pt is too long.
     const width = SLIDE_W - 0.7;
     const size = [28, 26, 24, 22, 20].find((s) => lineCount(title, charsPerLine(width, s, true, 0.5)) === 1) ?? 20;
-    slide.addText(shorten(title, charsPerLine(width, size, true, 0.5)), { x: 0.35, y: 0.25, w: width, h: 0.62, fontFace: FONT, fontSize: size, bold: true, color: TITLE, valign: 'middle', margin: 0 });
-    if (subtitle) slide.addText(subtitle, { x: 0.35, y: 0.86, w: SLIDE_W - 0.7, h: 0.38, fontFace: FONT, fontSize: 15, color: MUTED, valign: 'middle', margin: 0 });
+    slide.addText(shorten(title, charsPerLine(width, size, true, 0.5)), {
+      x: 0.35,
+      y: 0.25,
+      w: width,
+      h: 0.62,
+      fontFace: FONT,
+      fontSize: size,
+      bold: true,
+      color: TITLE,
+      valign: 'middle',
+      margin: 0,
+    });
+    if (subtitle)
+      slide.addText(subtitle, {
+        x: 0.35,
+        y: 0.86,
+        w: SLIDE_W - 0.7,
+        h: 0.38,
+        fontFace: FONT,
+        fontSize: 15,
+        color: MUTED,
+        valign: 'middle',
+        margin: 0,
+      });
     slide.slideNumber = { x: SLIDE_W - 0.9, y: 7.05, w: 0.6, h: 0.3, fontFace: FONT, fontSize: 10, color: MUTED, align: 'right' };
     return slide;
   }
@@ -150,24 +182,102 @@ class Deck {
     slide.background = { color: 'FFFFFF' };
     slide.addShape('rect', { x: 0, y: 0, w: SLIDE_W, h: 0.35, fill: { color: TITLE }, line: { color: TITLE } });
     // The three nested spheres, as a quiet picture of the model.
-    slide.addShape('roundRect', { x: 8.6, y: 1.4, w: 4.2, h: 4.7, fill: { color: ZONE_STYLE.institutional.fill }, line: { color: ZONE_STYLE.institutional.line, width: 1.5 }, rectRadius: 0.35 });
-    slide.addShape('roundRect', { x: 9.6, y: 2.3, w: 3.0, h: 3.6, fill: { color: ZONE_STYLE.community.fill }, line: { color: ZONE_STYLE.community.line, width: 1.5 }, rectRadius: 0.3 });
-    slide.addShape('roundRect', { x: 10.6, y: 3.2, w: 1.8, h: 2.5, fill: { color: ZONE_STYLE.personal.fill }, line: { color: ZONE_STYLE.personal.line, width: 1.5 }, rectRadius: 0.25 });
+    slide.addShape('roundRect', {
+      x: 8.6,
+      y: 1.4,
+      w: 4.2,
+      h: 4.7,
+      fill: { color: ZONE_STYLE.institutional.fill },
+      line: { color: ZONE_STYLE.institutional.line, width: 1.5 },
+      rectRadius: 0.35,
+    });
+    slide.addShape('roundRect', {
+      x: 9.6,
+      y: 2.3,
+      w: 3.0,
+      h: 3.6,
+      fill: { color: ZONE_STYLE.community.fill },
+      line: { color: ZONE_STYLE.community.line, width: 1.5 },
+      rectRadius: 0.3,
+    });
+    slide.addShape('roundRect', {
+      x: 10.6,
+      y: 3.2,
+      w: 1.8,
+      h: 2.5,
+      fill: { color: ZONE_STYLE.personal.fill },
+      line: { color: ZONE_STYLE.personal.line, width: 1.5 },
+      rectRadius: 0.25,
+    });
     const sphere = (zone: Zone, x: number, y: number, w: number) =>
-      slide.addText(zoneShort(this.lang, zone), { x, y, w, h: 0.35, fontFace: FONT, fontSize: 12, bold: true, color: ZONE_STYLE[zone].line, margin: 0 });
+      slide.addText(zoneShort(this.lang, zone), {
+        x,
+        y,
+        w,
+        h: 0.35,
+        fontFace: FONT,
+        fontSize: 12,
+        bold: true,
+        color: ZONE_STYLE[zone].line,
+        margin: 0,
+      });
     sphere('institutional', 8.75, 1.5, 3.9);
     sphere('community', 9.75, 2.4, 2.8);
     sphere('personal', 10.72, 3.3, 1.6);
-    slide.addText(this.text('export.pptx.appTitle'), { x: 0.6, y: 1.2, w: 7.7, h: 0.9, fontFace: FONT, fontSize: 36, bold: true, color: TITLE, margin: 0 });
-    slide.addText(shorten(title, 90), { x: 0.6, y: 2.15, w: 7.7, h: 1.2, fontFace: FONT, fontSize: 26, color: INK, valign: 'top', margin: 0 });
-    slide.addText(lines.join('\n'), { x: 0.6, y: 3.45, w: 7.7, h: 0.9, fontFace: FONT, fontSize: 18, color: MUTED, valign: 'top', margin: 0 });
+    slide.addText(this.text('export.pptx.appTitle'), {
+      x: 0.6,
+      y: 1.2,
+      w: 7.7,
+      h: 0.9,
+      fontFace: FONT,
+      fontSize: 36,
+      bold: true,
+      color: TITLE,
+      margin: 0,
+    });
+    slide.addText(shorten(title, 90), {
+      x: 0.6,
+      y: 2.15,
+      w: 7.7,
+      h: 1.2,
+      fontFace: FONT,
+      fontSize: 26,
+      color: INK,
+      valign: 'top',
+      margin: 0,
+    });
+    slide.addText(lines.join('\n'), {
+      x: 0.6,
+      y: 3.45,
+      w: 7.7,
+      h: 0.9,
+      fontFace: FONT,
+      fontSize: 18,
+      color: MUTED,
+      valign: 'top',
+      margin: 0,
+    });
     if (tables.length) {
-      const fit = fitItems(tables, [16, 14, 12, 11, 10], 2.4, (items, size, more) => linesHeight(items.length + (more ? 1 : 0), size) * 1.1);
+      const fit = fitItems(
+        tables,
+        [16, 14, 12, 11, 10],
+        2.4,
+        (items, size, more) => linesHeight(items.length + (more ? 1 : 0), size) * 1.1,
+      );
       const rows: Run[] = fit.items.map((s) => ({ text: shorten(s, 70), options: { breakLine: true } }));
       if (fit.hidden) rows.push({ text: this.text('export.pptx.more', { count: fit.hidden }), options: { italic: true, breakLine: true } });
       slide.addText(rows, { x: 0.6, y: 4.45, w: 7.7, h: 2.5, fontFace: FONT, fontSize: fit.size, color: INK, valign: 'top', margin: 0 });
     }
-    slide.addText(this.text('export.pptx.madeBy'), { x: 0.6, y: 6.85, w: 7.7, h: 0.35, fontFace: FONT, fontSize: 11, color: MUTED, margin: 0 });
+    slide.addText(this.text('export.pptx.madeBy'), {
+      x: 0.6,
+      y: 6.85,
+      w: 7.7,
+      h: 0.35,
+      fontFace: FONT,
+      fontSize: 11,
+      color: MUTED,
+      margin: 0,
+    });
   }
 
   // --- one table --------------------------------------------------------------------------------
@@ -185,7 +295,10 @@ class Deck {
 
   private tableModelSlide(s: TableSummary): void {
     const placed = s.round2.zones.reduce((n, z) => n + z.cards.length, 0);
-    const slide = this.slide(this.text('export.pptx.modelTitle', { title: s.title }), this.text('export.pptx.modelMeta', { cards: placed, participants: countText(this.lang, s.participants) }));
+    const slide = this.slide(
+      this.text('export.pptx.modelTitle', { title: s.title }),
+      this.text('export.pptx.modelMeta', { cards: placed, participants: countText(this.lang, s.participants) }),
+    );
     const cards: Record<Zone, ModelCard[]> = { personal: [], community: [], institutional: [], outside: [], border: [] };
     const notes: string[] = [];
     for (const zone of s.round2.zones) {
@@ -200,13 +313,19 @@ class Deck {
       }
     }
     this.drawModel(slide, cards, placed === 0 ? this.text('report.noPlacements') : undefined);
-    this.legend(slide, false, s.round2.zones.some((z) => z.cards.some((c) => c.card.own)));
+    this.legend(
+      slide,
+      false,
+      s.round2.zones.some((z) => z.cards.some((c) => c.card.own)),
+    );
     if (notes.length) slide.addNotes(notes.join('\n'));
   }
 
   private agreementMark(agreement: Agreement): Pick<ModelCard, 'marks' | 'tone'> {
-    if (agreement === 'divided') return { marks: [{ text: agreementLabel(this.lang, 'divided'), color: DIVIDED, bold: true }], tone: 'divided' };
-    if (agreement === 'disagree') return { marks: [{ text: agreementLabel(this.lang, 'disagree'), color: DISAGREE, bold: true }], tone: 'disagree' };
+    if (agreement === 'divided')
+      return { marks: [{ text: agreementLabel(this.lang, 'divided'), color: DIVIDED, bold: true }], tone: 'divided' };
+    if (agreement === 'disagree')
+      return { marks: [{ text: agreementLabel(this.lang, 'disagree'), color: DISAGREE, bold: true }], tone: 'disagree' };
     return { marks: [], tone: 'plain' };
   }
 
@@ -215,12 +334,19 @@ class Deck {
     const subtitle = v.type === 'closed' ? this.text('report.votes', { voters: v.voters, stickers: v.stickers }) : undefined;
     const slide = this.slide(this.text('export.pptx.rankingTitle', { title: s.title }), subtitle);
     if (v.type === 'closed' && v.ranking.length) {
-      this.rankingChart(slide, v.ranking.map((r) => ({ rank: r.rank, title: r.card.title, stickers: r.stickers })));
+      this.rankingChart(
+        slide,
+        v.ranking.map((r) => ({ rank: r.rank, title: r.card.title, stickers: r.stickers })),
+      );
     } else {
       this.emptyNote(slide, this.text(v.type === 'open' ? 'report.votingOpen' : 'report.notVoted'), { x: 0.35, y: 1.5, w: 8.4, h: 1.0 });
     }
     const d = s.round3.discussion;
-    const main = !d.recorded ? this.text('report.noDiscussion') : d.mainIntention ? d.mainIntention.title : this.text('report.noMainIntention');
+    const main = !d.recorded
+      ? this.text('report.noDiscussion')
+      : d.mainIntention
+        ? d.mainIntention.title
+        : this.text('report.noMainIntention');
     this.sidePanel(slide, [
       { heading: this.text('report.mainIntention'), body: [main], strong: Boolean(d.mainIntention) },
       ...(d.agreements ? [{ heading: this.text('report.agreements'), body: [d.agreements] }] : []),
@@ -248,7 +374,11 @@ class Deck {
   private totalModelSlide(picture: CombinedPicture, total: string): void {
     const slide = this.slide(
       this.text('export.pptx.modelTitle', { title: total }),
-      this.text('export.pptx.modelMetaTotal', { cards: picture.cards.length, tables: tablesText(this.lang, picture.tables.length), participants: participantsText(this.lang, picture.participants) }),
+      this.text('export.pptx.modelMetaTotal', {
+        cards: picture.cards.length,
+        tables: tablesText(this.lang, picture.tables.length),
+        participants: participantsText(this.lang, picture.participants),
+      }),
     );
     const cards: Record<Zone, ModelCard[]> = { personal: [], community: [], institutional: [], outside: [], border: [] };
     for (const c of picture.cards) {
@@ -256,7 +386,11 @@ class Deck {
       cards[zone].push(this.totalCard(c));
     }
     this.drawModel(slide, cards, picture.cards.length === 0 ? this.text('combined.noPlacements') : undefined);
-    this.legend(slide, true, picture.cards.some((c) => c.card.own));
+    this.legend(
+      slide,
+      true,
+      picture.cards.some((c) => c.card.own),
+    );
     if (picture.cards.length) slide.addNotes(picture.cards.map((c) => `${c.card.title}: ${spreadText(this.lang, c.spread)}`).join('\n'));
   }
 
@@ -266,15 +400,22 @@ class Deck {
     const main = c.mainZone ? (c.spread.find((s) => s.zone === c.mainZone)?.count ?? 0) : 0;
     if (c.mainZone) marks.push({ text: `${main}/${c.tables}`, color: c.placedDifferently ? DIVIDED : MUTED, bold: c.placedDifferently });
     else marks.push({ text: this.text('export.pptx.tie'), color: DIVIDED, bold: true });
-    if (c.agreements.disagree) marks.push({ text: `${agreementLabel(this.lang, 'disagree')} ${c.agreements.disagree}`, color: DISAGREE, bold: true });
-    if (c.agreements.divided) marks.push({ text: `${agreementLabel(this.lang, 'divided')} ${c.agreements.divided}`, color: DIVIDED, bold: true });
+    if (c.agreements.disagree)
+      marks.push({ text: `${agreementLabel(this.lang, 'disagree')} ${c.agreements.disagree}`, color: DISAGREE, bold: true });
+    if (c.agreements.divided)
+      marks.push({ text: `${agreementLabel(this.lang, 'divided')} ${c.agreements.divided}`, color: DIVIDED, bold: true });
     return { title: c.card.title, own: c.card.own, marks, tone: c.agreements.disagree ? 'disagree' : c.differs ? 'divided' : 'plain' };
   }
 
   private differingSlide(picture: CombinedPicture, total: string): void {
     const slide = this.slide(this.text('export.pptx.differingTitle', { title: total }), this.text('combined.differingIntro'));
     if (picture.differing.length === 0) {
-      this.emptyNote(slide, this.text(picture.cards.length ? 'combined.noDiffering' : 'combined.noPlacements'), { x: 0.35, y: 1.5, w: 12.6, h: 1.0 });
+      this.emptyNote(slide, this.text(picture.cards.length ? 'combined.noDiffering' : 'combined.noPlacements'), {
+        x: 0.35,
+        y: 1.5,
+        w: 12.6,
+        h: 1.0,
+      });
       return;
     }
     const title = (n: number) => picture.tables[n - 1]?.title ?? String(n);
@@ -282,7 +423,10 @@ class Deck {
       const deviations = c.placements
         .filter((p) => p.zone !== c.mainZone || p.agreement !== 'agree')
         .map((p) => {
-          const parts = [...(p.zone !== c.mainZone ? [zoneShort(this.lang, p.zone)] : []), ...(p.agreement !== 'agree' ? [agreementLabel(this.lang, p.agreement)] : [])];
+          const parts = [
+            ...(p.zone !== c.mainZone ? [zoneShort(this.lang, p.zone)] : []),
+            ...(p.agreement !== 'agree' ? [agreementLabel(this.lang, p.agreement)] : []),
+          ];
           return `${title(p.table)}: ${parts.join(', ')}`;
         })
         .join('\n');
@@ -292,31 +436,72 @@ class Deck {
     const rowHeight = (row: readonly string[], size: number) =>
       Math.max(...row.map((cell, i) => linesHeight(lineCount(cell, charsPerLine((widths[i] ?? 3) - 0.2, size, i === 0)), size))) + 0.12;
     const head = [this.text('export.col.card'), this.text('export.col.placedAs'), this.text('export.col.deviations')];
-    const fit = fitItems(rows, [16, 15, 14, 13, 12, 11, 10], 5.55, (items, size, more) =>
-      rowHeight(head, size) + items.reduce((h, r) => h + rowHeight(r, size), 0) + (more ? linesHeight(1, size) + 0.1 : 0),
+    const fit = fitItems(
+      rows,
+      [16, 15, 14, 13, 12, 11, 10],
+      5.55,
+      (items, size, more) =>
+        rowHeight(head, size) + items.reduce((h, r) => h + rowHeight(r, size), 0) + (more ? linesHeight(1, size) + 0.1 : 0),
     );
-    const cell = (text: string, opts: PptxGenJS.TableCellProps = {}): PptxGenJS.TableCell => ({ text, options: { fontFace: FONT, fontSize: fit.size, color: INK, valign: 'top', ...opts } });
+    const cell = (text: string, opts: PptxGenJS.TableCellProps = {}): PptxGenJS.TableCell => ({
+      text,
+      options: { fontFace: FONT, fontSize: fit.size, color: INK, valign: 'top', ...opts },
+    });
     const table: PptxGenJS.TableRow[] = [
       head.map((h) => cell(h, { bold: true, color: 'FFFFFF', fill: { color: TITLE } })),
-      ...fit.items.map((r, i) => [cell(r[0], { bold: true }), cell(r[1]), cell(r[2], { color: DIVIDED })].map((c) => ({ ...c, options: { ...c.options, fill: { color: i % 2 ? 'F2F2F2' : 'FFFFFF' } } }))),
+      ...fit.items.map((r, i) =>
+        [cell(r[0], { bold: true }), cell(r[1]), cell(r[2], { color: DIVIDED })].map((c) => ({
+          ...c,
+          options: { ...c.options, fill: { color: i % 2 ? 'F2F2F2' : 'FFFFFF' } },
+        })),
+      ),
     ];
-    slide.addTable(table, { x: 0.35, y: 1.35, w: 12.6, colW: widths, border: { type: 'solid', pt: 0.75, color: 'BFBFBF' }, margin: 0.06, autoPage: false });
+    slide.addTable(table, {
+      x: 0.35,
+      y: 1.35,
+      w: 12.6,
+      colW: widths,
+      border: { type: 'solid', pt: 0.75, color: 'BFBFBF' },
+      margin: 0.06,
+      autoPage: false,
+    });
     if (fit.hidden) {
-      slide.addText(this.text('export.pptx.more', { count: fit.hidden }), { x: 0.35, y: 6.95, w: 10, h: 0.35, fontFace: FONT, fontSize: 12, italic: true, color: MUTED, margin: 0 });
+      slide.addText(this.text('export.pptx.more', { count: fit.hidden }), {
+        x: 0.35,
+        y: 6.95,
+        w: 10,
+        h: 0.35,
+        fontFace: FONT,
+        fontSize: 12,
+        italic: true,
+        color: MUTED,
+        margin: 0,
+      });
     }
   }
 
   private totalRankingSlide(session: SessionState, picture: CombinedPicture, total: string): void {
     const ints = picture.intentions;
     const subtitle = ints.tablesVoted
-      ? this.text('export.pptx.rankingMetaTotal', { voters: ints.voters, tables: tablesText(this.lang, ints.tablesVoted), stickers: ints.stickers })
+      ? this.text('export.pptx.rankingMetaTotal', {
+          voters: ints.voters,
+          tables: tablesText(this.lang, ints.tablesVoted),
+          stickers: ints.stickers,
+        })
       : undefined;
     const slide = this.slide(this.text('export.pptx.rankingTitle', { title: total }), subtitle);
-    if (ints.ranking.length) this.rankingChart(slide, ints.ranking.map((r) => ({ rank: r.rank, title: r.card.title, stickers: r.stickers })));
+    if (ints.ranking.length)
+      this.rankingChart(
+        slide,
+        ints.ranking.map((r) => ({ rank: r.rank, title: r.card.title, stickers: r.stickers })),
+      );
     else this.emptyNote(slide, this.text('combined.notVoted'), { x: 0.35, y: 1.5, w: 8.4, h: 1.0 });
     const tops = ints.perTable.map((p) => {
       const top = p.voting === 'closed' && p.top.length ? p.top.map((c) => c.title).join(' / ') : this.text('combined.noTop');
-      const main = p.mainIntention && !(p.top.length === 1 && p.top[0]?.id === p.mainIntention.id) ? ` (${this.text('combined.mainIntention', { title: p.mainIntention.title })})` : '';
+      const main =
+        p.mainIntention && !(p.top.length === 1 && p.top[0]?.id === p.mainIntention.id)
+          ? ` (${this.text('combined.mainIntention', { title: p.mainIntention.title })})`
+          : '';
       return `${p.title}: ${top}${main}`;
     });
     this.sidePanel(slide, [
@@ -332,7 +517,10 @@ class Deck {
     const order: Zone[] = ['outside', 'institutional', 'community', 'personal', 'border'];
     // One card size for the whole model, the largest at which every zone fits (or the smallest), so
     // the cards read as equals; a crowded zone then counts what it leaves out.
-    const common = Math.min(...order.filter((z) => cards[z].length).map((z) => this.planCards(MODEL[z].cards, cards[z], CARD_SIZES).fit.size), CARD_SIZES[0] ?? 18);
+    const common = Math.min(
+      ...order.filter((z) => cards[z].length).map((z) => this.planCards(MODEL[z].cards, cards[z], CARD_SIZES).fit.size),
+      CARD_SIZES[0] ?? 18,
+    );
     const sizes = CARD_SIZES.filter((size) => size <= common);
     for (const zone of order) {
       const box = MODEL[zone];
@@ -344,7 +532,15 @@ class Deck {
         line: { color: style.line, width: zone === 'border' ? 2 : 1.5, ...(dashed ? { dashType: 'dash' as const } : {}) },
         rectRadius: zone === 'border' || zone === 'outside' ? 0.15 : 0.3,
       });
-      slide.addText(zoneName(this.lang, zone), { ...box.label, fontFace: FONT, fontSize: 15, bold: true, color: style.line, valign: 'top', margin: 0 });
+      slide.addText(zoneName(this.lang, zone), {
+        ...box.label,
+        fontFace: FONT,
+        fontSize: 15,
+        bold: true,
+        color: style.line,
+        valign: 'top',
+        margin: 0,
+      });
       if (cards[zone].length) this.drawCards(slide, box.cards, this.planCards(box.cards, cards[zone], sizes), style.line);
     }
     if (empty) this.emptyNote(slide, empty, { x: 0.5, y: 6.25, w: 2.6, h: 0.5 });
@@ -370,12 +566,19 @@ class Deck {
         for (let i = 0; i < items.length; i += columns) h += Math.max(...items.slice(i, i + columns).map((c) => cardH(c, size))) + CARD_GAP;
         return h;
       };
-      const fit = fitItems(cards, sizes, box.h, (items, size, more) => rowsHeight(items, size) + (more ? linesHeight(1, size) + CARD_GAP : 0));
+      const fit = fitItems(
+        cards,
+        sizes,
+        box.h,
+        (items, size, more) => rowsHeight(items, size) + (more ? linesHeight(1, size) + CARD_GAP : 0),
+      );
       return { box, columns, colW, cardH, fit };
     };
     const options = Array.from({ length: box.columns }, (_, i) => layout(i + 1));
     // Fewest hidden cards first, then the largest size, then fewer columns.
-    return options.reduce((best, o) => (o.fit.hidden < best.fit.hidden || (o.fit.hidden === best.fit.hidden && o.fit.size > best.fit.size) ? o : best));
+    return options.reduce((best, o) =>
+      o.fit.hidden < best.fit.hidden || (o.fit.hidden === best.fit.hidden && o.fit.size > best.fit.size) ? o : best,
+    );
   }
 
   /** The cards of one zone as small white cards, as planned. */
@@ -409,7 +612,17 @@ class Deck {
       y += h + CARD_GAP;
     }
     if (fit.hidden) {
-      slide.addText(this.text('export.pptx.more', { count: fit.hidden }), { x: box.x, y, w: box.w, h: linesHeight(1, fit.size) + 0.02, fontFace: FONT, fontSize: fit.size, italic: true, color: MUTED, margin: 0 });
+      slide.addText(this.text('export.pptx.more', { count: fit.hidden }), {
+        x: box.x,
+        y,
+        w: box.w,
+        h: linesHeight(1, fit.size) + 0.02,
+        fontFace: FONT,
+        fontSize: fit.size,
+        italic: true,
+        color: MUTED,
+        margin: 0,
+      });
     }
   }
 
@@ -488,16 +701,32 @@ class Deck {
     slide.addShape('roundRect', { ...box, fill: { color: 'F3F6FA' }, line: { color: 'BFCBDA', width: 1 }, rectRadius: 0.12 });
     const inner = box.w - 0.3;
     type Line = { text: string; heading: boolean; strong: boolean };
-    const lines: Line[] = blocks.flatMap((b) => [{ text: b.heading, heading: true, strong: true }, ...b.body.map((text) => ({ text: shorten(text, 400), heading: false, strong: b.strong ?? false }))]);
+    const lines: Line[] = blocks.flatMap((b) => [
+      { text: b.heading, heading: true, strong: true },
+      ...b.body.map((text) => ({ text: shorten(text, 400), heading: false, strong: b.strong ?? false })),
+    ]);
     const height = (items: ReadonlyArray<Line>, size: number, more: boolean) =>
-      items.reduce((h, l) => h + linesHeight(lineCount(l.text, charsPerLine(inner, size, l.strong, PROSE_EM)), size) + (l.heading ? 0.04 : 0.1), 0) + (more ? linesHeight(1, size) : 0);
+      items.reduce(
+        (h, l) => h + linesHeight(lineCount(l.text, charsPerLine(inner, size, l.strong, PROSE_EM)), size) + (l.heading ? 0.04 : 0.1),
+        0,
+      ) + (more ? linesHeight(1, size) : 0);
     const fit = fitItems(lines, [16, 15, 14, 13, 12, 11, 10], box.h - 0.3, height);
     const runs: Run[] = fit.items.map((l) => ({
       text: l.text,
       options: { breakLine: true, bold: l.strong, color: l.heading ? TITLE : INK, paraSpaceAfter: l.heading ? 2 : 7 },
     }));
-    if (fit.hidden) runs.push({ text: this.text('export.pptx.more', { count: fit.hidden }), options: { italic: true, color: MUTED, breakLine: true } });
-    slide.addText(runs, { x: box.x + 0.15, y: box.y + 0.15, w: inner, h: box.h - 0.3, fontFace: FONT, fontSize: fit.size, valign: 'top', margin: 0 });
+    if (fit.hidden)
+      runs.push({ text: this.text('export.pptx.more', { count: fit.hidden }), options: { italic: true, color: MUTED, breakLine: true } });
+    slide.addText(runs, {
+      x: box.x + 0.15,
+      y: box.y + 0.15,
+      w: inner,
+      h: box.h - 0.3,
+      fontFace: FONT,
+      fontSize: fit.size,
+      valign: 'top',
+      margin: 0,
+    });
   }
 
   /** Three columns: voorlopige conclusies, what participants learned, what they will act on. */
@@ -512,24 +741,60 @@ class Deck {
     const inner = w - 0.36 - 0.25;
     const text = (it: Item) => (it.table ? `${it.table}: ${it.text}` : it.text);
     const height = (list: ReadonlyArray<Item>, size: number, more: boolean) =>
-      list.reduce((h, it) => h + linesHeight(lineCount(text(it), charsPerLine(inner, size, false, PROSE_EM)), size) + 0.1, 0) + (more ? linesHeight(1, size) : 0);
+      list.reduce((h, it) => h + linesHeight(lineCount(text(it), charsPerLine(inner, size, false, PROSE_EM)), size) + 0.1, 0) +
+      (more ? linesHeight(1, size) : 0);
     const prepared = columns.map(([, items]) => items.map((it) => ({ ...it, text: shorten(it.text, 300) })));
     // One size for all three columns, the largest at which each fits, so they read as one slide.
     const sizes = [18, 16, 15, 14, 13, 12, 11, 10];
     const common = Math.min(...prepared.map((items) => fitItems(items, sizes, 5.1, height).size));
     columns.forEach(([heading, , empty], i) => {
       const x = 0.35 + i * (w + 0.15);
-      slide.addShape('roundRect', { x, y: 1.1, w, h: 6.2, fill: { color: i === 0 ? 'F3F6FA' : 'FFFFFF' }, line: { color: 'BFCBDA', width: 1 }, rectRadius: 0.12 });
-      slide.addText(heading, { x: x + 0.18, y: 1.2, w: w - 0.36, h: 0.75, fontFace: FONT, fontSize: 17, bold: true, color: TITLE, valign: 'middle', margin: 0 });
-      const fit = fitItems(prepared[i] ?? [], sizes.filter((size) => size <= common), 5.1, height);
+      slide.addShape('roundRect', {
+        x,
+        y: 1.1,
+        w,
+        h: 6.2,
+        fill: { color: i === 0 ? 'F3F6FA' : 'FFFFFF' },
+        line: { color: 'BFCBDA', width: 1 },
+        rectRadius: 0.12,
+      });
+      slide.addText(heading, {
+        x: x + 0.18,
+        y: 1.2,
+        w: w - 0.36,
+        h: 0.75,
+        fontFace: FONT,
+        fontSize: 17,
+        bold: true,
+        color: TITLE,
+        valign: 'middle',
+        margin: 0,
+      });
+      const fit = fitItems(
+        prepared[i] ?? [],
+        sizes.filter((size) => size <= common),
+        5.1,
+        height,
+      );
       const runs: Run[] = [];
       for (const it of fit.items) {
         if (it.table) runs.push({ text: `${it.table}: `, options: { bold: true, color: TITLE } });
         runs.push({ text: it.text, options: { breakLine: true, paraSpaceAfter: 7, ...(it.table ? {} : { bullet: { indent: 14 } }) } });
       }
-      if (fit.hidden) runs.push({ text: this.text('export.pptx.more', { count: fit.hidden }), options: { italic: true, color: MUTED, breakLine: true } });
+      if (fit.hidden)
+        runs.push({ text: this.text('export.pptx.more', { count: fit.hidden }), options: { italic: true, color: MUTED, breakLine: true } });
       if (runs.length === 0) runs.push({ text: empty, options: { italic: true, color: MUTED } });
-      slide.addText(runs, { x: x + 0.18, y: 2.0, w: w - 0.36, h: 5.15, fontFace: FONT, fontSize: fit.size, color: INK, valign: 'top', margin: 0 });
+      slide.addText(runs, {
+        x: x + 0.18,
+        y: 2.0,
+        w: w - 0.36,
+        h: 5.15,
+        fontFace: FONT,
+        fontSize: fit.size,
+        color: INK,
+        valign: 'top',
+        margin: 0,
+      });
     });
   }
 

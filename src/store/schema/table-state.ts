@@ -151,4 +151,8 @@ export const tableShape: StoredShape<TableState> = { version: 1, schema: tableSt
  * The `state` field of a table's Redis hash: the table without its deck, which is read apart (and
  * checked once per process, see deck-cache.ts). A new version adds its step to both shapes.
  */
-export const tableWithoutDeckShape: StoredShape<Omit<TableState, 'deck'>> = { version: 1, schema: tableStateV1.omit({ deck: true }), older: {} };
+export const tableWithoutDeckShape: StoredShape<Omit<TableState, 'deck'>> = {
+  version: 1,
+  schema: tableStateV1.omit({ deck: true }),
+  older: {},
+};

@@ -38,7 +38,13 @@ const timerV1 = z.object({
   lang: languageSchema,
 });
 
-const cardReminderV1 = z.object({ schemaVersion: z.literal(TIMER_PAYLOAD_VERSION), type: z.literal('card'), key: tableKey, kind, reference });
+const cardReminderV1 = z.object({
+  schemaVersion: z.literal(TIMER_PAYLOAD_VERSION),
+  type: z.literal('card'),
+  key: tableKey,
+  kind,
+  reference,
+});
 
 const timerPayloadV1 = z.discriminatedUnion('type', [timerV1, cardReminderV1]);
 
@@ -65,7 +71,11 @@ export function readTimerPayload(raw: string): StoredRead<TimerPayload> {
  * What a caller queues: a payload without its version, its reference as the adapter holds it (where
  * every field is optional; one without a conversation does not read back, and is skipped then).
  */
-export type QueuedTimer = TimerPayload extends infer T ? (T extends unknown ? Omit<T, 'schemaVersion' | 'reference'> & { reference: Partial<StoredReference> } : never) : never;
+export type QueuedTimer = TimerPayload extends infer T
+  ? T extends unknown
+    ? Omit<T, 'schemaVersion' | 'reference'> & { reference: Partial<StoredReference> }
+    : never
+  : never;
 
 /**
  * The JSON to queue, with this release's version. The same payload gives the same JSON (field order

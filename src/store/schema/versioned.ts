@@ -110,7 +110,10 @@ function shapeError(error: z.ZodError, version: unknown, at?: string): Unreadabl
 
 /** Field names are camelCase words (`round2`); anything else in a path is a key of a map: an id, so masked. */
 function maskedPath(path: ReadonlyArray<PropertyKey>): string {
-  return path.map((p) => (typeof p === 'number' || (typeof p === 'string' && /^[a-z][A-Za-z0-9]{0,39}$/.test(p)) ? String(p) : '*')).join('.') || '(root)';
+  return (
+    path.map((p) => (typeof p === 'number' || (typeof p === 'string' && /^[a-z][A-Za-z0-9]{0,39}$/.test(p)) ? String(p) : '*')).join('.') ||
+    '(root)'
+  );
 }
 
 /** What a store logs with; pino's logger is one. */

@@ -26,7 +26,11 @@ export class ActionContext extends Turn {
 
   /** A table as the acting user may see it. */
   see(state: TableState): TableView {
-    return viewFor(state, { type: 'person', id: this.actor.id, ...(this.actor.channelUserId ? { channelUserId: this.actor.channelUserId } : {}) });
+    return viewFor(state, {
+      type: 'person',
+      id: this.actor.id,
+      ...(this.actor.channelUserId ? { channelUserId: this.actor.channelUserId } : {}),
+    });
   }
 
   /** Runs a command and, when it succeeded, posts or updates what others must see. */
@@ -57,11 +61,17 @@ export class ActionContext extends Turn {
    * Whom a form is for: the actor, or a guest when a leider chose one. The guest id is only a wish
    * from card data; the core refuses it unless the actor is a leider and the id is a guest's.
    */
-  subject(forId: string | undefined, state: TableView = this.view): { subject?: Participant; onBehalfOf?: string; who: SubjectSwitch & { for?: string } } {
+  subject(
+    forId: string | undefined,
+    state: TableView = this.view,
+  ): { subject?: Participant; onBehalfOf?: string; who: SubjectSwitch & { for?: string } } {
     const guest = forId ? state.participants.find((p) => p.guest && p.id === forId) : undefined;
     const leader = isLeader(state, this.actor);
     const subject = guest && leader ? guest : findParticipant(state, this.actor);
-    const who = { ...subjectSwitch(state, this.lang, leader, findParticipant(state, this.actor), subject), ...(guest && leader ? { for: guest.id } : {}) };
+    const who = {
+      ...subjectSwitch(state, this.lang, leader, findParticipant(state, this.actor), subject),
+      ...(guest && leader ? { for: guest.id } : {}),
+    };
     return { ...(subject ? { subject } : {}), ...(forId ? { onBehalfOf: forId } : {}), who };
   }
 }

@@ -1,6 +1,17 @@
 import { z } from 'zod';
 import { t } from '../../i18n';
-import { boardView, cardById, ownCardFormView, placeFormView, pollFormView, pollView, renderCard, VERB, type AdaptiveCard, type PlaceValues } from '../../views';
+import {
+  boardView,
+  cardById,
+  ownCardFormView,
+  placeFormView,
+  pollFormView,
+  pollView,
+  renderCard,
+  VERB,
+  type AdaptiveCard,
+  type PlaceValues,
+} from '../../views';
 import { field, onBehalfOf } from '../routing/card-fields';
 import { tableVerb } from '../routing/verb-spec';
 import type { ActionContext } from './action-context';
@@ -77,7 +88,10 @@ export const boardVerbs = [
       const state = a.viewAfter(result);
       if (result.type === 'error') return renderCard('place-form', placeFormView(state, a.lang, placeValues(data), a.error(result)));
       const title = cardById(state, command.cardId)?.title ?? '';
-      return renderCard('place-form', placeFormView(state, a.lang, placeValues(data), undefined, { key: 'place.pollOpened', params: { title } }));
+      return renderCard(
+        'place-form',
+        placeFormView(state, a.lang, placeValues(data), undefined, { key: 'place.pollOpened', params: { title } }),
+      );
     },
   }),
   tableVerb({
@@ -138,7 +152,12 @@ export const boardVerbs = [
     data: z.object({ kind: field.kind, title: field.text, description: field.text }),
     who: 'member',
     phases: ['round1', 'round2', 'round3'],
-    command: (data) => ({ type: 'addOwnCard', kind: data.kind, title: data.title ?? '', ...(data.description ? { description: data.description } : {}) }),
+    command: (data) => ({
+      type: 'addOwnCard',
+      kind: data.kind,
+      title: data.title ?? '',
+      ...(data.description ? { description: data.description } : {}),
+    }),
     async handle(a, data, command) {
       const values = { title: data.title ?? '', description: data.description ?? '' };
       const result = await a.run(command);

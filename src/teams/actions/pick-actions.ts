@@ -1,6 +1,16 @@
 import { z } from 'zod';
 import { currentPickRound, own, PICK_ROLES, takesPicks, type PickSet, type TableView } from '../../domain';
-import { pickFormView, picksSavedView, PICK_INPUTS, renderCard, round1View, valuesOf, VERB, type AdaptiveCard, type Message } from '../../views';
+import {
+  pickFormView,
+  picksSavedView,
+  PICK_INPUTS,
+  renderCard,
+  round1View,
+  valuesOf,
+  VERB,
+  type AdaptiveCard,
+  type Message,
+} from '../../views';
 import { field, onBehalfOf } from '../routing/card-fields';
 import { tableVerb } from '../routing/verb-spec';
 import type { ActionContext } from './action-context';
@@ -20,15 +30,26 @@ type PicksData = z.output<typeof picksData>;
 
 /** What was typed, an empty text where nothing was: the rules say which part is missing. */
 function picksOf(data: PicksData): PickSet {
-  const pick = (role: (typeof PICK_ROLES)[number]) => ({ cardId: data[PICK_INPUTS[role].card] ?? '', argument: data[PICK_INPUTS[role].argument] ?? '' });
+  const pick = (role: (typeof PICK_ROLES)[number]) => ({
+    cardId: data[PICK_INPUTS[role].card] ?? '',
+    argument: data[PICK_INPUTS[role].argument] ?? '',
+  });
   return { in: pick('in'), out: pick('out'), doubt: pick('doubt') };
 }
 
 /** A round that no longer takes picks: the participant's own (frozen) picks, or why not. */
-function closedRound(a: ActionContext, roundNumber: number, userId: string | undefined, error: Message | undefined, state: TableView, forId?: string): AdaptiveCard {
+function closedRound(
+  a: ActionContext,
+  roundNumber: number,
+  userId: string | undefined,
+  error: Message | undefined,
+  state: TableView,
+  forId?: string,
+): AdaptiveCard {
   const round = state.pickRounds.find((r) => r.number === roundNumber);
   const submitted = userId && round ? own(round.picks, userId) : undefined;
-  if (round && submitted) return renderCard('picks-saved', picksSavedView(state, a.lang, round.number, submitted, round.revealedAt !== undefined, forId));
+  if (round && submitted)
+    return renderCard('picks-saved', picksSavedView(state, a.lang, round.number, submitted, round.revealedAt !== undefined, forId));
   return renderCard('round1', round1View(state, a.lang, roundNumber, error ?? { key: 'error.roundClosed' }));
 }
 

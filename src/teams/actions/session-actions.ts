@@ -63,8 +63,10 @@ async function createSession(turn: Turn, data: z.output<typeof createData>): Pro
     defaultTitle: t(turn.lang, 'session.defaultTitle'),
     defaultDeck: turn.deps.settings.deck(),
   });
-  if (result.type === 'error') return renderCard('session-form', sessionFormView(turn.lang, values, data.by, refusalMessage(result.error, turn.lang)));
-  if (result.type === 'exists') return turn.noticeCard('session.exists', { title: result.session.title, code: formatCode(result.session.code) }, 'accent');
+  if (result.type === 'error')
+    return renderCard('session-form', sessionFormView(turn.lang, values, data.by, refusalMessage(result.error, turn.lang)));
+  if (result.type === 'exists')
+    return turn.noticeCard('session.exists', { title: result.session.title, code: formatCode(result.session.code) }, 'accent');
 
   const { session } = result;
   await runner.setRef(session.code, sessionRefs.conversation, JSON.stringify(threadReference(turn.activity)));
@@ -84,8 +86,12 @@ async function eraseTable(turn: Turn, createdAt: number | undefined): Promise<Ad
       return turn.noticeCard('erase.stale');
     case 'erased':
       leaveNoRecord(turn.context);
-      if (result.session && result.summaryId) await turn.deps.sessions.channel.summaryErased(result.session, result.summaryId, result.table.title);
-      turn.deps.log.info({ conversation: turn.activity.conversation.id, sessionCode: result.table.sessionCode }, 'table erased by its leider');
+      if (result.session && result.summaryId)
+        await turn.deps.sessions.channel.summaryErased(result.session, result.summaryId, result.table.title);
+      turn.deps.log.info(
+        { conversation: turn.activity.conversation.id, sessionCode: result.table.sessionCode },
+        'table erased by its leider',
+      );
       return turn.noticeCard('erase.tableDone', { title: result.table.title }, 'good');
     default: {
       const never: never = result;
@@ -116,7 +122,11 @@ export const sessionVerbs = [
   }),
   sessionVerb({
     verb: VERB.eraseConfirm,
-    data: z.object({ scope: z.enum(['table', 'session']), code: z.string().max(20).optional(), createdAt: cardInteger(0, Number.MAX_SAFE_INTEGER).optional() }),
+    data: z.object({
+      scope: z.enum(['table', 'session']),
+      code: z.string().max(20).optional(),
+      createdAt: cardInteger(0, Number.MAX_SAFE_INTEGER).optional(),
+    }),
     // The leider for a table, an organiser for a session: checked where the erase is done, with what is erased in hand.
     who: 'anyone',
     phases: 'any',

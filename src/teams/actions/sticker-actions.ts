@@ -38,7 +38,13 @@ function countsOf(data: StickersData): Record<string, number> {
   return counts;
 }
 
-const discussionData = z.object({ mainIntention: field.cardId, agreements: field.text, disagreements: field.text, policyRelation: field.text, policyGoals: field.text });
+const discussionData = z.object({
+  mainIntention: field.cardId,
+  agreements: field.text,
+  disagreements: field.text,
+  policyRelation: field.text,
+  policyGoals: field.text,
+});
 
 function discussionValues(data: z.output<typeof discussionData>): DiscussionValues {
   return {
@@ -87,7 +93,10 @@ export const stickerVerbs = [
       if (result.type === 'ok') return renderCard('sticker-form', stickerFormView(state, a.lang, undefined, who));
       if (result.code === 'votingClosed' && current) return renderCard('stickers-saved', stickersSavedView(state, a.lang, current, true));
       const slots = slotsTyped(data);
-      return renderCard('sticker-form', stickerFormView(state, a.lang, current, who, a.error(result), slots.length ? slots : slotsOf(current)));
+      return renderCard(
+        'sticker-form',
+        stickerFormView(state, a.lang, current, who, a.error(result), slots.length ? slots : slotsOf(current)),
+      );
     },
   }),
   tableVerb({
@@ -103,7 +112,8 @@ export const stickerVerbs = [
     who: 'leader',
     phases: ['round3', 'closing'],
     handle(a) {
-      if (a.view.round3.closedAt === undefined) return renderCard('discussion-form', discussionFormView(a.view, a.lang, undefined, { key: 'error.votingOpen' }));
+      if (a.view.round3.closedAt === undefined)
+        return renderCard('discussion-form', discussionFormView(a.view, a.lang, undefined, { key: 'error.votingOpen' }));
       return renderCard('discussion-form', discussionFormView(a.view, a.lang));
     },
     refused: (a, message) => renderCard('discussion-form', discussionFormView(a.view, a.lang, undefined, message)),
@@ -127,7 +137,8 @@ export const stickerVerbs = [
     async handle(a, data, command) {
       const result = await a.run(command);
       const state = a.viewAfter(result);
-      if (result.type === 'error') return renderCard('discussion-form', discussionFormView(state, a.lang, discussionValues(data), a.error(result)));
+      if (result.type === 'error')
+        return renderCard('discussion-form', discussionFormView(state, a.lang, discussionValues(data), a.error(result)));
       return renderCard('discussion-form', discussionFormView(state, a.lang, undefined, undefined, { key: 'discussion.saved' }));
     },
   }),

@@ -9,11 +9,14 @@ import type { ActionContext } from './action-context';
 /** The welcome card as this user sees it: with their own consent switch once they joined. */
 function welcomeCard(a: ActionContext, state: TableView, error?: Message): AdaptiveCard {
   const viewer = findParticipant(state, a.actor);
-  return renderCard('welcome', welcomeView(state, a.lang, {
-    retentionDays: a.deps.settings.retentionDays,
-    ...(viewer ? { viewer } : {}),
-    ...(error ? { error } : {}),
-  }));
+  return renderCard(
+    'welcome',
+    welcomeView(state, a.lang, {
+      retentionDays: a.deps.settings.retentionDays,
+      ...(viewer ? { viewer } : {}),
+      ...(error ? { error } : {}),
+    }),
+  );
 }
 
 const intro = z.object({ role: field.text, involvement: field.text });
@@ -56,7 +59,8 @@ export const welcomeVerbs = [
     data: z.object({ consent: field.flag, person: z.string().max(100).optional() }),
     who: 'notetaker',
     phases: 'any',
-    command: ({ consent, person }, actor) => (person === undefined || isConsentPerson(person, actor) ? { type: 'setLeaderConsent', consent } : undefined),
+    command: ({ consent, person }, actor) =>
+      person === undefined || isConsentPerson(person, actor) ? { type: 'setLeaderConsent', consent } : undefined,
     // Ja or Nee: always the presser's own answer; a card that asks someone else changes nothing.
     async handle(a, { person }, command) {
       if (!command) {
@@ -98,13 +102,18 @@ export const welcomeVerbs = [
     data: intro,
     who: 'member',
     phases: 'any',
-    command: ({ role, involvement }) => ({ type: 'answerIntro', ...(role !== undefined ? { role } : {}), ...(involvement !== undefined ? { involvement } : {}) }),
+    command: ({ role, involvement }) => ({
+      type: 'answerIntro',
+      ...(role !== undefined ? { role } : {}),
+      ...(involvement !== undefined ? { involvement } : {}),
+    }),
     async handle(a, { role, involvement }, command) {
       const values = { ...(role !== undefined ? { role } : {}), ...(involvement !== undefined ? { involvement } : {}) };
       const result = await a.run(command);
       const state = a.viewAfter(result);
       if (result.type === 'ok') return renderCard('intro', introView(state, a.lang, { type: 'saved' }));
-      if (result.code === 'notParticipant') return renderCard('intro', introView(state, a.lang, { type: 'shared', error: a.error(result) }));
+      if (result.code === 'notParticipant')
+        return renderCard('intro', introView(state, a.lang, { type: 'shared', error: a.error(result) }));
       return renderCard('intro', introView(state, a.lang, { type: 'form', values, error: a.error(result) }));
     },
   }),

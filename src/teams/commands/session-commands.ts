@@ -1,5 +1,18 @@
 import { createHash } from 'node:crypto';
-import { defaultDeck, groupView, isLeader, isOrganiser, linkRefusal, linkTable, parseCode, sessionFail, type RuleError, type SessionError, type SessionState, type TableState } from '../../domain';
+import {
+  defaultDeck,
+  groupView,
+  isLeader,
+  isOrganiser,
+  linkRefusal,
+  linkTable,
+  parseCode,
+  sessionFail,
+  type RuleError,
+  type SessionError,
+  type SessionState,
+  type TableState,
+} from '../../domain';
 import { t, type MessageKey, type ParamArgs } from '../../i18n';
 import { combineTables } from '../../report/combined';
 import { tableToken } from '../../store';
@@ -23,10 +36,7 @@ export function requesterHash(userId: string): string {
 const DEFAULT_DECK = defaultDeck();
 
 /** A typed code looked up: found in the sender's tenant, not (unknown, mistyped, another organisation's), or not tried (too many attempts). */
-type Lookup =
-  | { type: 'found'; session: SessionState; attempt: string }
-  | { type: 'unknown' }
-  | { type: 'limited'; error: SessionError };
+type Lookup = { type: 'found'; session: SessionState; attempt: string } | { type: 'unknown' } | { type: 'limited'; error: SessionError };
 
 function tooManyAttempts(retryAfterMs: number): SessionError {
   return sessionFail('tooManyAttempts', { minutes: Math.max(1, Math.ceil(retryAfterMs / 60_000)) });
@@ -112,7 +122,12 @@ class SessionTurn {
 
   async sessionInfo(code: string | undefined): Promise<void> {
     const session = await this.find(code);
-    if (session && (await this.mayInform(session))) await post(this.context, renderCard('session', sessionCardView(session, this.lang, sessionCardOptions(this.deps, session))), session.title);
+    if (session && (await this.mayInform(session)))
+      await post(
+        this.context,
+        renderCard('session', sessionCardView(session, this.lang, sessionCardOptions(this.deps, session))),
+        session.title,
+      );
   }
 
   async coOrganiser(code: string | undefined, mention: Mention | undefined): Promise<void> {
@@ -160,7 +175,11 @@ class SessionTurn {
     const activity = this.context.activity;
     if (!isChannel(activity)) return void (await this.refuse(sessionFail('notInChannel')));
     const existing = await this.sessions.inThread(threadKeyOf(activity));
-    if (existing) return void (await this.notice('session.exists', { title: existing.title, code: `${existing.code.slice(0, 3)}-${existing.code.slice(3)}` }));
+    if (existing)
+      return void (await this.notice('session.exists', {
+        title: existing.title,
+        code: `${existing.code.slice(0, 3)}-${existing.code.slice(3)}`,
+      }));
     const card = renderCard('session-form', sessionFormView(this.lang, { title }, requesterHash(this.actor.id)));
     await post(this.context, card, t(this.lang, 'session.formTitle'));
   }
@@ -171,7 +190,11 @@ class SessionTurn {
     const tables = (await this.sessions.tablesOf(session)).map(groupView);
     const picture = combineTables(tables, session.language);
     const links = this.deps.sessions.channel.linksFor({ type: 'session', session }, session.language);
-    await post(this.context, overviewCard(picture, session, session.language, links), t(session.language, 'overview.title', { title: session.title }));
+    await post(
+      this.context,
+      overviewCard(picture, session, session.language, links),
+      t(session.language, 'overview.title', { title: session.title }),
+    );
   }
 
   async askEraseSession(code: string | undefined): Promise<void> {
@@ -221,7 +244,11 @@ class SessionTurn {
     // Anyone with the code may start a table with it: a code that works does not count.
     await this.giveBack(found.attempt);
     const { session } = found;
-    const check = linkTable(session, { token: tableToken(this.key), title: title ?? '', tenantId: this.key.tenantId, conversationId: this.key.conversationId }, Date.now());
+    const check = linkTable(
+      session,
+      { token: tableToken(this.key), title: title ?? '', tenantId: this.key.tenantId, conversationId: this.key.conversationId },
+      Date.now(),
+    );
     if (check.type === 'error') return void (await this.refuse(check));
 
     const started = await this.deps.runner.start(this.key, this.actor, {
@@ -324,7 +351,10 @@ export const sessionCommands: ReadonlyArray<CommandSpec> = [
   }),
   chatCommand({
     name: 'coOrganiser',
-    words: { nl: phrases(['mede-organisator', 'medeorganisator', 'coorganisator', 'co-organisator']), en: phrases(['coorganiser', 'co-organiser', 'coorganizer', 'co-organizer']) },
+    words: {
+      nl: phrases(['mede-organisator', 'medeorganisator', 'coorganisator', 'co-organisator']),
+      en: phrases(['coorganiser', 'co-organiser', 'coorganizer', 'co-organizer']),
+    },
     who: 'organiser',
     phases: 'any',
     args: ({ rest, mention }) => ({ ...optionalCode(codeAmong(rest)), ...(mention ? { mention } : {}) }),

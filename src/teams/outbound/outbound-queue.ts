@@ -142,7 +142,8 @@ export class OutboundQueue {
         return;
       }
       const lane = waiting[op.lane ?? 'steering'];
-      const older = op.kind === 'update' && op.messageId ? lane.findIndex((j) => j.op.kind === 'update' && j.op.messageId === op.messageId) : -1;
+      const older =
+        op.kind === 'update' && op.messageId ? lane.findIndex((j) => j.op.kind === 'update' && j.op.messageId === op.messageId) : -1;
       if (older < 0) return void lane.push(job);
       const [replaced] = lane.splice(older, 1, job);
       this.counts.superseded++;
@@ -176,7 +177,10 @@ export class OutboundQueue {
         const slot = await this.takeSlot(this.conversations, lane, ids);
         if (slot.type === 'windowFull') {
           this.counts.failed++;
-          this.log.error({ ...ids, attempts: attempt, waitMs: slot.waitMs }, 'outbound send given up: the conversation has used its send window');
+          this.log.error(
+            { ...ids, attempts: attempt, waitMs: slot.waitMs },
+            'outbound send given up: the conversation has used its send window',
+          );
           return { type: 'failed', failure: slot, attempts: attempt };
         }
         // Then the tenant's: fifty tables of one municipality share one limit.
@@ -184,7 +188,10 @@ export class OutboundQueue {
         if (tenantSlot?.type === 'windowFull') {
           await this.settle(lane, slot);
           this.counts.failed++;
-          this.log.error({ ...ids, attempts: attempt, waitMs: tenantSlot.waitMs }, 'outbound send given up: the tenant has used its send window');
+          this.log.error(
+            { ...ids, attempts: attempt, waitMs: tenantSlot.waitMs },
+            'outbound send given up: the tenant has used its send window',
+          );
           return { type: 'failed', failure: tenantSlot, attempts: attempt };
         }
         const settle = () =>
@@ -234,7 +241,10 @@ export class OutboundQueue {
         decision = await window.acquire(key);
       } catch (err) {
         this.counts.windowErrors++;
-        this.log.warn({ ...ids, errorType: err instanceof Error ? err.name : typeof err }, 'shared send window unreachable; using this process’ own');
+        this.log.warn(
+          { ...ids, errorType: err instanceof Error ? err.name : typeof err },
+          'shared send window unreachable; using this process’ own',
+        );
         window = windows.local;
         decision = await window.acquire(key);
       }

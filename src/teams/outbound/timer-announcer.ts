@@ -54,7 +54,10 @@ export class TimerAnnouncer {
 
   async schedule(request: TimerRequest): Promise<void> {
     const reference = conversationReference(request.activity);
-    await this.queue.add(request.dueAt, timerPayloadJson({ type: 'timer', id: randomUUID(), key: request.key, reference, minutes: request.minutes, lang: request.lang }));
+    await this.queue.add(
+      request.dueAt,
+      timerPayloadJson({ type: 'timer', id: randomUUID(), key: request.key, reference, minutes: request.minutes, lang: request.lang }),
+    );
   }
 
   start(): void {
@@ -90,7 +93,10 @@ export class TimerAnnouncer {
       try {
         await this.deliver(payload.value);
       } catch (err) {
-        this.log.warn({ err, type: payload.value.type, conversation: payload.value.reference.conversation.id }, 'timer announcement failed');
+        this.log.warn(
+          { err, type: payload.value.type, conversation: payload.value.reference.conversation.id },
+          'timer announcement failed',
+        );
       }
     }
   }

@@ -1,6 +1,15 @@
 import { createHash } from 'node:crypto';
 import type { TurnContext } from 'botbuilder';
-import { leaderConsentOf, leaderRoleOf, type Actor, type Language, type GroupView, type LeaderRef, type LeaderRole, type TableView } from '../../domain';
+import {
+  leaderConsentOf,
+  leaderRoleOf,
+  type Actor,
+  type Language,
+  type GroupView,
+  type LeaderRef,
+  type LeaderRole,
+  type TableView,
+} from '../../domain';
 import { t } from '../../i18n';
 import { renderCard, type AdaptiveCard, type Message } from '../../views';
 import { leaderConsentView } from '../../views/leader-consent-view';
@@ -23,7 +32,12 @@ export function isConsentPerson(person: string, actor: Person): boolean {
 }
 
 /** The question (with the current answer, once there is one) to one leider or notulist. */
-export function leaderConsentCard(state: TableView, lang: Language, holder: { role: LeaderRole; ref: LeaderRef }, error?: Message): AdaptiveCard {
+export function leaderConsentCard(
+  state: TableView,
+  lang: Language,
+  holder: { role: LeaderRole; ref: LeaderRef },
+  error?: Message,
+): AdaptiveCard {
   const person = consentPerson(holder.ref.id);
   return renderCard('leader-consent', leaderConsentView(state, lang, holder.ref, holder.role, { person, ...(error ? { error } : {}) }));
 }

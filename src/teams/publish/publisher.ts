@@ -134,7 +134,8 @@ class Publisher {
       case 'picksRevealed': {
         const revealed = state.pickRounds.find((r) => r.number === event.round);
         await this.schedule('progress');
-        if (revealed) await this.postCard(renderCard('reveal', revealView(state, lang, revealed)), t(lang, 'reveal.title', { round: event.round }));
+        if (revealed)
+          await this.postCard(renderCard('reveal', revealView(state, lang, revealed)), t(lang, 'reveal.title', { round: event.round }));
         if (state.phase === 'round2') await this.schedule('board');
         return;
       }
@@ -150,7 +151,12 @@ class Publisher {
       }
       case 'pollOpened': {
         const poll = state.round2.polls.find((p) => p.number === event.poll);
-        if (poll) await this.postShared(refNames.poll(poll.number), renderCard('poll', pollView(state, lang, poll)), t(lang, 'poll.title', { title: '' }));
+        if (poll)
+          await this.postShared(
+            refNames.poll(poll.number),
+            renderCard('poll', pollView(state, lang, poll)),
+            t(lang, 'poll.title', { title: '' }),
+          );
         return;
       }
       case 'pollVoted':
@@ -183,7 +189,13 @@ class Publisher {
         return;
       case 'timerStarted':
         await this.notice('timer.started', { minutes: event.minutes });
-        await this.deps.timers.schedule({ key: this.key, activity: this.context.activity, minutes: event.minutes, dueAt: event.endsAt, lang });
+        await this.deps.timers.schedule({
+          key: this.key,
+          activity: this.context.activity,
+          minutes: event.minutes,
+          dueAt: event.endsAt,
+          lang,
+        });
         return;
       case 'phaseChanged':
         await this.schedule('welcome');
@@ -212,7 +224,11 @@ class Publisher {
   private async postPickRound(roundNumber: number): Promise<void> {
     const { state, lang } = this;
     await this.postCard(renderCard('round1', round1View(state, lang, roundNumber)), t(lang, 'phase.round1'));
-    await this.postShared(refNames.progress(roundNumber), renderCard('progress', progressView(state, lang)), t(lang, 'progress.title', { round: roundNumber }));
+    await this.postShared(
+      refNames.progress(roundNumber),
+      renderCard('progress', progressView(state, lang)),
+      t(lang, 'progress.title', { round: roundNumber }),
+    );
   }
 
   private async enterPhase(from: TableState['phase'], to: TableState['phase']): Promise<void> {
@@ -236,7 +252,11 @@ class Publisher {
         return;
       case 'round3':
         await this.postShared(refNames.intentions, renderCard('intentions', intentionsView(state, lang)), phaseName);
-        await this.postShared(refNames.stickers, renderCard('progress', stickerProgressView(state, lang)), t(lang, 'stickers.progressTitle'));
+        await this.postShared(
+          refNames.stickers,
+          renderCard('progress', stickerProgressView(state, lang)),
+          t(lang, 'stickers.progressTitle'),
+        );
         return;
       case 'closing':
         await this.postCard(renderCard('closing', closingView(state, lang, { type: 'shared' })), phaseName);

@@ -16,7 +16,8 @@ import { sessionRefs, type ErasedTable, type SessionRunner } from '../../app/ses
  * table in the same chat. The same shape as the server's LinkScope.
  */
 export type SessionInstance = Pick<SessionState, 'code' | 'createdAt'>;
-export type LinkTarget = { type: 'session'; session: SessionInstance } | { type: 'table'; session: SessionInstance; token: string; createdAt: number };
+export type LinkTarget =
+  { type: 'session'; session: SessionInstance } | { type: 'table'; session: SessionInstance; token: string; createdAt: number };
 
 /** Download links for a card, in the card's language; the exports fill this in (see createApp). None by default. */
 export type LinkProvider = (target: LinkTarget, lang: Language) => CardLink[];
@@ -87,9 +88,11 @@ export class SessionChannel {
   async shareSummary(key: TableKey, state: GroupView, opts: { updateOnly?: boolean } = {}): Promise<void> {
     const token = tableToken(key);
     const before = this.sharing.get(token) ?? Promise.resolve();
-    const run = before.then(() => this.share(token, state, opts.updateOnly === true)).catch((err: unknown) => {
-      this.log.warn({ err, sessionCode: state.sessionCode }, 'table summary could not be shared with the session');
-    });
+    const run = before
+      .then(() => this.share(token, state, opts.updateOnly === true))
+      .catch((err: unknown) => {
+        this.log.warn({ err, sessionCode: state.sessionCode }, 'table summary could not be shared with the session');
+      });
     this.sharing.set(token, run);
     await run;
     if (this.sharing.get(token) === run) this.sharing.delete(token);
@@ -103,7 +106,10 @@ export class SessionChannel {
     const reference = await this.referenceOf(session.code);
     if (!reference) return;
     const lang = session.language;
-    const card = withLinks(summaryCard(buildTableSummary(state, lang), lang), this.linksFor({ type: 'table', session, token, createdAt: state.createdAt }, lang));
+    const card = withLinks(
+      summaryCard(buildTableSummary(state, lang), lang),
+      this.linksFor({ type: 'table', session, token, createdAt: state.createdAt }, lang),
+    );
     const existing = await this.runner.getRef(code, sessionRefs.summary(token));
     if (existing) {
       await updateCard(this.adapter, this.appId, reference, existing, card);
@@ -131,12 +137,18 @@ export class SessionChannel {
     return id;
   }
 
-
   /** After `wis` at a table: its summary in the thread says it was erased, instead of what it said. */
   async summaryErased(session: SessionState, summaryId: string, title: string): Promise<void> {
     try {
       const reference = await this.referenceOf(session.code);
-      if (reference) await updateCard(this.adapter, this.appId, reference, summaryId, noticeCard(session.language, 'session.summaryErased', { title }, 'default'));
+      if (reference)
+        await updateCard(
+          this.adapter,
+          this.appId,
+          reference,
+          summaryId,
+          noticeCard(session.language, 'session.summaryErased', { title }, 'default'),
+        );
     } catch (err) {
       this.log.warn({ err, sessionCode: session.code }, 'erased summary could not be replaced');
     }
@@ -155,7 +167,10 @@ export class SessionChannel {
       // The notices' sends were counted under the erased tables' keys: those go too.
       .then(() => this.runner.clearAfterNotices(session, tables))
       .catch((err: unknown) => {
-        this.log.warn({ err, sessionCode: session.code }, 'send windows of an erased session could not be cleared; they expire within the hour');
+        this.log.warn(
+          { err, sessionCode: session.code },
+          'send windows of an erased session could not be cleared; they expire within the hour',
+        );
       });
     this.background.add(job);
     void job.finally(() => this.background.delete(job));
@@ -174,10 +189,20 @@ export class SessionChannel {
     const thread = JSON.parse(threadJson) as Partial<ConversationReference>;
     for (const table of tables) {
       if (!table.summaryId) continue;
-      await updateCard(this.adapter, this.appId, thread, table.summaryId, noticeCard(lang, 'session.summaryErased', { title: table.linked.title }, 'default'));
+      await updateCard(
+        this.adapter,
+        this.appId,
+        thread,
+        table.summaryId,
+        noticeCard(lang, 'session.summaryErased', { title: table.linked.title }, 'default'),
+      );
       await pause();
     }
-    await this.postTo(thread, noticeCard(lang, 'session.erasedThread', { title: session.title, count: tables.length }, 'good'), t(lang, 'session.erasedThread', { title: session.title, count: tables.length }));
+    await this.postTo(
+      thread,
+      noticeCard(lang, 'session.erasedThread', { title: session.title, count: tables.length }, 'good'),
+      t(lang, 'session.erasedThread', { title: session.title, count: tables.length }),
+    );
   }
 
   /** Waits for what runs in the background; for shutdown and tests. */

@@ -135,7 +135,10 @@ export class SharedCardUpdater {
       const state = await this.store.get(job.key);
       const shown = state && this.render(job.kind, state);
       if (!shown) return;
-      const [activityId, lastSent] = await Promise.all([this.store.getRef(job.key, shown.refName), this.store.getRef(job.key, sentRef(shown.refName))]);
+      const [activityId, lastSent] = await Promise.all([
+        this.store.getRef(job.key, shown.refName),
+        this.store.getRef(job.key, sentRef(shown.refName)),
+      ]);
       if (!activityId) return;
       const print = fingerprint(shown.card);
       if (job.onlyIfChanged && lastSent === print) return;

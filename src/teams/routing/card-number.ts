@@ -7,6 +7,13 @@ import { z } from 'zod';
  */
 export function cardInteger(min: number, max: number) {
   return z
-    .union([z.number(), z.string().trim().regex(/^-?\d{1,16}$/).transform(Number)])
+    .union([
+      z.number(),
+      z
+        .string()
+        .trim()
+        .regex(/^-?\d{1,16}$/)
+        .transform(Number),
+    ])
     .pipe(z.number().int().min(min).max(max));
 }

@@ -31,6 +31,8 @@ export interface CommandSpec<N extends string = string, A = unknown, C extends C
   handle(turn: Turn, args: A, command: C): Promise<void>;
 }
 
-export function chatCommand<N extends string, A, C extends Command | undefined = undefined>(spec: CommandSpec<N, A, C>): CommandSpec<N, A, C> {
+export function chatCommand<N extends string, A, C extends Command | undefined = undefined>(
+  spec: CommandSpec<N, A, C>,
+): CommandSpec<N, A, C> {
   return spec;
 }

@@ -22,7 +22,11 @@ interface VerbBase<V extends VerbName, S extends z.ZodTypeAny, C extends Command
 }
 
 /** A button of a table's cards: answered only where a table runs, with the table as the presser may see it. */
-export interface TableVerb<V extends VerbName = VerbName, S extends z.ZodTypeAny = z.ZodTypeAny, C extends Command | undefined = Command | undefined> extends VerbBase<V, S, C> {
+export interface TableVerb<
+  V extends VerbName = VerbName,
+  S extends z.ZodTypeAny = z.ZodTypeAny,
+  C extends Command | undefined = Command | undefined,
+> extends VerbBase<V, S, C> {
   scope: 'table';
   handle(a: ActionContext, data: z.output<S>, command: C): Promise<AdaptiveCard> | AdaptiveCard;
   /** The answer when `who` refuses the presser (default: a notice); lets a form say why it stays shut. */
@@ -38,7 +42,9 @@ export interface SessionVerb<V extends VerbName = VerbName, S extends z.ZodTypeA
 export type VerbSpec = TableVerb | SessionVerb;
 
 /** Declares a table's button; the types of `handle` and `command` follow from `data` and `command`. */
-export function tableVerb<V extends VerbName, S extends z.ZodTypeAny, C extends Command | undefined = undefined>(spec: Omit<TableVerb<V, S, C>, 'scope'>): TableVerb<V, S, C> {
+export function tableVerb<V extends VerbName, S extends z.ZodTypeAny, C extends Command | undefined = undefined>(
+  spec: Omit<TableVerb<V, S, C>, 'scope'>,
+): TableVerb<V, S, C> {
   return { ...spec, scope: 'table' };
 }
 

@@ -9,7 +9,14 @@ import { welcomeVerbs } from '../actions/welcome-actions';
 import type { VerbSpec } from './verb-spec';
 
 /** Every button of every card, declared once each (see verb-spec.ts); test/teams/routing holds the templates to it. */
-export const VERBS: ReadonlyArray<VerbSpec> = [...welcomeVerbs, ...pickVerbs, ...boardVerbs, ...stickerVerbs, ...closingVerbs, ...sessionVerbs];
+export const VERBS: ReadonlyArray<VerbSpec> = [
+  ...welcomeVerbs,
+  ...pickVerbs,
+  ...boardVerbs,
+  ...stickerVerbs,
+  ...closingVerbs,
+  ...sessionVerbs,
+];
 
 const BY_VERB = new Map<string, VerbSpec>(VERBS.map((spec) => [spec.verb, spec]));
 

@@ -66,13 +66,28 @@ export function describeBotCrash(file: string, plan: BotCrashPlan): void {
     const prefix = `resbc-${seed.toString(36)}`.slice(0, 20);
     const picks: Attempt<PicksValue>[] = [];
     const stickers: Attempt<StickersValue>[] = [];
-    const stats = { kills: 0, inFlight: 0, inFlightAcked: 0, inFlightLost: 0, lostButStored: 0, resent: 0, resentAcked: 0, resentStillWorking: 0, resentMaxMs: 0 };
+    const stats = {
+      kills: 0,
+      inFlight: 0,
+      inFlightAcked: 0,
+      inFlightLost: 0,
+      lostButStored: 0,
+      resent: 0,
+      resentAcked: 0,
+      resentStillWorking: 0,
+      resentMaxMs: 0,
+    };
 
     beforeAll(async () => {
       redis = await startRedisServer();
       connector = await new ConnectorStandIn().start();
       // SHARED_CARD_UPDATE_MS at its production default: a shared card is updated at most once a second.
-      bot = new BotProcess('bot', { REDIS_URL: redis.url, REDIS_KEY_PREFIX: prefix, SHARED_CARD_UPDATE_MS: '1000', OUTBOUND_RATE_LIMITS: 'teams' });
+      bot = new BotProcess('bot', {
+        REDIS_URL: redis.url,
+        REDIS_KEY_PREFIX: prefix,
+        SHARED_CARD_UPDATE_MS: '1000',
+        OUTBOUND_RATE_LIMITS: 'teams',
+      });
       await bot.start();
       table = new Table(1, plan.people, connector);
     }, 90_000);
@@ -93,7 +108,12 @@ export function describeBotCrash(file: string, plan: BotCrashPlan): void {
      * Clicks from `people` spread over ~150 ms; the process is SIGKILLed once `killAfter` of them have
      * been answered (0: right after the first is sent), then started again on the same port.
      */
-    async function killDuring<V>(r: Rng, send: (p: Table['people'][number], delayMs: number) => Promise<Attempt<V>>, people: Table['people'], killAfter: number): Promise<Attempt<V>[]> {
+    async function killDuring<V>(
+      r: Rng,
+      send: (p: Table['people'][number], delayMs: number) => Promise<Attempt<V>>,
+      people: Table['people'],
+      killAfter: number,
+    ): Promise<Attempt<V>[]> {
       let answered = 0;
       const inFlight = people.map((p) =>
         send(p, r.int(0, 150)).then((a) => {
@@ -130,10 +150,16 @@ export function describeBotCrash(file: string, plan: BotCrashPlan): void {
       const joins = await table.joinAll(r, [bot], 2);
       expect(joins.filter((a) => !acked(a)).map(describeAttempt)).toEqual([]);
       await table.toRound1(r, [bot]);
-      const first = await Promise.all(table.people.slice(0, plan.before).map((p, i) => table.submitPicks(p, randomPicks(r, `p${i + 1}-a-${seed}`), copies(r, [bot], 2))));
+      const first = await Promise.all(
+        table.people.slice(0, plan.before).map((p, i) => table.submitPicks(p, randomPicks(r, `p${i + 1}-a-${seed}`), copies(r, [bot], 2))),
+      );
       picks.push(...first);
       expect(first.filter((a) => !acked(a)).map(describeAttempt)).toEqual([]);
-      await table.settledCard(table.progressId!, (text) => text.includes(`${plan.before} van ${plan.people} ingeleverd`), `the progress card at ${plan.before}`);
+      await table.settledCard(
+        table.progressId!,
+        (text) => text.includes(`${plan.before} van ${plan.people} ingeleverd`),
+        `the progress card at ${plan.before}`,
+      );
     });
 
     step(
@@ -162,7 +188,12 @@ export function describeBotCrash(file: string, plan: BotCrashPlan): void {
         expect(Object.keys(state?.pickRounds[0]?.picks ?? {})).toHaveLength(plan.before + 2);
         // Nothing else happens at the table now: the restarted process alone must bring the card up to date.
         await table
-          .settledCard(table.progressId!, (text) => text.includes(expected), 'the progress card to show the last click before the crash', 5_000)
+          .settledCard(
+            table.progressId!,
+            (text) => text.includes(expected),
+            'the progress card to show the last click before the crash',
+            5_000,
+          )
           .catch((err: Error) => {
             throw new Error(
               `${err.message}\nThe store holds ${plan.before + 2} pick sets; the shared card still shows what it showed at the kill. ` +
@@ -177,104 +208,143 @@ export function describeBotCrash(file: string, plan: BotCrashPlan): void {
     step('SIGKILL while picks are on their way; the restarted process has every confirmed pick and the same phase', async () => {
       const r = rng.fork('kill1');
       const rest = table.people.slice(plan.before + 2);
-      const attempts = await killDuring(r, (p, delayMs) => table.submitPicks(p, randomPicks(r, `${p.name}-inflight-${seed}`), [{ bot, delayMs }]), rest, r.int(0, 2));
+      const attempts = await killDuring(
+        r,
+        (p, delayMs) => table.submitPicks(p, randomPicks(r, `${p.name}-inflight-${seed}`), [{ bot, delayMs }]),
+        rest,
+        r.int(0, 2),
+      );
       picks.push(...attempts);
       const [state] = await readTables(redis!.url, prefix, [table.key]);
       const problems = new Problems();
       problems.check(state?.phase === 'round1', () => `after the restart the table is in phase ${state?.phase}`);
       for (const p of table.people) {
         const last = latest(picks, p);
-        if (last) problems.check(picksEqual(storedPicks(state, p), last.value), () => `confirmed but not stored after the crash: ${describeAttempt(last)}; stored ${JSON.stringify(storedPicks(state, p))}`);
+        if (last)
+          problems.check(
+            picksEqual(storedPicks(state, p), last.value),
+            () => `confirmed but not stored after the crash: ${describeAttempt(last)}; stored ${JSON.stringify(storedPicks(state, p))}`,
+          );
       }
       for (const a of attempts) if (!acked(a) && picksEqual(storedPicks(state, a.who), a.value)) stats.lostButStored++;
       problems.assertNone('after the crash');
       // The new process reads the same table: status (from the store) counts what is stored.
       const storedCount = Object.keys(state?.pickRounds[0]?.picks ?? {}).length;
       const rows = rowsOf(cardOfCall((await table.say([bot], 'status'))[0]));
-      expect(rows).toMatchObject({ Fase: 'Ronde 1: verkennen', Deelnemers: `${plan.people} van maximaal 8`, 'Ingeleverd (ronde 1)': `${storedCount} van ${plan.people}` });
+      expect(rows).toMatchObject({
+        Fase: 'Ronde 1: verkennen',
+        Deelnemers: `${plan.people} van maximaal 8`,
+        'Ingeleverd (ronde 1)': `${storedCount} van ${plan.people}`,
+      });
     });
 
-    step('after the restart: a re-sent confirmed click gets the same answer, the others click again, and the new process counts every pick', async () => {
-      const r = rng.fork('after1');
-      // Teams re-sending an activity the dead process had answered: recognised (the record is in Redis), same card, no second effect.
-      const answeredBefore = picks.find((a) => acked(a) && a.deliveries.every((d) => d.outcome.kind === 'ack'));
-      if (answeredBefore) {
-        const first = answeredBefore.deliveries[0]!.raw;
-        const again = await bot.send(answeredBefore.activity);
-        expect(again.kind === 'http' ? again.body : again).toEqual(first.kind === 'http' ? first.body : first);
-      }
-      if (plan.resendInFlight) {
-        // Teams re-sending what got no answer: each is answered, with the confirmation (it runs now) or with
-        // "Hier ben ik nog mee bezig" (the dead process' claim has not yet run out); never an error.
-        const unanswered = picks.filter((a) => a.deliveries.every((d) => d.outcome.kind === 'network'));
-        const resent = await Promise.all(unanswered.map((a) => deliver(a.who, a.value, a.activity, [{ bot, delayMs: 0 }], isPicksSaved)));
-        picks.push(...resent);
-        const problems = new Problems();
-        for (const a of resent) {
-          const d = a.deliveries[0]!;
-          stats.resent++;
-          stats.resentMaxMs = Math.max(stats.resentMaxMs, d.raw.ms);
-          if (d.outcome.kind === 'ack') stats.resentAcked++;
-          else if (d.outcome.kind === 'other' && d.outcome.status === 200 && d.outcome.text.includes(TEXT.stillWorking)) stats.resentStillWorking++;
-          else problems.add(`a re-sent click the dead process never answered got: ${describeAttempt(a)}`);
+    step(
+      'after the restart: a re-sent confirmed click gets the same answer, the others click again, and the new process counts every pick',
+      async () => {
+        const r = rng.fork('after1');
+        // Teams re-sending an activity the dead process had answered: recognised (the record is in Redis), same card, no second effect.
+        const answeredBefore = picks.find((a) => acked(a) && a.deliveries.every((d) => d.outcome.kind === 'ack'));
+        if (answeredBefore) {
+          const first = answeredBefore.deliveries[0]!.raw;
+          const again = await bot.send(answeredBefore.activity);
+          expect(again.kind === 'http' ? again.body : again).toEqual(first.kind === 'http' ? first.body : first);
         }
-        problems.assertNone('re-sent clicks after the crash');
-      }
-      const todo = table.people.filter((p) => !latest(picks, p));
-      const retried = await Promise.all(todo.map((p) => table.submitPicks(p, randomPicks(r, `${p.name}-again-${seed}`), copies(r, [bot], 2))));
-      picks.push(...retried);
-      expect(retried.filter((a) => !acked(a)).map(describeAttempt)).toEqual([]);
-      const [state] = await readTables(redis!.url, prefix, [table.key]);
-      for (const p of table.people) expect(picksEqual(storedPicks(state, p), latest(picks, p)!.value)).toBe(true);
-      // What the new process says comes from the store. (The shared progress card is not checked here: an
-      // update the dead process still had waiting is lost, and whether there was one depends on when the
-      // kill came. The step "SIGKILL right after a confirmed click ..." checks that case deterministically.)
-      expect(rowsOf(cardOfCall((await table.say([bot], 'status'))[0]))).toMatchObject({ 'Ingeleverd (ronde 1)': `${plan.people} van ${plan.people}` });
-    });
-
-    step(`the table goes on: onthul updates the old progress card, Round 3 stickers${plan.killInRound3 ? ' (with a second SIGKILL while stickers are on their way)' : ''}, sluit, totals add up`, async () => {
-      const r = rng.fork('round3');
-      await table.say([bot], 'onthul');
-      const reveals = table.posts().filter((c) => headingOf(cardOfCall(c)) === TEXT.revealTitle);
-      expect(reveals).toHaveLength(1);
-      expect(revealEntries(cardOfCall(reveals[0]))).toBe(3 * plan.people);
-      await table.settledCard(table.progressId!, (text) => text.includes(TEXT.revealed), 'the pre-crash progress card to say the picks are revealed');
-      await table.toRound3(r, [bot]);
-
-      const half = Math.floor(plan.people / 2);
-      const firstHalf = await Promise.all(table.people.slice(0, half).map((p) => table.submitStickers(p, randomStickers(r), copies(r, [bot], 2))));
-      stickers.push(...firstHalf);
-      expect(firstHalf.filter((a) => !acked(a)).map(describeAttempt)).toEqual([]);
-      if (plan.killInRound3) {
-        const attempts = await killDuring(r, (p, delayMs) => table.submitStickers(p, randomStickers(r), [{ bot, delayMs }]), table.people.slice(half), r.int(0, 2));
-        stickers.push(...attempts);
+        if (plan.resendInFlight) {
+          // Teams re-sending what got no answer: each is answered, with the confirmation (it runs now) or with
+          // "Hier ben ik nog mee bezig" (the dead process' claim has not yet run out); never an error.
+          const unanswered = picks.filter((a) => a.deliveries.every((d) => d.outcome.kind === 'network'));
+          const resent = await Promise.all(unanswered.map((a) => deliver(a.who, a.value, a.activity, [{ bot, delayMs: 0 }], isPicksSaved)));
+          picks.push(...resent);
+          const problems = new Problems();
+          for (const a of resent) {
+            const d = a.deliveries[0]!;
+            stats.resent++;
+            stats.resentMaxMs = Math.max(stats.resentMaxMs, d.raw.ms);
+            if (d.outcome.kind === 'ack') stats.resentAcked++;
+            else if (d.outcome.kind === 'other' && d.outcome.status === 200 && d.outcome.text.includes(TEXT.stillWorking))
+              stats.resentStillWorking++;
+            else problems.add(`a re-sent click the dead process never answered got: ${describeAttempt(a)}`);
+          }
+          problems.assertNone('re-sent clicks after the crash');
+        }
+        const todo = table.people.filter((p) => !latest(picks, p));
+        const retried = await Promise.all(
+          todo.map((p) => table.submitPicks(p, randomPicks(r, `${p.name}-again-${seed}`), copies(r, [bot], 2))),
+        );
+        picks.push(...retried);
+        expect(retried.filter((a) => !acked(a)).map(describeAttempt)).toEqual([]);
         const [state] = await readTables(redis!.url, prefix, [table.key]);
-        for (const p of table.people) {
-          const last = latest(stickers, p);
-          if (last) expect(sameCounts(storedStickers(state, p), countsOf(last.value))).toBe(true);
+        for (const p of table.people) expect(picksEqual(storedPicks(state, p), latest(picks, p)!.value)).toBe(true);
+        // What the new process says comes from the store. (The shared progress card is not checked here: an
+        // update the dead process still had waiting is lost, and whether there was one depends on when the
+        // kill came. The step "SIGKILL right after a confirmed click ..." checks that case deterministically.)
+        expect(rowsOf(cardOfCall((await table.say([bot], 'status'))[0]))).toMatchObject({
+          'Ingeleverd (ronde 1)': `${plan.people} van ${plan.people}`,
+        });
+      },
+    );
+
+    step(
+      `the table goes on: onthul updates the old progress card, Round 3 stickers${plan.killInRound3 ? ' (with a second SIGKILL while stickers are on their way)' : ''}, sluit, totals add up`,
+      async () => {
+        const r = rng.fork('round3');
+        await table.say([bot], 'onthul');
+        const reveals = table.posts().filter((c) => headingOf(cardOfCall(c)) === TEXT.revealTitle);
+        expect(reveals).toHaveLength(1);
+        expect(revealEntries(cardOfCall(reveals[0]))).toBe(3 * plan.people);
+        await table.settledCard(
+          table.progressId!,
+          (text) => text.includes(TEXT.revealed),
+          'the pre-crash progress card to say the picks are revealed',
+        );
+        await table.toRound3(r, [bot]);
+
+        const half = Math.floor(plan.people / 2);
+        const firstHalf = await Promise.all(
+          table.people.slice(0, half).map((p) => table.submitStickers(p, randomStickers(r), copies(r, [bot], 2))),
+        );
+        stickers.push(...firstHalf);
+        expect(firstHalf.filter((a) => !acked(a)).map(describeAttempt)).toEqual([]);
+        if (plan.killInRound3) {
+          const attempts = await killDuring(
+            r,
+            (p, delayMs) => table.submitStickers(p, randomStickers(r), [{ bot, delayMs }]),
+            table.people.slice(half),
+            r.int(0, 2),
+          );
+          stickers.push(...attempts);
+          const [state] = await readTables(redis!.url, prefix, [table.key]);
+          for (const p of table.people) {
+            const last = latest(stickers, p);
+            if (last) expect(sameCounts(storedStickers(state, p), countsOf(last.value))).toBe(true);
+          }
         }
-      }
-      const todo = table.people.filter((p) => !latest(stickers, p));
-      const rest = await Promise.all(todo.map((p) => table.submitStickers(p, randomStickers(r), copies(r, [bot], 2))));
-      stickers.push(...rest);
-      expect(rest.filter((a) => !acked(a)).map(describeAttempt)).toEqual([]);
-      await table.say([bot], 'sluit');
-      // The sticker progress card the first process posted is closed by the last one.
-      await table.settledCard(table.stickersId!, (text) => text.includes(TEXT.votingClosed), 'the sticker progress card to say voting is closed');
-      const [closed] = await readTables(redis!.url, prefix, [table.key]);
-      for (const p of table.people) {
-        const mine = storedStickers(closed, p);
-        expect(sumOf(mine)).toBeLessThanOrEqual(3);
-        expect(sameCounts(mine, countsOf(latest(stickers, p)!.value))).toBe(true);
-      }
-      const rankings = table.posts().filter((c) => headingOf(cardOfCall(c)) === TEXT.rankingTitle);
-      expect(rankings).toHaveLength(1);
-      const shown = rankingTotals(cardOfCall(rankings[0]));
-      expect(shown).toEqual(storedTotals(closed));
-      expect(sumOf(shown)).toBe(3 * plan.people);
-      expect(cardText(cardOfCall(rankings[0]))).toContain(TEXT.rankingTitle);
-      report('bot SIGKILL', { seed, ...stats, starts: bot.starts });
-      report('bot SIGKILL, bot logs (warn and worse, all runs)', bot.complaints());
-    });
+        const todo = table.people.filter((p) => !latest(stickers, p));
+        const rest = await Promise.all(todo.map((p) => table.submitStickers(p, randomStickers(r), copies(r, [bot], 2))));
+        stickers.push(...rest);
+        expect(rest.filter((a) => !acked(a)).map(describeAttempt)).toEqual([]);
+        await table.say([bot], 'sluit');
+        // The sticker progress card the first process posted is closed by the last one.
+        await table.settledCard(
+          table.stickersId!,
+          (text) => text.includes(TEXT.votingClosed),
+          'the sticker progress card to say voting is closed',
+        );
+        const [closed] = await readTables(redis!.url, prefix, [table.key]);
+        for (const p of table.people) {
+          const mine = storedStickers(closed, p);
+          expect(sumOf(mine)).toBeLessThanOrEqual(3);
+          expect(sameCounts(mine, countsOf(latest(stickers, p)!.value))).toBe(true);
+        }
+        const rankings = table.posts().filter((c) => headingOf(cardOfCall(c)) === TEXT.rankingTitle);
+        expect(rankings).toHaveLength(1);
+        const shown = rankingTotals(cardOfCall(rankings[0]));
+        expect(shown).toEqual(storedTotals(closed));
+        expect(sumOf(shown)).toBe(3 * plan.people);
+        expect(cardText(cardOfCall(rankings[0]))).toContain(TEXT.rankingTitle);
+        report('bot SIGKILL', { seed, ...stats, starts: bot.starts });
+        report('bot SIGKILL, bot logs (warn and worse, all runs)', bot.complaints());
+      },
+    );
   });
 }

@@ -77,7 +77,14 @@ async function within<T>(promise: Promise<T>, ms: number, what: string): Promise
 }
 
 /** Resolves once Redis itself (not through the proxy) holds `value` as the person's picks. */
-async function storedInRedis(url: string, prefix: string, table: Table, who: Table['people'][number], value: PicksValue, timeoutMs: number): Promise<void> {
+async function storedInRedis(
+  url: string,
+  prefix: string,
+  table: Table,
+  who: Table['people'][number],
+  value: PicksValue,
+  timeoutMs: number,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const [state] = await readTables(url, prefix, [table.key]);
@@ -114,7 +121,17 @@ export function describeRedisRestart(file: string, plan: RedisRestartPlan): void
      * the store holds either the latest confirmed picks or one of these later ones.
      */
     const inFlightAtKill = new Set<Attempt<PicksValue>>();
-    const stats = { outages: 0, confirmedBefore: 0, burst: 0, burstAcked: 0, burstRetry: 0, burstRetryButStored: 0, outageClicks: 0, outageRetry: 0, retriedAfter: 0 };
+    const stats = {
+      outages: 0,
+      confirmedBefore: 0,
+      burst: 0,
+      burstAcked: 0,
+      burstRetry: 0,
+      burstRetryButStored: 0,
+      outageClicks: 0,
+      outageRetry: 0,
+      retriedAfter: 0,
+    };
 
     beforeAll(async () => {
       redis = await AofRedis.start(appendfsync);
@@ -146,7 +163,12 @@ export function describeRedisRestart(file: string, plan: RedisRestartPlan): void
       try {
         await whenReady(client);
         const get = async (name: string) => ((await client.config('GET', name)) as string[])[1];
-        expect({ appendonly: await get('appendonly'), appendfsync: await get('appendfsync'), maxmemoryPolicy: await get('maxmemory-policy'), save: await get('save') }).toEqual({
+        expect({
+          appendonly: await get('appendonly'),
+          appendfsync: await get('appendfsync'),
+          maxmemoryPolicy: await get('maxmemory-policy'),
+          save: await get('save'),
+        }).toEqual({
           appendonly: 'yes',
           appendfsync,
           maxmemoryPolicy: 'noeviction',
@@ -168,7 +190,9 @@ export function describeRedisRestart(file: string, plan: RedisRestartPlan): void
       expect((await quiet.joinAll(r, bots, 1)).filter((a) => !acked(a)).map(describeAttempt)).toEqual([]);
       await quiet.toRound1(r, bots);
       const first = await Promise.all(
-        table.people.slice(0, plan.before).map((p, i) => table.submitPicks(p, randomPicks(r, `p${i + 1}-before-${seed}`), copies(r, bots, plan.maxCopies))),
+        table.people
+          .slice(0, plan.before)
+          .map((p, i) => table.submitPicks(p, randomPicks(r, `p${i + 1}-before-${seed}`), copies(r, bots, plan.maxCopies))),
       );
       attempts.push(...first);
       const problems = new Problems();
@@ -184,107 +208,130 @@ export function describeRedisRestart(file: string, plan: RedisRestartPlan): void
       /** The click Redis stored right before it died, whose answer never reached the bot. */
       let lostAnswer: Attempt<PicksValue> | undefined;
 
-      step(`outage ${outage}: Redis is killed during a burst of clicks; every click is answered with a confirmation or "probeer het zo opnieuw", and so is every click and command during the outage; the processes stay up`, async () => {
-        const r = rng.fork(`outage-${outage}`);
-        stats.outages++;
-        const problems = new Problems();
-        // The kill lands at an exact point: right after Redis has written one click (the "victim"),
-        // before its answer is back at the bot. Around it, a burst of clicks spread over ~150 ms
-        // from both processes: some answered before the kill, some on their way.
-        // First a confirmed click at the quiet table: Redis has the store's scripts loaded (after a
-        // restart its script cache is empty, and the proxy must see the write itself, not a NOSCRIPT).
-        const [warm, victim] = r.shuffle(quiet.people) as [Table['people'][number], Table['people'][number]];
-        const warmUp = await quiet.submitPicks(warm, randomPicks(r, `${warm.name}-warm${outage}-${seed}`), [{ bot: r.pick(bots), delayMs: 0 }]);
-        attempts.push(warmUp);
-        problems.check(acked(warmUp), () => `warm-up click not confirmed: ${describeAttempt(warmUp)}`);
-        if (acked(warmUp)) confirmedBeforeKill.add(warmUp);
-        const victimValue = randomPicks(r, `${victim.name}-lost-answer${outage}-${seed}`);
-        const seen = proxy!.holdRepliesAfter(victimValue.in[1]);
-        const burstPeople = r.sample(table.people, plan.duringKill);
-        const victimClick = quiet.submitPicks(victim, victimValue, [{ bot: r.pick(bots), delayMs: r.int(0, 100) }]);
-        const burst = Promise.all(
-          burstPeople.map((p) => table.submitPicks(p, randomPicks(r, `${p.name}-burst${outage}-${seed}`), [{ bot: r.pick(bots), delayMs: r.int(0, 150) }])),
-        );
-        await within(seen, 15_000, 'the victim click to reach Redis');
-        await storedInRedis(redis!.url, prefix, quiet, victim, victimValue, 5_000);
-        await redis!.crash();
-        lostAnswer = await victimClick;
-        const burstAttempts = await burst;
-        attempts.push(lostAnswer, ...burstAttempts);
-        stats.burst += burstAttempts.length;
-        // A confirmation is a promise, even one given in the last millisecond: they must survive.
-        for (const a of burstAttempts) if (acked(a)) confirmedBeforeKill.add(a);
-        for (const a of [lostAnswer, ...burstAttempts]) if (!acked(a)) inFlightAtKill.add(a);
-        stats.burstAcked += burstAttempts.filter(acked).length;
-        stats.burstRetry += burstAttempts.filter(gotRetry).length;
-        for (const a of [lostAnswer, ...burstAttempts]) {
-          problems.check(
-            a.deliveries.every((d) => d.outcome.kind === 'ack' || d.outcome.kind === 'retry'),
-            () => `a click while Redis went down got neither a confirmation nor the retry message: ${describeAttempt(a)}`,
+      step(
+        `outage ${outage}: Redis is killed during a burst of clicks; every click is answered with a confirmation or "probeer het zo opnieuw", and so is every click and command during the outage; the processes stay up`,
+        async () => {
+          const r = rng.fork(`outage-${outage}`);
+          stats.outages++;
+          const problems = new Problems();
+          // The kill lands at an exact point: right after Redis has written one click (the "victim"),
+          // before its answer is back at the bot. Around it, a burst of clicks spread over ~150 ms
+          // from both processes: some answered before the kill, some on their way.
+          // First a confirmed click at the quiet table: Redis has the store's scripts loaded (after a
+          // restart its script cache is empty, and the proxy must see the write itself, not a NOSCRIPT).
+          const [warm, victim] = r.shuffle(quiet.people) as [Table['people'][number], Table['people'][number]];
+          const warmUp = await quiet.submitPicks(warm, randomPicks(r, `${warm.name}-warm${outage}-${seed}`), [
+            { bot: r.pick(bots), delayMs: 0 },
+          ]);
+          attempts.push(warmUp);
+          problems.check(acked(warmUp), () => `warm-up click not confirmed: ${describeAttempt(warmUp)}`);
+          if (acked(warmUp)) confirmedBeforeKill.add(warmUp);
+          const victimValue = randomPicks(r, `${victim.name}-lost-answer${outage}-${seed}`);
+          const seen = proxy!.holdRepliesAfter(victimValue.in[1]);
+          const burstPeople = r.sample(table.people, plan.duringKill);
+          const victimClick = quiet.submitPicks(victim, victimValue, [{ bot: r.pick(bots), delayMs: r.int(0, 100) }]);
+          const burst = Promise.all(
+            burstPeople.map((p) =>
+              table.submitPicks(p, randomPicks(r, `${p.name}-burst${outage}-${seed}`), [{ bot: r.pick(bots), delayMs: r.int(0, 150) }]),
+            ),
           );
-        }
-        problems.check(gotRetry(lostAnswer), () => `the click whose answer was lost was not answered with the retry message: ${describeAttempt(lostAnswer!)}`);
+          await within(seen, 15_000, 'the victim click to reach Redis');
+          await storedInRedis(redis!.url, prefix, quiet, victim, victimValue, 5_000);
+          await redis!.crash();
+          lostAnswer = await victimClick;
+          const burstAttempts = await burst;
+          attempts.push(lostAnswer, ...burstAttempts);
+          stats.burst += burstAttempts.length;
+          // A confirmation is a promise, even one given in the last millisecond: they must survive.
+          for (const a of burstAttempts) if (acked(a)) confirmedBeforeKill.add(a);
+          for (const a of [lostAnswer, ...burstAttempts]) if (!acked(a)) inFlightAtKill.add(a);
+          stats.burstAcked += burstAttempts.filter(acked).length;
+          stats.burstRetry += burstAttempts.filter(gotRetry).length;
+          for (const a of [lostAnswer, ...burstAttempts]) {
+            problems.check(
+              a.deliveries.every((d) => d.outcome.kind === 'ack' || d.outcome.kind === 'retry'),
+              () => `a click while Redis went down got neither a confirmation nor the retry message: ${describeAttempt(a)}`,
+            );
+          }
+          problems.check(
+            gotRetry(lostAnswer),
+            () => `the click whose answer was lost was not answered with the retry message: ${describeAttempt(lostAnswer!)}`,
+          );
 
-        // Redis is gone: every click now gets the retry message, from either process.
-        const during = await Promise.all(
-          r
-            .shuffle(table.people)
-            .slice(0, Math.max(2, plan.people - plan.before))
-            .map((p) => table.submitPicks(p, randomPicks(r, `${p.name}-outage${outage}-${seed}`), copies(r, bots, plan.maxCopies))),
-        );
-        attempts.push(...during);
-        stats.outageClicks += during.length;
-        for (const a of during) {
-          problems.check(
-            a.deliveries.every((d) => d.outcome.kind === 'retry' && d.raw.kind === 'http' && d.raw.status === 200),
-            () => `a click during the outage was not answered with the retry message: ${describeAttempt(a)}`,
+          // Redis is gone: every click now gets the retry message, from either process.
+          const during = await Promise.all(
+            r
+              .shuffle(table.people)
+              .slice(0, Math.max(2, plan.people - plan.before))
+              .map((p) => table.submitPicks(p, randomPicks(r, `${p.name}-outage${outage}-${seed}`), copies(r, bots, plan.maxCopies))),
           );
-          if (gotRetry(a)) stats.outageRetry++;
-        }
-        // A chat command too: the leider hears the same, as a message in the chat.
-        for (const b of bots) {
-          const posted = await table.say([b], 'status');
-          const texts = posted.map((c) => cardText(cardOfCall(c)));
-          problems.check(texts.length === 1 && texts[0]!.includes(TEXT.retryCommand), () => `status via ${b.name} during the outage posted ${JSON.stringify(texts)} instead of the retry message`);
-        }
-        for (const b of bots) {
-          const health = await b.health();
-          problems.check(health.status === 503 && (health as { body: any }).body?.store === 'down', () => `${b.name} /healthz during the outage: ${JSON.stringify(health)}`);
-          problems.check(b.alive, () => `${b.name} exited during the outage: ${JSON.stringify(b.exit)}\n${b.tail()}`);
-        }
-        problems.assertNone(`outage ${outage}`);
-      });
+          attempts.push(...during);
+          stats.outageClicks += during.length;
+          for (const a of during) {
+            problems.check(
+              a.deliveries.every((d) => d.outcome.kind === 'retry' && d.raw.kind === 'http' && d.raw.status === 200),
+              () => `a click during the outage was not answered with the retry message: ${describeAttempt(a)}`,
+            );
+            if (gotRetry(a)) stats.outageRetry++;
+          }
+          // A chat command too: the leider hears the same, as a message in the chat.
+          for (const b of bots) {
+            const posted = await table.say([b], 'status');
+            const texts = posted.map((c) => cardText(cardOfCall(c)));
+            problems.check(
+              texts.length === 1 && texts[0]!.includes(TEXT.retryCommand),
+              () => `status via ${b.name} during the outage posted ${JSON.stringify(texts)} instead of the retry message`,
+            );
+          }
+          for (const b of bots) {
+            const health = await b.health();
+            problems.check(
+              health.status === 503 && (health as { body: any }).body?.store === 'down',
+              () => `${b.name} /healthz during the outage: ${JSON.stringify(health)}`,
+            );
+            problems.check(b.alive, () => `${b.name} exited during the outage: ${JSON.stringify(b.exit)}\n${b.tail()}`);
+          }
+          problems.assertNone(`outage ${outage}`);
+        },
+      );
 
-      step(`outage ${outage}: Redis restarts from its AOF, both processes reconnect by themselves, and everything confirmed before the kill is there`, async () => {
-        await redis!.restart();
-        // No restart of the bots: each must find Redis again on its own (ioredis' retry strategy).
-        await Promise.all(bots.map((b) => b.waitForHealth((s) => s === 200, 20_000, 'to reconnect to Redis')));
-        const [state, quietState] = await readTables(redis!.url, prefix, [table.key, quiet.key]);
-        const stateOf = (who: Table['people'][number]) => (quiet.people.includes(who) ? quietState : state);
-        const problems = new Problems();
-        problems.check(state?.phase === 'round1', () => `after the restart the table is in phase ${state?.phase}`);
-        for (const a of confirmedBeforeKill) {
-          // The latest confirmed set of that person is what must be stored (a later confirmed change replaces it),
-          // unless a later click that was in flight at a kill landed after it.
-          if (latestAcked(a.who) !== a) continue;
-          const later = attempts.slice(attempts.indexOf(a) + 1).filter((x) => x.who === a.who && inFlightAtKill.has(x));
-          const stored = storedPicks(stateOf(a.who), a.who);
-          problems.check(
-            [a, ...later].some((x) => picksEqual(stored, x.value)),
-            () => `confirmed before the kill but not stored after the restart: ${describeAttempt(a)}; stored ${JSON.stringify(stored)}`,
-          );
-        }
-        // Clicks of the outage itself (Redis already gone) got the retry message and must have left nothing.
-        for (const a of attempts) {
-          if (acked(a) || !gotRetry(a) || !a.value.in[1].includes('-outage')) continue;
-          problems.check(!picksEqual(storedPicks(stateOf(a.who), a.who), a.value), () => `only got the retry message during the outage, yet stored: ${describeAttempt(a)}`);
-        }
-        // Burst clicks in flight at the kill: a write may have landed with its answer lost. Counted for the report.
-        for (const a of attempts) {
-          if (!acked(a) && gotRetry(a) && a.value.in[1].includes('-burst') && picksEqual(storedPicks(state, a.who), a.value)) stats.burstRetryButStored++;
-        }
-        problems.assertNone(`after restart ${outage}`);
-      });
+      step(
+        `outage ${outage}: Redis restarts from its AOF, both processes reconnect by themselves, and everything confirmed before the kill is there`,
+        async () => {
+          await redis!.restart();
+          // No restart of the bots: each must find Redis again on its own (ioredis' retry strategy).
+          await Promise.all(bots.map((b) => b.waitForHealth((s) => s === 200, 20_000, 'to reconnect to Redis')));
+          const [state, quietState] = await readTables(redis!.url, prefix, [table.key, quiet.key]);
+          const stateOf = (who: Table['people'][number]) => (quiet.people.includes(who) ? quietState : state);
+          const problems = new Problems();
+          problems.check(state?.phase === 'round1', () => `after the restart the table is in phase ${state?.phase}`);
+          for (const a of confirmedBeforeKill) {
+            // The latest confirmed set of that person is what must be stored (a later confirmed change replaces it),
+            // unless a later click that was in flight at a kill landed after it.
+            if (latestAcked(a.who) !== a) continue;
+            const later = attempts.slice(attempts.indexOf(a) + 1).filter((x) => x.who === a.who && inFlightAtKill.has(x));
+            const stored = storedPicks(stateOf(a.who), a.who);
+            problems.check(
+              [a, ...later].some((x) => picksEqual(stored, x.value)),
+              () => `confirmed before the kill but not stored after the restart: ${describeAttempt(a)}; stored ${JSON.stringify(stored)}`,
+            );
+          }
+          // Clicks of the outage itself (Redis already gone) got the retry message and must have left nothing.
+          for (const a of attempts) {
+            if (acked(a) || !gotRetry(a) || !a.value.in[1].includes('-outage')) continue;
+            problems.check(
+              !picksEqual(storedPicks(stateOf(a.who), a.who), a.value),
+              () => `only got the retry message during the outage, yet stored: ${describeAttempt(a)}`,
+            );
+          }
+          // Burst clicks in flight at the kill: a write may have landed with its answer lost. Counted for the report.
+          for (const a of attempts) {
+            if (!acked(a) && gotRetry(a) && a.value.in[1].includes('-burst') && picksEqual(storedPicks(state, a.who), a.value))
+              stats.burstRetryButStored++;
+          }
+          problems.assertNone(`after restart ${outage}`);
+        },
+      );
 
       step(
         `outage ${outage}: a click Redis had stored when it died, whose answer was lost, got the retry message — which promises nothing about the store, so the retry is safe`,
@@ -323,13 +370,18 @@ export function describeRedisRestart(file: string, plan: RedisRestartPlan): void
       for (const { t, p } of everyone) {
         const last = latestAcked(p)!;
         const stored = storedPicks(t === quiet ? quietState : state, p);
-        problems.check(picksEqual(stored, last.value), () => `${p.name}: stored ${JSON.stringify(stored)}, last confirmed ${JSON.stringify(last.value)}`);
+        problems.check(
+          picksEqual(stored, last.value),
+          () => `${p.name}: stored ${JSON.stringify(stored)}, last confirmed ${JSON.stringify(last.value)}`,
+        );
       }
       problems.assertNone('picks after the outage');
       // What the bot says comes from the store. (The shared progress card is not checked before the reveal: a
       // card update that came due during the outage failed and is not tried again, so whether the card lags
       // depends on when the kill came. See the report; bot-crash.test.ts checks the same loss deterministically.)
-      expect(rowsOf(cardOfCall((await table.say([r.pick(bots)], 'status'))[0]))).toMatchObject({ 'Ingeleverd (ronde 1)': `${plan.people} van ${plan.people}` });
+      expect(rowsOf(cardOfCall((await table.say([r.pick(bots)], 'status'))[0]))).toMatchObject({
+        'Ingeleverd (ronde 1)': `${plan.people} van ${plan.people}`,
+      });
 
       await table.say([r.pick(bots)], 'onthul');
       const reveals = table.posts().filter((c) => headingOf(cardOfCall(c)) === TEXT.revealTitle);
@@ -338,7 +390,9 @@ export function describeRedisRestart(file: string, plan: RedisRestartPlan): void
       await table.settledCard(table.progressId!, (text) => text.includes(TEXT.revealed), 'the progress card to say the picks are revealed');
 
       await table.toRound3(r, bots);
-      const stickers = await Promise.all(table.people.map((p) => table.submitStickers(p, randomStickers(r), copies(r, bots, plan.maxCopies))));
+      const stickers = await Promise.all(
+        table.people.map((p) => table.submitStickers(p, randomStickers(r), copies(r, bots, plan.maxCopies))),
+      );
       for (const a of stickers) problems.check(acked(a), () => `stickers after the outage not confirmed: ${describeAttempt(a)}`);
       problems.assertNone('stickers after the outage');
       await table.say([r.pick(bots)], 'sluit');

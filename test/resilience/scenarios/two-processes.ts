@@ -103,10 +103,17 @@ export function describeTwoProcesses(file: string, plan: TwoProcessPlan): void {
       await Promise.all(tables.map((t) => t.start(r.pick(bots))));
       const joins = await Promise.all(tables.map((t) => t.joinAll(r.fork(`join-${t.n}`), bots, plan.maxCopies)));
       const problems = new Problems();
-      const states = await readTables(redis!.url, prefix, tables.map((t) => t.key));
+      const states = await readTables(
+        redis!.url,
+        prefix,
+        tables.map((t) => t.key),
+      );
       tables.forEach((t, i) => {
         for (const a of joins[i]!) {
-          problems.check(acked(a) && a.deliveries.every((d) => d.outcome.kind === 'ack'), () => `join not confirmed on every delivery: ${describeAttempt(a)}`);
+          problems.check(
+            acked(a) && a.deliveries.every((d) => d.outcome.kind === 'ack'),
+            () => `join not confirmed on every delivery: ${describeAttempt(a)}`,
+          );
           problems.check(sameAnswers(a), () => `re-sent join got a different answer: ${describeAttempt(a)}`);
         }
         const numbers = (states[i]?.participants ?? []).map((p) => p.number).sort((x, y) => x - y);
@@ -139,15 +146,27 @@ export function describeTwoProcesses(file: string, plan: TwoProcessPlan): void {
       );
       const problems = new Problems();
       const index = new Map(tables.map((t, i) => [t, i]));
-      const stored = await readTables(redis!.url, prefix, tables.map((t) => t.key));
+      const stored = await readTables(
+        redis!.url,
+        prefix,
+        tables.map((t) => t.key),
+      );
       for (const { t, p, attempts } of runs) {
         for (const a of attempts) {
-          problems.check(a.deliveries.every((d) => d.outcome.kind === 'ack'), () => `picks not confirmed on every delivery: ${describeAttempt(a)}`);
+          problems.check(
+            a.deliveries.every((d) => d.outcome.kind === 'ack'),
+            () => `picks not confirmed on every delivery: ${describeAttempt(a)}`,
+          );
           problems.check(sameAnswers(a), () => `re-sent picks got a different answer: ${describeAttempt(a)}`);
         }
         const last = [...attempts].reverse().find(acked);
         const state = stored[index.get(t)!];
-        if (last) problems.check(picksEqual(storedPicks(state, p), last.value), () => `table ${t.n} ${p.name}: stored ${JSON.stringify(storedPicks(state, p))}, last acknowledged ${JSON.stringify(last.value)}`);
+        if (last)
+          problems.check(
+            picksEqual(storedPicks(state, p), last.value),
+            () =>
+              `table ${t.n} ${p.name}: stored ${JSON.stringify(storedPicks(state, p))}, last acknowledged ${JSON.stringify(last.value)}`,
+          );
       }
       tables.forEach((t, i) => {
         const n = Object.keys(stored[i]?.pickRounds[0]?.picks ?? {}).length;
@@ -155,8 +174,22 @@ export function describeTwoProcesses(file: string, plan: TwoProcessPlan): void {
       });
       problems.assertNone('Round 1 submissions');
       // The shared progress card of every table, updated by either process, settles on the stored count.
-      await Promise.all(tables.map((t) => t.settledCard(t.progressId!, (text) => text.includes(`${plan.people} van ${plan.people} ingeleverd`), 'the progress card at all in')));
-      report('two processes, Round 1 picks', { seed, tables: plan.tables, people: plan.people, changedOnce: runs.filter((x) => x.attempts.length > 1).length, ...tally(runs.flatMap((x) => x.attempts)) });
+      await Promise.all(
+        tables.map((t) =>
+          t.settledCard(
+            t.progressId!,
+            (text) => text.includes(`${plan.people} van ${plan.people} ingeleverd`),
+            'the progress card at all in',
+          ),
+        ),
+      );
+      report('two processes, Round 1 picks', {
+        seed,
+        tables: plan.tables,
+        people: plan.people,
+        changedOnce: runs.filter((x) => x.attempts.length > 1).length,
+        ...tally(runs.flatMap((x) => x.attempts)),
+      });
     });
 
     step('onthul, delivered to both processes at once, reveals once per table with every pick', async () => {
@@ -170,7 +203,11 @@ export function describeTwoProcesses(file: string, plan: TwoProcessPlan): void {
         problems.check(entries === 3 * plan.people, () => `table ${t.n}: the reveal shows ${entries} picks, expected ${3 * plan.people}`);
       }
       problems.assertNone('reveal');
-      await Promise.all(tables.map((t) => t.settledCard(t.progressId!, (text) => text.includes(TEXT.revealed), 'the progress card to say the picks are revealed')));
+      await Promise.all(
+        tables.map((t) =>
+          t.settledCard(t.progressId!, (text) => text.includes(TEXT.revealed), 'the progress card to say the picks are revealed'),
+        ),
+      );
     });
 
     step('Round 3: every acknowledged sticker set is stored, nobody ever has more than three stickers', async () => {
@@ -195,7 +232,8 @@ export function describeTwoProcesses(file: string, plan: TwoProcessPlan): void {
                 )),
               );
             }
-            if (pr.chance(plan.changeChance)) sequential.push(await t.submitStickers(p, randomStickers(pr), copies(pr, bots, plan.maxCopies)));
+            if (pr.chance(plan.changeChance))
+              sequential.push(await t.submitStickers(p, randomStickers(pr), copies(pr, bots, plan.maxCopies)));
             if (pr.chance(plan.raceChance)) {
               // Two different sets at the same moment, one on each process: one of them wins, whole.
               race = await Promise.all(bots.map((b) => t.submitStickers(p, randomStickers(pr), [{ bot: b, delayMs: 0 }])));
@@ -205,19 +243,29 @@ export function describeTwoProcesses(file: string, plan: TwoProcessPlan): void {
         ),
       );
       const problems = new Problems();
-      const stored = await readTables(redis!.url, prefix, tables.map((t) => t.key));
+      const stored = await readTables(
+        redis!.url,
+        prefix,
+        tables.map((t) => t.key),
+      );
       const index = new Map(tables.map((t, i) => [t, i]));
       let races = 0;
       let overLimit = 0;
       for (const { t, p, sequential, refused, race } of runs) {
         for (const a of [...sequential, ...race]) {
-          problems.check(a.deliveries.every((d) => d.outcome.kind === 'ack'), () => `stickers not confirmed on every delivery: ${describeAttempt(a)}`);
+          problems.check(
+            a.deliveries.every((d) => d.outcome.kind === 'ack'),
+            () => `stickers not confirmed on every delivery: ${describeAttempt(a)}`,
+          );
           problems.check(sameAnswers(a), () => `re-sent stickers got a different answer: ${describeAttempt(a)}`);
         }
         for (const a of refused) {
           overLimit++;
           const outcome = a.deliveries[0]!.outcome;
-          problems.check(outcome.kind === 'other' && outcome.text.includes(TEXT.tooManyStickers), () => `a fourth sticker was not refused as such: ${describeAttempt(a)}`);
+          problems.check(
+            outcome.kind === 'other' && outcome.text.includes(TEXT.tooManyStickers),
+            () => `a fourth sticker was not refused as such: ${describeAttempt(a)}`,
+          );
         }
         const state = stored[index.get(t)!];
         const mine = storedStickers(state, p);
@@ -225,10 +273,17 @@ export function describeTwoProcesses(file: string, plan: TwoProcessPlan): void {
         if (race.length > 0) {
           races++;
           const candidates = race.filter(acked).map((a) => countsOf(a.value));
-          problems.check(candidates.some((c) => sameCounts(mine, c)), () => `table ${t.n} ${p.name}: stored ${JSON.stringify(mine)} is neither of the two racing sets ${JSON.stringify(candidates)}`);
+          problems.check(
+            candidates.some((c) => sameCounts(mine, c)),
+            () => `table ${t.n} ${p.name}: stored ${JSON.stringify(mine)} is neither of the two racing sets ${JSON.stringify(candidates)}`,
+          );
         } else {
           const last = [...sequential].reverse().find(acked);
-          if (last) problems.check(sameCounts(mine, countsOf(last.value)), () => `table ${t.n} ${p.name}: stored ${JSON.stringify(mine)}, last acknowledged ${JSON.stringify(countsOf(last.value))}`);
+          if (last)
+            problems.check(
+              sameCounts(mine, countsOf(last.value)),
+              () => `table ${t.n} ${p.name}: stored ${JSON.stringify(mine)}, last acknowledged ${JSON.stringify(countsOf(last.value))}`,
+            );
         }
       }
       tables.forEach((t, i) => {
@@ -237,15 +292,30 @@ export function describeTwoProcesses(file: string, plan: TwoProcessPlan): void {
       });
       problems.assertNone('Round 3 submissions');
       await Promise.all(
-        tables.map((t) => t.settledCard(t.stickersId!, (text) => text.includes(`${plan.people} van ${plan.people} hebben hun stickers geplakt`), 'the sticker progress card at all in')),
+        tables.map((t) =>
+          t.settledCard(
+            t.stickersId!,
+            (text) => text.includes(`${plan.people} van ${plan.people} hebben hun stickers geplakt`),
+            'the sticker progress card at all in',
+          ),
+        ),
       );
-      report('two processes, Round 3 stickers', { seed, racingPairs: races, fourStickerClicks: overLimit, ...tally(runs.flatMap((x) => [...x.sequential, ...x.race])) });
+      report('two processes, Round 3 stickers', {
+        seed,
+        racingPairs: races,
+        fourStickerClicks: overLimit,
+        ...tally(runs.flatMap((x) => [...x.sequential, ...x.race])),
+      });
     });
 
     step('sluit, delivered to both processes at once, posts one ranking per table and its totals add up', async () => {
       const r = rng.fork('close');
       await Promise.all(tables.map((t) => t.say(r.shuffle(bots), 'sluit')));
-      const stored = await readTables(redis!.url, prefix, tables.map((t) => t.key));
+      const stored = await readTables(
+        redis!.url,
+        prefix,
+        tables.map((t) => t.key),
+      );
       const problems = new Problems();
       let all = 0;
       tables.forEach((t, i) => {
@@ -253,8 +323,14 @@ export function describeTwoProcesses(file: string, plan: TwoProcessPlan): void {
         problems.check(rankings.length === 1, () => `table ${t.n}: ${rankings.length} ranking cards posted`);
         const shown = rankingTotals(cardOfCall(rankings[0]));
         const fromStore = storedTotals(stored[i]);
-        problems.check(sameCounts(shown, fromStore), () => `table ${t.n}: the ranking shows ${JSON.stringify(shown)}, the store holds ${JSON.stringify(fromStore)}`);
-        problems.check(sumOf(shown) === 3 * plan.people, () => `table ${t.n}: the ranking adds up to ${sumOf(shown)}, expected ${3 * plan.people}`);
+        problems.check(
+          sameCounts(shown, fromStore),
+          () => `table ${t.n}: the ranking shows ${JSON.stringify(shown)}, the store holds ${JSON.stringify(fromStore)}`,
+        );
+        problems.check(
+          sumOf(shown) === 3 * plan.people,
+          () => `table ${t.n}: the ranking adds up to ${sumOf(shown)}, expected ${3 * plan.people}`,
+        );
         problems.check(stored[i]?.round3.closedAt !== undefined, () => `table ${t.n}: voting not closed in the store`);
         all += sumOf(shown);
       });
@@ -267,7 +343,8 @@ export function describeTwoProcesses(file: string, plan: TwoProcessPlan): void {
       const problems = new Problems();
       for (const b of bots) problems.check(b.alive, () => `${b.name} exited: ${JSON.stringify(b.exit)}\n${b.tail()}`);
       for (const b of bots) {
-        for (const line of b.logs().filter((l) => l.level >= 50)) problems.add(`${b.name} logged at level ${line.level}: ${line.msg} ${JSON.stringify(line).slice(0, 300)}`);
+        for (const line of b.logs().filter((l) => l.level >= 50))
+          problems.add(`${b.name} logged at level ${line.level}: ${line.msg} ${JSON.stringify(line).slice(0, 300)}`);
       }
       problems.assertNone('process health');
       report('two processes, bot logs (warn and worse)', Object.fromEntries(bots.map((b) => [b.name, b.complaints()])));

@@ -4,5 +4,19 @@
  */
 import { describeRedisRestart } from '../scenarios/redis-restart';
 
-describeRedisRestart('test/resilience/soak/redis-restart.soak.ts', { people: 8, before: 2, duringKill: 5, outages: 3, maxCopies: 3, appendfsync: 'always' });
-describeRedisRestart('test/resilience/soak/redis-restart.soak.ts', { people: 8, before: 2, duringKill: 5, outages: 3, maxCopies: 3, appendfsync: 'everysec' });
+describeRedisRestart('test/resilience/soak/redis-restart.soak.ts', {
+  people: 8,
+  before: 2,
+  duringKill: 5,
+  outages: 3,
+  maxCopies: 3,
+  appendfsync: 'always',
+});
+describeRedisRestart('test/resilience/soak/redis-restart.soak.ts', {
+  people: 8,
+  before: 2,
+  duringKill: 5,
+  outages: 3,
+  maxCopies: 3,
+  appendfsync: 'everysec',
+});

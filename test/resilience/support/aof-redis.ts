@@ -63,19 +63,26 @@ export class AofRedis {
 
   /** The command-line settings, as documented above. */
   get settings(): string[] {
-    return [
-      '--appendonly', 'yes',
-      '--appendfsync', this.appendfsync,
-      '--maxmemory-policy', 'noeviction',
-      '--save', '',
-    ];
+    return ['--appendonly', 'yes', '--appendfsync', this.appendfsync, '--maxmemory-policy', 'noeviction', '--save', ''];
   }
 
   private async launch(): Promise<void> {
     this.output = '';
     const child = spawn(
       'redis-server',
-      ['--port', String(this.port), '--bind', '127.0.0.1', '--dir', this.dir, '--daemonize', 'no', '--loglevel', 'warning', ...this.settings],
+      [
+        '--port',
+        String(this.port),
+        '--bind',
+        '127.0.0.1',
+        '--dir',
+        this.dir,
+        '--daemonize',
+        'no',
+        '--loglevel',
+        'warning',
+        ...this.settings,
+      ],
       { stdio: ['ignore', 'pipe', 'pipe'] },
     );
     this.child = child;
@@ -118,4 +125,3 @@ export class AofRedis {
     rmSync(this.dir, { recursive: true, force: true });
   }
 }
-

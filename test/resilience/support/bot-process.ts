@@ -164,7 +164,10 @@ export class BotProcess {
       } catch (err) {
         last = (err as Error).message;
       }
-      if (Date.now() > deadline) throw new Error(`${this.name} did not answer as expected on /healthz within ${timeoutMs} ms ${what} (last: ${last}):\n${this.tail()}`);
+      if (Date.now() > deadline)
+        throw new Error(
+          `${this.name} did not answer as expected on /healthz within ${timeoutMs} ms ${what} (last: ${last}):\n${this.tail()}`,
+        );
       await new Promise((r) => setTimeout(r, 50));
     }
   }

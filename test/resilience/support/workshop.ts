@@ -52,10 +52,18 @@ export function classify(delivery: Delivery, confirmed: (card: Card) => boolean)
   const body = delivery.body;
   const card = body?.value;
   // Store trouble is answered as a Universal Actions error, so Teams keeps the card and what was typed.
-  if (delivery.status === 200 && body?.type === 'application/vnd.microsoft.error' && String(body?.value?.message ?? '').includes(TEXT.retry)) {
+  if (
+    delivery.status === 200 &&
+    body?.type === 'application/vnd.microsoft.error' &&
+    String(body?.value?.message ?? '').includes(TEXT.retry)
+  ) {
     return { kind: 'retry', card: { type: 'AdaptiveCard', body: [] } as unknown as Card };
   }
-  const isCard = delivery.status === 200 && body?.statusCode === 200 && body?.type === 'application/vnd.microsoft.card.adaptive' && card?.type === 'AdaptiveCard';
+  const isCard =
+    delivery.status === 200 &&
+    body?.statusCode === 200 &&
+    body?.type === 'application/vnd.microsoft.card.adaptive' &&
+    card?.type === 'AdaptiveCard';
   if (!isCard) return { kind: 'other', status: delivery.status, text: JSON.stringify(body) ?? '' };
   if (confirmed(card)) return { kind: 'ack', card };
   const text = cardText(card);
@@ -92,12 +100,21 @@ export interface Copy {
 
 export function copies(rng: Rng, bots: readonly BotProcess[], max: number): Copy[] {
   const n = 1 + (max > 1 && rng.chance(0.5) ? 1 : 0) + (max > 2 && rng.chance(0.25) ? 1 : 0);
-  return Array.from({ length: Math.min(n, max) }, (_, i) => ({ bot: rng.pick(bots), delayMs: i === 0 ? 0 : rng.chance(0.4) ? 0 : rng.int(1, 80) }));
+  return Array.from({ length: Math.min(n, max) }, (_, i) => ({
+    bot: rng.pick(bots),
+    delayMs: i === 0 ? 0 : rng.chance(0.4) ? 0 : rng.int(1, 80),
+  }));
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-export async function deliver<V>(who: TeamsUser, value: V, activity: { id: string }, plan: Copy[], confirmed: (card: Card) => boolean): Promise<Attempt<V>> {
+export async function deliver<V>(
+  who: TeamsUser,
+  value: V,
+  activity: { id: string },
+  plan: Copy[],
+  confirmed: (card: Card) => boolean,
+): Promise<Attempt<V>> {
   const deliveries = await Promise.all(
     plan.map(async ({ bot, delayMs }) => {
       if (delayMs) await sleep(delayMs);
@@ -117,7 +134,15 @@ export function randomPicks(rng: Rng, tag: string): PicksValue {
 }
 
 export function picksData(v: PicksValue): Record<string, unknown> {
-  return { round: 1, inCard: v.in[0], inArgument: v.in[1], outCard: v.out[0], outArgument: v.out[1], doubtCard: v.doubt[0], doubtArgument: v.doubt[1] };
+  return {
+    round: 1,
+    inCard: v.in[0],
+    inArgument: v.in[1],
+    outCard: v.out[0],
+    outArgument: v.out[1],
+    doubtCard: v.doubt[0],
+    doubtArgument: v.doubt[1],
+  };
 }
 
 export type StickersValue = [string, string, string];
@@ -185,7 +210,9 @@ export class Table {
 
   /** The card of a shared message as it stands now: its last update, else what was posted. */
   currentCard(messageId: string): Card | undefined {
-    const calls = this.calls().filter((c) => (c.method === 'PUT' && c.activityId === messageId) || (c.method === 'POST' && c.responseId === messageId));
+    const calls = this.calls().filter(
+      (c) => (c.method === 'PUT' && c.activityId === messageId) || (c.method === 'POST' && c.responseId === messageId),
+    );
     return cardOfCall(calls[calls.length - 1]);
   }
 
@@ -205,13 +232,16 @@ export class Table {
     answers.forEach((a, i) => {
       if (a.kind !== 'http' || a.status >= 300) throw new Error(`"${text}" at table ${this.n} via ${bots[i]!.name}: ${JSON.stringify(a)}`);
     });
-    return this.connector.calls.slice(before).filter((c) => c.conversationId === this.chat.id && c.method === 'POST' && c.body?.type === 'message');
+    return this.connector.calls
+      .slice(before)
+      .filter((c) => c.conversationId === this.chat.id && c.method === 'POST' && c.body?.type === 'message');
   }
 
   async start(bot: BotProcess): Promise<void> {
     const posted = await this.say([bot], `start Tafel ${this.n}`);
     const welcome = posted.find((p) => headingOf(cardOfCall(p)) === 'Gespreksmodel Sociale Basis');
-    if (!welcome?.responseId) throw new Error(`table ${this.n}: start posted ${posted.map((p) => headingOf(cardOfCall(p))).join(' | ') || 'nothing'}`);
+    if (!welcome?.responseId)
+      throw new Error(`table ${this.n}: start posted ${posted.map((p) => headingOf(cardOfCall(p))).join(' | ') || 'nothing'}`);
     this.welcomeId = welcome.responseId;
   }
 
@@ -225,7 +255,8 @@ export class Table {
     await this.say([rng.pick(bots)], 'volgende');
     const posted = await this.say([rng.pick(bots)], 'volgende');
     const progress = posted.find((p) => headingOf(cardOfCall(p)) === TEXT.progressTitle);
-    if (!progress?.responseId) throw new Error(`table ${this.n}: Round 1 posted no progress card: ${posted.map((p) => headingOf(cardOfCall(p))).join(' | ')}`);
+    if (!progress?.responseId)
+      throw new Error(`table ${this.n}: Round 1 posted no progress card: ${posted.map((p) => headingOf(cardOfCall(p))).join(' | ')}`);
     this.progressId = progress.responseId;
   }
 
@@ -234,7 +265,10 @@ export class Table {
     await this.say([rng.pick(bots)], 'volgende');
     const posted = await this.say([rng.pick(bots)], 'volgende');
     const progress = posted.find((p) => headingOf(cardOfCall(p)) === TEXT.stickersProgressTitle);
-    if (!progress?.responseId) throw new Error(`table ${this.n}: Round 3 posted no sticker progress card: ${posted.map((p) => headingOf(cardOfCall(p))).join(' | ')}`);
+    if (!progress?.responseId)
+      throw new Error(
+        `table ${this.n}: Round 3 posted no sticker progress card: ${posted.map((p) => headingOf(cardOfCall(p))).join(' | ')}`,
+      );
     this.stickersId = progress.responseId;
   }
 
@@ -299,7 +333,8 @@ export function rankingTotals(card: Card | undefined): Record<string, number> {
 /** Stickers per intention summed over the participants' stored sets. */
 export function storedTotals(state: TableState | undefined): Record<string, number> {
   const totals: Record<string, number> = {};
-  for (const set of Object.values(state?.round3.stickers ?? {})) for (const [id, n] of Object.entries(set.counts)) totals[id] = (totals[id] ?? 0) + n;
+  for (const set of Object.values(state?.round3.stickers ?? {}))
+    for (const [id, n] of Object.entries(set.counts)) totals[id] = (totals[id] ?? 0) + n;
   return totals;
 }
 

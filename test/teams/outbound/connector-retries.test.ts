@@ -17,10 +17,12 @@ import { freePort } from '../../support/redis-server';
 
 type Reply = (res: http.ServerResponse, req: http.IncomingMessage) => void;
 
-const json = (status: number, body: unknown, headers: Record<string, string> = {}): Reply => (res) => {
-  res.writeHead(status, { 'content-type': 'application/json', ...headers });
-  res.end(JSON.stringify(body));
-};
+const json =
+  (status: number, body: unknown, headers: Record<string, string> = {}): Reply =>
+  (res) => {
+    res.writeHead(status, { 'content-type': 'application/json', ...headers });
+    res.end(JSON.stringify(body));
+  };
 const ok: Reply = (res, req) => json(200, req.method === 'GET' ? [] : { id: `msg-${Math.random().toString(36).slice(2, 8)}` })(res, req);
 const tooMany = (retryAfter: string) => json(429, { error: { code: 'TooManyRequests' } }, { 'Retry-After': retryAfter });
 const reset: Reply = (_res, req) => req.socket.destroy();
@@ -116,10 +118,14 @@ describe('the error botbuilder throws', () => {
   });
 
   it('no one listening: ECONNREFUSED, nothing was sent', async () => {
-    const err = await inTurn(async (context) => {
-      leaveWriteRetriesToQueue(context);
-      await send(context);
-    }, adapter(), reference(`http://127.0.0.1:${await freePort()}/`));
+    const err = await inTurn(
+      async (context) => {
+        leaveWriteRetriesToQueue(context);
+        await send(context);
+      },
+      adapter(),
+      reference(`http://127.0.0.1:${await freePort()}/`),
+    );
     expect(classifyFailure(err)).toEqual({ type: 'notSent', code: 'ECONNREFUSED' });
   });
 });
@@ -181,7 +187,9 @@ describe('outbound.ts over a real CloudAdapter', () => {
     const { a, queue } = queued();
     replies = [reset];
     let id: string | undefined = 'not set';
-    expect(await inTurn(async (context) => (id = await post(context, { type: 'AdaptiveCard', version: '1.5', body: [] })), a)).toBeUndefined();
+    expect(
+      await inTurn(async (context) => (id = await post(context, { type: 'AdaptiveCard', version: '1.5', body: [] })), a),
+    ).toBeUndefined();
     expect(id).toBeUndefined();
     expect(hits).toHaveLength(1); // ambiguous: not posted again
     expect(queue.stats()).toMatchObject({ sent: 0, failed: 1 });

@@ -5,7 +5,13 @@
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import { MemoryRateWindow, TEAMS_CONVERSATION_LIMITS, TEAMS_TENANT_LIMITS, type RateLimit, type RateWindow } from '../../../src/store';
-import { OutboundQueue, type OutboundLane, type OutboundOp, type OutboundOutcome, type OutboundQueueOptions } from '../../../src/teams/outbound/outbound-queue';
+import {
+  OutboundQueue,
+  type OutboundLane,
+  type OutboundOp,
+  type OutboundOutcome,
+  type OutboundQueueOptions,
+} from '../../../src/teams/outbound/outbound-queue';
 import type { SendKind } from '../../../src/teams/outbound/send-failure';
 import { restError } from '../../support/rest-error';
 import { VirtualClock } from '../../support/virtual-clock';
@@ -41,7 +47,10 @@ function setup(options: OutboundQueueOptions & { limits?: readonly RateLimit[]; 
   /** Every attempt: which op, when, and how it ended. */
   const attempts: Array<{ op: string; at: number; ok: boolean }> = [];
   /** An op whose attempts fail with `failures` in turn, then succeed with `value`. */
-  const op = (name: string, opts: { key?: string; kind?: SendKind; messageId?: string; failures?: unknown[]; lane?: OutboundLane } = {}): OutboundOp<string> => {
+  const op = (
+    name: string,
+    opts: { key?: string; kind?: SendKind; messageId?: string; failures?: unknown[]; lane?: OutboundLane } = {},
+  ): OutboundOp<string> => {
     const failures = [...(opts.failures ?? [])];
     return {
       conversationId: opts.key ?? aKey(),
@@ -147,7 +156,9 @@ describe('lanes: steering before informational', () => {
 
   it('the lanes share one window: 100 posts of both lanes keep 7 per 1 s, 8 per 2 s, 60 per 30 s', async () => {
     const s = setup();
-    const outcomes = await s.runAll(Array.from({ length: 100 }, (_, i) => s.queue.run(s.op(`p${i}`, { lane: i % 3 === 0 ? 'steering' : 'informational' }))));
+    const outcomes = await s.runAll(
+      Array.from({ length: 100 }, (_, i) => s.queue.run(s.op(`p${i}`, { lane: i % 3 === 0 ? 'steering' : 'informational' }))),
+    );
     expect(outcomes.every((o) => o.type === 'sent')).toBe(true);
     const times = s.attempts.map((a) => a.at);
     expect(maxIn(times, 1000)).toBe(7);
@@ -188,7 +199,15 @@ describe("Teams' limits", () => {
   it('120 tables of one tenant posting at once: never more than 50 per second for the tenant; another tenant is not held up', async () => {
     const clockless = setup();
     const tenantWindow = new MemoryRateWindow({ limits: TEAMS_TENANT_LIMITS, now: clockless.clock.now });
-    const s = { ...clockless, queue: new OutboundQueue(clockless.window, pino({ level: 'silent' }), { sleep: clockless.clock.sleep, now: clockless.clock.now, random: () => 0.5, tenantWindow }) };
+    const s = {
+      ...clockless,
+      queue: new OutboundQueue(clockless.window, pino({ level: 'silent' }), {
+        sleep: clockless.clock.sleep,
+        now: clockless.clock.now,
+        random: () => 0.5,
+        tenantWindow,
+      }),
+    };
     const ops = Array.from({ length: 120 }, (_, i) => ({ ...s.op(`a${i}`, { key: aKey(i) }), tenantId: 'gemeente-a' }));
     const others = Array.from({ length: 10 }, (_, i) => ({ ...s.op(`b${i}`, { key: aKey(1000 + i) }), tenantId: 'gemeente-b' }));
     const outcomes = await s.runAll([...ops, ...others].map((op) => s.queue.run(op)));
@@ -304,7 +323,10 @@ describe('which failures are retried', () => {
   it('never rejects, whatever the send throws', async () => {
     const s = setup();
     const outcomes = await s.runAll([s.queue.run(s.op('a', { failures: ['a string'] })), s.queue.run(s.op('b', { failures: [null] }))]);
-    expect(outcomes).toEqual([expect.objectContaining({ type: 'failed', attempts: 1 }), expect.objectContaining({ type: 'failed', attempts: 1 })]);
+    expect(outcomes).toEqual([
+      expect.objectContaining({ type: 'failed', attempts: 1 }),
+      expect.objectContaining({ type: 'failed', attempts: 1 }),
+    ]);
   });
 });
 
@@ -340,10 +362,22 @@ describe('when the shared window is unreachable (Redis down)', () => {
     };
     const s = setup({ window: broken });
     const local = new MemoryRateWindow({ now: s.clock.now });
-    const queue = new OutboundQueue(broken, pino({ level: 'silent' }), { sleep: s.clock.sleep, now: s.clock.now, random: () => 0.5, localWindow: local });
-    const outcomes = await s.runAll(Array.from({ length: 10 }, (_, i) => queue.run(s.op(`p${i}`, { failures: i === 0 ? [throttled('1')] : [] }))));
+    const queue = new OutboundQueue(broken, pino({ level: 'silent' }), {
+      sleep: s.clock.sleep,
+      now: s.clock.now,
+      random: () => 0.5,
+      localWindow: local,
+    });
+    const outcomes = await s.runAll(
+      Array.from({ length: 10 }, (_, i) => queue.run(s.op(`p${i}`, { failures: i === 0 ? [throttled('1')] : [] }))),
+    );
     expect(outcomes.every((o) => o.type === 'sent')).toBe(true);
-    expect(maxIn(s.attempts.map((a) => a.at), 1000)).toBeLessThanOrEqual(7);
+    expect(
+      maxIn(
+        s.attempts.map((a) => a.at),
+        1000,
+      ),
+    ).toBeLessThanOrEqual(7);
     expect(queue.stats().windowErrors).toBeGreaterThan(0);
   });
 });
@@ -365,7 +399,9 @@ describe('logs', () => {
         code: 'BadArgument',
       }),
     ]);
-    expect(s.log.filter((l) => l.level === 40)).toEqual([expect.objectContaining({ msg: 'outbound send will be retried', status: 429, retryAfterMs: 1000, waitMs: 1375, attempt: 1 })]);
+    expect(s.log.filter((l) => l.level === 40)).toEqual([
+      expect.objectContaining({ msg: 'outbound send will be retried', status: 429, retryAfterMs: 1000, waitMs: 1375, attempt: 1 }),
+    ]);
     const everything = s.raw.join('');
     expect(everything).not.toContain('geheim-argument');
     expect(everything).not.toContain('ontmoeten');

@@ -1,5 +1,12 @@
 import { restError } from '../../support/rest-error';
-import { classifyFailure, describeFailure, isRetryable, parseRetryAfter, SendTimeoutError, type SendFailure } from '../../../src/teams/outbound/send-failure';
+import {
+  classifyFailure,
+  describeFailure,
+  isRetryable,
+  parseRetryAfter,
+  SendTimeoutError,
+  type SendFailure,
+} from '../../../src/teams/outbound/send-failure';
 
 const NOW = Date.UTC(2025, 10, 25, 9, 0, 0);
 
@@ -28,9 +35,21 @@ describe('parseRetryAfter', () => {
 
 describe('classifyFailure', () => {
   it.each<[string, unknown, SendFailure]>([
-    ['429 with Retry-After seconds', restError(429, { headers: { 'retry-after': '2' } }), { type: 'throttled', status: 429, retryAfterMs: 2000 }],
-    ['429 with an HTTP date', restError(429, { headers: { 'retry-after': new Date(NOW + 4000).toUTCString() } }), { type: 'throttled', status: 429, retryAfterMs: 4000 }],
-    ['429 with retry-after-ms first', restError(429, { headers: { 'retry-after-ms': '300', 'retry-after': '9' } }), { type: 'throttled', status: 429, retryAfterMs: 300 }],
+    [
+      '429 with Retry-After seconds',
+      restError(429, { headers: { 'retry-after': '2' } }),
+      { type: 'throttled', status: 429, retryAfterMs: 2000 },
+    ],
+    [
+      '429 with an HTTP date',
+      restError(429, { headers: { 'retry-after': new Date(NOW + 4000).toUTCString() } }),
+      { type: 'throttled', status: 429, retryAfterMs: 4000 },
+    ],
+    [
+      '429 with retry-after-ms first',
+      restError(429, { headers: { 'retry-after-ms': '300', 'retry-after': '9' } }),
+      { type: 'throttled', status: 429, retryAfterMs: 300 },
+    ],
     ['429 without Retry-After', restError(429), { type: 'throttled', status: 429 }],
     ['503 with Retry-After', restError(503, { headers: { 'retry-after': '1' } }), { type: 'throttled', status: 503, retryAfterMs: 1000 }],
     ['503 without', restError(503), { type: 'rejected', status: 503 }],
@@ -75,6 +94,10 @@ describe('isRetryable: an update is idempotent, a post only when nothing can hav
 });
 
 test('describeFailure gives only the type, status, code and wait', () => {
-  expect(describeFailure({ type: 'throttled', status: 429, retryAfterMs: 1000 })).toEqual({ failure: 'throttled', status: 429, retryAfterMs: 1000 });
+  expect(describeFailure({ type: 'throttled', status: 429, retryAfterMs: 1000 })).toEqual({
+    failure: 'throttled',
+    status: 429,
+    retryAfterMs: 1000,
+  });
   expect(describeFailure({ type: 'ambiguous', code: 'ECONNRESET' })).toEqual({ failure: 'ambiguous', code: 'ECONNRESET' });
 });

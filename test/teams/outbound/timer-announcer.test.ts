@@ -26,7 +26,11 @@ jest.mock('../../../src/teams/outbound/outbound', () => ({
 /** An adapter that runs the proactive turn at once; a conversation in `failing` throws as Teams' 403 would. */
 function fakeAdapter(failing: string[] = []): CloudAdapter {
   return {
-    continueConversationAsync: async (_appId: string, reference: Partial<ConversationReference>, logic: (context: unknown) => Promise<void>) => {
+    continueConversationAsync: async (
+      _appId: string,
+      reference: Partial<ConversationReference>,
+      logic: (context: unknown) => Promise<void>,
+    ) => {
       const id = reference.conversation?.id ?? '';
       if (failing.includes(id)) throw new Error('Forbidden');
       await logic({ activity: { conversation: { id } } });
@@ -35,9 +39,11 @@ function fakeAdapter(failing: string[] = []): CloudAdapter {
 }
 
 const key = (n: number) => ({ tenantId: 'tenant-1', conversationId: `19:table-${n}@thread.v2` });
-const activity = (n: number) => ({ channelId: 'msteams', serviceUrl: 'https://smba.trafficmanager.net/emea/', conversation: { id: key(n).conversationId } }) as Activity;
+const activity = (n: number) =>
+  ({ channelId: 'msteams', serviceUrl: 'https://smba.trafficmanager.net/emea/', conversation: { id: key(n).conversationId } }) as Activity;
 const done = (lang: 'nl' | 'en', minutes: number) => t(lang, 'timer.done', { minutes });
-const reminderOf = (n: number, kind: 'welcome' | 'progress') => timerPayloadJson({ type: 'card', key: key(n), kind, reference: { conversation: { id: key(n).conversationId } } });
+const reminderOf = (n: number, kind: 'welcome' | 'progress') =>
+  timerPayloadJson({ type: 'card', key: key(n), kind, reference: { conversation: { id: key(n).conversationId } } });
 
 const run = redisRun('sbtimers');
 const queues: Array<[string, () => Promise<TimerQueue>]> = [
@@ -64,7 +70,18 @@ describe.each(queues)('on a %s', (_name, makeQueue) => {
     await timers.schedule({ key: key(1), activity: activity(1), minutes: 5, dueAt: 1000, lang: 'nl' });
     await queue.add(1001, '{"schemaVersion":1,"type":"timer","note":"Geheim');
     await queue.add(1002, STORED_BY_MAIN.timerPayload); // as main queued it: no version, no type
-    await queue.add(1003, JSON.stringify({ schemaVersion: 1, type: 'timer', id: 'x', key: key(3), minutes: 'Geheim', lang: 'nl', reference: { conversation: { id: 'c' } } }));
+    await queue.add(
+      1003,
+      JSON.stringify({
+        schemaVersion: 1,
+        type: 'timer',
+        id: 'x',
+        key: key(3),
+        minutes: 'Geheim',
+        lang: 'nl',
+        reference: { conversation: { id: 'c' } },
+      }),
+    );
     await queue.add(1004, STORED_BY_MAIN.cardReminderPayload);
     await queue.add(1005, reminderOf(4, 'welcome'));
     await timers.schedule({ key: key(5), activity: activity(5), minutes: 10, dueAt: 1006, lang: 'en' });
@@ -76,7 +93,10 @@ describe.each(queues)('on a %s', (_name, makeQueue) => {
       `19:meeting_N2Q0@thread.v2: ${done('nl', 5)}`,
       `19:table-5@thread.v2: ${done('en', 10)}`,
     ]);
-    expect(reminders.map((r) => `${r.reference.conversation?.id} ${r.kind}`)).toEqual(['19:meeting_N2Q0@thread.v2 progress', '19:table-4@thread.v2 welcome']);
+    expect(reminders.map((r) => `${r.reference.conversation?.id} ${r.kind}`)).toEqual([
+      '19:meeting_N2Q0@thread.v2 progress',
+      '19:table-4@thread.v2 welcome',
+    ]);
     // main's reminder keeps the whole reference it was queued with (the tenant, for the proactive send)
     expect(reminders[0]?.reference.conversation).toMatchObject({ tenantId: 'c1a2b3c4-0000-4000-8000-000000000001', isGroup: true });
     expect(log.records()).toEqual([

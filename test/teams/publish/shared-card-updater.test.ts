@@ -57,10 +57,23 @@ test('an update still waiting in a process that dies is sent by another process 
   const key = aTableKey();
   await store.update(key, () => ({ state: aTable(), result: undefined }));
   await store.setRef(key, 'welcome', 'msg-welcome');
-  const activity = { conversation: { id: key.conversationId, tenantId: key.tenantId }, serviceUrl: 'http://127.0.0.1:1/', channelId: 'msteams', locale: 'nl-NL' } as Activity;
+  const activity = {
+    conversation: { id: key.conversationId, tenantId: key.tenantId },
+    serviceUrl: 'http://127.0.0.1:1/',
+    channelId: 'msteams',
+    locale: 'nl-NL',
+  } as Activity;
   const reminders = { queue: timers, afterMs: 3000 };
   // A's interval is long: its update for the second click waits in memory, and A dies before it goes.
-  const processA = new SharedCardUpdater({ adapter: {} as CloudAdapter, appId: '', store, render, log: silent, intervalMs: 60_000, reminders });
+  const processA = new SharedCardUpdater({
+    adapter: {} as CloudAdapter,
+    appId: '',
+    store,
+    render,
+    log: silent,
+    intervalMs: 60_000,
+    reminders,
+  });
   const processB = new SharedCardUpdater({ adapter: {} as CloudAdapter, appId: '', store, render, log: silent, intervalMs: 0, reminders });
   holdUpdates = false;
 
@@ -93,13 +106,37 @@ test('an older update that lands after a newer one (from another process) is fol
   const key = aTableKey();
   await store.update(key, () => ({ state: aTable(), result: undefined }));
   await store.setRef(key, 'welcome', 'msg-welcome');
-  const activity = { conversation: { id: key.conversationId, tenantId: key.tenantId }, serviceUrl: 'http://127.0.0.1:1/', channelId: 'msteams' } as Activity;
-  const processA = new SharedCardUpdater({ adapter: {} as CloudAdapter, appId: '', store, render, log: pino({ level: 'silent' }), intervalMs: 0 });
-  const processB = new SharedCardUpdater({ adapter: {} as CloudAdapter, appId: '', store, render, log: pino({ level: 'silent' }), intervalMs: 0 });
+  const activity = {
+    conversation: { id: key.conversationId, tenantId: key.tenantId },
+    serviceUrl: 'http://127.0.0.1:1/',
+    channelId: 'msteams',
+  } as Activity;
+  const processA = new SharedCardUpdater({
+    adapter: {} as CloudAdapter,
+    appId: '',
+    store,
+    render,
+    log: pino({ level: 'silent' }),
+    intervalMs: 0,
+  });
+  const processB = new SharedCardUpdater({
+    adapter: {} as CloudAdapter,
+    appId: '',
+    store,
+    render,
+    log: pino({ level: 'silent' }),
+    intervalMs: 0,
+  });
 
   void processA.schedule(key, activity, 'welcome');
   await until(() => sent.length === 1); // A read 0 participants; its update waits (Retry-After)
-  await store.update(key, (s) => ({ state: { ...s!, participants: [...s!.participants, { id: 'u1', name: 'Anna', number: 1, nameConsent: false, joinedAt: 1, guest: false }] }, result: undefined }));
+  await store.update(key, (s) => ({
+    state: {
+      ...s!,
+      participants: [...s!.participants, { id: 'u1', name: 'Anna', number: 1, nameConsent: false, joinedAt: 1, guest: false }],
+    },
+    result: undefined,
+  }));
   void processB.schedule(key, activity, 'welcome');
   await until(() => sent.length === 2);
 
@@ -119,7 +156,11 @@ test('an update on its way when the table is erased brings nothing of it back: n
   const key = aTableKey();
   await store.update(key, () => ({ state: aTable(), result: undefined }));
   await store.setRef(key, 'welcome', 'msg-welcome');
-  const activity = { conversation: { id: key.conversationId, tenantId: key.tenantId }, serviceUrl: 'http://127.0.0.1:1/', channelId: 'msteams' } as Activity;
+  const activity = {
+    conversation: { id: key.conversationId, tenantId: key.tenantId },
+    serviceUrl: 'http://127.0.0.1:1/',
+    channelId: 'msteams',
+  } as Activity;
   const updater = new SharedCardUpdater({ adapter: {} as CloudAdapter, appId: '', store, render, log: silent, intervalMs: 0 });
 
   void updater.schedule(key, activity, 'welcome');

@@ -93,7 +93,13 @@ describe('the card templates and the registry', () => {
     const declared = VERBS.map((s) => s.verb);
     expect(new Set(declared).size).toBe(declared.length);
     expect([...declared].sort()).toEqual(Object.values(VERB).sort());
-    const onCards = new Set(templates.flatMap(([, t]) => nodes(t).filter((n) => n.type === 'Action.Execute' && !bound(n.verb)).map((n) => String(n.verb))));
+    const onCards = new Set(
+      templates.flatMap(([, t]) =>
+        nodes(t)
+          .filter((n) => n.type === 'Action.Execute' && !bound(n.verb))
+          .map((n) => String(n.verb)),
+      ),
+    );
     // Two are filled in by views: the welcome card's refresh and the own-card form's way back.
     for (const byView of [VERB.welcomeView, VERB.intentionsView]) onCards.add(byView);
     expect(declared.filter((v) => !onCards.has(v))).toEqual([]);
@@ -101,7 +107,8 @@ describe('the card templates and the registry', () => {
 
   it('every chat command word belongs to one command only, unless their arguments tell them apart', () => {
     const byWord = new Map<string, string[]>();
-    for (const spec of COMMANDS) for (const word of new Set([...spec.words.nl, ...spec.words.en])) byWord.set(word, [...(byWord.get(word) ?? []), spec.name]);
+    for (const spec of COMMANDS)
+      for (const word of new Set([...spec.words.nl, ...spec.words.en])) byWord.set(word, [...(byWord.get(word) ?? []), spec.name]);
     const shared = [...byWord].filter(([, names]) => names.length > 1).map(([word, names]) => `${word}: ${names.join(', ')}`);
     expect(shared).toEqual(['start: startWithCode, start', 'begin: startWithCode, start']);
   });
@@ -121,8 +128,20 @@ describe('who may use a verb or command, as the rules say', () => {
   /** Someone the declaration leaves out: a participant for a leider's verb, a stranger for a member's. */
   const outsider: Partial<Record<Who, Actor>> = { leader: ANNA, notetaker: ANNA, member: STRANGER };
   const cases = [
-    ...VERBS.flatMap((spec) => (spec.scope === 'table' && spec.command ? [[`button ${spec.verb}`, spec.who, (who: Actor) => spec.command!(spec.data.safeParse({ round: 1, poll: 1, kind: 'ingredient', consent: true }).data ?? {}, who)] as const] : [])),
-    ...COMMANDS.flatMap((spec) => (spec.command ? [[`command ${spec.name}`, spec.who, () => spec.command!(spec.args({ rest: ['1'], restText: '' }))] as const] : [])),
+    ...VERBS.flatMap((spec) =>
+      spec.scope === 'table' && spec.command
+        ? [
+            [
+              `button ${spec.verb}`,
+              spec.who,
+              (who: Actor) => spec.command!(spec.data.safeParse({ round: 1, poll: 1, kind: 'ingredient', consent: true }).data ?? {}, who),
+            ] as const,
+          ]
+        : [],
+    ),
+    ...COMMANDS.flatMap((spec) =>
+      spec.command ? [[`command ${spec.name}`, spec.who, () => spec.command!(spec.args({ rest: ['1'], restText: '' }))] as const] : [],
+    ),
   ];
 
   it.each(cases.filter(([, who]) => outsider[who]))('%s refuses whom it is not for', (_name, who, commandFor) => {
