@@ -166,15 +166,13 @@ const agreementArb: fc.Arbitrary<Agreement> = fc.oneof(
   { arbitrary: fc.constantFrom(...AGREEMENTS), weight: 8 },
   { arbitrary: fc.constantFrom('eens', 'toString').map((a) => a as Agreement), weight: 1 },
 );
-const picksArb: fc.Arbitrary<PickSet> = fc
-  .shuffledSubarray(SOME_INGREDIENTS, { minLength: 3, maxLength: 3 })
-  .map(([a, b, c]) =>
-    validPicks({
-      in: { cardId: a!, argument: 'erin' },
-      out: { cardId: b!, argument: 'eruit' },
-      doubt: { cardId: c!, argument: 'twijfel' },
-    }),
-  );
+const picksArb: fc.Arbitrary<PickSet> = fc.shuffledSubarray(SOME_INGREDIENTS, { minLength: 3, maxLength: 3 }).map(([a, b, c]) =>
+  validPicks({
+    in: { cardId: a!, argument: 'erin' },
+    out: { cardId: b!, argument: 'eruit' },
+    doubt: { cardId: c!, argument: 'twijfel' },
+  }),
+);
 
 /** Mostly the first poll (the open one in a 'round2 with a poll open' start), sometimes any. */
 const pollNumberArb = fc.oneof(
