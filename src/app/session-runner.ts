@@ -1,23 +1,24 @@
 import {
-  addCoOrganiser,
-  applySessionToTable,
   createSession,
+  decide,
+  decideSession,
   fail,
   generateCode,
   isLeader,
   isOrganiser,
   isRuleError,
   linkRefusal,
-  linkTable,
   parseCode,
   sessionFail,
-  unlinkTable,
   type Actor,
-  type RuleError,
+  type Command,
   type LinkedTable,
   type NewSessionInput,
   type RandomInt,
-  type SessionLinkResult,
+  type RuleError,
+  type SessionCommand,
+  type SessionDecision,
+  type SessionError,
   type SessionState,
   type TableState,
   type UserRefInput,
@@ -62,6 +63,9 @@ export const sessionRefs = {
 export const TABLE_CONVERSATION_REF = 'conversation';
 
 const CODE_ATTEMPTS = 10;
+
+/** Who unlinks a table that was erased or moved: the bot itself, on its leider's or organiser's word. */
+const SYSTEM: Actor = { id: 'sociale-basis-bot', name: 'Sociale Basis' };
 
 /** Whether a stored reminder (see timer-announcer.ts: `{ key, reference, ... }`) belongs to this table. */
 function timerOf(key: TableKey): (payload: string) => boolean {
@@ -176,27 +180,25 @@ export class SessionRunner {
     // Another organisation's code is answered as an unknown one: it is not theirs to find out about.
     const session = found?.tenantId === key.tenantId ? found : undefined;
     if (!session) return { type: 'error', error: sessionFail('codeUnknown', { code: typedCode.trim().toUpperCase() }) };
-    const check = applySessionToTable(table, session, actor, this.clock());
-    if (isRuleError(check)) return { type: 'error', error: check, table };
+    const linkTo = (to: SessionState): Command => ({ type: 'linkSession', session: to });
+    const check = decide(table, { actor, command: linkTo(session) }, this.clock());
+    if (check.type === 'error') return { type: 'error', error: check, table };
 
     const token = tableToken(key);
     const linkInfo = { token, title: table.title, tenantId: key.tenantId, conversationId: key.conversationId };
-    const sessionSide = await this.sessions.update<SessionLinkResult>(session.code, (current) => {
-      if (!current) return { result: sessionFail('codeUnknown', { code: typedCode.trim().toUpperCase() }) };
-      const r = linkTable(current, linkInfo, this.clock());
-      return r.type === 'error' ? { result: r } : { state: r.session, result: r };
-    });
+    const sessionSide = await this.decideSession(session.code, actor, { type: 'linkTable', table: linkInfo });
     if (sessionSide.type === 'error') return { type: 'error', error: sessionSide, table };
+    const alreadyLinked = sessionSide.events.some((e) => e.type === 'tableLinked' && e.alreadyLinked);
 
     let previous: string | undefined;
     const tableSide = await this.tables.update(key, (current): { state?: TableState; result: TableState | RuleError } => {
       if (!current) return { result: fail('noTable') };
       previous = current.sessionCode && current.sessionCode !== session.code ? current.sessionCode : undefined;
-      const r = applySessionToTable(current, sessionSide.session, actor, this.clock());
-      return isRuleError(r) ? { result: r } : { state: r, result: r };
+      const r = decide(current, { actor, command: linkTo(sessionSide.session) }, this.clock());
+      return r.type === 'error' ? { result: r } : { state: r.state, result: r.state };
     });
     if (isRuleError(tableSide)) {
-      if (!sessionSide.alreadyLinked) await this.unlink(session.code, token);
+      if (!alreadyLinked) await this.unlink(session.code, token);
       return { type: 'error', error: tableSide, table };
     }
     let previousTitle: string | undefined;
@@ -210,15 +212,22 @@ export class SessionRunner {
       type: 'linked',
       session: sessionSide.session,
       table: tableSide,
-      alreadyLinked: sessionSide.alreadyLinked && !previous,
+      alreadyLinked: alreadyLinked && !previous,
       ...(previousTitle ? { previous: previousTitle } : {}),
     };
   }
 
-  private unlink(code: string, token: string): Promise<void> {
-    return this.sessions.update(code, (current) => {
-      if (!current) return { result: undefined };
-      return { state: unlinkTable(current, token, this.clock()), result: undefined };
+  private async unlink(code: string, token: string): Promise<void> {
+    // The session is gone already (erased, expired): nothing to unlink, nothing to say.
+    await this.decideSession(code, SYSTEM, { type: 'unlinkTable', token });
+  }
+
+  /** Runs a session command against the stored session; absent, it is `noSession`. */
+  private decideSession(code: string, actor: Actor, command: SessionCommand): Promise<SessionDecision | SessionError> {
+    return this.sessions.update<SessionDecision | SessionError>(code, (current) => {
+      if (!current) return { result: sessionFail('noSession') };
+      const r = decideSession(current, { actor, command }, this.clock());
+      return r.type === 'error' ? { result: r } : { state: r.session, result: r };
     });
   }
 
@@ -236,11 +245,8 @@ export class SessionRunner {
     actor: Actor,
     to: UserRefInput | undefined,
   ): Promise<{ type: 'ok'; session: SessionState } | { type: 'error'; error: RuleError }> {
-    return this.sessions.update<{ type: 'ok'; session: SessionState } | { type: 'error'; error: RuleError }>(code, (current) => {
-      if (!current) return { result: { type: 'error' as const, error: sessionFail('noSession') } };
-      const r = addCoOrganiser(current, actor, to, this.clock());
-      return isRuleError(r) ? { result: { type: 'error' as const, error: r } } : { state: r, result: { type: 'ok' as const, session: r } };
-    });
+    const r = await this.decideSession(code, actor, { type: 'addCoOrganiser', ...(to ? { to } : {}) });
+    return r.type === 'error' ? { type: 'error', error: r } : { type: 'ok', session: r.session };
   }
 
   /**

@@ -6,7 +6,7 @@ import {
   type Command,
   type Decision,
   type Deck,
-  type DomainError,
+  type RuleError,
   type Language,
   type TableState,
 } from '../domain';
@@ -67,5 +67,5 @@ export class TableRunner {
   }
 }
 
-export type RunError = DomainError & { state?: TableState };
+export type RunError = RuleError & { state?: TableState };
 export type RunResult = Decision | RunError;

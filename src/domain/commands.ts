@@ -1,3 +1,4 @@
+import type { SessionState } from './session-types';
 import type { Actor, CardKind, PickSet, UserId } from './types';
 
 /** Someone named in a command (an @mention), resolved to an id by the adapter. */
@@ -50,7 +51,9 @@ export type Command =
     }
   | { type: 'answerClosing'; learned?: string; action?: string; onBehalfOf?: UserId }
   | { type: 'startTimer'; minutes: number }
-  | { type: 'stop' };
+  | { type: 'stop' }
+  /** The table's side of linking to the organiser's session: it takes the session's goal, texts and decks. */
+  | { type: 'linkSession'; session: SessionState };
 
 export type CommandType = Command['type'];
 

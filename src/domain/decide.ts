@@ -9,6 +9,8 @@ import { goToRound, next, stop } from './phases';
 import { openExtraPickRound, reveal, submitPicks } from './pick-rounds';
 import { addConclusion, addNote, closePoll, placeCard, startPoll, votePoll } from './placements';
 import { closeVoting, recordDiscussion, setStickers } from './stickers';
+import { isRuleError } from './session-errors';
+import { applySessionToTable } from './session-link';
 import type { TableState } from './types';
 
 /**
@@ -78,6 +80,11 @@ function apply(state: TableState, { actor, command }: Envelope, now: number): De
       return startTimer(state, actor, command.minutes, now);
     case 'stop':
       return stop(state, actor, now);
+    case 'linkSession': {
+      const linked = applySessionToTable(state, command.session, actor, now);
+      if (isRuleError(linked)) return linked;
+      return linked === state ? ok(state) : ok(linked, { type: 'sessionLinked', code: command.session.code });
+    }
     default: {
       const unknown: never = command;
       throw new Error(`Unhandled command ${JSON.stringify(unknown)}`);

@@ -1,4 +1,4 @@
-import type { DomainError } from './errors';
+import type { RuleError } from './session-errors';
 import type { DomainEvent } from './events';
 import type { TableState } from './types';
 
@@ -8,7 +8,8 @@ export interface Decision {
   events: DomainEvent[];
 }
 
-export type DecideResult = Decision | DomainError;
+/** A refusal is a table's rule, or (when a table links to a session) a session's. */
+export type DecideResult = Decision | RuleError;
 
 export function ok(state: TableState, ...events: DomainEvent[]): Decision {
   return { type: 'ok', state, events };

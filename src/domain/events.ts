@@ -25,4 +25,5 @@ export type DomainEvent =
   | { type: 'votingClosed' }
   | { type: 'discussionRecorded' }
   | { type: 'closingAnswered'; userId: UserId }
-  | { type: 'timerStarted'; minutes: number; endsAt: number };
+  | { type: 'timerStarted'; minutes: number; endsAt: number }
+  | { type: 'sessionLinked'; code: string };

@@ -21,4 +21,5 @@ export * from './session-errors';
 export * from './session-deck';
 export * from './session';
 export * from './session-link';
+export * from './session-decide';
 export * from './visibility';

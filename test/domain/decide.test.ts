@@ -38,6 +38,7 @@ import {
   validPicks,
   withGuest,
 } from './fixtures';
+import { session } from '../report/session-fixtures';
 
 const NOW = T0 + 3_600_000;
 const next: Command = { type: 'next' };
@@ -1151,6 +1152,7 @@ describe('stop', () => {
     { type: 'setStickers', counts: { [intention('verbinding')]: 1 } },
     { type: 'closeVoting' },
     { type: 'close' },
+    { type: 'linkSession', session: session(['t1'], []) },
     { type: 'recordDiscussion', agreements: 'Verbinding' },
     { type: 'answerClosing', learned: 'Veel' },
     { type: 'startTimer', minutes: 5 },
@@ -1182,6 +1184,7 @@ describe('stop', () => {
       setStickers: true,
       closeVoting: true,
       close: true,
+      linkSession: true,
       recordDiscussion: true,
       answerClosing: true,
       startTimer: true,

@@ -11,7 +11,8 @@ import {
   type Command,
   type DecideResult,
   type Decision,
-  type DomainError,
+  type RuleError,
+  type SessionErrorCode,
   type DomainErrorCode,
   type PickSet,
   type TableState,
@@ -73,7 +74,7 @@ export function expectOk(result: DecideResult): Decision {
   return result;
 }
 
-export function expectError(result: DecideResult, code: DomainErrorCode): DomainError {
+export function expectError(result: DecideResult, code: DomainErrorCode | SessionErrorCode): RuleError {
   if (result.type !== 'error') throw new Error(`expected ${code}, got success with events ${JSON.stringify(result.events)}`);
   expect(result.code).toBe(code);
   return result;

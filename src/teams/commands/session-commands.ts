@@ -5,7 +5,7 @@ import {
   isLeader,
   isOrganiser,
   linkRefusal,
-  linkTable,
+  decideSession,
   parseCode,
   sessionFail,
   type RuleError,
@@ -244,11 +244,9 @@ class SessionTurn {
     // Anyone with the code may start a table with it: a code that works does not count.
     await this.giveBack(found.attempt);
     const { session } = found;
-    const check = linkTable(
-      session,
-      { token: tableToken(this.key), title: title ?? '', tenantId: this.key.tenantId, conversationId: this.key.conversationId },
-      Date.now(),
-    );
+    // The session's side first, as it will be asked: a full session or another tenant starts nothing.
+    const table = { token: tableToken(this.key), title: title ?? '', tenantId: this.key.tenantId, conversationId: this.key.conversationId };
+    const check = decideSession(session, { actor: this.actor, command: { type: 'linkTable', table } }, Date.now());
     if (check.type === 'error') return void (await this.refuse(check));
 
     const started = await this.deps.runner.start(this.key, this.actor, {

@@ -201,6 +201,9 @@ class Publisher {
         await this.schedule('welcome');
         await this.enterPhase(event.from, event.to);
         return;
+      case 'sessionLinked':
+        // `koppel` and `start <code>` say it themselves: they know the session, and what it changed.
+        return;
       default: {
         const never: never = event;
         throw new Error(`Unhandled event ${JSON.stringify(never)}`);
