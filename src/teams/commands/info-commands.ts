@@ -1,4 +1,4 @@
-import { groupView, isLeader } from '../../domain';
+import { groupView, isLeader, type GroupView, type TableState } from '../../domain';
 import { t } from '../../i18n';
 import { boardView, helpView, renderCard, statusView } from '../../views';
 import { postMarkdownSummary } from '../publish/summary-post';
@@ -16,6 +16,30 @@ export async function answerHelp(turn: Turn, unknown: boolean): Promise<void> {
   await turn.post(renderCard('help', helpView(turn.lang, unknown)), t(turn.lang, 'help.title'));
 }
 
+/**
+ * A command that shows something of the table: answered within the asker's allowance, with the
+ * table as everyone may see it (the answer is posted in the chat), or with "no table here".
+ */
+function aboutTheTable(
+  name: string,
+  words: CommandSpec['words'],
+  show: (turn: Turn, state: TableState, view: GroupView) => Promise<void>,
+): CommandSpec {
+  return chatCommand({
+    name,
+    words,
+    who: 'anyone',
+    phases: 'any',
+    args: none,
+    async handle(turn) {
+      const state = await turn.table();
+      if (!(await turn.mayInform(await steers(turn)))) return;
+      if (!state) return void (await turn.notify('error.noTable'));
+      await show(turn, state, groupView(state));
+    },
+  });
+}
+
 /** Everything here only informs the asker: a leider's answers always, anyone else's within their allowance. */
 export const infoCommands: ReadonlyArray<CommandSpec> = [
   chatCommand({
@@ -26,47 +50,17 @@ export const infoCommands: ReadonlyArray<CommandSpec> = [
     args: none,
     handle: (turn) => answerHelp(turn, false),
   }),
-  chatCommand({
-    name: 'status',
-    words: { nl: ['status', 'stand'], en: ['status'] },
-    who: 'anyone',
-    phases: 'any',
-    args: none,
-    async handle(turn) {
-      const state = await turn.table();
-      if (!(await turn.mayInform(await steers(turn)))) return;
-      if (!state) return void (await turn.notify('error.noTable'));
-      await turn.post(renderCard('status', statusView(groupView(state), turn.lang)), t(turn.lang, 'status.title', { title: state.title }));
-    },
+  aboutTheTable('status', { nl: ['status', 'stand'], en: ['status'] }, async (turn, state, view) => {
+    await turn.post(renderCard('status', statusView(view, turn.lang)), t(turn.lang, 'status.title', { title: state.title }));
   }),
-  chatCommand({
-    name: 'summary',
-    words: { nl: ['samenvatting'], en: ['summary'] },
-    who: 'anyone',
-    phases: 'any',
-    args: none,
-    async handle(turn) {
-      const state = await turn.table();
-      if (!(await turn.mayInform(await steers(turn)))) return;
-      if (!state) return void (await turn.notify('error.noTable'));
-      await postMarkdownSummary(turn.context, groupView(state));
-      // A leider's `samenvatting` also brings the organiser's copy up to date (one message per table).
-      if (isLeader(state, turn.actor)) await turn.deps.sessions.channel.shareSummary(turn.key, groupView(state));
-    },
+  aboutTheTable('summary', { nl: ['samenvatting'], en: ['summary'] }, async (turn, state, view) => {
+    await postMarkdownSummary(turn.context, view);
+    // A leider's `samenvatting` also brings the organiser's copy up to date (one message per table).
+    if (isLeader(state, turn.actor)) await turn.deps.sessions.channel.shareSummary(turn.key, view);
   }),
-  chatCommand({
-    name: 'board',
-    words: { nl: ['model'], en: ['board'] },
-    who: 'anyone',
-    phases: 'any',
-    args: none,
-    async handle(turn) {
-      const state = await turn.table();
-      if (!(await turn.mayInform(await steers(turn)))) return;
-      if (!state) return void (await turn.notify('error.noTable'));
-      // A fresh copy at the bottom of the chat; from now on that one is kept up to date.
-      const id = await turn.post(renderCard('board', boardView(groupView(state), state.settings.language)), t(turn.lang, 'board.title'));
-      if (id) await turn.deps.store.setRef(turn.key, refNames.board, id);
-    },
+  aboutTheTable('board', { nl: ['model'], en: ['board'] }, async (turn, state, view) => {
+    // A fresh copy at the bottom of the chat; from now on that one is kept up to date.
+    const id = await turn.post(renderCard('board', boardView(view, state.settings.language)), t(turn.lang, 'board.title'));
+    if (id) await turn.deps.store.setRef(turn.key, refNames.board, id);
   }),
 ];
