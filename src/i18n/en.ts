@@ -281,6 +281,10 @@ export const en = {
   'board.place': 'Place a card (facilitator)',
   'board.addOwn': 'Add your own card',
   'board.back': 'Back to the model',
+  'tools.title': 'Round 2: placing cards on the model',
+  'tools.intro':
+    'With the buttons below the facilitator places a card on the model, after a silent placement if they like, and everyone can add a card of their own. The model itself is in the message above and changes as you go.',
+  'tools.back': 'Back to the Round 2 buttons',
   'board.hint':
     'Facilitator: **silent round** for new cards in silence, **conclusion** with a text to record a provisional conclusion, **next** for round 3.',
   'board.shortened': 'To fit in one message, long texts on this model are shortened. Type **summary** for the full text.',
@@ -311,11 +315,15 @@ export const en = {
     'Where does ‘{title}’ belong on the model, in your view? Choose in silence; nobody sees your choice, the group will only see the spread.',
   'poll.vote': 'Place in silence',
   'poll.progress': '{done} of {total} placed.',
+  'poll.progressTitle': 'Silent placement of ‘{title}’',
+  'poll.progressClosed': 'Closed: the spread is below.',
+  'poll.placeNow': 'Place it now (facilitator)',
   'poll.close': 'Close and show the spread (facilitator)',
   'poll.closedTitle': 'Spread: {title}',
   'poll.spread': '{zone}: {count}',
   'poll.noVotes': 'Nobody placed this card.',
-  'poll.afterClose': 'Discuss the spread. Facilitator: record the place via **Place a card** on the model.',
+  'poll.afterClose':
+    'Discuss the spread. Facilitator: record the place with **Place it now**; the place most people chose is filled in already.',
   'poll.formTitle': 'Where does ‘{title}’ belong?',
   'poll.formPrivate': 'Only you see this. You can change your choice until the facilitator closes the placement.',
   'poll.submit': 'Place',
@@ -387,6 +395,7 @@ export const en = {
   'discussion.policyGoals': 'Policy goals of the municipality (one per line)',
   'discussion.save': 'Save',
   'discussion.saved': 'The discussion has been saved.',
+  'discussion.cardTitle': 'Round 3: what the table said about the intentions',
 
   'closing.title': 'Closing question',
   'closing.intro': 'We go round the table. Would you like to record your answer for the report? This is optional.',

@@ -283,6 +283,10 @@ export const nl = {
   'board.place': 'Kaartje plaatsen (gespreksleider)',
   'board.addOwn': 'Eigen kaartje toevoegen',
   'board.back': 'Terug naar het model',
+  'tools.title': 'Ronde 2: kaartjes op het model leggen',
+  'tools.intro':
+    'Met de knoppen hieronder legt de gespreksleider een kaartje op het model, eventueel na een stille plaatsing, en voegt iedereen een eigen kaartje toe. Het model zelf staat in het bericht hierboven en verandert mee.',
+  'tools.back': 'Terug naar de knoppen van ronde 2',
   'board.hint':
     'Gespreksleider: **stille ronde** voor nieuwe kaartjes in stilte, **conclusie** met een tekst om een voorlopige conclusie vast te leggen, **volgende** voor ronde 3.',
   'board.shortened': 'Om in één bericht te passen zijn lange teksten op dit model ingekort. Typ **samenvatting** voor de volledige tekst.',
@@ -313,11 +317,15 @@ export const nl = {
     'Waar hoort ‘{title}’ volgens jou op het model? Kies in stilte; niemand ziet je keuze, de groep ziet straks alleen de spreiding.',
   'poll.vote': 'Plaats in stilte',
   'poll.progress': '{done} van {total} geplaatst.',
+  'poll.progressTitle': 'Stille plaatsing van ‘{title}’',
+  'poll.progressClosed': 'Gesloten: de spreiding staat hieronder.',
+  'poll.placeNow': 'Nu plaatsen (gespreksleider)',
   'poll.close': 'Sluit en toon de spreiding (gespreksleider)',
   'poll.closedTitle': 'Spreiding: {title}',
   'poll.spread': '{zone}: {count}',
   'poll.noVotes': 'Niemand heeft dit kaartje geplaatst.',
-  'poll.afterClose': 'Bespreek de spreiding. Gespreksleider: leg de plek vast via **Kaartje plaatsen** op het model.',
+  'poll.afterClose':
+    'Bespreek de spreiding. Gespreksleider: leg de plek vast met **Nu plaatsen**; de plek die de meesten kozen staat al ingevuld.',
   'poll.formTitle': 'Waar hoort ‘{title}’?',
   'poll.formPrivate': 'Alleen jij ziet dit. Je kunt je keuze wijzigen tot de gespreksleider de plaatsing sluit.',
   'poll.submit': 'Plaatsen',
@@ -391,6 +399,7 @@ export const nl = {
   'discussion.policyGoals': 'Beleidsdoelen van de gemeente (één per regel)',
   'discussion.save': 'Opslaan',
   'discussion.saved': 'De bespreking is opgeslagen.',
+  'discussion.cardTitle': 'Ronde 3: wat de tafel over de bedoelingen zei',
 
   'closing.title': 'Slotvraag',
   'closing.intro': 'We maken een rondje langs iedereen. Wil je je antwoord ook voor het verslag vastleggen? Dat is niet verplicht.',

@@ -140,7 +140,6 @@ function boardVariant(state: TableView, lang: Language, fit: BoardFit) {
     ...(state.round2.conclusions.length > 0 ? { conclusionsTitle: bold(t(lang, 'board.conclusionsTitle')) } : {}),
     conclusions,
     hint: open ? rich(lang, 'board.hint') : [],
-    ...(open ? { actions: { place: t(lang, 'board.place'), addOwn: t(lang, 'board.addOwn') } } : {}),
   };
   return { ...data, ...(s.shortened ? { shortened: rich(lang, layout === 'full' ? 'board.shortened' : 'board.shortenedCards') } : {}) };
 }

@@ -6,13 +6,15 @@ import type { noticeView } from './notice-view';
 import type { overviewView } from './overview-view';
 import type { pickFormView, picksSavedView } from './picks-view';
 import type { placeFormView } from './place-form-view';
-import type { pollFormView, pollView } from './poll-view';
+import type { pollFormView, pollProgressView, pollView } from './poll-view';
+import type { round2ToolsView } from './round2-tools-view';
 import type { ownCardFormView } from './own-card-view';
 import type { progressView } from './progress-view';
 import type { revealView } from './reveal-view';
 import type { round1View } from './round1-view';
 import type {
   closingView,
+  discussionCardView,
   discussionFormView,
   intentionsView,
   rankingView,
@@ -39,10 +41,11 @@ export interface CardData {
   round1: ReturnType<typeof round1View>;
   'pick-form': ReturnType<typeof pickFormView>;
   'picks-saved': ReturnType<typeof picksSavedView>;
-  progress: ReturnType<typeof progressView> | ReturnType<typeof stickerProgressView>;
+  progress: ReturnType<typeof progressView> | ReturnType<typeof stickerProgressView> | ReturnType<typeof pollProgressView>;
   reveal: ReturnType<typeof revealView>;
   status: ReturnType<typeof statusView>;
   board: ReturnType<typeof boardView>;
+  'round2-tools': ReturnType<typeof round2ToolsView>;
   'place-form': ReturnType<typeof placeFormView>;
   poll: ReturnType<typeof pollView> | ReturnType<typeof pollFormView>;
   'own-card-form': ReturnType<typeof ownCardFormView>;
@@ -51,6 +54,7 @@ export interface CardData {
   'stickers-saved': ReturnType<typeof stickersSavedView>;
   ranking: ReturnType<typeof rankingView>;
   'discussion-form': ReturnType<typeof discussionFormView>;
+  discussion: ReturnType<typeof discussionCardView>;
   closing: ReturnType<typeof closingView>;
   summary: ReturnType<typeof summaryView>;
   'session-form': ReturnType<typeof sessionFormView>;

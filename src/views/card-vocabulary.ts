@@ -16,6 +16,7 @@ export const VERB = {
   picksInfo: 'picks.info',
   picksSubmit: 'picks.submit',
   boardView: 'board.view',
+  round2Tools: 'round2.tools',
   boardPlaceOpen: 'board.place.open',
   boardPlace: 'board.place',
   pollOpen: 'poll.open',

@@ -14,7 +14,8 @@ export { refusalMessage, type Message } from './error-view';
 export { subjectSwitch, type SubjectSwitch } from './subject-switch';
 export { boardView, cardById, pickedCardIds } from './board-view';
 export { placeFormView, type PlaceValues } from './place-form-view';
-export { pollView, pollFormView } from './poll-view';
+export { pollView, pollFormView, pollProgressView } from './poll-view';
+export { round2ToolsView } from './round2-tools-view';
 export { ownCardFormView } from './own-card-view';
 export {
   intentionsView,
@@ -22,6 +23,7 @@ export {
   stickersSavedView,
   stickerProgressView,
   rankingView,
+  discussionCardView,
   discussionFormView,
   closingView,
   slotsOf,

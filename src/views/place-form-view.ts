@@ -37,7 +37,7 @@ export function placeFormView(state: TableView, lang: Language, values: PlaceVal
       trait: t(lang, 'place.trait'),
       save: t(lang, 'place.save'),
       poll: t(lang, 'place.poll'),
-      back: t(lang, 'board.back'),
+      back: t(lang, 'tools.back'),
     },
     cardHint: picked.length > 0 ? rich(lang, 'place.cardHint') : [],
     cardChoices: [...pickedChoices, ...rest],

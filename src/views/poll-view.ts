@@ -2,24 +2,26 @@ import { pollSpread, ZONES, type Language, type Participant, type PollView, type
 import { t } from '../i18n';
 import { cardById } from './board-view';
 import type { Message } from './error-view';
-import { heading, plain, rich } from './rich-text';
+import { bold, heading, plain, rich } from './rich-text';
 import type { SubjectSwitch } from './subject-switch';
 
 function title(state: TableView, poll: PollView): string {
   return cardById(state, poll.cardId)?.title ?? poll.cardId;
 }
 
-/** The shared card of a silent placement: the question and progress, then the spread once closed. */
+/**
+ * A silent placement: while open, the question with its buttons (posted once, so the form each person
+ * opens on it is never replaced by others' votes); once closed, the spread, with a way for the leider
+ * to place the card at once, the zone most chose filled in.
+ */
 export function pollView(state: TableView, lang: Language, poll: PollView, error?: Message) {
   const name = title(state, poll);
   const closed = poll.closedAt !== undefined;
-  const voted = new Set(poll.voted);
-  const done = state.participants.filter((p) => voted.has(p.id)).length;
   const spread = closed ? pollSpread(poll) : [];
+  const most = [...spread].sort((a, b) => b.count - a.count)[0];
   return {
     heading: heading(t(lang, closed ? 'poll.closedTitle' : 'poll.title', { title: name }), 'Medium'),
     intro: closed ? [] : rich(lang, 'poll.intro', { title: name }),
-    ...(closed ? {} : { progress: rich(lang, 'poll.progress', { done, total: state.participants.length }) }),
     ...(closed && spread.length > 0
       ? { chart: { title: name, data: spread.map((s) => ({ x: t(lang, `zone.short.${s.zone}`), y: s.count })) } }
       : {}),
@@ -29,7 +31,9 @@ export function pollView(state: TableView, lang: Language, poll: PollView, error
         : [{ line: plain(t(lang, 'poll.noVotes'), true) }]
       : [],
     ...(closed ? { after: rich(lang, 'poll.afterClose') } : {}),
-    buttons: closed ? {} : { vote: t(lang, 'poll.vote'), close: t(lang, 'poll.close'), poll: poll.number, for: '' },
+    buttons: closed
+      ? { place: t(lang, 'poll.placeNow'), card: poll.cardId, zone: most?.zone ?? '' }
+      : { vote: t(lang, 'poll.vote'), close: t(lang, 'poll.close'), poll: poll.number, for: '' },
     ...(error ? { error: rich(lang, error) } : {}),
   };
 }
@@ -70,5 +74,16 @@ export function pollFormView(
       for: who.for ?? '',
     },
     ...(opts.error ? { error: rich(lang, opts.error) } : {}),
+  };
+}
+
+/** The progress of a silent placement, on a message of its own that is updated as people place. */
+export function pollProgressView(state: TableView, lang: Language, poll: PollView) {
+  const voted = new Set(poll.voted);
+  const done = state.participants.filter((p) => voted.has(p.id)).length;
+  return {
+    heading: bold(t(lang, 'poll.progressTitle', { title: title(state, poll) })),
+    count: rich(lang, 'poll.progress', { done, total: state.participants.length }),
+    detail: poll.closedAt !== undefined ? rich(lang, 'poll.progressClosed') : [],
   };
 }

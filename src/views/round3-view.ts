@@ -150,14 +150,7 @@ function rankingVariant(state: TableView, lang: Language, fit: RankingFit) {
   const without = ranked.filter((r) => r.total === 0);
   const d = state.round3.discussion;
   const main = d.mainIntention ? state.deck.intentions.find((c) => c.id === d.mainIntention) : undefined;
-  const discussion = [
-    ...(d.mainIntention !== undefined || d.agreements || d.disagreements || d.policyRelation
-      ? [{ line: main ? rich(lang, 'ranking.main', { title: short.get(main.id) ?? main.title }) : rich(lang, 'ranking.noMain') }]
-      : []),
-    ...(d.agreements ? [{ line: rich(lang, 'ranking.agreements', { text: cut(d.agreements) }) }] : []),
-    ...(d.disagreements ? [{ line: rich(lang, 'ranking.disagreements', { text: cut(d.disagreements) }) }] : []),
-    ...(d.policyRelation ? [{ line: rich(lang, 'ranking.policyRelation', { text: cut(d.policyRelation) }) }] : []),
-  ];
+  const discussion = discussionLines(d, main && (short.get(main.id) ?? main.title), lang, cut);
   const goals = state.settings.policyGoals ?? [];
   const rows = withStickers.map((r) =>
     rich(lang, r.tied ? 'ranking.rowTied' : 'ranking.row', { rank: r.rank, title: title(r.card), count: r.total }),
@@ -268,5 +261,31 @@ export function closingView(
       for: mode.who.for ?? '',
     },
     ...(mode.error ? { error: rich(lang, mode.error) } : {}),
+  };
+}
+
+/** What the table said about the ranking, a line per part that was recorded. */
+function discussionLines(d: TableView['round3']['discussion'], main: string | undefined, lang: Language, cut: (text: string) => string) {
+  return [
+    ...(d.mainIntention !== undefined || d.agreements || d.disagreements || d.policyRelation
+      ? [{ line: main ? rich(lang, 'ranking.main', { title: main }) : rich(lang, 'ranking.noMain') }]
+      : []),
+    ...(d.agreements ? [{ line: rich(lang, 'ranking.agreements', { text: cut(d.agreements) }) }] : []),
+    ...(d.disagreements ? [{ line: rich(lang, 'ranking.disagreements', { text: cut(d.disagreements) }) }] : []),
+    ...(d.policyRelation ? [{ line: rich(lang, 'ranking.policyRelation', { text: cut(d.policyRelation) }) }] : []),
+  ];
+}
+
+/**
+ * The recorded discussion on a message of its own, updated as the leider records it: the ranking card
+ * itself stays as it was posted, because the discussion form opens on it.
+ */
+export function discussionCardView(state: TableView, lang: Language) {
+  const d = state.round3.discussion;
+  const main = d.mainIntention ? state.deck.intentions.find((c) => c.id === d.mainIntention) : undefined;
+  const s = new Shortener();
+  return {
+    heading: bold(t(lang, 'discussion.cardTitle')),
+    lines: discussionLines(d, main && choiceTitle(lang, main), lang, (text) => s.cut(text, 1000)),
   };
 }

@@ -195,8 +195,19 @@ export class E2ETable {
   }
 
   /** A button press (`Action.Execute`) by `from`; resolves with the card the invoke response carries. */
-  async press(from: TeamsUser, verb: string, data: Record<string, unknown> = {}, opts: { locale?: string } = {}): Promise<InvokeAnswer> {
-    const res = await this.h.send(cardAction(this.connector.url, this.chat, from, verb, data, { locale: opts.locale ?? this.locale }));
+  /** `on`: the message the button is on (Teams sends it as `replyToId`); the answer replaces that card for `from`. */
+  async press(
+    from: TeamsUser,
+    verb: string,
+    data: Record<string, unknown> = {},
+    opts: { locale?: string; on?: string } = {},
+  ): Promise<InvokeAnswer> {
+    const res = await this.h.send(
+      cardAction(this.connector.url, this.chat, from, verb, data, {
+        locale: opts.locale ?? this.locale,
+        ...(opts.on ? { replyToId: opts.on } : {}),
+      }),
+    );
     return toAnswer(res, verb);
   }
 

@@ -3,7 +3,7 @@
  * `@ts-expect-error` line must stay a compile error (`tsc --noEmit -p .`, and ts-jest when this file
  * runs); each is paired with the call that is right, which must compile.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Participant, PollView, TableView } from '../../src/domain';
 import {
@@ -68,6 +68,7 @@ describe('card data types', () => {
       reveal: true,
       status: true,
       board: true,
+      'round2-tools': true,
       'place-form': true,
       poll: true,
       'own-card-form': true,
@@ -76,6 +77,7 @@ describe('card data types', () => {
       'stickers-saved': true,
       ranking: true,
       'discussion-form': true,
+      discussion: true,
       closing: true,
       summary: true,
       'session-form': true,
@@ -85,6 +87,13 @@ describe('card data types', () => {
     };
     const dir = path.join(__dirname, '../../cards');
     for (const name of Object.keys(names)) expect(existsSync(path.join(dir, `${name}.json`))).toBe(true);
+    // And every template has a name: no card in cards/ that renderCard cannot bind.
+    expect(
+      readdirSync(dir)
+        .filter((f) => f.endsWith('.json'))
+        .map((f) => f.replace(/\.json$/, ''))
+        .sort(),
+    ).toEqual(Object.keys(names).sort());
     const expectData: CardData['notice'] = noticeView('nl', 'error.noTable');
     expect(renderCard('notice', expectData).type).toBe('AdaptiveCard');
   });

@@ -23,7 +23,7 @@ const reference = z.object({
 });
 export type StoredReference = z.infer<typeof reference>;
 
-export const SHARED_CARD_KINDS = ['welcome', 'progress', 'board', 'poll', 'intentions', 'stickers', 'ranking'] as const;
+export const SHARED_CARD_KINDS = ['welcome', 'progress', 'board', 'poll', 'intentions', 'stickers', 'ranking', 'discussion'] as const;
 const kind = z.enum(SHARED_CARD_KINDS);
 
 const TIMER_PAYLOAD_VERSION = 1;

@@ -8,6 +8,7 @@ import {
   pollFormView,
   pollView,
   renderCard,
+  round2ToolsView,
   VERB,
   type AdaptiveCard,
   type PlaceValues,
@@ -39,11 +40,21 @@ export const boardVerbs = [
     handle: (a) => renderCard('board', boardView(a.view, a.lang)),
   }),
   tableVerb({
-    verb: VERB.boardPlaceOpen,
+    verb: VERB.round2Tools,
     data: z.object({}),
+    who: 'anyone',
+    phases: ['round2'],
+    // Back from a form to the buttons of Round 2, where it was opened.
+    handle: (a) => renderCard('round2-tools', round2ToolsView(a.lang)),
+  }),
+  tableVerb({
+    verb: VERB.boardPlaceOpen,
+    /** From the spread of a silent placement: the card, and the zone most chose, filled in. */
+    data: z.object({ card: field.cardId, zone: field.cardId }),
     who: 'leader',
     phases: ['round2'],
-    handle: (a) => renderCard('place-form', placeFormView(a.view, a.lang)),
+    handle: (a, { card, zone }) =>
+      renderCard('place-form', placeFormView(a.view, a.lang, { ...(card ? { card } : {}), ...(zone ? { zone } : {}) })),
     // Anyone else is told who places cards, and nothing changes.
     refused: (a, message) => renderCard('place-form', placeFormView(a.view, a.lang, {}, message)),
   }),

@@ -8,7 +8,10 @@ import {
   intentionsView,
   introView,
   noticeCard,
+  discussionCardView,
+  pollProgressView,
   pollView,
+  round2ToolsView,
   progressView,
   rankingView,
   renderCard,
@@ -146,25 +149,31 @@ class Publisher {
         const deck = event.kind === 'intention' ? state.deck.intentions : state.deck.ingredients;
         const title = deck.find((c) => c.id === event.cardId)?.title ?? '';
         await this.notice(event.kind === 'intention' ? 'own.announcedIntention' : 'own.announced', { title });
-        await this.schedule(event.kind === 'intention' ? 'intentions' : 'board');
+        // The intentions card stays as posted: sticker forms are open on it. The announcement names the new one.
+        if (event.kind === 'ingredient') await this.schedule('board');
         return;
       }
       case 'pollOpened': {
+        // The question, posted once (the forms open on it), and its progress on a message of its own.
         const poll = state.round2.polls.find((p) => p.number === event.poll);
-        if (poll)
-          await this.postShared(
-            refNames.poll(poll.number),
-            renderCard('poll', pollView(state, lang, poll)),
-            t(lang, 'poll.title', { title: '' }),
-          );
+        if (!poll) return;
+        await this.postCard(renderCard('poll', pollView(state, lang, poll)), t(lang, 'poll.title', { title: '' }));
+        await this.postShared(
+          refNames.poll(poll.number),
+          renderCard('progress', pollProgressView(state, lang, poll)),
+          t(lang, 'poll.title', { title: '' }),
+        );
         return;
       }
       case 'pollVoted':
         if (event.first) await this.schedule('poll');
         return;
-      case 'pollClosed':
+      case 'pollClosed': {
         await this.schedule('poll');
+        const poll = state.round2.polls.find((p) => p.number === event.poll);
+        if (poll) await this.postCard(renderCard('poll', pollView(state, lang, poll)), t(lang, 'poll.closedTitle', { title: '' }));
         return;
+      }
       case 'cardPlaced':
         await this.schedule('board');
         return;
@@ -185,7 +194,14 @@ class Publisher {
         await this.postShared(refNames.ranking, renderCard('ranking', rankingView(state, lang)), t(lang, 'ranking.title'));
         return;
       case 'discussionRecorded':
-        await this.schedule('ranking');
+        // Beside the ranking, which stays as posted: the discussion form opens on it.
+        if (await this.deps.store.getRef(this.key, refNames.discussion)) await this.schedule('discussion');
+        else
+          await this.postShared(
+            refNames.discussion,
+            renderCard('discussion', discussionCardView(state, lang)),
+            t(lang, 'discussion.cardTitle'),
+          );
         return;
       case 'timerStarted':
         await this.notice('timer.started', { minutes: event.minutes });
@@ -252,6 +268,7 @@ class Publisher {
       }
       case 'round2':
         await this.postShared(refNames.board, renderCard('board', boardView(state, lang)), phaseName);
+        await this.postCard(renderCard('round2-tools', round2ToolsView(lang)), t(lang, 'tools.title'));
         return;
       case 'round3':
         await this.postShared(refNames.intentions, renderCard('intentions', intentionsView(state, lang)), phaseName);

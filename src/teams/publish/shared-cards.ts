@@ -1,5 +1,15 @@
 import { currentPickRound, groupView } from '../../domain';
-import { boardView, intentionsView, pollView, progressView, rankingView, renderCard, stickerProgressView, welcomeView } from '../../views';
+import {
+  boardView,
+  discussionCardView,
+  intentionsView,
+  pollProgressView,
+  progressView,
+  rankingView,
+  renderCard,
+  stickerProgressView,
+  welcomeView,
+} from '../../views';
 import type { SharedCardRenderer } from './shared-card-updater';
 
 /** The names under which the message ids of a table's shared cards are kept, to update them in place. */
@@ -11,9 +21,13 @@ export const refNames = {
   intentions: 'intentions',
   stickers: 'stickers',
   ranking: 'ranking',
+  discussion: 'discussion',
 } as const;
 
-/** The current content of each shared card that is kept up to date, and the ref of its message. */
+/**
+ * The current content of each shared card that is kept up to date, and the ref of its message. None
+ * of these carries a form or opens one in its own place: an update would take away what someone typed.
+ */
 export function sharedCardRenderer(retentionDays: number): SharedCardRenderer {
   return (kind, stored) => {
     // A shared card is seen by everyone in the chat: built from what everyone may see.
@@ -30,7 +44,7 @@ export function sharedCardRenderer(retentionDays: number): SharedCardRenderer {
         return { refName: refNames.board, card: renderCard('board', boardView(state, lang)) };
       case 'poll': {
         const poll = state.round2.polls[state.round2.polls.length - 1];
-        return poll && { refName: refNames.poll(poll.number), card: renderCard('poll', pollView(state, lang, poll)) };
+        return poll && { refName: refNames.poll(poll.number), card: renderCard('progress', pollProgressView(state, lang, poll)) };
       }
       case 'intentions':
         return { refName: refNames.intentions, card: renderCard('intentions', intentionsView(state, lang)) };
@@ -38,6 +52,8 @@ export function sharedCardRenderer(retentionDays: number): SharedCardRenderer {
         return { refName: refNames.stickers, card: renderCard('progress', stickerProgressView(state, lang)) };
       case 'ranking':
         return { refName: refNames.ranking, card: renderCard('ranking', rankingView(state, lang)) };
+      case 'discussion':
+        return { refName: refNames.discussion, card: renderCard('discussion', discussionCardView(state, lang)) };
       default: {
         const never: never = kind;
         throw new Error(`Unknown shared card ${String(never)}`);
