@@ -1,0 +1,146 @@
+/**
+ * Every store contract once more, on a real Redis Cluster of three masters started for this file
+ * (test/support/redis-cluster.ts): each script and multi-key command must touch one slot, or the
+ * cluster refuses it with CROSSSLOT; each key must be found again wherever its slot lives.
+ */
+import type { Cluster } from 'ioredis';
+import {
+  RedisAttemptLimiter,
+  RedisIdempotencyStore,
+  RedisRateWindow,
+  RedisSessionStore,
+  RedisTableStore,
+  RedisTimerQueue,
+  RedisUserAllowance,
+  scanKeys,
+  tableToken,
+  TEAMS_TENANT_LIMITS,
+  tenantLane,
+  type StoreLog,
+} from '../../src/store';
+import { startRedisCluster, type RedisClusterUnderTest } from '../support/redis-cluster';
+import { calculateSlot } from '../support/redis-run';
+import { attemptLimiterContract } from './attempt-limiter.contract';
+import { idempotencyStoreContract } from './idempotency-store.contract';
+import { rateWindowContract } from './rate-window.contract';
+import { sessionStoreContract } from './session-store.contract';
+import { aTable, aTableKey, tableStoreContract } from './table-store.contract';
+import { timerQueueContract } from './timer-queue.contract';
+import { userAllowanceContract } from './user-allowance.contract';
+
+let cluster: RedisClusterUnderTest | undefined;
+let fixtures = 0;
+const nextPrefix = () => `sbc${++fixtures}`;
+const client = (): Promise<Cluster> => {
+  if (!cluster) throw new Error('the cluster starts in beforeAll');
+  return cluster.client();
+};
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+beforeAll(async () => {
+  cluster = await startRedisCluster();
+}, 60_000);
+
+afterAll(async () => {
+  await cluster?.stop();
+});
+
+/** Nothing to remove: the cluster is thrown away after the file. The stores' connections are quit by `stop`. */
+const nothing = async () => undefined;
+
+tableStoreContract('RedisTableStore on a Redis Cluster', async ({ retentionMs, log }) => {
+  const prefix = nextPrefix();
+  const redis = await client();
+  const open = async (l?: StoreLog) => new RedisTableStore(await client(), { retentionMs, prefix, log: l });
+  return {
+    store: new RedisTableStore(redis, { retentionMs, prefix, log }),
+    beside: new RedisIdempotencyStore(redis, { prefix }),
+    clock: 'real',
+    openPeer: () => open(log),
+    cleanup: nothing,
+  };
+});
+
+sessionStoreContract('RedisSessionStore on a Redis Cluster', async ({ retentionMs, log }) => {
+  const prefix = nextPrefix();
+  return {
+    store: new RedisSessionStore(await client(), { retentionMs, prefix, log }),
+    clock: 'real',
+    openPeer: async () => new RedisSessionStore(await client(), { retentionMs, prefix, log }),
+    cleanup: nothing,
+  };
+});
+
+idempotencyStoreContract('RedisIdempotencyStore on a Redis Cluster', async ({ pendingMs, doneMs }) => {
+  const prefix = nextPrefix();
+  return {
+    store: new RedisIdempotencyStore(await client(), { pendingMs, doneMs, prefix }),
+    peer: new RedisIdempotencyStore(await client(), { pendingMs, doneMs, prefix }),
+    advance: (ms) => sleep(ms),
+    cleanup: nothing,
+  };
+});
+
+rateWindowContract('RedisRateWindow on a Redis Cluster', async ({ limits, now }) => {
+  const prefix = nextPrefix();
+  return {
+    window: new RedisRateWindow(await client(), { limits, now, prefix }),
+    peer: new RedisRateWindow(await client(), { limits, now, prefix }),
+    cleanup: nothing,
+  };
+});
+
+attemptLimiterContract('RedisAttemptLimiter on a Redis Cluster', async ({ limit, now }) => {
+  const prefix = nextPrefix();
+  return {
+    limiter: new RedisAttemptLimiter(await client(), { limit, now, prefix }),
+    peer: new RedisAttemptLimiter(await client(), { limit, now, prefix }),
+    cleanup: nothing,
+  };
+});
+
+userAllowanceContract('RedisUserAllowance on a Redis Cluster', async ({ limit, now }) => {
+  const prefix = nextPrefix();
+  return {
+    allowance: new RedisUserAllowance(await client(), { limit, now, prefix }),
+    peer: new RedisUserAllowance(await client(), { limit, now, prefix }),
+    cleanup: nothing,
+  };
+});
+
+timerQueueContract('RedisTimerQueue, 16 shards, on a Redis Cluster', async () => {
+  const prefix = nextPrefix();
+  return {
+    queue: new RedisTimerQueue(await client(), prefix, { shards: 16 }),
+    peer: new RedisTimerQueue(await client(), prefix, { shards: 16 }),
+    cleanup: nothing,
+  };
+});
+
+describe('the keys on a Redis Cluster', () => {
+  it('spread over all three masters, and SCAN finds them on every one', async () => {
+    const prefix = nextPrefix();
+    const redis = await client();
+    const tables = new RedisTableStore(redis, { retentionMs: 60_000, prefix });
+    const keys = Array.from({ length: 12 }, () => aTableKey());
+    for (const key of keys) await tables.update(key, () => ({ state: aTable(), result: 'created' }));
+    const found = await scanKeys(redis, `${prefix}:*`);
+    expect(found.sort()).toEqual(keys.map((k) => `${prefix}:{${tableToken(k)}}:table`).sort());
+    const perMaster = await Promise.all(redis.nodes('master').map((node) => node.dbsize()));
+    expect(perMaster.filter((n) => n > 0)).toHaveLength(3);
+  });
+
+  it('the timer shards and a tenant’s send window each live in a slot of their own, apart from the tables', async () => {
+    const prefix = nextPrefix();
+    const shards = Array.from({ length: 16 }, (_, i) => calculateSlot(`${prefix}:timers:{s${i}}`));
+    expect(new Set(shards).size).toBe(16);
+    const redis = await client();
+    const tenant = new RedisRateWindow(redis, { prefix, limits: TEAMS_TENANT_LIMITS });
+    const lane = tenantLane('c1a2b3c4-0000-4000-8000-000000000001');
+    await tenant.acquire(lane);
+    await tenant.holdOff(lane, 100);
+    const keys = await scanKeys(redis, `${prefix}:*`);
+    expect(keys.sort()).toEqual([`${prefix}:{${lane}}:sends`, `${prefix}:{${lane}}:sends-hold`]);
+    expect(new Set(keys.map(calculateSlot)).size).toBe(1);
+  });
+});
