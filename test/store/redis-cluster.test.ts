@@ -3,6 +3,7 @@
  * (test/support/redis-cluster.ts): each script and multi-key command must touch one slot, or the
  * cluster refuses it with CROSSSLOT; each key must be found again wherever its slot lives.
  */
+import type { TokenCredential } from '@azure/identity';
 import type { Cluster } from 'ioredis';
 import {
   RedisAttemptLimiter,
@@ -18,6 +19,8 @@ import {
   tenantLane,
   type StoreLog,
 } from '../../src/store';
+import { connectRedisClusterWithEntraId } from '../../src/store/redis-entra-auth';
+import { connectRedis, whenReady } from '../../src/store';
 import { startRedisCluster, type RedisClusterUnderTest } from '../support/redis-cluster';
 import { calculateSlot } from '../support/redis-run';
 import { attemptLimiterContract } from './attempt-limiter.contract';
@@ -143,4 +146,65 @@ describe('the keys on a Redis Cluster', () => {
     expect(keys.sort()).toEqual([`${prefix}:{${lane}}:sends`, `${prefix}:{${lane}}:sends-hold`]);
     expect(new Set(keys.map(calculateSlot)).size).toBe(1);
   });
+});
+
+describe('Entra ID on a Redis Cluster (an ACL user on every node, tokens of 2 s)', () => {
+  const USER = '6f1c2a9e-0000-4b1e-9d51-00000000c0de';
+
+  it('signs every node in with the token, renews on every node, and a node connection made later uses the new token', async () => {
+    const admins = cluster!.servers.map((s) => connectRedis(s.url));
+    await Promise.all(admins.map((a) => whenReady(a)));
+    const tokens: string[] = [];
+    // Each token Azure would issue becomes the user's password on every node; the previous one stops working.
+    const credential: TokenCredential = {
+      async getToken() {
+        const token = `tok-${tokens.length + 1}-${Math.random().toString(36).slice(2)}`;
+        const previous = tokens[tokens.length - 1];
+        await Promise.all(
+          admins.map((a) => a.call('ACL', 'SETUSER', USER, 'on', `>${token}`, '~*', '&*', '+@all', ...(previous ? [`<${previous}`] : []))),
+        );
+        tokens.push(token);
+        return { token, expiresOnTimestamp: Date.now() + 2000 };
+      },
+    };
+    const warnings: unknown[] = [];
+    const log = { info: () => undefined, warn: (obj: unknown) => void warnings.push(obj) } as never;
+    const redis = await connectRedisClusterWithEntraId(cluster!.url, { credential, username: USER, log });
+    redis.on('error', () => undefined);
+    redis.on('node error', () => undefined);
+    const keys = Array.from({ length: 12 }, (_, i) => `entra:{k${i}}`);
+    const whoami = () => Promise.all(redis.nodes('master').map((node) => node.call('ACL', 'WHOAMI')));
+    try {
+      await whenReady(redis);
+      for (const k of keys) await redis.set(k, 'v1');
+      expect(await whoami()).toEqual([USER, USER, USER]);
+
+      // 80 % of 2 s: renewed after 1.6 s, with AUTH on every live node connection.
+      await sleep(1900);
+      expect(tokens).toHaveLength(2);
+      for (const k of keys) expect(await redis.get(k)).toBe('v1');
+      expect(redis.nodes('all').every((node) => node.options.password === tokens[1])).toBe(true);
+
+      // Every connection of the user dropped: the cluster connects again, with the token it now holds.
+      await Promise.all(admins.map((a) => a.call('CLIENT', 'KILL', 'USER', USER)));
+      const deadline = Date.now() + 10_000;
+      let read: Array<string | null> = [];
+      for (;;) {
+        try {
+          read = await Promise.all(keys.map((k) => redis.get(k)));
+          break;
+        } catch (err) {
+          if (Date.now() > deadline) throw err;
+          await sleep(100);
+        }
+      }
+      expect(read).toEqual(keys.map(() => 'v1'));
+      expect(await whoami()).toEqual([USER, USER, USER]);
+      expect(JSON.stringify(warnings)).not.toContain('tok-');
+    } finally {
+      await redis.quit().catch(() => redis.disconnect());
+      await Promise.all(admins.map((a) => a.call('ACL', 'DELUSER', USER).catch(() => undefined)));
+      await Promise.all(admins.map((a) => a.quit().catch(() => undefined)));
+    }
+  }, 30_000);
 });
