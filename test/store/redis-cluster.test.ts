@@ -19,6 +19,9 @@ import {
   tenantLane,
   type StoreLog,
 } from '../../src/store';
+import pino from 'pino';
+import { loadConfig } from '../../src/server/config';
+import { createStores } from '../../src/server/create-store';
 import { connectRedisClusterWithEntraId } from '../../src/store/redis-entra-auth';
 import { connectRedis, whenReady } from '../../src/store';
 import { startRedisCluster, type RedisClusterUnderTest } from '../support/redis-cluster';
@@ -207,4 +210,25 @@ describe('Entra ID on a Redis Cluster (an ACL user on every node, tokens of 2 s)
       await Promise.all(admins.map((a) => a.quit().catch(() => undefined)));
     }
   }, 30_000);
+});
+
+describe('createStores with REDIS_CLUSTER=true', () => {
+  it('stores tables on the cluster and spreads the timer queue over 16 keys, each in a slot of its own', async () => {
+    const prefix = nextPrefix();
+    const config = loadConfig({ NODE_ENV: 'test', REDIS_URL: cluster!.url, REDIS_CLUSTER: 'true', REDIS_KEY_PREFIX: prefix });
+    const stores = await createStores(config, pino({ level: 'silent' }));
+    try {
+      const key = aTableKey();
+      await stores.tables.update(key, () => ({ state: aTable({ title: 'Stadsbrede sessie' }), result: 'created' }));
+      expect((await stores.tables.get(key))?.title).toBe('Stadsbrede sessie');
+      for (let i = 0; i < 40; i++) await stores.timers.add(0, JSON.stringify({ key: aTableKey() }));
+      const redis = await client();
+      const timerKeys = await scanKeys(redis, `${prefix}:timers*`);
+      expect(timerKeys.length).toBeGreaterThan(8);
+      expect(timerKeys.every((k) => /^[a-z0-9]+:timers:\{s\d+\}$/.test(k))).toBe(true);
+      expect(await stores.tables.ping()).toBe(true);
+    } finally {
+      await stores.tables.close();
+    }
+  });
 });
