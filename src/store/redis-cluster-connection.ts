@@ -41,17 +41,19 @@ export function parseClusterSeeds(url: string): ClusterSeeds {
     };
   });
   const first = parsed[0]!;
+  // The credentials may be given on one seed only; two seeds that give different ones are a mistake.
+  const signed = parsed.find((p) => p.username || p.password) ?? first;
   for (const [i, p] of parsed.entries()) {
     if (p.tls !== first.tls)
       throw new Error(`seed ${i + 1} of REDIS_URL uses another scheme than seed 1: use rediss:// for all of them, or redis:// for all`);
-    if (p.username !== first.username || p.password !== first.password)
+    if ((p.username || p.password) && (p.username !== signed.username || p.password !== signed.password))
       throw new Error(
-        `seed ${i + 1} of REDIS_URL has another user or password than seed 1: a cluster has one, give it on every seed or on none but the first`,
+        `seed ${i + 1} of REDIS_URL has another user or password than an earlier seed: a cluster has one, give it once or the same on every seed`,
       );
   }
   const redisOptions: RedisOptions = {};
-  if (first.username) redisOptions.username = first.username;
-  if (first.password) redisOptions.password = first.password;
+  if (signed.username) redisOptions.username = signed.username;
+  if (signed.password) redisOptions.password = signed.password;
   // The nodes a cluster announces may be IP addresses while the certificate names the host: the
   // name of the first seed is what TLS checks (SNI and certificate), whatever address is dialled.
   if (first.tls) redisOptions.tls = { servername: first.host };
