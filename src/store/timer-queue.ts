@@ -61,9 +61,9 @@ export interface RedisTimerQueueOptions {
 
 /**
  * The reminders in Redis sorted sets (due time as score). With several shards each bot process polls
- * a few per tick, in turn from a place of its own: every key is polled by some processes each tick,
- * not by all, and a due reminder waits at most `shards / shardsPerTake` ticks of one process, less
- * with more processes. Whoever takes a reminder removes it in the same script: it fires once.
+ * a few per tick, in turn from a place of its own: each key is polled by about `shardsPerTake / shards`
+ * of the processes per tick instead of by all of them, and a due reminder waits at most
+ * `shards / shardsPerTake` ticks of one process, less with more processes. Whoever takes a reminder removes it in the same script: it fires once.
  */
 export class RedisTimerQueue implements TimerQueue {
   private readonly redis: TimerClient;
