@@ -41,6 +41,7 @@ export type DomainErrorCode =
   | 'votingOpen'
   | 'votingClosed'
   | 'invalidMinutes'
+  | 'unknownLanguage'
   | 'noStickers'
   | 'tooManyGoals';
 

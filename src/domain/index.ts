@@ -11,7 +11,7 @@ export { isNamed } from './participants';
 export { leaderConsentOf, leaderRefs, leaderRoleOf, type LeaderRole } from './leader-consent';
 export { LIMITS } from './limits';
 export { own, cleanText, isBlank, sameTitleKey, textLength, truncate, visibleText } from './text';
-export { defaultDeck } from './decks';
+export { defaultDeck, cardIn, deckIn, withDeckIn } from './decks';
 export { openPoll, pollSpread } from './placements';
 export { rankIntentions, stickersUsed, votingOpen, type RankedIntention } from './stickers';
 export { canTakeNotes } from './roles';

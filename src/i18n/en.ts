@@ -62,6 +62,7 @@ export const en = {
   'error.votingOpen': 'The stickers have not been counted yet. Close the vote first with **close**.',
   'error.votingClosed': 'The vote is closed; stickers can no longer be placed or moved.',
   'error.invalidMinutes': 'Give a number of minutes from 1 to {max}, for example: **timer 5**.',
+  'error.unknownLanguage': 'Choose a language I speak: **language en** (English) or **language nl** (Dutch).',
   'error.noStickers': 'No stickers have been placed yet. Wait until participants have placed their stickers, then close the vote.',
   'error.tooManyGoals': 'Enter at most {max} policy goals, one per line.',
   'error.badCardData': 'I could not read this action. Open the card again with the button in the conversation and try once more.',
@@ -98,6 +99,7 @@ export const en = {
   'help.cmd.conclusion': 'record a provisional conclusion: "we count something as social basis when …"',
   'help.cmd.note': 'record a note or quote for the report',
   'help.cmd.timer': 'say after so many minutes that time is up (closes nothing)',
+  'help.cmd.language': 'choose the language of everything the table sees together (Dutch or English)',
   'help.cmd.board': 'post the model again at the bottom of the chat',
   'help.cmd.summary': 'the summary of this table as text, to copy',
   'help.cmd.stop': 'end the conversation at this table',
@@ -265,6 +267,8 @@ export const en = {
   'conclusion.added': 'Provisional conclusion recorded: {text}',
   'note.added': 'Note recorded for the report.',
   'timer.started': 'Timer started: {minutes} min. I will say when the time is up; the facilitator decides when we move on.',
+  'language.changed':
+    'From now on, everything the table sees together is in English. Your own forms and answers stay in your own language.',
   'timer.done': 'Time is up ({minutes} min.). Facilitator: wrap up when the group is ready.',
 
   'board.title': 'The model: round 2, filling in together',

@@ -64,6 +64,7 @@ export const nl = {
   'error.votingOpen': 'De stickers zijn nog niet geteld. Sluit eerst de stemming met **sluit**.',
   'error.votingClosed': 'De stemming is gesloten; stickers plakken of verplaatsen kan niet meer.',
   'error.invalidMinutes': 'Geef een aantal minuten van 1 tot en met {max}, bijvoorbeeld: **timer 5**.',
+  'error.unknownLanguage': 'Kies een taal die ik spreek: **taal nl** (Nederlands) of **taal en** (Engels).',
   'error.noStickers': 'Er zijn nog geen stickers geplakt. Wacht tot deelnemers hun stickers hebben verdeeld en sluit dan de stemming.',
   'error.tooManyGoals': 'Vul maximaal {max} beleidsdoelen in, één per regel.',
   'error.badCardData': 'Deze actie kon ik niet lezen. Open de kaart opnieuw met de knop in het gesprek en probeer het nog eens.',
@@ -101,6 +102,7 @@ export const nl = {
   'help.cmd.conclusion': 'leg een voorlopige conclusie vast: "we rekenen iets tot de sociale basis als …"',
   'help.cmd.note': 'leg een notitie of citaat vast voor het verslag',
   'help.cmd.timer': 'meld na zoveel minuten dat de tijd om is (sluit niets af)',
+  'help.cmd.language': 'kies de taal van alles wat de tafel samen ziet (Nederlands of Engels)',
   'help.cmd.board': 'zet het model opnieuw onderaan het gesprek',
   'help.cmd.summary': 'de samenvatting van deze tafel als tekst, om over te nemen',
   'help.cmd.stop': 'sluit het gesprek aan deze tafel af',
@@ -267,6 +269,8 @@ export const nl = {
   'conclusion.added': 'Voorlopige conclusie vastgelegd: {text}',
   'note.added': 'Notitie vastgelegd voor het verslag.',
   'timer.started': 'Timer gestart: {minutes} min. Ik laat het weten als de tijd om is; de gespreksleider bepaalt wanneer we verder gaan.',
+  'language.changed':
+    'Vanaf nu is alles wat de tafel samen ziet in het Nederlands. Eigen formulieren en antwoorden blijven in ieders eigen taal.',
   'timer.done': 'De tijd is om ({minutes} min.). Gespreksleider: rond af wanneer de groep er klaar voor is.',
 
   'board.title': 'Het model: ronde 2, samen invullen',

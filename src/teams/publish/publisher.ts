@@ -45,6 +45,9 @@ export async function publish(context: TurnContext, key: TableKey, state: TableS
   }
 }
 
+/** The shared cards brought into a new table language; the updater leaves out those never posted. */
+const LANGUAGE_FOLLOWERS: ReadonlyArray<SharedCardKind> = ['welcome', 'progress', 'board', 'poll', 'stickers', 'discussion'];
+
 /** A post into the conversation, made with whichever turn context sends it. */
 type Posting = (context: TurnContext) => Promise<void>;
 
@@ -216,6 +219,13 @@ class Publisher {
       case 'phaseChanged':
         await this.schedule('welcome');
         await this.enterPhase(event.from, event.to);
+        return;
+      case 'languageChanged':
+        // Said in the new language, and every shared card that is kept up to date follows. The cards
+        // that host forms (Round 1's cards, the intentions, the ranking) stay as posted: an update
+        // would take away what someone is typing on them.
+        await this.notice('language.changed', undefined, 'good');
+        for (const kind of LANGUAGE_FOLLOWERS) await this.schedule(kind);
         return;
       case 'sessionLinked':
         // `koppel` and `start <code>` say it themselves: they know the session, and what it changed.
