@@ -45,6 +45,31 @@ export type DomainErrorCode =
   | 'noStickers'
   | 'tooManyGoals';
 
+/**
+ * The free-text fields a `textTooLong` refusal names (`params.field`), so that the message can say
+ * which field, by its label as the form shows it, and its maximum.
+ */
+export type TextField =
+  | 'introRole'
+  | 'introInvolvement'
+  | 'ownCardTitle'
+  | 'ownCardDescription'
+  | 'purpose'
+  | 'trait'
+  | 'conclusion'
+  | 'note'
+  | 'agreements'
+  | 'disagreements'
+  | 'policyRelation'
+  | 'policyGoal'
+  | 'learned'
+  | 'action';
+
+/** "too long" for one field: the field and its maximum go with it. */
+export function tooLong(field: TextField, max: number): DomainError {
+  return fail('textTooLong', { field, max });
+}
+
 /** A table's rule refused; `family` tells it from a session's (see RuleError). */
 export interface DomainError {
   type: 'error';

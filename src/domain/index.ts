@@ -6,6 +6,7 @@ export * from './decision';
 export { decide } from './decide';
 export { newTable, type NewTableInput } from './new-table';
 export { currentPickRound, takesPicks } from './pick-rounds';
+export { extraPickNumber } from './extra-pick-number';
 export { isLeader, isLead, findParticipant } from './roles';
 export { isNamed } from './participants';
 export { leaderConsentOf, leaderRefs, leaderRoleOf, type LeaderRole } from './leader-consent';

@@ -12,6 +12,7 @@ import {
   pollProgressView,
   pollView,
   round2ToolsView,
+  pickRoundTitle,
   progressView,
   rankingView,
   renderCard,
@@ -141,7 +142,7 @@ class Publisher {
         const revealed = state.pickRounds.find((r) => r.number === event.round);
         await this.schedule('progress');
         if (revealed)
-          await this.postCard(renderCard('reveal', revealView(state, lang, revealed)), t(lang, 'reveal.title', { round: event.round }));
+          await this.postCard(renderCard('reveal', revealView(state, lang, revealed)), pickRoundTitle(lang, event.round, 'reveal'));
         if (state.phase === 'round2') await this.schedule('board');
         return;
       }
@@ -252,11 +253,14 @@ class Publisher {
 
   private async postPickRound(roundNumber: number): Promise<void> {
     const { state, lang } = this;
-    await this.postCard(renderCard('round1', round1View(state, lang, roundNumber)), t(lang, 'phase.round1'));
+    await this.postCard(
+      renderCard('round1', round1View(state, lang, roundNumber)),
+      roundNumber === 1 ? t(lang, 'phase.round1') : pickRoundTitle(lang, roundNumber, 'open'),
+    );
     await this.postShared(
       refNames.progress(roundNumber),
       renderCard('progress', progressView(state, lang)),
-      t(lang, 'progress.title', { round: roundNumber }),
+      pickRoundTitle(lang, roundNumber, 'progress'),
     );
   }
 
