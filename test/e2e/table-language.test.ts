@@ -85,3 +85,38 @@ describe('one language per table', () => {
     expect(cardText(await t.sayOne(LEIDER, 'taal duits'))).toBe('Kies een taal die ik spreek: taal nl (Nederlands) of taal en (Engels).');
   });
 });
+
+describe('fields that say their maximum, and extra pick rounds by their name', () => {
+  it('labels the intro fields with their maximum, and a refusal names the field that is too long and its maximum', async () => {
+    const t = new E2ETable(bot.h, LEIDER);
+    await t.start();
+    await t.join(ANNA);
+    await t.say(LEIDER, 'volgende');
+    const form = await t.press(ANNA, 'intro.open');
+    expect(inputsOf(form.card).role?.label).toBe('Organisatie of rol (max. 100 tekens)');
+    expect(inputsOf(form.card).involvement?.label).toBe('Hoe ben je betrokken bij de sociale basis? (max. 300 tekens)');
+    const refused = await t.press(ANNA, 'intro.submit', { role: 'r'.repeat(101), involvement: 'Buurtbewoner' });
+    expect(cardText(refused.card)).toContain('‘Organisatie of rol’ is te lang: maximaal 100 tekens.');
+    const english = await t.press(EMMA, 'join', {}, EN);
+    expect(participantNumber(english.card)).toBe(2);
+    const refusedEn = await t.press(EMMA, 'intro.submit', { role: 'Neighbour', involvement: 'i'.repeat(301) }, EN);
+    expect(cardText(refusedEn.card)).toContain('‘Involvement in the social basis’ is too long: at most 300 characters.');
+  });
+
+  it('calls a silent pick round opened in Round 2 "Extra stille keuze 1", not "Ronde 2"', async () => {
+    const t = new E2ETable(bot.h, LEIDER);
+    await t.start();
+    await t.join(ANNA);
+    await t.toRound1();
+    await t.submit(ANNA, picksFor(runTag(), 0));
+    await t.say(LEIDER, 'onthul');
+    await t.say(LEIDER, 'volgende');
+    const extra = await t.say(LEIDER, 'stille ronde');
+    expect(extra.map((p) => headingOf(cardOfCall(p)))).toEqual(['Extra stille keuze 1', 'Extra stille keuze 1']);
+    expect(extra.map((p) => p.body?.summary)).toEqual(['Extra stille keuze 1', 'Extra stille keuze 1']);
+    expect(await t.status()).toMatchObject({ 'Ingeleverd (extra stille keuze 1)': '0 van 1' });
+    await t.submit(ANNA, picksFor(runTag(), 1), 2);
+    expect(headingOf(await t.sayOne(LEIDER, 'onthul'))).toBe('Extra stille keuze 1: de keuzes onthuld');
+    expect(t.visibleSent()).not.toMatch(/Ronde [23]: (stille keuze|de keuzes)|Nieuwe stille keuzeronde/);
+  });
+});
