@@ -72,10 +72,12 @@ export async function createStores(config: Config, log: Logger, options: { crede
   redis.on('error', (err) => log.warn({ err: err.message }, 'redis connection error'));
   await whenReady(redis);
   log.info({ redis: redactUrl(config.REDIS_URL) }, 'tables are stored in Redis');
+  const tables = new RedisTableStore(redis, { retentionMs, log, prefix: config.REDIS_KEY_PREFIX });
   return {
-    tables: new RedisTableStore(redis, { retentionMs, log, prefix: config.REDIS_KEY_PREFIX }),
+    tables,
     timers: new RedisTimerQueue(redis, config.REDIS_KEY_PREFIX),
-    idempotency: new RedisIdempotencyStore(redis, { prefix: config.REDIS_KEY_PREFIX }),
+    // A claim reads the activity's table in the same round trip.
+    idempotency: new RedisIdempotencyStore(redis, { prefix: config.REDIS_KEY_PREFIX, readTable: tables.readAlong() }),
     rateWindow: new RedisRateWindow(redis, { prefix: config.REDIS_KEY_PREFIX }),
     tenantWindow: new RedisRateWindow(redis, { prefix: config.REDIS_KEY_PREFIX, limits: TEAMS_TENANT_LIMITS }),
     allowance: new RedisUserAllowance(redis, { prefix: config.REDIS_KEY_PREFIX }),

@@ -5,6 +5,7 @@ import type { TableState, UserId } from '../domain';
 import { tableToken, type TableKey } from './table-key';
 import { ConflictError, type Mutation, type StoreOptions, type TableStore } from './table-store';
 import { redisCall, redisAnswers } from './redis-call';
+import type { TableReadAlong } from './redis-idempotency-store';
 import { DeckCache } from './deck-cache';
 import { readTableHash } from './redis-table-hash';
 import { orAbsent } from './schema/versioned';
@@ -120,6 +121,9 @@ interface Read {
 }
 
 const FIELD = 'u:';
+/** A table read along with a claim serves the turn's first read only this soon after: a turn reads at once. */
+const PRIMED_MS = 500;
+const PRIMED_MAX = 1000;
 const REV_LENGTH = 16;
 const newRev = () => randomBytes(12).toString('base64url');
 
@@ -128,6 +132,8 @@ export class RedisTableStore implements TableStore {
   private readonly decks = new DeckCache();
   /** How each state this store handed out was read, so that `update` can start from it (see there). */
   private readonly reads = new WeakMap<TableState, Read>();
+  /** Tables read along with an activity's claim, by token, waiting for the turn's first read (see readAlong). */
+  private readonly primed = new Map<string, { hash: Record<string, string>; at: number }>();
 
   constructor(
     redis: Redis | Cluster,
@@ -157,7 +163,35 @@ export class RedisTableStore implements TableStore {
   async getByToken(token: string): Promise<TableState | undefined> {
     // A token is 27 base64url characters; anything else (a forged link) must not become a key pattern.
     if (!/^[A-Za-z0-9_-]{27}$/.test(token)) return undefined;
+    const primed = this.primed.get(token);
+    if (primed) {
+      this.primed.delete(token);
+      if (performance.now() - primed.at <= PRIMED_MS) return this.parse(token, primed.hash).state;
+    }
     return (await this.read(token)).state;
+  }
+
+  /**
+   * Reading the table along with the claim of an activity (RedisIdempotencyStore): the turn's next
+   * read of that table takes the hash read then instead of asking Redis again. It is the table as it
+   * was when the request arrived, which a turn may decide on (see `update`: a write checks the
+   * revisions, so a decision on an older read is never written over a newer table).
+   */
+  readAlong(): TableReadAlong {
+    return {
+      tableHashKey: (token) => this.keysOf(token).table,
+      prime: (token, hash) => {
+        // Bounded: a turn that never reads its table leaves its entry until the next sweep.
+        if (this.primed.size >= PRIMED_MAX) this.sweepPrimed();
+        this.primed.set(token, { hash, at: performance.now() });
+      },
+    };
+  }
+
+  private sweepPrimed(): void {
+    const now = performance.now();
+    for (const [token, entry] of this.primed) if (now - entry.at > PRIMED_MS) this.primed.delete(token);
+    if (this.primed.size >= PRIMED_MAX) this.primed.clear();
   }
 
   /**
@@ -167,7 +201,10 @@ export class RedisTableStore implements TableStore {
    * replaces it.
    */
   private async read(token: string): Promise<Read & { state: TableState | undefined }> {
-    const hash = await redisCall(() => this.redis.hgetall(this.keysOf(token).table));
+    return this.parse(token, await redisCall(() => this.redis.hgetall(this.keysOf(token).table)));
+  }
+
+  private parse(token: string, hash: Record<string, string>): Read & { state: TableState | undefined } {
     const read: Read = { rev: hash.rev ?? '0', pw: hash.pw ?? '', deckJson: hash.deck, shared: undefined, fields: new Map() };
     const inputs = new Map<UserId, ParticipantInput>();
     for (const [name, value] of Object.entries(hash)) {
@@ -206,7 +243,10 @@ export class RedisTableStore implements TableStore {
       const { state, result } = fn(current);
       if (state === undefined || state === current) return result;
       const written = await redisCall(() => this.redis.sbWrite(k.table, k.refs, ...this.writeArgs(read, state)));
-      if (written === 1) return result;
+      if (written === 1) {
+        this.primed.delete(token);
+        return result;
+      }
       // Someone else wrote first: back off a little, with jitter, so concurrent clicks settle quickly.
       await new Promise((r) => setTimeout(r, Math.random() * Math.min(50, attempt * 5)));
     }
@@ -244,6 +284,7 @@ export class RedisTableStore implements TableStore {
    */
   async delete(key: TableKey): Promise<void> {
     const k = this.keys(key);
+    this.primed.delete(tableToken(key));
     await redisCall(() => this.redis.del(k.table, k.refs));
     const beside = await redisCall(() => scanKeys(this.redis, k.all));
     for (let i = 0; i < beside.length; i += BATCH) {

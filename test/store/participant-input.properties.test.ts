@@ -118,7 +118,8 @@ function played({ people, guests, phases }: { people: number; guests: number; ph
   };
   for (const moves of phases) {
     // What a leider closes before moving on, the next phase, and a poll when that is Round 2.
-    for (const kind of ['reveal', 'closePoll', 'closeVoting', 'next', 'openPoll'] as const) apply({ who: -1, guest: false, kind, n: step, text: '' });
+    for (const kind of ['reveal', 'closePoll', 'closeVoting', 'next', 'openPoll'] as const)
+      apply({ who: -1, guest: false, kind, n: step, text: '' });
     for (const move of moves) apply({ ...move, who: move.who < 0 ? -1 : move.who % people });
   }
   return state;
