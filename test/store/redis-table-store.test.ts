@@ -463,6 +463,55 @@ describe('the deck apart, and starting from the state the turn read', () => {
   });
 });
 
+describe('each participant’s own input in a field of its own', () => {
+  const withInput = (state: TableState, ids: string[]): TableState => ({
+    ...state,
+    intro: Object.fromEntries(ids.map((id, i) => [id, { role: `Rol ${i}`, answeredAt: i }])),
+  });
+
+  test('a new table in place of an ended one keeps nothing of the old table’s participants', async () => {
+    const prefix = nextPrefix();
+    const { store } = await openStore(prefix, DAY);
+    const key = aTableKey();
+    await store.update(key, () => ({ state: aTable(), result: undefined }));
+    await store.update(key, (s) => ({ state: { ...withInput(s!, ['anna', 'bram']), phase: 'ended' }, result: undefined }));
+    const hash = `${prefix}:{${tableToken(key)}}:table`;
+    expect(Object.keys(await run.admin.hgetall(hash)).filter((f) => f.startsWith('u:'))).toHaveLength(2);
+
+    await store.update(key, () => ({ state: aTable({ title: 'Nieuwe tafel' }), result: undefined }));
+    expect(Object.keys(await run.admin.hgetall(hash)).filter((f) => f.startsWith('u:'))).toEqual([]);
+    expect((await store.get(key))?.intro).toEqual({});
+    await removeKeysUnder(prefix);
+    await store.close();
+  });
+
+  test('a participant field that does not parse is logged without its text and left out; that participant’s next write replaces it', async () => {
+    const prefix = nextPrefix();
+    const log = captureLog('warn');
+    const { store } = await openStore(prefix, DAY, log.log);
+    const key = aTableKey();
+    await store.update(key, () => ({ state: aTable(), result: undefined }));
+    await store.update(key, (s) => ({ state: withInput(s!, ['anna', 'bram']), result: undefined }));
+    const hash = `${prefix}:{${tableToken(key)}}:table`;
+    const anna = (await run.admin.hget(hash, 'u:anna'))!;
+    await run.admin.hset(hash, 'u:anna', `${anna.slice(0, 17)}0|{"intro":"Geheim"}`);
+
+    const read = await store.get(key);
+    expect(Object.keys(read!.intro)).toEqual(['bram']);
+    expect(log.records()).toHaveLength(1);
+    expect(JSON.stringify(log.records())).not.toContain('Geheim');
+
+    await store.update(
+      key,
+      (s) => ({ state: { ...s!, intro: { ...s!.intro, anna: { role: 'Opnieuw', answeredAt: 9 } } }, result: undefined }),
+      read,
+    );
+    expect((await store.get(key))?.intro.anna?.role).toBe('Opnieuw');
+    await removeKeysUnder(prefix);
+    await store.close();
+  });
+});
+
 describe('tables as main stored them (d3ec181), written into Redis by hand', () => {
   const stateOf = (json: string) => JSON.parse(json) as Record<string, unknown>;
 
