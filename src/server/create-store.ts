@@ -82,11 +82,13 @@ export async function createStores(config: Config, log: Logger, options: { crede
   if (config.REDIS_CLUSTER) redis.on('node error', (err: Error) => log.warn({ err: err.message }, 'redis cluster node error'));
   await whenReady(redis);
   log.info({ redis: redactUrl(config.REDIS_URL), cluster: config.REDIS_CLUSTER }, 'tables are stored in Redis');
+  const tables = new RedisTableStore(redis, { retentionMs, log, prefix: config.REDIS_KEY_PREFIX });
   return {
-    tables: new RedisTableStore(redis, { retentionMs, log, prefix: config.REDIS_KEY_PREFIX }),
+    tables,
     // On a cluster the reminders are spread over shards, so that no one key is polled by every process.
     timers: new RedisTimerQueue(redis, config.REDIS_KEY_PREFIX, config.REDIS_CLUSTER ? { shards: CLUSTER_TIMER_SHARDS } : {}),
-    idempotency: new RedisIdempotencyStore(redis, { prefix: config.REDIS_KEY_PREFIX }),
+    // A claim reads the activity's table in the same round trip.
+    idempotency: new RedisIdempotencyStore(redis, { prefix: config.REDIS_KEY_PREFIX, readTable: tables.readAlong() }),
     rateWindow: new RedisRateWindow(redis, { prefix: config.REDIS_KEY_PREFIX }),
     tenantWindow: new RedisRateWindow(redis, { prefix: config.REDIS_KEY_PREFIX, limits: TEAMS_TENANT_LIMITS }),
     allowance: new RedisUserAllowance(redis, { prefix: config.REDIS_KEY_PREFIX }),
