@@ -216,6 +216,8 @@ class Publisher {
       case 'phaseChanged':
         await this.schedule('welcome');
         await this.enterPhase(event.from, event.to);
+        // The organiser's session card and totaalbeeld show where each table is.
+        await this.deps.sessions.channel.tableMoved(this.key, state);
         return;
       case 'sessionLinked':
         // `koppel` and `start <code>` say it themselves: they know the session, and what it changed.
