@@ -23,11 +23,14 @@ export type SessionLinkResult = { type: 'ok'; session: SessionState; alreadyLink
 export function linkTable(session: SessionState, table: TableLink, now: number): SessionLinkResult {
   if (table.tenantId !== session.tenantId) return sessionFail('otherTenant');
   if (table.conversationId === session.thread) return sessionFail('sessionThread');
-  if (session.tables.some((t) => t.token === table.token)) return { type: 'ok', session, alreadyLinked: true };
+  const before = session.tables.find((t) => t.token === table.token);
+  if (before && before.stoppedAt === undefined) return { type: 'ok', session, alreadyLinked: true };
   if (runningTables(session).length >= MAX_TABLES_PER_SESSION) return sessionFail('sessionFull', { max: MAX_TABLES_PER_SESSION });
-  if (session.tables.length >= MAX_LINKED_TABLES) return sessionFail('sessionExhausted', { max: MAX_LINKED_TABLES });
+  if (!before && session.tables.length >= MAX_LINKED_TABLES) return sessionFail('sessionExhausted', { max: MAX_LINKED_TABLES });
   const linked: LinkedTable = { token: table.token, title: table.title, linkedAt: now, conversationId: table.conversationId };
-  return { type: 'ok', session: { ...session, tables: [...session.tables, linked], updatedAt: now }, alreadyLinked: false };
+  // A new table in the chat of one that ended takes its place in the list, and a place in the limit again.
+  const others = session.tables.filter((t) => t.token !== table.token);
+  return { type: 'ok', session: { ...session, tables: [...others, linked], updatedAt: now }, alreadyLinked: false };
 }
 
 /** The table ended: it stays in the session, but frees its place (the same object when nothing changes). */

@@ -517,6 +517,7 @@ export const en = {
   'channelPost.othersOne': 'and 1 other',
   'channelPost.pictureAlt': 'The filled-in model of table ‘{title}’',
   'channelPost.intentions': 'Intentions with the most stickers',
+  'channelPost.rankRow': '{rank}. {title} — {stickers} stickers',
   'channelPost.mainIntention': 'Main intention',
   'channelPost.conclusions': 'Provisional conclusions',
   'channelPost.moreConclusions': 'And {count} more in the downloads.',

@@ -522,6 +522,7 @@ export const nl = {
   'channelPost.othersOne': 'en 1 ander',
   'channelPost.pictureAlt': 'Het ingevulde model van tafel ‘{title}’',
   'channelPost.intentions': 'Bedoelingen met de meeste stickers',
+  'channelPost.rankRow': '{rank}. {title} — {stickers} stickers',
   'channelPost.mainIntention': 'Hoofdbedoeling',
   'channelPost.conclusions': 'Voorlopige conclusies',
   'channelPost.moreConclusions': 'En nog {count} in de downloads.',

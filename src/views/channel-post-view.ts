@@ -127,7 +127,11 @@ class PostBuilder {
       const none = voting.type === 'open' ? 'report.votingOpen' : 'report.notVoted';
       return [plain(this.t(none), true), ...main];
     }
-    const rows = voting.ranking.slice(0, TOP).map((r) => plain(`${rankText(this.lang, r)}. ${this.cardTitle(r.card)} — ${r.stickers}`));
+    const rows = voting.ranking
+      .slice(0, TOP)
+      .map((r) =>
+        plain(this.t('channelPost.rankRow', { rank: rankText(this.lang, r), title: this.cardTitle(r.card), stickers: r.stickers })),
+      );
     return [...rows, ...main];
   }
 

@@ -355,6 +355,14 @@ describe('linking a table', () => {
     expect(linked).toMatchObject({ type: 'ok', alreadyLinked: false });
     if (linked.type !== 'ok') return;
     expect(linkTable(linked.session, link(52), T0)).toMatchObject({ code: 'sessionFull' });
+    // A new table in the chat of the ended one runs again: it takes a place, and the session is full.
+    const relinked = linkTable(stopped, { ...link(7), title: 'Tafel 7, opnieuw' }, T0 + 6);
+    expect(relinked).toMatchObject({ type: 'ok', alreadyLinked: false });
+    if (relinked.type !== 'ok') return;
+    expect(runningTables(relinked.session)).toHaveLength(50);
+    expect(relinked.session.tables.filter((t) => t.token === 'token-7')).toEqual([
+      { token: 'token-7', title: 'Tafel 7, opnieuw', linkedAt: T0 + 6, conversationId: '19:tafel-7@thread.v2' },
+    ]);
 
     let many = session();
     for (let i = 1; i <= MAX_LINKED_TABLES; i++) {
