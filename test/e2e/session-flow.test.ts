@@ -390,12 +390,14 @@ describe('an organiser’s session with three tables (redis store)', () => {
     const postsBefore = bot.h.connector.posts(thread.id).length;
     // A participant's `samenvatting` gives them the text, and leaves the organiser's copy alone.
     await t1.say(T1.people[0]!, 'samenvatting');
-    expect(bot.h.connector.updates(thread.id)).toHaveLength(0);
+    // (The session's own card in the thread is kept up to date as the tables go on: not a summary.)
+    const summaryUpdates = () => bot.h.connector.updates(thread.id).filter((u) => [...summaryIds.values()].includes(u.activityId!));
+    expect(summaryUpdates()).toHaveLength(0);
     await t1.say(T1.leader, 'samenvatting');
     await t1.say(T1.leader, 'summary');
     expect(bot.h.connector.posts(thread.id)).toHaveLength(postsBefore);
     await bot.h.app.outbound.idle();
-    const updates = bot.h.connector.updates(thread.id);
+    const updates = summaryUpdates();
     expect(updates.length).toBeGreaterThanOrEqual(1);
     expect(updates.every((u) => u.activityId === t1Id)).toBe(true);
     expect(headingOf(cardOfCall(updates[updates.length - 1]))).toBe('Samenvatting: Tafel Buurthuis');
@@ -668,5 +670,6 @@ describe('a session takes at most 50 tables (redis store)', () => {
     // The stopped table's post in the thread stays within 8 KB, with 50 tables linked.
     const stoppedPost = bot.h.connector.posts(channel.chat.id).find((c) => headingOf(cardOfCall(c)) === 'Samenvatting: Tafel 1');
     expect(Buffer.byteLength(JSON.stringify(cardOfCall(stoppedPost)))).toBeLessThan(8 * 1024);
-  });
+    // Fifty-one tables started over HTTP with a 100-card deck: longer than one ordinary test.
+  }, 240_000);
 });

@@ -146,6 +146,15 @@ describe('the session card and the one totaalbeeld follow the tables (redis stor
     expect(sessionCard()).toContain('0 van maximaal 50');
   });
 
+  it('after `sessie wis` the session card and the totaalbeeld are emptied too', async () => {
+    const confirm = await channel.sayOne(ORGANISER, 'sessie wis');
+    await channel.press(ORGANISER, 'erase.confirm', actionByVerb(confirm, 'erase.confirm')!.data);
+    await settle();
+    const emptied = 'Sessie ‘Wijkavond Live’ is gewist; dit bericht is leeggemaakt.';
+    expect(sessionCard()).toBe(emptied);
+    expect(cardText(channel.currentCard(overviewId))).toBe(emptied);
+  });
+
   it('nothing unrevealed and no name without consent ever reached the thread', () => {
     const all = threadTraffic();
     expect(all).not.toContain(UNNAMED.name);
