@@ -108,6 +108,22 @@ describe('the session card and the one totaalbeeld follow the tables (redis stor
     expect(bot.h.connector.updates(thread.id).filter((u) => u.activityId === overviewId).length).toBeGreaterThan(before);
   });
 
+  it('a totaalbeeld someone removed from the thread is posted anew, and the old message is removed', async () => {
+    const removed = overviewId;
+    bot.h.connector.removed.add(removed);
+    await channel.say(ORGANISER, 'totaalbeeld');
+    await settle();
+    const all = posts(/^Totaalbeeld:/);
+    expect(all).toHaveLength(2);
+    overviewId = idOf(all[1]!);
+    expect(bot.h.connector.calls.some((c) => c.method === 'DELETE' && c.activityId === removed)).toBe(true);
+    // From now on the new one is kept up to date.
+    await channel.sayOne(ORGANISER, 'totaalbeeld');
+    await settle();
+    expect(posts(/^Totaalbeeld:/)).toHaveLength(2);
+    expect(bot.h.connector.updates(thread.id).some((u) => u.activityId === overviewId)).toBe(true);
+  });
+
   it('an ended table frees its place; its insights show in the totaalbeeld without names', async () => {
     await tableA.say(LEIDER_A, 'volgende');
     await tableA.say(LEIDER_A, 'volgende');
