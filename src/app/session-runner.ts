@@ -32,7 +32,15 @@ export type CreateResult =
   | { type: 'error'; error: RuleError };
 
 export type LinkResult =
-  | { type: 'linked'; session: SessionState; table: TableState; alreadyLinked: boolean; previous?: string }
+  | {
+      type: 'linked';
+      session: SessionState;
+      table: TableState;
+      alreadyLinked: boolean;
+      /** The title of the session the table was moved from, and its code. */
+      previous?: string;
+      previousCode?: string;
+    }
   | { type: 'error'; error: RuleError; table?: TableState };
 
 export type EraseTableResult =
@@ -49,7 +57,15 @@ export interface ErasedTable {
 }
 
 export type EraseSessionResult =
-  { type: 'erased'; session: SessionState; tables: ErasedTable[]; threadReference?: string } | { type: 'error'; error: RuleError };
+  | {
+      type: 'erased';
+      session: SessionState;
+      tables: ErasedTable[];
+      threadReference?: string;
+      /** The session's own messages in the thread (its live card, the totaalbeeld), to empty them. */
+      threadMessages: string[];
+    }
+  | { type: 'error'; error: RuleError };
 
 /** Ref names beside a session. */
 export const sessionRefs = {
@@ -57,6 +73,10 @@ export const sessionRefs = {
   conversation: 'conversation',
   /** The activity id of a table's summary in the thread, so a second posting updates it. */
   summary: (token: string) => `summary:${token}`,
+  /** The activity id of the one totaalbeeld in the thread, updated as the tables go on. */
+  overview: 'overview',
+  /** The activity id of the session's card in the thread, updated as tables link, end or are erased. */
+  card: 'card',
 } as const;
 
 /** The conversation reference a table stores when it starts (see message-handler). */
@@ -214,7 +234,17 @@ export class SessionRunner {
       table: tableSide,
       alreadyLinked: alreadyLinked && !previous,
       ...(previousTitle ? { previous: previousTitle } : {}),
+      ...(previous ? { previousCode: previous } : {}),
     };
+  }
+
+  /**
+   * A linked table ended (afsluiting or `stop`): it frees its place in the session's limit. Nothing
+   * when the session is gone or does not list the table; the session as it is now, if it exists.
+   */
+  async markStopped(code: string, token: string): Promise<SessionState | undefined> {
+    const r = await this.decideSession(code, SYSTEM, { type: 'tableStopped', token });
+    return r.type === 'error' ? undefined : r.session;
   }
 
   private async unlink(code: string, token: string): Promise<void> {
@@ -303,9 +333,14 @@ export class SessionRunner {
       erased.push({ linked, ...(reference ? { reference } : {}), ...(summaryId ? { summaryId } : {}) });
     }
     const threadReference = await this.sessions.getRef(code, sessionRefs.conversation);
+    const threadMessages: string[] = [];
+    for (const ref of [sessionRefs.card, sessionRefs.overview]) {
+      const id = await this.sessions.getRef(code, ref);
+      if (id) threadMessages.push(id);
+    }
     await this.sessions.delete(code);
     // What the thread's own turns left beside it (remembered answers to the organiser's form).
     await this.tables.delete({ tenantId: session.tenantId, conversationId: session.thread });
-    return { type: 'erased', session, tables: erased, ...(threadReference ? { threadReference } : {}) };
+    return { type: 'erased', session, tables: erased, threadMessages, ...(threadReference ? { threadReference } : {}) };
   }
 }

@@ -1,7 +1,7 @@
 import type { UserRefInput } from './commands';
 import { addCoOrganiser } from './session';
 import { isRuleError, type SessionError } from './session-errors';
-import { linkTable, unlinkTable, type TableLink } from './session-link';
+import { linkTable, markTableStopped, unlinkTable, type TableLink } from './session-link';
 import type { SessionState } from './session-types';
 import type { Actor } from './types';
 
@@ -11,12 +11,15 @@ export type SessionCommand =
   /** The session's side of `koppel` / `start <code>`: the table's own side is `linkSession` in `decide`. */
   | { type: 'linkTable'; table: TableLink }
   /** A table erased, or moved to another session. */
-  | { type: 'unlinkTable'; token: string };
+  | { type: 'unlinkTable'; token: string }
+  /** A linked table ended: it frees its place in the limit. */
+  | { type: 'tableStopped'; token: string };
 
 export type SessionEvent =
   | { type: 'coOrganiserAdded'; userId: string }
   | { type: 'tableLinked'; token: string; alreadyLinked: boolean }
-  | { type: 'tableUnlinked'; token: string };
+  | { type: 'tableUnlinked'; token: string }
+  | { type: 'tableStopped'; token: string };
 
 export interface SessionDecision {
   type: 'ok';
@@ -53,6 +56,10 @@ export function decideSession(
     case 'unlinkTable': {
       const next = unlinkTable(session, command.token, now);
       return { type: 'ok', session: next, events: next === session ? [] : [{ type: 'tableUnlinked', token: command.token }] };
+    }
+    case 'tableStopped': {
+      const next = markTableStopped(session, command.token, now);
+      return { type: 'ok', session: next, events: next === session ? [] : [{ type: 'tableStopped', token: command.token }] };
     }
     default: {
       const never: never = command;

@@ -19,6 +19,8 @@ export const SESSION_ERROR_CODES = [
   /** Too many codes tried that did not work; `minutes` until the next try is counted. */
   'tooManyAttempts',
   'sessionFull',
+  /** So many tables linked over time (most of them ended) that the session takes no more. */
+  'sessionExhausted',
   'otherTenant',
   'sessionThread',
   'picksMade',

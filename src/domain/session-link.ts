@@ -2,7 +2,7 @@ import { fail, type DomainError } from './errors';
 import { LIMITS } from './limits';
 import { isLeader } from './roles';
 import { sessionFail, type SessionError } from './session-errors';
-import { MAX_TABLES_PER_SESSION, type LinkedTable, type SessionState } from './session-types';
+import { MAX_LINKED_TABLES, MAX_TABLES_PER_SESSION, runningTables, type LinkedTable, type SessionState } from './session-types';
 import { sameTitleKey } from './text';
 import type { Actor, Card, TableState } from './types';
 
@@ -17,16 +17,31 @@ export interface TableLink {
 export type SessionLinkResult = { type: 'ok'; session: SessionState; alreadyLinked: boolean } | SessionError;
 
 /**
- * The session's side of linking: at most 50 tables, only from the organiser's tenant, never the
- * session's own channel thread. Linking the same table again changes nothing.
+ * The session's side of linking: at most 50 running tables, only from the organiser's tenant, never
+ * the session's own channel thread. Linking the same table again changes nothing.
  */
 export function linkTable(session: SessionState, table: TableLink, now: number): SessionLinkResult {
   if (table.tenantId !== session.tenantId) return sessionFail('otherTenant');
   if (table.conversationId === session.thread) return sessionFail('sessionThread');
-  if (session.tables.some((t) => t.token === table.token)) return { type: 'ok', session, alreadyLinked: true };
-  if (session.tables.length >= MAX_TABLES_PER_SESSION) return sessionFail('sessionFull', { max: MAX_TABLES_PER_SESSION });
+  const before = session.tables.find((t) => t.token === table.token);
+  if (before && before.stoppedAt === undefined) return { type: 'ok', session, alreadyLinked: true };
+  if (runningTables(session).length >= MAX_TABLES_PER_SESSION) return sessionFail('sessionFull', { max: MAX_TABLES_PER_SESSION });
+  if (!before && session.tables.length >= MAX_LINKED_TABLES) return sessionFail('sessionExhausted', { max: MAX_LINKED_TABLES });
   const linked: LinkedTable = { token: table.token, title: table.title, linkedAt: now, conversationId: table.conversationId };
-  return { type: 'ok', session: { ...session, tables: [...session.tables, linked], updatedAt: now }, alreadyLinked: false };
+  // A new table in the chat of one that ended takes its place in the list, and a place in the limit again.
+  const others = session.tables.filter((t) => t.token !== table.token);
+  return { type: 'ok', session: { ...session, tables: [...others, linked], updatedAt: now }, alreadyLinked: false };
+}
+
+/** The table ended: it stays in the session, but frees its place (the same object when nothing changes). */
+export function markTableStopped(session: SessionState, token: string, now: number): SessionState {
+  const table = session.tables.find((t) => t.token === token);
+  if (!table || table.stoppedAt !== undefined) return session;
+  return {
+    ...session,
+    tables: session.tables.map((t) => (t.token === token ? { ...t, stoppedAt: now } : t)),
+    updatedAt: now,
+  };
 }
 
 /** The session without the table (the same object when it was not linked). */

@@ -43,10 +43,26 @@ export interface LinkedTable {
   linkedAt: number;
   /** The table's conversation (in the session's tenant), so that `sessie wis` can delete the table. */
   conversationId: string;
+  /**
+   * When the table ended (afsluiting or `stop`): it still counts in the totaalbeeld, but no longer
+   * against the limit of tables, so a finished or mistaken table frees its place.
+   */
+  stoppedAt?: number;
 }
 
-/** At most this many tables per session (the issue's limit). */
+/** At most this many running tables per session (the issue's limit); ended tables do not count. */
 export const MAX_TABLES_PER_SESSION = 50;
+
+/**
+ * Ended tables free their place, but stay in the session (its totaalbeeld and exports): this many
+ * linked tables in all, so that a session and its totaalbeeld stay a size that can be read.
+ */
+export const MAX_LINKED_TABLES = 3 * MAX_TABLES_PER_SESSION;
+
+/** The tables that take a place in the limit: linked and not ended. */
+export function runningTables(session: Pick<SessionState, 'tables'>): LinkedTable[] {
+  return session.tables.filter((t) => t.stoppedAt === undefined);
+}
 
 /** Lengths and counts for what the organiser enters, in characters after trimming. */
 export const SESSION_LIMITS = {

@@ -1,5 +1,6 @@
 import {
   AGREEMENTS,
+  PICK_ROLES,
   sameTitleKey,
   ZONES,
   type Agreement,
@@ -7,6 +8,7 @@ import {
   type Language,
   type GroupView,
   type Phase,
+  type PickRole,
   type Zone,
   withDeckIn,
 } from '../domain';
@@ -34,6 +36,34 @@ export interface CombinedPicture {
   intentions: CombinedIntentions;
   /** The voorlopige conclusies of each table, side by side (every table, also those without). */
   conclusions: TableConclusions[];
+  /** Round 1 over the tables whose picks are revealed: per card how often it was put in, out, in doubt. */
+  round1: CombinedRound1;
+  /** What people learned and will act on (the slotvraag), per table that has answers, without names. */
+  insights: TableInsights[];
+}
+
+export interface CombinedRound1 {
+  /** Tables whose Round 1 is revealed: only these count, before that the picks stay private. */
+  tablesRevealed: number;
+  /** People whose picks count (submitted at those tables). */
+  pickers: number;
+  /** Every card picked at least once: most picks first, then by title. */
+  cards: CombinedPickedCard[];
+}
+
+export interface CombinedPickedCard {
+  key: string;
+  card: CardRef;
+  counts: Record<PickRole, number>;
+  /** How many tables picked it at all. */
+  tables: number;
+}
+
+export interface TableInsights {
+  table: number;
+  title: string;
+  learned: string[];
+  actions: string[];
 }
 
 export interface CombinedTableRef {
@@ -169,7 +199,43 @@ export function combineTables(groupViews: ReadonlyArray<GroupView>, lang: Langua
       ),
     intentions: combineIntentions(tables, summaries),
     conclusions: summaries.map((s, i) => ({ table: i + 1, title: s.title, conclusions: s.round2.conclusions })),
+    round1: combineRound1(tables, summaries),
+    insights: summaries
+      .map((s, i) => ({
+        table: i + 1,
+        title: s.title,
+        learned: s.closing.flatMap((c) => (c.learned ? [c.learned] : [])),
+        actions: s.closing.flatMap((c) => (c.action ? [c.action] : [])),
+      }))
+      .filter((x) => x.learned.length > 0 || x.actions.length > 0),
   };
+}
+
+/** Round 1 (the first pick round) of every table that revealed it, added up per card. */
+function combineRound1(tables: ReadonlyArray<GroupView>, summaries: ReadonlyArray<TableSummary>): CombinedRound1 {
+  const matcher = new CardMatcher(tables.map((s) => s.deck.ingredients));
+  const byKey = new Map<string, CombinedPickedCard>();
+  let tablesRevealed = 0;
+  let pickers = 0;
+  for (const summary of summaries) {
+    const round = summary.pickRounds.find((r) => r.number === 1);
+    if (round?.type !== 'revealed') continue;
+    tablesRevealed += 1;
+    pickers += round.submitted;
+    for (const picked of round.cards) {
+      const key = matcher.key(picked.card);
+      let entry = byKey.get(key);
+      if (!entry) {
+        entry = { key, card: picked.card, counts: { in: 0, out: 0, doubt: 0 }, tables: 0 };
+        byKey.set(key, entry);
+      }
+      if (entry.card.own && !picked.card.own) entry.card = picked.card;
+      entry.tables += 1;
+      for (const role of PICK_ROLES) entry.counts[role] += picked.counts[role];
+    }
+  }
+  const total = (c: CombinedPickedCard) => c.counts.in + c.counts.out + c.counts.doubt;
+  return { tablesRevealed, pickers, cards: [...byKey.values()].sort((a, b) => total(b) - total(a) || byTitle(a, b)) };
 }
 
 function byTitle(a: { card: CardRef }, b: { card: CardRef }): number {

@@ -122,6 +122,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     runner: sessionRunner,
     log,
     links: (target, lang) => exportLinks.exportLinks(target, lang),
+    retentionDays: config.RETENTION_DAYS,
   });
   const sessions = { runner: sessionRunner, channel: sessionChannel, codeAttempts: stores.codeAttempts ?? new MemoryAttemptLimiter() };
   const bot = new SocialeBasisBot({

@@ -1,4 +1,5 @@
 import type { boardView } from './board-view';
+import type { channelPostView } from './channel-post-view';
 import type { helpView } from './help-view';
 import type { introView } from './intro-view';
 import type { leaderConsentView } from './leader-consent-view';
@@ -57,6 +58,7 @@ export interface CardData {
   discussion: ReturnType<typeof discussionCardView>;
   closing: ReturnType<typeof closingView>;
   summary: ReturnType<typeof summaryView>;
+  'channel-post': ReturnType<typeof channelPostView>;
   'session-form': ReturnType<typeof sessionFormView>;
   session: ReturnType<typeof sessionCardView>;
   overview: ReturnType<typeof overviewView>;

@@ -1,6 +1,7 @@
 import { ZONES, textLength, truncate, type Language, type SessionState } from '../domain';
 import { t, type MessageKey, type ParamArgs } from '../i18n';
 import type { CombinedCard, CombinedPicture, TableTopIntention } from '../report/combined';
+import { pickCountsText } from './reveal-view';
 import { agreementLabel, spreadText, zoneShort } from '../report/labels';
 import { CARD_BUDGET, fitView } from './fit';
 import { renderCard, type AdaptiveCard } from './render';
@@ -66,10 +67,12 @@ export function overviewView(
           )
         : [rich(lang, 'overview.noTables', { code: `${session.code.slice(0, 3)}-${session.code.slice(3)}` })],
     },
+    round1: v.round1(),
     placements: v.placements(),
     differing: v.differing(),
     ranking: v.ranking(),
     conclusions: v.conclusions(),
+    insights: v.insights(),
     links,
   };
   return { ...data, ...(v.shortened ? { shortened: rich(lang, 'overview.shortened') } : {}) };
@@ -117,6 +120,43 @@ class OverviewBuilder {
 
   tableTitle(n: number): string {
     return this.cut(this.picture.tables.find((r) => r.number === n)?.title ?? String(n));
+  }
+
+  /** Round 1 over the tables that revealed it: per card how often it was put in, out and in doubt. */
+  round1() {
+    const r = this.picture.round1;
+    const tables = r.tablesRevealed === 1 ? this.t('overview.tables.one') : this.t('overview.tables.many', { count: r.tablesRevealed });
+    const revealed = r.cards.length > 0;
+    return {
+      heading: heading(this.t('overview.round1')),
+      intro: plain(revealed ? this.t('overview.round1Intro', { pickers: r.pickers, tables }) : this.t('overview.round1None'), !revealed),
+      lines: this.limit(r.cards, (c) => [
+        ...bold(this.cut(c.card.title)),
+        ...plain(` — ${pickCountsText(this.lang, c.counts)}`),
+        ...plain(` (${this.t('overview.round1Tables', { count: c.tables })})`, true),
+      ]),
+    };
+  }
+
+  /** The slotvraag per table: what people learned and what they will do, without who said it. */
+  insights() {
+    const all = this.picture.insights;
+    const shown = this.first(all);
+    return {
+      heading: heading(this.t('overview.insights')),
+      ...(all.length ? {} : { none: plain(this.t('overview.noInsights'), true) }),
+      tables: shown.map((x) => ({
+        title: bold(this.tableTitle(x.table)),
+        lines: this.limit(
+          [
+            ...x.learned.map((text) => ({ label: this.t('overview.learned'), text })),
+            ...x.actions.map((text) => ({ label: this.t('overview.action'), text })),
+          ],
+          (a) => [...bold(`${a.label}: `), ...plain(this.cut(a.text))],
+        ),
+      })),
+      ...(shown.length < all.length ? { more: plain(this.t('overview.more', { count: all.length - shown.length }), true) } : {}),
+    };
   }
 
   /** "Buurthuis: institutioneel 2, twijfel / grensgebied 1", the title bold. */
@@ -200,7 +240,7 @@ class OverviewBuilder {
       ...(voted && i.withoutStickers.length
         ? {
             without: plain(
-              this.t('overview.withoutStickers', { titles: this.cut(i.withoutStickers.map((c) => c.title).join(', ')) }),
+              this.t('overview.withoutStickers', { titles: this.cut(i.withoutStickers.map((c) => c.title).join('; ')) }),
               true,
             ),
           }
@@ -214,7 +254,8 @@ class OverviewBuilder {
     const table = this.tableTitle(row.table);
     const main = row.mainIntention ? this.t('overview.mainIntention', { title: this.cut(row.mainIntention.title) }) : '';
     if (row.voting !== 'closed' || row.top.length === 0) return plain(`${this.t('overview.topNone', { table })}${main}`);
-    const top = row.top.map((c) => this.cut(c.title)).join(' / ');
+    // Titles may hold commas: a list of them is separated by semicolons.
+    const top = row.top.map((c) => this.cut(c.title)).join('; ');
     return plain(`${this.t('overview.topLine', { table, top, stickers: row.stickers })}${main}`);
   }
 

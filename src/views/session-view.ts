@@ -1,4 +1,13 @@
-import { formatCode, LIMITS, MAX_TABLES_PER_SESSION, SESSION_LIMITS, type DeckOrigin, type Language, type SessionState } from '../domain';
+import {
+  formatCode,
+  LIMITS,
+  MAX_TABLES_PER_SESSION,
+  runningTables,
+  SESSION_LIMITS,
+  type DeckOrigin,
+  type Language,
+  type SessionState,
+} from '../domain';
 import { t, type PlainKey } from '../i18n';
 import { withMax, withMaxPerLine } from './field-label';
 import type { Message } from './error-view';
@@ -90,6 +99,26 @@ function deckLine(lang: Language, origin: DeckOrigin, count: number, defaults: n
   return plain(t(lang, 'session.deck.default', { count }));
 }
 
+/** Ended tables named on the card at most; the rest are counted. */
+const ENDED_NAMED = 20;
+
+/**
+ * "12 van maximaal 50", then the running tables by name, then the ended ones, which no longer
+ * count against the limit. Table titles may hold commas: the lists are separated by semicolons.
+ */
+function tableLines(session: SessionState, lang: Language): TextRun[][] {
+  const running = runningTables(session);
+  const ended = session.tables.filter((x) => x.stoppedAt !== undefined);
+  const count = plain(t(lang, 'session.settings.tablesValue', { count: running.length, max: MAX_TABLES_PER_SESSION }));
+  const named = ended.slice(0, ENDED_NAMED).map((x) => x.title);
+  if (ended.length > named.length) named.push(t(lang, 'session.tables.more', { count: ended.length - named.length }));
+  return [
+    count,
+    ...(running.length ? [plain(running.map((x) => x.title).join('; '))] : []),
+    ...(ended.length ? [[...bold(`${t(lang, 'session.tables.ended')}: `), ...plain(named.join('; '), true)]] : []),
+  ];
+}
+
 export interface SessionCardOptions {
   retentionDays: number;
   /** Default deck sizes, to say how many cards the organiser added. */
@@ -125,11 +154,10 @@ export function sessionCardView(session: SessionState, lang: Language, opts: Ses
       row('session.settings.intentions', [
         deckLine(lang, session.deckChoice.intentions, session.deck.intentions.length, opts.defaults.intentions),
       ]),
-      row('session.settings.tables', [
-        plain(t(lang, 'session.settings.tablesValue', { count: session.tables.length, max: MAX_TABLES_PER_SESSION })),
-      ]),
+      row('session.settings.tables', tableLines(session, lang)),
     ],
-    ...(merged.length ? { merged: rich(lang, 'session.merged', { titles: merged.join(', ') }) } : {}),
+    // Titles may hold commas: the list is separated by semicolons.
+    ...(merged.length ? { merged: rich(lang, 'session.merged', { titles: merged.join('; ') }) } : {}),
     afterwards: rich(lang, 'session.afterwards'),
     privacy: rich(lang, 'session.privacy', { days: opts.retentionDays }),
     links: opts.links ?? [],

@@ -16,6 +16,9 @@ import {
   LIMITS,
   linkTable,
   MAX_TABLES_PER_SESSION,
+  MAX_LINKED_TABLES,
+  markTableStopped,
+  runningTables,
   parseCode,
   pastedLines,
   SESSION_LIMITS,
@@ -338,6 +341,42 @@ describe('linking a table', () => {
     expect(linkTable(full, link(51), T0)).toEqual({ type: 'error', family: 'session', code: 'sessionFull', params: { max: 50 } });
     expect(linkTable(full, link(50), T0)).toMatchObject({ type: 'ok', alreadyLinked: true });
     expect(linkTable(unlinkTable(full, 'token-3', T0), link(51), T0)).toMatchObject({ type: 'ok', alreadyLinked: false });
+  });
+
+  it('an ended table frees its place but stays linked; so many tables in all and the session takes no more', () => {
+    const full = withTables(MAX_TABLES_PER_SESSION);
+    const stopped = markTableStopped(full, 'token-7', T0 + 5);
+    expect(stopped.tables.find((t) => t.token === 'token-7')?.stoppedAt).toBe(T0 + 5);
+    expect(stopped.tables).toHaveLength(50);
+    expect(runningTables(stopped)).toHaveLength(49);
+    expect(markTableStopped(stopped, 'token-7', T0 + 9)).toBe(stopped);
+    expect(markTableStopped(stopped, 'token-99', T0 + 9)).toBe(stopped);
+    const linked = linkTable(stopped, link(51), T0);
+    expect(linked).toMatchObject({ type: 'ok', alreadyLinked: false });
+    if (linked.type !== 'ok') return;
+    expect(linkTable(linked.session, link(52), T0)).toMatchObject({ code: 'sessionFull' });
+    // A new table in the chat of the ended one runs again: it takes a place, and the session is full.
+    const relinked = linkTable(stopped, { ...link(7), title: 'Tafel 7, opnieuw' }, T0 + 6);
+    expect(relinked).toMatchObject({ type: 'ok', alreadyLinked: false });
+    if (relinked.type !== 'ok') return;
+    expect(runningTables(relinked.session)).toHaveLength(50);
+    expect(relinked.session.tables.filter((t) => t.token === 'token-7')).toEqual([
+      { token: 'token-7', title: 'Tafel 7, opnieuw', linkedAt: T0 + 6, conversationId: '19:tafel-7@thread.v2' },
+    ]);
+
+    let many = session();
+    for (let i = 1; i <= MAX_LINKED_TABLES; i++) {
+      const r = linkTable(many, link(i), T0 + i);
+      if (r.type !== 'ok') throw new Error(`table ${i}: ${r.code}`);
+      many = markTableStopped(r.session, `token-${i}`, T0 + i);
+    }
+    expect(runningTables(many)).toHaveLength(0);
+    expect(linkTable(many, link(MAX_LINKED_TABLES + 1), T0)).toEqual({
+      type: 'error',
+      family: 'session',
+      code: 'sessionExhausted',
+      params: { max: MAX_LINKED_TABLES },
+    });
   });
 
   it('refuses a table from another tenant and the session thread itself', () => {

@@ -160,8 +160,11 @@ describe('join codes (redis store)', () => {
       expect(cardText(await t.sayOne(leader, `koppel ${code}`))).toMatch(/^Deze tafel is gekoppeld/);
       // Working codes are given back: many more uses of it never reach the limit.
       for (let i = 0; i < N + 2; i++) expect(cardText(await t.sayOne(leader, `koppel ${code}`))).toMatch(/^Deze tafel is al gekoppeld/);
+      // In the session's thread the first one posts the totaalbeeld, every later one brings that message up to date.
       for (let i = 0; i < N + 2; i++)
-        expect(headingOf(await channel.sayOne(ORGANISER, `totaalbeeld ${code}`))).toBe('Totaalbeeld: Wijkgesprek Oost');
+        expect(headingOf(await channel.sayOne(ORGANISER, `totaalbeeld ${code}`))).toMatch(
+          /^(Totaalbeeld: Wijkgesprek Oost|Het totaalbeeld van sessie ‘Wijkgesprek Oost’ is bijgewerkt)/,
+        );
     });
   });
 });

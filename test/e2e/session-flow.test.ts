@@ -197,6 +197,8 @@ describe('an organiser’s session with three tables (redis store)', () => {
 
   /** Messages the bot posted into the session's thread with a card whose heading matches. */
   const threadPosts = (heading: RegExp) => bot.h.connector.posts(thread.id).filter((c) => heading.test(headingOf(cardOfCall(c))));
+  /** The one totaalbeeld in the thread as it stands now. */
+  const overviewNow = () => channel.currentCard(idOf(only(threadPosts(/^Totaalbeeld:/), 'totaalbeeld')));
 
   beforeAll(() => {
     channel = new E2ETable(bot.h, ORGANISER, { chat: thread });
@@ -381,19 +383,21 @@ describe('an organiser’s session with three tables (redis store)', () => {
     ]);
     const t1 = tables.get(T1)!;
     const t1Id = summaryIds.get(T1)!;
-    // Nobody gave consent for their name: the organiser's copy says "deelnemer 1", never the name.
-    expect(textOf(summaries[0])).toContain('deelnemer 1');
+    // Nobody gave consent for their name: the organiser's copy counts them, never names them.
+    expect(textOf(summaries[0])).toContain('3 deelnemers, zonder naam in het verslag');
     for (const p of T1.people) expect(JSON.stringify(summaries[0]!.body)).not.toContain(p.name);
 
     const postsBefore = bot.h.connector.posts(thread.id).length;
     // A participant's `samenvatting` gives them the text, and leaves the organiser's copy alone.
     await t1.say(T1.people[0]!, 'samenvatting');
-    expect(bot.h.connector.updates(thread.id)).toHaveLength(0);
+    // (The session's own card in the thread is kept up to date as the tables go on: not a summary.)
+    const summaryUpdates = () => bot.h.connector.updates(thread.id).filter((u) => [...summaryIds.values()].includes(u.activityId!));
+    expect(summaryUpdates()).toHaveLength(0);
     await t1.say(T1.leader, 'samenvatting');
     await t1.say(T1.leader, 'summary');
     expect(bot.h.connector.posts(thread.id)).toHaveLength(postsBefore);
     await bot.h.app.outbound.idle();
-    const updates = bot.h.connector.updates(thread.id);
+    const updates = summaryUpdates();
     expect(updates.length).toBeGreaterThanOrEqual(1);
     expect(updates.every((u) => u.activityId === t1Id)).toBe(true);
     expect(headingOf(cardOfCall(updates[updates.length - 1]))).toBe('Samenvatting: Tafel Buurthuis');
@@ -508,7 +512,13 @@ describe('an organiser’s session with three tables (redis store)', () => {
     const forgedSession = await channel.press(COLLEAGUE, 'erase.confirm', { scope: 'session', code: code.replace('-', '') });
     expect(cardText(forgedSession.card)).toMatch(/^Dat kan niet met deze code\./);
     expect((await t1.status())['Fase']).toBe('Afsluiting');
-    expect(blocks(await channel.sayOne(COLLEAGUE, 'totaalbeeld'))[1]).toBe(`3 tafels · 7 deelnemers · code ${code}`);
+    // A second `totaalbeeld` brings the first one up to date, and says where it is.
+    expect(cardText(await channel.sayOne(COLLEAGUE, 'totaalbeeld'))).toBe(
+      'Het totaalbeeld van sessie ‘Wijkgesprek Noord’ is bijgewerkt, in het bericht ‘Totaalbeeld’ eerder in deze draad.',
+    );
+    await bot.h.app.outbound.idle();
+    expect(threadPosts(/^Totaalbeeld:/)).toHaveLength(1);
+    expect(blocks(overviewNow())[1]).toBe(`3 tafels · 7 deelnemers · code ${code}`);
   });
 
   it('`wis` by the leider, after confirming, erases the table from Redis, from the session and behind its export link', async () => {
@@ -546,8 +556,11 @@ describe('an organiser’s session with three tables (redis store)', () => {
     await bot.h.app.outbound.idle();
     const replaced = bot.h.connector.updates(thread.id).filter((u) => u.activityId === summaryIds.get(T3));
     expect(textOf(replaced[replaced.length - 1])).toBe('De gegevens van tafel ‘Tafel West’ zijn gewist.');
-    // And the totaalbeeld no longer counts it.
-    expect(blocks(await channel.sayOne(COLLEAGUE, 'totaalbeeld'))[1]).toBe(`2 tafels · 5 deelnemers · code ${code}`);
+    // And the totaalbeeld, the one message in the thread, no longer shows it.
+    await bot.h.app.sessions.channel.idle();
+    await bot.h.app.outbound.idle();
+    expect(blocks(overviewNow())[1]).toBe(`2 tafels · 5 deelnemers · code ${code}`);
+    expect(cardText(overviewNow())).not.toContain('Tafel West');
   });
 
   it('`sessie wis` by the organiser, after confirming, erases the session and its tables; the tables hear of it', async () => {
@@ -603,15 +616,27 @@ describe('a session takes at most 50 tables (redis store)', () => {
   it('the 51st table is refused, with `start <code>` and with `koppel`, and is not counted', async () => {
     const channel = new E2ETable(bot.h, ORGANISER, { chat: channelConversation() });
     const form = await channel.sayOne(ORGANISER, 'session new Grote sessie');
-    await channel.press(ORGANISER, 'session.create', { ...actionByVerb(form, 'session.create')!.data, title: 'Grote sessie' });
+    // A deck of 100 cards of each kind, with long titles, as the largest sessions have.
+    const hundred = (what: string) =>
+      Array.from({ length: 100 }, (_, i) => `${what} ${i + 1}, met een lange naam voor de wijk en het dorp`.slice(0, 60)).join('\n');
+    await channel.press(ORGANISER, 'session.create', {
+      ...actionByVerb(form, 'session.create')!.data,
+      title: 'Grote sessie',
+      ingredientsMode: 'replace',
+      ingredientCards: hundred('Kaartje'),
+      intentionsMode: 'replace',
+      intentionCards: hundred('Bedoeling'),
+    });
     const code = codeOnCard(
       cardOfCall(bot.h.connector.posts(channel.chat.id).find((c) => headingOf(cardOfCall(c)) === 'Sessie: Grote sessie')),
     );
 
+    const linked: E2ETable[] = [];
     for (let i = 1; i <= 50; i++) {
       const t = new E2ETable(bot.h, user(1000 + i, `Leider ${i}`));
       const posted = await t.say(t.leader, `start ${code} Tafel ${i}`);
       expect(textOf(posted[1])).toMatch(/^Deze tafel is gekoppeld aan sessie ‘Grote sessie’/);
+      linked.push(t);
     }
     const FULL = 'Aan deze sessie zijn al 50 tafels gekoppeld, het maximum. Vraag de organisator om een tweede sessie.';
     const late = new E2ETable(bot.h, user(1051, 'Leider 51'));
@@ -623,5 +648,28 @@ describe('a session takes at most 50 tables (redis store)', () => {
     const card = await channel.sayOne(ORGANISER, 'sessie');
     expect(cardText(card)).toContain('50 van maximaal 50');
     expect(blocks(await channel.sayOne(ORGANISER, 'overview'))[1]).toBe(`50 tafels · 0 deelnemers · code ${code}`);
-  });
+
+    // A table that stops frees its place: the 51st links now, and the stopped one still counts in the totaalbeeld.
+    await linked[0]!.say(linked[0]!.leader, 'stop');
+    await bot.h.app.sessions.channel.idle();
+    expect(cardText(await late.sayOne(late.leader, `koppel ${code}`))).toMatch(/^Deze tafel is gekoppeld aan sessie ‘Grote sessie’/);
+    await bot.h.app.sessions.channel.idle();
+    await bot.h.app.outbound.idle();
+    const live = cardText(
+      channel.currentCard(
+        idOf(
+          bot.h.connector
+            .posts(channel.chat.id)
+            .filter((c) => headingOf(cardOfCall(c)) === 'Sessie: Grote sessie')
+            .at(-1)!,
+        ),
+      ),
+    );
+    expect(live).toContain('50 van maximaal 50');
+    expect(live).toContain('Afgesloten (tellen niet mee voor het maximum): Tafel 1');
+    // The stopped table's post in the thread stays within 8 KB, with 50 tables linked.
+    const stoppedPost = bot.h.connector.posts(channel.chat.id).find((c) => headingOf(cardOfCall(c)) === 'Samenvatting: Tafel 1');
+    expect(Buffer.byteLength(JSON.stringify(cardOfCall(stoppedPost)))).toBeLessThan(8 * 1024);
+    // Fifty-one tables started over HTTP with a 100-card deck: longer than one ordinary test.
+  }, 240_000);
 });

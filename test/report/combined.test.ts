@@ -1,4 +1,4 @@
-import type { TableState } from '../../src/domain';
+import { PICK_ROLES, type PickRole, type TableState } from '../../src/domain';
 import { combinedCardLine, type CombinedCard, type CombinedPicture } from '../../src/report/combined';
 import { combineTables } from '../support/group-reports';
 import { ANNA, CARLA, EVIL, HENK, HIDDEN_NAMES, LOES, MO, NINA, tafelNoord, tafelWest, tafelZuid, threeTables } from './session-fixtures';
@@ -229,6 +229,63 @@ describe('combineTables: the totaalbeeld over three tables', () => {
       differing: [],
       intentions: { tablesVoted: 0, voters: 0, stickers: 0, ranking: [], withoutStickers: [], perTable: [] },
       conclusions: [],
+      round1: { tablesRevealed: 0, pickers: 0, cards: [] },
+      insights: [],
     });
+  });
+});
+
+/** Round 1 counted straight from the stored picks: per card id, how often in each role. */
+function countedPicks(tables: TableState[]): Map<string, Record<PickRole, number>> {
+  const counts = new Map<string, Record<PickRole, number>>();
+  for (const table of tables) {
+    const round = table.pickRounds[0];
+    if (round?.revealedAt === undefined) continue;
+    for (const submitted of Object.values(round.picks)) {
+      for (const role of PICK_ROLES) {
+        const id = submitted.picks[role].cardId;
+        const c = counts.get(id) ?? { in: 0, out: 0, doubt: 0 };
+        c[role] += 1;
+        counts.set(id, c);
+      }
+    }
+  }
+  return counts;
+}
+
+describe('combineTables: Round 1 and the slotvraag over the tables', () => {
+  it('adds up Round 1 per card over the revealed tables, most picked first', () => {
+    const tables = threeTables();
+    const { round1 } = combineTables(tables, 'nl');
+    expect(round1.tablesRevealed).toBe(3);
+    const expected = countedPicks(tables);
+    expect(new Map(round1.cards.map((c) => [c.key, c.counts]))).toEqual(expected);
+    const totals = round1.cards.map((c) => c.counts.in + c.counts.out + c.counts.doubt);
+    expect(totals).toEqual([...totals].sort((a, b) => b - a));
+    expect(round1.pickers).toBe(tables.reduce((n, t) => n + Object.keys(t.pickRounds[0]!.picks).length, 0));
+  });
+
+  it('leaves out a table whose Round 1 is not revealed: its picks stay private', () => {
+    const [noord, zuid, west] = threeTables();
+    const hidden: TableState = { ...zuid!, pickRounds: zuid!.pickRounds.map(({ revealedAt: _r, ...r }) => r) };
+    const { round1 } = combineTables([noord!, hidden, west!], 'nl');
+    expect(round1.tablesRevealed).toBe(2);
+    expect(new Map(round1.cards.map((c) => [c.key, c.counts]))).toEqual(countedPicks([noord!, west!]));
+  });
+
+  it('gives each table’s slotvraag answers without names, and skips tables without any', () => {
+    const tables = threeTables();
+    const { insights } = combineTables(tables, 'nl');
+    const learned = (t: TableState) => Object.values(t.closing).flatMap((c) => (c.learned ? [c.learned] : []));
+    expect(insights.map((x) => [x.title, [...x.learned].sort()])).toEqual(
+      tables.filter((t) => Object.keys(t.closing).length > 0).map((t) => [t.title, learned(t).sort()]),
+    );
+    const actions = (t: TableState) => Object.values(t.closing).flatMap((c) => (c.action ? [c.action] : []));
+    expect(insights.map((x) => [...x.actions].sort())).toEqual(
+      tables.filter((t) => Object.keys(t.closing).length > 0).map((t) => actions(t).sort()),
+    );
+    expect(insights.find((x) => x.title === 'Tafel West')?.actions).toContain('Een picknick in het park organiseren.');
+    const json = JSON.stringify(insights);
+    for (const name of [ANNA, CARLA, HENK, LOES, MO, NINA].map((p) => p.name)) expect(json).not.toContain(name);
   });
 });

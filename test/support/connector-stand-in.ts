@@ -32,6 +32,8 @@ export class ConnectorStandIn {
   url = '';
   /** While set, a posted message is recorded at once but answered only when this settles (a slow or held Teams). */
   holdPosts?: Promise<void>;
+  /** Messages someone removed in Teams: updating one answers 404, as Teams does. */
+  readonly removed = new Set<string>();
 
   async start(): Promise<this> {
     this.server = http.createServer((req, res) => this.handle(req, res));
@@ -69,6 +71,8 @@ export class ConnectorStandIn {
         }
         return parts[4] === 'members' ? send(200, this.members) : send(200, { members: this.members });
       }
+      if (parts[4] === 'activities' && req.method === 'PUT' && activityId && this.removed.has(activityId))
+        return send(404, { error: { code: 'NotFound', message: 'Unknown activity' } });
       if (parts[4] === 'activities' && (req.method === 'POST' || req.method === 'PUT')) {
         const id = req.method === 'PUT' ? activityId : `msg-${this.nextId++}`;
         call.responseId = id;

@@ -93,6 +93,18 @@ function maxSession(deck: number, lang: Language): SessionState {
   return r.session;
 }
 
+/** The session with `running` linked tables and `ended` ones after them, each title at its maximum. */
+function withLinkedTables(session: SessionState, running: number, ended: number): SessionState {
+  const tables = Array.from({ length: running + ended }, (_, i) => ({
+    token: `token-${i}`,
+    title: dutch(LIMITS.title, `Tafel ${i + 1} `),
+    linkedAt: T0 + i,
+    conversationId: `19:tafel-${i}@thread.v2`,
+    ...(i >= running ? { stoppedAt: T0 + 1000 + i } : {}),
+  }));
+  return { ...session, tables };
+}
+
 /** Every card a table can send in its phase, by a name for the failure message. */
 function tableCards(state: GroupView, lang: Language): Record<string, AdaptiveCard> {
   const me = state.participants[0]!;
@@ -222,6 +234,11 @@ describe.each([60, 100])('a session deck of %i cards with every text at its maxi
         'session form': renderCard('session-form', sessionFormView(lang, values, 'hash')),
         session: renderCard('session', sessionCardView(session, lang, { retentionDays: 30, defaults, links })),
         overview: overviewCard(combineTables([played.picked, played.all], lang), session, lang, links),
+        // The live session card with 50 running tables and 100 that ended, every title at its maximum.
+        'session (150 tables)': renderCard(
+          'session',
+          sessionCardView(withLinkedTables(session, 50, 100), lang, { retentionDays: 30, defaults, links }),
+        ),
         'erase confirm': renderCard(
           'erase-confirm',
           eraseConfirmView(lang, { type: 'session', title: session.title, code: session.code, tables: 50 }),

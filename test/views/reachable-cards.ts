@@ -34,6 +34,7 @@ import {
 } from '../../src/views';
 import { overviewCard } from '../../src/views/overview-view';
 import { summaryCard } from '../../src/views/summary-view';
+import { channelPostCard } from '../../src/views/channel-post-view';
 import type { SessionState } from '../../src/domain';
 
 /** Named renderings, so a failure says which card differed. */
@@ -106,11 +107,12 @@ export function reachableCards(view: TableView, lang: Language): Rendered {
 
 const SESSION_KINDS: ReadonlyArray<ExportKind> = ['md', 'csv', 'json'];
 
-/** What leaves the chat, for the group's view only: the summary card and Markdown, the totaalbeeld, the exports. */
+/** What leaves the chat, for the group's view only: the summary card and Markdown, the channel post, the totaalbeeld, the exports. */
 export async function reports(view: TableView & { viewer: { type: 'group' } }, lang: Language, session: SessionState): Promise<Rendered> {
   const summary = buildTableSummary(view, lang);
   const out: Rendered = {
     summary: summaryCard(summary, lang),
+    'channel post': channelPostCard(summary, lang),
     markdown: tableSummaryMarkdown(summary, lang),
     overview: overviewCard(combineTables([view], lang), session, lang),
   };

@@ -24,7 +24,9 @@ export const sessionStateV1 = z.object({
   maxParticipants: z.number(),
   deck: deckSchema,
   deckChoice: z.object({ ingredients: deckOrigin, intentions: deckOrigin }),
-  tables: z.array(z.object({ token: z.string(), title: z.string(), linkedAt: z.number(), conversationId: z.string() })),
+  tables: z.array(
+    z.object({ token: z.string(), title: z.string(), linkedAt: z.number(), conversationId: z.string(), stoppedAt: z.number().optional() }),
+  ),
 });
 
 // The schema is the domain's type, field for field: this line stops compiling when either changes alone.

@@ -72,7 +72,9 @@ async function createSession(turn: Turn, data: z.output<typeof createData>): Pro
   await runner.setRef(session.code, sessionRefs.conversation, JSON.stringify(threadReference(turn.activity)));
   // For everyone in the channel: the code, big, in the thread.
   const card = renderCard('session', sessionCardView(session, turn.lang, sessionCardOptions(turn.deps, session, result.merged)));
-  await turn.post(card, t(turn.lang, 'session.createdTitle', { title: session.title }));
+  const id = await turn.post(card, t(turn.lang, 'session.createdTitle', { title: session.title }));
+  // This card counts the tables as they link, end or are erased.
+  await turn.deps.sessions.channel.live.cardPosted(session.code, id);
   return turn.noticeCard('session.createdNotice', { title: session.title, code: formatCode(session.code) }, 'good');
 }
 
@@ -88,6 +90,8 @@ async function eraseTable(turn: Turn, createdAt: number | undefined): Promise<Ad
       leaveNoRecord(turn.context);
       if (result.session && result.summaryId)
         await turn.deps.sessions.channel.summaryErased(result.session, result.summaryId, result.table.title);
+      // The session's card and totaalbeeld no longer show the table.
+      turn.deps.sessions.channel.live.refresh(result.session?.code);
       turn.deps.log.info(
         { conversation: turn.activity.conversation.id, sessionCode: result.table.sessionCode },
         'table erased by its leider',
@@ -106,7 +110,7 @@ async function eraseSession(turn: Turn, code: string | undefined): Promise<Adapt
   const result = await turn.deps.sessions.runner.eraseSession(code, turn.actor);
   if (result.type === 'error') return turn.refusalCard(result.error);
   leaveNoRecord(turn.context);
-  turn.deps.sessions.channel.sessionErased(result.session, result.tables, result.threadReference);
+  turn.deps.sessions.channel.sessionErased(result.session, result.tables, result.threadReference, result.threadMessages);
   turn.deps.log.info({ sessionCode: code, tables: result.tables.length }, 'session erased by its organiser');
   return turn.noticeCard('erase.sessionDone', { title: result.session.title, count: result.tables.length }, 'good');
 }

@@ -14,10 +14,8 @@ import {
   type TableState,
 } from '../../domain';
 import { t, type MessageKey, type ParamArgs } from '../../i18n';
-import { combineTables } from '../../report/combined';
 import { tableToken } from '../../store';
 import { renderCard, round1View, type NoticeStyle } from '../../views';
-import { overviewCard } from '../../views/overview-view';
 import { eraseConfirmView, sessionCardView, sessionFormView, type SessionCardOptions } from '../../views/session-view';
 import type { LinkResult } from '../../app/session-runner';
 import type { BotDeps } from '../deps';
@@ -122,12 +120,19 @@ class SessionTurn {
 
   async sessionInfo(code: string | undefined): Promise<void> {
     const session = await this.find(code);
-    if (session && (await this.mayInform(session)))
-      await post(
-        this.context,
-        renderCard('session', sessionCardView(session, this.lang, sessionCardOptions(this.deps, session))),
-        session.title,
-      );
+    if (!session || !(await this.mayInform(session))) return;
+    const id = await post(
+      this.context,
+      renderCard('session', sessionCardView(session, this.lang, sessionCardOptions(this.deps, session))),
+      session.title,
+    );
+    // A fresh copy at the bottom of the session's thread: from now on that one counts the tables.
+    if (this.inThreadOf(session)) await this.deps.sessions.channel.live.cardPosted(session.code, id);
+  }
+
+  /** Whether this turn is in the session's own thread (not a copy asked for elsewhere with the code). */
+  private inThreadOf(session: SessionState): boolean {
+    return isChannel(this.context.activity) && session.thread === threadKeyOf(this.context.activity).conversationId;
   }
 
   async coOrganiser(code: string | undefined, mention: Mention | undefined): Promise<void> {
@@ -157,7 +162,7 @@ class SessionTurn {
       if (found.type === 'limited') return void (await this.refuse(found.error));
       if (found.type === 'found') {
         const { session } = found;
-        const inThread = isChannel(this.context.activity) && session.thread === threadKeyOf(this.context.activity).conversationId;
+        const inThread = this.inThreadOf(session);
         if (isOrganiser(session, this.actor) || (inThread && !opts.organiserOnly)) {
           await this.giveBack(found.attempt);
           return session;
@@ -187,14 +192,14 @@ class SessionTurn {
   async overview(code: string | undefined): Promise<void> {
     const session = await this.find(code);
     if (!session || !(await this.mayInform(session))) return;
-    const tables = (await this.sessions.tablesOf(session)).map(groupView);
-    const picture = combineTables(tables, session.language);
-    const links = this.deps.sessions.channel.linksFor({ type: 'session', session }, session.language);
-    await post(
-      this.context,
-      overviewCard(picture, session, session.language, links),
-      t(session.language, 'overview.title', { title: session.title }),
-    );
+    const live = this.deps.sessions.channel.live;
+    if (!this.inThreadOf(session)) {
+      // Asked for elsewhere by an organiser: a copy here; the thread keeps its one totaalbeeld.
+      const card = await live.overviewCard(session);
+      return void (await post(this.context, card, t(session.language, 'overview.title', { title: session.title })));
+    }
+    const shown = await live.showOverview(this.context, session);
+    if (shown === 'updated') await this.notice('overview.updated', { title: session.title }, 'good');
   }
 
   async askEraseSession(code: string | undefined): Promise<void> {
@@ -262,8 +267,18 @@ class SessionTurn {
     await openTable(this.turn, state);
     if (linked.type === 'error') await this.refuse(linked.error, linked.table);
     // The organiser is not named at the table: only the session's own people see who organises it.
-    else await this.notice('link.done', { title: linked.session.title }, 'good');
+    else {
+      this.linked(linked);
+      await this.notice('link.done', { title: linked.session.title }, 'good');
+    }
     await askStarterConsent(this.turn, state);
+  }
+
+  /** The session's card and totaalbeeld count the new table; a session it moved from no longer does. */
+  private linked(result: Extract<LinkResult, { type: 'linked' }>): void {
+    const live = this.deps.sessions.channel.live;
+    live.refresh(result.session.code);
+    live.refresh(result.previousCode);
   }
 
   /** After `koppel`: what changed, and the cards that show the session's goal and deck. */
@@ -271,6 +286,7 @@ class SessionTurn {
     if (result.type === 'error') return void (await this.refuse(result.error, result.table));
     const { session, table } = result;
     if (result.alreadyLinked) return void (await this.notice('link.already', { title: session.title }, 'accent'));
+    this.linked(result);
     await this.notice('link.done', { title: session.title }, 'good');
     if (result.previous) await this.notice('link.moved', { previous: result.previous }, 'accent');
     await this.deps.updater.schedule(this.key, this.context.activity, 'welcome');

@@ -1,7 +1,7 @@
 import { ActivityTypes, CardFactory, type Activity, type CloudAdapter, type ConversationReference, type TurnContext } from 'botbuilder';
 import type { AdaptiveCard } from '../../views';
 import { leaveWriteRetriesToQueue } from './connector-retries';
-import type { OutboundLane, OutboundQueue } from './outbound-queue';
+import type { OutboundLane, OutboundOutcome, OutboundQueue } from './outbound-queue';
 import { tableKeyOf } from '../routing/activity-identity';
 
 const QUEUE_KEY = Symbol('outboundQueue');
@@ -109,9 +109,20 @@ export async function updateCard(
   activityId: string,
   card: AdaptiveCard,
 ): Promise<boolean> {
-  let sent = false;
+  return (await updateCardOutcome(adapter, appId, reference, activityId, card))?.type === 'sent';
+}
+
+/** updateCard, saying how it went: for a caller that posts the card anew when its message is gone. */
+export async function updateCardOutcome(
+  adapter: CloudAdapter,
+  appId: string,
+  reference: Partial<ConversationReference>,
+  activityId: string,
+  card: AdaptiveCard,
+): Promise<OutboundOutcome<void> | undefined> {
+  let result: OutboundOutcome<void> | undefined;
   await adapter.continueConversationAsync(appId, reference, async (context) => {
-    const outcome = await queueOf(context).run({
+    result = await queueOf(context).run({
       conversationId: context.activity.conversation.id,
       tenantId: tableKeyOf(context.activity).tenantId,
       kind: 'update',
@@ -122,7 +133,6 @@ export async function updateCard(
         await context.updateActivity({ ...cardMessage(card), id: activityId });
       },
     });
-    sent = outcome.type === 'sent';
   });
-  return sent;
+  return result;
 }

@@ -220,6 +220,8 @@ class Publisher {
       case 'phaseChanged':
         await this.schedule('welcome');
         await this.enterPhase(event.from, event.to);
+        // The organiser's session card and totaalbeeld show where each table is.
+        await this.deps.sessions.channel.tableMoved(this.key, state);
         return;
       case 'languageChanged':
         // Said in the new language, and every shared card that is kept up to date follows. The cards

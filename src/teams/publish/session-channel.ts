@@ -6,9 +6,10 @@ import { buildTableSummary } from '../../report/table-summary';
 import { tableToken, type TableKey } from '../../store';
 import { noticeCard, type AdaptiveCard } from '../../views';
 import type { CardLink } from '../../views/session-view';
-import { summaryCard } from '../../views/summary-view';
+import { channelPostCard } from '../../views/channel-post-view';
 import { post, updateCard } from '../outbound/outbound';
 import { sessionRefs, type ErasedTable, type SessionRunner } from '../../app/session-runner';
+import { SessionLive } from './session-live';
 
 /**
  * What a card's download links are for: the session, or one of its tables, each as the instance it
@@ -41,6 +42,10 @@ export interface SessionChannelOptions {
   links?: LinkProvider;
   /** Time between the notices of `sessie wis`, so a big session keeps within Teams' limits. */
   paceMs?: number;
+  /** How long data is kept, as the session card says. */
+  retentionDays?: number;
+  /** The filled model of a table as a picture, once there is one; the channel post shows it. */
+  pictureUrl?: (target: Extract<LinkTarget, { type: 'table' }>, state: GroupView) => string | undefined;
 }
 
 /**
@@ -60,6 +65,9 @@ export class SessionChannel {
   private readonly log: Logger;
   private readonly links: LinkProvider;
   private readonly paceMs: number;
+  private readonly pictureUrl: NonNullable<SessionChannelOptions['pictureUrl']>;
+  /** The session's card and its one totaalbeeld in the thread, kept up to date. */
+  readonly live: SessionLive;
 
   constructor(options: SessionChannelOptions) {
     this.adapter = options.adapter;
@@ -68,6 +76,31 @@ export class SessionChannel {
     this.log = options.log;
     this.links = options.links ?? (() => []);
     this.paceMs = options.paceMs ?? PACE_MS;
+    this.pictureUrl = options.pictureUrl ?? (() => undefined);
+    this.live = new SessionLive({
+      adapter: this.adapter,
+      appId: this.appId,
+      runner: this.runner,
+      log: this.log,
+      retentionDays: options.retentionDays ?? 30,
+      links: (session, lang) => this.linksFor({ type: 'session', session }, lang),
+      postTo: (reference, card, summary) => this.postTo(reference, card, summary),
+    });
+  }
+
+  /**
+   * A linked table moved to another phase: the session's messages show it, and a table that ended
+   * frees its place in the session's limit (stored before this returns, so the next link sees it).
+   */
+  async tableMoved(key: TableKey, state: GroupView): Promise<void> {
+    const code = state.sessionCode;
+    if (!code) return;
+    try {
+      if (state.phase === 'ended') await this.runner.markStopped(code, tableToken(key));
+    } catch (err) {
+      this.log.warn({ err, sessionCode: code }, 'an ended table could not free its place in the session');
+    }
+    this.live.refresh(code);
   }
 
   linksFor(target: LinkTarget, lang: Language): CardLink[] {
@@ -106,10 +139,14 @@ export class SessionChannel {
     const reference = await this.referenceOf(session.code);
     if (!reference) return;
     const lang = session.language;
-    const card = withLinks(
-      summaryCard(buildTableSummary(state, lang), lang),
-      this.linksFor({ type: 'table', session, token, createdAt: state.createdAt }, lang),
-    );
+    const target = { type: 'table', session, token, createdAt: state.createdAt } as const;
+    const pictureUrl = this.pictureOf(target, state);
+    const card = channelPostCard(buildTableSummary(state, lang), lang, {
+      links: this.linksFor(target, lang),
+      ...(pictureUrl ? { pictureUrl } : {}),
+    });
+    // What the table shared shows in the totaalbeeld too.
+    this.live.refresh(code);
     const existing = await this.runner.getRef(code, sessionRefs.summary(token));
     if (existing) {
       await updateCard(this.adapter, this.appId, reference, existing, card);
@@ -118,6 +155,15 @@ export class SessionChannel {
     if (updateOnly) return;
     const id = await this.postTo(reference, card, t(lang, 'summary.title', { title: state.title }));
     if (id) await this.runner.setRef(code, sessionRefs.summary(token), id);
+  }
+
+  private pictureOf(target: Extract<LinkTarget, { type: 'table' }>, state: GroupView): string | undefined {
+    try {
+      return this.pictureUrl(target, state);
+    } catch (err) {
+      this.log.warn({ err }, 'the picture link could not be made');
+      return undefined;
+    }
   }
 
   private async referenceOf(code: string): Promise<Partial<ConversationReference> | undefined> {
@@ -159,8 +205,8 @@ export class SessionChannel {
    * and the thread says what happened. In the background, one call after the other, so the invoke is
    * answered at once and a session of 50 tables stays within Teams' limits.
    */
-  sessionErased(session: SessionState, tables: ErasedTable[], threadReference: string | undefined): void {
-    const job = this.tellErased(session, tables, threadReference)
+  sessionErased(session: SessionState, tables: ErasedTable[], threadReference: string | undefined, threadMessages: string[] = []): void {
+    const job = this.tellErased(session, tables, threadReference, threadMessages)
       .catch((err: unknown) => {
         this.log.warn({ err, sessionCode: session.code }, 'not everyone could be told that the session was erased');
       })
@@ -176,7 +222,12 @@ export class SessionChannel {
     void job.finally(() => this.background.delete(job));
   }
 
-  private async tellErased(session: SessionState, tables: ErasedTable[], threadJson: string | undefined): Promise<void> {
+  private async tellErased(
+    session: SessionState,
+    tables: ErasedTable[],
+    threadJson: string | undefined,
+    threadMessages: string[],
+  ): Promise<void> {
     const lang = session.language;
     const pause = () => new Promise((r) => setTimeout(r, this.paceMs));
     for (const table of tables) {
@@ -198,6 +249,17 @@ export class SessionChannel {
       );
       await pause();
     }
+    // The session's card and its totaalbeeld named the tables and what they concluded: emptied too.
+    for (const id of threadMessages) {
+      await updateCard(
+        this.adapter,
+        this.appId,
+        thread,
+        id,
+        noticeCard(lang, 'session.messageErased', { title: session.title }, 'default'),
+      );
+      await pause();
+    }
     await this.postTo(
       thread,
       noticeCard(lang, 'session.erasedThread', { title: session.title, count: tables.length }, 'good'),
@@ -208,5 +270,6 @@ export class SessionChannel {
   /** Waits for what runs in the background; for shutdown and tests. */
   async idle(): Promise<void> {
     while (this.background.size > 0) await Promise.all([...this.background]);
+    await this.live.idle();
   }
 }

@@ -1,0 +1,156 @@
+import type { CloudAdapter, ConversationReference, TurnContext } from 'botbuilder';
+import type { Logger } from 'pino';
+import { defaultDeck, groupView, type Language, type SessionState } from '../../domain';
+import { t } from '../../i18n';
+import { combineTables } from '../../report/combined';
+import { renderCard, type AdaptiveCard } from '../../views';
+import { overviewCard } from '../../views/overview-view';
+import { sessionCardView, type CardLink } from '../../views/session-view';
+import { sessionRefs, type SessionRunner } from '../../app/session-runner';
+import { post, updateCardOutcome } from '../outbound/outbound';
+import { classifyFailure, describeFailure } from '../outbound/send-failure';
+
+const DEFAULT_DECK = defaultDeck();
+
+export interface SessionLiveOptions {
+  adapter: CloudAdapter;
+  appId: string;
+  runner: SessionRunner;
+  log: Logger;
+  retentionDays: number;
+  /** The session's download links, in its language. */
+  links: (session: SessionState, lang: Language) => CardLink[];
+  /** A proactive post into the thread; the new message's id. */
+  postTo: (reference: Partial<ConversationReference>, card: AdaptiveCard, summary: string) => Promise<string | undefined>;
+}
+
+/** How a message of the session went when it was brought up to date. */
+type Kept = 'updated' | 'reposted' | 'failed';
+
+/**
+ * The session's two messages in its thread that follow the tables: its card (how many tables are
+ * linked, and which) and the one totaalbeeld. Each is one message, updated in place; when Teams says
+ * the message is gone, it is posted anew and the old one removed. A refresh runs in the background
+ * and is coalesced per session: while one runs, any number of requests make one more run after it.
+ * Another bot process may refresh the same message at the same time; the latest update wins.
+ */
+export class SessionLive {
+  private readonly running = new Map<string, { again: boolean }>();
+  private readonly background = new Set<Promise<void>>();
+
+  constructor(private readonly o: SessionLiveOptions) {}
+
+  /** The session card as it is now. */
+  sessionCard(session: SessionState): AdaptiveCard {
+    return renderCard(
+      'session',
+      sessionCardView(session, session.language, {
+        retentionDays: this.o.retentionDays,
+        defaults: { ingredients: DEFAULT_DECK.ingredients.length, intentions: DEFAULT_DECK.intentions.length },
+        links: this.o.links(session, session.language),
+      }),
+    );
+  }
+
+  /** The totaalbeeld as it is now: only the tables still linked to the session, as everyone may see them. */
+  async overviewCard(session: SessionState): Promise<AdaptiveCard> {
+    const lang = session.language;
+    const tables = (await this.o.runner.tablesOf(session)).map(groupView);
+    return overviewCard(combineTables(tables, lang), session, lang, this.o.links(session, lang));
+  }
+
+  /** The session card just posted in the thread: from now on that one is kept up to date. */
+  async cardPosted(code: string, id: string | undefined): Promise<void> {
+    if (id) await this.o.runner.setRef(code, sessionRefs.card, id);
+  }
+
+  /**
+   * `totaalbeeld` in the session's thread: the one totaalbeeld brought up to date (posted the first
+   * time). 'updated' when an earlier message now shows it, so the asker can be told where it is.
+   */
+  async showOverview(context: TurnContext, session: SessionState): Promise<Kept | 'posted'> {
+    const card = await this.overviewCard(session);
+    const existing = await this.o.runner.getRef(session.code, sessionRefs.overview);
+    if (existing) return this.keep(session, sessionRefs.overview, existing, card, context);
+    const id = await post(context, card, this.overviewTitle(session));
+    if (!id) return 'failed';
+    await this.o.runner.setRef(session.code, sessionRefs.overview, id);
+    return 'posted';
+  }
+
+  /** Brings the session's card and totaalbeeld up to date, in the background (see the class). */
+  refresh(code: string | undefined): void {
+    if (!code) return;
+    const current = this.running.get(code);
+    if (current) {
+      current.again = true;
+      return;
+    }
+    const state = { again: false };
+    this.running.set(code, state);
+    const job = (async () => {
+      do {
+        state.again = false;
+        await this.refreshNow(code).catch((err: unknown) => {
+          this.o.log.warn({ err, sessionCode: code }, 'session messages could not be brought up to date');
+        });
+      } while (state.again);
+      // No await between the last check and this: a request made meanwhile has started its own run.
+      this.running.delete(code);
+    })();
+    this.background.add(job);
+    void job.finally(() => this.background.delete(job));
+  }
+
+  private async refreshNow(code: string): Promise<void> {
+    const session = await this.o.runner.get(code);
+    if (!session) return;
+    const cardId = await this.o.runner.getRef(code, sessionRefs.card);
+    if (cardId) await this.keep(session, sessionRefs.card, cardId, this.sessionCard(session));
+    const overviewId = await this.o.runner.getRef(code, sessionRefs.overview);
+    if (overviewId) await this.keep(session, sessionRefs.overview, overviewId, await this.overviewCard(session));
+  }
+
+  private overviewTitle(session: SessionState): string {
+    return t(session.language, 'overview.title', { title: session.title });
+  }
+
+  /**
+   * The message `id` shows `card` now. When Teams no longer has that message (removed in the
+   * channel), the card is posted anew (in the turn's conversation, else proactively), becomes the
+   * kept one, and the old message is removed if it is still there.
+   */
+  private async keep(session: SessionState, ref: string, id: string, card: AdaptiveCard, context?: TurnContext): Promise<Kept> {
+    const reference = await this.threadReference(session.code);
+    if (!reference) return 'failed';
+    const outcome = await updateCardOutcome(this.o.adapter, this.o.appId, reference, id, card);
+    if (outcome?.type === 'sent' || outcome?.type === 'superseded') return 'updated';
+    if (outcome?.type !== 'failed' || outcome.failure.type !== 'rejected' || ![400, 403, 404].includes(outcome.failure.status))
+      return 'failed';
+    const summary = ref === sessionRefs.overview ? this.overviewTitle(session) : session.title;
+    const fresh = context ? await post(context, card, summary) : await this.o.postTo(reference, card, summary);
+    if (!fresh) return 'failed';
+    await this.o.runner.setRef(session.code, ref, fresh);
+    await this.remove(reference, id);
+    return 'reposted';
+  }
+
+  private async remove(reference: Partial<ConversationReference>, id: string): Promise<void> {
+    try {
+      await this.o.adapter.continueConversationAsync(this.o.appId, reference, (context) => context.deleteActivity(id));
+    } catch (err) {
+      // Only what kind of failure: botbuilder's error carries the request, card and all.
+      this.o.log.info({ failure: describeFailure(classifyFailure(err)) }, 'an old session message could not be removed');
+    }
+  }
+
+  private async threadReference(code: string): Promise<Partial<ConversationReference> | undefined> {
+    const json = await this.o.runner.getRef(code, sessionRefs.conversation);
+    return json ? (JSON.parse(json) as Partial<ConversationReference>) : undefined;
+  }
+
+  /** Waits for the refreshes that run in the background; for shutdown and tests. */
+  async idle(): Promise<void> {
+    while (this.background.size > 0) await Promise.all([...this.background]);
+  }
+}
