@@ -605,6 +605,19 @@ export const nl = {
   'export.pptx.legendOther': 'oranje: andere tafels elders of verdeeld',
   'export.pptx.legendDisagreeTotal': 'rood: een tafel oneens',
   'export.pptx.legendMarked': 'de groep was verdeeld of het oneens',
+  'picture.title': 'Het model van {title}',
+  'picture.titleSession': 'Totaalbeeld van {title}',
+  'picture.meta': '{cards} kaartjes geplaatst · {participants}',
+  'picture.metaSession': '{cards} verschillende kaartjes geplaatst door {tables} tafels met samen {participants} deelnemers',
+  'picture.legend':
+    'Zonder markering: de groep was het eens · gestippelde rand en ‘verdeeld’: de groep was verdeeld · dikke rand en ‘oneens’: de groep was het oneens',
+  'picture.legendSession':
+    '(3): zoveel tafels legden het kaartje hier · ‘verdeeld 1’, ‘oneens 1’: zoveel van die tafels waren verdeeld of het oneens',
+  'picture.legendOwn': 'cursief: eigen kaartje',
+  'picture.empty': 'Nog geen kaartjes op het model',
+  'picture.more': '+ nog {count}; zie het verslag',
+  'picture.madeBy': 'Gespreksmodel Sociale Basis (Movisie / Verwey-Jonker) · getekend door de Sociale Basis-bot',
+  'picture.altMore': 'De rest staat in het verslag.',
   // --- end combined.* and export.* ---
   // --- session.*, link.*, overview.*, erase.*: the organiser's session, linking, totaalbeeld, wissen ---
   'session.defaultTitle': 'Sessie sociale basis',
