@@ -612,6 +612,14 @@ export const en = {
   'picture.more': '+ {count} more; see the report',
   'picture.madeBy': 'Gespreksmodel Sociale Basis (Movisie / Verwey-Jonker) · drawn by the Sociale Basis bot',
   'picture.altMore': 'The rest is in the report.',
+  'picture.link.refusedTitle': 'This picture of the model no longer opens',
+  'picture.link.refused':
+    'The link has expired or is not right. Links to the picture work for a limited time, to protect the table’s data.',
+  'picture.link.refusedAsk':
+    'For a new picture: type board in the table’s chat. For a session’s overview: ask the organiser to type overview in the session’s thread.',
+  'picture.link.goneTitle': 'This model is no longer here',
+  'picture.link.gone': 'The table or session of this picture was erased, or a new table started in this chat.',
+  'picture.link.goneAsk': 'Ask the table’s facilitator (for a session: the organiser) whether there is still a report.',
   // --- end combined.* and export.* ---
   // --- session.*, link.*, overview.*, erase.*: the organiser's session, linking, overview, erasing ---
   'session.defaultTitle': 'Social basis session',

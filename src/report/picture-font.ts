@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 
 /**
  * The font the model picture is drawn in, shipped in the repository (assets/fonts, SIL OFL 1.1) so
@@ -8,15 +8,12 @@ import { join } from 'node:path';
  */
 export const PICTURE_FONT_FAMILY = 'Liberation Sans';
 
-const FONT_DIR = join(__dirname, '..', '..', '..', 'assets', 'fonts');
-/** Resolved from the source tree (tsx, jest) and from dist/src/report after a build alike. */
+/** assets/fonts, found above this file: from src/report (tsx, jest) and from dist/src/report after a build alike. */
 function fontDir(): string {
-  const fromSource = join(__dirname, '..', '..', 'assets', 'fonts');
-  try {
-    readFileSync(join(fromSource, FILES.regular));
-    return fromSource;
-  } catch {
-    return FONT_DIR;
+  for (let dir = __dirname; ; dir = dirname(dir)) {
+    const candidate = join(dir, 'assets', 'fonts');
+    if (existsSync(candidate)) return candidate;
+    if (dirname(dir) === dir) throw new Error(`assets/fonts not found above ${__dirname}`);
   }
 }
 
