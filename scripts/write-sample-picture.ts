@@ -21,7 +21,14 @@ const pictures: Array<[string, string]> = [
   ['model-vol.png', tablePictureSvg(groupView(crowdedTable()))],
   ['model-100.png', tablePictureSvg(groupView(maxTable({ deck: 100, text: 'max', placeAll: true, until: 'round2' })))],
 ];
-for (const [name, svg] of pictures) {
-  writeFileSync(join(dir, name), renderPicturePng(svg));
-  console.log(join(dir, name));
+async function main(): Promise<void> {
+  for (const [name, svg] of pictures) {
+    writeFileSync(join(dir, name), await renderPicturePng(svg));
+    console.log(join(dir, name));
+  }
 }
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -119,10 +119,39 @@ function metrics(style: FontStyle): FontMetrics {
   return font;
 }
 
+/** Widths in em of texts measured before (titles' words come back at every board update), per style. */
+const measured = new Map<FontStyle, Map<string, number>>();
+const MEASURED_MAX = 20_000;
+
 /** Width in pixels of `text` at `size` px in the picture's font. */
 export function textWidth(text: string, size: number, style: FontStyle = 'regular'): number {
-  const font = metrics(style);
-  let em = 0;
-  for (const ch of text) em += font.em(ch.codePointAt(0) ?? 0);
+  let known = measured.get(style);
+  if (!known) measured.set(style, (known = new Map()));
+  let em = known.get(text);
+  if (em === undefined) {
+    const font = metrics(style);
+    em = 0;
+    for (const ch of text) em += font.em(ch.codePointAt(0) ?? 0);
+    // A long-running bot sees many titles: start over rather than grow without end.
+    if (known.size >= MEASURED_MAX) known.clear();
+    known.set(text, em);
+  }
   return em * size;
+}
+
+/**
+ * How many characters of `text` fit in `width` px at `size` px, with `suffix` (e.g. "…") after them;
+ * measured character by character, without keeping every prefix in the cache.
+ */
+export function charsThatFit(text: string, size: number, width: number, style: FontStyle = 'regular', suffix = ''): number {
+  const font = metrics(style);
+  const chars = [...text];
+  let used = textWidth(suffix, size, style);
+  let n = 0;
+  for (const ch of chars) {
+    used += font.em(ch.codePointAt(0) ?? 0) * size;
+    if (used > width) break;
+    n += 1;
+  }
+  return n;
 }

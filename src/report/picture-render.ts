@@ -1,13 +1,14 @@
-import { Resvg } from '@resvg/resvg-js';
+import { renderAsync } from '@resvg/resvg-js';
 import { PICTURE_FONT_FAMILY, pictureFontFiles } from './picture-font';
 import { PICTURE_WIDTH } from './picture-svg';
 
 /**
  * An SVG of the model as PNG. Only the fonts shipped in assets/fonts are loaded, never the
- * machine's, so the picture is the same on a laptop, in CI and on Azure.
+ * machine's, so the picture is the same on a laptop, in CI and on Azure. Rendered on libuv's thread
+ * pool (it takes a noticeable while), so the bot keeps answering Teams in the meantime.
  */
-export function renderPicturePng(svg: string, width = PICTURE_WIDTH): Buffer {
-  const resvg = new Resvg(svg, {
+export async function renderPicturePng(svg: string, width = PICTURE_WIDTH): Promise<Buffer> {
+  const rendered = await renderAsync(svg, {
     font: {
       loadSystemFonts: false,
       fontFiles: pictureFontFiles(),
@@ -17,5 +18,5 @@ export function renderPicturePng(svg: string, width = PICTURE_WIDTH): Buffer {
     fitTo: { mode: 'width', value: width },
     background: '#FFFFFF',
   });
-  return resvg.render().asPng();
+  return rendered.asPng();
 }

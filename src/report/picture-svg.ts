@@ -1,7 +1,7 @@
 import { type GroupView, type Language, type Zone } from '../domain';
 import { t } from '../i18n';
 import { zoneName } from './labels';
-import { PICTURE_FONT_FAMILY, textWidth, type FontStyle } from './picture-font';
+import { charsThatFit, PICTURE_FONT_FAMILY, textWidth, type FontStyle } from './picture-font';
 import { sessionPicture, tablePicture, type PictureCard, type PictureModel } from './picture-model';
 
 /**
@@ -95,17 +95,29 @@ interface Run {
   colour: string;
 }
 
+/** Lines already worked out per card, size, width and title lines: planning tries many layouts of the same cards. */
+const linesOf = new WeakMap<PictureCard, Map<string, Run[][]>>();
+
 /** A card's text broken into lines at the given size and width. */
 function cardLines(card: PictureCard, size: number, width: number, titleLines: number): Run[][] {
+  let known = linesOf.get(card);
+  if (!known) linesOf.set(card, (known = new Map()));
+  const key = `${size}/${width}/${titleLines}`;
+  let lines = known.get(key);
+  if (!lines) known.set(key, (lines = breakCard(card, size, width, titleLines)));
+  return lines;
+}
+
+function breakCard(card: PictureCard, size: number, width: number, titleLines: number): Run[][] {
   const titleStyle: FontStyle = card.own ? 'italic' : 'regular';
   const words = card.title.split(/\s+/).filter(Boolean);
   const lines = wrap(words, size, width, titleStyle);
   let title = lines;
   if (lines.length > titleLines) {
     title = lines.slice(0, titleLines);
-    let last = title[titleLines - 1]!;
-    while (last.length > 1 && textWidth(`${last}…`, size, titleStyle) > width) last = [...last].slice(0, -1).join('').trimEnd();
-    title[titleLines - 1] = `${last}…`;
+    const last = title[titleLines - 1]!;
+    const keep = Math.max(1, charsThatFit(last, size, width, titleStyle, '…'));
+    title[titleLines - 1] = `${[...last].slice(0, keep).join('').trimEnd()}…`;
   }
   const runs: Run[][] = title.map((line) => [{ text: line, style: titleStyle, colour: INK }]);
   // The marks follow the title on its last line when they fit, else on a line of their own.
@@ -127,24 +139,31 @@ function markColour(tone: PictureCard['marks'][number]['tone']): string {
   return tone === 'divided' ? DIVIDED : tone === 'disagree' ? DISAGREE : MUTED;
 }
 
-/** Words into lines no wider than `width`; a word wider than a line is broken where it must be. */
+/**
+ * Words into lines no wider than `width`; a word wider than a line is broken where it must be. Line
+ * widths are the sum of the words' widths and the spaces between them (no kerning is measured).
+ */
 function wrap(words: ReadonlyArray<string>, size: number, width: number, style: FontStyle): string[] {
+  const space = textWidth(' ', size, style);
   const lines: string[] = [];
   let current = '';
+  let currentWidth = 0;
   for (const word of words) {
-    const candidate = current ? `${current} ${word}` : word;
-    if (textWidth(candidate, size, style) <= width) {
-      current = candidate;
+    const wordWidth = textWidth(word, size, style);
+    if (current && currentWidth + space + wordWidth <= width) {
+      current = `${current} ${word}`;
+      currentWidth += space + wordWidth;
       continue;
     }
     if (current) lines.push(current);
     current = word;
-    while (textWidth(current, size, style) > width && [...current].length > 1) {
+    currentWidth = wordWidth;
+    while (currentWidth > width && [...current].length > 1) {
       const chars = [...current];
-      let n = chars.length - 1;
-      while (n > 1 && textWidth(chars.slice(0, n).join(''), size, style) > width) n--;
+      const n = Math.max(1, charsThatFit(current, size, width, style));
       lines.push(chars.slice(0, n).join(''));
       current = chars.slice(n).join('');
+      currentWidth = textWidth(current, size, style);
     }
   }
   if (current) lines.push(current);
@@ -235,9 +254,8 @@ function textLine(x: number, y: number, size: number, runs: ReadonlyArray<Run>):
 /** A single line of text, shortened with "…" to fit `width`. */
 function fitLine(text: string, size: number, width: number, style: FontStyle): string {
   if (textWidth(text, size, style) <= width) return text;
-  let chars = [...text];
-  while (chars.length > 1 && textWidth(`${chars.join('')}…`, size, style) > width) chars = chars.slice(0, -1);
-  return `${chars.join('').trimEnd()}…`;
+  const keep = Math.max(1, charsThatFit(text, size, width, style, '…'));
+  return `${[...text].slice(0, keep).join('').trimEnd()}…`;
 }
 
 function drawCard(c: PlacedCard, size: number, zoneLine: string): string {

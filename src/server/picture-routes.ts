@@ -50,7 +50,7 @@ export function registerPictureRoutes(server: restify.Server, deps: PictureRoute
       const print = fingerprint(svg);
       let png = rendered.get(print);
       if (!png) {
-        png = renderPicturePng(svg);
+        png = await renderPicturePng(svg);
         if (rendered.size >= CACHE_SIZE) rendered.delete(rendered.keys().next().value!);
         rendered.set(print, png);
       }

@@ -26,26 +26,26 @@ function pngSize(png: Buffer): { width: number; height: number } {
 }
 
 describe('the model picture', () => {
-  it('renders to a PNG of the expected size', () => {
-    const png = renderPicturePng(tablePictureSvg(groupView(round2())));
+  it('renders to a PNG of the expected size', async () => {
+    const png = await renderPicturePng(tablePictureSvg(groupView(round2())));
     expect(pngSize(png)).toEqual({ width: PICTURE_WIDTH, height: PICTURE_HEIGHT });
     expect(png.length).toBeGreaterThan(10_000);
   });
 
-  it('changes, in the SVG and in the PNG, when a placement changes', () => {
+  it('changes, in the SVG and in the PNG, when a placement changes', async () => {
     const before = round2();
     const moved = play(before, [[LEA, { type: 'placeCard', cardId: 'huisarts', zone: 'border', agreement: 'agree' }]]);
     const marked = play(before, [[LEA, { type: 'placeCard', cardId: 'huisarts', zone: 'outside', agreement: 'divided' }]]);
     const svgs = [before, moved, marked].map((s) => tablePictureSvg(groupView(s)));
     expect(new Set(svgs).size).toBe(3);
-    const pngs = svgs.map((svg) => renderPicturePng(svg));
+    const pngs = await Promise.all(svgs.map((svg) => renderPicturePng(svg)));
     expect(pngs[0]!.equals(pngs[1]!)).toBe(false);
     expect(pngs[0]!.equals(pngs[2]!)).toBe(false);
     // And it is a function of the view: the same table draws the same bytes.
-    expect(renderPicturePng(tablePictureSvg(groupView(round2()))).equals(pngs[0]!)).toBe(true);
+    expect((await renderPicturePng(tablePictureSvg(groupView(round2())))).equals(pngs[0]!)).toBe(true);
   });
 
-  it('puts each card in its zone with its agreement in words, not by colour alone', () => {
+  it('puts each card in its zone with its agreement in words, not by colour alone', async () => {
     const model = tablePicture(groupView(round2()), 'nl');
     expect(model.zones.outside.map((c) => [c.title, c.marks.map((m) => m.text)])).toEqual([['Huisarts', []]]);
     expect(model.zones.community[0]!.marks.map((m) => m.text)).toEqual(['verdeeld']);
@@ -62,7 +62,7 @@ describe('the model picture', () => {
     );
   });
 
-  it('is drawn from what everyone may see: an open silent placement changes nothing', () => {
+  it('is drawn from what everyone may see: an open silent placement changes nothing', async () => {
     const open = play(round2(), [[LEA, { type: 'openPoll', cardId: 'buurthuis' }]]);
     const voted = play(open, [[ANNA, { type: 'votePoll', poll: 1, zone: 'personal' }]]);
     expect(tablePictureSvg(groupView(voted))).toBe(tablePictureSvg(groupView(open)));
@@ -72,7 +72,7 @@ describe('the model picture', () => {
     expect(fromState).toBeInstanceOf(Function);
   });
 
-  it('keeps XML intact whatever a title holds', () => {
+  it('keeps XML intact whatever a title holds', async () => {
     const state = round2();
     const hostile = '<b>"Buurt" & \'zo\'</b>\u0001\uD800';
     const withHostile: TableState = {
@@ -82,10 +82,10 @@ describe('the model picture', () => {
     const svg = tablePictureSvg(groupView(withHostile));
     expect(svg).toContain('&lt;b&gt;&quot;Buurt&quot; &amp; &apos;zo&apos;&lt;/b&gt;');
     expect(svg).not.toContain('\u0001');
-    expect(pngSize(renderPicturePng(svg)).width).toBe(PICTURE_WIDTH);
+    expect(pngSize(await renderPicturePng(svg)).width).toBe(PICTURE_WIDTH);
   });
 
-  it('stays readable with a 100-card deck: titles shortened, a zone counts what it leaves out', () => {
+  it('stays readable with a 100-card deck: titles shortened, a zone counts what it leaves out', async () => {
     const view = groupView(maxTable({ deck: 100, text: 'max', placeAll: true, until: 'round2' }));
     const model = tablePicture(view, 'nl');
     const placed = Object.values(model.zones).reduce((n, cards) => n + cards.length, 0);
@@ -98,25 +98,25 @@ describe('the model picture', () => {
     const alt = pictureAlt(model);
     expect([...alt].length).toBeLessThanOrEqual(1500);
     expect(alt).toMatch(/De rest staat in het verslag\.$/);
-    expect(pngSize(renderPicturePng(svg))).toEqual({ width: PICTURE_WIDTH, height: PICTURE_HEIGHT });
+    expect(pngSize(await renderPicturePng(svg))).toEqual({ width: PICTURE_WIDTH, height: PICTURE_HEIGHT });
   });
 
-  it('shows every card of a crowded table without overflow when it fits', () => {
+  it('shows every card of a crowded table without overflow when it fits', async () => {
     const model = tablePicture(groupView(crowdedTable()), 'nl');
     expect(pictureSvg(model)).not.toContain('+ nog');
   });
 
-  it('adds up a session: per card and zone how many tables put it there', () => {
+  it('adds up a session: per card and zone how many tables put it there', async () => {
     const model = sessionPicture('Sessie Eindhoven', threeTables().map(groupView), 'nl');
     const mantelzorger = model.zones.personal.find((c) => c.title === 'Mantelzorger');
     expect(mantelzorger?.marks.map((m) => m.text)).toEqual(['(3)']);
     const loket = model.zones.outside.find((c) => c.title.startsWith('Loket'));
     expect(loket?.marks.map((m) => m.text)).toEqual(['(2)', 'verdeeld 1']);
     expect(model.title).toBe('Totaalbeeld van Sessie Eindhoven');
-    expect(pngSize(renderPicturePng(pictureSvg(model))).height).toBe(PICTURE_HEIGHT);
+    expect(pngSize(await renderPicturePng(pictureSvg(model))).height).toBe(PICTURE_HEIGHT);
   });
 
-  it('says so when nothing is placed yet, in the table’s language', () => {
+  it('says so when nothing is placed yet, in the table’s language', async () => {
     const empty = play(round1Revealed(), [[LEA, next]]);
     expect(pictureSvg(tablePicture(groupView(empty), 'nl'))).toContain('Nog geen kaartjes op het model');
     expect(pictureSvg(tablePicture(groupView(empty), 'en'))).toContain('No cards on the model yet');
