@@ -15,9 +15,11 @@ export interface Command {
 }
 
 /** What a command was for, from the key it touches (see src/store/*.ts for the key names). */
-export type Purpose = 'idempotency' | 'table read' | 'table write' | 'ref read' | 'ref write' | 'send window' | 'timers' | 'other';
+export type Purpose =
+  'claim + table read' | 'idempotency' | 'table read' | 'table write' | 'ref read' | 'ref write' | 'send window' | 'timers' | 'other';
 
 export const PURPOSES: readonly Purpose[] = [
+  'claim + table read',
   'idempotency',
   'table read',
   'table write',
@@ -38,6 +40,8 @@ export function purposeOf(args: string[]): Purpose {
   const key = firstKey(args);
   const name = (args[0] ?? '').toLowerCase();
   const script = name === 'evalsha' || name === 'eval';
+  // The claim that reads the table in the same script (RedisIdempotencyStore with readTable).
+  if (key.includes(':activity:') && script && (args[4] ?? '').endsWith(':table')) return 'claim + table read';
   if (key.includes(':activity:')) return 'idempotency';
   if (key.endsWith(':table')) return script ? 'table write' : 'table read';
   if (key.endsWith(':refs')) return script || name === 'hset' ? 'ref write' : 'ref read';

@@ -1,5 +1,5 @@
 import { ok, type DecideResult } from './decision';
-import { fail } from './errors';
+import { fail, tooLong } from './errors';
 import { LIMITS } from './limits';
 import { isLeader } from './roles';
 import { isSubject, subjectOf } from './subject';
@@ -20,8 +20,8 @@ export function answerClosing(
   if (state.phase !== 'closing') return fail('wrongPhase');
   const l = cleanText(learned ?? '');
   const a = cleanText(action ?? '');
-  if (textLength(l) > LIMITS.closingAnswer || textLength(a) > LIMITS.closingAnswer)
-    return fail('textTooLong', { max: LIMITS.closingAnswer });
+  if (textLength(l) > LIMITS.closingAnswer) return tooLong('learned', LIMITS.closingAnswer);
+  if (textLength(a) > LIMITS.closingAnswer) return tooLong('action', LIMITS.closingAnswer);
   const answer = {
     ...(l ? { learned: l } : {}),
     ...(a ? { action: a } : {}),

@@ -51,6 +51,8 @@ export type Command =
     }
   | { type: 'answerClosing'; learned?: string; action?: string; onBehalfOf?: UserId }
   | { type: 'startTimer'; minutes: number }
+  /** `language` is typed text (`taal en`): the rules check it is one the bot speaks. */
+  | { type: 'setLanguage'; language: string }
   | { type: 'stop' }
   /** The table's side of linking to the organiser's session: it takes the session's goal, texts and decks. */
   | { type: 'linkSession'; session: SessionState };

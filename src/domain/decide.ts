@@ -10,6 +10,7 @@ import { openExtraPickRound, reveal, submitPicks } from './pick-rounds';
 import { addConclusion, addNote, closePoll, placeCard, startPoll, votePoll } from './placements';
 import { closeVoting, recordDiscussion, setStickers } from './stickers';
 import { isRuleError } from './session-errors';
+import { setLanguage } from './table-language';
 import { applySessionToTable } from './session-link';
 import type { TableState } from './types';
 
@@ -78,6 +79,8 @@ function apply(state: TableState, { actor, command }: Envelope, now: number): De
       return answerClosing(state, actor, command.learned, command.action, now, command.onBehalfOf);
     case 'startTimer':
       return startTimer(state, actor, command.minutes, now);
+    case 'setLanguage':
+      return setLanguage(state, actor, command.language);
     case 'stop':
       return stop(state, actor, now);
     case 'linkSession': {

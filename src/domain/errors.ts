@@ -41,8 +41,34 @@ export type DomainErrorCode =
   | 'votingOpen'
   | 'votingClosed'
   | 'invalidMinutes'
+  | 'unknownLanguage'
   | 'noStickers'
   | 'tooManyGoals';
+
+/**
+ * The free-text fields a `textTooLong` refusal names (`params.field`), so that the message can say
+ * which field, by its label as the form shows it, and its maximum.
+ */
+export type TextField =
+  | 'introRole'
+  | 'introInvolvement'
+  | 'ownCardTitle'
+  | 'ownCardDescription'
+  | 'purpose'
+  | 'trait'
+  | 'conclusion'
+  | 'note'
+  | 'agreements'
+  | 'disagreements'
+  | 'policyRelation'
+  | 'policyGoal'
+  | 'learned'
+  | 'action';
+
+/** "too long" for one field: the field and its maximum go with it. */
+export function tooLong(field: TextField, max: number): DomainError {
+  return fail('textTooLong', { field, max });
+}
 
 /** A table's rule refused; `family` tells it from a session's (see RuleError). */
 export interface DomainError {

@@ -1,4 +1,4 @@
-import type { CardKind, Phase, UserId } from './types';
+import type { CardKind, Language, Phase, UserId } from './types';
 
 /** What changed, so the adapter knows which cards to post or update. */
 export type DomainEvent =
@@ -26,4 +26,5 @@ export type DomainEvent =
   | { type: 'discussionRecorded' }
   | { type: 'closingAnswered'; userId: UserId }
   | { type: 'timerStarted'; minutes: number; endsAt: number }
+  | { type: 'languageChanged'; language: Language }
   | { type: 'sessionLinked'; code: string };

@@ -1,5 +1,5 @@
 import { ok, type DecideResult } from './decision';
-import { fail } from './errors';
+import { fail, tooLong } from './errors';
 import { LIMITS } from './limits';
 import { findParticipant, isLeader } from './roles';
 import { cleanText, isBlank, sameTitleKey, textLength } from './text';
@@ -29,8 +29,8 @@ export function addOwnCard(
   const description = cleanText(rawDescription ?? '');
   if (!title) return fail('emptyText');
   if (isBlank(title)) return fail('blankText');
-  if (textLength(title) > LIMITS.ownCardTitle) return fail('textTooLong', { max: LIMITS.ownCardTitle });
-  if (textLength(description) > LIMITS.ownCardDescription) return fail('textTooLong', { max: LIMITS.ownCardDescription });
+  if (textLength(title) > LIMITS.ownCardTitle) return tooLong('ownCardTitle', LIMITS.ownCardTitle);
+  if (textLength(description) > LIMITS.ownCardDescription) return tooLong('ownCardDescription', LIMITS.ownCardDescription);
   const deck = kind === 'ingredient' ? state.deck.ingredients : state.deck.intentions;
   // "Repair café" also when typed as "Repair Cafe" or with the accent as a separate mark: the refusal
   // names the card as it exists, so people find it.

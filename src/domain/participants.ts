@@ -1,6 +1,6 @@
 import type { UserRefInput } from './commands';
 import { ok, type DecideResult } from './decision';
-import { fail } from './errors';
+import { fail, tooLong } from './errors';
 import { knownLeaderConsent } from './leader-consent';
 import { LIMITS } from './limits';
 import { findParticipant, isLead, isLeader } from './roles';
@@ -57,8 +57,8 @@ export function answerIntro(
   const me = subject.participant;
   const r = cleanText(role ?? '');
   const inv = cleanText(involvement ?? '');
-  if (textLength(r) > LIMITS.introRole) return fail('textTooLong', { max: LIMITS.introRole });
-  if (textLength(inv) > LIMITS.introInvolvement) return fail('textTooLong', { max: LIMITS.introInvolvement });
+  if (textLength(r) > LIMITS.introRole) return tooLong('introRole', LIMITS.introRole);
+  if (textLength(inv) > LIMITS.introInvolvement) return tooLong('introInvolvement', LIMITS.introInvolvement);
   const answer = {
     ...(r ? { role: r } : {}),
     ...(inv ? { involvement: inv } : {}),

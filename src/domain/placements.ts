@@ -1,5 +1,5 @@
 import { ok, type DecideResult } from './decision';
-import { fail } from './errors';
+import { fail, tooLong } from './errors';
 import { LIMITS } from './limits';
 import { canTakeNotes, isLeader } from './roles';
 import { isSubject, subjectOf } from './subject';
@@ -76,9 +76,9 @@ export function pollSpread(poll: PlacementPoll): Array<{ zone: Zone; count: numb
   return ZONES.filter((z) => counts.has(z)).map((zone) => ({ zone, count: counts.get(zone)! }));
 }
 
-function checkReason(text: string | undefined): string | ReturnType<typeof fail> {
+function checkReason(text: string | undefined, field: 'purpose' | 'trait'): string | ReturnType<typeof fail> {
   const clean = cleanText(text ?? '');
-  return textLength(clean) > LIMITS.reason ? fail('textTooLong', { max: LIMITS.reason }) : clean;
+  return textLength(clean) > LIMITS.reason ? tooLong(field, LIMITS.reason) : clean;
 }
 
 /** The leider records where the group puts a card; placing it again moves it, and the history stays. */
@@ -94,9 +94,9 @@ export function placeCard(
   const { zone, agreement } = input;
   if (!isZone(zone)) return fail('invalidZone');
   if (!isAgreement(agreement)) return fail('invalidAgreement');
-  const purpose = checkReason(input.purpose);
+  const purpose = checkReason(input.purpose, 'purpose');
   if (typeof purpose !== 'string') return purpose;
-  const trait = checkReason(input.trait);
+  const trait = checkReason(input.trait, 'trait');
   if (typeof trait !== 'string') return trait;
   const placement = {
     cardId: input.cardId,
@@ -121,17 +121,18 @@ export function placeCard(
   );
 }
 
-function noteText(raw: string, max: number): string | ReturnType<typeof fail> {
+function noteText(raw: string, field: 'conclusion' | 'note'): string | ReturnType<typeof fail> {
   const text = cleanText(raw);
   if (!text) return fail('emptyText');
-  return textLength(text) > max ? fail('textTooLong', { max }) : text;
+  const max = LIMITS[field];
+  return textLength(text) > max ? tooLong(field, max) : text;
 }
 
 /** Voorlopige conclusies: "we rekenen iets tot de sociale basis als ...". */
 export function addConclusion(state: TableState, actor: Actor, raw: string, now: number): DecideResult {
   if (!canTakeNotes(state, actor)) return fail('notLeader');
   if (state.phase === 'setup' || state.phase === 'intro') return fail('wrongPhase');
-  const text = noteText(raw, LIMITS.conclusion);
+  const text = noteText(raw, 'conclusion');
   if (typeof text !== 'string') return text;
   const conclusions = [...state.round2.conclusions, { text, by: actor.id, at: now }];
   return ok({ ...state, round2: { ...state.round2, conclusions } }, { type: 'conclusionAdded' });
@@ -139,7 +140,7 @@ export function addConclusion(state: TableState, actor: Actor, raw: string, now:
 
 export function addNote(state: TableState, actor: Actor, raw: string, now: number): DecideResult {
   if (!canTakeNotes(state, actor)) return fail('notLeader');
-  const text = noteText(raw, LIMITS.note);
+  const text = noteText(raw, 'note');
   if (typeof text !== 'string') return text;
   return ok({ ...state, notes: [...state.notes, { text, by: actor.id, at: now }] }, { type: 'noteAdded' });
 }

@@ -1,5 +1,5 @@
 import { ok, type DecideResult } from './decision';
-import { fail } from './errors';
+import { fail, tooLong, type TextField } from './errors';
 import { LIMITS } from './limits';
 import { isLeader } from './roles';
 import { isSubject, subjectOf } from './subject';
@@ -99,9 +99,9 @@ export function rankIntentions(state: TableState): RankedIntention[] {
   }));
 }
 
-function longText(raw: string | undefined, max: number): string | ReturnType<typeof fail> {
+function longText(raw: string | undefined, field: TextField, max: number): string | ReturnType<typeof fail> {
   const text = cleanText(raw ?? '');
-  return textLength(text) > max ? fail('textTooLong', { max }) : text;
+  return textLength(text) > max ? tooLong(field, max) : text;
 }
 
 /** The table's discussion of the ranking: hoofdbedoeling, agreement, disagreement, policy goals. */
@@ -117,7 +117,7 @@ export function recordDiscussion(
   const fields = { agreements: input.agreements, disagreements: input.disagreements, policyRelation: input.policyRelation };
   const discussion: TableState['round3']['discussion'] = input.mainIntention ? { mainIntention: input.mainIntention } : {};
   for (const [name, raw] of Object.entries(fields)) {
-    const text = longText(raw, LIMITS.discussion);
+    const text = longText(raw, name as keyof typeof fields, LIMITS.discussion);
     if (typeof text !== 'string') return text;
     if (text) discussion[name as keyof typeof fields] = text;
   }
@@ -125,7 +125,7 @@ export function recordDiscussion(
   if (input.policyGoals) {
     const goals = input.policyGoals.map((g) => cleanText(g)).filter(Boolean);
     if (goals.length > LIMITS.policyGoals) return fail('tooManyGoals', { max: LIMITS.policyGoals });
-    if (goals.some((g) => textLength(g) > LIMITS.policyGoal)) return fail('textTooLong', { max: LIMITS.policyGoal });
+    if (goals.some((g) => textLength(g) > LIMITS.policyGoal)) return tooLong('policyGoal', LIMITS.policyGoal);
     settings = { ...settings, policyGoals: goals };
   }
   return ok({ ...state, settings, round3: { ...state.round3, discussion } }, { type: 'discussionRecorded' });

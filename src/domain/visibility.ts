@@ -1,3 +1,4 @@
+import { withDeckIn } from './decks';
 import { findParticipant, isLeader } from './roles';
 import type { PickRound, PlacementPoll, Round2State, Round3State, TableState, UserId } from './types';
 
@@ -76,9 +77,12 @@ export function viewFor(state: TableState, viewer: Viewer): TableView {
   };
 }
 
-/** What everyone may see; shorthand for `viewFor(state, GROUP)`. */
+/**
+ * What everyone may see: `viewFor(state, GROUP)`, with the default cards titled in the table's
+ * language, the one language everything shared at the table is in.
+ */
 export function groupView(state: TableState): GroupView {
-  return viewFor(state, { type: 'group' });
+  return withDeckIn(viewFor(state, { type: 'group' }), state.settings.language);
 }
 
 /**

@@ -8,6 +8,7 @@ import {
   type GroupView,
   type Phase,
   type Zone,
+  withDeckIn,
 } from '../domain';
 import { t } from '../i18n';
 import { spreadText } from './labels';
@@ -140,7 +141,9 @@ class CardMatcher {
  * The combined picture over the tables of a session. Pure: the same tables and language give the
  * same picture. `lang` only chooses the default texts in the table summaries it is built from.
  */
-export function combineTables(tables: ReadonlyArray<GroupView>, lang: Language): CombinedPicture {
+export function combineTables(groupViews: ReadonlyArray<GroupView>, lang: Language): CombinedPicture {
+  // One language over all tables, so that a default card has one title however each table spoke.
+  const tables = groupViews.map((table) => withDeckIn(table, lang));
   const summaries = tables.map((state) => buildTableSummary(state, lang));
   const refs: CombinedTableRef[] = summaries.map((s, i) => ({
     number: i + 1,

@@ -1,4 +1,4 @@
-import type { Language } from '../domain';
+import { extraPickNumber, type Language } from '../domain';
 import { t, tEscaped, type MessageKey, type ParamArgs } from '../i18n';
 import {
   agreementLabel,
@@ -89,7 +89,7 @@ class Markdown {
     const first = r.number === 1;
     const out: Block[] = first
       ? [`## ${this.text('report.round1')}`, this.text('report.round1.intro')]
-      : [`## ${this.text('report.extraRound', { number: r.number })}`];
+      : [`## ${this.text('report.extraRound', { number: extraPickNumber(r.number) })}`];
     switch (r.type) {
       case 'hidden':
         return [...out, this.text('report.notRevealed')];

@@ -1,4 +1,4 @@
-import { own, PICK_ROLES, type GroupView, type Language, type PickRole, type PickRoundView } from '../domain';
+import { own, PICK_ROLES, withDeckIn, type GroupView, type Language, type PickRole, type PickRoundView } from '../domain';
 import { t } from '../i18n';
 import { cardLookup, type CardLookup } from './cards';
 import { leaderLabel, personRef } from './people';
@@ -13,7 +13,9 @@ export type * from './summary-types';
  * input that was never revealed (picks before the reveal, open placements, stickers before the
  * voting closed) is not in it. Pure: the same table and language always give the same summary.
  */
-export function buildTableSummary(state: GroupView, lang: Language): TableSummary {
+export function buildTableSummary(table: GroupView, lang: Language): TableSummary {
+  // The report's language, not necessarily the table's: a session's organiser reads all tables in one.
+  const state = withDeckIn(table, lang);
   const card = cardLookup(state);
   return {
     title: state.title,

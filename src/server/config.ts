@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
+import { parseClusterSeeds } from '../store/redis-cluster-connection';
 
 /**
  * Every setting, read and checked once at start-up. `.env.example` documents the same variables;
@@ -12,6 +13,35 @@ const optionalUrl = z
   .url()
   .optional()
   .or(z.literal('').transform(() => undefined));
+/**
+ * One Redis address, or for a Redis Cluster (REDIS_CLUSTER) one or more seed nodes separated by
+ * commas; each redis:// or rediss://. Kept as the text given; the store reads the seeds from it.
+ */
+const optionalRedisUrl = z
+  .string()
+  .trim()
+  .superRefine((value, ctx) => {
+    for (const [i, seed] of value.split(',').entries()) {
+      const what = value.includes(',') ? `address ${i + 1} ("${redactCredentials(seed.trim())}")` : 'the address';
+      let url: URL | undefined;
+      try {
+        url = new URL(seed.trim());
+      } catch {
+        url = undefined;
+      }
+      if (!url || !url.hostname) ctx.addIssue({ code: z.ZodIssueCode.custom, message: `${what} is not a URL such as redis://host:6379` });
+      else if (url.protocol !== 'redis:' && url.protocol !== 'rediss:')
+        ctx.addIssue({ code: z.ZodIssueCode.custom, message: `${what} must start with redis:// or rediss:// (TLS)` });
+    }
+  })
+  .optional()
+  .or(z.literal('').transform(() => undefined));
+
+/** An address with its user and password replaced, for messages. */
+function redactCredentials(url: string): string {
+  return url.replace(/\/\/[^@/]*@/, '//***@');
+}
+
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const optionalGuid = z
   .string()
@@ -42,7 +72,9 @@ const schema = z.object({
   MICROSOFT_APP_TENANT_ID: z.string().trim().default(''),
   ALLOW_UNAUTHENTICATED: boolean.default('false'),
   BOT_OPENID_METADATA_URL: optionalUrl,
-  REDIS_URL: optionalUrl,
+  REDIS_URL: optionalRedisUrl,
+  /** `true`: REDIS_URL names seed nodes of a Redis Cluster, spoken to with ioredis' Cluster client. */
+  REDIS_CLUSTER: boolean.default('false'),
   REDIS_ENTRA_AUTH: boolean.default('false'),
   REDIS_ENTRA_USERNAME: optionalGuid,
   AZURE_CLIENT_ID: optionalGuid,
@@ -156,6 +188,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       'BOT_OPENID_METADATA_URL must be an https:// address in production: the keys that prove a request comes from Teams must not be fetched unencrypted.',
     );
   }
+  checkRedisCluster(config);
   if (config.REDIS_ENTRA_AUTH) checkEntraRedis(config);
   if (config.OUTBOUND_RATE_LIMITS === 'off' && config.NODE_ENV === 'production') {
     throw refuse(
@@ -204,6 +237,28 @@ function comparable(name: string, value: string): string {
   return name === 'MICROSOFT_APP_PASSWORD' ? value : value.trim();
 }
 
+/** Several addresses only for a cluster, and a cluster only with an address. */
+function checkRedisCluster(config: Config): void {
+  const seeds = config.REDIS_URL?.split(',').length ?? 0;
+  if (config.REDIS_CLUSTER && seeds === 0) {
+    throw new ConfigError(
+      'REDIS_CLUSTER=true needs REDIS_URL with one or more seed nodes of the cluster, e.g. rediss://<name>.<region>.redis.azure.net:10000. Set REDIS_URL, or REDIS_CLUSTER=false.',
+    );
+  }
+  if (!config.REDIS_CLUSTER && seeds > 1) {
+    throw new ConfigError(
+      `REDIS_URL holds ${seeds} addresses, separated by commas: that is only for a Redis Cluster. Set REDIS_CLUSTER=true, or give one address.`,
+    );
+  }
+  if (config.REDIS_CLUSTER && config.REDIS_URL) {
+    try {
+      parseClusterSeeds(config.REDIS_URL);
+    } catch (err) {
+      throw new ConfigError(`REDIS_URL does not name a cluster's seeds (REDIS_CLUSTER=true): ${(err as Error).message}.`);
+    }
+  }
+}
+
 /** Azure Cache for Redis with Entra ID: a token as password, so only over TLS and with the identity's object id as user. */
 function checkEntraRedis(config: Config): void {
   if (!config.REDIS_URL) {
@@ -211,12 +266,12 @@ function checkEntraRedis(config: Config): void {
       'REDIS_ENTRA_AUTH=true needs REDIS_URL, e.g. rediss://<name>.redis.cache.windows.net:6380. Set REDIS_URL, or REDIS_ENTRA_AUTH=false.',
     );
   }
-  if (!config.REDIS_URL.startsWith('rediss://')) {
+  if (!config.REDIS_URL.split(',').every((seed) => seed.trim().startsWith('rediss://'))) {
     throw new ConfigError(
       'REDIS_URL must start with rediss:// (TLS) when REDIS_ENTRA_AUTH=true: an Entra ID token must never travel unencrypted.',
     );
   }
-  if (/^rediss:\/\/[^/@]*@/.test(config.REDIS_URL)) {
+  if (config.REDIS_URL.split(',').some((seed) => /^rediss:\/\/[^/@]*@/.test(seed.trim()))) {
     throw new ConfigError(
       'REDIS_URL must not contain a user name or password when REDIS_ENTRA_AUTH=true: the bot signs in with REDIS_ENTRA_USERNAME and an Entra ID token.',
     );

@@ -1,5 +1,4 @@
 import type { TokenCredential } from '@azure/identity';
-import type Redis from 'ioredis';
 import type { Logger } from 'pino';
 import {
   connectRedis,
@@ -20,6 +19,7 @@ import {
   RedisUserAllowance,
   whenReady,
   type AttemptLimiter,
+  type RedisClient,
   type IdempotencyStore,
   type RateWindow,
   type SessionStore,
@@ -27,10 +27,14 @@ import {
   type TimerQueue,
   type UserAllowance,
 } from '../store';
-import { connectRedisWithEntraId } from '../store/redis-entra-auth';
+import { connectRedisClusterWithEntraId, connectRedisWithEntraId } from '../store/redis-entra-auth';
+import { connectRedisCluster } from '../store/redis-cluster-connection';
 import type { Config } from './config';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** Timer queue shards on a Redis Cluster: spread over the masters, each polled by a few processes at a time. */
+const CLUSTER_TIMER_SHARDS = 16;
 
 export interface Stores {
   tables: TableStore;
@@ -68,14 +72,23 @@ export async function createStores(config: Config, log: Logger, options: { crede
       codeAttempts: new MemoryAttemptLimiter(),
     };
   }
-  const redis = config.REDIS_ENTRA_AUTH ? await connectWithEntraId(config, log, options.credential) : connectRedis(config.REDIS_URL);
-  redis.on('error', (err) => log.warn({ err: err.message }, 'redis connection error'));
+  const redis = config.REDIS_ENTRA_AUTH
+    ? await connectWithEntraId(config, log, options.credential)
+    : config.REDIS_CLUSTER
+      ? connectRedisCluster(config.REDIS_URL)
+      : connectRedis(config.REDIS_URL);
+  redis.on('error', (err: Error) => log.warn({ err: err.message }, 'redis connection error'));
+  // A cluster reports trouble with one node on its own event; the client finds the node again itself.
+  if (config.REDIS_CLUSTER) redis.on('node error', (err: Error) => log.warn({ err: err.message }, 'redis cluster node error'));
   await whenReady(redis);
-  log.info({ redis: redactUrl(config.REDIS_URL) }, 'tables are stored in Redis');
+  log.info({ redis: redactUrl(config.REDIS_URL), cluster: config.REDIS_CLUSTER }, 'tables are stored in Redis');
+  const tables = new RedisTableStore(redis, { retentionMs, log, prefix: config.REDIS_KEY_PREFIX });
   return {
-    tables: new RedisTableStore(redis, { retentionMs, log, prefix: config.REDIS_KEY_PREFIX }),
-    timers: new RedisTimerQueue(redis, config.REDIS_KEY_PREFIX),
-    idempotency: new RedisIdempotencyStore(redis, { prefix: config.REDIS_KEY_PREFIX }),
+    tables,
+    // On a cluster the reminders are spread over shards, so that no one key is polled by every process.
+    timers: new RedisTimerQueue(redis, config.REDIS_KEY_PREFIX, config.REDIS_CLUSTER ? { shards: CLUSTER_TIMER_SHARDS } : {}),
+    // A claim reads the activity's table in the same round trip.
+    idempotency: new RedisIdempotencyStore(redis, { prefix: config.REDIS_KEY_PREFIX, readTable: tables.readAlong() }),
     rateWindow: new RedisRateWindow(redis, { prefix: config.REDIS_KEY_PREFIX }),
     tenantWindow: new RedisRateWindow(redis, { prefix: config.REDIS_KEY_PREFIX, limits: TEAMS_TENANT_LIMITS }),
     allowance: new RedisUserAllowance(redis, { prefix: config.REDIS_KEY_PREFIX }),
@@ -89,10 +102,11 @@ export async function createStores(config: Config, log: Logger, options: { crede
  * on Azure is the managed identity (AZURE_CLIENT_ID picks a user-assigned one) and on a developer's
  * machine the Azure CLI sign-in. Loaded only when needed, so a local run does not pay for it.
  */
-async function connectWithEntraId(config: Config, log: Logger, injected?: TokenCredential): Promise<Redis> {
+async function connectWithEntraId(config: Config, log: Logger, injected?: TokenCredential): Promise<RedisClient> {
   const credential = injected ?? (await defaultCredential(config.AZURE_CLIENT_ID));
   const username = config.REDIS_ENTRA_USERNAME ?? '';
-  const redis = await connectRedisWithEntraId(config.REDIS_URL ?? '', { credential, username, log });
+  const connect = config.REDIS_CLUSTER ? connectRedisClusterWithEntraId : connectRedisWithEntraId;
+  const redis = await connect(config.REDIS_URL ?? '', { credential, username, log });
   log.info({ username }, 'Redis signs in with Entra ID tokens, renewed before they expire');
   return redis;
 }

@@ -2,8 +2,9 @@ export * from './table-key';
 export * from './table-store';
 export { MemoryTableStore } from './memory-table-store';
 export { RedisTableStore, scanKeys } from './redis-table-store';
-export { connectRedis, whenReady } from './redis-connection';
-export { MemoryTimerQueue, RedisTimerQueue, type TimerQueue } from './timer-queue';
+export { connectRedis, isCluster, whenReady, type RedisClient } from './redis-connection';
+export { connectRedisCluster, parseClusterSeeds } from './redis-cluster-connection';
+export { MemoryTimerQueue, RedisTimerQueue, type RedisTimerQueueOptions, type TimerQueue } from './timer-queue';
 export {
   claimOrWait,
   MemoryIdempotencyStore,

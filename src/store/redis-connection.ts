@@ -1,4 +1,16 @@
-import Redis, { type RedisOptions } from 'ioredis';
+import Redis, { type Cluster, type RedisOptions } from 'ioredis';
+
+/** One Redis, or a Redis Cluster (REDIS_CLUSTER=true): every store takes either. */
+export type RedisClient = Redis | Cluster;
+
+/** How every connection behaves while Redis is away; a cluster's node connections too. */
+export const REDIS_FAIL_FAST = {
+  maxRetriesPerRequest: 1,
+  enableOfflineQueue: false,
+  connectTimeout: 5000,
+  // A frozen Redis or a half-open connection must not hang a turn (Teams gives up after ~15 s).
+  commandTimeout: 2000,
+} satisfies RedisOptions;
 
 /**
  * A connection that fails fast while Redis is away (so a user hears "probeer het zo opnieuw" within
@@ -6,21 +18,22 @@ import Redis, { type RedisOptions } from 'ioredis';
  */
 export function connectRedis(url: string, extra: RedisOptions = {}): Redis {
   return new Redis(url, {
-    maxRetriesPerRequest: 1,
-    enableOfflineQueue: false,
-    connectTimeout: 5000,
-    // A frozen Redis or a half-open connection must not hang a turn (Teams gives up after ~15 s).
-    commandTimeout: 2000,
+    ...REDIS_FAIL_FAST,
     retryStrategy: (times) => Math.min(times * 200, 2000),
     ...extra,
   });
+}
+
+/** True for a Redis Cluster client (it has `nodes`), false for a single connection. */
+export function isCluster(redis: RedisClient): redis is Cluster {
+  return 'nodes' in redis && typeof redis.nodes === 'function';
 }
 
 /**
  * With the offline queue off, commands before the first connect would fail: wait for it. A refused
  * password (or an expired Entra ID token) fails at once with Redis' own words, not after a timeout.
  */
-export function whenReady(redis: Redis, timeoutMs = 10000): Promise<void> {
+export function whenReady(redis: RedisClient, timeoutMs = 10000): Promise<void> {
   if (redis.status === 'ready') return Promise.resolve();
   return new Promise((resolve, reject) => {
     let lastError: Error | undefined;

@@ -1,8 +1,9 @@
 import type { AccessToken, TokenCredential } from '@azure/identity';
 import type Redis from 'ioredis';
-import type { RedisOptions } from 'ioredis';
+import type { Cluster, RedisOptions } from 'ioredis';
 import type { Logger } from 'pino';
 import { connectRedis } from './redis-connection';
+import { connectRedisCluster } from './redis-cluster-connection';
 
 /** The scope Azure Cache for Redis issues tokens for. */
 export const REDIS_TOKEN_SCOPE = 'https://redis.azure.com/.default';
@@ -142,4 +143,57 @@ export async function connectRedisWithEntraId(url: string, opts: RedisEntraAuthO
   auth.keep(redis, token);
   redis.once('end', () => auth.stop());
   return redis;
+}
+
+/**
+ * A Redis Cluster as one re-authentication target. Each node has a connection of its own: a new
+ * token is sent with AUTH on every node connection that is up, and left in each one's options and in
+ * the cluster's shared `redisOptions`, from which connections to nodes found later are made.
+ */
+export function clusterReauthTarget(cluster: Cluster): ReauthTarget {
+  const shared = (cluster.options.redisOptions ??= {});
+  const everywhere = (field: 'username' | 'password', value: string | undefined) => {
+    shared[field] = value;
+    for (const node of cluster.nodes('all')) node.options[field] = value;
+  };
+  return {
+    options: {
+      get username() {
+        return shared.username;
+      },
+      set username(value) {
+        everywhere('username', value);
+      },
+      get password() {
+        return shared.password;
+      },
+      set password(value) {
+        everywhere('password', value);
+      },
+    },
+    get status() {
+      return cluster.status;
+    },
+    async auth(username, password) {
+      await Promise.all(
+        cluster
+          .nodes('all')
+          .filter((node) => node.status === 'ready')
+          .map((node) => node.auth(username, password)),
+      );
+    },
+  };
+}
+
+/** As connectRedisWithEntraId, for a Redis Cluster (Azure Managed Redis with the OSS cluster policy). */
+export async function connectRedisClusterWithEntraId(
+  url: string,
+  opts: RedisEntraAuthOptions & { extra?: RedisOptions },
+): Promise<Cluster> {
+  const auth = new RedisEntraAuth(opts);
+  const token = await auth.token();
+  const cluster = connectRedisCluster(url, { redisOptions: { ...opts.extra, username: opts.username, password: token.token } });
+  auth.keep(clusterReauthTarget(cluster), token);
+  cluster.once('end', () => auth.stop());
+  return cluster;
 }

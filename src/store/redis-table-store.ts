@@ -1,31 +1,61 @@
 import { randomBytes } from 'node:crypto';
 import type Redis from 'ioredis';
 import type { Cluster } from 'ioredis';
-import type { TableState } from '../domain';
+import type { TableState, UserId } from '../domain';
 import { tableToken, type TableKey } from './table-key';
 import { ConflictError, type Mutation, type StoreOptions, type TableStore } from './table-store';
 import { redisCall, redisAnswers } from './redis-call';
+import type { TableReadAlong } from './redis-idempotency-store';
 import { DeckCache } from './deck-cache';
-import { readTableHash, tableHashFields } from './redis-table-hash';
+import { readTableHash } from './redis-table-hash';
 import { orAbsent } from './schema/versioned';
+import { assembleTable, inputContent, splitTable, type ParticipantInput } from './participant-input';
+import { readInputField, sameShared } from './participant-fields';
 
 /**
- * Writes the new state only if the revision is still the one that was read (optimistic
- * concurrency), and renews the expiry of every key of the table in the same step.
- * Revisions are random tokens, not counters: a table deleted and made again never reuses one, so an
- * update prepared before a delete cannot bring the deleted table back. And when ioredis re-sends
- * this script after a lost reply, finding its own new token means "already written", not "conflict".
- * The deck is a field of its own, written only when it changed (ARGV[5] empty: unchanged).
- * KEYS: table hash, refs hash. ARGV: expected rev, new rev, state JSON without the deck, retention ms, deck JSON.
+ * The one write of a table, in one of two modes (ARGV[1]).
+ *
+ * `s`, the shared part changed: writes it only if its revision is still the one that was read and no
+ * participant wrote their own input since (`pw`, counted by every participant write), so the
+ * decision saw the whole table as it is (optimistic concurrency). Revisions are random tokens, not
+ * counters: a table deleted and made again never reuses one, so an update prepared before a delete
+ * cannot bring the deleted table back. And when ioredis re-sends this script after a lost reply,
+ * finding its own new token means "already written", not "conflict". The deck is a field of its own,
+ * written only when it changed (ARGV[7] empty: unchanged).
+ *
+ * `p`, only participants' own input changed: writes their fields if the shared revision is still the
+ * one read and each field still holds the revision read (its own prefix), whatever others wrote in
+ * their fields meanwhile: the eight people of a table never conflict. Counts the write in `pw`.
+ *
+ * Either renews the expiry of every key of the table in the same step.
+ * KEYS: table hash, refs hash. ARGV: mode, expected rev, new rev (the fields' revision too), expected
+ * pw (mode s), retention ms, shared state JSON (mode s), deck JSON, then per participant field:
+ * name, expected revision ('' when absent; mode p), value ('' deletes it).
  */
-const CAS_SCRIPT = `
+const WRITE_SCRIPT = `
 local rev = redis.call('HGET', KEYS[1], 'rev')
-if rev == ARGV[2] then return 1 end
-if (rev or '0') ~= ARGV[1] then return 0 end
-redis.call('HSET', KEYS[1], 'rev', ARGV[2], 'state', ARGV[3])
-if ARGV[5] ~= '' then redis.call('HSET', KEYS[1], 'deck', ARGV[5]) end
-redis.call('PEXPIRE', KEYS[1], ARGV[4])
-if redis.call('EXISTS', KEYS[2]) == 1 then redis.call('PEXPIRE', KEYS[2], ARGV[4]) end
+if ARGV[1] == 's' then
+  if rev == ARGV[3] then return 1 end
+  if (rev or '0') ~= ARGV[2] then return 0 end
+  if (redis.call('HGET', KEYS[1], 'pw') or '') ~= ARGV[4] then return 0 end
+  redis.call('HSET', KEYS[1], 'rev', ARGV[3], 'state', ARGV[6])
+  if ARGV[4] == '' then redis.call('HSET', KEYS[1], 'pw', '0') end
+else
+  local first = redis.call('HGET', KEYS[1], ARGV[8])
+  if first and string.sub(first, 1, 16) == ARGV[3] then return 1 end
+  if (rev or '0') ~= ARGV[2] then return 0 end
+  for i = 8, #ARGV, 3 do
+    local cur = redis.call('HGET', KEYS[1], ARGV[i])
+    if (cur and string.sub(cur, 1, 16) or '') ~= ARGV[i + 1] then return 0 end
+  end
+  redis.call('HINCRBY', KEYS[1], 'pw', 1)
+end
+for i = 8, #ARGV, 3 do
+  if ARGV[i + 2] == '' then redis.call('HDEL', KEYS[1], ARGV[i]) else redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 2]) end
+end
+if ARGV[7] ~= '' then redis.call('HSET', KEYS[1], 'deck', ARGV[7]) end
+redis.call('PEXPIRE', KEYS[1], ARGV[5])
+if redis.call('EXISTS', KEYS[2]) == 1 then redis.call('PEXPIRE', KEYS[2], ARGV[5]) end
 return 1
 `;
 
@@ -53,7 +83,7 @@ return #KEYS - 1
 `;
 
 type RedisClient = (Redis | Cluster) & {
-  sbCas(tableKey: string, refsKey: string, rev: string, nextRev: string, json: string, ttl: number, deckJson: string): Promise<number>;
+  sbWrite(tableKey: string, refsKey: string, ...args: Array<string | number>): Promise<number>;
   sbSetRef(refsKey: string, tableKey: string, name: string, value: string, ttl: number): Promise<number>;
   sbDeleteLeftovers(numberOfKeys: number, tableKey: string, ...keys: string[]): Promise<number>;
 };
@@ -78,23 +108,38 @@ export async function scanKeys(redis: Redis | Cluster, pattern: string): Promise
   return found;
 }
 
-/** What the next write compares against: the revision read, and the deck's JSON as read. */
+/** What the next write compares against: the revisions read, and the parts as read. */
 interface Read {
   rev: string;
+  /** Participant writes counted; '' for a table stored before participants had fields of their own. */
+  pw: string;
   deckJson: string | undefined;
+  /** The shared part as read (its deck included), to see whether a decision changed it. */
+  shared: TableState | undefined;
+  /** Each participant field read: its revision and its content (inputContent), '' when it did not parse. */
+  fields: Map<UserId, { rev: string; content: string }>;
 }
+
+const FIELD = 'u:';
+/** A table read along with a claim serves the turn's first read only this soon after: a turn reads at once. */
+const PRIMED_MS = 500;
+const PRIMED_MAX = 1000;
+const REV_LENGTH = 16;
+const newRev = () => randomBytes(12).toString('base64url');
 
 export class RedisTableStore implements TableStore {
   private readonly redis: RedisClient;
   private readonly decks = new DeckCache();
   /** How each state this store handed out was read, so that `update` can start from it (see there). */
   private readonly reads = new WeakMap<TableState, Read>();
+  /** Tables read along with an activity's claim, by token, waiting for the turn's first read (see readAlong). */
+  private readonly primed = new Map<string, { hash: Record<string, string>; at: number }>();
 
   constructor(
     redis: Redis | Cluster,
     private readonly options: StoreOptions & { prefix?: string },
   ) {
-    redis.defineCommand('sbCas', { numberOfKeys: 2, lua: CAS_SCRIPT });
+    redis.defineCommand('sbWrite', { numberOfKeys: 2, lua: WRITE_SCRIPT });
     redis.defineCommand('sbSetRef', { numberOfKeys: 2, lua: SET_REF_SCRIPT });
     // The number of keys varies per call, so it is the first argument.
     redis.defineCommand('sbDeleteLeftovers', { lua: DELETE_LEFTOVERS_SCRIPT });
@@ -118,19 +163,64 @@ export class RedisTableStore implements TableStore {
   async getByToken(token: string): Promise<TableState | undefined> {
     // A token is 27 base64url characters; anything else (a forged link) must not become a key pattern.
     if (!/^[A-Za-z0-9_-]{27}$/.test(token)) return undefined;
+    const primed = this.primed.get(token);
+    if (primed) {
+      this.primed.delete(token);
+      if (performance.now() - primed.at <= PRIMED_MS) return this.parse(token, primed.hash).state;
+    }
     return (await this.read(token)).state;
   }
 
   /**
+   * Reading the table along with the claim of an activity (RedisIdempotencyStore): the turn's next
+   * read of that table takes the hash read then instead of asking Redis again. It is the table as it
+   * was when the request arrived, which a turn may decide on (see `update`: a write checks the
+   * revisions, so a decision on an older read is never written over a newer table).
+   */
+  readAlong(): TableReadAlong {
+    return {
+      tableHashKey: (token) => this.keysOf(token).table,
+      prime: (token, hash) => {
+        // Bounded: a turn that never reads its table leaves its entry until the next sweep.
+        if (this.primed.size >= PRIMED_MAX) this.sweepPrimed();
+        this.primed.set(token, { hash, at: performance.now() });
+      },
+    };
+  }
+
+  private sweepPrimed(): void {
+    const now = performance.now();
+    for (const [token, entry] of this.primed) if (now - entry.at > PRIMED_MS) this.primed.delete(token);
+    if (this.primed.size >= PRIMED_MAX) this.primed.clear();
+  }
+
+  /**
    * A table that does not parse is logged and read as absent, with its revision: a write (a new
-   * `start`) may replace it, where a turn would otherwise fail on it every time until it expires.
+   * `start`) may replace it, where a turn would otherwise fail on it every time until it expires. A
+   * participant field that does not parse is logged and left out; its participant's next write
+   * replaces it.
    */
   private async read(token: string): Promise<Read & { state: TableState | undefined }> {
-    const [rev, json, deckJson] = await redisCall(() => this.redis.hmget(this.keysOf(token).table, 'rev', 'state', 'deck'));
-    const read = { rev: rev ?? '0', deckJson: deckJson ?? undefined };
-    if (!json) return { ...read, state: undefined };
-    const state = orAbsent(readTableHash(json, deckJson ?? null, this.decks), this.options.log, 'table', token);
-    if (state) this.reads.set(state, read);
+    return this.parse(token, await redisCall(() => this.redis.hgetall(this.keysOf(token).table)));
+  }
+
+  private parse(token: string, hash: Record<string, string>): Read & { state: TableState | undefined } {
+    const read: Read = { rev: hash.rev ?? '0', pw: hash.pw ?? '', deckJson: hash.deck, shared: undefined, fields: new Map() };
+    const inputs = new Map<UserId, ParticipantInput>();
+    for (const [name, value] of Object.entries(hash)) {
+      if (!name.startsWith(FIELD)) continue;
+      const id = name.slice(FIELD.length);
+      const input = hash.state ? orAbsent(readInputField(value), this.options.log, 'participant input', token) : undefined;
+      // Read also beside a table that is not, so that a write replacing it removes them.
+      read.fields.set(id, { rev: value.slice(0, REV_LENGTH), content: input ? inputContent(input) : '' });
+      if (input) inputs.set(id, input);
+    }
+    if (!hash.state) return { ...read, state: undefined };
+    const shared = orAbsent(readTableHash(hash.state, hash.deck ?? null, this.decks), this.options.log, 'table', token);
+    if (!shared) return { ...read, state: undefined };
+    read.shared = shared;
+    const state = assembleTable(shared, inputs);
+    this.reads.set(state, read);
     return { ...read, state };
   }
 
@@ -139,6 +229,9 @@ export class RedisTableStore implements TableStore {
    * answer). The first attempt decides on it without reading again; if another write came in between,
    * the revision check refuses the write and the next attempt reads the latest. A refusal decided on
    * it stands: the table was read after the request arrived, as if the request had come a moment sooner.
+   *
+   * A decision that changes only participants' own input is written into their fields alone (see
+   * WRITE_SCRIPT); one that changes anything else rewrites the shared part, and any fields that changed.
    */
   async update<R>(key: TableKey, fn: (current: TableState | undefined) => Mutation<R>, startFrom?: TableState): Promise<R> {
     const token = tableToken(key);
@@ -149,23 +242,39 @@ export class RedisTableStore implements TableStore {
       const current = read.state;
       const { state, result } = fn(current);
       if (state === undefined || state === current) return result;
-      const fields = tableHashFields(state, this.decks);
-      const written = await redisCall(() =>
-        this.redis.sbCas(
-          k.table,
-          k.refs,
-          read.rev,
-          randomBytes(12).toString('base64url'),
-          fields.state,
-          this.options.retentionMs,
-          fields.deck === read.deckJson ? '' : fields.deck,
-        ),
-      );
-      if (written === 1) return result;
-      // Someone else wrote first: back off a little, with jitter, so eight clicks settle quickly.
+      const written = await redisCall(() => this.redis.sbWrite(k.table, k.refs, ...this.writeArgs(read, state)));
+      if (written === 1) {
+        this.primed.delete(token);
+        return result;
+      }
+      // Someone else wrote first: back off a little, with jitter, so concurrent clicks settle quickly.
       await new Promise((r) => setTimeout(r, Math.random() * Math.min(50, attempt * 5)));
     }
     throw new ConflictError(MAX_ATTEMPTS);
+  }
+
+  /** The arguments of WRITE_SCRIPT that take `read` to `state`: its participant fields alone when only they changed. */
+  private writeArgs(read: Read, state: TableState): Array<string | number> {
+    const next = splitTable(state);
+    const fields: string[] = [];
+    const rev = newRev();
+    const ids = new Set([...read.fields.keys(), ...next.inputs.keys()]);
+    for (const id of ids) {
+      const before = read.fields.get(id);
+      const input = next.inputs.get(id);
+      const content = input ? inputContent(input) : undefined;
+      if (before && before.content !== '' && before.content === content) continue;
+      if (!before && !input) continue;
+      fields.push(FIELD + id, before?.rev ?? '', input ? `${rev}|${input.at}|${content}` : '');
+    }
+    const { deck, ...rest } = next.shared;
+    const deckJson = this.decks.stringify(deck);
+    const sharedChanged = read.pw === '' || !read.shared || !sameShared(splitTable(read.shared).shared, next.shared);
+    if (!sharedChanged && fields.length > 0 && deckJson === read.deckJson) {
+      return ['p', read.rev, rev, '', this.options.retentionMs, '', '', ...fields];
+    }
+    const sharedJson = JSON.stringify(rest);
+    return ['s', read.rev, rev, read.pw, this.options.retentionMs, sharedJson, deckJson === read.deckJson ? '' : deckJson, ...fields];
   }
 
   /**
@@ -175,6 +284,7 @@ export class RedisTableStore implements TableStore {
    */
   async delete(key: TableKey): Promise<void> {
     const k = this.keys(key);
+    this.primed.delete(tableToken(key));
     await redisCall(() => this.redis.del(k.table, k.refs));
     const beside = await redisCall(() => scanKeys(this.redis, k.all));
     for (let i = 0; i < beside.length; i += BATCH) {

@@ -16,6 +16,11 @@ export interface Mutation<R> {
  * result only if no one else wrote in between; otherwise it runs `fn` again on the newer state. So
  * `fn` must be pure (it may run several times) and concurrent updates never overwrite each other.
  * Every write renews the table's retention period.
+ *
+ * A store may keep each participant's own input apart (the Redis store does, participant-input.ts):
+ * then a decision that changes only participants' input is written when the rest of the table and
+ * those participants' input are as `fn` saw them, while others' input may have changed meanwhile. The
+ * rules allow it: what one participant submits never depends on what another submitted.
  */
 export interface TableStore {
   get(key: TableKey): Promise<TableState | undefined>;

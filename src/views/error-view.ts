@@ -1,4 +1,4 @@
-import { isSessionError, type Language, type RuleError, type TableState } from '../domain';
+import { isSessionError, type Language, type RuleError, type TableState, type TextField } from '../domain';
 import { t, type LooseParams, type Message, type PlainKey } from '../i18n';
 
 export type { Message } from '../i18n';
@@ -8,6 +8,24 @@ const FIELD_LABELS: Record<string, PlainKey> = {
   goal: 'session.settings.goal',
   outcomeUse: 'session.settings.outcome',
   policyGoal: 'session.field.policyGoal',
+};
+
+/** A table's refusal of a too long text names the field as people know it. */
+const TEXT_FIELD_LABELS: Record<TextField, PlainKey> = {
+  introRole: 'field.introRole',
+  introInvolvement: 'field.introInvolvement',
+  ownCardTitle: 'field.ownCardTitle',
+  ownCardDescription: 'field.ownCardDescription',
+  purpose: 'field.purpose',
+  trait: 'field.trait',
+  conclusion: 'field.conclusion',
+  note: 'field.note',
+  agreements: 'field.agreements',
+  disagreements: 'field.disagreements',
+  policyRelation: 'field.policyRelation',
+  policyGoal: 'field.policyGoal',
+  learned: 'field.learned',
+  action: 'field.action',
 };
 
 /**
@@ -28,6 +46,10 @@ export function refusalMessage(error: RuleError, lang: Language, state?: Pick<Ta
   if (role === 'in' || role === 'out' || role === 'doubt') params.role = t(lang, `role.${role}`);
   if (error.code === 'notLeader') params.lead = state?.lead.name ?? '';
   if (error.code === 'wrongPhase' && state) params.phase = t(lang, `phase.${state.phase}`);
+  if (error.code === 'textTooLong') {
+    const field = typeof params.field === 'string' && Object.hasOwn(TEXT_FIELD_LABELS, params.field) ? params.field : undefined;
+    params.field = field ? t(lang, TEXT_FIELD_LABELS[field as TextField]) : t(lang, 'field.text');
+  }
   return ruleMessage(`error.${error.code}`, params);
 }
 

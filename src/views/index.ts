@@ -7,6 +7,7 @@ export { introView, type IntroMode } from './intro-view';
 export { round1View } from './round1-view';
 export { pickFormView, picksSavedView, valuesOf, type PickFormValues } from './picks-view';
 export { progressView } from './progress-view';
+export { pickRoundTitle } from './pick-round-name';
 export { revealView, groupPicks } from './reveal-view';
 export { statusView } from './status-view';
 export { shownName } from './names';

@@ -1,5 +1,6 @@
 import { LIMITS, type IntroAnswer, type Language, type TableView } from '../domain';
 import { t } from '../i18n';
+import { withMax } from './field-label';
 import type { Message } from './error-view';
 import { heading, rich } from './rich-text';
 
@@ -22,11 +23,11 @@ export function introView(state: TableView, lang: Language, mode: IntroMode, ans
       return {
         ...base,
         form: {
-          roleLabel: t(lang, 'intro.roleLabel'),
+          roleLabel: withMax(lang, t(lang, 'intro.roleLabel'), LIMITS.introRole),
           rolePlaceholder: t(lang, 'intro.rolePlaceholder'),
           role: mode.values?.role ?? answer?.role ?? '',
           roleMax: LIMITS.introRole,
-          involvementLabel: t(lang, 'intro.involvementLabel'),
+          involvementLabel: withMax(lang, t(lang, 'intro.involvementLabel'), LIMITS.introInvolvement),
           involvement: mode.values?.involvement ?? answer?.involvement ?? '',
           involvementMax: LIMITS.introInvolvement,
           note: rich(lang, 'joined.private'),

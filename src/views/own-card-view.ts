@@ -1,5 +1,6 @@
 import { LIMITS, type CardKind, type Language } from '../domain';
 import { t } from '../i18n';
+import { withMax } from './field-label';
 import type { Message } from './error-view';
 import { VERB } from './card-vocabulary';
 import { heading, rich } from './rich-text';
@@ -19,7 +20,7 @@ export function ownCardFormView(
     ...(error ? { error: rich(lang, error) } : {}),
     labels: {
       title: t(lang, 'own.cardTitle', { max: LIMITS.ownCardTitle }),
-      description: t(lang, 'own.description'),
+      description: withMax(lang, t(lang, 'own.description'), LIMITS.ownCardDescription),
       submit: t(lang, 'own.submit'),
       required: t(lang, 'place.required'),
       back: t(lang, kind === 'intention' ? 'r3.back' : 'tools.back'),

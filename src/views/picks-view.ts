@@ -1,5 +1,6 @@
 import { LIMITS, PICK_ROLES, type Card, type Language, type PickRole, type SubmittedPicks, type TableView } from '../domain';
 import { t } from '../i18n';
+import { withMax } from './field-label';
 import type { Message } from './error-view';
 import { fitView, Shortener } from './fit';
 import type { SubjectSwitch } from './subject-switch';
@@ -85,7 +86,7 @@ function pickFormVariant(
       cardRequired: t(lang, 'form.cardRequired'),
       choices,
       card: values[role]?.cardId ?? '',
-      argumentLabel: t(lang, `form.${role}.argument`),
+      argumentLabel: withMax(lang, t(lang, `form.${role}.argument`), LIMITS.argument),
       argumentPlaceholder: fit.terse ? '' : t(lang, 'form.argumentPlaceholder', { max: LIMITS.argument }),
       argument: values[role]?.argument ?? '',
       argumentMax: LIMITS.argument,

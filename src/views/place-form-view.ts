@@ -1,5 +1,6 @@
 import { AGREEMENTS, LIMITS, ZONES, type Language, type TableView, type Zone, type Agreement } from '../domain';
 import { t } from '../i18n';
+import { withMax } from './field-label';
 import { cardById, pickedCardIds } from './board-view';
 import type { Message } from './error-view';
 import { choiceTitle } from './picks-view';
@@ -33,8 +34,8 @@ export function placeFormView(state: TableView, lang: Language, values: PlaceVal
       required: t(lang, 'place.required'),
       zone: t(lang, 'place.zone'),
       agreement: t(lang, 'place.agreement'),
-      purpose: t(lang, 'place.purpose'),
-      trait: t(lang, 'place.trait'),
+      purpose: withMax(lang, t(lang, 'place.purpose'), LIMITS.reason),
+      trait: withMax(lang, t(lang, 'place.trait'), LIMITS.reason),
       save: t(lang, 'place.save'),
       poll: t(lang, 'place.poll'),
       back: t(lang, 'tools.back'),

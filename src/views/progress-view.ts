@@ -1,5 +1,5 @@
 import { currentPickRound, type Language, type TableView } from '../domain';
-import { t } from '../i18n';
+import { pickRoundTitle } from './pick-round-name';
 import { namedPeople } from './names';
 import { bold, rich } from './rich-text';
 
@@ -15,7 +15,7 @@ export function progressView(state: TableView, lang: Language) {
   const done = state.participants.filter((p) => handedIn.has(p.id)).length;
   const waiting = state.participants.filter((p) => !handedIn.has(p.id));
   return {
-    heading: bold(t(lang, 'progress.title', { round: number })),
+    heading: bold(pickRoundTitle(lang, number, 'progress')),
     count: rich(lang, 'progress.count', { done, total }),
     detail: detail(),
   };

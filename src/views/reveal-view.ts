@@ -1,5 +1,6 @@
 import { own, PICK_ROLES, type Language, type PickRole, type PickRound, type TableView } from '../domain';
 import { t } from '../i18n';
+import { pickRoundTitle } from './pick-round-name';
 import { participantById, shownName } from './names';
 import { fitView, Shortener } from './fit';
 import { cardTitle } from './picks-view';
@@ -105,7 +106,7 @@ function revealVariant(state: TableView, lang: Language, round: PickRound, fit: 
         })),
       }));
   return {
-    heading: heading(t(lang, 'reveal.title', { round: round.number }), 'Large'),
+    heading: heading(pickRoundTitle(lang, round.number, 'reveal'), 'Large'),
     summary: rich(lang, people === 1 ? 'reveal.summaryOne' : 'reveal.summary', { people, cards: groups.length }),
     ...(s.shortened ? { shortened: rich(lang, names ? 'reveal.shortenedNames' : 'reveal.shortened') } : {}),
     cards,

@@ -1,5 +1,6 @@
 import type { Language, TableView } from '../domain';
 import { t } from '../i18n';
+import { pickRoundTitle } from './pick-round-name';
 import type { Message } from './error-view';
 import { choiceTitle } from './picks-view';
 import { bold, heading, plain, rich } from './rich-text';
@@ -10,7 +11,7 @@ const SPHERES = ['personal', 'community', 'institutional'] as const;
 export function round1View(state: TableView, lang: Language, round: number, error?: Message) {
   const first = round === 1;
   return {
-    heading: heading(first ? t(lang, 'r1.title') : t(lang, 'r1.extraTitle', { round }), 'Large'),
+    heading: heading(pickRoundTitle(lang, round, 'open'), 'Large'),
     spheresIntro: first ? rich(lang, 'r1.spheresIntro') : [],
     spheres: first ? SPHERES.map((s) => ({ title: bold(t(lang, `sphere.${s}.title`)), text: rich(lang, `sphere.${s}.text`) })) : [],
     assignment: rich(lang, 'r1.assignment'),

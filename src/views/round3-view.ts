@@ -9,6 +9,7 @@ import {
   type TableView,
 } from '../domain';
 import { t } from '../i18n';
+import { withMax, withMaxPerLine } from './field-label';
 import type { Message } from './error-view';
 import { fitView, Shortener } from './fit';
 import { cardChoices, CHOICE_FITS, choiceTitle, type ChoiceFit } from './picks-view';
@@ -197,10 +198,10 @@ export function discussionFormView(state: TableView, lang: Language, values?: Di
     ...(error ? { error: rich(lang, error) } : {}),
     labels: {
       main: t(lang, 'discussion.main'),
-      agreements: t(lang, 'discussion.agreements'),
-      disagreements: t(lang, 'discussion.disagreements'),
-      policyRelation: t(lang, 'discussion.policyRelation'),
-      policyGoals: t(lang, 'discussion.policyGoals'),
+      agreements: withMax(lang, t(lang, 'discussion.agreements'), LIMITS.discussion),
+      disagreements: withMax(lang, t(lang, 'discussion.disagreements'), LIMITS.discussion),
+      policyRelation: withMax(lang, t(lang, 'discussion.policyRelation'), LIMITS.discussion),
+      policyGoals: withMaxPerLine(lang, t(lang, 'discussion.policyGoals'), LIMITS.policyGoal),
       save: t(lang, 'discussion.save'),
       back: t(lang, 'ranking.back'),
     },
@@ -252,9 +253,9 @@ export function closingView(
     form: {
       current: mode.who.current,
       switches: mode.who.switches,
-      learnedLabel: t(lang, 'closing.learned'),
+      learnedLabel: withMax(lang, t(lang, 'closing.learned'), LIMITS.closingAnswer),
       learned: mode.values?.learned ?? answer?.learned ?? '',
-      actionLabel: t(lang, 'closing.action'),
+      actionLabel: withMax(lang, t(lang, 'closing.action'), LIMITS.closingAnswer),
       action: mode.values?.action ?? answer?.action ?? '',
       max: LIMITS.closingAnswer,
       submit: t(lang, 'closing.submit'),

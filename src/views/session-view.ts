@@ -1,5 +1,6 @@
 import { formatCode, LIMITS, MAX_TABLES_PER_SESSION, SESSION_LIMITS, type DeckOrigin, type Language, type SessionState } from '../domain';
 import { t, type PlainKey } from '../i18n';
+import { withMax, withMaxPerLine } from './field-label';
 import type { Message } from './error-view';
 import { bold, heading, plain, rich, type TextRun } from './rich-text';
 
@@ -32,15 +33,15 @@ export function sessionFormView(lang: Language, values: SessionFormValues, by: s
     intro: rich(lang, 'session.formIntro'),
     ...(error ? { error: rich(lang, error) } : {}),
     labels: {
-      title: t(lang, 'session.field.title'),
-      goal: t(lang, 'session.field.goal'),
-      outcomeUse: t(lang, 'session.field.outcomeUse'),
-      policyGoals: t(lang, 'session.field.policyGoals'),
+      title: withMax(lang, t(lang, 'session.field.title'), SESSION_LIMITS.title),
+      goal: withMax(lang, t(lang, 'session.field.goal'), SESSION_LIMITS.goal),
+      outcomeUse: withMax(lang, t(lang, 'session.field.outcomeUse'), SESSION_LIMITS.outcomeUse),
+      policyGoals: withMaxPerLine(lang, t(lang, 'session.field.policyGoals'), LIMITS.policyGoal),
       maxParticipants: t(lang, 'session.field.maxParticipants'),
       ingredients: t(lang, 'session.field.ingredients'),
-      ingredientCards: t(lang, 'session.field.ingredientCards'),
+      ingredientCards: withMaxPerLine(lang, t(lang, 'session.field.ingredientCards'), SESSION_LIMITS.cardTitle),
       intentions: t(lang, 'session.field.intentions'),
-      intentionCards: t(lang, 'session.field.intentionCards'),
+      intentionCards: withMaxPerLine(lang, t(lang, 'session.field.intentionCards'), SESSION_LIMITS.cardTitle),
       create: t(lang, 'session.create'),
     },
     placeholders: {

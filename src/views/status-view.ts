@@ -1,5 +1,6 @@
 import { currentPickRound, type Language, type TableView } from '../domain';
 import { joinNames, t } from '../i18n';
+import { pickRoundTitle } from './pick-round-name';
 import { heading, plain, rich } from './rich-text';
 
 /** Where the table is: phase, leiders, participants and, in a silent round, how many submitted. */
@@ -29,7 +30,7 @@ export function statusView(state: TableView, lang: Language) {
     const done = state.participants.filter((p) => handedIn.has(p.id)).length;
     const value = rich(lang, 'status.picksValue', { done, total: state.participants.length });
     if (round.revealedAt !== undefined) value.push({ type: 'TextRun', text: ` (${t(lang, 'status.revealed')})` });
-    rows.push({ label: t(lang, 'status.picks', { round: round.number }), value });
+    rows.push({ label: pickRoundTitle(lang, round.number, 'status'), value });
   }
   // Leiders and the notulist open their own question about their name in the report from here.
   return {

@@ -1,5 +1,5 @@
 import { pickCountsText } from './reveal-view';
-import { PICK_ROLES, type Language } from '../domain';
+import { extraPickNumber, PICK_ROLES, type Language } from '../domain';
 import { t, type MessageKey, type ParamArgs } from '../i18n';
 import {
   agreementLabel,
@@ -218,7 +218,7 @@ class SummaryBuilder {
 
   /** A pick round as one list of lines: each card's title with its counts, then who picked it and why. */
   pickRound(r: PickRoundSummary) {
-    const title = r.number === 1 ? this.t('report.round1') : this.t('report.extraRound', { number: r.number });
+    const title = r.number === 1 ? this.t('report.round1') : this.t('report.extraRound', { number: extraPickNumber(r.number) });
     const base = { heading: heading(title) };
     switch (r.type) {
       case 'hidden':

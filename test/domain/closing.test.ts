@@ -74,7 +74,7 @@ describe('answerClosing', () => {
       decideUnchanged(tables.closing(), ANNA, answer({ [field]: ch.repeat(LIMITS.closingAnswer + 1) })),
       'textTooLong',
     );
-    expect(error.params).toEqual({ max: LIMITS.closingAnswer });
+    expect(error.params).toEqual({ field, max: LIMITS.closingAnswer });
   });
 
   it('refuses an answer of 10,000 characters', () => {

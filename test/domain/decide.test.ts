@@ -671,6 +671,20 @@ const REFUSALS: RefusalCase[] = [
     command: { type: 'startTimer', minutes: 5 },
     code: 'notLeader',
   },
+  {
+    name: 'a participant choosing the table language',
+    state: tables.round1,
+    actor: ANNA,
+    command: { type: 'setLanguage', language: 'en' },
+    code: 'notLeader',
+  },
+  {
+    name: 'a language the bot does not speak',
+    state: tables.round1,
+    actor: LEAD,
+    command: { type: 'setLanguage', language: 'de' },
+    code: 'unknownLanguage',
+  },
 ];
 
 /**
@@ -715,6 +729,7 @@ const RETURNED_BY_DECIDE: Record<DomainErrorCode, boolean> = {
   votingOpen: true,
   votingClosed: true,
   invalidMinutes: true,
+  unknownLanguage: true,
   noStickers: true,
   tooManyGoals: true,
 };
@@ -1156,6 +1171,7 @@ describe('stop', () => {
     { type: 'recordDiscussion', agreements: 'Verbinding' },
     { type: 'answerClosing', learned: 'Veel' },
     { type: 'startTimer', minutes: 5 },
+    { type: 'setLanguage', language: 'en' },
   ];
 
   it('has a case for every command type', () => {
@@ -1188,6 +1204,7 @@ describe('stop', () => {
       recordDiscussion: true,
       answerClosing: true,
       startTimer: true,
+      setLanguage: true,
     };
     expect(EVERY_COMMAND.map((c) => c.type).sort()).toEqual(Object.keys(types).sort());
   });

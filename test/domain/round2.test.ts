@@ -412,7 +412,7 @@ describe('placeCard', () => {
       decideUnchanged(tables.round2(), LEAD, place(ingredient('park'), 'community', 'agree', { [field]: text })),
       'textTooLong',
     );
-    expect(error.params).toEqual({ max: LIMITS.reason });
+    expect(error.params).toEqual({ field, max: LIMITS.reason });
   });
 
   it('places a card participants added themselves', () => {
@@ -599,23 +599,33 @@ describe('own ingredient cards (the blank cards)', () => {
       name: 'a title of 61 characters',
       title: 'a'.repeat(LIMITS.ownCardTitle + 1),
       code: 'textTooLong',
-      params: { max: LIMITS.ownCardTitle },
+      params: { field: 'ownCardTitle', max: LIMITS.ownCardTitle },
     },
-    { name: 'a title of 61 emoji', title: '🏠'.repeat(LIMITS.ownCardTitle + 1), code: 'textTooLong', params: { max: LIMITS.ownCardTitle } },
-    { name: 'a title of 10,000 characters', title: 'x'.repeat(10_000), code: 'textTooLong', params: { max: LIMITS.ownCardTitle } },
+    {
+      name: 'a title of 61 emoji',
+      title: '🏠'.repeat(LIMITS.ownCardTitle + 1),
+      code: 'textTooLong',
+      params: { field: 'ownCardTitle', max: LIMITS.ownCardTitle },
+    },
+    {
+      name: 'a title of 10,000 characters',
+      title: 'x'.repeat(10_000),
+      code: 'textTooLong',
+      params: { field: 'ownCardTitle', max: LIMITS.ownCardTitle },
+    },
     {
       name: 'a description of 301 characters',
       title: 'Kinderboerderij',
       description: 'd'.repeat(LIMITS.ownCardDescription + 1),
       code: 'textTooLong',
-      params: { max: LIMITS.ownCardDescription },
+      params: { field: 'ownCardDescription', max: LIMITS.ownCardDescription },
     },
     {
       name: 'a description of 10,000 characters',
       title: 'Kinderboerderij',
       description: 'd'.repeat(10_000),
       code: 'textTooLong',
-      params: { max: LIMITS.ownCardDescription },
+      params: { field: 'ownCardDescription', max: LIMITS.ownCardDescription },
     },
     { name: 'an empty title', title: '', code: 'emptyText' },
     { name: 'a title of spaces and invisible characters', title: ' \t\u200b\n ', code: 'emptyText' },
@@ -768,13 +778,13 @@ describe('voorlopige conclusies and notes', () => {
   });
 
   it.each([
-    ['a conclusion', conclusion, LIMITS.conclusion],
-    ['a note', note, LIMITS.note],
-  ] as const)('accepts %s of exactly the limit and refuses one character more', (_label, make, max) => {
+    ['conclusion', conclusion, LIMITS.conclusion],
+    ['note', note, LIMITS.note],
+  ] as const)('accepts a %s of exactly the limit and refuses one character more, naming the field', (field, make, max) => {
     const s = tables.round2();
     expect(play(s, [[LEAD, make('😀'.repeat(max))]])).toBeDefined();
     const error = expectError(decideUnchanged(s, LEAD, make('a'.repeat(max + 1))), 'textTooLong');
-    expect(error.params).toEqual({ max });
+    expect(error.params).toEqual({ field, max });
   });
 
   it.each([

@@ -544,7 +544,7 @@ describe('recordDiscussion', () => {
   ] as const)('accepts %s of exactly the limit and refuses one more', (field, max) => {
     expect(play(tables.round3Closed(), [[LEAD, record({ [field]: '😀'.repeat(max) })]]).round3.discussion[field]).toBe('😀'.repeat(max));
     const error = expectError(decideUnchanged(tables.round3Closed(), LEAD, record({ [field]: 'a'.repeat(max + 1) })), 'textTooLong');
-    expect(error.params).toEqual({ max });
+    expect(error.params).toEqual({ field, max });
   });
 
   it(`accepts ${LIMITS.policyGoals} policy goals of ${LIMITS.policyGoal} characters`, () => {

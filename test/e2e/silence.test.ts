@@ -20,7 +20,7 @@ function hiddenPicks(tag: string): PickSpec {
     doubt: ['dagbesteding', `Hangt af van de indicatie [${tag}-stil-doubt]`],
   };
 }
-const HIDDEN_TITLES = ['bibliotheek', 'huisarts', 'dagbesteding'].map(titleOf);
+const HIDDEN_TITLES = ['bibliotheek', 'huisarts', 'dagbesteding'].map((id) => titleOf(id));
 
 /** Card titles the place form marks as picked in a revealed round ("Buurthuis (ronde 1)"). */
 function markedAsPicked(card: Card): string[] {

@@ -120,6 +120,8 @@ export function outcomeOfChatCommand(
       return { type: 'run', command: { type: 'addNote', text: args.text } };
     case 'timer':
       return { type: 'run', command: { type: 'startTimer', minutes: args.minutes } };
+    case 'language':
+      return { type: 'run', command: { type: 'setLanguage', language: args.language } };
     default:
       throw new Error(`unknown chat command ${parsed.spec.name}`);
   }
@@ -306,6 +308,8 @@ export function chatFrame(outcome: ChatOutcome, before: TableState, actor: Actor
       return notes ? [['notes', before.notes.length]] : [];
     case 'startTimer':
       return [['timer']];
+    case 'setLanguage':
+      return [['settings', 'language']];
     case 'closeVoting':
       return [['round3', 'closedAt']];
     case 'closePoll':

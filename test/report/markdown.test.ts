@@ -189,14 +189,15 @@ describe('the English report', () => {
     for (const part of own) for (const text of dutch) expect(part.toLowerCase()).not.toContain(text);
   });
 
-  it('uses English for marks, reasons, moves, spreads and people', () => {
-    expect(en).toContain('- **Buurthuis** — divided\n  - **Purpose or effect:** Ontmoeting');
+  it('uses English for marks, reasons, moves, spreads, people and the default cards', () => {
+    expect(en).toContain('- **Community centre** — divided\n  - **Purpose or effect:** Ontmoeting');
     expect(en).toContain('  - Silent placement: institutional 4, communal 2, doubt / border area 1');
     expect(en).toContain('  - Placed earlier in: doubt / border area');
     expect(en).toContain('- **Buurtmoestuin (own card)** — agreed');
     expect(en).toContain('- **Facilitator:** Lea Jansen');
     expect(en).toContain('- participant 2 (Opbouwwerker bij de welzijnsorganisatie)');
-    expect(en).toContain('| 1 (shared) | Meer verbinding tussen inwoners | 6 |');
+    expect(en).toContain('| 1 (shared) | More connection between residents | 6 |');
+    expect(en).not.toContain('Buurthuis');
     expect(en).toContain('Social Basis Conversation Model · 12 March 2025');
     expect(en).toContain('- participant 7 (guest, Vrijwilliger bij de voedselbank)');
   });

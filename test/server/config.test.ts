@@ -147,6 +147,51 @@ describe('loadConfig', () => {
       expect(refusal({ ...ENTRA, REDIS_ENTRA_USERNAME: '' })).toMatch(/^REDIS_ENTRA_USERNAME is required/);
     });
   });
+
+  describe('a Redis Cluster (REDIS_CLUSTER)', () => {
+    const SEEDS = 'redis://10.0.0.4:7000, redis://10.0.0.5:7000,redis://10.0.0.6:7000';
+
+    it('takes one or more seed nodes, separated by commas', () => {
+      expect(loadConfig({ REDIS_CLUSTER: 'true', REDIS_URL: SEEDS })).toMatchObject({ REDIS_CLUSTER: true, REDIS_URL: SEEDS });
+      expect(loadConfig({ REDIS_CLUSTER: 'true', REDIS_URL: 'rediss://sb.westeurope.redis.azure.net:10000' }).REDIS_CLUSTER).toBe(true);
+      expect(loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379' }).REDIS_CLUSTER).toBe(false);
+    });
+
+    it('refuses a value that is not true or false, naming the variable', () => {
+      expect(refusal({ REDIS_CLUSTER: 'ja', REDIS_URL: SEEDS })).toMatch(/REDIS_CLUSTER: /);
+    });
+
+    it('refuses several addresses without REDIS_CLUSTER=true, and a cluster without an address', () => {
+      expect(refusal({ REDIS_URL: SEEDS })).toMatch(/^REDIS_URL holds 3 addresses.*Set REDIS_CLUSTER=true/);
+      expect(refusal({ REDIS_CLUSTER: 'true' })).toMatch(/^REDIS_CLUSTER=true needs REDIS_URL/);
+    });
+
+    it('names the seed that is not a redis:// or rediss:// address, without its password', () => {
+      const message = refusal({ REDIS_CLUSTER: 'true', REDIS_URL: 'redis://10.0.0.4:7000,https://:geheim@10.0.0.5:7000' });
+      expect(message).toMatch(/REDIS_URL: address 2 .* must start with redis:\/\/ or rediss:\/\//);
+      expect(message).not.toContain('geheim');
+      expect(refusal({ REDIS_CLUSTER: 'true', REDIS_URL: 'redis://10.0.0.4:7000,,' })).toMatch(/REDIS_URL: address 2 .* is not a URL/);
+    });
+
+    it('refuses seeds that mix TLS and plain connections, or differ in password', () => {
+      expect(refusal({ REDIS_CLUSTER: 'true', REDIS_URL: 'rediss://10.0.0.4:7000,redis://10.0.0.5:7000' })).toMatch(
+        /seed 2 of REDIS_URL uses another scheme/,
+      );
+      expect(refusal({ REDIS_CLUSTER: 'true', REDIS_URL: 'redis://:a@10.0.0.4:7000,redis://:b@10.0.0.5:7000' })).toMatch(
+        /seed 2 of REDIS_URL has another user or password/,
+      );
+    });
+
+    it('with Entra ID: every seed over TLS and without a password', () => {
+      const cluster = { ...ENTRA, REDIS_CLUSTER: 'true' };
+      expect(loadConfig({ ...cluster, REDIS_URL: 'rediss://a.redis.azure.net:10000,rediss://b.redis.azure.net:10000' }).REDIS_CLUSTER).toBe(
+        true,
+      );
+      expect(refusal({ ...cluster, REDIS_URL: 'rediss://a.redis.azure.net:10000,rediss://:key@b.redis.azure.net:10000' })).toMatch(
+        /REDIS_URL must not contain a user name or password|another user or password/,
+      );
+    });
+  });
 });
 
 describe("botbuilder's names of the identity settings", () => {

@@ -1,7 +1,14 @@
-import { connectRedis, MemoryIdempotencyStore, RedisIdempotencyStore, StoreUnavailableError, tableToken } from '../../src/store';
+import {
+  connectRedis,
+  MemoryIdempotencyStore,
+  RedisIdempotencyStore,
+  RedisTableStore,
+  StoreUnavailableError,
+  tableToken,
+} from '../../src/store';
 import { REDIS_URL, redisRun } from '../support/redis-run';
 import { idempotencyStoreContract } from './idempotency-store.contract';
-import { aTableKey } from './table-store.contract';
+import { aTable, aTableKey } from './table-store.contract';
 
 const run = redisRun('sbidem');
 const { nextPrefix, client, keysUnder, removeKeysUnder } = run;
@@ -28,6 +35,56 @@ idempotencyStoreContract(`RedisIdempotencyStore (${REDIS_URL})`, async ({ pendin
     advance: (ms) => sleep(ms),
     cleanup: () => removeKeysUnder(prefix),
   };
+});
+
+idempotencyStoreContract(`RedisIdempotencyStore reading the table along (${REDIS_URL})`, async ({ pendingMs, doneMs }) => {
+  const prefix = nextPrefix();
+  const [a, b] = [await client(), await client()];
+  const tables = [new RedisTableStore(a, { retentionMs: 60_000, prefix }), new RedisTableStore(b, { retentionMs: 60_000, prefix })];
+  return {
+    store: new RedisIdempotencyStore(a, { pendingMs, doneMs, prefix, readTable: tables[0]!.readAlong() }),
+    peer: new RedisIdempotencyStore(b, { pendingMs, doneMs, prefix, readTable: tables[1]!.readAlong() }),
+    advance: (ms) => sleep(ms),
+    cleanup: () => removeKeysUnder(prefix),
+  };
+});
+
+describe('a claim that reads the table along', () => {
+  it('the turn’s first read of the table takes what the claim read; later reads ask Redis; a second delivery primes nothing', async () => {
+    const prefix = nextPrefix();
+    const redis = await client();
+    const tables = new RedisTableStore(redis, { retentionMs: 60_000, prefix });
+    const store = new RedisIdempotencyStore(redis, { prefix, readTable: tables.readAlong() });
+    const key = aTableKey();
+    await tables.update(key, () => ({ state: aTable({ title: 'Bij de claim' }), result: undefined }));
+    const hash = `${prefix}:{${tableToken(key)}}:table`;
+
+    const claim = await store.begin(key, 'f:1');
+    expect(claim.type).toBe('first');
+    // Changed behind the store's back: a read that asks Redis would see it.
+    const stored = JSON.parse((await run.admin.hget(hash, 'state'))!) as Record<string, unknown>;
+    await run.admin.hset(hash, 'state', JSON.stringify({ ...stored, title: 'Daarna' }));
+    expect((await tables.get(key))?.title).toBe('Bij de claim');
+    expect((await tables.get(key))?.title).toBe('Daarna');
+
+    expect((await store.begin(key, 'f:1')).type).toBe('running');
+    await run.admin.hset(hash, 'state', JSON.stringify({ ...stored, title: 'Nog later' }));
+    expect((await tables.get(key))?.title).toBe('Nog later');
+    await removeKeysUnder(prefix);
+  });
+
+  it('a write of the turn drops what the claim read, so a read after it sees the write', async () => {
+    const prefix = nextPrefix();
+    const redis = await client();
+    const tables = new RedisTableStore(redis, { retentionMs: 60_000, prefix });
+    const store = new RedisIdempotencyStore(redis, { prefix, readTable: tables.readAlong() });
+    const key = aTableKey();
+    await tables.update(key, () => ({ state: aTable({ title: 'Oud' }), result: undefined }));
+    await store.begin(key, 'f:2');
+    await tables.update(key, (s) => ({ state: { ...s!, title: 'Nieuw' }, result: undefined }));
+    expect((await tables.get(key))?.title).toBe('Nieuw');
+    await removeKeysUnder(prefix);
+  });
 });
 
 describe('RedisIdempotencyStore on Redis', () => {

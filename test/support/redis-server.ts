@@ -44,8 +44,8 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** Starts `redis-server` on `port` (a free one if omitted) and resolves once it answers PING. */
-export async function startRedisServer(port?: number): Promise<RedisServer> {
+/** Starts `redis-server` on `port` (a free one if omitted) and resolves once it answers PING; `extraArgs` go on its command line. */
+export async function startRedisServer(port?: number, extraArgs: readonly string[] = []): Promise<RedisServer> {
   const chosen = port ?? (await freePort());
   const dir = mkdtempSync(join(tmpdir(), 'sb-redis-'));
   const child = spawn(
@@ -65,6 +65,7 @@ export async function startRedisServer(port?: number): Promise<RedisServer> {
       'no',
       '--loglevel',
       'warning',
+      ...extraArgs,
     ],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );

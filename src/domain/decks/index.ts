@@ -9,3 +9,5 @@ export function defaultDeck(): Deck {
     intentions: DEFAULT_INTENTIONS.map((c) => ({ ...c })),
   };
 }
+
+export { cardIn, deckIn, withDeckIn } from './deck-language';

@@ -48,11 +48,13 @@ const pickSet = z.object({ in: pick, out: pick, doubt: pick });
 // The roles are the keys of a pick set: a role added to the domain must be added here too.
 sameType<SameType<keyof z.infer<typeof pickSet>, (typeof PICK_ROLES)[number]>>(true);
 
+const submittedPicks = z.object({ picks: pickSet, submittedAt: z.number(), enteredBy: userId.optional() });
+
 const pickRound = z.object({
   number: z.number(),
   openedAt: z.number(),
   revealedAt: z.number().optional(),
-  picks: z.record(userId, z.object({ picks: pickSet, submittedAt: z.number(), enteredBy: userId.optional() })),
+  picks: z.record(userId, submittedPicks),
 });
 
 const introAnswer = z.object({
@@ -82,12 +84,14 @@ const placement = z.object({
   placedBy: userId,
 });
 
+const pollVote = z.object({ zone, at: z.number(), enteredBy: userId.optional() });
+
 const poll = z.object({
   number: z.number(),
   cardId: z.string(),
   openedAt: z.number(),
   closedAt: z.number().optional(),
-  votes: z.record(userId, z.object({ zone, at: z.number(), enteredBy: userId.optional() })),
+  votes: z.record(userId, pollVote),
 });
 
 const textBy = z.object({ text: z.string(), by: userId, at: z.number() });
@@ -99,8 +103,10 @@ const round2 = z.object({
   conclusions: z.array(textBy),
 });
 
+const stickerSet = z.object({ counts: z.record(z.string(), z.number()), at: z.number(), enteredBy: userId.optional() });
+
 const round3 = z.object({
-  stickers: z.record(userId, z.object({ counts: z.record(z.string(), z.number()), at: z.number(), enteredBy: userId.optional() })),
+  stickers: z.record(userId, stickerSet),
   closedAt: z.number().optional(),
   discussion: z.object({
     mainIntention: z.string().optional(),
@@ -138,6 +144,19 @@ export const tableStateV1 = z.object({
   notetaker: leaderRefSchema.optional(),
   timer: z.object({ minutes: z.number(), startedAt: z.number(), endsAt: z.number() }).optional(),
   sessionCode: z.string().optional(),
+});
+
+/**
+ * One participant's own input, in a field of its own beside the table's shared part (see
+ * participant-input.ts): keyed by pick round and poll number. `at` is when it was last written.
+ */
+export const participantInputV1 = z.object({
+  at: z.number(),
+  intro: introAnswer.optional(),
+  picks: z.record(z.string(), submittedPicks).optional(),
+  votes: z.record(z.string(), pollVote).optional(),
+  stickers: stickerSet.optional(),
+  closing: closingAnswer.optional(),
 });
 
 // The schema is the domain's type, field for field: this line stops compiling when either changes alone.

@@ -1,5 +1,14 @@
 import type { TurnContext } from 'botbuilder';
-import { findParticipant, isLeader, viewFor, type Command, type Participant, type TableState, type TableView } from '../../domain';
+import {
+  findParticipant,
+  isLeader,
+  viewFor,
+  withDeckIn,
+  type Command,
+  type Participant,
+  type TableState,
+  type TableView,
+} from '../../domain';
 import { refusalMessage, subjectSwitch, type Message, type SubjectSwitch } from '../../views';
 import type { RunError, RunResult } from '../../app/table-runner';
 import type { BotDeps } from '../deps';
@@ -24,13 +33,14 @@ export class ActionContext extends Turn {
     this.view = this.see(state);
   }
 
-  /** A table as the acting user may see it. */
+  /** A table as the acting user may see it, its default cards in the user's own language (the answer is theirs alone). */
   see(state: TableState): TableView {
-    return viewFor(state, {
+    const view = viewFor(state, {
       type: 'person',
       id: this.actor.id,
       ...(this.actor.channelUserId ? { channelUserId: this.actor.channelUserId } : {}),
     });
+    return withDeckIn(view, this.lang);
   }
 
   /** Runs a command and, when it succeeded, posts or updates what others must see. */

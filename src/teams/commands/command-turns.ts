@@ -33,7 +33,7 @@ export async function steers(turn: Turn): Promise<boolean> {
 export async function openTable(turn: Turn, state: TableState): Promise<void> {
   const view = groupView(state);
   const id = await turn.post(
-    renderCard('welcome', welcomeView(view, turn.lang, { retentionDays: turn.deps.settings.retentionDays })),
+    renderCard('welcome', welcomeView(view, state.settings.language, { retentionDays: turn.deps.settings.retentionDays })),
     state.title,
   );
   if (id) await turn.deps.store.setRef(turn.key, refNames.welcome, id);

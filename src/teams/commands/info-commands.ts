@@ -11,15 +11,20 @@ import { steers } from './command-turns';
 /** Words after the command are ignored: "status graag" is still `status`. */
 const none = () => ({});
 
-/** The help card; `unknown`: the text was no command, so the card says so first. */
+/**
+ * The help card; `unknown`: the text was no command, so the card says so first. It is posted in the
+ * chat, so at a table it speaks the table's language; elsewhere the asker's.
+ */
 export async function answerHelp(turn: Turn, unknown: boolean): Promise<void> {
   if (!(await turn.mayInform(await steers(turn)))) return;
-  await turn.post(renderCard('help', helpView(turn.lang, unknown)), t(turn.lang, 'help.title'));
+  const lang = (await turn.table())?.settings.language ?? turn.lang;
+  await turn.post(renderCard('help', helpView(lang, unknown)), t(lang, 'help.title'));
 }
 
 /**
  * A command that shows something of the table: answered within the asker's allowance, with the
- * table as everyone may see it (the answer is posted in the chat), or with "no table here".
+ * table as everyone may see it, in the table's language (the answer is posted in the chat), or
+ * with "no table here".
  */
 function aboutTheTable(
   name: string,
@@ -52,7 +57,8 @@ export const infoCommands: ReadonlyArray<CommandSpec> = [
     handle: (turn) => answerHelp(turn, false),
   }),
   aboutTheTable('status', { nl: ['status', 'stand'], en: ['status'] }, async (turn, state, view) => {
-    await turn.post(renderCard('status', statusView(view, turn.lang)), t(turn.lang, 'status.title', { title: state.title }));
+    const lang = state.settings.language;
+    await turn.post(renderCard('status', statusView(view, lang)), t(lang, 'status.title', { title: state.title }));
   }),
   aboutTheTable('summary', { nl: ['samenvatting'], en: ['summary'] }, async (turn, state, view) => {
     await postMarkdownSummary(turn.context, view);
@@ -61,11 +67,9 @@ export const infoCommands: ReadonlyArray<CommandSpec> = [
   }),
   aboutTheTable('board', { nl: ['model'], en: ['board'] }, async (turn, state, view) => {
     // A fresh copy at the bottom of the chat; from now on that one is kept up to date.
+    const lang = state.settings.language;
     const picture = modelPictureOf(turn.deps.pictures, turn.key, state);
-    const id = await turn.post(
-      renderCard('board', boardView(view, state.settings.language, undefined, picture)),
-      t(turn.lang, 'board.title'),
-    );
+    const id = await turn.post(renderCard('board', boardView(view, lang, undefined, picture)), t(lang, 'board.title'));
     if (id) await turn.deps.store.setRef(turn.key, refNames.board, id);
   }),
 ];

@@ -22,6 +22,14 @@ function person({ mention }: CommandInput) {
   return { to: mention ? { channelUserId: mention.channelUserId, name: mention.name } : { name: '' } };
 }
 
+/** `taal en`, `taal Engels`, `language dutch`: the language's code, or the word as typed. */
+function languageWord(word: string): string {
+  const w = word.trim().toLowerCase();
+  if (['en', 'engels', 'english', 'eng'].includes(w)) return 'en';
+  if (['nl', 'nederlands', 'dutch', 'ned'].includes(w)) return 'nl';
+  return w;
+}
+
 /** The rest of the line, without a colon after the command word. */
 function textAfter({ restText }: CommandInput) {
   return { text: restText.replace(/^[\s:]+/, '') };
@@ -135,6 +143,14 @@ export const tableCommands = [
     // Anything but one number of minutes reaches the core as not-a-number, which says what it takes.
     args: ({ rest }) => ({ minutes: rest.length === 1 && /^\d{1,4}$/.test(rest[0]!) ? Number(rest[0]) : Number.NaN }),
     command: ({ minutes }) => ({ type: 'startTimer', minutes }),
+  }),
+  ruled({
+    name: 'language',
+    words: { nl: ['taal'], en: ['language'] },
+    who: 'leader',
+    // Anything else reaches the core as typed, which names the languages it speaks.
+    args: ({ rest }) => ({ language: languageWord(rest.join(' ')) }),
+    command: ({ language }) => ({ type: 'setLanguage', language }),
   }),
   ruled({
     name: 'stop',

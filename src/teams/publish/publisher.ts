@@ -12,6 +12,7 @@ import {
   pollProgressView,
   pollView,
   round2ToolsView,
+  pickRoundTitle,
   progressView,
   rankingView,
   renderCard,
@@ -44,6 +45,9 @@ export async function publish(context: TurnContext, key: TableKey, state: TableS
     });
   }
 }
+
+/** The shared cards brought into a new table language; the updater leaves out those never posted. */
+const LANGUAGE_FOLLOWERS: ReadonlyArray<SharedCardKind> = ['welcome', 'progress', 'board', 'poll', 'stickers', 'discussion'];
 
 /** A post into the conversation, made with whichever turn context sends it. */
 type Posting = (context: TurnContext) => Promise<void>;
@@ -138,7 +142,7 @@ class Publisher {
         const revealed = state.pickRounds.find((r) => r.number === event.round);
         await this.schedule('progress');
         if (revealed)
-          await this.postCard(renderCard('reveal', revealView(state, lang, revealed)), t(lang, 'reveal.title', { round: event.round }));
+          await this.postCard(renderCard('reveal', revealView(state, lang, revealed)), pickRoundTitle(lang, event.round, 'reveal'));
         if (state.phase === 'round2') await this.schedule('board');
         return;
       }
@@ -217,6 +221,13 @@ class Publisher {
         await this.schedule('welcome');
         await this.enterPhase(event.from, event.to);
         return;
+      case 'languageChanged':
+        // Said in the new language, and every shared card that is kept up to date follows. The cards
+        // that host forms (Round 1's cards, the intentions, the ranking) stay as posted: an update
+        // would take away what someone is typing on them.
+        await this.notice('language.changed', undefined, 'good');
+        for (const kind of LANGUAGE_FOLLOWERS) await this.schedule(kind);
+        return;
       case 'sessionLinked':
         // `koppel` and `start <code>` say it themselves: they know the session, and what it changed.
         return;
@@ -242,11 +253,14 @@ class Publisher {
 
   private async postPickRound(roundNumber: number): Promise<void> {
     const { state, lang } = this;
-    await this.postCard(renderCard('round1', round1View(state, lang, roundNumber)), t(lang, 'phase.round1'));
+    await this.postCard(
+      renderCard('round1', round1View(state, lang, roundNumber)),
+      roundNumber === 1 ? t(lang, 'phase.round1') : pickRoundTitle(lang, roundNumber, 'open'),
+    );
     await this.postShared(
       refNames.progress(roundNumber),
       renderCard('progress', progressView(state, lang)),
-      t(lang, 'progress.title', { round: roundNumber }),
+      pickRoundTitle(lang, roundNumber, 'progress'),
     );
   }
 

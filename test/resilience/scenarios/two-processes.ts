@@ -8,7 +8,10 @@
  */
 import { ConnectorStandIn } from '../../support/connector-stand-in';
 import { startRedisServer, type RedisServer } from '../../support/redis-server';
+import type { TableKey } from '../../../src/store';
+import { startRedisCluster, type RedisClusterUnderTest } from '../../support/redis-cluster';
 import { BotProcess } from '../support/bot-process';
+import { RoundRobinProxy } from '../support/round-robin-proxy';
 import { seeded, seedFromEnv } from '../support/seed';
 import { Problems, report, scenarioSteps } from '../support/steps';
 import {
@@ -22,7 +25,8 @@ import {
   randomPicks,
   randomStickers,
   rankingTotals,
-  readTables,
+  readTables as readStoredTables,
+  type Sender,
   revealEntries,
   sameCounts,
   storedPicks,
@@ -50,6 +54,15 @@ export interface TwoProcessPlan {
   overLimitChance: number;
   /** How far apart the participants' first clicks are spread (0 = all in the same instant). */
   spreadMs: number;
+  /** Bot processes (default 2). */
+  processes?: number;
+  /** A Redis Cluster of three masters (REDIS_CLUSTER=true) instead of one Redis. */
+  cluster?: boolean;
+  /**
+   * Every activity through a round-robin load balancer in front of the processes, instead of to a
+   * process the seed picks: a re-sent copy and the clicks "at once on every process" go in turn.
+   */
+  behindProxy?: boolean;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -61,32 +74,60 @@ function sameAnswers(a: Attempt): boolean {
 }
 
 export function describeTwoProcesses(file: string, plan: TwoProcessPlan): void {
-  describe(`two bot processes on one Redis: ${plan.tables} tables × ${plan.people} participants`, () => {
+  const count = plan.processes ?? 2;
+  const where = `${plan.behindProxy ? ' behind a round-robin proxy' : ''} on ${plan.cluster ? 'a Redis Cluster of three masters' : 'one Redis'}`;
+  describe(`${count === 2 ? 'two' : count} bot processes${where}: ${plan.tables} tables × ${plan.people} participants`, () => {
     const seed = seedFromEnv();
     const rng = seeded(seed);
     const step = scenarioSteps(seed, file);
     let redis: RedisServer | undefined;
+    let cluster: RedisClusterUnderTest | undefined;
+    let storeUrl = '';
     let connector: ConnectorStandIn | undefined;
-    let bots: BotProcess[] = [];
+    let proxy: RoundRobinProxy | undefined;
+    let processes: BotProcess[] = [];
+    /** Where the steps post: the processes themselves, or the proxy once per process. */
+    let bots: Sender[] = [];
     let tables: Table[] = [];
     const prefix = `res2p-${seed.toString(36)}`.slice(0, 20);
+    const readTables = (url: string, under: string, keys: readonly TableKey[]) => readStoredTables(url, under, keys, !!plan.cluster);
 
     beforeAll(async () => {
-      redis = await startRedisServer();
+      if (plan.cluster) {
+        cluster = await startRedisCluster();
+        storeUrl = cluster.url;
+      } else {
+        redis = await startRedisServer();
+        storeUrl = redis.url;
+      }
       connector = await new ConnectorStandIn().start();
-      const env = { REDIS_URL: redis.url, REDIS_KEY_PREFIX: prefix, SHARED_CARD_UPDATE_MS: '100', OUTBOUND_RATE_LIMITS: 'teams' };
-      bots = [new BotProcess('A', env), new BotProcess('B', env)];
-      await Promise.all(bots.map((b) => b.start()));
+      const env = {
+        REDIS_URL: storeUrl,
+        REDIS_CLUSTER: plan.cluster ? 'true' : 'false',
+        REDIS_KEY_PREFIX: prefix,
+        SHARED_CARD_UPDATE_MS: '100',
+        OUTBOUND_RATE_LIMITS: 'teams',
+      };
+      processes = Array.from({ length: count }, (_, i) => new BotProcess(String.fromCharCode(65 + i), env));
+      // A shared CI machine under load may take a while to start several processes at once.
+      await Promise.all(processes.map((b) => b.start({ readyTimeoutMs: 60_000 })));
+      if (plan.behindProxy) {
+        const lb = await RoundRobinProxy.start(processes);
+        proxy = lb;
+        bots = processes.map(() => ({ name: 'lb', send: (activity: object) => lb.send(activity) }));
+      } else bots = processes;
       tables = Array.from({ length: plan.tables }, (_, i) => new Table(i + 1, plan.people, connector!));
-    }, 90_000);
+    }, 150_000);
 
     afterAll(async () => {
       try {
-        await Promise.all(bots.map((b) => b.kill('SIGKILL')));
+        await Promise.all(processes.map((b) => b.kill('SIGKILL')));
       } finally {
-        bots.forEach((b) => b.dispose(`two-processes-${seed}`));
+        processes.forEach((b) => b.dispose(`two-processes-${seed}`));
+        await proxy?.stop();
         await connector?.stop();
         await redis?.kill();
+        await cluster?.stop();
       }
     });
 
@@ -104,7 +145,7 @@ export function describeTwoProcesses(file: string, plan: TwoProcessPlan): void {
       const joins = await Promise.all(tables.map((t) => t.joinAll(r.fork(`join-${t.n}`), bots, plan.maxCopies)));
       const problems = new Problems();
       const states = await readTables(
-        redis!.url,
+        storeUrl,
         prefix,
         tables.map((t) => t.key),
       );
@@ -147,7 +188,7 @@ export function describeTwoProcesses(file: string, plan: TwoProcessPlan): void {
       const problems = new Problems();
       const index = new Map(tables.map((t, i) => [t, i]));
       const stored = await readTables(
-        redis!.url,
+        storeUrl,
         prefix,
         tables.map((t) => t.key),
       );
@@ -244,7 +285,7 @@ export function describeTwoProcesses(file: string, plan: TwoProcessPlan): void {
       );
       const problems = new Problems();
       const stored = await readTables(
-        redis!.url,
+        storeUrl,
         prefix,
         tables.map((t) => t.key),
       );
@@ -312,7 +353,7 @@ export function describeTwoProcesses(file: string, plan: TwoProcessPlan): void {
       const r = rng.fork('close');
       await Promise.all(tables.map((t) => t.say(r.shuffle(bots), 'sluit')));
       const stored = await readTables(
-        redis!.url,
+        storeUrl,
         prefix,
         tables.map((t) => t.key),
       );
@@ -339,15 +380,42 @@ export function describeTwoProcesses(file: string, plan: TwoProcessPlan): void {
       report('two processes, totals', { seed, stickers: all });
     });
 
-    step('both processes stayed up, and nothing was answered with an error', async () => {
+    if (plan.behindProxy) {
+      step('slotvraag and afsluiting through the balancer: every table ends, and every process took its share', async () => {
+        const r = rng.fork('end');
+        for (const t of tables) {
+          await t.say([r.pick(bots)], 'volgende');
+          await t.say([r.pick(bots)], 'volgende');
+        }
+        const stored = await readTables(
+          storeUrl,
+          prefix,
+          tables.map((t) => t.key),
+        );
+        const problems = new Problems();
+        tables.forEach((t, i) => {
+          problems.check(stored[i]?.phase === 'ended', () => `table ${t.n}: phase ${stored[i]?.phase} in the store, expected ended`);
+          problems.check(
+            stored[i]?.participants.length === plan.people,
+            () => `table ${t.n}: ${stored[i]?.participants.length} participants stored`,
+          );
+        });
+        for (const b of processes)
+          problems.check((proxy?.forwarded.get(b.name) ?? 0) > 0, () => `${b.name} got no request from the balancer`);
+        problems.assertNone('ending the tables');
+        report('processes behind the balancer, requests per process', Object.fromEntries(proxy?.forwarded ?? []));
+      });
+    }
+
+    step('every process stayed up, and nothing was answered with an error', async () => {
       const problems = new Problems();
-      for (const b of bots) problems.check(b.alive, () => `${b.name} exited: ${JSON.stringify(b.exit)}\n${b.tail()}`);
-      for (const b of bots) {
+      for (const b of processes) problems.check(b.alive, () => `${b.name} exited: ${JSON.stringify(b.exit)}\n${b.tail()}`);
+      for (const b of processes) {
         for (const line of b.logs().filter((l) => l.level >= 50))
           problems.add(`${b.name} logged at level ${line.level}: ${line.msg} ${JSON.stringify(line).slice(0, 300)}`);
       }
       problems.assertNone('process health');
-      report('two processes, bot logs (warn and worse)', Object.fromEntries(bots.map((b) => [b.name, b.complaints()])));
+      report('two processes, bot logs (warn and worse)', Object.fromEntries(processes.map((b) => [b.name, b.complaints()])));
     });
   });
 }

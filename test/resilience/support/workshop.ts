@@ -7,11 +7,14 @@
  */
 import { defaultDeck, type TableState } from '../../../src/domain';
 import { t } from '../../../src/i18n';
-import { connectRedis, RedisTableStore, whenReady, type TableKey } from '../../../src/store';
+import { connectRedis, connectRedisCluster, RedisTableStore, whenReady, type TableKey } from '../../../src/store';
 import { cardOfCall, cardText, findAll, headingOf, revealGroups, type Card } from '../../support/cards';
 import type { ConnectorCall, ConnectorStandIn } from '../../support/connector-stand-in';
 import { cardAction, groupChat, message, user, type TeamsChat, type TeamsUser } from '../../support/teams-activity';
 import type { BotProcess, Delivery } from './bot-process';
+
+/** Where an activity is posted: a bot process, or a load balancer in front of several. */
+export type Sender = Pick<BotProcess, 'name' | 'send'>;
 import type { Rng } from './seed';
 
 export const TEXT = {
@@ -94,11 +97,11 @@ export function describeAttempt(a: Attempt): string {
 
 /** Where and when each copy of an activity is delivered: the first at once, re-sent copies a little later or at the same moment. */
 export interface Copy {
-  bot: BotProcess;
+  bot: Sender;
   delayMs: number;
 }
 
-export function copies(rng: Rng, bots: readonly BotProcess[], max: number): Copy[] {
+export function copies(rng: Rng, bots: readonly Sender[], max: number): Copy[] {
   const n = 1 + (max > 1 && rng.chance(0.5) ? 1 : 0) + (max > 2 && rng.chance(0.25) ? 1 : 0);
   return Array.from({ length: Math.min(n, max) }, (_, i) => ({
     bot: rng.pick(bots),
@@ -225,7 +228,7 @@ export class Table {
    * (one copy each: Teams re-sending it, landing on another instance). Resolves with the messages
    * posted to this chat meanwhile; every copy must be answered with a 2xx.
    */
-  async say(bots: readonly BotProcess[], text: string, from: TeamsUser = this.leader): Promise<ConnectorCall[]> {
+  async say(bots: readonly Sender[], text: string, from: TeamsUser = this.leader): Promise<ConnectorCall[]> {
     const before = this.connector.calls.length;
     const activity = message(this.connector.url, this.chat, from, text, { mentionBot: true });
     const answers = await Promise.all(bots.map((b) => b.send(activity)));
@@ -237,7 +240,7 @@ export class Table {
       .filter((c) => c.conversationId === this.chat.id && c.method === 'POST' && c.body?.type === 'message');
   }
 
-  async start(bot: BotProcess): Promise<void> {
+  async start(bot: Sender): Promise<void> {
     const posted = await this.say([bot], `start Tafel ${this.n}`);
     const welcome = posted.find((p) => headingOf(cardOfCall(p)) === 'Gespreksmodel Sociale Basis');
     if (!welcome?.responseId)
@@ -246,12 +249,12 @@ export class Table {
   }
 
   /** Everyone presses Doe mee at about the same moment, some presses delivered twice. */
-  async joinAll(rng: Rng, bots: readonly BotProcess[], maxCopies: number): Promise<Attempt[]> {
+  async joinAll(rng: Rng, bots: readonly Sender[], maxCopies: number): Promise<Attempt[]> {
     return Promise.all(this.people.map((p) => deliver(p, undefined, this.invoke(p, 'join'), copies(rng, bots, maxCopies), isJoined)));
   }
 
   /** volgende (kennismaking), volgende (Round 1 and its progress card), each through a seeded process. */
-  async toRound1(rng: Rng, bots: readonly BotProcess[]): Promise<void> {
+  async toRound1(rng: Rng, bots: readonly Sender[]): Promise<void> {
     await this.say([rng.pick(bots)], 'volgende');
     const posted = await this.say([rng.pick(bots)], 'volgende');
     const progress = posted.find((p) => headingOf(cardOfCall(p)) === TEXT.progressTitle);
@@ -261,7 +264,7 @@ export class Table {
   }
 
   /** volgende twice after the reveal: Round 2, then Round 3 with its sticker progress card. */
-  async toRound3(rng: Rng, bots: readonly BotProcess[]): Promise<void> {
+  async toRound3(rng: Rng, bots: readonly Sender[]): Promise<void> {
     await this.say([rng.pick(bots)], 'volgende');
     const posted = await this.say([rng.pick(bots)], 'volgende');
     const progress = posted.find((p) => headingOf(cardOfCall(p)) === TEXT.stickersProgressTitle);
@@ -301,9 +304,14 @@ export class Table {
   }
 }
 
-/** Reads tables straight from Redis with the bot's own store code (a fresh connection each time). */
-export async function readTables(url: string, prefix: string, keys: readonly TableKey[]): Promise<Array<TableState | undefined>> {
-  const redis = connectRedis(url);
+/** Reads tables straight from Redis with the bot's own store code (a fresh connection each time; `cluster`: REDIS_CLUSTER=true). */
+export async function readTables(
+  url: string,
+  prefix: string,
+  keys: readonly TableKey[],
+  cluster = false,
+): Promise<Array<TableState | undefined>> {
+  const redis = cluster ? connectRedisCluster(url) : connectRedis(url);
   try {
     await whenReady(redis);
     const store = new RedisTableStore(redis, { prefix, retentionMs: 24 * 3600 * 1000 });

@@ -1,0 +1,27 @@
+import type { TableState } from '../domain';
+import type { ParticipantInput } from './participant-input';
+import { participantInputV1 } from './schema/table-state';
+import { check, parseJson, type StoredRead } from './schema/versioned';
+
+/**
+ * A participant's field in the table's Redis hash (`u:<user id>`) holds `<revision>|<at>|<JSON>`:
+ * the revision first (16 characters), so the write script compares it without parsing the JSON.
+ */
+export function readInputField(value: string): StoredRead<ParticipantInput> {
+  const bar = value.indexOf('|', 17);
+  const at = Number(value.slice(17, bar));
+  if (value[16] !== '|' || bar < 0 || !Number.isFinite(at)) return { ok: false, unreadable: { reason: 'shape', issues: ['field'] } };
+  const json = parseJson(value.slice(bar + 1));
+  if (!json.ok) return json;
+  return check(participantInputV1, { ...(json.value as object), at });
+}
+
+/** Whether two shared parts are the same table but for `updatedAt` (and the deck, which is compared apart). */
+export function sameShared(a: TableState, b: TableState): boolean {
+  return comparable(a) === comparable(b);
+}
+
+function comparable(state: TableState): string {
+  const { deck: _deck, updatedAt: _updatedAt, ...rest } = state;
+  return JSON.stringify(rest);
+}

@@ -1,0 +1,64 @@
+import { MemoryTimerQueue, RedisTimerQueue } from '../../src/store';
+import { REDIS_URL, redisRun } from '../support/redis-run';
+import { timerQueueContract } from './timer-queue.contract';
+
+const run = redisRun('sbtimers');
+const { nextPrefix, client, keysUnder, removeKeysUnder } = run;
+
+timerQueueContract('MemoryTimerQueue', async () => {
+  const queue = new MemoryTimerQueue();
+  return { queue, cleanup: async () => undefined };
+});
+
+timerQueueContract(`RedisTimerQueue, one key (${REDIS_URL})`, async () => {
+  const prefix = nextPrefix();
+  return {
+    queue: new RedisTimerQueue(await client(), prefix),
+    peer: new RedisTimerQueue(await client(), prefix),
+    cleanup: () => removeKeysUnder(prefix),
+  };
+});
+
+timerQueueContract(`RedisTimerQueue, 16 shards (${REDIS_URL})`, async () => {
+  const prefix = nextPrefix();
+  return {
+    queue: new RedisTimerQueue(await client(), prefix, { shards: 16 }),
+    peer: new RedisTimerQueue(await client(), prefix, { shards: 16 }),
+    cleanup: () => removeKeysUnder(prefix),
+  };
+});
+
+describe('RedisTimerQueue on Redis', () => {
+  it('one shard keeps the key of the releases before sharding, so reminders queued by them are still taken', async () => {
+    const prefix = nextPrefix();
+    await run.admin.zadd(`${prefix}:timers`, 1000, 'queued before');
+    const queue = new RedisTimerQueue(await client(), prefix);
+    expect(await queue.takeDue(1000)).toEqual(['queued before']);
+  });
+
+  it('with shards, a table’s reminders go to one shard of its own and one take polls a quarter of the shards', async () => {
+    const prefix = nextPrefix();
+    const queue = new RedisTimerQueue(await client(), prefix, { shards: 16 });
+    const key = { tenantId: 't', conversationId: '19:abc@thread.v2' };
+    for (let n = 0; n < 5; n++) await queue.add(1000, JSON.stringify({ key, n }));
+    for (let i = 0; i < 40; i++) await queue.add(1000, JSON.stringify({ key: { tenantId: 't', conversationId: `c${i}` } }));
+    const keys = await keysUnder(prefix);
+    expect(keys.every((k) => /:timers:\{s\d+\}$/.test(k))).toBe(true);
+    expect(keys.length).toBeGreaterThan(8);
+    const holding = await Promise.all(keys.map((k) => run.admin.zrange(k, 0, -1)));
+    expect(holding.filter((members) => members.some((p) => p.includes('"n":'))).length).toBe(1);
+    const monitor = await client();
+    const polled: string[] = [];
+    const mon = await monitor.monitor();
+    mon.on('monitor', (_time: string, args: string[]) => {
+      // The shared Redis also runs other files' scripts: only this queue's keys count.
+      const key = args[3] ?? '';
+      if (/^evalsha$|^eval$/i.test(args[0] ?? '') && key.startsWith(`${prefix}:`)) polled.push(key);
+    });
+    await queue.takeDue(0);
+    await new Promise((r) => setTimeout(r, 100));
+    await mon.disconnect();
+    expect(new Set(polled).size).toBe(4);
+    await removeKeysUnder(prefix);
+  });
+});
