@@ -31,6 +31,7 @@
  * The functions are exported for test/browser/playground.test.ts.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync } from 'node:fs';
 import * as http from 'node:http';
 import * as net from 'node:net';
@@ -70,6 +71,18 @@ export function isPortFree(port: number): Promise<boolean> {
   });
 }
 
+/** A port nothing listens on now. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
 /**
  * The real bot on the in-memory store, without an app id. Workshop settings from the environment
  * (MAX_PARTICIPANTS, RETENTION_DAYS, ...) are kept; the identity, the store and NODE_ENV are forced.
@@ -78,9 +91,14 @@ export function isPortFree(port: number): Promise<boolean> {
 export async function startBot(options: { port?: number; logLevel?: string; env?: Record<string, string> } = {}): Promise<RunningBot> {
   let port = options.port ?? (process.env.PORT ? Number(process.env.PORT) : DEFAULT_BOT_PORT);
   if (port !== 0 && !(await isPortFree(port))) port = 0;
+  // The picture of the model is fetched from the bot by its link: the links must name the port it
+  // really listens on, so a free one is chosen here rather than by listen().
+  if (port === 0) port = await freePort();
+  const env = { ...process.env, ...options.env };
   const config = loadConfig({
-    ...process.env,
-    ...options.env,
+    ...env,
+    PUBLIC_URL: env.PUBLIC_URL || `http://127.0.0.1:${port}`,
+    EXPORT_LINK_SECRET: env.EXPORT_LINK_SECRET || randomBytes(32).toString('base64'),
     NODE_ENV: 'development',
     PORT: String(port),
     MICROSOFT_APP_ID: '',

@@ -637,6 +637,27 @@ export const en = {
   'export.pptx.legendOther': 'orange: other tables elsewhere or divided',
   'export.pptx.legendDisagreeTotal': 'red: a table disagreed',
   'export.pptx.legendMarked': 'the group was divided or disagreed',
+  'picture.title': 'The model of {title}',
+  'picture.titleSession': 'Overview of {title}',
+  'picture.meta': '{cards} cards placed · {participants}',
+  'picture.metaSession': '{cards} different cards placed by {tables} tables with {participants} participants in all',
+  'picture.legend':
+    'No mark: the group agreed · dashed border and ‘divided’: the group was divided · thick border and ‘disagreed’: the group disagreed',
+  'picture.legendSession':
+    '(3): this many tables put the card here · ‘divided 1’, ‘disagreed 1’: this many of those tables were divided or disagreed',
+  'picture.legendOwn': 'italics: own card',
+  'picture.empty': 'No cards on the model yet',
+  'picture.more': '+ {count} more; see the report',
+  'picture.madeBy': 'Gespreksmodel Sociale Basis (Movisie / Verwey-Jonker) · drawn by the Sociale Basis bot',
+  'picture.altMore': 'The rest is in the report.',
+  'picture.link.refusedTitle': 'This picture of the model no longer opens',
+  'picture.link.refused':
+    'The link has expired or is not right. Links to the picture work for a limited time, to protect the table’s data.',
+  'picture.link.refusedAsk':
+    'For a new picture: type board in the table’s chat. For a session’s overview: ask the organiser to type overview in the session’s thread.',
+  'picture.link.goneTitle': 'This model is no longer here',
+  'picture.link.gone': 'The table or session of this picture was erased, or a new table started in this chat.',
+  'picture.link.goneAsk': 'Ask the table’s facilitator (for a session: the organiser) whether there is still a report.',
   // --- end combined.* and export.* ---
   // --- session.*, link.*, overview.*, erase.*: the organiser's session, linking, overview, erasing ---
   'session.defaultTitle': 'Social basis session',

@@ -643,6 +643,27 @@ export const nl = {
   'export.pptx.legendOther': 'oranje: andere tafels elders of verdeeld',
   'export.pptx.legendDisagreeTotal': 'rood: een tafel oneens',
   'export.pptx.legendMarked': 'de groep was verdeeld of het oneens',
+  'picture.title': 'Het model van {title}',
+  'picture.titleSession': 'Totaalbeeld van {title}',
+  'picture.meta': '{cards} kaartjes geplaatst · {participants}',
+  'picture.metaSession': '{cards} verschillende kaartjes geplaatst door {tables} tafels met samen {participants} deelnemers',
+  'picture.legend':
+    'Zonder markering: de groep was het eens · gestippelde rand en ‘verdeeld’: de groep was verdeeld · dikke rand en ‘oneens’: de groep was het oneens',
+  'picture.legendSession':
+    '(3): zoveel tafels legden het kaartje hier · ‘verdeeld 1’, ‘oneens 1’: zoveel van die tafels waren verdeeld of het oneens',
+  'picture.legendOwn': 'cursief: eigen kaartje',
+  'picture.empty': 'Nog geen kaartjes op het model',
+  'picture.more': '+ nog {count}; zie het verslag',
+  'picture.madeBy': 'Gespreksmodel Sociale Basis (Movisie / Verwey-Jonker) · getekend door de Sociale Basis-bot',
+  'picture.altMore': 'De rest staat in het verslag.',
+  'picture.link.refusedTitle': 'Deze afbeelding van het model opent niet meer',
+  'picture.link.refused':
+    'De link is verlopen of klopt niet. Links naar de afbeelding werken een beperkte tijd, om de gegevens van de tafel te beschermen.',
+  'picture.link.refusedAsk':
+    'Een nieuwe afbeelding: typ model in de chat van de tafel. Voor het totaalbeeld van een sessie: vraag de organisator om in de draad van de sessie totaalbeeld te typen.',
+  'picture.link.goneTitle': 'Dit model is er niet meer',
+  'picture.link.gone': 'De tafel of sessie van deze afbeelding is gewist, of in deze chat is een nieuwe tafel begonnen.',
+  'picture.link.goneAsk': 'Vraag de gespreksleider van de tafel (voor een sessie: de organisator) of er nog een verslag is.',
   // --- end combined.* and export.* ---
   // --- session.*, link.*, overview.*, erase.*: the organiser's session, linking, totaalbeeld, wissen ---
   'session.defaultTitle': 'Sessie sociale basis',

@@ -28,6 +28,8 @@ import { createStores, type Stores } from './create-store';
 import { exportLinkSignerFromConfig, type ExportLinkSigner } from './export-links';
 import { registerExportRoutes } from './export-routes';
 import { registerInfoPages } from './info-pages';
+import { PictureLinks } from './picture-links';
+import { registerPictureRoutes } from './picture-routes';
 import { createLogger, safeLogger } from './logger';
 import { TimerAnnouncer } from '../teams/outbound/timer-announcer';
 
@@ -42,6 +44,8 @@ export interface App {
   outbound: OutboundQueue;
   /** Signs the download links of the exports (summary and totaalbeeld cards). */
   exportLinks: ExportLinkSigner;
+  /** Signed links to the model picture of a table or a session (board, summary and channel cards). */
+  pictures: PictureLinks;
   /** The organisers' sessions: stores and rules, and the proactive posts to their channel threads. */
   sessions: { runner: SessionRunner; channel: SessionChannel };
   log: Logger;
@@ -96,11 +100,13 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     config.OUTBOUND_RATE_LIMITS === 'off' ? { take: async () => ({ type: 'granted' }) } : (stores.allowance ?? new MemoryUserAllowance());
 
   const appId = config.MICROSOFT_APP_ID;
+  const exportLinks = exportLinkSignerFromConfig(config, log);
+  const pictures = new PictureLinks(exportLinks, { days: config.EXPORT_LINK_DAYS });
   const updater = new SharedCardUpdater({
     adapter,
     appId,
     store,
-    render: sharedCardRenderer(config.RETENTION_DAYS),
+    render: sharedCardRenderer(config.RETENTION_DAYS, pictures),
     log,
     intervalMs: config.SHARED_CARD_UPDATE_MS,
     reminders: { queue: stores.timers, afterMs: SHARED_CARD_REMINDER_MS },
@@ -108,7 +114,6 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
   const afterAnswer = new AfterAnswer(adapter, config.MICROSOFT_APP_ID, log);
   const timers = new TimerAnnouncer({ adapter, appId, queue: stores.timers, log, onCardReminder: (reminder) => updater.remind(reminder) });
   timers.start();
-  const exportLinks = exportLinkSignerFromConfig(config, log);
   const sessionStore = stores.sessions ?? new MemorySessionStore({ retentionMs: config.RETENTION_DAYS * 24 * 60 * 60 * 1000 });
   const sessionRunner = new SessionRunner({
     sessions: sessionStore,
@@ -134,6 +139,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     afterAnswer,
     sessions,
     timers,
+    pictures,
     log,
     settings: { retentionDays: config.RETENTION_DAYS, maxParticipants: config.MAX_PARTICIPANTS, deck: defaultDeck },
   });
@@ -152,6 +158,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
   });
   // Signed export links, looked up in the same stores the runner writes (also when the tests hand in stores without sessions).
   registerExportRoutes(server, { links: exportLinks, tables: store, sessions: sessionStore, log });
+  registerPictureRoutes(server, { links: pictures, tables: store, sessions: sessionStore, log });
   registerInfoPages(server, config.RETENTION_DAYS, config.EXPORT_LINK_DAYS);
 
   return {
@@ -162,6 +169,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     timers,
     outbound,
     exportLinks,
+    pictures,
     sessions,
     log,
     listen: () =>

@@ -118,6 +118,24 @@ export class ExportLinkSigner {
     return { scope, kind, lang: lang as Language, expiresAt };
   }
 
+  /**
+   * Another kind of link signed the same way, with the same secret and one spelling of the signature
+   * (the model picture, see picture-links.ts): `<base>/<route>/<parts>/<signature>`, where the route
+   * is signed as the first part. No export link starts with a route name, so neither kind of link
+   * can pass for the other.
+   */
+  signedUrl(route: string, parts: ReadonlyArray<string>): string {
+    return `${this.baseUrl}/${route}/${parts.join('/')}/${this.sign([route, ...parts])}`;
+  }
+
+  /** The parts of a link made by `signedUrl(route, …)`, if its signature is right (compared as text, in constant time). */
+  signedParts(route: string, segments: ReadonlyArray<string>): string[] | undefined {
+    const parts = segments.slice(0, -1);
+    const signature = segments[segments.length - 1] ?? '';
+    if (!SIGNATURE.test(signature) || parts.some((part) => !ID.test(part))) return undefined;
+    return timingSafeEqual(Buffer.from(signature, 'latin1'), Buffer.from(this.sign([route, ...parts]), 'latin1')) ? parts : undefined;
+  }
+
   private sign(parts: ReadonlyArray<string>): string {
     return createHmac('sha256', this.secret).update(payload(parts)).digest('base64url');
   }

@@ -90,7 +90,7 @@ async function load(link: VerifiedLink, deps: ExportRouteDeps): Promise<ExportSc
 }
 
 /** The session's tables that are still stored and still linked to it (deleted ones, and a newer unlinked table in a linked chat, are left out). */
-async function linkedTables(session: SessionState, tables: ExportRouteDeps['tables']): Promise<TableState[]> {
+export async function linkedTables(session: SessionState, tables: ExportRouteDeps['tables']): Promise<TableState[]> {
   const found = await Promise.all(session.tables.map((linked) => tables.getByToken(linked.token)));
   return found.filter((s): s is TableState => s !== undefined && linkedTo(s, session));
 }

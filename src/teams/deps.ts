@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { Deck } from '../domain';
+import type { ModelPictures } from '../report/picture-ref';
 import type { AttemptLimiter, IdempotencyStore, TableStore, UserAllowance } from '../store';
 import type { AfterAnswer } from './outbound/after-answer';
 import type { SessionChannel } from './publish/session-channel';
@@ -25,6 +26,8 @@ export interface BotDeps {
    */
   sessions: { runner: SessionRunner; channel: SessionChannel; codeAttempts: AttemptLimiter };
   timers: { schedule(request: TimerRequest): Promise<void> };
+  /** Links to the model picture; without them (tests that build their own deps) cards show no picture. */
+  pictures?: ModelPictures;
   log: Logger;
   settings: {
     retentionDays: number;

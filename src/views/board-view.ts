@@ -1,5 +1,6 @@
 import { ZONES, type Card, type Language, type Placement, type TableState, type TableView, type Zone } from '../domain';
 import { t } from '../i18n';
+import type { ModelPicture } from '../report/picture-ref';
 import { fitView, Shortener } from './fit';
 import { choiceTitle } from './picks-view';
 import { bold, heading, plain, rich, type TextRun } from './rich-text';
@@ -67,14 +68,15 @@ export const BOARD_FITS: ReadonlyArray<BoardFit> = [
 ];
 
 /**
- * The model as the group filled it in so far: five zones, their cards, agreement marks and reasons.
+ * The model as the group filled it in so far: five zones, their cards, agreement marks and reasons,
+ * and the picture of the model above them when there is one (a signed link, see picture-ref.ts).
  * Without a fit, the fullest variant that fits in one message.
  */
-export function boardView(state: TableView, lang: Language, fit?: BoardFit): ReturnType<typeof boardVariant> {
-  return fit ? boardVariant(state, lang, fit) : fitView('board', BOARD_FITS, (f) => boardVariant(state, lang, f));
+export function boardView(state: TableView, lang: Language, fit?: BoardFit, picture?: ModelPicture): ReturnType<typeof boardVariant> {
+  return fit ? boardVariant(state, lang, fit, picture) : fitView('board', BOARD_FITS, (f) => boardVariant(state, lang, f, picture));
 }
 
-function boardVariant(state: TableView, lang: Language, fit: BoardFit) {
+function boardVariant(state: TableView, lang: Language, fit: BoardFit, picture?: ModelPicture) {
   const s = new Shortener();
   const layout = fit.layout ?? 'full';
   const cut = (text: string) => s.cut(text, fit.maxText);
@@ -132,6 +134,7 @@ function boardVariant(state: TableView, lang: Language, fit: BoardFit) {
   const data = {
     heading: heading(t(lang, 'board.title'), 'Large'),
     intro: rich(lang, 'board.intro'),
+    ...(picture ? { picture: { url: picture.url, alt: picture.alt } } : {}),
     zones,
     ...(picked.length > 0 ? { fromRound1: rich(lang, 'board.fromRound1', { titles: picked.map(title).join('; ') }) } : {}),
     ...(ownUnplaced.length > 0

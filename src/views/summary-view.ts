@@ -25,6 +25,7 @@ import type {
 import { CARD_BUDGET, fitView, Shortener } from './fit';
 import { bold, heading, plain, rich, type TextRun } from './rich-text';
 import { renderCard, type AdaptiveCard } from './render';
+import type { ModelPicture } from '../report/picture-ref';
 
 export { cardBytes } from './fit';
 
@@ -88,10 +89,11 @@ interface Section {
  * The summary posted at afsluiting, as the data for `cards/summary.json`. Every user text is a
  * TextRun, so nothing typed at the table is read as markdown.
  */
-export function summaryView(summary: TableSummary, lang: Language, fit: SummaryFit = {}) {
+export function summaryView(summary: TableSummary, lang: Language, fit: SummaryFit = {}, picture?: ModelPicture) {
   const v = new SummaryBuilder(lang, fit, summary);
   const data = {
     heading: heading(t(lang, 'summary.title', { title: summary.title }), 'Large'),
+    ...(picture ? { picture: { url: picture.url, alt: picture.alt } } : {}),
     meta: plain(
       t(lang, 'summary.meta', {
         date: formatDate(summary.date, lang),
@@ -119,11 +121,11 @@ export function summaryView(summary: TableSummary, lang: Language, fit: SummaryF
   return { ...data, ...(v.shortened || fit.compact ? { shortened: rich(lang, note) } : {}) };
 }
 
-/** The card, with as much of the text as fits within the budget. */
-export function summaryCard(summary: TableSummary, lang: Language): AdaptiveCard {
+/** The card, with as much of the text as fits within the budget; the model's picture above it when there is one. */
+export function summaryCard(summary: TableSummary, lang: Language, picture?: ModelPicture): AdaptiveCard {
   return renderCard(
     'summary',
-    fitView('summary', SUMMARY_FITS, (fit) => summaryView(summary, lang, fit)),
+    fitView('summary', SUMMARY_FITS, (fit) => summaryView(summary, lang, fit, picture)),
   );
 }
 

@@ -3,7 +3,7 @@
  * a TextRun's `text` (never parsed as markdown), in an input's `value` (the form keeps what was
  * typed), or in a choice's `title` (the titles of participants' own cards). A few more places render
  * as plain text in Teams and are tolerated: a button's `title`, an input's `label`, a chart's title
- * and bar labels. Anywhere else (a `type`, an `id`, a `verb`, a url, a TextBlock's markdown `text`,
+ * and bar labels, an image's `altText`. Anywhere else (a `type`, an `id`, a `verb`, a url, a TextBlock's markdown `text`,
  * a FactSet, the data of a button, a property name) user text is an injection; so is a `${...}`
  * binding left in the card when no user typed one. A markdown text message (`samenvatting`) may
  * carry user text only with its markdown characters escaped.
@@ -100,6 +100,8 @@ function placeOf(node: Record<string, unknown>, key: string, pathKeys: string[],
   if (ACTION.test(type) && key === 'title') return 'tolerated';
   if (INPUT.test(type) && (key === 'label' || key === 'placeholder' || key === 'refusalMessage')) return 'tolerated';
   if (CHART.test(type) && key === 'title') return 'tolerated';
+  // The model picture's words for a screen reader: read out or shown as a tooltip, never as markdown.
+  if (type === 'Image' && key === 'altText') return 'tolerated';
   // A bar of a chart: { x: label, y: count } inside the chart's `data`.
   if (inList('data') && key === 'x' && CHART.test(enclosing[enclosing.length - 1] ?? '')) return 'tolerated';
   return 'forbidden';

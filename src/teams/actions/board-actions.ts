@@ -13,6 +13,7 @@ import {
   type AdaptiveCard,
   type PlaceValues,
 } from '../../views';
+import { modelPictureOf } from '../publish/model-picture';
 import { field, onBehalfOf } from '../routing/card-fields';
 import { tableVerb } from '../routing/verb-spec';
 import type { ActionContext } from './action-context';
@@ -37,7 +38,7 @@ export const boardVerbs = [
     who: 'anyone',
     phases: 'any',
     // Back from a personal form to the shared card it came from, as it is now.
-    handle: (a) => renderCard('board', boardView(a.view, a.lang)),
+    handle: (a) => renderCard('board', boardView(a.view, a.lang, undefined, modelPictureOf(a.deps.pictures, a.key, a.state))),
   }),
   tableVerb({
     verb: VERB.round2Tools,

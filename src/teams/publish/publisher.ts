@@ -1,7 +1,7 @@
 import { ActivityTypes, type TurnContext } from 'botbuilder';
 import { currentPickRound, groupView, type DomainEvent, type GroupView, type LeaderRef, type TableState } from '../../domain';
 import { messageOf, t, textOf, type MessageKey, type ParamArgs } from '../../i18n';
-import type { TableKey } from '../../store';
+import { tableToken, type TableKey } from '../../store';
 import {
   boardView,
   closingView,
@@ -283,7 +283,11 @@ class Publisher {
         return;
       }
       case 'round2':
-        await this.postShared(refNames.board, renderCard('board', boardView(state, lang)), phaseName);
+        await this.postShared(
+          refNames.board,
+          renderCard('board', boardView(state, lang, undefined, this.deps.pictures?.modelPicture(tableToken(this.key), state))),
+          phaseName,
+        );
         await this.postCard(renderCard('round2-tools', round2ToolsView(lang)), t(lang, 'tools.title'));
         return;
       case 'round3':
@@ -300,7 +304,7 @@ class Publisher {
       case 'ended':
         // The thanks first: after a long summary card it would be easy to miss.
         await this.notice('stop.done', { days: this.deps.settings.retentionDays }, 'good');
-        await this.send((context) => postSummary(context, state));
+        await this.send((context) => postSummary(context, state, this.deps.pictures?.modelPicture(tableToken(this.key), state)));
         await this.deps.sessions.channel.shareSummary(this.key, state);
         return;
       default: {

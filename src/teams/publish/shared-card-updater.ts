@@ -11,7 +11,11 @@ import { updateCard } from '../outbound/outbound';
 export type SharedCardKind = (typeof SHARED_CARD_KINDS)[number];
 
 /** What to show on a shared card now, and under which stored message id it was posted. */
-export type SharedCardRenderer = (kind: SharedCardKind, state: TableState) => { refName: string; card: AdaptiveCard } | undefined;
+export type SharedCardRenderer = (
+  kind: SharedCardKind,
+  state: TableState,
+  key: TableKey,
+) => { refName: string; card: AdaptiveCard } | undefined;
 
 /** A shared card to bring up to date, as it waits in the timer queue. */
 export interface SharedCardReminder {
@@ -133,7 +137,7 @@ export class SharedCardUpdater {
   private async update(job: Pending): Promise<void> {
     try {
       const state = await this.store.get(job.key);
-      const shown = state && this.render(job.kind, state);
+      const shown = state && this.render(job.kind, state, job.key);
       if (!shown) return;
       const [activityId, lastSent] = await Promise.all([
         this.store.getRef(job.key, shown.refName),
@@ -151,7 +155,7 @@ export class SharedCardUpdater {
       const now = await this.store.get(job.key);
       // Erased while this update was on its way: the send was counted under the table's key; that goes too.
       if (!now) return void (await this.store.deleteLeftovers(job.key));
-      const latest = this.render(job.kind, now);
+      const latest = this.render(job.kind, now, job.key);
       if (latest && fingerprint(latest.card) !== print) this.scheduleFor(job.key, job.reference, job.kind, false);
     } catch (err) {
       // A missed progress update is repaired by the next one or by the reminder; it must never break a turn.

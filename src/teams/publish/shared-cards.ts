@@ -10,6 +10,8 @@ import {
   stickerProgressView,
   welcomeView,
 } from '../../views';
+import type { ModelPictures } from '../../report/picture-ref';
+import { modelPictureOf } from './model-picture';
 import type { SharedCardRenderer } from './shared-card-updater';
 
 /** The names under which the message ids of a table's shared cards are kept, to update them in place. */
@@ -28,8 +30,8 @@ export const refNames = {
  * The current content of each shared card that is kept up to date, and the ref of its message. None
  * of these carries a form or opens one in its own place: an update would take away what someone typed.
  */
-export function sharedCardRenderer(retentionDays: number): SharedCardRenderer {
-  return (kind, stored) => {
+export function sharedCardRenderer(retentionDays: number, pictures?: ModelPictures): SharedCardRenderer {
+  return (kind, stored, key) => {
     // A shared card is seen by everyone in the chat: built from what everyone may see.
     const state = groupView(stored);
     const lang = state.settings.language;
@@ -41,7 +43,10 @@ export function sharedCardRenderer(retentionDays: number): SharedCardRenderer {
         return round && { refName: refNames.progress(round.number), card: renderCard('progress', progressView(state, lang)) };
       }
       case 'board':
-        return { refName: refNames.board, card: renderCard('board', boardView(state, lang)) };
+        return {
+          refName: refNames.board,
+          card: renderCard('board', boardView(state, lang, undefined, modelPictureOf(pictures, key, stored))),
+        };
       case 'poll': {
         const poll = state.round2.polls[state.round2.polls.length - 1];
         return poll && { refName: refNames.poll(poll.number), card: renderCard('progress', pollProgressView(state, lang, poll)) };

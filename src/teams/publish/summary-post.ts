@@ -3,13 +3,14 @@ import type { GroupView } from '../../domain';
 import { t } from '../../i18n';
 import { buildTableSummary } from '../../report/table-summary';
 import { tableSummaryMarkdown } from '../../report/markdown';
+import type { ModelPicture } from '../../report/picture-ref';
 import { summaryCard } from '../../views/summary-view';
 import { post, sendMessage } from '../outbound/outbound';
 
-/** At afsluiting: the table's summary as a card in the conversation. */
-export async function postSummary(context: TurnContext, state: GroupView): Promise<void> {
+/** At afsluiting: the table's summary as a card in the conversation, with the picture of its model. */
+export async function postSummary(context: TurnContext, state: GroupView, picture?: ModelPicture): Promise<void> {
   const lang = state.settings.language;
-  await post(context, summaryCard(buildTableSummary(state, lang), lang), t(lang, 'phase.ended'));
+  await post(context, summaryCard(buildTableSummary(state, lang), lang, picture), t(lang, 'phase.ended'));
 }
 
 /** Teams refuses messages much over 28 KB; a long report goes out in parts, split between paragraphs. */
