@@ -147,6 +147,10 @@ describe('the session card and the one totaalbeeld follow the tables (redis stor
     const current = cardText(channel.currentCard(idOf(posts(/^Samenvatting: Tafel Akker/)[0]!)));
     expect(current).toContain(`Wie deden mee\n${NAMED.name}; en 1 ander`);
     expect(Buffer.byteLength(JSON.stringify(channel.currentCard(idOf(posts(/^Samenvatting: Tafel Akker/)[0]!))))).toBeLessThan(8 * 1024);
+    // The filled model travels with the post, as a signed picture link of this table.
+    expect(JSON.stringify(channel.currentCard(idOf(posts(/^Samenvatting: Tafel Akker/)[0]!)))).toMatch(
+      /"type":"Image","url":"[^"]*\/pictures\/t\//,
+    );
   });
 
   it('after `wis` the totaalbeeld and the session card no longer show the table', async () => {
