@@ -127,7 +127,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     runner: sessionRunner,
     log,
     links: (target, lang) => exportLinks.exportLinks(target, lang),
-    pictureUrl: (target, view) => pictures.modelPicture(target.token, view).url,
+    pictures,
     retentionDays: config.RETENTION_DAYS,
   });
   const sessions = { runner: sessionRunner, channel: sessionChannel, codeAttempts: stores.codeAttempts ?? new MemoryAttemptLimiter() };

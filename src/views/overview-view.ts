@@ -39,6 +39,7 @@ export function overviewView(
   lang: Language,
   fit: OverviewFit = {},
   links: CardLink[] = [],
+  image?: { url: string; alt: string },
 ) {
   const v = new OverviewBuilder(lang, fit, picture);
   const tables =
@@ -75,14 +76,20 @@ export function overviewView(
     insights: v.insights(),
     links,
   };
-  return { ...data, ...(v.shortened ? { shortened: rich(lang, 'overview.shortened') } : {}) };
+  return { ...data, ...(image ? { image } : {}), ...(v.shortened ? { shortened: rich(lang, 'overview.shortened') } : {}) };
 }
 
 /** The card, with as much of the picture as fits within the budget. */
-export function overviewCard(picture: CombinedPicture, session: SessionState, lang: Language, links: CardLink[] = []): AdaptiveCard {
+export function overviewCard(
+  picture: CombinedPicture,
+  session: SessionState,
+  lang: Language,
+  links: CardLink[] = [],
+  image?: { url: string; alt: string },
+): AdaptiveCard {
   return renderCard(
     'overview',
-    fitView('overview', OVERVIEW_FITS, (fit) => overviewView(picture, session, lang, fit, links)),
+    fitView('overview', OVERVIEW_FITS, (fit) => overviewView(picture, session, lang, fit, links, image)),
   );
 }
 

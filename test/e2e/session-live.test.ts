@@ -95,6 +95,8 @@ describe('the session card and the one totaalbeeld follow the tables (redis stor
     expect(overview()).toContain('Buurthuis — hoort erbij: 2 (aan 1 tafel(s))');
     expect(overview()).toContain('Het park — twijfel: 2 (aan 1 tafel(s))');
     expect(posts(/^Totaalbeeld:/)).toHaveLength(1);
+    // The combined model of the session, as a signed picture link of the session.
+    expect(JSON.stringify(channel.currentCard(overviewId))).toMatch(/"type":"Image","url":"[^"]*\/pictures\/s\//);
   });
 
   it('a second `totaalbeeld` updates the first message instead of posting another', async () => {

@@ -1,3 +1,4 @@
+import type { ModelPictures } from '../../report/picture-ref';
 import type { CloudAdapter, ConversationReference } from 'botbuilder';
 import type { Logger } from 'pino';
 import type { GroupView, Language, SessionState } from '../../domain';
@@ -44,8 +45,8 @@ export interface SessionChannelOptions {
   paceMs?: number;
   /** How long data is kept, as the session card says. */
   retentionDays?: number;
-  /** The filled model of a table as a picture, once there is one; the channel post shows it. */
-  pictureUrl?: (target: Extract<LinkTarget, { type: 'table' }>, state: GroupView) => string | undefined;
+  /** The filled model as a picture (a table's in its post, the session's in the totaalbeeld); none without picture links. */
+  pictures?: ModelPictures;
 }
 
 /**
@@ -65,7 +66,7 @@ export class SessionChannel {
   private readonly log: Logger;
   private readonly links: LinkProvider;
   private readonly paceMs: number;
-  private readonly pictureUrl: NonNullable<SessionChannelOptions['pictureUrl']>;
+  private readonly pictures: ModelPictures | undefined;
   /** The session's card and its one totaalbeeld in the thread, kept up to date. */
   readonly live: SessionLive;
 
@@ -76,13 +77,14 @@ export class SessionChannel {
     this.log = options.log;
     this.links = options.links ?? (() => []);
     this.paceMs = options.paceMs ?? PACE_MS;
-    this.pictureUrl = options.pictureUrl ?? (() => undefined);
+    this.pictures = options.pictures;
     this.live = new SessionLive({
       adapter: this.adapter,
       appId: this.appId,
       runner: this.runner,
       log: this.log,
       retentionDays: options.retentionDays ?? 30,
+      ...(options.pictures ? { pictures: options.pictures } : {}),
       links: (session, lang) => this.linksFor({ type: 'session', session }, lang),
       postTo: (reference, card, summary) => this.postTo(reference, card, summary),
     });
@@ -140,7 +142,7 @@ export class SessionChannel {
     if (!reference) return;
     const lang = session.language;
     const target = { type: 'table', session, token, createdAt: state.createdAt } as const;
-    const pictureUrl = this.pictureOf(target, state);
+    const pictureUrl = this.pictureOf(token, state);
     const card = channelPostCard(buildTableSummary(state, lang), lang, {
       links: this.linksFor(target, lang),
       ...(pictureUrl ? { pictureUrl } : {}),
@@ -157,9 +159,9 @@ export class SessionChannel {
     if (id) await this.runner.setRef(code, sessionRefs.summary(token), id);
   }
 
-  private pictureOf(target: Extract<LinkTarget, { type: 'table' }>, state: GroupView): string | undefined {
+  private pictureOf(token: string, state: GroupView): string | undefined {
     try {
-      return this.pictureUrl(target, state);
+      return this.pictures?.modelPicture(token, state).url;
     } catch (err) {
       this.log.warn({ err }, 'the picture link could not be made');
       return undefined;

@@ -1,6 +1,7 @@
 import type { CloudAdapter, ConversationReference, TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
-import { defaultDeck, groupView, type Language, type SessionState } from '../../domain';
+import { defaultDeck, groupView, type GroupView, type Language, type SessionState } from '../../domain';
+import type { ModelPicture, ModelPictures } from '../../report/picture-ref';
 import { t } from '../../i18n';
 import { combineTables } from '../../report/combined';
 import { renderCard, type AdaptiveCard } from '../../views';
@@ -18,6 +19,8 @@ export interface SessionLiveOptions {
   runner: SessionRunner;
   log: Logger;
   retentionDays: number;
+  /** The session's combined model as a picture in the totaalbeeld; none without picture links. */
+  pictures?: ModelPictures;
   /** The session's download links, in its language. */
   links: (session: SessionState, lang: Language) => CardLink[];
   /** A proactive post into the thread; the new message's id. */
@@ -56,7 +59,7 @@ export class SessionLive {
   async overviewCard(session: SessionState): Promise<AdaptiveCard> {
     const lang = session.language;
     const tables = (await this.o.runner.tablesOf(session)).map(groupView);
-    return overviewCard(combineTables(tables, lang), session, lang, this.o.links(session, lang));
+    return overviewCard(combineTables(tables, lang), session, lang, this.o.links(session, lang), this.pictureOf(session, tables));
   }
 
   /** The session card just posted in the thread: from now on that one is kept up to date. */
@@ -109,6 +112,16 @@ export class SessionLive {
     if (cardId) await this.keep(session, sessionRefs.card, cardId, this.sessionCard(session));
     const overviewId = await this.o.runner.getRef(code, sessionRefs.overview);
     if (overviewId) await this.keep(session, sessionRefs.overview, overviewId, await this.overviewCard(session));
+  }
+
+  private pictureOf(session: SessionState, tables: GroupView[]): ModelPicture | undefined {
+    if (!this.o.pictures || tables.length === 0) return undefined;
+    try {
+      return this.o.pictures.sessionPicture(session, tables, session.language);
+    } catch (err) {
+      this.o.log.warn({ err, sessionCode: session.code }, 'the session picture link could not be made');
+      return undefined;
+    }
   }
 
   private overviewTitle(session: SessionState): string {
