@@ -16,6 +16,10 @@ export const en = {
   'phase.round3': 'Round 3: intention',
   'phase.closing': 'Closing question',
   'phase.ended': 'Wrap-up',
+  'step.line': 'Step {number} of {count} · until {until}',
+  'agenda.title': 'Agenda ({minutes} minutes)',
+  'agenda.step': '{number}. {phase}: {minutes} min.',
+  'agenda.current': '**{number}. {phase}: {minutes} min. (now, until {until})**',
 
   'role.in': 'Belongs',
   'role.out': 'Does not belong',
@@ -264,7 +268,8 @@ export const en = {
   'notetaker.set': '{name} is now note-taker and can record conclusions and notes with **conclusion** and **note**.',
   'conclusion.added': 'Provisional conclusion recorded: {text}',
   'note.added': 'Note recorded for the report.',
-  'timer.started': 'Timer started: {minutes} min. I will say when the time is up; the facilitator decides when we move on.',
+  'timer.started': 'Timer started: {minutes} min., until {until}. I will say when the time is up; the facilitator decides when we move on.',
+  'timer.startedSummary': 'Timer started: {minutes} min.',
   'timer.done': 'Time is up ({minutes} min.). Facilitator: wrap up when the group is ready.',
 
   'board.title': 'The model: round 2, filling in together',

@@ -16,6 +16,10 @@ export const nl = {
   'phase.round3': 'Ronde 3: bedoeling',
   'phase.closing': 'Slotvraag',
   'phase.ended': 'Afsluiting',
+  'step.line': 'Stap {number} van {count} · tot {until}',
+  'agenda.title': 'Agenda ({minutes} minuten)',
+  'agenda.step': '{number}. {phase}: {minutes} min.',
+  'agenda.current': '**{number}. {phase}: {minutes} min. (nu, tot {until})**',
 
   'role.in': 'Hoort erbij',
   'role.out': 'Hoort er niet bij',
@@ -266,7 +270,9 @@ export const nl = {
   'notetaker.set': '{name} is nu notulist en kan conclusies en notities vastleggen met **conclusie** en **notitie**.',
   'conclusion.added': 'Voorlopige conclusie vastgelegd: {text}',
   'note.added': 'Notitie vastgelegd voor het verslag.',
-  'timer.started': 'Timer gestart: {minutes} min. Ik laat het weten als de tijd om is; de gespreksleider bepaalt wanneer we verder gaan.',
+  'timer.started':
+    'Timer gestart: {minutes} min., tot {until}. Ik laat het weten als de tijd om is; de gespreksleider bepaalt wanneer we verder gaan.',
+  'timer.startedSummary': 'Timer gestart: {minutes} min.',
   'timer.done': 'De tijd is om ({minutes} min.). Gespreksleider: rond af wanneer de groep er klaar voor is.',
 
   'board.title': 'Het model: ronde 2, samen invullen',

@@ -2,6 +2,7 @@ import { ZONES, type Card, type Language, type Placement, type TableState, type 
 import { t } from '../i18n';
 import { fitView, Shortener } from './fit';
 import { choiceTitle } from './picks-view';
+import { stepLine } from './step-view';
 import { bold, heading, plain, rich, type TextRun } from './rich-text';
 
 const ZONE_STYLE: Record<Zone, string> = {
@@ -131,6 +132,7 @@ function boardVariant(state: TableView, lang: Language, fit: BoardFit) {
   );
   const data = {
     heading: heading(t(lang, 'board.title'), 'Large'),
+    ...stepLine(state, lang, 'round2'),
     intro: rich(lang, 'board.intro'),
     zones,
     ...(picked.length > 0 ? { fromRound1: rich(lang, 'board.fromRound1', { titles: picked.map(title).join('; ') }) } : {}),

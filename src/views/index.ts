@@ -16,6 +16,7 @@ export { boardView, cardById, pickedCardIds } from './board-view';
 export { placeFormView, type PlaceValues } from './place-form-view';
 export { pollView, pollFormView, pollProgressView } from './poll-view';
 export { round2ToolsView } from './round2-tools-view';
+export { agendaView, cardTime, stepLine } from './step-view';
 export { ownCardFormView } from './own-card-view';
 export {
   intentionsView,

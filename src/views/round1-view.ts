@@ -2,6 +2,7 @@ import type { Language, TableView } from '../domain';
 import { t } from '../i18n';
 import type { Message } from './error-view';
 import { choiceTitle } from './picks-view';
+import { stepLine } from './step-view';
 import { bold, heading, plain, rich } from './rich-text';
 
 const SPHERES = ['personal', 'community', 'institutional'] as const;
@@ -11,6 +12,7 @@ export function round1View(state: TableView, lang: Language, round: number, erro
   const first = round === 1;
   return {
     heading: heading(first ? t(lang, 'r1.title') : t(lang, 'r1.extraTitle', { round }), 'Large'),
+    ...stepLine(state, lang, first ? 'round1' : 'round2'),
     spheresIntro: first ? rich(lang, 'r1.spheresIntro') : [],
     spheres: first ? SPHERES.map((s) => ({ title: bold(t(lang, `sphere.${s}.title`)), text: rich(lang, `sphere.${s}.text`) })) : [],
     assignment: rich(lang, 'r1.assignment'),

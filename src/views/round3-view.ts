@@ -13,6 +13,7 @@ import type { Message } from './error-view';
 import { fitView, Shortener } from './fit';
 import { cardChoices, CHOICE_FITS, choiceTitle, type ChoiceFit } from './picks-view';
 import { STICKER_INPUTS } from './card-vocabulary';
+import { stepLine } from './step-view';
 import { bold, heading, plain, rich } from './rich-text';
 import type { SubjectSwitch } from './subject-switch';
 
@@ -21,6 +22,7 @@ export function intentionsView(state: TableView, lang: Language, error?: Message
   return {
     ...(error ? { error: rich(lang, error) } : {}),
     heading: heading(t(lang, 'r3.title'), 'Large'),
+    ...stepLine(state, lang, 'round3'),
     intro: rich(lang, 'r3.intro'),
     assignment: rich(lang, 'r3.assignment'),
     listTitle: bold(t(lang, 'r3.listTitle', { count: state.deck.intentions.length })),
@@ -236,6 +238,7 @@ export function closingView(
 ) {
   const base = {
     heading: heading(t(lang, 'closing.title'), 'Large'),
+    ...stepLine(state, lang, 'closing'),
     learned: bold(t(lang, 'closing.learned')),
     action: bold(t(lang, 'closing.action')),
     intro: rich(lang, 'closing.intro'),

@@ -9,6 +9,50 @@ import { LEIDER, person } from '../fixtures/round1-people';
 
 const ANNA = person(0);
 
+/** The moment in the first `{{TIME(...)}}` of a card's text. */
+function timeIn(text: string): number {
+  const m = /\{\{TIME\((\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ)\)\}\}/.exec(text);
+  if (!m) throw new Error(`no {{TIME(...)}} in:\n${text}`);
+  return Date.parse(m[1]!);
+}
+
+/** Card times are whole minutes: within a minute of what the bot must have computed. */
+function expectAbout(actual: number, expected: number) {
+  expect(Math.abs(actual - expected)).toBeLessThanOrEqual(60_000);
+}
+
+describe('the agenda and the steps (memory store)', () => {
+  const bot = useBot({});
+
+  it("the welcome card shows every step with its minutes, 2½ hours in all; each step's card says which step and until when", async () => {
+    const t = new E2ETable(bot.h, LEIDER);
+    const welcome = cardText(await t.start('Tafel met agenda'));
+    expect(welcome).toContain('Agenda (150 minuten)');
+    for (const line of [
+      '2. Kennismaking: 15 min.',
+      '3. Ronde 1: verkennen: 25 min.',
+      '4. Ronde 2: samen invullen: 50 min.',
+      '7. Afsluiting: 5 min.',
+    ])
+      expect(welcome).toContain(line);
+    expect(welcome).toMatch(/1\. Opzet: 10 min\. \(nu, tot \{\{TIME\(/);
+    await t.join(ANNA);
+
+    const before = Date.now();
+    const [intro] = await t.say(LEIDER, 'volgende');
+    const introText = cardText(cardOfCall(intro));
+    expect(introText).toContain('Stap 2 van 7 · tot {{TIME(');
+    expectAbout(timeIn(introText), before + 15 * 60_000);
+    // The welcome card follows: the current step is now the kennismaking.
+    await t.waitForCard(t.welcomeId!, (text) => /2\. Kennismaking: 15 min\. \(nu, tot/.test(text), 'the agenda to mark the kennismaking');
+
+    const posted = await t.say(LEIDER, 'volgende');
+    const round1 = posted.map((c) => cardText(cardOfCall(c))).find((text) => text.includes('Stap 3 van 7'));
+    expect(round1).toBeDefined();
+    expectAbout(timeIn(round1!), Date.now() + 25 * 60_000);
+  });
+});
+
 describe.each(storeVariants())('a timer (%s store)', (_name, env) => {
   const bot = useBot(env);
 
@@ -24,13 +68,19 @@ describe.each(storeVariants())('a timer (%s store)', (_name, env) => {
       .join('\n');
   }
 
-  it('announces its end while the step runs', async () => {
+  it("says until when it runs, in each reader's own time zone, and announces its end while the step runs", async () => {
     const t = new E2ETable(bot.h, LEIDER);
     await t.start('Tafel met timer');
     await t.join(ANNA);
     await t.say(LEIDER, 'volgende');
-    await t.say(LEIDER, 'timer 1');
-    expect(await afterTimeIsUp(t, 1)).toContain('De tijd is om');
+    const before = Date.now();
+    const [started] = await t.say(LEIDER, 'timer 5');
+    const text = cardText(cardOfCall(started));
+    expect(text).toContain('Timer gestart: 5 min., tot {{TIME(');
+    expectAbout(timeIn(text), before + 5 * 60_000);
+    // The notification (summary) has no time formatting: it leaves the time out rather than show the code.
+    expect(started!.body.summary).toBe('Timer gestart: 5 min.');
+    expect(await afterTimeIsUp(t, 5)).toContain('De tijd is om');
   });
 
   it('says nothing once the table has been closed', async () => {
