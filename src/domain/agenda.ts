@@ -23,8 +23,9 @@ export const STEP_COUNT = PHASES.length;
 /** Per step at least a minute, at most the whole afternoon; the agenda as a whole at most 8 hours. */
 export const BUDGET_LIMITS = { minStep: 1, maxStep: 240, maxTotal: 480 } as const;
 
-export function stepBudgets(state: Pick<TableState, 'settings'>): StepBudgets {
-  return state.settings.stepMinutes ? { ...DEFAULT_STEP_MINUTES, ...state.settings.stepMinutes } : { ...DEFAULT_STEP_MINUTES };
+/** A table's budgets (from its settings), or a session's (`{ settings: session }`). */
+export function stepBudgets(of: { settings: { stepMinutes?: StepBudgets } }): StepBudgets {
+  return of.settings.stepMinutes ? { ...DEFAULT_STEP_MINUTES, ...of.settings.stepMinutes } : { ...DEFAULT_STEP_MINUTES };
 }
 
 export function totalMinutes(budgets: StepBudgets): number {

@@ -615,6 +615,8 @@ export const en = {
   'session.field.outcomeUse': 'What will happen with the results (leave empty: the default text)',
   'session.field.policyGoals': "The municipality's policy goals, one per line (optional)",
   'session.field.policyGoal': 'A policy goal',
+  'session.field.stepMinutes':
+    'Minutes per step: set-up, introductions, round 1, round 2, round 3, closing question, wrap-up (seven numbers, each at most {max})',
   'session.field.maxParticipants': 'At most this many participants per table (the method assumes 8)',
   'session.field.ingredients': 'Ingredient cards (rounds 1 and 2)',
   'session.field.intentions': 'Intention cards (round 3)',
@@ -638,6 +640,8 @@ export const en = {
   'session.settings.policyGoals': 'Policy goals',
   'session.settings.tableSize': 'Per table',
   'session.settings.tableSizeValue': 'at most {count} participants',
+  'session.settings.agenda': 'Agenda',
+  'session.settings.agendaValue': '{minutes} minutes: {steps}',
   'session.settings.ingredients': 'Ingredients',
   'session.settings.intentions': 'Intentions',
   'session.settings.tables': 'Linked tables',
@@ -661,6 +665,8 @@ export const en = {
   'session.error.titleTooLong': 'The title is too long: at most {max} characters.',
   'session.error.fieldTooLong': '‘{field}’ is too long: at most {max} characters.',
   'session.error.tooManyPolicyGoals': 'There are {count} policy goals; at most {max} fit. Combine some or leave a few out.',
+  'session.error.invalidStepMinutes':
+    'For the minutes per step, fill in {count} whole numbers separated by spaces (for example 10 15 25 50 30 15 5): each from {min} to {max}, at most {total} in all.',
   'session.error.invalidTableSize': 'For the participants per table, fill in a whole number from {min} to {max}.',
   'session.error.cardTooLong': 'A card in the {deck} is too long (at most {max} characters): ‘{title}’. Make it shorter.',
   'session.error.deckTooLarge': 'The {deck} would have {count} cards; at most {max} fit. Leave a few out, or choose ‘Only my cards’.',

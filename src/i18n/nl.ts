@@ -622,6 +622,8 @@ export const nl = {
   'session.field.outcomeUse': 'Wat er met de uitkomsten gebeurt (leeg laten: de standaardtekst)',
   'session.field.policyGoals': 'Beleidsdoelen van de gemeente, één per regel (niet verplicht)',
   'session.field.policyGoal': 'Een beleidsdoel',
+  'session.field.stepMinutes':
+    'Minuten per stap: opzet, kennismaking, ronde 1, ronde 2, ronde 3, slotvraag, afsluiting (zeven getallen, elk ten hoogste {max})',
   'session.field.maxParticipants': 'Maximaal aantal deelnemers per tafel (het gespreksmodel gaat uit van 8)',
   'session.field.ingredients': 'Ingrediëntkaartjes (ronde 1 en 2)',
   'session.field.intentions': 'Bedoelingkaartjes (ronde 3)',
@@ -645,6 +647,8 @@ export const nl = {
   'session.settings.policyGoals': 'Beleidsdoelen',
   'session.settings.tableSize': 'Per tafel',
   'session.settings.tableSizeValue': 'maximaal {count} deelnemers',
+  'session.settings.agenda': 'Agenda',
+  'session.settings.agendaValue': '{minutes} minuten: {steps}',
   'session.settings.ingredients': 'Ingrediënten',
   'session.settings.intentions': 'Bedoelingen',
   'session.settings.tables': 'Gekoppelde tafels',
@@ -670,6 +674,8 @@ export const nl = {
   'session.error.fieldTooLong': '‘{field}’ is te lang: maximaal {max} tekens.',
   'session.error.tooManyPolicyGoals':
     'Er staan {count} beleidsdoelen; er passen er maximaal {max}. Voeg doelen samen of laat er een paar weg.',
+  'session.error.invalidStepMinutes':
+    'Vul bij de minuten per stap {count} hele getallen in, gescheiden door spaties (bijvoorbeeld 10 15 25 50 30 15 5): elk van {min} tot en met {max}, samen ten hoogste {total}.',
   'session.error.invalidTableSize': 'Vul bij het aantal deelnemers per tafel een heel getal in van {min} tot en met {max}.',
   'session.error.cardTooLong': 'Een kaartje bij de {deck} is te lang (maximaal {max} tekens): ‘{title}’. Maak de tekst korter.',
   'session.error.deckTooLarge':

@@ -1,4 +1,19 @@
-import { formatCode, LIMITS, MAX_TABLES_PER_SESSION, SESSION_LIMITS, type DeckOrigin, type Language, type SessionState } from '../domain';
+import {
+  BUDGET_LIMITS,
+  DEFAULT_STEP_MINUTES,
+  formatCode,
+  formatStepBudgets,
+  LIMITS,
+  MAX_TABLES_PER_SESSION,
+  PHASES,
+  SESSION_LIMITS,
+  stepBudgets,
+  totalMinutes,
+  type DeckOrigin,
+  type Language,
+  type SessionState,
+  type StepBudgets,
+} from '../domain';
 import { t, type PlainKey } from '../i18n';
 import type { Message } from './error-view';
 import { bold, heading, plain, rich, type TextRun } from './rich-text';
@@ -16,6 +31,7 @@ export interface SessionFormValues {
   outcomeUse?: string;
   policyGoals?: string;
   maxParticipants?: string | number;
+  stepMinutes?: string;
   ingredientsMode?: string;
   ingredientCards?: string;
   intentionsMode?: string;
@@ -37,6 +53,7 @@ export function sessionFormView(lang: Language, values: SessionFormValues, by: s
       outcomeUse: t(lang, 'session.field.outcomeUse'),
       policyGoals: t(lang, 'session.field.policyGoals'),
       maxParticipants: t(lang, 'session.field.maxParticipants'),
+      stepMinutes: t(lang, 'session.field.stepMinutes', { max: BUDGET_LIMITS.maxStep }),
       ingredients: t(lang, 'session.field.ingredients'),
       ingredientCards: t(lang, 'session.field.ingredientCards'),
       intentions: t(lang, 'session.field.intentions'),
@@ -59,6 +76,8 @@ export function sessionFormView(lang: Language, values: SessionFormValues, by: s
       policyGoals: values.policyGoals ?? '',
       // Input.Number takes a number; what cannot be one (typed in another client) shows the default.
       maxParticipants: tableSizeValue(values.maxParticipants),
+      // Prefilled with the method's defaults, so the organiser sees what there is to change.
+      stepMinutes: values.stepMinutes ?? formatStepBudgets(DEFAULT_STEP_MINUTES),
       ingredientsMode: values.ingredientsMode === 'replace' ? 'replace' : 'extend',
       ingredientCards: values.ingredientCards ?? '',
       intentionsMode: values.intentionsMode === 'replace' ? 'replace' : 'extend',
@@ -71,11 +90,18 @@ export function sessionFormView(lang: Language, values: SessionFormValues, by: s
       policyGoals: (LIMITS.policyGoal + 1) * LIMITS.policyGoals,
       minTableSize: SESSION_LIMITS.minTableSize,
       maxTableSize: SESSION_LIMITS.maxTableSize,
+      stepMinutes: 60,
       // Room for a full deck of long titles; the core counts cards and characters per card.
       cards: (SESSION_LIMITS.cardTitle + 1) * LIMITS.deckSize,
     },
     by,
   };
+}
+
+/** "150 minuten: opzet 10, kennismaking 15, ..." on the session card. */
+function agendaLine(lang: Language, budgets: StepBudgets): TextRun[] {
+  const steps = PHASES.map((p) => `${t(lang, `phase.${p}`)} ${budgets[p]}`).join(', ');
+  return plain(t(lang, 'session.settings.agendaValue', { minutes: totalMinutes(budgets), steps }));
 }
 
 function tableSizeValue(raw: string | number | undefined): number {
@@ -118,6 +144,7 @@ export function sessionCardView(session: SessionState, lang: Language, opts: Ses
         session.policyGoals.length ? session.policyGoals.map((g) => plain(`• ${g}`)) : [plain(t(lang, 'session.settings.none'), true)],
       ),
       row('session.settings.tableSize', [plain(t(lang, 'session.settings.tableSizeValue', { count: session.maxParticipants }))]),
+      row('session.settings.agenda', [agendaLine(lang, stepBudgets({ settings: session }))]),
       row('session.settings.ingredients', [
         deckLine(lang, session.deckChoice.ingredients, session.deck.ingredients.length, opts.defaults.ingredients),
       ]),

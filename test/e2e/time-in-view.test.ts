@@ -3,8 +3,10 @@
  * or the table ends (a table that had been closed was once told "De tijd is om" 27 s later). The
  * announcer's clock is moved on by hand (`tick(now)`), so no test waits for minutes to pass.
  */
-import { cardOfCall, cardText } from '../support/cards';
-import { E2ETable, storeVariants, useBot } from '../support/e2e-table';
+import { actionByVerb, cardOfCall, cardText, findAll, headingOf } from '../support/cards';
+import { channelConversation } from '../support/channel-conversation';
+import { E2ETable, idOf, storeVariants, useBot } from '../support/e2e-table';
+import { user } from '../support/teams-activity';
 import { LEIDER, person } from '../fixtures/round1-people';
 
 const ANNA = person(0);
@@ -50,6 +52,52 @@ describe('the agenda and the steps (memory store)', () => {
     const round1 = posted.map((c) => cardText(cardOfCall(c))).find((text) => text.includes('Stap 3 van 7'));
     expect(round1).toBeDefined();
     expectAbout(timeIn(round1!), Date.now() + 25 * 60_000);
+  });
+});
+
+describe('the organiser sets the minutes per step in the session form (memory store)', () => {
+  const bot = useBot({});
+  const ORGANISER = user(300, 'Olga Organisator');
+
+  it('refuses a wrong field with a clear Dutch message and keeps what was typed; the tables of the session follow its agenda', async () => {
+    const channel = new E2ETable(bot.h, ORGANISER, { chat: channelConversation() });
+    const form = await channel.sayOne(ORGANISER, 'sessie nieuw Wijkgesprek Zuid');
+    // Prefilled with the method's defaults, so the organiser sees what there is to change.
+    expect(findAll(form, (n) => n.id === 'stepMinutes')[0]?.value).toBe('10 15 25 50 30 15 5');
+    const submit = actionByVerb(form, 'session.create')!;
+
+    for (const typed of ['10 15 25', '10 15 25 50 30 15 vijf', '10 15 25 500 30 15 5']) {
+      const refused = await channel.press(ORGANISER, 'session.create', { ...submit.data, title: 'Wijkgesprek Zuid', stepMinutes: typed });
+      expect(headingOf(refused.card)).toBe('Nieuwe sessie');
+      expect(cardText(refused.card)).toContain(
+        'Vul bij de minuten per stap 7 hele getallen in, gescheiden door spaties (bijvoorbeeld 10 15 25 50 30 15 5): elk van 1 tot en met 240, samen ten hoogste 480.',
+      );
+      expect(findAll(refused.card, (n) => n.id === 'stepMinutes')[0]?.value).toBe(typed);
+    }
+
+    await channel.press(ORGANISER, 'session.create', {
+      ...submit.data,
+      title: 'Wijkgesprek Zuid',
+      stepMinutes: '5, 10, 20, 60, 35, 15, 5',
+    });
+    const sessionCard = channel
+      .posts()
+      .map((c) => cardOfCall(c))
+      .find((c) => headingOf(c) === 'Sessie: Wijkgesprek Zuid');
+    const sessionText = cardText(sessionCard);
+    expect(sessionText).toContain('150 minuten: Opzet 5, Kennismaking 10, Ronde 1: verkennen 20, Ronde 2: samen invullen 60,');
+    const code = /start ([A-Z0-9]{3}-[A-Z0-9]{3})/.exec(sessionText)![1]!;
+
+    const t = new E2ETable(bot.h, LEIDER);
+    const posted = await t.say(LEIDER, `start ${code} Tafel Zuid`);
+    t.welcomeId = idOf(posted[0]!);
+    const welcome = cardText(cardOfCall(posted[0]));
+    expect(welcome).toContain('Agenda (150 minuten)');
+    expect(welcome).toContain('4. Ronde 2: samen invullen: 60 min.');
+    await t.join(ANNA);
+    const before = Date.now();
+    const [intro] = await t.say(LEIDER, 'volgende');
+    expectAbout(timeIn(cardText(cardOfCall(intro))), before + 10 * 60_000);
   });
 });
 
