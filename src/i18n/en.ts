@@ -206,6 +206,7 @@ export const en = {
   'progress.waiting': 'Still working: {names}.',
   'progress.waitingCount': 'Still working: {count} participants.',
   'progress.waitingOne': 'Still working: 1 participant.',
+  'progress.waitingLeader': 'Still working: {names}. Only facilitators see the names here.',
   'progress.allDone': 'Everyone has submitted. Facilitator: type **reveal** to show the picks.',
   'progress.revealed': 'The picks have been revealed.',
   'progress.noParticipants': 'Nobody has joined yet. Select **Join** on the welcome card.',

@@ -207,6 +207,7 @@ export const nl = {
   'progress.waiting': 'Nog bezig: {names}.',
   'progress.waitingCount': 'Nog bezig: {count} deelnemers.',
   'progress.waitingOne': 'Nog bezig: 1 deelnemer.',
+  'progress.waitingLeader': 'Nog bezig: {names}. Alleen gespreksleiders zien hier de namen.',
   'progress.allDone': 'Iedereen heeft ingeleverd. Gespreksleider: typ **onthul** om de keuzes te laten zien.',
   'progress.revealed': 'De keuzes zijn onthuld.',
   'progress.noParticipants': 'Er doet nog niemand mee. Klik op **Doe mee** op de welkomstkaart.',

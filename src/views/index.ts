@@ -6,7 +6,7 @@ export { VERB, PICK_INPUTS, STICKER_INPUTS, type VerbName } from './card-vocabul
 export { introView, type IntroMode } from './intro-view';
 export { round1View } from './round1-view';
 export { pickFormView, picksSavedView, valuesOf, type PickFormValues } from './picks-view';
-export { progressView } from './progress-view';
+export { leaderProgressView, progressView } from './progress-view';
 export { revealView, groupPicks } from './reveal-view';
 export { statusView } from './status-view';
 export { shownName } from './names';
