@@ -72,6 +72,7 @@ function stickerFormVariant(
       value: slots[i] ?? '',
     })),
     submit: { title: t(lang, 'stickers.submit'), for: who.for ?? '' },
+    back: t(lang, 'r3.back'),
   };
 }
 
