@@ -69,6 +69,7 @@ export const en = {
   'error.noStickers': 'No stickers have been placed yet. Wait until participants have placed their stickers, then close the vote.',
   'error.tooManyGoals': 'Enter at most {max} policy goals, one per line.',
   'error.badCardData': 'I could not read this action. Open the card again with the button in the conversation and try once more.',
+  'error.badCardDataHere': 'I could not read this action. Nothing has changed; try once more with the buttons on this card.',
   'error.storeUnavailable': 'Saving is not possible right now. Please try again in a few seconds; what you filled in stays where it is.',
   'error.storeUnavailableCommand':
     'This cannot be processed right now. In a few seconds, check with status whether it worked, and otherwise try again.',

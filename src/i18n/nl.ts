@@ -71,6 +71,7 @@ export const nl = {
   'error.noStickers': 'Er zijn nog geen stickers geplakt. Wacht tot deelnemers hun stickers hebben verdeeld en sluit dan de stemming.',
   'error.tooManyGoals': 'Vul maximaal {max} beleidsdoelen in, één per regel.',
   'error.badCardData': 'Deze actie kon ik niet lezen. Open de kaart opnieuw met de knop in het gesprek en probeer het nog eens.',
+  'error.badCardDataHere': 'Deze actie kon ik niet lezen. Er is niets veranderd; probeer het nog eens met de knoppen op deze kaart.',
   'error.storeUnavailable':
     'Het lukt even niet om dit op te slaan. Probeer het over een paar tellen opnieuw; wat je hebt ingevuld, blijft staan.',
   'error.storeUnavailableCommand':

@@ -27,3 +27,20 @@ it('the sticker form goes back to the intentions without placing a sticker', asy
   expect(headingOf(intentions)).toMatch(/^Ronde 3: de bedoeling van/);
   expect(cardText(intentions)).not.toContain('Terug naar de bedoelingen');
 });
+
+it('a button whose data does not read is answered with the card of the step, its buttons and the message', async () => {
+  const t = new E2ETable(bot.h, LEIDER);
+  await t.start('Tafel met een oude kaart');
+  await t.join(ANNA);
+  await t.toRound1();
+
+  const answer = (await t.press(ANNA, 'picks.submit', { round: { niet: 'leesbaar' } })).card;
+  expect(headingOf(answer)).toBe('Ronde 1: verkennen van de sociale basis');
+  expect(cardText(answer)).toContain(
+    'Deze actie kon ik niet lezen. Er is niets veranderd; probeer het nog eens met de knoppen op deze kaart.',
+  );
+  expect(actionByVerb(answer, 'picks.open')).toBeDefined();
+  // Nothing was handed in.
+  await bot.h.app.updater.flush();
+  expect(cardText(t.currentCard(t.progressId!))).toContain('0 van 1 ingeleverd');
+});
