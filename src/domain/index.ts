@@ -11,6 +11,7 @@ export { isLeader, isLead, findParticipant } from './roles';
 export { isNamed } from './participants';
 export { leaderConsentOf, leaderRefs, leaderRoleOf, type LeaderRole } from './leader-consent';
 export { LIMITS } from './limits';
+export * from './agenda';
 export { own, cleanText, isBlank, sameTitleKey, textLength, truncate, visibleText } from './text';
 export { defaultDeck, cardIn, deckIn, withDeckIn } from './decks';
 export { openPoll, pollSpread } from './placements';

@@ -27,6 +27,7 @@ export function newTable(input: NewTableInput): TableState {
     phase: 'setup',
     createdAt: input.now,
     updatedAt: input.now,
+    phaseStartedAt: input.now,
     lead,
     coLeads: [],
     settings: { ...input.settings },

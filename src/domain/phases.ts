@@ -16,13 +16,12 @@ const ROUND_PHASE = { 1: 'round1', 2: 'round2', 3: 'round3' } as const;
 
 function enter(state: TableState, to: Phase, now: number): DecideResult {
   const from = state.phase;
-  let next: TableState = { ...state, phase: to };
+  // A timer belongs to the step it was set in: a new step (or the end) cancels it.
+  const { timer: _cancelled, ...untimed } = state;
+  let next: TableState = { ...untimed, phase: to, phaseStartedAt: now };
   // Round 1 always starts with its silent pick round; going back to it keeps the picks made.
   if (to === 'round1' && state.pickRounds.length === 0) next = openPickRound(next, now);
-  if (to === 'ended') {
-    const { timer: _ended, ...rest } = next;
-    next = { ...rest, stoppedAt: now };
-  }
+  if (to === 'ended') next = { ...next, stoppedAt: now };
   return ok(next, { type: 'phaseChanged', from, to });
 }
 

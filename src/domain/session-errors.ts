@@ -10,6 +10,7 @@ export const SESSION_ERROR_CODES = [
   'fieldTooLong',
   'tooManyPolicyGoals',
   'invalidTableSize',
+  'invalidStepMinutes',
   'cardTooLong',
   'deckTooLarge',
   'deckTooSmall',

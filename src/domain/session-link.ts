@@ -85,13 +85,14 @@ export function applySessionToTable(
   if (picksMade(table)) return sessionFail('picksMade');
   if (table.participants.length > session.maxParticipants)
     return sessionFail('tableTooBig', { count: table.participants.length, max: session.maxParticipants });
-  const { goal: _goal, outcomeUse: _outcome, policyGoals: _goals, ...keep } = table.settings;
+  const { goal: _goal, outcomeUse: _outcome, policyGoals: _goals, stepMinutes: _steps, ...keep } = table.settings;
   const settings = {
     ...keep,
     maxParticipants: session.maxParticipants,
     ...(session.goal ? { goal: session.goal } : {}),
     ...(session.outcomeUse ? { outcomeUse: session.outcomeUse } : {}),
     ...(session.policyGoals.length > 0 ? { policyGoals: [...session.policyGoals] } : {}),
+    ...(session.stepMinutes ? { stepMinutes: { ...session.stepMinutes } } : {}),
   };
   const deck = {
     ingredients: withOwnCards(session.deck.ingredients, table.deck.ingredients),

@@ -1,4 +1,4 @@
-import type { Deck, Language, LeaderRef } from './types';
+import type { Deck, Language, LeaderRef, Phase } from './types';
 
 /**
  * An organiser's session (sessie): created in a team channel, it gives tables a join code, its goal,
@@ -27,6 +27,8 @@ export interface SessionState {
   outcomeUse?: string;
   policyGoals: string[];
   maxParticipants: number;
+  /** Minutes per step for the tables' agenda; the method's defaults when absent (agenda.ts). */
+  stepMinutes?: Record<Phase, number>;
   deck: Deck;
   /** Where each deck came from, for the session card ("standaard, aangevuld met 3 eigen kaartjes"). */
   deckChoice: { ingredients: DeckOrigin; intentions: DeckOrigin };

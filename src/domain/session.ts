@@ -1,3 +1,4 @@
+import { BUDGET_LIMITS, DEFAULT_STEP_MINUTES, parseStepBudgets, STEP_COUNT, stepBudgets } from './agenda';
 import type { UserRefInput } from './commands';
 import { LIMITS } from './limits';
 import { buildDeck, pastedLines, type PastedDeck } from './session-deck';
@@ -15,6 +16,8 @@ export interface SessionForm {
   policyGoals?: string;
   /** 1..60; the form sends text. */
   maxParticipants?: string | number;
+  /** Minutes per step, seven numbers in the order of the steps; empty: the defaults. */
+  stepMinutes?: string;
   ingredients?: PastedDeck;
   intentions?: PastedDeck;
 }
@@ -60,6 +63,10 @@ function tableSize(raw: string | number | undefined): number | SessionError {
   return Number.isInteger(n) && n >= range.min && n <= range.max ? n : sessionFail('invalidTableSize', range);
 }
 
+function sameBudgets(budgets: ReturnType<typeof stepBudgets>): boolean {
+  return Object.entries(DEFAULT_STEP_MINUTES).every(([phase, minutes]) => budgets[phase as keyof typeof budgets] === minutes);
+}
+
 function isError<T>(x: T | SessionError): x is SessionError {
   return isRuleError(x);
 }
@@ -84,6 +91,16 @@ export function createSession(input: NewSessionInput): CreatedSession | SessionE
     return sessionFail('fieldTooLong', { field: 'policyGoal', max: LIMITS.policyGoal });
   const maxParticipants = tableSize(form.maxParticipants);
   if (isError(maxParticipants)) return maxParticipants;
+  const steps = parseStepBudgets(form.stepMinutes ?? '');
+  if (!steps.ok)
+    return sessionFail('invalidStepMinutes', {
+      count: STEP_COUNT,
+      min: BUDGET_LIMITS.minStep,
+      max: BUDGET_LIMITS.maxStep,
+      total: BUDGET_LIMITS.maxTotal,
+    });
+  // The defaults typed out again are no choice of the organiser's: tables keep following the method's.
+  const stepMinutes = steps.budgets && !sameBudgets(steps.budgets) ? steps.budgets : undefined;
   const ingredients = buildDeck('ingredient', form.ingredients, input.defaultDeck.ingredients);
   if (isError(ingredients)) return ingredients;
   const intentions = buildDeck('intention', form.intentions, input.defaultDeck.intentions, new Set(ingredients.cards.map((c) => c.id)));
@@ -104,6 +121,7 @@ export function createSession(input: NewSessionInput): CreatedSession | SessionE
     ...(outcomeUse ? { outcomeUse } : {}),
     policyGoals,
     maxParticipants,
+    ...(stepMinutes ? { stepMinutes } : {}),
     deck: { ingredients: ingredients.cards, intentions: intentions.cards },
     deckChoice: { ingredients: ingredients.origin, intentions: intentions.origin },
     tables: [],

@@ -107,6 +107,8 @@ export interface TableSettings {
   language: Language;
   /** The municipality's policy goals, shown beside the intention ranking in Round 3. */
   policyGoals?: string[];
+  /** Minutes per step (the agenda), from the organiser's session; the method's defaults when absent (agenda.ts). */
+  stepMinutes?: Record<Phase, number>;
 }
 
 export const ZONES = ['personal', 'community', 'institutional', 'outside', 'border'] as const;
@@ -236,6 +238,8 @@ export interface TableState {
   /** The notulist, who may record conclusions and notes besides the leiders. */
   notetaker?: LeaderRef;
   timer?: TableTimer;
+  /** When the current step (phase) began; "tot 14:35" on its cards is this plus the step's budget. */
+  phaseStartedAt?: number;
   /** Join code of the organiser's session, when the table is linked to one. */
   sessionCode?: string;
 }

@@ -16,6 +16,10 @@ export const en = {
   'phase.round3': 'Round 3: intention',
   'phase.closing': 'Closing question',
   'phase.ended': 'Wrap-up',
+  'step.line': 'Step {number} of {count} · until {until}',
+  'agenda.title': 'Agenda ({minutes} minutes)',
+  'agenda.step': '{number}. {phase}: {minutes} min.',
+  'agenda.current': '**{number}. {phase}: {minutes} min. (now, until {until})**',
 
   'role.in': 'Belongs',
   'role.out': 'Does not belong',
@@ -83,6 +87,7 @@ export const en = {
   'error.noStickers': 'No stickers have been placed yet. Wait until participants have placed their stickers, then close the vote.',
   'error.tooManyGoals': 'Enter at most {max} policy goals, one per line.',
   'error.badCardData': 'I could not read this action. Open the card again with the button in the conversation and try once more.',
+  'error.badCardDataHere': 'I could not read this action. Nothing has changed; try once more with the buttons on this card.',
   'error.storeUnavailable': 'Saving is not possible right now. Please try again in a few seconds; what you filled in stays where it is.',
   'error.storeUnavailableCommand':
     'This cannot be processed right now. In a few seconds, check with status whether it worked, and otherwise try again.',
@@ -222,6 +227,7 @@ export const en = {
   'progress.waiting': 'Still working: {names}.',
   'progress.waitingCount': 'Still working: {count} participants.',
   'progress.waitingOne': 'Still working: 1 participant.',
+  'progress.waitingLeader': 'Still working: {names}. Only facilitators see the names here.',
   'progress.allDone': 'Everyone has submitted. Facilitator: type **reveal** to show the picks.',
   'progress.revealed': 'The picks have been revealed.',
   'progress.noParticipants': 'Nobody has joined yet. Select **Join** on the welcome card.',
@@ -286,7 +292,8 @@ export const en = {
   'notetaker.set': '{name} is now note-taker and can record conclusions and notes with **conclusion** and **note**.',
   'conclusion.added': 'Provisional conclusion recorded: {text}',
   'note.added': 'Note recorded for the report.',
-  'timer.started': 'Timer started: {minutes} min. I will say when the time is up; the facilitator decides when we move on.',
+  'timer.started': 'Timer started: {minutes} min., until {until}. I will say when the time is up; the facilitator decides when we move on.',
+  'timer.startedSummary': 'Timer started: {minutes} min.',
   'language.changed':
     'From now on, everything the table sees together is in English. Your own forms and answers stay in your own language.',
   'timer.done': 'Time is up ({minutes} min.). Facilitator: wrap up when the group is ready.',
@@ -669,6 +676,8 @@ export const en = {
   'session.field.outcomeUse': 'What will happen with the results (leave empty: the default text)',
   'session.field.policyGoals': "The municipality's policy goals, one per line (optional)",
   'session.field.policyGoal': 'A policy goal',
+  'session.field.stepMinutes':
+    'Minutes per step: set-up, introductions, round 1, round 2, round 3, closing question, wrap-up (seven numbers, each at most {max})',
   'session.field.maxParticipants': 'At most this many participants per table (the method assumes 8)',
   'session.field.ingredients': 'Ingredient cards (rounds 1 and 2)',
   'session.field.intentions': 'Intention cards (round 3)',
@@ -692,6 +701,8 @@ export const en = {
   'session.settings.policyGoals': 'Policy goals',
   'session.settings.tableSize': 'Per table',
   'session.settings.tableSizeValue': 'at most {count} participants',
+  'session.settings.agenda': 'Agenda',
+  'session.settings.agendaValue': '{minutes} minutes: {steps}',
   'session.settings.ingredients': 'Ingredients',
   'session.settings.intentions': 'Intentions',
   'session.settings.tables': 'Linked tables',
@@ -718,6 +729,8 @@ export const en = {
   'session.error.titleTooLong': 'The title is too long: at most {max} characters.',
   'session.error.fieldTooLong': '‘{field}’ is too long: at most {max} characters.',
   'session.error.tooManyPolicyGoals': 'There are {count} policy goals; at most {max} fit. Combine some or leave a few out.',
+  'session.error.invalidStepMinutes':
+    'For the minutes per step, fill in {count} whole numbers separated by spaces (for example 10 15 25 50 30 15 5): each from {min} to {max}, at most {total} in all.',
   'session.error.invalidTableSize': 'For the participants per table, fill in a whole number from {min} to {max}.',
   'session.error.cardTooLong': 'A card in the {deck} is too long (at most {max} characters): ‘{title}’. Make it shorter.',
   'session.error.deckTooLarge': 'The {deck} would have {count} cards; at most {max} fit. Leave a few out, or choose ‘Only my cards’.',

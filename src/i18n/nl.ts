@@ -16,6 +16,10 @@ export const nl = {
   'phase.round3': 'Ronde 3: bedoeling',
   'phase.closing': 'Slotvraag',
   'phase.ended': 'Afsluiting',
+  'step.line': 'Stap {number} van {count} · tot {until}',
+  'agenda.title': 'Agenda ({minutes} minuten)',
+  'agenda.step': '{number}. {phase}: {minutes} min.',
+  'agenda.current': '**{number}. {phase}: {minutes} min. (nu, tot {until})**',
 
   'role.in': 'Hoort erbij',
   'role.out': 'Hoort er niet bij',
@@ -85,6 +89,7 @@ export const nl = {
   'error.noStickers': 'Er zijn nog geen stickers geplakt. Wacht tot deelnemers hun stickers hebben verdeeld en sluit dan de stemming.',
   'error.tooManyGoals': 'Vul maximaal {max} beleidsdoelen in, één per regel.',
   'error.badCardData': 'Deze actie kon ik niet lezen. Open de kaart opnieuw met de knop in het gesprek en probeer het nog eens.',
+  'error.badCardDataHere': 'Deze actie kon ik niet lezen. Er is niets veranderd; probeer het nog eens met de knoppen op deze kaart.',
   'error.storeUnavailable':
     'Het lukt even niet om dit op te slaan. Probeer het over een paar tellen opnieuw; wat je hebt ingevuld, blijft staan.',
   'error.storeUnavailableCommand':
@@ -223,6 +228,7 @@ export const nl = {
   'progress.waiting': 'Nog bezig: {names}.',
   'progress.waitingCount': 'Nog bezig: {count} deelnemers.',
   'progress.waitingOne': 'Nog bezig: 1 deelnemer.',
+  'progress.waitingLeader': 'Nog bezig: {names}. Alleen gespreksleiders zien hier de namen.',
   'progress.allDone': 'Iedereen heeft ingeleverd. Gespreksleider: typ **onthul** om de keuzes te laten zien.',
   'progress.revealed': 'De keuzes zijn onthuld.',
   'progress.noParticipants': 'Er doet nog niemand mee. Klik op **Doe mee** op de welkomstkaart.',
@@ -288,7 +294,9 @@ export const nl = {
   'notetaker.set': '{name} is nu notulist en kan conclusies en notities vastleggen met **conclusie** en **notitie**.',
   'conclusion.added': 'Voorlopige conclusie vastgelegd: {text}',
   'note.added': 'Notitie vastgelegd voor het verslag.',
-  'timer.started': 'Timer gestart: {minutes} min. Ik laat het weten als de tijd om is; de gespreksleider bepaalt wanneer we verder gaan.',
+  'timer.started':
+    'Timer gestart: {minutes} min., tot {until}. Ik laat het weten als de tijd om is; de gespreksleider bepaalt wanneer we verder gaan.',
+  'timer.startedSummary': 'Timer gestart: {minutes} min.',
   'language.changed':
     'Vanaf nu is alles wat de tafel samen ziet in het Nederlands. Eigen formulieren en antwoorden blijven in ieders eigen taal.',
   'timer.done': 'De tijd is om ({minutes} min.). Gespreksleider: rond af wanneer de groep er klaar voor is.',
@@ -675,6 +683,8 @@ export const nl = {
   'session.field.outcomeUse': 'Wat er met de uitkomsten gebeurt (leeg laten: de standaardtekst)',
   'session.field.policyGoals': 'Beleidsdoelen van de gemeente, één per regel (niet verplicht)',
   'session.field.policyGoal': 'Een beleidsdoel',
+  'session.field.stepMinutes':
+    'Minuten per stap: opzet, kennismaking, ronde 1, ronde 2, ronde 3, slotvraag, afsluiting (zeven getallen, elk ten hoogste {max})',
   'session.field.maxParticipants': 'Maximaal aantal deelnemers per tafel (het gespreksmodel gaat uit van 8)',
   'session.field.ingredients': 'Ingrediëntkaartjes (ronde 1 en 2)',
   'session.field.intentions': 'Bedoelingkaartjes (ronde 3)',
@@ -698,6 +708,8 @@ export const nl = {
   'session.settings.policyGoals': 'Beleidsdoelen',
   'session.settings.tableSize': 'Per tafel',
   'session.settings.tableSizeValue': 'maximaal {count} deelnemers',
+  'session.settings.agenda': 'Agenda',
+  'session.settings.agendaValue': '{minutes} minuten: {steps}',
   'session.settings.ingredients': 'Ingrediënten',
   'session.settings.intentions': 'Bedoelingen',
   'session.settings.tables': 'Gekoppelde tafels',
@@ -726,6 +738,8 @@ export const nl = {
   'session.error.fieldTooLong': '‘{field}’ is te lang: maximaal {max} tekens.',
   'session.error.tooManyPolicyGoals':
     'Er staan {count} beleidsdoelen; er passen er maximaal {max}. Voeg doelen samen of laat er een paar weg.',
+  'session.error.invalidStepMinutes':
+    'Vul bij de minuten per stap {count} hele getallen in, gescheiden door spaties (bijvoorbeeld 10 15 25 50 30 15 5): elk van {min} tot en met {max}, samen ten hoogste {total}.',
   'session.error.invalidTableSize': 'Vul bij het aantal deelnemers per tafel een heel getal in van {min} tot en met {max}.',
   'session.error.cardTooLong': 'Een kaartje bij de {deck} is te lang (maximaal {max} tekens): ‘{title}’. Maak de tekst korter.',
   'session.error.deckTooLarge':

@@ -112,7 +112,14 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     reminders: { queue: stores.timers, afterMs: SHARED_CARD_REMINDER_MS },
   });
   const afterAnswer = new AfterAnswer(adapter, config.MICROSOFT_APP_ID, log);
-  const timers = new TimerAnnouncer({ adapter, appId, queue: stores.timers, log, onCardReminder: (reminder) => updater.remind(reminder) });
+  const timers = new TimerAnnouncer({
+    adapter,
+    appId,
+    queue: stores.timers,
+    tables: store,
+    log,
+    onCardReminder: (reminder) => updater.remind(reminder),
+  });
   timers.start();
   const sessionStore = stores.sessions ?? new MemorySessionStore({ retentionMs: config.RETENTION_DAYS * 24 * 60 * 60 * 1000 });
   const sessionRunner = new SessionRunner({

@@ -3,6 +3,7 @@ import { t } from '../i18n';
 import type { ModelPicture } from '../report/picture-ref';
 import { fitView, Shortener } from './fit';
 import { choiceTitle } from './picks-view';
+import { stepLine } from './step-view';
 import { bold, heading, plain, rich, type TextRun } from './rich-text';
 
 const ZONE_STYLE: Record<Zone, string> = {
@@ -133,6 +134,7 @@ function boardVariant(state: TableView, lang: Language, fit: BoardFit, picture?:
   );
   const data = {
     heading: heading(t(lang, 'board.title'), 'Large'),
+    ...stepLine(state, lang, 'round2'),
     intro: rich(lang, 'board.intro'),
     ...(picture ? { picture: { url: picture.url, alt: picture.alt } } : {}),
     zones,

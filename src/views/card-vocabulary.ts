@@ -7,6 +7,7 @@
 export const VERB = {
   join: 'join',
   welcomeView: 'welcome.view',
+  progressView: 'progress.view',
   consentSet: 'consent.set',
   leaderConsent: 'leader.consent',
   leaderConsentOpen: 'leader.consent.open',

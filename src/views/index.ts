@@ -6,7 +6,7 @@ export { VERB, PICK_INPUTS, STICKER_INPUTS, type VerbName } from './card-vocabul
 export { introView, type IntroMode } from './intro-view';
 export { round1View } from './round1-view';
 export { pickFormView, picksSavedView, valuesOf, type PickFormValues } from './picks-view';
-export { progressView } from './progress-view';
+export { leaderProgressView, progressView } from './progress-view';
 export { pickRoundTitle } from './pick-round-name';
 export { revealView, groupPicks } from './reveal-view';
 export { statusView } from './status-view';
@@ -17,6 +17,7 @@ export { boardView, cardById, pickedCardIds } from './board-view';
 export { placeFormView, type PlaceValues } from './place-form-view';
 export { pollView, pollFormView, pollProgressView } from './poll-view';
 export { round2ToolsView } from './round2-tools-view';
+export { agendaView, cardTime, stepLine } from './step-view';
 export { ownCardFormView } from './own-card-view';
 export {
   intentionsView,

@@ -2,6 +2,7 @@ import { LIMITS, type IntroAnswer, type Language, type TableView } from '../doma
 import { t } from '../i18n';
 import { withMax } from './field-label';
 import type { Message } from './error-view';
+import { stepLine } from './step-view';
 import { heading, rich } from './rich-text';
 
 export type IntroMode =
@@ -12,6 +13,7 @@ export type IntroMode =
 export function introView(state: TableView, lang: Language, mode: IntroMode, answer?: IntroAnswer) {
   const base = {
     heading: heading(t(lang, 'intro.title'), 'Large'),
+    ...stepLine(state, lang, 'intro'),
     question: rich(lang, 'intro.question'),
     hint: rich(lang, 'intro.hint'),
     next: state.phase === 'intro' ? rich(lang, 'intro.next') : [],

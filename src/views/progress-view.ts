@@ -1,4 +1,6 @@
-import { currentPickRound, type Language, type TableView } from '../domain';
+import { currentPickRound, type Language, type Participant, type TableView } from '../domain';
+import { joinNames, t } from '../i18n';
+import { VERB } from './card-vocabulary';
 import { pickRoundTitle } from './pick-round-name';
 import { namedPeople } from './names';
 import { bold, rich } from './rich-text';
@@ -18,6 +20,7 @@ export function progressView(state: TableView, lang: Language) {
     heading: bold(pickRoundTitle(lang, number, 'progress')),
     count: rich(lang, 'progress.count', { done, total }),
     detail: detail(),
+    ...leaderRefresh(state, lang),
   };
 
   function detail() {
@@ -28,4 +31,36 @@ export function progressView(state: TableView, lang: Language) {
     if (names) return rich(lang, 'progress.waiting', { names });
     return waiting.length === 1 ? rich(lang, 'progress.waitingOne') : rich(lang, 'progress.waitingCount', { count: waiting.length });
   }
+}
+
+/**
+ * Teams asks for the leiders' own view of the progress card (Universal Actions `refresh.userIds`)
+ * whenever it changes; everyone else keeps the shared view with counts.
+ */
+function leaderRefresh(state: TableView, lang: Language) {
+  const userIds = [state.lead, ...state.coLeads].map((l) => l.channelUserId).filter((id): id is string => !!id);
+  if (userIds.length === 0) return {};
+  return {
+    refresh: {
+      title: t(lang, 'progress.title', { round: currentPickRound(state)?.number ?? 1 }),
+      verb: VERB.progressView,
+      data: {},
+      userIds,
+    },
+  };
+}
+
+/**
+ * The leider's own view of the progress: who is still busy, by name, guests marked as such. Everyone
+ * sits in the same meeting, so the leider may know whom to nudge; the shared card and the report keep
+ * following consent. Never what anyone chose.
+ */
+export function leaderProgressView(state: TableView, lang: Language) {
+  const shared = progressView(state, lang);
+  const round = currentPickRound(state);
+  const handedIn = new Set(round?.submitted ?? []);
+  const waiting = state.participants.filter((p) => !handedIn.has(p.id));
+  if (round?.revealedAt !== undefined || waiting.length === 0) return shared;
+  const name = (p: Participant) => (p.guest ? t(lang, 'guest.label', { name: p.name }) : p.name);
+  return { ...shared, detail: rich(lang, 'progress.waitingLeader', { names: joinNames(lang, waiting.map(name)) }) };
 }

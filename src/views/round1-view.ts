@@ -3,6 +3,7 @@ import { t } from '../i18n';
 import { pickRoundTitle } from './pick-round-name';
 import type { Message } from './error-view';
 import { choiceTitle } from './picks-view';
+import { stepLine } from './step-view';
 import { bold, heading, plain, rich } from './rich-text';
 
 const SPHERES = ['personal', 'community', 'institutional'] as const;
@@ -12,6 +13,7 @@ export function round1View(state: TableView, lang: Language, round: number, erro
   const first = round === 1;
   return {
     heading: heading(pickRoundTitle(lang, round, 'open'), 'Large'),
+    ...stepLine(state, lang, first ? 'round1' : 'round2'),
     spheresIntro: first ? rich(lang, 'r1.spheresIntro') : [],
     spheres: first ? SPHERES.map((s) => ({ title: bold(t(lang, `sphere.${s}.title`)), text: rich(lang, `sphere.${s}.text`) })) : [],
     assignment: rich(lang, 'r1.assignment'),

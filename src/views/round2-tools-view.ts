@@ -1,5 +1,6 @@
 import type { Language } from '../domain';
 import { t } from '../i18n';
+import type { Message } from './error-view';
 import { heading, rich } from './rich-text';
 
 /**
@@ -7,10 +8,11 @@ import { heading, rich } from './rich-text';
  * card for whoever pressed, and nothing the others do updates it, so nobody loses what they typed.
  * The model board beside it changes with every placement and therefore carries no buttons.
  */
-export function round2ToolsView(lang: Language) {
+export function round2ToolsView(lang: Language, error?: Message) {
   return {
     heading: heading(t(lang, 'tools.title'), 'Medium'),
     intro: rich(lang, 'tools.intro'),
+    ...(error ? { error: rich(lang, error) } : {}),
     place: t(lang, 'board.place'),
     addOwn: t(lang, 'board.addOwn'),
   };

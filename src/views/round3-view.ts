@@ -14,6 +14,7 @@ import type { Message } from './error-view';
 import { fitView, Shortener } from './fit';
 import { cardChoices, CHOICE_FITS, choiceTitle, type ChoiceFit } from './picks-view';
 import { STICKER_INPUTS } from './card-vocabulary';
+import { stepLine } from './step-view';
 import { bold, heading, plain, rich } from './rich-text';
 import type { SubjectSwitch } from './subject-switch';
 
@@ -22,6 +23,7 @@ export function intentionsView(state: TableView, lang: Language, error?: Message
   return {
     ...(error ? { error: rich(lang, error) } : {}),
     heading: heading(t(lang, 'r3.title'), 'Large'),
+    ...stepLine(state, lang, 'round3'),
     intro: rich(lang, 'r3.intro'),
     assignment: rich(lang, 'r3.assignment'),
     listTitle: bold(t(lang, 'r3.listTitle', { count: state.deck.intentions.length })),
@@ -71,6 +73,7 @@ function stickerFormVariant(
       value: slots[i] ?? '',
     })),
     submit: { title: t(lang, 'stickers.submit'), for: who.for ?? '' },
+    back: t(lang, 'r3.back'),
   };
 }
 
@@ -237,6 +240,7 @@ export function closingView(
 ) {
   const base = {
     heading: heading(t(lang, 'closing.title'), 'Large'),
+    ...stepLine(state, lang, 'closing'),
     learned: bold(t(lang, 'closing.learned')),
     action: bold(t(lang, 'closing.action')),
     intro: rich(lang, 'closing.intro'),

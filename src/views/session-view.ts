@@ -1,12 +1,19 @@
 import {
+  BUDGET_LIMITS,
+  DEFAULT_STEP_MINUTES,
   formatCode,
+  formatStepBudgets,
   LIMITS,
   MAX_TABLES_PER_SESSION,
+  PHASES,
   runningTables,
   SESSION_LIMITS,
+  stepBudgets,
+  totalMinutes,
   type DeckOrigin,
   type Language,
   type SessionState,
+  type StepBudgets,
 } from '../domain';
 import { t, type PlainKey } from '../i18n';
 import { withMax, withMaxPerLine } from './field-label';
@@ -26,6 +33,7 @@ export interface SessionFormValues {
   outcomeUse?: string;
   policyGoals?: string;
   maxParticipants?: string | number;
+  stepMinutes?: string;
   ingredientsMode?: string;
   ingredientCards?: string;
   intentionsMode?: string;
@@ -47,6 +55,7 @@ export function sessionFormView(lang: Language, values: SessionFormValues, by: s
       outcomeUse: withMax(lang, t(lang, 'session.field.outcomeUse'), SESSION_LIMITS.outcomeUse),
       policyGoals: withMaxPerLine(lang, t(lang, 'session.field.policyGoals'), LIMITS.policyGoal),
       maxParticipants: t(lang, 'session.field.maxParticipants'),
+      stepMinutes: t(lang, 'session.field.stepMinutes', { max: BUDGET_LIMITS.maxStep }),
       ingredients: t(lang, 'session.field.ingredients'),
       ingredientCards: withMaxPerLine(lang, t(lang, 'session.field.ingredientCards'), SESSION_LIMITS.cardTitle),
       intentions: t(lang, 'session.field.intentions'),
@@ -69,6 +78,8 @@ export function sessionFormView(lang: Language, values: SessionFormValues, by: s
       policyGoals: values.policyGoals ?? '',
       // Input.Number takes a number; what cannot be one (typed in another client) shows the default.
       maxParticipants: tableSizeValue(values.maxParticipants),
+      // Prefilled with the method's defaults, so the organiser sees what there is to change.
+      stepMinutes: values.stepMinutes ?? formatStepBudgets(DEFAULT_STEP_MINUTES),
       ingredientsMode: values.ingredientsMode === 'replace' ? 'replace' : 'extend',
       ingredientCards: values.ingredientCards ?? '',
       intentionsMode: values.intentionsMode === 'replace' ? 'replace' : 'extend',
@@ -81,11 +92,18 @@ export function sessionFormView(lang: Language, values: SessionFormValues, by: s
       policyGoals: (LIMITS.policyGoal + 1) * LIMITS.policyGoals,
       minTableSize: SESSION_LIMITS.minTableSize,
       maxTableSize: SESSION_LIMITS.maxTableSize,
+      stepMinutes: 60,
       // Room for a full deck of long titles; the core counts cards and characters per card.
       cards: (SESSION_LIMITS.cardTitle + 1) * LIMITS.deckSize,
     },
     by,
   };
+}
+
+/** "150 minuten: opzet 10, kennismaking 15, ..." on the session card. */
+function agendaLine(lang: Language, budgets: StepBudgets): TextRun[] {
+  const steps = PHASES.map((p) => `${t(lang, `phase.${p}`)} ${budgets[p]}`).join(', ');
+  return plain(t(lang, 'session.settings.agendaValue', { minutes: totalMinutes(budgets), steps }));
 }
 
 function tableSizeValue(raw: string | number | undefined): number {
@@ -148,6 +166,7 @@ export function sessionCardView(session: SessionState, lang: Language, opts: Ses
         session.policyGoals.length ? session.policyGoals.map((g) => plain(`• ${g}`)) : [plain(t(lang, 'session.settings.none'), true)],
       ),
       row('session.settings.tableSize', [plain(t(lang, 'session.settings.tableSizeValue', { count: session.maxParticipants }))]),
+      row('session.settings.agenda', [agendaLine(lang, stepBudgets({ settings: session }))]),
       row('session.settings.ingredients', [
         deckLine(lang, session.deckChoice.ingredients, session.deck.ingredients.length, opts.defaults.ingredients),
       ]),

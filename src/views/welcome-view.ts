@@ -2,6 +2,7 @@ import { isNamed, type Language, type Participant, type TableView } from '../dom
 import { t } from '../i18n';
 import type { Message } from './error-view';
 import { namedPeople } from './names';
+import { agendaView } from './step-view';
 import { VERB } from './card-vocabulary';
 import { bold, heading, plain, rich, type TextRun } from './rich-text';
 
@@ -25,6 +26,7 @@ export function welcomeView(state: TableView, lang: Language, opts: WelcomeOptio
     goal: plain(state.settings.goal ?? t(lang, 'welcome.defaultGoal')),
     outcomeLabel: bold(t(lang, 'welcome.outcomeLabel')),
     outcome: plain(state.settings.outcomeUse ?? t(lang, 'welcome.defaultOutcome')),
+    agenda: agendaView(state, lang),
     leader: rich(lang, 'welcome.leader', { name: state.lead.name }),
     count: rich(lang, 'welcome.count', { count: state.participants.length, max: state.settings.maxParticipants }),
     ...(names ? { names: rich(lang, 'welcome.names', { names }) } : {}),

@@ -508,7 +508,8 @@ async function runStep(table: FuzzTable, fixture: TableState, c: CardCase, input
       expectedChanged: changedSummary(norm(before), norm(expected)),
     });
   }
-  if (answerText.includes(t(lang, 'error.badCardData')) && JSON.stringify(after) !== JSON.stringify(before)) {
+  const unreadable = answerText.includes(t(lang, 'error.badCardData')) || answerText.includes(t(lang, 'error.badCardDataHere'));
+  if (unreadable && JSON.stringify(after) !== JSON.stringify(before)) {
     fail('the answer says the action could not be read, yet the table changed', { changed: changedSummary(before, after) });
   }
   if (before && after && frame && JSON.stringify(after) !== JSON.stringify(before)) {

@@ -1,5 +1,5 @@
 import { z } from 'zod/v4';
-import type { SessionState } from '../../domain';
+import { PHASES, type SessionState } from '../../domain';
 import { sameType, type SameType } from './same-type';
 import { deckSchema, languageSchema, leaderRefSchema } from './table-state';
 import type { StoredShape } from './versioned';
@@ -22,6 +22,7 @@ export const sessionStateV1 = z.object({
   outcomeUse: z.string().optional(),
   policyGoals: z.array(z.string()),
   maxParticipants: z.number(),
+  stepMinutes: z.record(z.enum(PHASES), z.number()).optional(),
   deck: deckSchema,
   deckChoice: z.object({ ingredients: deckOrigin, intentions: deckOrigin }),
   tables: z.array(

@@ -70,6 +70,7 @@ const settings = z.object({
   outcomeUse: z.string().optional(),
   language: languageSchema,
   policyGoals: z.array(z.string()).optional(),
+  stepMinutes: z.record(z.enum(PHASES), z.number()).optional(),
 });
 
 const zone = z.enum(ZONES);
@@ -143,6 +144,7 @@ export const tableStateV1 = z.object({
   notes: z.array(textBy),
   notetaker: leaderRefSchema.optional(),
   timer: z.object({ minutes: z.number(), startedAt: z.number(), endsAt: z.number() }).optional(),
+  phaseStartedAt: z.number().optional(),
   sessionCode: z.string().optional(),
 });
 

@@ -35,6 +35,8 @@ const timerV1 = z.object({
   key: tableKey,
   reference,
   minutes: z.number(),
+  /** The table's timer this announces (absent in payloads queued before): a newer timer or a new step replaces it. */
+  endsAt: z.number().optional(),
   lang: languageSchema,
 });
 

@@ -1,6 +1,8 @@
 import { z } from 'zod';
-import { currentPickRound, own, PICK_ROLES, takesPicks, type PickSet, type TableView } from '../../domain';
+import { currentPickRound, isLeader, own, PICK_ROLES, takesPicks, type PickSet, type TableView } from '../../domain';
 import {
+  leaderProgressView,
+  progressView,
   pickFormView,
   picksSavedView,
   PICK_INPUTS,
@@ -66,6 +68,15 @@ export const pickVerbs = [
       if (!round || !takesPicks(a.state, roundNumber)) return closedRound(a, roundNumber, subject.id, undefined, a.view, who.for);
       return renderCard('pick-form', pickFormView(a.view, a.lang, round.number, valuesOf(own(round.picks, subject.id)), undefined, who));
     },
+  }),
+  tableVerb({
+    verb: VERB.progressView,
+    data: z.object({}),
+    who: 'anyone',
+    phases: 'any',
+    // The refresh of the shared progress card: the leider's own view names who is still busy. Anyone
+    // else who asks (a forged refresh) gets the shared view.
+    handle: (a) => renderCard('progress', isLeader(a.state, a.actor) ? leaderProgressView(a.view, a.lang) : progressView(a.view, a.lang)),
   }),
   tableVerb({
     verb: VERB.picksInfo,

@@ -2,9 +2,17 @@ import { randomUUID } from 'node:crypto';
 import { type Activity, type CloudAdapter, type ConversationReference } from 'botbuilder';
 import { conversationReference } from './conversation-reference';
 import type { Logger } from 'pino';
-import type { Language } from '../../domain';
+import { timerStillRuns, type Language } from '../../domain';
 import { t } from '../../i18n';
-import { readTimerPayload, timerPayloadJson, type StoredReference, type TableKey, type TimerPayload, type TimerQueue } from '../../store';
+import {
+  readTimerPayload,
+  timerPayloadJson,
+  type StoredReference,
+  type TableKey,
+  type TableStore,
+  type TimerPayload,
+  type TimerQueue,
+} from '../../store';
 import { noticeCard } from '../../views';
 import { cardMessage, sendMessage } from './outbound';
 import type { SharedCardReminder } from '../publish/shared-card-updater';
@@ -21,6 +29,8 @@ export interface TimerAnnouncerOptions {
   adapter: CloudAdapter;
   appId: string;
   queue: TimerQueue;
+  /** Where the announcer checks that a due timer still runs (the step and the table go on). */
+  tables: Pick<TableStore, 'get'>;
   log: Logger;
   /** How often the queue is asked for what is due. */
   intervalMs?: number;
@@ -39,6 +49,7 @@ export class TimerAnnouncer {
   private readonly adapter: CloudAdapter;
   private readonly appId: string;
   private readonly queue: TimerQueue;
+  private readonly tables: Pick<TableStore, 'get'>;
   private readonly log: Logger;
   private readonly intervalMs: number;
   private readonly onCardReminder: (reminder: SharedCardReminder) => void;
@@ -47,6 +58,7 @@ export class TimerAnnouncer {
     this.adapter = options.adapter;
     this.appId = options.appId;
     this.queue = options.queue;
+    this.tables = options.tables;
     this.log = options.log;
     this.intervalMs = options.intervalMs ?? 1000;
     this.onCardReminder = options.onCardReminder ?? (() => {});
@@ -56,7 +68,15 @@ export class TimerAnnouncer {
     const reference = conversationReference(request.activity);
     await this.queue.add(
       request.dueAt,
-      timerPayloadJson({ type: 'timer', id: randomUUID(), key: request.key, reference, minutes: request.minutes, lang: request.lang }),
+      timerPayloadJson({
+        type: 'timer',
+        id: randomUUID(),
+        key: request.key,
+        reference,
+        minutes: request.minutes,
+        endsAt: request.dueAt,
+        lang: request.lang,
+      }),
     );
   }
 
@@ -109,6 +129,9 @@ export class TimerAnnouncer {
         return;
       case 'timer': {
         const { lang, minutes } = payload;
+        // A new step, the end of the table or a newer timer cancels this one: the queue keeps it,
+        // the table says whether it still counts. Read when due, so no later change is missed.
+        if (!timerStillRuns(await this.tables.get(payload.key), payload.endsAt)) return;
         const card = noticeCard(lang, 'timer.done', { minutes }, 'accent');
         await this.adapter.continueConversationAsync(this.appId, reference, async (context) => {
           await sendMessage(context, cardMessage(card, t(lang, 'timer.done', { minutes })));

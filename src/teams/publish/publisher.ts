@@ -4,6 +4,7 @@ import { messageOf, t, textOf, type MessageKey, type ParamArgs } from '../../i18
 import { tableToken, type TableKey } from '../../store';
 import {
   boardView,
+  cardTime,
   closingView,
   intentionsView,
   introView,
@@ -208,7 +209,11 @@ class Publisher {
           );
         return;
       case 'timerStarted':
-        await this.notice('timer.started', { minutes: event.minutes });
+        // The card says until when in each reader's own time zone; the notification has no such formatting.
+        await this.postCard(
+          noticeCard(lang, 'timer.started', { minutes: event.minutes, until: cardTime(event.endsAt) }, 'accent'),
+          t(lang, 'timer.startedSummary', { minutes: event.minutes }),
+        );
         await this.deps.timers.schedule({
           key: this.key,
           activity: this.context.activity,

@@ -6,7 +6,8 @@ import type { BotDeps } from '../deps';
 import { Turn } from '../turn';
 import { commandText, firstMention } from './activity-text';
 import { parseCommand } from './commands';
-import { parseCardAction } from './verbs';
+import { unreadableAnswer } from '../actions/unreadable';
+import { parseCardAction, verbSpec } from './verbs';
 import { refusalFor } from './who';
 
 /**
@@ -30,7 +31,12 @@ export async function routeMessage(context: TurnContext, deps: BotDeps): Promise
 export async function routeInvoke(context: TurnContext, deps: BotDeps): Promise<AdaptiveCard> {
   const parsed = parseCardAction(context.activity.value);
   const turn = new Turn(context, deps);
-  if (!parsed.ok) return turn.noticeCard('error.badCardData');
+  if (!parsed.ok) {
+    // One of a table's buttons with data that does not read: the step's card with the message.
+    const spec = parsed.verb !== undefined ? verbSpec(parsed.verb) : undefined;
+    const state = spec?.scope === 'table' ? await turn.table() : undefined;
+    return state ? unreadableAnswer(new ActionContext(context, deps, state)) : turn.noticeCard('error.badCardData');
+  }
   const { spec, data } = parsed;
   if (spec.scope === 'session') return spec.handle(turn, data);
   const state = await turn.table();

@@ -4,6 +4,7 @@
  * delivery fails is logged, and the rest of the batch is still delivered. On both timer queues.
  */
 import type { Activity, CloudAdapter, ConversationReference } from 'botbuilder';
+import { newTable, type TableState } from '../../../src/domain';
 import { t } from '../../../src/i18n';
 import { MemoryTimerQueue, RedisTimerQueue, timerPayloadJson, type TimerQueue } from '../../../src/store';
 import type { SharedCardReminder } from '../../../src/teams/publish/shared-card-updater';
@@ -45,6 +46,23 @@ const done = (lang: 'nl' | 'en', minutes: number) => t(lang, 'timer.done', { min
 const reminderOf = (n: number, kind: 'welcome' | 'progress') =>
   timerPayloadJson({ type: 'card', key: key(n), kind, reference: { conversation: { id: key(n).conversationId } } });
 
+/** Every table here runs the timer that ends at its `dueAt` (each test's tables have one timer each). */
+const runningTimers = new Map<string, number>();
+const tables = {
+  get: async (k: { conversationId: string }): Promise<TableState> => {
+    const now = 0;
+    const table = newTable({
+      actor: { id: 'leider', name: 'Leider' },
+      defaultTitle: 'Tafel',
+      settings: { maxParticipants: 8, language: 'nl' },
+      deck: { ingredients: [], intentions: [] },
+      now,
+    });
+    const endsAt = runningTimers.get(k.conversationId) ?? 0;
+    return { ...table, phase: 'round1', timer: { minutes: 1, startedAt: now, endsAt } };
+  },
+};
+
 const run = redisRun('sbtimers');
 const queues: Array<[string, () => Promise<TimerQueue>]> = [
   ['MemoryTimerQueue', async () => new MemoryTimerQueue()],
@@ -61,7 +79,21 @@ describe.each(queues)('on a %s', (_name, makeQueue) => {
     const log = captureLog('warn');
     const reminders: SharedCardReminder[] = [];
     const onCardReminder = options.onCardReminder ?? ((r: SharedCardReminder) => void reminders.push(r));
-    const timers = new TimerAnnouncer({ adapter: fakeAdapter(options.failing), appId: 'app-id', queue, log: log.log, onCardReminder });
+    const announcer = new TimerAnnouncer({
+      adapter: fakeAdapter(options.failing),
+      appId: 'app-id',
+      queue,
+      tables,
+      log: log.log,
+      onCardReminder,
+    });
+    const timers = {
+      schedule: async (request: Parameters<TimerAnnouncer['schedule']>[0]) => {
+        runningTimers.set(request.key.conversationId, request.dueAt);
+        await announcer.schedule(request);
+      },
+      tick: (now: number) => announcer.tick(now),
+    };
     return { queue, log, timers, reminders };
   }
 
