@@ -413,6 +413,49 @@ export const nl = {
   'ended.outcome': 'Wat er met de uitkomsten gebeurt: {text}',
   'ended.markdownIntro': 'Samenvatting van deze tafel om over te nemen in een verslag:',
 
+  // shortSummary.*: the short card `samenvatting` answers with (src/views/short-summary-view.ts)
+  'shortSummary.who': 'Aan tafel: {names}',
+  'shortSummary.nobody': 'Er heeft nog niemand meegedaan.',
+  'shortSummary.counts': '{participants} · {picks} keuzes in ronde 1 · {placed} kaartjes op het model · {stickers} stickers',
+  'shortSummary.top': 'Top drie bedoelingen',
+  'shortSummary.topRow': '{rank}. {title} ({stickers})',
+  'shortSummary.noTop': 'Nog geen rangorde: de stemming in ronde 3 is niet gesloten.',
+  'shortSummary.rounds': 'Per ronde',
+  'shortSummary.round1': 'Ronde 1: {done} van de {total} deelnemers kozen; het meest genoemd: {cards}.',
+  'shortSummary.round1.hidden': 'Ronde 1: {done} van de {total} deelnemers leverden in; de keuzes zijn nog niet onthuld.',
+  'shortSummary.round1.empty': 'Ronde 1: er zijn geen keuzes ingeleverd.',
+  'shortSummary.round1.notHeld': 'Ronde 1: nog niet gehouden.',
+  'shortSummary.round2':
+    'Ronde 2: {placed} kaartjes op het model, waarvan {disagreed} waarover de groep het oneens bleef; {conclusions} voorlopige conclusies.',
+  'shortSummary.round2.none': 'Ronde 2: nog geen kaartjes op het model.',
+  'shortSummary.round3': 'Ronde 3: {voters} deelnemers verdeelden {stickers} stickers.',
+  'shortSummary.round3.main': 'Ronde 3: {voters} deelnemers verdeelden {stickers} stickers; hoofdbedoeling: {title}.',
+  'shortSummary.round3.open': 'Ronde 3: de stemming loopt nog.',
+  'shortSummary.round3.none': 'Ronde 3: nog geen stickers geplakt.',
+  'shortSummary.closing': 'Slotvraag: {count} antwoorden vastgelegd.',
+  'shortSummary.closing.none': 'Slotvraag: nog geen antwoorden vastgelegd.',
+  'shortSummary.downloads': 'Download het volledige verslag met de knoppen hieronder: Word, Markdown, CSV, JSON of PowerPoint.',
+  'shortSummary.expires': 'De knoppen werken tot {date} om {time}. Daarna typt u opnieuw **samenvatting** voor nieuwe knoppen.',
+  'shortSummary.noLinks': 'De downloads kunnen nu niet worden gemaakt. Probeer het later opnieuw met **samenvatting**.',
+  'shortSummary.forParticipants':
+    'Het volledige verslag (Word, Markdown en meer) kan de gespreksleider downloaden: die typt **samenvatting**.',
+  // linkProblem.*: the page an expired or broken download link opens (src/server/link-problem-page.ts)
+  'linkProblem.title.expired': 'Deze downloadlink is verlopen',
+  'linkProblem.title.broken': 'Deze downloadlink werkt niet',
+  'linkProblem.title.gone': 'Dit verslag is er niet meer',
+  'linkProblem.expired':
+    'Downloadlinks werken een beperkte tijd, zodat verslagen niet onbeperkt rondgaan. Deze link werkte tot {date} om {time} (Nederlandse tijd).',
+  'linkProblem.broken':
+    'De link is niet compleet of veranderd, bijvoorbeeld doordat hij bij het kopiëren is afgebroken. Probeer eerst de knop in Teams zelf.',
+  'linkProblem.gone':
+    'De gegevens van deze tafel of sessie zijn gewist, of er is in dezelfde chat een nieuw gesprek begonnen. Een link hoort bij één gesprek en werkt daarna niet meer.',
+  'linkProblem.askTable':
+    'Een nieuwe link vraagt u aan de gespreksleider van de tafel: die typt in de chat van de tafel opnieuw **samenvatting**.',
+  'linkProblem.askSession':
+    'Een nieuwe link vraagt u aan de organisator van de sessie: die typt in de draad van de sessie **totaalbeeld**.',
+  'linkProblem.askEither':
+    'Een nieuwe link vraagt u aan wie u de link gaf: de gespreksleider van de tafel typt opnieuw **samenvatting**, de organisator van een sessie typt **totaalbeeld**.',
+  'linkProblem.footer': 'Sociale Basis-bot · Gespreksmodel Sociale Basis',
   'report.title': 'Verslag tafelgesprek: {title}',
   'report.subtitle': 'Gespreksmodel Sociale Basis · {date}',
   'report.lead': 'Gespreksleider',
@@ -550,6 +593,7 @@ export const nl = {
   'export.link.csv': 'Gegevens (CSV)',
   'export.link.json': 'Gegevens (JSON)',
   'export.link.pptx': 'PowerPoint',
+  'export.link.docx': 'Verslag (Word)',
   'export.file.table': 'verslag',
   'export.file.session': 'totaalbeeld',
   'export.yes': 'ja',
@@ -558,6 +602,11 @@ export const nl = {
   'export.col.placedAs': 'Hoe de tafels het plaatsten',
   'export.col.agreement': 'Overeenstemming',
   'export.col.deviations': 'Afwijkend, verdeeld of oneens',
+  'docx.col.zone': 'Plek op het model',
+  'docx.col.reasons': 'Toelichting',
+  'docx.col.pick': 'Keuze',
+  'docx.col.who': 'Wie',
+  'docx.col.phase': 'Stap',
   'export.csv.session': 'Sessie',
   'export.csv.tableNumber': 'Tafelnummer',
   'export.csv.table': 'Tafel',
