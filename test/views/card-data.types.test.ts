@@ -80,6 +80,7 @@ describe('card data types', () => {
       discussion: true,
       closing: true,
       summary: true,
+      'summary-short': true,
       'session-form': true,
       session: true,
       overview: true,

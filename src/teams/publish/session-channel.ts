@@ -17,7 +17,10 @@ import { sessionRefs, type ErasedTable, type SessionRunner } from '../../app/ses
  */
 export type SessionInstance = Pick<SessionState, 'code' | 'createdAt'>;
 export type LinkTarget =
-  { type: 'session'; session: SessionInstance } | { type: 'table'; session: SessionInstance; token: string; createdAt: number };
+  | { type: 'session'; session: SessionInstance }
+  | { type: 'table'; session: SessionInstance; token: string; createdAt: number }
+  /** A table on its own, for its leiders' `samenvatting`, with or without a session. */
+  | { type: 'chatTable'; token: string; createdAt: number };
 
 /** Download links for a card, in the card's language; the exports fill this in (see createApp). None by default. */
 export type LinkProvider = (target: LinkTarget, lang: Language) => CardLink[];
