@@ -157,7 +157,7 @@ function modelTable(r: Round2Summary, lang: Language): Block[] {
     table(
       [t(lang, 'docx.col.zone'), t(lang, 'export.col.card'), t(lang, 'export.col.agreement'), t(lang, 'docx.col.reasons')],
       rows,
-      [0.22, 0.26, 0.14, 0.38],
+      [0.2, 0.23, 0.21, 0.36],
     ),
     gap(),
   ];
