@@ -46,15 +46,17 @@ export function runs(text: string, style: { bold?: boolean; italics?: boolean; s
 
 export function heading(level: 1 | 2 | 3 | 4, text: string): Paragraph {
   const levels = { 1: HeadingLevel.HEADING_1, 2: HeadingLevel.HEADING_2, 3: HeadingLevel.HEADING_3, 4: HeadingLevel.HEADING_4 };
-  return new Paragraph({ heading: levels[level], children: runs(text) });
+  // A heading stays on the page of what follows it.
+  return new Paragraph({ heading: levels[level], children: runs(text), keepNext: true });
 }
 
 export function title(text: string): Paragraph {
   return new Paragraph({ heading: HeadingLevel.TITLE, children: runs(text) });
 }
 
-export function para(text: string, style: { bold?: boolean; italics?: boolean } = {}): Paragraph {
-  return new Paragraph({ children: runs(text, style), spacing: { after: 120 } });
+export function para(text: string, style: { bold?: boolean; italics?: boolean; keepNext?: boolean } = {}): Paragraph {
+  const { keepNext, ...run } = style;
+  return new Paragraph({ children: runs(text, run), spacing: { after: 120 }, ...(keepNext ? { keepNext: true } : {}) });
 }
 
 /** "Label: text" with the label in bold. */

@@ -181,7 +181,7 @@ function pickRound(r: PickRoundSummary, lang: Language): Block[] {
   out.push(para(t(lang, 'report.submitted', { done: r.submitted, total: r.participants })));
   for (const c of r.cards) {
     out.push(heading(3, titleWithMark(lang, c.card.title, c.card.own)));
-    out.push(para(t(lang, 'report.pickCounts', c.counts), { italics: true }));
+    out.push(para(t(lang, 'report.pickCounts', c.counts), { italics: true, keepNext: true }));
     out.push(
       table(
         [t(lang, 'docx.col.pick'), t(lang, 'docx.col.who'), t(lang, 'export.csv.argument')],
