@@ -14,6 +14,22 @@ import type { CardLink } from './session-view';
 export type ShortSummaryDownloads =
   { type: 'links'; links: ReadonlyArray<CardLink>; expiresAt: number } | { type: 'unavailable' } | { type: 'participant' };
 
+/** A short card stays short: at most this many names, and titles and names cut to this length. */
+const MAX_NAMES = 12;
+const MAX_TITLE = 60;
+
+function cut(text: string, max = MAX_TITLE): string {
+  const chars = [...text];
+  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
+}
+
+/** "Anna; deelnemer 2; … en nog 4" */
+function namesText(names: ReadonlyArray<string>, lang: Language): string {
+  const shown = names.slice(0, MAX_NAMES).map((n) => cut(n));
+  const more = names.length - shown.length;
+  return more > 0 ? `${shown.join('; ')} ${t(lang, 'summary.moreShort', { count: more })}` : shown.join('; ');
+}
+
 /** The buttons in this order: the Word report first, as most municipalities work in Word. */
 const KIND_ORDER = ['docx', 'md', 'csv', 'json', 'pptx'];
 
@@ -34,7 +50,7 @@ function round1Line(rounds: ReadonlyArray<PickRoundSummary>, lang: Language): st
   if (r.cards.length === 0) return t(lang, 'shortSummary.round1.empty');
   const cards = r.cards
     .slice(0, 3)
-    .map((c) => `${c.card.title} (${c.entries.length})`)
+    .map((c) => `${cut(c.card.title)} (${c.entries.length})`)
     .join('; ');
   return t(lang, 'shortSummary.round1', { done: r.submitted, total: r.participants, cards });
 }
@@ -51,7 +67,10 @@ export function shortSummaryView(s: TableSummary, lang: Language, downloads: Sho
   const placed = s.round2.zones.reduce((n, z) => n + z.cards.length, 0);
   const v = s.round3.voting;
   const stickers = v.type === 'closed' ? v.stickers : 0;
-  const names = s.participants.list.map((p) => personText(lang, p)).join('; ');
+  const names = namesText(
+    s.participants.list.map((p) => personText(lang, p)),
+    lang,
+  );
   const top: TextRun[][] =
     v.type === 'closed' && v.ranking.length
       ? v.ranking.slice(0, 3).map((row) =>
@@ -64,7 +83,8 @@ export function shortSummaryView(s: TableSummary, lang: Language, downloads: Sho
           ),
         )
       : [rich(lang, 'shortSummary.noTop')];
-  const main = s.round3.discussion.mainIntention?.title;
+  const mainTitle = s.round3.discussion.mainIntention?.title;
+  const main = mainTitle === undefined ? undefined : cut(mainTitle);
   const rounds = [
     round1Line(s.pickRounds, lang),
     placed === 0
@@ -86,8 +106,10 @@ export function shortSummaryView(s: TableSummary, lang: Language, downloads: Sho
           .map((l) => ({ title: l.title, url: l.url }))
       : [];
   return {
-    heading: heading(t(lang, 'summary.title', { title: s.title }), 'Large'),
-    meta: plain(t(lang, 'summary.meta', { date: formatDate(s.date, lang), lead: s.leaders.lead, count: countText(lang, s.participants) })),
+    heading: heading(t(lang, 'summary.title', { title: cut(s.title, 100) }), 'Large'),
+    meta: plain(
+      t(lang, 'summary.meta', { date: formatDate(s.date, lang), lead: cut(s.leaders.lead), count: countText(lang, s.participants) }),
+    ),
     who: s.participants.list.length ? plain(t(lang, 'shortSummary.who', { names })) : rich(lang, 'shortSummary.nobody'),
     counts: plain(
       t(lang, 'shortSummary.counts', { participants: countText(lang, s.participants), picks: revealedPicks, placed, stickers }),
