@@ -586,6 +586,7 @@ export const en = {
   'export.link.json': 'Data (JSON)',
   'export.link.pptx': 'PowerPoint',
   'export.link.docx': 'Report (Word)',
+  'export.expires': 'The download buttons work until {date} at {time}.',
   'export.file.table': 'report',
   'export.file.session': 'overall-picture',
   'export.yes': 'yes',

@@ -594,6 +594,7 @@ export const nl = {
   'export.link.json': 'Gegevens (JSON)',
   'export.link.pptx': 'PowerPoint',
   'export.link.docx': 'Verslag (Word)',
+  'export.expires': 'De downloadknoppen werken tot {date} om {time}.',
   'export.file.table': 'verslag',
   'export.file.session': 'totaalbeeld',
   'export.yes': 'ja',

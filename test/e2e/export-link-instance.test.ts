@@ -109,6 +109,11 @@ describe('export links name one table and one session, never the chat or the cod
     await h.app.sessions.channel.idle();
     firstLinks = linksOf(summaryInThread('Tafel Eerste'));
     await expectServed(firstLinks, 'Tafel Eerste');
+    // The summary in the thread says until when its buttons work, in each reader's time zone.
+    const expiry = findAll(summaryInThread('Tafel Eerste'), (n) => n.type === 'TextBlock').map((n) => String(n.text));
+    expect(expiry).toEqual([
+      expect.stringMatching(/^De downloadknoppen werken tot \{\{DATE\(\S+Z, SHORT\)\}\} om \{\{TIME\(\S+Z\)\}\}\.$/),
+    ]);
 
     // A new table in the same chat (same tenant, same conversation): the first one's links are dead.
     await chat.say(LEADER, `start ${code} Tafel Tweede`);

@@ -6,6 +6,7 @@ import { buildTableSummary } from '../../report/table-summary';
 import { tableToken, type TableKey } from '../../store';
 import { noticeCard, type AdaptiveCard } from '../../views';
 import type { CardLink } from '../../views/session-view';
+import { teamsDateTime } from '../../views/short-summary-view';
 import { summaryCard } from '../../views/summary-view';
 import { post, updateCard } from '../outbound/outbound';
 import { sessionRefs, type ErasedTable, type SessionRunner } from '../../app/session-runner';
@@ -25,11 +26,26 @@ export type LinkTarget =
 /** Download links for a card, in the card's language; the exports fill this in (see createApp). None by default. */
 export type LinkProvider = (target: LinkTarget, lang: Language) => CardLink[];
 
-/** A card with buttons that open the links (Action.OpenUrl), after the buttons it has. */
-export function withLinks(card: AdaptiveCard, links: ReadonlyArray<CardLink>): AdaptiveCard {
+/**
+ * A card with buttons that open the links (Action.OpenUrl), after the buttons it has, and a line
+ * that says until when they work (in each reader's own time zone, see expiryLine) when they expire.
+ */
+export function withLinks(card: AdaptiveCard, links: ReadonlyArray<CardLink>, lang?: Language): AdaptiveCard {
   if (links.length === 0) return card;
   const actions = Array.isArray(card.actions) ? card.actions : [];
-  return { ...card, actions: [...actions, ...links.map((l) => ({ type: 'Action.OpenUrl', title: l.title, url: l.url }))] };
+  const expiresAt = Math.min(...links.map((l) => l.expiresAt ?? Infinity));
+  const body = Array.isArray(card.body) ? card.body : [];
+  const line = lang && Number.isFinite(expiresAt) ? [expiryLine(lang, expiresAt)] : [];
+  return {
+    ...card,
+    body: [...body, ...line],
+    actions: [...actions, ...links.map((l) => ({ type: 'Action.OpenUrl', title: l.title, url: l.url }))],
+  };
+}
+
+/** Our own text only: Teams formats {{DATE()}} and {{TIME()}} for each reader, but only in a TextBlock. */
+function expiryLine(lang: Language, expiresAt: number): Record<string, unknown> {
+  return { type: 'TextBlock', text: t(lang, 'export.expires', teamsDateTime(expiresAt)), wrap: true, isSubtle: true, size: 'Small' };
 }
 
 /** Calls to one conversation one after the other, so a batch (erasing 50 tables) stays inside Teams' limits. */
@@ -112,6 +128,7 @@ export class SessionChannel {
     const card = withLinks(
       summaryCard(buildTableSummary(state, lang), lang),
       this.linksFor({ type: 'table', session, token, createdAt: state.createdAt }, lang),
+      lang,
     );
     const existing = await this.runner.getRef(code, sessionRefs.summary(token));
     if (existing) {
