@@ -10,7 +10,10 @@ import type { Config } from './config';
  *
  *   <PUBLIC_URL>/exports/s/<code>/<session created>/<kind>/<lang>/<expires>/<signature>
  *   <PUBLIC_URL>/exports/t/<code>/<session created>/<table token>/<table created>/<kind>/<lang>/<expires>/<signature>
+ *   <PUBLIC_URL>/exports/c/<table token>/<table created>/<kind>/<lang>/<expires>/<signature>
  *
+ * The last is a table on its own, for its leiders' `samenvatting` (with or without a session): it
+ * names only the table instance, so it keeps working if the table is linked or unlinked later.
  * A link names one session instance, and for a table one table instance within it: a join code can
  * be drawn again after `sessie wis`, and a table token names the chat, in which a new table may start
  * after `wis` or after the last one ended. The creation times (ms since 1970) tell those apart, as the
@@ -26,14 +29,18 @@ export interface SessionInstance {
   createdAt: number;
 }
 
-/** What a link is for: one session, or one table of it, each as it was started. */
+/** What a link is for: one session, one table of it, or one table by itself, each as it was started. */
 export type LinkScope =
-  { type: 'session'; session: SessionInstance } | { type: 'table'; session: SessionInstance; token: string; createdAt: number };
+  | { type: 'session'; session: SessionInstance }
+  | { type: 'table'; session: SessionInstance; token: string; createdAt: number }
+  | { type: 'chatTable'; token: string; createdAt: number };
 
 export interface ExportLink {
   kind: ExportKind;
   title: string;
   url: string;
+  /** Until when the link works (ms since 1970). */
+  expiresAt: number;
 }
 
 /** A link that passed the signature and expiry checks. */
@@ -43,6 +50,16 @@ export interface VerifiedLink {
   lang: Language;
   expiresAt: number;
 }
+
+/**
+ * Why a link was refused, for the page that says so: `broken` (any shape or signature problem, with
+ * nothing more said, as the signature was not ours), or `expired` (ours, but too old: then what it
+ * named is known, so the page can say whom to ask).
+ */
+export type LinkCheck =
+  | { ok: true; link: VerifiedLink }
+  | { ok: false; reason: 'broken' }
+  | { ok: false; reason: 'expired'; scope: LinkScope; expiresAt: number };
 
 export interface ExportLinkOptions {
   secret: string | Buffer;
@@ -63,7 +80,7 @@ const EXPIRES = /^[0-9]{1,12}$/;
 const SIGNATURE = /^[A-Za-z0-9_-]{43}$/;
 const LANGUAGES: ReadonlyArray<Language> = ['nl', 'en'];
 /** After the scope letter: the parts that name what is exported (id, instance, ...). */
-const NAMING = { s: [ID, INSTANCE], t: [ID, INSTANCE, ID, INSTANCE] } as const;
+const NAMING = { s: [ID, INSTANCE], t: [ID, INSTANCE, ID, INSTANCE], c: [ID, INSTANCE] } as const;
 
 export class ExportLinkSigner {
   private readonly secret: Buffer;
@@ -81,17 +98,26 @@ export class ExportLinkSigner {
 
   /** A signed link to one export, valid for the configured number of days from now. */
   url(scope: LinkScope, kind: ExportKind, lang: Language, expiresAt = this.now() + this.days * DAY_MS): string {
-    const session = instance(scope.session.code, scope.session.createdAt);
-    const naming = scope.type === 'session' ? ['s', ...session] : ['t', ...session, ...instance(scope.token, scope.createdAt)];
+    const naming =
+      scope.type === 'chatTable'
+        ? ['c', ...instance(scope.token, scope.createdAt)]
+        : scope.type === 'session'
+          ? ['s', ...instance(scope.session.code, scope.session.createdAt)]
+          : ['t', ...instance(scope.session.code, scope.session.createdAt), ...instance(scope.token, scope.createdAt)];
     const parts = [...naming, kind, lang, String(Math.floor(expiresAt / 1000))];
     if (!shapeOk(parts)) throw new Error('Export links are only made for session codes and table tokens with their creation times');
     return `${this.baseUrl}/exports/${parts.join('/')}/${this.sign(parts)}`;
   }
 
-  /** The four links for a summary or totaalbeeld card: Markdown, CSV, JSON and PowerPoint. */
+  /** The links for a summary or totaalbeeld card: Markdown, CSV, JSON, PowerPoint and Word, all expiring at the same time. */
   exportLinks(scope: LinkScope, lang: Language): ExportLink[] {
     const expiresAt = this.now() + this.days * DAY_MS;
-    return EXPORT_KINDS.map((kind) => ({ kind, title: t(lang, `export.link.${kind}`), url: this.url(scope, kind, lang, expiresAt) }));
+    return EXPORT_KINDS.map((kind) => ({
+      kind,
+      title: t(lang, `export.link.${kind}`),
+      url: this.url(scope, kind, lang, expiresAt),
+      expiresAt: Math.floor(expiresAt / 1000) * 1000,
+    }));
   }
 
   /**
@@ -103,19 +129,24 @@ export class ExportLinkSigner {
    * meaning is looked at.
    */
   verify(segments: ReadonlyArray<string>): VerifiedLink | undefined {
+    const checked = this.check(segments);
+    return checked.ok ? checked.link : undefined;
+  }
+
+  /** As verify, with the reason of a refusal: only a link we signed can be told to have expired. */
+  check(segments: ReadonlyArray<string>): LinkCheck {
+    const broken = { ok: false, reason: 'broken' } as const;
     const parts = segments.slice(0, -1);
     const signature = segments[segments.length - 1] ?? '';
-    if (!shapeOk(parts) || !SIGNATURE.test(signature)) return undefined;
-    if (!timingSafeEqual(Buffer.from(signature, 'latin1'), Buffer.from(this.sign(parts), 'latin1'))) return undefined;
+    if (!shapeOk(parts) || !SIGNATURE.test(signature)) return broken;
+    if (!timingSafeEqual(Buffer.from(signature, 'latin1'), Buffer.from(this.sign(parts), 'latin1'))) return broken;
     // Signed by us, so the parts are ours; checked anyway, in case an older version signed others.
     const [kind = '', lang = '', expires = ''] = parts.slice(-3);
-    if (!isExportKind(kind) || !LANGUAGES.includes(lang as Language)) return undefined;
+    if (!isExportKind(kind) || !LANGUAGES.includes(lang as Language)) return broken;
     const expiresAt = Number(expires) * 1000;
-    if (!(expiresAt > this.now())) return undefined;
-    const session = { code: parts[1]!, createdAt: Number(parts[2]) };
-    const scope: LinkScope =
-      parts[0] === 's' ? { type: 'session', session } : { type: 'table', session, token: parts[3]!, createdAt: Number(parts[4]) };
-    return { scope, kind, lang: lang as Language, expiresAt };
+    const scope = scopeOf(parts);
+    if (!(expiresAt > this.now())) return { ok: false, reason: 'expired', scope, expiresAt };
+    return { ok: true, link: { scope, kind, lang: lang as Language, expiresAt } };
   }
 
   /**
@@ -141,6 +172,13 @@ export class ExportLinkSigner {
   }
 }
 
+/** What the naming parts of a link that passed the shape check name. */
+function scopeOf(parts: ReadonlyArray<string>): LinkScope {
+  if (parts[0] === 'c') return { type: 'chatTable', token: parts[1]!, createdAt: Number(parts[2]) };
+  const session = { code: parts[1]!, createdAt: Number(parts[2]) };
+  return parts[0] === 's' ? { type: 'session', session } : { type: 'table', session, token: parts[3]!, createdAt: Number(parts[4]) };
+}
+
 /** An id and its creation time as two parts; a time that String() would not write as digits fails the shape check. */
 function instance(id: string, createdAt: number): [string, string] {
   return [id, Number.isSafeInteger(createdAt) && createdAt >= 0 ? String(createdAt) : ''];
@@ -149,7 +187,7 @@ function instance(id: string, createdAt: number): [string, string] {
 /** The scope letter, its naming parts, then kind, language and expiry: each in its own alphabet (none holds `/` or a line break). */
 function shapeOk(parts: ReadonlyArray<string>): boolean {
   const letter = parts[0];
-  if (letter !== 's' && letter !== 't') return false;
+  if (letter !== 's' && letter !== 't' && letter !== 'c') return false;
   const naming = NAMING[letter];
   if (parts.length !== 1 + naming.length + 3) return false;
   const [kind = '', lang = '', expires = ''] = parts.slice(-3);

@@ -3,7 +3,8 @@ import type * as restify from 'restify';
 import { groupView, type SessionState, type TableState } from '../domain';
 import { buildExport, type ExportScope } from '../report/exports';
 import type { TableStore } from '../store';
-import type { ExportLinkSigner, VerifiedLink } from './export-links';
+import type { ExportLinkSigner, LinkScope, VerifiedLink } from './export-links';
+import { linkProblemPage, pageLanguage, type LinkOwner, type LinkProblem } from './link-problem-page';
 
 /** Where a session is found by its code: the session store, or anything with its `get`. */
 export interface SessionSource {
@@ -29,22 +30,27 @@ const COMMON = {
 
 /**
  * GET /exports/...: the signed download links (see export-links.ts). A link with a wrong signature,
- * a changed part, a past expiry or any other shape gets 403 with an empty body, whatever the reason;
- * a valid link whose session or table is no longer stored as the very instance it named (deleted,
- * expired from the store, or replaced by a new one under the same code or in the same chat) gets 404.
- * The export is built from the store at download time.
+ * a changed part or any other shape gets 403 and a short page that says the link does not work; an
+ * expired one gets 403 and a page that says until when it worked and whom to ask for a new one; a
+ * valid link whose session or table is no longer stored as the very instance it named (deleted,
+ * expired from the store, or replaced by a new one under the same code or in the same chat) gets 404
+ * and a page that says so. The pages hold nothing of the table. The export is built from the store
+ * at download time.
  */
 export function registerExportRoutes(server: restify.Server, deps: ExportRouteDeps): void {
   // One route for every shape: the signer parses the raw path, so nothing is decoded or normalised first.
   server.get('/exports/*', async (req: restify.Request, res: restify.Response): Promise<void> => {
-    const link = deps.links.verify(segmentsOf(req));
-    if (!link) {
-      deps.log.info({ route: 'exports' }, 'export link refused');
-      return empty(res, 403);
+    const checked = deps.links.check(segmentsOf(req));
+    if (!checked.ok) {
+      deps.log.info({ route: 'exports', reason: checked.reason }, 'export link refused');
+      return checked.reason === 'expired'
+        ? problem(req, res, 403, 'expired', ownerOf(checked.scope), checked.expiresAt)
+        : problem(req, res, 403, 'broken', 'either');
     }
+    const link = checked.link;
     try {
       const scope = await load(link, deps);
-      if (!scope) return empty(res, 404);
+      if (!scope) return problem(req, res, 404, 'gone', ownerOf(link.scope));
       const file = await buildExport(link.kind, scope, link.lang);
       res.writeHead(200, {
         ...COMMON,
@@ -67,7 +73,35 @@ function segmentsOf(req: restify.Request): string[] {
   return path.startsWith('/exports/') ? path.slice('/exports/'.length).split('/') : [];
 }
 
-function empty(res: restify.Response, status: 403 | 404 | 500): void {
+/** Who gives out new links of this kind: a session's organiser, or the table's gespreksleider. */
+function ownerOf(scope: LinkScope): LinkOwner {
+  return scope.type === 'session' ? 'session' : scope.type === 'chatTable' ? 'table' : 'either';
+}
+
+/** The page that says what is wrong with the link, in Dutch unless the browser prefers English. */
+function problem(
+  req: restify.Request,
+  res: restify.Response,
+  status: 403 | 404,
+  what: LinkProblem,
+  owner: LinkOwner,
+  expiresAt?: number,
+): void {
+  const accept = req.headers['accept-language'];
+  const page = linkProblemPage(what, owner, pageLanguage(Array.isArray(accept) ? accept[0] : accept), expiresAt);
+  const body = Buffer.from(page.html, 'utf8');
+  res.writeHead(status, {
+    ...COMMON,
+    // The page's own inline style, and nothing else.
+    'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; sandbox",
+    'Content-Type': 'text/html; charset=utf-8',
+    'Content-Language': page.lang,
+    'Content-Length': String(body.length),
+  });
+  res.end(body);
+}
+
+function empty(res: restify.Response, status: 500): void {
   res.writeHead(status, { ...COMMON, 'Content-Length': '0' });
   res.end();
 }
@@ -79,6 +113,11 @@ function empty(res: restify.Response, status: 403 | 404 | 500): void {
  * is not what the link was posted for.
  */
 async function load(link: VerifiedLink, deps: ExportRouteDeps): Promise<ExportScope | undefined> {
+  if (link.scope.type === 'chatTable') {
+    // A table on its own: the very table instance, whatever session it is or is not linked to now.
+    const state = await deps.tables.getByToken(link.scope.token);
+    return state && state.createdAt === link.scope.createdAt ? { type: 'table', state: groupView(state) } : undefined;
+  }
   const named = link.scope.session;
   const session = await deps.sessions.get(named.code);
   if (!session || session.createdAt !== named.createdAt) return undefined;

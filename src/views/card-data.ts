@@ -24,6 +24,7 @@ import type {
   stickersSavedView,
 } from './round3-view';
 import type { eraseConfirmView, sessionCardView, sessionFormView } from './session-view';
+import type { shortSummaryView } from './short-summary-view';
 import type { statusView } from './status-view';
 import type { summaryView } from './summary-view';
 import type { welcomeView } from './welcome-view';
@@ -59,6 +60,7 @@ export interface CardData {
   closing: ReturnType<typeof closingView>;
   summary: ReturnType<typeof summaryView>;
   'channel-post': ReturnType<typeof channelPostView>;
+  'summary-short': ReturnType<typeof shortSummaryView>;
   'session-form': ReturnType<typeof sessionFormView>;
   session: ReturnType<typeof sessionCardView>;
   overview: ReturnType<typeof overviewView>;

@@ -24,6 +24,10 @@ import { bold, heading, plain, rich, type TextRun } from './rich-text';
 export interface CardLink {
   title: string;
   url: string;
+  /** Which export (md, docx, ...), when the link is one. */
+  kind?: string;
+  /** Until when the link works (ms since 1970), when it expires. */
+  expiresAt?: number;
 }
 
 /** What the organiser typed, kept when the form comes back with a message. */

@@ -490,7 +490,7 @@ describeIfChromium('test/browser/playground-rounds.test.ts')('a table through Ro
         'Dat we het over de huisarts allemaal eens zijn.',
         'Dat twijfel ook een uitkomst is.',
         'Wat er met de uitkomsten gebeurt',
-        'Typ samenvatting voor deze samenvatting als tekst',
+        'Het volledige verslag (Word, Markdown en meer)',
       ]) {
         await hasText(summary, text);
       }

@@ -48,15 +48,20 @@ async function download(link: string): Promise<{ status: number; body: string }>
   return { status: res.status, body: Buffer.from(await res.arrayBuffer()).toString('utf8') };
 }
 
-/** Every link answers 404 with an empty body: nothing of whatever now holds the chat or the code. */
+/** Every link answers 404 with a page that says the report is gone: nothing of whatever now holds the chat or the code. */
 async function expectGone(links: string[]): Promise<void> {
-  expect(links.length).toBe(4);
-  for (const link of links) expect(await download(link)).toEqual({ status: 404, body: '' });
+  expect(links.length).toBe(5);
+  for (const link of links) {
+    const { status, body } = await download(link);
+    expect(status).toBe(404);
+    expect(body).toContain('Dit verslag is er niet meer');
+    expect(body).not.toMatch(/Tafel|Wijkavond|Lieke|Lars/);
+  }
 }
 
 /** Every link serves its export, the Markdown one with this text in it. */
 async function expectServed(links: string[], text: string): Promise<void> {
-  expect(links.length).toBe(4);
+  expect(links.length).toBe(5);
   for (const link of links) expect((await download(link)).status).toBe(200);
   expect((await download(links[0]!)).body).toContain(text);
 }
@@ -104,6 +109,11 @@ describe('export links name one table and one session, never the chat or the cod
     await h.app.sessions.channel.idle();
     firstLinks = linksOf(summaryInThread('Tafel Eerste'));
     await expectServed(firstLinks, 'Tafel Eerste');
+    // The summary in the thread says until when its buttons work, in each reader's time zone.
+    const expiry = findAll(summaryInThread('Tafel Eerste'), (n) => n.type === 'TextBlock').map((n) => String(n.text));
+    expect(expiry).toEqual([
+      expect.stringMatching(/^De downloadknoppen werken tot \{\{DATE\(\S+Z, SHORT\)\}\} om \{\{TIME\(\S+Z\)\}\}\.$/),
+    ]);
 
     // A new table in the same chat (same tenant, same conversation): the first one's links are dead.
     await chat.say(LEADER, `start ${code} Tafel Tweede`);

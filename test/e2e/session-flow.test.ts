@@ -388,7 +388,7 @@ describe('an organiser’s session with three tables (redis store)', () => {
     for (const p of T1.people) expect(JSON.stringify(summaries[0]!.body)).not.toContain(p.name);
 
     const postsBefore = bot.h.connector.posts(thread.id).length;
-    // A participant's `samenvatting` gives them the text, and leaves the organiser's copy alone.
+    // A participant's `samenvatting` gives them the short card, and leaves the organiser's copy alone.
     await t1.say(T1.people[0]!, 'samenvatting');
     // (The session's own card in the thread is kept up to date as the tables go on: not a summary.)
     const summaryUpdates = () => bot.h.connector.updates(thread.id).filter((u) => [...summaryIds.values()].includes(u.activityId!));

@@ -152,7 +152,9 @@ describe('the size bound', () => {
     expect(cardBytes(fitted)).toBeLessThanOrEqual(SUMMARY_CARD_BUDGET);
     expect(cardBytes(fitted)).toBeLessThan(TEAMS_LIMIT);
     const fittedText = cardText(fitted);
-    expect(fittedText).toMatch(/De argumenten en de volledige tekst staan in de samenvatting als tekst: typ samenvatting\./);
+    expect(fittedText).toMatch(
+      /De argumenten en de volledige tekst staan in het verslag: de gespreksleider typt samenvatting voor de downloads\./,
+    );
   });
 
   it('still shows every pick, every placed card and every intention', () => {

@@ -68,26 +68,33 @@ describe('export links over HTTP', () => {
     return `${u.origin}${parts.join('/')}`;
   }
 
-  async function expectRefused(url: string, status = 403): Promise<void> {
+  /** Refused with a short Dutch page that names no table, no session and nobody. */
+  async function expectRefused(url: string, status = 403): Promise<string> {
     const res = await fetch(url);
     expect(res.status).toBe(status);
-    expect(await res.text()).toBe('');
+    expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    const page = await res.text();
+    expect(page).toContain('<html lang="nl">');
+    for (const leak of ['Tafel', 'Lea', SESSION_CODE]) expect(page).not.toContain(leak);
     expect(res.headers.get('cache-control')).toContain('no-store');
+    return page;
   }
 
-  it('gives the four exports of a table, with content type and file name', async () => {
+  it('gives the five exports of a table, with content type and file name', async () => {
     const links = signer.exportLinks(table, 'nl');
     expect(links.map((l) => [l.kind, l.title])).toEqual([
       ['md', 'Verslag (Markdown)'],
       ['csv', 'Gegevens (CSV)'],
       ['json', 'Gegevens (JSON)'],
       ['pptx', 'PowerPoint'],
+      ['docx', 'Verslag (Word)'],
     ]);
     const types = [
       'text/markdown; charset=utf-8',
       'text/csv; charset=utf-8',
       'application/json; charset=utf-8',
       'application/vnd.openxmlformats-officedocument.presentationml.presentation',
+      'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
     ];
     for (const [i, link] of links.entries()) {
       expect(
@@ -105,7 +112,7 @@ describe('export links over HTTP', () => {
       expect(body.length).toBe(Number(res.headers.get('content-length')));
       if (link.kind === 'md') expect(body.toString('utf8')).toContain('# Verslag tafelgesprek: Tafel Noord');
       if (link.kind === 'json') expect(JSON.parse(body.toString('utf8')).tables[0].title).toBe('Tafel Noord');
-      if (link.kind === 'pptx') expect(body.subarray(0, 2).toString('latin1')).toBe('PK');
+      if (link.kind === 'pptx' || link.kind === 'docx') expect(body.subarray(0, 2).toString('latin1')).toBe('PK');
     }
   });
 
@@ -258,7 +265,76 @@ describe('export links over HTTP', () => {
   it('serves the language the link was made for', async () => {
     const md = await (await fetch(signer.url(table, 'md', 'en'))).text();
     expect(md).toContain('# Table conversation report: Tafel Noord');
-    expect(signer.exportLinks(table, 'en').map((l) => l.title)).toEqual(['Report (Markdown)', 'Data (CSV)', 'Data (JSON)', 'PowerPoint']);
+    expect(signer.exportLinks(table, 'en').map((l) => l.title)).toEqual([
+      'Report (Markdown)',
+      'Data (CSV)',
+      'Data (JSON)',
+      'PowerPoint',
+      'Report (Word)',
+    ]);
+  });
+
+  describe('a table on its own (a leider’s `samenvatting`, no session needed)', () => {
+    const alone: LinkScope = { type: 'chatTable', token: tokens[0]!, createdAt: tafelNoord().createdAt };
+
+    it('downloads the table without any session, and names only the table instance', async () => {
+      sessions.clear();
+      for (const link of signer.exportLinks(alone, 'nl')) {
+        expect(link.url.startsWith(`${base}/exports/c/${tokens[0]}/${tafelNoord().createdAt}/${link.kind}/nl/`)).toBe(true);
+        expect(link.url).not.toContain(SESSION_CODE);
+        const res = await fetch(link.url);
+        expect(res.status).toBe(200);
+        expect(res.headers.get('content-disposition')).toBe(`attachment; filename="verslag-tafel-noord-2025-03-12.${link.kind}"`);
+      }
+    });
+
+    it('refuses a forged link, another table’s instance, and a table started anew in the same chat', async () => {
+      const url = signer.url(alone, 'docx', 'nl');
+      // Pointed at another table (segment 1 = token) or another instance (2 = creation time): the signature breaks.
+      await expectRefused(withSegment(url, 1, tokens[1]!));
+      await expectRefused(withSegment(url, 2, String(tafelNoord().createdAt + 1)));
+      await expectRefused(withSegment(url, 0, 't'));
+      const forged = new ExportLinkSigner({ secret: `${SECRET}-other`, baseUrl: base, days: 7, now: () => clock });
+      await expectRefused(forged.url(alone, 'docx', 'nl'));
+      // Signed for a table instance that is not the one in the chat now: 404, and the page says so.
+      const older = signer.url({ ...alone, createdAt: tafelNoord().createdAt - 1 }, 'docx', 'nl');
+      expect(await expectRefused(older, 404)).toContain('Dit verslag is er niet meer');
+      await store.delete(keys[0]!);
+      await expectRefused(url, 404);
+    });
+
+    it('after expiry shows a Dutch page that says until when it worked and that the gespreksleider types samenvatting', async () => {
+      const url = signer.url(alone, 'md', 'nl');
+      clock += 7 * DAY;
+      const page = await expectRefused(url);
+      expect(page).toContain('Deze downloadlink is verlopen');
+      expect(page).toContain('19 maart 2025 om 17:00');
+      expect(page).toContain('gespreksleider');
+      expect(page).toContain('<b>samenvatting</b>');
+      expect(page).not.toContain('organisator');
+    });
+
+    it('shows the page in English when the browser prefers English, and names the organiser for a session link', async () => {
+      const url = signer.url(whole, 'md', 'nl');
+      clock += 8 * DAY;
+      const res = await fetch(url, { headers: { 'Accept-Language': 'en-GB,en;q=0.9,nl;q=0.5' } });
+      expect(res.status).toBe(403);
+      expect(res.headers.get('content-language')).toBe('en');
+      const page = await res.text();
+      expect(page).toContain('<html lang="en">');
+      expect(page).toContain('This download link has expired');
+      expect(page).toContain('organiser');
+      const dutch = await (await fetch(url, { headers: { 'Accept-Language': 'nl-NL,en;q=0.8' } })).text();
+      expect(dutch).toContain('organisator van de sessie');
+      expect(dutch).toContain('<b>totaalbeeld</b>');
+    });
+
+    it('says a broken link does not work, and whom to ask, without saying what it was for', async () => {
+      const page = await expectRefused(`${base}/exports/c/${tokens[0]}/1/md/nl/9999999999/${'A'.repeat(43)}`);
+      expect(page).toContain('Deze downloadlink werkt niet');
+      expect(page).toContain('<b>samenvatting</b>');
+      expect(page).toContain('<b>totaalbeeld</b>');
+    });
   });
 });
 

@@ -81,6 +81,7 @@ describe('card data types', () => {
       closing: true,
       summary: true,
       'channel-post': true,
+      'summary-short': true,
       'session-form': true,
       session: true,
       overview: true,

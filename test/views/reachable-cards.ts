@@ -33,6 +33,7 @@ import {
   welcomeView,
 } from '../../src/views';
 import { overviewCard } from '../../src/views/overview-view';
+import { shortSummaryCard } from '../../src/views/short-summary-view';
 import { summaryCard } from '../../src/views/summary-view';
 import { channelPostCard } from '../../src/views/channel-post-view';
 import type { SessionState } from '../../src/domain';
@@ -113,6 +114,7 @@ export async function reports(view: TableView & { viewer: { type: 'group' } }, l
   const out: Rendered = {
     summary: summaryCard(summary, lang),
     'channel post': channelPostCard(summary, lang),
+    'short summary': shortSummaryCard(summary, lang, { type: 'participant' }),
     markdown: tableSummaryMarkdown(summary, lang),
     overview: overviewCard(combineTables([view], lang), session, lang),
   };

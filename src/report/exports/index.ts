@@ -4,6 +4,7 @@ import { tableSummaryMarkdown } from '../markdown';
 import { buildTableSummary } from '../table-summary';
 import { combinedMarkdown } from './combined-markdown';
 import { buildCsv } from './csv';
+import { buildSessionDocx, buildTableDocx, type DocxPictures } from './docx';
 import { exportFilename } from './filename';
 import { buildJson } from './json';
 import { buildPptx } from './pptx';
@@ -12,12 +13,14 @@ import { numberedTables, type ExportFile, type ExportKind, type ExportScope } fr
 export * from './types';
 export { exportFilename } from './filename';
 export { JSON_FORMAT_VERSION, type JsonExport } from './json';
+export type { DocxPictures } from './docx';
 
 export const CONTENT_TYPES: Record<ExportKind, string> = {
   md: 'text/markdown; charset=utf-8',
   csv: 'text/csv; charset=utf-8',
   json: 'application/json; charset=utf-8',
   pptx: 'application/vnd.openxmlformats-officedocument.presentationml.presentation',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
 };
 
 /**
@@ -29,7 +32,7 @@ export async function buildExport(
   kind: ExportKind,
   scope: ExportScope,
   lang: Language,
-  options: { now?: number } = {},
+  options: { now?: number; pictures?: DocxPictures } = {},
 ): Promise<ExportFile> {
   const file = (body: Buffer): ExportFile => ({ contentType: CONTENT_TYPES[kind], filename: exportFilename(scope, kind, lang), body });
   switch (kind) {
@@ -43,6 +46,12 @@ export async function buildExport(
       );
     case 'pptx':
       return file(await buildPptx(scope, lang));
+    case 'docx':
+      return file(
+        scope.type === 'table'
+          ? await buildTableDocx(scope.state, lang, options.pictures?.tables?.[0])
+          : await buildSessionDocx(scope.session, scope.tables, lang, options.pictures),
+      );
     default: {
       const never: never = kind;
       throw new Error(`Unknown export kind ${String(never)}`);

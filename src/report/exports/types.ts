@@ -1,7 +1,7 @@
 import type { GroupView, Language, SessionState } from '../../domain';
 
-export const EXPORT_KINDS = ['md', 'csv', 'json', 'pptx'] as const;
-/** Markdown report, CSV for Excel, JSON for monitoring over time, PowerPoint for the visual report. */
+export const EXPORT_KINDS = ['md', 'csv', 'json', 'pptx', 'docx'] as const;
+/** Markdown report, CSV for Excel, JSON for monitoring over time, PowerPoint for the visual report, Word for the written report. */
 export type ExportKind = (typeof EXPORT_KINDS)[number];
 
 export function isExportKind(value: string): value is ExportKind {

@@ -2,7 +2,8 @@ import { groupView, isLeader, type GroupView, type TableState } from '../../doma
 import { t } from '../../i18n';
 import { boardView, helpView, renderCard, statusView } from '../../views';
 import { modelPictureOf } from '../publish/model-picture';
-import { postMarkdownSummary } from '../publish/summary-post';
+import { postShortSummary } from '../publish/summary-post';
+import { tableToken } from '../../store';
 import { refNames } from '../publish/shared-cards';
 import { chatCommand, type CommandSpec } from '../routing/command-spec';
 import type { Turn } from '../turn';
@@ -61,9 +62,11 @@ export const infoCommands: ReadonlyArray<CommandSpec> = [
     await turn.post(renderCard('status', statusView(view, lang)), t(lang, 'status.title', { title: state.title }));
   }),
   aboutTheTable('summary', { nl: ['samenvatting'], en: ['summary'] }, async (turn, state, view) => {
-    await postMarkdownSummary(turn.context, view);
+    const leader = isLeader(state, turn.actor);
+    const links = turn.deps.sessions.channel.linksFor.bind(turn.deps.sessions.channel);
+    await postShortSummary(turn.context, view, { leader, token: tableToken(turn.key), links });
     // A leider's `samenvatting` also brings the organiser's copy up to date (one message per table).
-    if (isLeader(state, turn.actor)) await turn.deps.sessions.channel.shareSummary(turn.key, view);
+    if (leader) await turn.deps.sessions.channel.shareSummary(turn.key, view);
   }),
   aboutTheTable('board', { nl: ['model'], en: ['board'] }, async (turn, state, view) => {
     // A fresh copy at the bottom of the chat; from now on that one is kept up to date.

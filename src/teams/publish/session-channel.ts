@@ -19,17 +19,13 @@ import { SessionLive } from './session-live';
  */
 export type SessionInstance = Pick<SessionState, 'code' | 'createdAt'>;
 export type LinkTarget =
-  { type: 'session'; session: SessionInstance } | { type: 'table'; session: SessionInstance; token: string; createdAt: number };
+  | { type: 'session'; session: SessionInstance }
+  | { type: 'table'; session: SessionInstance; token: string; createdAt: number }
+  /** A table on its own, for its leiders' `samenvatting`, with or without a session. */
+  | { type: 'chatTable'; token: string; createdAt: number };
 
 /** Download links for a card, in the card's language; the exports fill this in (see createApp). None by default. */
 export type LinkProvider = (target: LinkTarget, lang: Language) => CardLink[];
-
-/** A card with buttons that open the links (Action.OpenUrl), after the buttons it has. */
-export function withLinks(card: AdaptiveCard, links: ReadonlyArray<CardLink>): AdaptiveCard {
-  if (links.length === 0) return card;
-  const actions = Array.isArray(card.actions) ? card.actions : [];
-  return { ...card, actions: [...actions, ...links.map((l) => ({ type: 'Action.OpenUrl', title: l.title, url: l.url }))] };
-}
 
 /** Calls to one conversation one after the other, so a batch (erasing 50 tables) stays inside Teams' limits. */
 const PACE_MS = 150;

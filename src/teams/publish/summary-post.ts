@@ -1,11 +1,12 @@
-import { ActivityTypes, type TurnContext } from 'botbuilder';
+import type { TurnContext } from 'botbuilder';
 import type { GroupView } from '../../domain';
 import { t } from '../../i18n';
 import { buildTableSummary } from '../../report/table-summary';
-import { tableSummaryMarkdown } from '../../report/markdown';
 import type { ModelPicture } from '../../report/picture-ref';
+import { shortSummaryCard, type ShortSummaryDownloads } from '../../views/short-summary-view';
 import { summaryCard } from '../../views/summary-view';
-import { post, sendMessage } from '../outbound/outbound';
+import { post } from '../outbound/outbound';
+import type { LinkProvider } from './session-channel';
 
 /** At afsluiting: the table's summary as a card in the conversation, with the picture of its model. */
 export async function postSummary(context: TurnContext, state: GroupView, picture?: ModelPicture): Promise<void> {
@@ -13,34 +14,25 @@ export async function postSummary(context: TurnContext, state: GroupView, pictur
   await post(context, summaryCard(buildTableSummary(state, lang), lang, picture), t(lang, 'phase.ended'));
 }
 
-/** Teams refuses messages much over 28 KB; a long report goes out in parts, split between paragraphs. */
-const MAX_CHARS = 20_000;
-
-export function splitMarkdown(markdown: string, max = MAX_CHARS): string[] {
-  const parts: string[] = [];
-  let current = '';
-  for (const block of markdown.split(/\n{2,}/)) {
-    const candidate = current ? `${current}\n\n${block}` : block;
-    if (candidate.length <= max) current = candidate;
-    else {
-      if (current) parts.push(current);
-      current = block.length <= max ? block : block.slice(0, max);
-    }
-  }
-  if (current) parts.push(current);
-  return parts;
-}
-
-/** `samenvatting`: the same summary as Markdown text, to paste into a report or memo. */
-export async function postMarkdownSummary(context: TurnContext, state: GroupView): Promise<void> {
+/**
+ * `samenvatting`: a short card (who took part, counts, top three, a line per round), never the
+ * report as text in the chat. A leider gets download buttons for the whole report (Word, Markdown,
+ * CSV, JSON, PowerPoint), with or without a session: the links name this very table instance, are
+ * signed and say until when they work. Anyone else gets the same card with a line that says who
+ * can download the report.
+ */
+export async function postShortSummary(
+  context: TurnContext,
+  state: GroupView,
+  opts: { leader: boolean; token: string; links: LinkProvider },
+): Promise<string | undefined> {
   const lang = state.settings.language;
-  const markdown = tableSummaryMarkdown(buildTableSummary(state, lang), lang);
-  const parts = splitMarkdown(markdown);
-  for (const [i, part] of parts.entries()) {
-    // In a code block Teams shows the Markdown as it is, ready to copy into a memo; rendered, its
-    // headings and table would be lost or mangled. User text in it has its backticks escaped.
-    const block = `\`\`\`markdown\n${part}\n\`\`\``;
-    const text = i === 0 ? `${t(lang, 'ended.markdownIntro')}\n\n${block}` : block;
-    await sendMessage(context, { type: ActivityTypes.Message, text, textFormat: 'markdown' });
+  const summary = buildTableSummary(state, lang);
+  let downloads: ShortSummaryDownloads = { type: 'participant' };
+  if (opts.leader) {
+    const links = opts.links({ type: 'chatTable', token: opts.token, createdAt: state.createdAt }, lang);
+    const expiresAt = Math.min(...links.map((l) => l.expiresAt ?? Infinity));
+    downloads = links.length && Number.isFinite(expiresAt) ? { type: 'links', links, expiresAt } : { type: 'unavailable' };
   }
+  return post(context, shortSummaryCard(summary, lang, downloads), t(lang, 'summary.title', { title: state.title }));
 }
