@@ -56,6 +56,7 @@ export const en = {
   'error.noPoll': 'There is no silent placement or vote running to close.',
   'error.invalidZone': 'Choose a place on the model: personal, communal, institutional, not social basis, or doubt / border area.',
   'error.invalidAgreement': 'Choose whether the group agrees, is divided or disagrees.',
+  'error.notPlaced': 'This card is not on the model, so there is nothing to take off. Choose a card that is on it.',
   'error.invalidStickers': 'The number of stickers must be a whole number of 0 or more.',
   'error.tooManyStickers': 'You have {max} stickers; you tried to place {count}. Remove one first.',
   'error.unknownIntention': 'I do not know this intention. Choose an intention from the list.',

@@ -58,6 +58,7 @@ export const nl = {
   'error.invalidZone':
     'Kies een plek op het model: persoonlijk, gemeenschappelijk, institutioneel, niet sociale basis of twijfel / grensgebied.',
   'error.invalidAgreement': 'Kies of de groep het eens is, verdeeld is of het oneens is.',
+  'error.notPlaced': 'Dit kaartje ligt niet op het model, dus er is niets weg te halen. Kies een kaartje dat er al op ligt.',
   'error.invalidStickers': 'Het aantal stickers moet een heel getal zijn van 0 of meer.',
   'error.tooManyStickers': 'Je hebt {max} stickers; je probeerde er {count} te plakken. Haal er eerst een weg.',
   'error.unknownIntention': 'Deze bedoeling ken ik niet. Kies een bedoeling uit de lijst.',

@@ -175,6 +175,7 @@ class Publisher {
         return;
       }
       case 'cardPlaced':
+      case 'cardRemoved':
         await this.schedule('board');
         return;
       case 'conclusionAdded': {
