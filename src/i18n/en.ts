@@ -104,6 +104,8 @@ export const en = {
   'help.cmd.stop': 'end the conversation at this table',
   'help.cmd.help': 'this explanation',
   'help.unknown': 'I do not know that command. These are the commands I know:',
+  'help.nearest': 'I do not know that command. Did you mean **{command}**? Type **help** for all commands.',
+  'help.unknownShort': 'I do not know that command. Type **help** for all commands.',
 
   'welcome.title': 'Gespreksmodel Sociale Basis',
   'welcome.defaultTitle': 'Table conversation on the social basis',

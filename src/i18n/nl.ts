@@ -107,6 +107,8 @@ export const nl = {
   'help.cmd.stop': 'sluit het gesprek aan deze tafel af',
   'help.cmd.help': 'deze uitleg',
   'help.unknown': 'Die opdracht ken ik niet. Dit zijn de opdrachten die ik wel ken:',
+  'help.nearest': 'Die opdracht ken ik niet. Bedoel je **{command}**? Typ **help** voor alle opdrachten.',
+  'help.unknownShort': 'Die opdracht ken ik niet. Typ **help** voor alle opdrachten.',
 
   'welcome.title': 'Gespreksmodel Sociale Basis',
   'welcome.defaultTitle': 'Tafelgesprek sociale basis',
