@@ -18,6 +18,7 @@ const COMMANDS = [
   ['conclusie tekst', 'conclusion text', 'help.cmd.conclusion'],
   ['notitie tekst', 'note text', 'help.cmd.note'],
   ['timer 5', 'timer 5', 'help.cmd.timer'],
+  ['knoppen', 'controls', 'controls.help'],
   ['model', 'board', 'help.cmd.board'],
   ['samenvatting', 'summary', 'help.cmd.summary'],
   ['koppel KX7-M4P', 'link KX7-M4P', 'link.help'],

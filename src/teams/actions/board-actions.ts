@@ -89,6 +89,21 @@ export const boardVerbs = [
     },
   }),
   tableVerb({
+    verb: VERB.boardRemove,
+    /** The place form's inputs: the card chosen there is the one taken off the model. */
+    data: placeData,
+    who: 'leader',
+    phases: ['round2'],
+    command: (data) => ({ type: 'removePlacement', cardId: data.card ?? '' }),
+    async handle(a, data, command) {
+      const result = await a.run(command);
+      const state = a.viewAfter(result);
+      if (result.type === 'error') return renderCard('place-form', placeFormView(state, a.lang, placeValues(data), a.error(result)));
+      const title = cardById(state, command.cardId)?.title ?? command.cardId;
+      return renderCard('place-form', placeFormView(state, a.lang, {}, undefined, { key: 'place.removed', params: { title } }));
+    },
+  }),
+  tableVerb({
     verb: VERB.pollOpen,
     data: placeData,
     who: 'leader',

@@ -1,6 +1,7 @@
 import { groupView, isLeader, type GroupView, type TableState } from '../../domain';
 import { t } from '../../i18n';
-import { boardView, helpView, renderCard, statusView } from '../../views';
+import { helpView, renderCard, statusView } from '../../views';
+import { sharedCard } from '../publish/controlled-cards';
 import { postMarkdownSummary } from '../publish/summary-post';
 import { refNames } from '../publish/shared-cards';
 import { chatCommand, type CommandSpec } from '../routing/command-spec';
@@ -60,7 +61,7 @@ export const infoCommands: ReadonlyArray<CommandSpec> = [
   }),
   aboutTheTable('board', { nl: ['model'], en: ['board'] }, async (turn, state, view) => {
     // A fresh copy at the bottom of the chat; from now on that one is kept up to date.
-    const id = await turn.post(renderCard('board', boardView(view, state.settings.language)), t(turn.lang, 'board.title'));
+    const id = await turn.post(sharedCard(view, { card: 'board' }, turn.deps.settings.retentionDays)!, t(turn.lang, 'board.title'));
     if (id) await turn.deps.store.setRef(turn.key, refNames.board, id);
   }),
 ];

@@ -2,29 +2,12 @@ import { ActivityTypes, type TurnContext } from 'botbuilder';
 import { currentPickRound, groupView, type DomainEvent, type GroupView, type LeaderRef, type TableState } from '../../domain';
 import { messageOf, t, textOf, type MessageKey, type ParamArgs } from '../../i18n';
 import type { TableKey } from '../../store';
-import {
-  boardView,
-  closingView,
-  intentionsView,
-  introView,
-  noticeCard,
-  discussionCardView,
-  pollProgressView,
-  pollView,
-  round2ToolsView,
-  progressView,
-  rankingView,
-  renderCard,
-  revealView,
-  round1View,
-  stickerProgressView,
-  type AdaptiveCard,
-  type NoticeStyle,
-} from '../../views';
+import { noticeCard, discussionCardView, renderCard, type AdaptiveCard, type CardRef, type NoticeStyle } from '../../views';
 import type { BotDeps } from '../deps';
 import { post } from '../outbound/outbound';
 import type { SharedCardKind } from './shared-card-updater';
 import { refNames } from './shared-cards';
+import { sharedCard } from './controlled-cards';
 import { askLeaderConsent } from './leader-consent';
 import { postSummary } from './summary-post';
 
@@ -79,6 +62,11 @@ class Publisher {
   private notice<K extends MessageKey>(key: K, ...args: ParamArgs<K, [style?: NoticeStyle]>): Promise<void> {
     const message = messageOf(key, ...args);
     return this.postCard(noticeCard(this.lang, message, (args[1] as NoticeStyle | undefined) ?? 'accent'), textOf(this.lang, message));
+  }
+
+  /** A shared card of the step, with its refresh: leiders see their controls on it (controlled-cards.ts). */
+  private shared(on: CardRef): AdaptiveCard | undefined {
+    return sharedCard(this.state, on, this.deps.settings.retentionDays);
   }
 
   /** Posts a card that will be updated later, and remembers its message id under `ref`. */
@@ -137,8 +125,8 @@ class Publisher {
       case 'picksRevealed': {
         const revealed = state.pickRounds.find((r) => r.number === event.round);
         await this.schedule('progress');
-        if (revealed)
-          await this.postCard(renderCard('reveal', revealView(state, lang, revealed)), t(lang, 'reveal.title', { round: event.round }));
+        const reveal = revealed && this.shared({ card: 'reveal', n: event.round });
+        if (reveal) await this.postCard(reveal, t(lang, 'reveal.title', { round: event.round }));
         if (state.phase === 'round2') await this.schedule('board');
         return;
       }
@@ -157,10 +145,10 @@ class Publisher {
         // The question, posted once (the forms open on it), and its progress on a message of its own.
         const poll = state.round2.polls.find((p) => p.number === event.poll);
         if (!poll) return;
-        await this.postCard(renderCard('poll', pollView(state, lang, poll)), t(lang, 'poll.title', { title: '' }));
+        await this.postCard(this.shared({ card: 'poll', n: poll.number })!, t(lang, 'poll.title', { title: '' }));
         await this.postShared(
           refNames.poll(poll.number),
-          renderCard('progress', pollProgressView(state, lang, poll)),
+          this.shared({ card: 'pollProgress', n: poll.number })!,
           t(lang, 'poll.title', { title: '' }),
         );
         return;
@@ -171,7 +159,7 @@ class Publisher {
       case 'pollClosed': {
         await this.schedule('poll');
         const poll = state.round2.polls.find((p) => p.number === event.poll);
-        if (poll) await this.postCard(renderCard('poll', pollView(state, lang, poll)), t(lang, 'poll.closedTitle', { title: '' }));
+        if (poll) await this.postCard(this.shared({ card: 'poll', n: poll.number })!, t(lang, 'poll.closedTitle', { title: '' }));
         return;
       }
       case 'cardPlaced':
@@ -192,7 +180,7 @@ class Publisher {
         return;
       case 'votingClosed':
         await this.schedule('stickers');
-        await this.postShared(refNames.ranking, renderCard('ranking', rankingView(state, lang)), t(lang, 'ranking.title'));
+        await this.postShared(refNames.ranking, this.shared({ card: 'ranking' })!, t(lang, 'ranking.title'));
         return;
       case 'discussionRecorded':
         // Beside the ranking, which stays as posted: the discussion form opens on it.
@@ -242,11 +230,11 @@ class Publisher {
   }
 
   private async postPickRound(roundNumber: number): Promise<void> {
-    const { state, lang } = this;
-    await this.postCard(renderCard('round1', round1View(state, lang, roundNumber)), t(lang, 'phase.round1'));
+    const { lang } = this;
+    await this.postCard(this.shared({ card: 'round1', n: roundNumber })!, t(lang, 'phase.round1'));
     await this.postShared(
       refNames.progress(roundNumber),
-      renderCard('progress', progressView(state, lang)),
+      this.shared({ card: 'progress', n: roundNumber })!,
       t(lang, 'progress.title', { round: roundNumber }),
     );
   }
@@ -258,7 +246,7 @@ class Publisher {
       case 'setup':
         return;
       case 'intro':
-        await this.postCard(renderCard('intro', introView(state, lang, { type: 'shared' })), phaseName);
+        await this.postCard(this.shared({ card: 'intro' })!, phaseName);
         return;
       case 'round1': {
         const round = currentPickRound(state);
@@ -268,19 +256,15 @@ class Publisher {
         return;
       }
       case 'round2':
-        await this.postShared(refNames.board, renderCard('board', boardView(state, lang)), phaseName);
-        await this.postCard(renderCard('round2-tools', round2ToolsView(lang)), t(lang, 'tools.title'));
+        await this.postShared(refNames.board, this.shared({ card: 'board' })!, phaseName);
+        await this.postCard(this.shared({ card: 'tools' })!, t(lang, 'tools.title'));
         return;
       case 'round3':
-        await this.postShared(refNames.intentions, renderCard('intentions', intentionsView(state, lang)), phaseName);
-        await this.postShared(
-          refNames.stickers,
-          renderCard('progress', stickerProgressView(state, lang)),
-          t(lang, 'stickers.progressTitle'),
-        );
+        await this.postShared(refNames.intentions, this.shared({ card: 'intentions' })!, phaseName);
+        await this.postShared(refNames.stickers, this.shared({ card: 'stickers' })!, t(lang, 'stickers.progressTitle'));
         return;
       case 'closing':
-        await this.postCard(renderCard('closing', closingView(state, lang, { type: 'shared' })), phaseName);
+        await this.postCard(this.shared({ card: 'closing' })!, phaseName);
         return;
       case 'ended':
         // The thanks first: after a long summary card it would be easy to miss.

@@ -100,10 +100,13 @@ describe('the card templates and the registry', () => {
           .map((n) => String(n.verb)),
       ),
     );
-    // Two are filled in by views: the welcome card's refresh and the own-card form's way back.
-    for (const byView of [VERB.welcomeView, VERB.intentionsView]) onCards.add(byView);
-    // Still answered for forms already in chats from before the board lost its buttons.
+    // Three are filled in by views: the welcome card's refresh, the leiders' refresh of the other
+    // shared cards (leader-controls.ts) and the own-card form's way back.
+    for (const byView of [VERB.welcomeView, VERB.controlsView, VERB.intentionsView]) onCards.add(byView);
+    // Still answered for forms already in chats from before the board lost its buttons, and for
+    // spreads posted before closing a silent placement moved to the leider's controls.
     onCards.add(VERB.boardView);
+    onCards.add(VERB.pollClose);
     expect(declared.filter((v) => !onCards.has(v))).toEqual([]);
   });
 
