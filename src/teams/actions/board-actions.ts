@@ -8,12 +8,12 @@ import {
   pollFormView,
   pollView,
   renderCard,
-  round2ToolsView,
   VERB,
   type AdaptiveCard,
   type PlaceValues,
 } from '../../views';
 import { field, onBehalfOf } from '../routing/card-fields';
+import { controlledCard } from '../publish/controlled-cards';
 import { tableVerb } from '../routing/verb-spec';
 import type { ActionContext } from './action-context';
 
@@ -45,7 +45,8 @@ export const boardVerbs = [
     who: 'anyone',
     phases: ['round2'],
     // Back from a form to the buttons of Round 2, where it was opened.
-    handle: (a) => renderCard('round2-tools', round2ToolsView(a.lang)),
+    // A leider gets their controls on it again (Kaartje plaatsen), anyone else the shared card.
+    handle: (a) => controlledCard(a.state, { card: 'tools' }, a, { retentionDays: a.deps.settings.retentionDays }),
   }),
   tableVerb({
     verb: VERB.boardPlaceOpen,
