@@ -93,7 +93,7 @@ function stepsOf(state: TableView, lang: Language, on: CardRef) {
   const unrevealed = round !== undefined && round.revealedAt === undefined;
   const poll = state.round2.polls[state.round2.polls.length - 1];
   const pollOpen = poll !== undefined && poll.closedAt === undefined;
-  const timer = { timer: { title: t(lang, 'controls.timer', { minutes: 5 }), minutes: 5 } };
+  const timer = { timer: { title: t(lang, 'controls.timer', { minutes: 5 }), data: { ...refData(on), minutes: 5 } } };
   switch (state.phase) {
     case 'setup':
       return { next: t(lang, 'controls.next.intro') };
