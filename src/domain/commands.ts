@@ -35,6 +35,8 @@ export type Command =
   /** `poll`: the poll the button belongs to; a stale button must not close a newer poll. */
   | { type: 'closePoll'; poll?: number }
   | { type: 'placeCard'; cardId: string; zone: string; agreement: string; purpose?: string; trait?: string }
+  /** Takes a placed card off the model again. */
+  | { type: 'removePlacement'; cardId: string }
   | { type: 'addConclusion'; text: string }
   | { type: 'addNote'; text: string }
   | { type: 'setStickers'; counts: Record<string, number>; onBehalfOf?: UserId }

@@ -8,6 +8,7 @@ import { addCoLead, addGuest, answerIntro, handOver, join, setNameConsent, setNo
 import { goToRound, next, stop } from './phases';
 import { openExtraPickRound, reveal, submitPicks } from './pick-rounds';
 import { addConclusion, addNote, closePoll, placeCard, startPoll, votePoll } from './placements';
+import { removePlacement } from './remove-placement';
 import { closeVoting, recordDiscussion, setStickers } from './stickers';
 import { isRuleError } from './session-errors';
 import { setLanguage } from './table-language';
@@ -63,6 +64,8 @@ function apply(state: TableState, { actor, command }: Envelope, now: number): De
       return closePoll(state, actor, now, command.poll);
     case 'placeCard':
       return placeCard(state, actor, command, now);
+    case 'removePlacement':
+      return removePlacement(state, actor, command.cardId);
     case 'addConclusion':
       return addConclusion(state, actor, command.text, now);
     case 'addNote':

@@ -35,6 +35,8 @@ export type DomainErrorCode =
   | 'noPoll'
   | 'invalidZone'
   | 'invalidAgreement'
+  /** Taking a card off the model that is not on it. */
+  | 'notPlaced'
   | 'invalidStickers'
   | 'tooManyStickers'
   | 'unknownIntention'

@@ -19,6 +19,7 @@ export type DomainEvent =
   | { type: 'pollVoted'; poll: number; userId: UserId; first: boolean }
   | { type: 'pollClosed'; poll: number }
   | { type: 'cardPlaced'; cardId: string; moved: boolean }
+  | { type: 'cardRemoved'; cardId: string }
   | { type: 'conclusionAdded' }
   | { type: 'noteAdded' }
   | { type: 'stickersSet'; userId: UserId; first: boolean }

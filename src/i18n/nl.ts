@@ -79,6 +79,7 @@ export const nl = {
   'error.invalidZone':
     'Kies een plek op het model: persoonlijk, gemeenschappelijk, institutioneel, niet sociale basis of twijfel / grensgebied.',
   'error.invalidAgreement': 'Kies of de groep het eens is, verdeeld is of het oneens is.',
+  'error.notPlaced': 'Dit kaartje ligt niet op het model, dus er is niets weg te halen. Kies een kaartje dat er al op ligt.',
   'error.invalidStickers': 'Het aantal stickers moet een heel getal zijn van 0 of meer.',
   'error.tooManyStickers': 'Je hebt {max} stickers; je probeerde er {count} te plakken. Haal er eerst een weg.',
   'error.unknownIntention': 'Deze bedoeling ken ik niet. Kies een bedoeling uit de lijst.',
@@ -130,6 +131,28 @@ export const nl = {
   'help.cmd.stop': 'sluit het gesprek aan deze tafel af',
   'help.cmd.help': 'deze uitleg',
   'help.unknown': 'Die opdracht ken ik niet. Dit zijn de opdrachten die ik wel ken:',
+  'help.nearest': 'Die opdracht ken ik niet. Bedoel je **{command}**? Typ **help** voor alle opdrachten.',
+  'help.unknownShort': 'Die opdracht ken ik niet. Typ **help** voor alle opdrachten.',
+  'controls.title': 'Voor jou als gespreksleider (alleen jij ziet deze knoppen)',
+  'controls.notForYou': 'Deze knop is voor de gespreksleider',
+  'controls.intro': 'De tafel is nu bij: {phase}. Kies de volgende stap.',
+  'controls.refresh': 'Bijwerken',
+  'controls.next.intro': 'Naar de kennismaking',
+  'controls.next.round1': 'Naar ronde 1',
+  'controls.next.round2': 'Naar ronde 2',
+  'controls.next.round3': 'Naar ronde 3',
+  'controls.next.closing': 'Naar de slotvraag',
+  'controls.next.ended': 'Afsluiten met de samenvatting',
+  'controls.reveal': 'Onthullen',
+  'controls.closePoll': 'Sluiten en spreiding tonen',
+  'controls.closeVoting': 'Sluiten en stickers tellen',
+  'controls.timer': 'Timer {minutes} min',
+  'controls.placeOpen': 'Kaartje plaatsen',
+  'controls.place': 'Dit kaartje plaatsen: {title}',
+  'controls.placeAgain': 'Verplaatsen: {title}',
+  'controls.record': 'Bespreking vastleggen',
+  'controls.done': 'Gedaan. Hieronder staat de volgende stap.',
+  'controls.help': 'laat de knoppen van de gespreksleider zien, als een eigen kaart (voor waar Teams ze niet op de kaarten toont)',
 
   'welcome.title': 'Gespreksmodel Sociale Basis',
   'welcome.defaultTitle': 'Tafelgesprek sociale basis',
@@ -147,7 +170,7 @@ export const nl = {
   'welcome.privacy':
     'Je naam komt alleen in het verslag als je daar toestemming voor geeft. Zonder toestemming heet je ‘deelnemer’ met een nummer. De gegevens worden {days} dagen na het laatste gebruik gewist.',
   'welcome.join': 'Doe mee',
-  'welcome.next': 'Gespreksleider: typ **volgende** om met de kennismaking te beginnen.',
+  'welcome.next': 'De gespreksleider begint zo met de kennismaking.',
 
   'joined.title': 'Je doet mee als deelnemer {number}',
   'joined.consentYes': 'Je naam ({name}) mag in het verslag en op de gedeelde kaarten staan.',
@@ -183,7 +206,7 @@ export const nl = {
   'intro.saved': 'Dank je, je kennismaking is opgeslagen.',
   'intro.change': 'Wijzig',
   'intro.progress': '{done} van {total} deelnemers hebben hun kennismaking ingevuld.',
-  'intro.next': 'Gespreksleider: typ **volgende** om naar ronde 1 te gaan.',
+  'intro.next': 'Daarna gaat de gespreksleider naar ronde 1.',
 
   'r1.title': 'Ronde 1: verkennen van de sociale basis',
   'r1.spheresIntro': 'We kijken naar de sociale basis in drie sferen:',
@@ -229,7 +252,7 @@ export const nl = {
   'progress.waitingCount': 'Nog bezig: {count} deelnemers.',
   'progress.waitingOne': 'Nog bezig: 1 deelnemer.',
   'progress.waitingLeader': 'Nog bezig: {names}. Alleen gespreksleiders zien hier de namen.',
-  'progress.allDone': 'Iedereen heeft ingeleverd. Gespreksleider: typ **onthul** om de keuzes te laten zien.',
+  'progress.allDone': 'Iedereen heeft ingeleverd. De gespreksleider onthult zo de keuzes.',
   'progress.revealed': 'De keuzes zijn onthuld.',
   'progress.noParticipants': 'Er doet nog niemand mee. Klik op **Doe mee** op de welkomstkaart.',
 
@@ -242,7 +265,7 @@ export const nl = {
   'reveal.count.doubt': 'twijfel: {count}',
   'r1.back': 'Terug naar de uitleg',
   'reveal.entry': '{role} — {who}',
-  'reveal.next': 'Bespreek de keuzes samen. Gespreksleider: typ **volgende** om naar ronde 2 te gaan.',
+  'reveal.next': 'Bespreek de keuzes samen. Daarna gaat de gespreksleider naar ronde 2.',
   'reveal.shortened':
     'Om in één bericht te passen zijn lange toelichtingen op deze kaart ingekort. Typ **samenvatting** voor de volledige tekst.',
   'reveal.shortenedNames':
@@ -317,10 +340,9 @@ export const nl = {
   'board.back': 'Terug naar het model',
   'tools.title': 'Ronde 2: kaartjes op het model leggen',
   'tools.intro':
-    'Met de knoppen hieronder legt de gespreksleider een kaartje op het model, eventueel na een stille plaatsing, en voegt iedereen een eigen kaartje toe. Het model zelf staat in het bericht hierboven en verandert mee.',
+    'Hier voeg je een eigen kaartje toe. De gespreksleider legt de kaartjes op het model, eventueel na een stille plaatsing. Het model zelf staat in het bericht hierboven en verandert mee.',
   'tools.back': 'Terug naar de knoppen van ronde 2',
-  'board.hint':
-    'Gespreksleider: **stille ronde** voor nieuwe kaartjes in stilte, **conclusie** met een tekst om een voorlopige conclusie vast te leggen, **volgende** voor ronde 3.',
+  'board.hint': 'Het model verandert mee zodra de gespreksleider een kaartje plaatst of een voorlopige conclusie vastlegt.',
   'board.shortened': 'Om in één bericht te passen zijn lange teksten op dit model ingekort. Typ **samenvatting** voor de volledige tekst.',
   'board.shortenedCards':
     'Om in één bericht te passen staan op dit model alleen de kaartjes en of de groep het eens was; lange teksten zijn ingekort. De toelichtingen en de volledige tekst staan in de samenvatting: typ **samenvatting**.',
@@ -337,8 +359,11 @@ export const nl = {
   'place.save': 'Vastleggen',
   'place.poll': 'Eerst stille plaatsing vragen',
   'place.saved': 'Vastgelegd: {title} → {zone} ({agreement}).',
+  'place.remove': 'Van het model halen',
+  'place.removed': '{title} ligt niet meer op het model.',
   'place.pollOpened': 'De stille plaatsing van ‘{title}’ is gestart.',
   'place.pickedMark': '{title} (ronde 1)',
+  'place.placedMark': '✓ {title} — ligt op: {zone}',
   'place.chooseCard': 'Kies een kaartje',
   'place.chooseZone': 'Kies een plek',
   'place.chooseAgreement': 'Kies',
@@ -356,8 +381,7 @@ export const nl = {
   'poll.closedTitle': 'Spreiding: {title}',
   'poll.spread': '{zone}: {count}',
   'poll.noVotes': 'Niemand heeft dit kaartje geplaatst.',
-  'poll.afterClose':
-    'Bespreek de spreiding. Gespreksleider: leg de plek vast met **Nu plaatsen**; de plek die de meesten kozen staat al ingevuld.',
+  'poll.afterClose': 'Bespreek de spreiding samen. De gespreksleider legt daarna de plek vast.',
   'poll.formTitle': 'Waar hoort ‘{title}’?',
   'poll.formPrivate': 'Alleen jij ziet dit. Je kunt je keuze wijzigen tot de gespreksleider de plaatsing sluit.',
   'poll.submit': 'Plaatsen',
@@ -399,7 +423,7 @@ export const nl = {
   'stickers.frozen': 'De stemming is gesloten; je stickers staan vast.',
   'stickers.progressTitle': 'Ronde 3: stickers',
   'stickers.progress': '{done} van {total} hebben hun stickers geplakt',
-  'stickers.allDone': 'Iedereen heeft geplakt. Gespreksleider: typ **sluit** om de stickers te tellen.',
+  'stickers.allDone': 'Iedereen heeft geplakt. De gespreksleider telt zo de stickers.',
   'stickers.closed': 'De stemming is gesloten.',
 
   'ranking.title': 'Ronde 3: de bedoelingen op volgorde',
@@ -440,7 +464,7 @@ export const nl = {
   'closing.open': 'Beantwoord de slotvraag',
   'closing.submit': 'Opslaan',
   'closing.saved': 'Dank je, je antwoord is opgeslagen.',
-  'closing.next': 'Gespreksleider: typ **volgende** om af te sluiten; dan volgt de samenvatting van deze tafel.',
+  'closing.next': 'Daarna sluit de gespreksleider af; dan volgt de samenvatting van deze tafel.',
 
   'ended.outcome': 'Wat er met de uitkomsten gebeurt: {text}',
   'ended.markdownIntro': 'Samenvatting van deze tafel om over te nemen in een verslag:',

@@ -2,6 +2,7 @@ import type { boardView } from './board-view';
 import type { channelPostView } from './channel-post-view';
 import type { helpView } from './help-view';
 import type { introView } from './intro-view';
+import type { controlsView } from './leader-controls';
 import type { leaderConsentView } from './leader-consent-view';
 import type { noticeView } from './notice-view';
 import type { overviewView } from './overview-view';
@@ -65,6 +66,7 @@ export interface CardData {
   session: ReturnType<typeof sessionCardView>;
   overview: ReturnType<typeof overviewView>;
   'erase-confirm': ReturnType<typeof eraseConfirmView>;
+  controls: ReturnType<typeof controlsView>;
 }
 
 /** A template in `cards/`, without `.json`. */

@@ -20,6 +20,7 @@ export const VERB = {
   round2Tools: 'round2.tools',
   boardPlaceOpen: 'board.place.open',
   boardPlace: 'board.place',
+  boardRemove: 'board.remove',
   pollOpen: 'poll.open',
   pollVoteOpen: 'poll.vote.open',
   pollVote: 'poll.vote',
@@ -37,6 +38,11 @@ export const VERB = {
   sessionCreate: 'session.create',
   eraseConfirm: 'erase.confirm',
   eraseCancel: 'erase.cancel',
+  controlsView: 'controls.view',
+  stepNext: 'step.next',
+  stepReveal: 'step.reveal',
+  stepClose: 'step.close',
+  stepTimer: 'step.timer',
 } as const;
 
 export type VerbName = (typeof VERB)[keyof typeof VERB];

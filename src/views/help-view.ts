@@ -19,6 +19,7 @@ const COMMANDS = [
   ['notitie tekst', 'note text', 'help.cmd.note'],
   ['timer 5', 'timer 5', 'help.cmd.timer'],
   ['taal nl | en', 'language en | nl', 'help.cmd.language'],
+  ['knoppen', 'controls', 'controls.help'],
   ['model', 'board', 'help.cmd.board'],
   ['samenvatting', 'summary', 'help.cmd.summary'],
   ['koppel KX7-M4P', 'link KX7-M4P', 'link.help'],

@@ -32,3 +32,4 @@ export {
   type DiscussionValues,
 } from './round3-view';
 export { choiceTitle } from './picks-view';
+export { controlsView, leaderChannelIds, leaderRefresh, CONTROLLED_CARDS, type CardRef, type ControlledCard } from './leader-controls';

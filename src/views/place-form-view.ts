@@ -18,11 +18,18 @@ export interface PlaceValues {
 export function placeFormView(state: TableView, lang: Language, values: PlaceValues = {}, error?: Message, done?: Message) {
   const picked = pickedCardIds(state);
   const pickedSet = new Set(picked);
+  // A card on the model says where it lies: placing it again moves it, "Van het model halen" takes it off.
+  const placedMark = (id: string, title: string) => {
+    const placement = state.round2.placements[id];
+    return placement ? t(lang, 'place.placedMark', { title, zone: t(lang, `zone.short.${placement.zone}`) }) : title;
+  };
   const pickedChoices = picked.flatMap((id) => {
     const card = cardById(state, id);
-    return card ? [{ title: t(lang, 'place.pickedMark', { title: choiceTitle(lang, card) }), value: id }] : [];
+    return card ? [{ title: placedMark(id, t(lang, 'place.pickedMark', { title: choiceTitle(lang, card) })), value: id }] : [];
   });
-  const rest = state.deck.ingredients.filter((c) => !pickedSet.has(c.id)).map((c) => ({ title: choiceTitle(lang, c), value: c.id }));
+  const rest = state.deck.ingredients
+    .filter((c) => !pickedSet.has(c.id))
+    .map((c) => ({ title: placedMark(c.id, choiceTitle(lang, c)), value: c.id }));
   return {
     heading: heading(t(lang, 'place.title'), 'Large'),
     note: rich(lang, 'place.private'),
@@ -38,6 +45,7 @@ export function placeFormView(state: TableView, lang: Language, values: PlaceVal
       trait: withMax(lang, t(lang, 'place.trait'), LIMITS.reason),
       save: t(lang, 'place.save'),
       poll: t(lang, 'place.poll'),
+      remove: t(lang, 'place.remove'),
       back: t(lang, 'tools.back'),
     },
     cardHint: picked.length > 0 ? rich(lang, 'place.cardHint') : [],

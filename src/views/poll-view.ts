@@ -18,7 +18,6 @@ export function pollView(state: TableView, lang: Language, poll: PollView, error
   const name = title(state, poll);
   const closed = poll.closedAt !== undefined;
   const spread = closed ? pollSpread(poll) : [];
-  const most = [...spread].sort((a, b) => b.count - a.count)[0];
   return {
     heading: heading(t(lang, closed ? 'poll.closedTitle' : 'poll.title', { title: name }), 'Medium'),
     intro: closed ? [] : rich(lang, 'poll.intro', { title: name }),
@@ -31,9 +30,8 @@ export function pollView(state: TableView, lang: Language, poll: PollView, error
         : [{ line: plain(t(lang, 'poll.noVotes'), true) }]
       : [],
     ...(closed ? { after: rich(lang, 'poll.afterClose') } : {}),
-    buttons: closed
-      ? { place: t(lang, 'poll.placeNow'), card: poll.cardId, zone: most?.zone ?? '' }
-      : { vote: t(lang, 'poll.vote'), close: t(lang, 'poll.close'), poll: poll.number, for: '' },
+    // Closing and placing are the leider's, on their own view of this card (leader-controls.ts).
+    buttons: closed ? {} : { vote: t(lang, 'poll.vote'), poll: poll.number, for: '' },
     ...(error ? { error: rich(lang, error) } : {}),
   };
 }

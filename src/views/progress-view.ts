@@ -1,6 +1,5 @@
 import { currentPickRound, type Language, type Participant, type TableView } from '../domain';
 import { joinNames, t } from '../i18n';
-import { VERB } from './card-vocabulary';
 import { pickRoundTitle } from './pick-round-name';
 import { namedPeople } from './names';
 import { bold, rich } from './rich-text';
@@ -20,7 +19,6 @@ export function progressView(state: TableView, lang: Language) {
     heading: bold(pickRoundTitle(lang, number, 'progress')),
     count: rich(lang, 'progress.count', { done, total }),
     detail: detail(),
-    ...leaderRefresh(state, lang),
   };
 
   function detail() {
@@ -31,23 +29,6 @@ export function progressView(state: TableView, lang: Language) {
     if (names) return rich(lang, 'progress.waiting', { names });
     return waiting.length === 1 ? rich(lang, 'progress.waitingOne') : rich(lang, 'progress.waitingCount', { count: waiting.length });
   }
-}
-
-/**
- * Teams asks for the leiders' own view of the progress card (Universal Actions `refresh.userIds`)
- * whenever it changes; everyone else keeps the shared view with counts.
- */
-function leaderRefresh(state: TableView, lang: Language) {
-  const userIds = [state.lead, ...state.coLeads].map((l) => l.channelUserId).filter((id): id is string => !!id);
-  if (userIds.length === 0) return {};
-  return {
-    refresh: {
-      title: t(lang, 'progress.title', { round: currentPickRound(state)?.number ?? 1 }),
-      verb: VERB.progressView,
-      data: {},
-      userIds,
-    },
-  };
 }
 
 /**

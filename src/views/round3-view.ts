@@ -178,7 +178,6 @@ function rankingVariant(state: TableView, lang: Language, fit: RankingFit) {
       : {}),
     ...(discussion.length > 0 ? { discussion } : {}),
     questions: rich(lang, 'ranking.questions'),
-    record: t(lang, 'ranking.record'),
   };
   return { ...data, ...(s.shortened ? { shortened: rich(lang, 'ranking.shortened') } : {}) };
 }

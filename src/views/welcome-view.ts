@@ -4,6 +4,7 @@ import type { Message } from './error-view';
 import { namedPeople } from './names';
 import { agendaView } from './step-view';
 import { VERB } from './card-vocabulary';
+import { leaderChannelIds } from './leader-controls';
 import { bold, heading, plain, rich, type TextRun } from './rich-text';
 
 export interface WelcomeOptions {
@@ -17,7 +18,10 @@ export function welcomeView(state: TableView, lang: Language, opts: WelcomeOptio
   const names = namedPeople(state.participants, lang);
   const viewer = opts.viewer;
   const full = state.participants.length >= state.settings.maxParticipants;
-  const userIds = state.participants.map((p) => p.channelUserId).filter((id): id is string => !!id);
+  // Participants see their own consent switch, leiders their controls (leader-controls.ts).
+  const userIds = [
+    ...new Set([...state.participants.map((p) => p.channelUserId).filter((id): id is string => !!id), ...leaderChannelIds(state)]),
+  ];
   return {
     heading: heading(t(lang, 'welcome.title'), 'Large'),
     title: heading(state.title),

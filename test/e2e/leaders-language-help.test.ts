@@ -163,18 +163,26 @@ describe.each(storeVariants())('leiders, language and help (%s store)', (_storeN
       expect(all).not.toContain('Die opdracht ken ik niet');
     });
 
-    it.each([['dansen'], ['ronde 7'], ['toon alles']])(
-      'an unknown command ("%s") gets the help card, saying it was not understood',
-      async (text) => {
-        const t = new E2ETable(bot.h, LEIDER);
-        await t.start();
-        const before = await t.status();
-        const card = await t.sayOne(ANNA, text, { mentionBot: text !== 'dansen' });
-        expect(blocks(card)[0]).toBe('Die opdracht ken ik niet. Dit zijn de opdrachten die ik wel ken:');
-        expect(blocks(card)[1]).toBe(DUTCH_HELP);
-        expect(await t.status()).toEqual(before);
-      },
-    );
+    it.each([
+      ['vorige', 'Die opdracht ken ik niet. Bedoel je volgende? Typ help voor alle opdrachten.'],
+      ['onthulen', 'Die opdracht ken ik niet. Bedoel je onthullen? Typ help voor alle opdrachten.'],
+      ['ronde 7', 'Die opdracht ken ik niet. Bedoel je ronde? Typ help voor alle opdrachten.'],
+      ['dansen', 'Die opdracht ken ik niet. Typ help voor alle opdrachten.'],
+      ['toon alles', 'Die opdracht ken ik niet. Typ help voor alle opdrachten.'],
+    ])('an unknown command ("%s") gets one line with the nearest command, not the help card', async (text, line) => {
+      const t = new E2ETable(bot.h, LEIDER);
+      await t.start();
+      const before = await t.status();
+      const card = await t.sayOne(ANNA, text, { mentionBot: text !== 'dansen' });
+      expect(blocks(card)).toEqual([line]);
+      expect(await t.status()).toEqual(before);
+    });
+
+    it('suggests in English to an English user', async () => {
+      const t = new E2ETable(bot.h, LEIDER);
+      const card = await t.sayOne(ANNA, 'nxet', { locale: 'en-GB' });
+      expect(blocks(card)).toEqual(['I do not know that command. Did you mean next? Type help for all commands.']);
+    });
 
     it('answers help during a table as well, in the language of the table (it is posted for all to see); outside a table in that of the asker', async () => {
       const t = new E2ETable(bot.h, LEIDER);

@@ -90,6 +90,7 @@ export function outcomeOfChatCommand(
     case 'status':
     case 'summary':
     case 'board':
+    case 'controls':
       return { type: 'none' };
     case 'start':
       return { type: 'start', ...(args.title ? { title: args.title } : {}) };
@@ -242,6 +243,17 @@ export function cardActionFrame(action: CardAction, before: TableState, actor: A
             ['round2', 'history', before.round2.history.length],
           ]
         : [];
+    case 'board.remove':
+      return leader ? [['round2', 'placements', action.card ?? '']] : [];
+    // The leider's controls run the same commands as `volgende`, `onthul`, `sluit` and `timer`.
+    case 'step.next':
+      return leader ? [['phase'], ['pickRounds', before.pickRounds.length], ['stoppedAt'], ['timer']] : [];
+    case 'step.reveal':
+      return leader && lastRound >= 0 ? [['pickRounds', lastRound, 'revealedAt']] : [];
+    case 'step.close':
+      return leader ? [['round3', 'closedAt'], ...(openPoll >= 0 ? [['round2', 'polls', openPoll, 'closedAt']] : [])] : [];
+    case 'step.timer':
+      return leader ? [['timer']] : [];
     case 'poll.open':
       return leader ? [['round2', 'polls', before.round2.polls.length]] : [];
     case 'poll.vote':

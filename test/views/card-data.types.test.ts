@@ -86,6 +86,7 @@ describe('card data types', () => {
       session: true,
       overview: true,
       'erase-confirm': true,
+      controls: true,
     };
     const dir = path.join(__dirname, '../../cards');
     for (const name of Object.keys(names)) expect(existsSync(path.join(dir, `${name}.json`))).toBe(true);

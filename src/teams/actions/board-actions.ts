@@ -8,13 +8,13 @@ import {
   pollFormView,
   pollView,
   renderCard,
-  round2ToolsView,
   VERB,
   type AdaptiveCard,
   type PlaceValues,
 } from '../../views';
 import { modelPictureOf } from '../publish/model-picture';
 import { field, onBehalfOf } from '../routing/card-fields';
+import { controlledCard } from '../publish/controlled-cards';
 import { tableVerb } from '../routing/verb-spec';
 import type { ActionContext } from './action-context';
 
@@ -46,7 +46,8 @@ export const boardVerbs = [
     who: 'anyone',
     phases: ['round2'],
     // Back from a form to the buttons of Round 2, where it was opened.
-    handle: (a) => renderCard('round2-tools', round2ToolsView(a.lang)),
+    // A leider gets their controls on it again (Kaartje plaatsen), anyone else the shared card.
+    handle: (a) => controlledCard(a.state, { card: 'tools' }, a, { retentionDays: a.deps.settings.retentionDays }),
   }),
   tableVerb({
     verb: VERB.boardPlaceOpen,
@@ -87,6 +88,21 @@ export const boardVerbs = [
       };
       // A fresh form, so the leider can go on with the next card.
       return renderCard('place-form', placeFormView(state, a.lang, {}, undefined, done));
+    },
+  }),
+  tableVerb({
+    verb: VERB.boardRemove,
+    /** The place form's inputs: the card chosen there is the one taken off the model. */
+    data: placeData,
+    who: 'leader',
+    phases: ['round2'],
+    command: (data) => ({ type: 'removePlacement', cardId: data.card ?? '' }),
+    async handle(a, data, command) {
+      const result = await a.run(command);
+      const state = a.viewAfter(result);
+      if (result.type === 'error') return renderCard('place-form', placeFormView(state, a.lang, placeValues(data), a.error(result)));
+      const title = cardById(state, command.cardId)?.title ?? command.cardId;
+      return renderCard('place-form', placeFormView(state, a.lang, {}, undefined, { key: 'place.removed', params: { title } }));
     },
   }),
   tableVerb({

@@ -3,7 +3,6 @@ import { own, votingOpen } from '../../domain';
 import {
   discussionFormView,
   intentionsView,
-  rankingView,
   renderCard,
   slotsOf,
   stickerFormView,
@@ -13,6 +12,7 @@ import {
   type DiscussionValues,
 } from '../../views';
 import { field, onBehalfOf } from '../routing/card-fields';
+import { controlledCard } from '../publish/controlled-cards';
 import { tableVerb } from '../routing/verb-spec';
 
 const stickersData = z.object({
@@ -104,7 +104,8 @@ export const stickerVerbs = [
     data: z.object({}),
     who: 'anyone',
     phases: 'any',
-    handle: (a) => renderCard('ranking', rankingView(a.view, a.lang)),
+    // Back from the discussion form: a leider gets their controls on it again (Bespreking vastleggen).
+    handle: (a) => controlledCard(a.state, { card: 'ranking' }, a, { retentionDays: a.deps.settings.retentionDays }),
   }),
   tableVerb({
     verb: VERB.discussionOpen,

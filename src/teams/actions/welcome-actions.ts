@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { findParticipant, leaderRefs, leaderRoleOf, own, type TableView } from '../../domain';
 import { introView, renderCard, VERB, welcomeView, type AdaptiveCard, type Message } from '../../views';
+import { controlledCard } from '../publish/controlled-cards';
 import { consentPerson, isConsentPerson, leaderConsentCard } from '../publish/leader-consent';
 import { field } from '../routing/card-fields';
 import { tableVerb } from '../routing/verb-spec';
@@ -40,7 +41,11 @@ export const welcomeVerbs = [
     data: z.object({}),
     who: 'anyone',
     phases: 'any',
-    handle: (a) => welcomeCard(a, a.view),
+    // Teams asks this for each participant and leider in the card's refresh.userIds; a leider also gets their controls.
+    handle: (a) =>
+      a.isLeader
+        ? controlledCard(a.state, { card: 'welcome' }, a, { retentionDays: a.deps.settings.retentionDays })
+        : welcomeCard(a, a.view),
   }),
   tableVerb({
     verb: VERB.consentSet,

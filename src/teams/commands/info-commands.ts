@@ -1,6 +1,7 @@
 import { groupView, isLeader, type GroupView, type TableState } from '../../domain';
 import { t } from '../../i18n';
-import { boardView, helpView, renderCard, statusView } from '../../views';
+import { helpView, renderCard, statusView } from '../../views';
+import { sharedCard } from '../publish/controlled-cards';
 import { modelPictureOf } from '../publish/model-picture';
 import { postShortSummary } from '../publish/summary-post';
 import { tableToken } from '../../store';
@@ -71,8 +72,10 @@ export const infoCommands: ReadonlyArray<CommandSpec> = [
   aboutTheTable('board', { nl: ['model'], en: ['board'] }, async (turn, state, view) => {
     // A fresh copy at the bottom of the chat; from now on that one is kept up to date.
     const lang = state.settings.language;
-    const picture = modelPictureOf(turn.deps.pictures, turn.key, state);
-    const id = await turn.post(renderCard('board', boardView(view, lang, undefined, picture)), t(lang, 'board.title'));
+    const card = sharedCard(view, { card: 'board' }, turn.deps.settings.retentionDays, () =>
+      modelPictureOf(turn.deps.pictures, turn.key, state),
+    )!;
+    const id = await turn.post(card, t(lang, 'board.title'));
     if (id) await turn.deps.store.setRef(turn.key, refNames.board, id);
   }),
 ];

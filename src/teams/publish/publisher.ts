@@ -3,30 +3,20 @@ import { currentPickRound, groupView, type DomainEvent, type GroupView, type Lea
 import { messageOf, t, textOf, type MessageKey, type ParamArgs } from '../../i18n';
 import { tableToken, type TableKey } from '../../store';
 import {
-  boardView,
   cardTime,
-  closingView,
-  intentionsView,
-  introView,
   noticeCard,
   discussionCardView,
-  pollProgressView,
-  pollView,
-  round2ToolsView,
   pickRoundTitle,
-  progressView,
-  rankingView,
   renderCard,
-  revealView,
-  round1View,
-  stickerProgressView,
   type AdaptiveCard,
+  type CardRef,
   type NoticeStyle,
 } from '../../views';
 import type { BotDeps } from '../deps';
 import { post } from '../outbound/outbound';
 import type { SharedCardKind } from './shared-card-updater';
 import { refNames } from './shared-cards';
+import { sharedCard } from './controlled-cards';
 import { askLeaderConsent } from './leader-consent';
 import { postSummary } from './summary-post';
 
@@ -86,6 +76,13 @@ class Publisher {
     return this.postCard(noticeCard(this.lang, message, (args[1] as NoticeStyle | undefined) ?? 'accent'), textOf(this.lang, message));
   }
 
+  /** A shared card of the step, with its refresh: leiders see their controls on it (controlled-cards.ts). */
+  private shared(on: CardRef): AdaptiveCard | undefined {
+    return sharedCard(this.state, on, this.deps.settings.retentionDays, () =>
+      this.deps.pictures?.modelPicture(tableToken(this.key), this.state),
+    );
+  }
+
   /** Posts a card that will be updated later, and remembers its message id under `ref`. */
   private postShared(ref: string, card: AdaptiveCard, summary: string): Promise<void> {
     return this.send(async (context) => {
@@ -142,8 +139,8 @@ class Publisher {
       case 'picksRevealed': {
         const revealed = state.pickRounds.find((r) => r.number === event.round);
         await this.schedule('progress');
-        if (revealed)
-          await this.postCard(renderCard('reveal', revealView(state, lang, revealed)), pickRoundTitle(lang, event.round, 'reveal'));
+        const reveal = revealed && this.shared({ card: 'reveal', n: event.round });
+        if (reveal) await this.postCard(reveal, pickRoundTitle(lang, event.round, 'reveal'));
         if (state.phase === 'round2') await this.schedule('board');
         return;
       }
@@ -162,10 +159,10 @@ class Publisher {
         // The question, posted once (the forms open on it), and its progress on a message of its own.
         const poll = state.round2.polls.find((p) => p.number === event.poll);
         if (!poll) return;
-        await this.postCard(renderCard('poll', pollView(state, lang, poll)), t(lang, 'poll.title', { title: '' }));
+        await this.postCard(this.shared({ card: 'poll', n: poll.number })!, t(lang, 'poll.title', { title: '' }));
         await this.postShared(
           refNames.poll(poll.number),
-          renderCard('progress', pollProgressView(state, lang, poll)),
+          this.shared({ card: 'pollProgress', n: poll.number })!,
           t(lang, 'poll.title', { title: '' }),
         );
         return;
@@ -176,10 +173,11 @@ class Publisher {
       case 'pollClosed': {
         await this.schedule('poll');
         const poll = state.round2.polls.find((p) => p.number === event.poll);
-        if (poll) await this.postCard(renderCard('poll', pollView(state, lang, poll)), t(lang, 'poll.closedTitle', { title: '' }));
+        if (poll) await this.postCard(this.shared({ card: 'poll', n: poll.number })!, t(lang, 'poll.closedTitle', { title: '' }));
         return;
       }
       case 'cardPlaced':
+      case 'cardRemoved':
         await this.schedule('board');
         return;
       case 'conclusionAdded': {
@@ -196,7 +194,7 @@ class Publisher {
         return;
       case 'votingClosed':
         await this.schedule('stickers');
-        await this.postShared(refNames.ranking, renderCard('ranking', rankingView(state, lang)), t(lang, 'ranking.title'));
+        await this.postShared(refNames.ranking, this.shared({ card: 'ranking' })!, t(lang, 'ranking.title'));
         return;
       case 'discussionRecorded':
         // Beside the ranking, which stays as posted: the discussion form opens on it.
@@ -259,14 +257,14 @@ class Publisher {
   }
 
   private async postPickRound(roundNumber: number): Promise<void> {
-    const { state, lang } = this;
+    const { lang } = this;
     await this.postCard(
-      renderCard('round1', round1View(state, lang, roundNumber)),
+      this.shared({ card: 'round1', n: roundNumber })!,
       roundNumber === 1 ? t(lang, 'phase.round1') : pickRoundTitle(lang, roundNumber, 'open'),
     );
     await this.postShared(
       refNames.progress(roundNumber),
-      renderCard('progress', progressView(state, lang)),
+      this.shared({ card: 'progress', n: roundNumber })!,
       pickRoundTitle(lang, roundNumber, 'progress'),
     );
   }
@@ -278,7 +276,7 @@ class Publisher {
       case 'setup':
         return;
       case 'intro':
-        await this.postCard(renderCard('intro', introView(state, lang, { type: 'shared' })), phaseName);
+        await this.postCard(this.shared({ card: 'intro' })!, phaseName);
         return;
       case 'round1': {
         const round = currentPickRound(state);
@@ -288,23 +286,15 @@ class Publisher {
         return;
       }
       case 'round2':
-        await this.postShared(
-          refNames.board,
-          renderCard('board', boardView(state, lang, undefined, this.deps.pictures?.modelPicture(tableToken(this.key), state))),
-          phaseName,
-        );
-        await this.postCard(renderCard('round2-tools', round2ToolsView(lang)), t(lang, 'tools.title'));
+        await this.postShared(refNames.board, this.shared({ card: 'board' })!, phaseName);
+        await this.postCard(this.shared({ card: 'tools' })!, t(lang, 'tools.title'));
         return;
       case 'round3':
-        await this.postShared(refNames.intentions, renderCard('intentions', intentionsView(state, lang)), phaseName);
-        await this.postShared(
-          refNames.stickers,
-          renderCard('progress', stickerProgressView(state, lang)),
-          t(lang, 'stickers.progressTitle'),
-        );
+        await this.postShared(refNames.intentions, this.shared({ card: 'intentions' })!, phaseName);
+        await this.postShared(refNames.stickers, this.shared({ card: 'stickers' })!, t(lang, 'stickers.progressTitle'));
         return;
       case 'closing':
-        await this.postCard(renderCard('closing', closingView(state, lang, { type: 'shared' })), phaseName);
+        await this.postCard(this.shared({ card: 'closing' })!, phaseName);
         return;
       case 'ended':
         // The thanks first: after a long summary card it would be easy to miss.

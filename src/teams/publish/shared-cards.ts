@@ -1,16 +1,7 @@
 import { currentPickRound, groupView } from '../../domain';
-import {
-  boardView,
-  discussionCardView,
-  intentionsView,
-  pollProgressView,
-  progressView,
-  rankingView,
-  renderCard,
-  stickerProgressView,
-  welcomeView,
-} from '../../views';
+import { discussionCardView, renderCard, welcomeView } from '../../views';
 import type { ModelPictures } from '../../report/picture-ref';
+import { sharedCard } from './controlled-cards';
 import { modelPictureOf } from './model-picture';
 import type { SharedCardRenderer } from './shared-card-updater';
 
@@ -38,25 +29,28 @@ export function sharedCardRenderer(retentionDays: number, pictures?: ModelPictur
     switch (kind) {
       case 'welcome':
         return { refName: refNames.welcome, card: renderCard('welcome', welcomeView(state, lang, { retentionDays })) };
+      // Each with the refresh that shows leiders their controls on it (controlled-cards.ts).
       case 'progress': {
         const round = currentPickRound(state);
-        return round && { refName: refNames.progress(round.number), card: renderCard('progress', progressView(state, lang)) };
+        const card = round && sharedCard(state, { card: 'progress', n: round.number }, retentionDays);
+        return round && card && { refName: refNames.progress(round.number), card };
       }
       case 'board':
         return {
           refName: refNames.board,
-          card: renderCard('board', boardView(state, lang, undefined, modelPictureOf(pictures, key, stored))),
+          card: sharedCard(state, { card: 'board' }, retentionDays, () => modelPictureOf(pictures, key, stored))!,
         };
       case 'poll': {
         const poll = state.round2.polls[state.round2.polls.length - 1];
-        return poll && { refName: refNames.poll(poll.number), card: renderCard('progress', pollProgressView(state, lang, poll)) };
+        const card = poll && sharedCard(state, { card: 'pollProgress', n: poll.number }, retentionDays);
+        return poll && card && { refName: refNames.poll(poll.number), card };
       }
       case 'intentions':
-        return { refName: refNames.intentions, card: renderCard('intentions', intentionsView(state, lang)) };
+        return { refName: refNames.intentions, card: sharedCard(state, { card: 'intentions' }, retentionDays)! };
       case 'stickers':
-        return { refName: refNames.stickers, card: renderCard('progress', stickerProgressView(state, lang)) };
+        return { refName: refNames.stickers, card: sharedCard(state, { card: 'stickers' }, retentionDays)! };
       case 'ranking':
-        return { refName: refNames.ranking, card: renderCard('ranking', rankingView(state, lang)) };
+        return { refName: refNames.ranking, card: sharedCard(state, { card: 'ranking' }, retentionDays)! };
       case 'discussion':
         return { refName: refNames.discussion, card: renderCard('discussion', discussionCardView(state, lang)) };
       default: {

@@ -1,4 +1,5 @@
 import { infoCommands } from '../commands/info-commands';
+import { leaderCommands } from '../commands/leader-commands';
 import { sessionCommands } from '../commands/session-commands';
 import { tableCommands } from '../commands/table-commands';
 import type { Mention } from './activity-text';
@@ -8,7 +9,7 @@ import type { CommandSpec } from './command-spec';
  * Every chat command, declared once each (see command-spec.ts). Where two share a word the first
  * whose arguments fit wins: `start KX7-M4P` is the session's, `start Tafel Noord` the table's.
  */
-export const COMMANDS: ReadonlyArray<CommandSpec> = [...sessionCommands, ...infoCommands, ...tableCommands];
+export const COMMANDS: ReadonlyArray<CommandSpec> = [...sessionCommands, ...infoCommands, ...tableCommands, ...leaderCommands];
 
 const BY_WORDS = new Map<string, CommandSpec[]>();
 for (const spec of COMMANDS) {

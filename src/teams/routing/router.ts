@@ -1,26 +1,34 @@
 import type { TurnContext } from 'botbuilder';
 import { noticeCard, refusalMessage, type AdaptiveCard } from '../../views';
 import { ActionContext } from '../actions/action-context';
-import { answerHelp } from '../commands/info-commands';
+import { steers } from '../commands/command-turns';
 import type { BotDeps } from '../deps';
 import { Turn } from '../turn';
 import { commandText, firstMention } from './activity-text';
 import { parseCommand } from './commands';
 import { unreadableAnswer } from '../actions/unreadable';
+import { nearestCommand } from './nearest-command';
 import { parseCardAction, verbSpec } from './verbs';
 import { refusalFor } from './who';
 
 /**
- * A chat message, read once against every command there is; what is no command gets the help card
- * that says so. A message without text (an attachment, a card submit from an old client) does nothing.
+ * A chat message, read once against every command there is; what is no command gets one line with
+ * the nearest command. A message without text (an attachment, a card submit from an old client) does nothing.
  */
 export async function routeMessage(context: TurnContext, deps: BotDeps): Promise<void> {
   const text = commandText(context.activity);
   if (!text) return;
   const turn = new Turn(context, deps);
   const found = parseCommand(text, firstMention(context.activity));
-  if (!found) return answerHelp(turn, true);
+  if (!found) return answerUnknown(turn, text);
   await found.spec.handle(turn, found.args, found.spec.command?.(found.args));
+}
+
+/** One line, not the whole help card: the command most like what was typed, within the sender's allowance. */
+async function answerUnknown(turn: Turn, text: string): Promise<void> {
+  if (!(await turn.mayInform(await steers(turn)))) return;
+  const command = nearestCommand(text);
+  await (command ? turn.notify('help.nearest', { command }, 'accent') : turn.notify('help.unknownShort', undefined, 'accent'));
 }
 
 /**

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Actor, Command } from '../../domain';
 import { boardVerbs } from '../actions/board-actions';
 import { closingVerbs } from '../actions/closing-actions';
+import { leaderVerbs } from '../actions/leader-actions';
 import { pickVerbs } from '../actions/pick-actions';
 import { sessionVerbs } from '../actions/session-actions';
 import { stickerVerbs } from '../actions/sticker-actions';
@@ -15,6 +16,7 @@ export const VERBS: ReadonlyArray<VerbSpec> = [
   ...boardVerbs,
   ...stickerVerbs,
   ...closingVerbs,
+  ...leaderVerbs,
   ...sessionVerbs,
 ];
 
