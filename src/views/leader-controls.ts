@@ -133,11 +133,16 @@ function placesOn(state: TableView, lang: Language, on: CardRef): Array<{ title:
   if (state.phase !== 'round2') return [];
   const placed = (id: string) => state.round2.placements[id] !== undefined;
   const label = (id: string) => t(lang, placed(id) ? 'controls.placeAgain' : 'controls.place', { title: cardById(state, id)?.title ?? id });
-  if (on.card === 'poll') {
-    const poll = state.round2.polls.find((p) => p.number === on.n);
+  const fromSpread = (poll: TableView['round2']['polls'][number] | undefined) => {
     if (!poll || poll.closedAt === undefined) return [];
     const most = [...pollSpread(poll)].sort((a, b) => b.count - a.count)[0];
     return [{ title: label(poll.cardId), card: poll.cardId, zone: most?.zone ?? '' }];
+  };
+  if (on.card === 'poll') return fromSpread(state.round2.polls.find((p) => p.number === on.n));
+  // `knoppen` where Teams shows no leider's view of the spread (the Playground): the card just discussed, while it has no place yet.
+  if (on.card === 'controls') {
+    const last = state.round2.polls[state.round2.polls.length - 1];
+    return last && !placed(last.cardId) ? fromSpread(last) : [];
   }
   if (on.card === 'reveal') {
     const round = state.pickRounds.find((r) => r.number === on.n);

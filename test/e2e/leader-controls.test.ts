@@ -159,4 +159,18 @@ describe('the leider steers with buttons', () => {
     expect(cardText(refused)).toContain('Alleen de gespreksleider');
     expect(stepButtons(refused)).toEqual([]);
   });
+
+  it('after a silent placement, `knoppen` offers the card just discussed with the zone most chose, until it is placed', async () => {
+    const card = 'bibliotheek';
+    await t.press(LEIDER, 'poll.open', { card });
+    await t.press(ANNA, 'poll.vote', { poll: 1, zone: 'institutional' });
+    await t.press(BRAM, 'poll.vote', { poll: 1, zone: 'institutional' });
+    await t.say(LEIDER, 'sluit');
+    const placeOf = (c: Card | undefined) => actionsOf(c).filter((a) => a.verb === 'board.place.open' && a.data?.card === card);
+    const [offered] = placeOf(cardOfCall((await t.say(LEIDER, 'knoppen'))[0]));
+    expect(offered?.title).toBe('Dit kaartje plaatsen: Bibliotheek');
+    expect(offered?.data.zone).toBe('institutional');
+    await t.press(LEIDER, 'board.place', { card, zone: 'institutional', agreement: 'agree' });
+    expect(placeOf(cardOfCall((await t.say(LEIDER, 'knoppen'))[0]))).toEqual([]);
+  });
 });
