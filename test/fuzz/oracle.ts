@@ -247,7 +247,7 @@ export function cardActionFrame(action: CardAction, before: TableState, actor: A
       return leader ? [['round2', 'placements', action.card ?? '']] : [];
     // The leider's controls run the same commands as `volgende`, `onthul`, `sluit` and `timer`.
     case 'step.next':
-      return leader ? [['phase'], ['pickRounds', before.pickRounds.length], ['stoppedAt'], ['timer']] : [];
+      return leader ? [['phase'], ['phaseStartedAt'], ['pickRounds', before.pickRounds.length], ['stoppedAt'], ['timer']] : [];
     case 'step.reveal':
       return leader && lastRound >= 0 ? [['pickRounds', lastRound, 'revealedAt']] : [];
     case 'step.close':
@@ -301,7 +301,7 @@ export function chatFrame(outcome: ChatOutcome, before: TableState, actor: Actor
     case 'next':
     case 'goToRound':
     case 'stop':
-      return [['phase'], ['pickRounds', before.pickRounds.length], ['stoppedAt'], ['timer']];
+      return [['phase'], ['phaseStartedAt'], ['pickRounds', before.pickRounds.length], ['stoppedAt'], ['timer']];
     case 'reveal':
       return lastRound >= 0 ? [['pickRounds', lastRound, 'revealedAt']] : [];
     case 'openPickRound':
