@@ -78,8 +78,19 @@ export function linkProblemPage(problem: LinkProblem, owner: LinkOwner, lang: La
         : expiresAt !== undefined
           ? t(lang, 'linkProblem.expired', whenText(expiresAt, lang))
           : title;
-  const html = `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(title)}</title>
+  return { lang, html: page(lang, title, [what, t(lang, ASK[owner])]) };
+}
+
+/**
+ * The same page with texts of a link's own (a model picture says how to get a fresh picture): a
+ * title and paragraphs, our own texts only, with `**bold**`.
+ */
+export function textProblemPage(lang: Language, problem: { title: string; paragraphs: ReadonlyArray<string> }): string {
+  return page(lang, problem.title, problem.paragraphs);
+}
+
+function page(lang: Language, title: string, paragraphs: ReadonlyArray<string>): string {
+  return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(title)}</title>
 <style>body{font-family:system-ui,sans-serif;max-width:36rem;margin:3rem auto;padding:0 1rem;line-height:1.5;color:#1b1b1b}h1{color:#154273;font-size:1.5rem}footer{margin-top:2rem;color:#555;font-size:.875rem}</style></head>
-<body><main><h1>${escapeHtml(title)}</h1><p>${htmlOf(what)}</p><p>${htmlOf(t(lang, ASK[owner]))}</p></main><footer>${escapeHtml(t(lang, 'linkProblem.footer'))}</footer></body></html>`;
-  return { lang, html };
+<body><main><h1>${escapeHtml(title)}</h1>${paragraphs.map((p) => `<p>${htmlOf(p)}</p>`).join('')}</main><footer>${escapeHtml(t(lang, 'linkProblem.footer'))}</footer></body></html>`;
 }

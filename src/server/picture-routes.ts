@@ -1,12 +1,13 @@
 import type { Logger } from 'pino';
 import type * as restify from 'restify';
 import { groupView, type GroupView, type Language } from '../domain';
+import { t } from '../i18n';
 import { sessionPicture, tablePicture, type PictureModel } from '../report/picture-model';
 import { renderPicturePng } from '../report/picture-render';
 import { pictureSvg } from '../report/picture-svg';
 import type { TableStore } from '../store';
 import { linkedTables, type SessionSource } from './export-routes';
-import { linkProblemPage, pageLanguage } from './link-problem-page';
+import { pageLanguage, textProblemPage } from './link-problem-page';
 import { PICTURE_ROUTE, fingerprint, type PictureLinks, type VerifiedPicture } from './picture-links';
 
 export interface PictureRouteDeps {
@@ -76,8 +77,16 @@ function segmentsOf(req: restify.Request): string[] {
 }
 
 function problem(res: restify.Response, status: 403 | 404, lang: Language): void {
-  // A picture link does not say whether it was a table's or a session's until it verifies.
-  const { html } = linkProblemPage(status === 403 ? 'broken' : 'gone', 'either', lang);
+  const html =
+    status === 403
+      ? textProblemPage(lang, {
+          title: t(lang, 'picture.link.refusedTitle'),
+          paragraphs: [t(lang, 'picture.link.refused'), t(lang, 'picture.link.refusedAsk')],
+        })
+      : textProblemPage(lang, {
+          title: t(lang, 'picture.link.goneTitle'),
+          paragraphs: [t(lang, 'picture.link.gone'), t(lang, 'picture.link.goneAsk')],
+        });
   const body = Buffer.from(html, 'utf8');
   res.writeHead(status, {
     ...COMMON,
