@@ -182,27 +182,8 @@ export class BotProcess {
   }
 
   /** Posts an activity to /api/messages as Teams does; never throws. */
-  async send(activity: object, timeoutMs = 25_000): Promise<Delivery> {
-    const started = Date.now();
-    try {
-      const res = await fetch(`${this.url}/api/messages`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(activity),
-        signal: AbortSignal.timeout(timeoutMs),
-      });
-      const text = await res.text();
-      let body: any = text || undefined;
-      try {
-        body = text ? JSON.parse(text) : undefined;
-      } catch {
-        // A plain-text answer stays text.
-      }
-      return { kind: 'http', status: res.status, body, ms: Date.now() - started };
-    } catch (err) {
-      const e = err as Error & { cause?: { code?: string; message?: string } };
-      return { kind: 'network', error: `${e.name}: ${e.cause?.code ?? e.cause?.message ?? e.message}`, ms: Date.now() - started };
-    }
+  send(activity: object, timeoutMs = 25_000): Promise<Delivery> {
+    return postActivity(this.url, activity, timeoutMs);
   }
 
   /** Sends the signal and waits until the process is gone. */
@@ -263,5 +244,29 @@ export class BotProcess {
   /** The last lines of output, for failure messages. */
   tail(lines = 30): string {
     return (this.history + this.output).split('\n').filter(Boolean).slice(-lines).join('\n');
+  }
+}
+
+/** Posts an activity to `<url>/api/messages` as Teams does; never throws: a failure is a delivery of its own kind. */
+export async function postActivity(url: string, activity: object, timeoutMs = 25_000): Promise<Delivery> {
+  const started = Date.now();
+  try {
+    const res = await fetch(`${url}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(activity),
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    const text = await res.text();
+    let body: unknown = text || undefined;
+    try {
+      body = text ? JSON.parse(text) : undefined;
+    } catch {
+      // A plain-text answer stays text.
+    }
+    return { kind: 'http', status: res.status, body, ms: Date.now() - started };
+  } catch (err) {
+    const e = err as Error & { cause?: { code?: string; message?: string } };
+    return { kind: 'network', error: `${e.name}: ${e.cause?.code ?? e.cause?.message ?? e.message}`, ms: Date.now() - started };
   }
 }

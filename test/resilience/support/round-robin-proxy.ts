@@ -1,5 +1,5 @@
 import { createServer, request, type Server } from 'node:http';
-import type { Delivery } from './bot-process';
+import { postActivity, type Delivery } from './bot-process';
 
 /** Where a request is sent: a bot process, as `BotProcess` is one. */
 export interface Backend {
@@ -53,27 +53,8 @@ export class RoundRobinProxy {
   }
 
   /** Posts an activity through the balancer, as Teams does; never throws (as `BotProcess.send`). */
-  async send(activity: object, timeoutMs = 25_000): Promise<Delivery> {
-    const started = Date.now();
-    try {
-      const res = await fetch(`${this.url}/api/messages`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(activity),
-        signal: AbortSignal.timeout(timeoutMs),
-      });
-      const text = await res.text();
-      let body: unknown = text || undefined;
-      try {
-        body = text ? JSON.parse(text) : undefined;
-      } catch {
-        // A plain-text answer stays text.
-      }
-      return { kind: 'http', status: res.status, body, ms: Date.now() - started };
-    } catch (err) {
-      const e = err as Error & { cause?: { code?: string; message?: string } };
-      return { kind: 'network', error: `${e.name}: ${e.cause?.code ?? e.cause?.message ?? e.message}`, ms: Date.now() - started };
-    }
+  send(activity: object, timeoutMs = 25_000): Promise<Delivery> {
+    return postActivity(this.url, activity, timeoutMs);
   }
 
   async stop(): Promise<void> {
