@@ -13,11 +13,13 @@ import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 import { groupView } from '../src/domain';
 import { buildExport } from '../src/report/exports';
+import { docxPictures } from '../src/report/exports/docx-pictures';
 import { endedTable } from '../test/report/fixtures';
 
 async function main(): Promise<void> {
   const dir = resolve(process.argv[2] ?? 'docs');
-  const file = await buildExport('docx', { type: 'table', state: groupView(endedTable()) }, 'nl');
+  const scope = { type: 'table', state: groupView(endedTable()) } as const;
+  const file = await buildExport('docx', scope, 'nl', { pictures: await docxPictures(scope, 'nl') });
   const docx = join(dir, `voorbeeld-${file.filename}`);
   writeFileSync(docx, file.body);
   console.log(docx);

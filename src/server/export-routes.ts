@@ -1,3 +1,4 @@
+import { docxPictures } from '../report/exports/docx-pictures';
 import type { Logger } from 'pino';
 import type * as restify from 'restify';
 import { groupView, type SessionState, type TableState } from '../domain';
@@ -51,7 +52,8 @@ export function registerExportRoutes(server: restify.Server, deps: ExportRouteDe
     try {
       const scope = await load(link, deps);
       if (!scope) return problem(req, res, 404, 'gone', ownerOf(link.scope));
-      const file = await buildExport(link.kind, scope, link.lang);
+      const pictures = link.kind === 'docx' ? await docxPictures(scope, link.lang) : undefined;
+      const file = await buildExport(link.kind, scope, link.lang, pictures ? { pictures } : {});
       res.writeHead(200, {
         ...COMMON,
         'Content-Type': file.contentType,

@@ -79,6 +79,9 @@ describe('samenvatting: a short card with downloads for the leider, at a table w
     expect(text).toContain('Verslag tafelgesprek: Tafel Zonder Sessie');
     expect(text).toContain('De keuzes van deze ronde zijn niet onthuld');
     expect(text).not.toContain(tag);
+    // The filled model is in the report as a picture.
+    const media = Object.keys((await JSZip.loadAsync(file.body)).files).filter((name) => /^word\/media\/.+\.png$/.test(name));
+    expect(media).toHaveLength(1);
   });
 
   it('after the reveal: the leider’s card has five download buttons, Word first, and says until when they work', async () => {
