@@ -1,7 +1,7 @@
 /**
  * Writes the sample Word report (an ended table with consent for some names, test/report/fixtures.ts)
  * to docs/, renders it to PDF with LibreOffice and takes a picture of its first page with Chromium's
- * PDF viewer, so a reader sees what the gespreksleider downloads:
+ * PDF viewer (pages 1 and 2), so a reader sees what the gespreksleider downloads:
  *   npx tsx scripts/render-docx.ts [folder]       (default: docs)
  * Needs LibreOffice Writer (`soffice`) and Chromium (`/usr/bin/chromium`, or CHROMIUM_PATH). Not part
  * of the automated tests: LibreOffice takes tens of seconds.
@@ -33,13 +33,16 @@ async function main(): Promise<void> {
     const pdf = join(work, `voorbeeld-${file.filename.replace(/\.docx$/, '.pdf')}`);
     const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox'] });
     try {
-      // A4 in the viewer, fitted to the window: the first page fills the picture.
-      const page = await browser.newPage({ viewport: { width: 794, height: 1123 } });
-      await page.goto(`file://${pdf}#toolbar=0&navpanes=0&view=Fit`);
-      await page.waitForTimeout(5000);
-      const png = docx.replace(/\.docx$/, '-pagina-1.png');
-      await page.screenshot({ path: png });
-      console.log(png);
+      // A4 in the viewer, fitted to the window: one page fills the picture.
+      // Page 1 (who took part), page 2 (the model as a picture); a fresh tab each, as the viewer reads #page only on load.
+      for (const n of [1, 2]) {
+        const page = await browser.newPage({ viewport: { width: 794, height: 1123 } });
+        await page.goto(`file://${pdf}#page=${n}&toolbar=0&navpanes=0&view=Fit`);
+        await page.waitForTimeout(5000);
+        const png = docx.replace(/\.docx$/, `-pagina-${n}.png`);
+        await page.screenshot({ path: png });
+        console.log(png);
+      }
     } finally {
       await browser.close();
     }
