@@ -136,3 +136,29 @@ export async function updateCardOutcome(
   });
   return result;
 }
+
+/**
+ * Removes an earlier message, from outside a turn, through the conversation's queue. Retried as an
+ * update is (removing twice does no harm) but never merged with one: a queued update stays queued.
+ */
+export async function deleteMessage(
+  adapter: CloudAdapter,
+  appId: string,
+  reference: Partial<ConversationReference>,
+  activityId: string,
+): Promise<OutboundOutcome<void> | undefined> {
+  let result: OutboundOutcome<void> | undefined;
+  await adapter.continueConversationAsync(appId, reference, async (context) => {
+    result = await queueOf(context).run({
+      conversationId: context.activity.conversation.id,
+      tenantId: tableKeyOf(context.activity).tenantId,
+      kind: 'update',
+      causeId: causeOf(context),
+      send: async () => {
+        leaveWriteRetriesToQueue(context);
+        await context.deleteActivity(activityId);
+      },
+    });
+  });
+  return result;
+}

@@ -8,7 +8,7 @@ import { renderCard, type AdaptiveCard } from '../../views';
 import { overviewCard } from '../../views/overview-view';
 import { sessionCardView, type CardLink } from '../../views/session-view';
 import { sessionRefs, type SessionRunner } from '../../app/session-runner';
-import { post, updateCardOutcome } from '../outbound/outbound';
+import { deleteMessage, post, updateCardOutcome } from '../outbound/outbound';
 import { classifyFailure, describeFailure } from '../outbound/send-failure';
 
 const DEFAULT_DECK = defaultDeck();
@@ -150,7 +150,7 @@ export class SessionLive {
 
   private async remove(reference: Partial<ConversationReference>, id: string): Promise<void> {
     try {
-      await this.o.adapter.continueConversationAsync(this.o.appId, reference, (context) => context.deleteActivity(id));
+      await deleteMessage(this.o.adapter, this.o.appId, reference, id);
     } catch (err) {
       // Only what kind of failure: botbuilder's error carries the request, card and all.
       this.o.log.info({ failure: describeFailure(classifyFailure(err)) }, 'an old session message could not be removed');
