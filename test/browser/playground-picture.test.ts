@@ -54,7 +54,7 @@ describeIfChromium('test/browser/playground-picture.test.ts')('the model picture
       }
       await sayAs(anna.id, 'onthul');
       await sayAs(anna.id, 'volgende');
-      const toolsId = await idOfVerb('board.place.open', 'the Round 2 tools card');
+      const toolsId = await idOfVerb('owncard.open', 'the Round 2 tools card');
       for (const [card, zone, agreement] of [
         ['Buurthuis', 'community', 'divided'],
         ['Huisarts', 'outside', 'agree'],

@@ -176,7 +176,7 @@ describeIfChromium('test/browser/playground-rounds.test.ts')('a table through Ro
         board,
         'Uit ronde 1, nog zonder plek: Buurthuis; Huisarts; Bibliotheek; Mantelzorger; Het park; Loket (sociaal loket, Wmo-loket)',
       );
-      await hasText(board, 'stille ronde voor nieuwe kaartjes in stilte');
+      await hasText(board, 'Het model verandert mee zodra de gespreksleider een kaartje plaatst');
       expect(await buttonsOf(board)).toEqual([]);
       await shot('board', board);
       await hasText(tools, 'Ronde 2: kaartjes op het model leggen');
