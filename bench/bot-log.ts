@@ -15,10 +15,13 @@ export function logLevels(file: string): LogLevels {
   for (const line of readFileSync(file, 'utf8').split('\n')) {
     if (!line.startsWith('{')) continue;
     try {
-      const entry = JSON.parse(line) as { level?: number; msg?: string };
+      const entry = JSON.parse(line) as { level?: number; msg?: string; err?: { type?: string; message?: string } | string };
       const level = entry.level ?? 0;
       counts[level] = (counts[level] ?? 0) + 1;
-      if (level >= 40 && samples.length < 5 && entry.msg && !samples.includes(entry.msg)) samples.push(entry.msg);
+      // An error's own message says what failed; the log line's message only where.
+      const err = typeof entry.err === 'string' ? entry.err : entry.err?.message;
+      const sample = entry.msg && (level >= 50 && err ? `${entry.msg} (${err.slice(0, 160)})` : entry.msg);
+      if (level >= 40 && samples.length < 8 && sample && !samples.includes(sample)) samples.push(sample);
     } catch {
       // not a log line
     }

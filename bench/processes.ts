@@ -35,7 +35,7 @@ function run(cmd: string, args: string[]): Promise<void> {
 /**
  * Compiles the bot (`tsc -p tsconfig.build.json`) and the floor bot and connector
  * (`tsc -p bench/tsconfig.build.json`) into one temporary directory. The compiled bot finds its card
- * templates through a `cards` link there, and its packages through NODE_PATH (see `botEnv`).
+ * templates and the picture's font through `cards` and `assets` links there, and its packages through NODE_PATH (see `botEnv`).
  */
 export async function compile(): Promise<string> {
   const out = mkdtempSync(join(tmpdir(), 'sb-bench-'));
@@ -45,6 +45,8 @@ export async function compile(): Promise<string> {
     run(process.execPath, [tsc, '-p', 'bench/tsconfig.build.json', '--outDir', out]),
   ]);
   symlinkSync(join(ROOT, 'cards'), join(out, 'cards'), 'dir');
+  // The model picture's font, found above the compiled src/report as in a deployment (picture-font.ts).
+  symlinkSync(join(ROOT, 'assets'), join(out, 'assets'), 'dir');
   return out;
 }
 

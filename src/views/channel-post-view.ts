@@ -6,7 +6,7 @@ import { fitView, Shortener } from './fit';
 import { renderCard, type AdaptiveCard } from './render';
 import { bold, heading, plain, rich, type TextRun } from './rich-text';
 import type { CardLink } from './session-view';
-import { teamsDateTime } from './short-summary-view';
+import { linkExpiry } from './link-expiry';
 
 /**
  * A table's post in the organiser's thread is read next to up to 49 others: it stays under 8 KB,
@@ -67,15 +67,9 @@ export function channelPostView(summary: TableSummary, lang: Language, opts: Cha
     intentions: { label: bold(t(lang, 'channelPost.intentions')), lines: v.intentions(summary) },
     conclusions: { label: bold(t(lang, 'channelPost.conclusions')), lines: v.conclusions(summary) },
     links: [...(opts.links ?? [])],
-    ...expiryOf(lang, opts.links ?? []),
+    ...linkExpiry(lang, opts.links ?? []),
   };
   return { ...data, footer: rich(lang, v.shortened ? 'channelPost.shortened' : 'channelPost.footer') };
-}
-
-/** Until when the download buttons work, in each reader's own time zone (a TextBlock: see the template). */
-function expiryOf(lang: Language, links: ReadonlyArray<CardLink>): { expires?: string } {
-  const expiresAt = Math.min(...links.map((l) => l.expiresAt ?? Infinity));
-  return Number.isFinite(expiresAt) ? { expires: t(lang, 'export.expires', teamsDateTime(expiresAt)) } : {};
 }
 
 /** The card, with as much as fits within the channel's budget. */

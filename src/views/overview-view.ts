@@ -7,6 +7,7 @@ import { CARD_BUDGET, fitView } from './fit';
 import { renderCard, type AdaptiveCard } from './render';
 import { bold, heading, plain, rich, type TextRun } from './rich-text';
 import type { CardLink } from './session-view';
+import { linkExpiry } from './link-expiry';
 
 /** The totaalbeeld fits one Teams message: the same budget as every card. */
 export const OVERVIEW_CARD_BUDGET = CARD_BUDGET;
@@ -75,6 +76,7 @@ export function overviewView(
     conclusions: v.conclusions(),
     insights: v.insights(),
     links,
+    ...linkExpiry(lang, links),
   };
   return { ...data, ...(image ? { image } : {}), ...(v.shortened ? { shortened: rich(lang, 'overview.shortened') } : {}) };
 }

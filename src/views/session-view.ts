@@ -17,6 +17,7 @@ import {
 } from '../domain';
 import { t, type PlainKey } from '../i18n';
 import { withMax, withMaxPerLine } from './field-label';
+import { linkExpiry } from './link-expiry';
 import type { Message } from './error-view';
 import { bold, heading, plain, rich, type TextRun } from './rich-text';
 
@@ -184,6 +185,7 @@ export function sessionCardView(session: SessionState, lang: Language, opts: Ses
     afterwards: rich(lang, 'session.afterwards'),
     privacy: rich(lang, 'session.privacy', { days: opts.retentionDays }),
     links: opts.links ?? [],
+    ...linkExpiry(lang, opts.links ?? []),
   };
 }
 

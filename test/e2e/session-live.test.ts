@@ -68,6 +68,8 @@ describe('the session card and the one totaalbeeld follow the tables (redis stor
     // Titles may hold commas: the names are separated by semicolons.
     expect(sessionCard()).toContain('Tafel Akker; Tafel Beek, aan het water');
     expect(posts(/^Sessie:/)).toHaveLength(1);
+    // Its download buttons say until when they work (Teams formats the time for each reader).
+    expect(sessionCard()).toMatch(/De downloadknoppen werken tot \{\{DATE\(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ, SHORT\)\}\}/);
   });
 
   it('`totaalbeeld` posts the one totaalbeeld; the tables’ steps update it; silent picks stay out', async () => {
@@ -95,6 +97,7 @@ describe('the session card and the one totaalbeeld follow the tables (redis stor
     expect(overview()).toContain('Buurthuis — hoort erbij: 2 (aan 1 tafel(s))');
     expect(overview()).toContain('Het park — twijfel: 2 (aan 1 tafel(s))');
     expect(posts(/^Totaalbeeld:/)).toHaveLength(1);
+    expect(overview()).toEqual(expect.arrayContaining([expect.stringMatching(/^De downloadknoppen werken tot \{\{DATE\(/)]));
     // The combined model of the session, as a signed picture link of the session.
     expect(JSON.stringify(channel.currentCard(overviewId))).toMatch(/"type":"Image","url":"[^"]*\/pictures\/s\//);
   });
