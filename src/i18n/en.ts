@@ -60,6 +60,7 @@ export const en = {
   'form.withMax': '{label} (max. {max} characters)',
   'form.withMaxPerLine': '{label} (max. {max} characters per line)',
   'error.unknownCard': 'I do not know this card. Choose a card from the list for ‘{role}’.',
+  'error.unknownCardToPlace': 'I do not know this card. Choose a card from the list.',
   'error.roundClosed': 'The picks of this round have been revealed; they can no longer be changed.',
   'error.unknownRound': 'This card belongs to another round. Use the card of the current round.',
   'error.nothingToReveal': 'Nothing has been submitted yet. Wait until participants have chosen their cards, then reveal.',

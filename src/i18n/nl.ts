@@ -61,6 +61,7 @@ export const nl = {
   'form.withMax': '{label} (max. {max} tekens)',
   'form.withMaxPerLine': '{label} (max. {max} tekens per regel)',
   'error.unknownCard': 'Dit kaartje ken ik niet. Kies bij ‘{role}’ een kaartje uit de lijst.',
+  'error.unknownCardToPlace': 'Dit kaartje ken ik niet. Kies een kaartje uit de lijst.',
   'error.roundClosed': 'De keuzes van deze ronde zijn al onthuld; wijzigen kan niet meer.',
   'error.unknownRound': 'Deze kaart hoort bij een andere ronde. Gebruik de kaart van de huidige ronde.',
   'error.nothingToReveal': 'Er is nog niets ingeleverd. Wacht tot deelnemers hun kaartjes hebben gekozen en onthul dan.',

@@ -43,6 +43,8 @@ export function refusalMessage(error: RuleError, lang: Language, state?: Pick<Ta
     return ruleMessage(`session.error.${error.code}`, params);
   }
   const role = params.role;
+  // Placing or polling names no pick role: the card is simply not in the deck.
+  if (error.code === 'unknownCard' && role === undefined) return { key: 'error.unknownCardToPlace' };
   if (role === 'in' || role === 'out' || role === 'doubt') params.role = t(lang, `role.${role}`);
   if (error.code === 'notLeader') params.lead = state?.lead.name ?? '';
   if (error.code === 'wrongPhase' && state) params.phase = t(lang, `phase.${state.phase}`);

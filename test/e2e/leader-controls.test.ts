@@ -139,6 +139,11 @@ describe('the leider steers with buttons', () => {
     expect(blocks(removed.card)).toContain('Buurthuis ligt niet meer op het model.');
     await t.waitForCard(boardId, (text) => !text.includes('Buurthuis'), 'the board without Buurthuis');
 
+    // A card that is not in the deck is refused with a message that names no pick role.
+    const unknown = await t.press(LEIDER, 'board.place', { card: 'bestaat-niet', zone: 'community', agreement: 'agree' });
+    expect(cardText(unknown.card)).toContain('Dit kaartje ken ik niet. Kies een kaartje uit de lijst.');
+    expect(cardText(unknown.card)).not.toContain('{role}');
+
     const again = await t.press(LEIDER, 'board.remove', { card });
     expect(cardText(again.card)).toContain('Dit kaartje ligt niet op het model');
     // A participant cannot take cards off.
