@@ -333,7 +333,6 @@ export const en = {
   'board.fromRound1': 'From round 1, not placed yet: {titles}',
   'board.ownUnplaced': 'Own cards, not placed yet: {titles}',
   'board.conclusionsTitle': 'Provisional conclusions',
-  'board.place': 'Place a card (facilitator)',
   'board.addOwn': 'Add your own card',
   'board.back': 'Back to the model',
   'tools.title': 'Round 2: placing cards on the model',
@@ -374,8 +373,6 @@ export const en = {
   'poll.progress': '{done} of {total} placed.',
   'poll.progressTitle': 'Silent placement of ‘{title}’',
   'poll.progressClosed': 'Closed: the spread is below.',
-  'poll.placeNow': 'Place it now (facilitator)',
-  'poll.close': 'Close and show the spread (facilitator)',
   'poll.closedTitle': 'Spread: {title}',
   'poll.spread': '{zone}: {count}',
   'poll.noVotes': 'Nobody placed this card.',
@@ -434,7 +431,6 @@ export const en = {
   'ranking.policyTitle': 'Policy goals of the municipality',
   'ranking.questions':
     'Discuss: is there a clear main intention? Where do we agree and where not? How do these intentions relate to the municipality’s policy goals?',
-  'ranking.record': 'Record the discussion (facilitator)',
   'ranking.shortened': 'To fit in one message, long texts and names on this card are shortened. Type **summary** for the full text.',
   'ranking.back': 'Back to the ranking',
   'ranking.main': 'Main intention: {title}',
@@ -463,7 +459,6 @@ export const en = {
   'closing.next': 'Then the facilitator wraps up; the summary of this table follows.',
 
   'ended.outcome': 'What happens with the results: {text}',
-  'ended.markdownIntro': 'Summary of this table to copy into a report:',
 
   // shortSummary.*: the short card `samenvatting` answers with (src/views/short-summary-view.ts)
   'shortSummary.who': 'At the table: {names}',

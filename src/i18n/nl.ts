@@ -336,7 +336,6 @@ export const nl = {
   'board.fromRound1': 'Uit ronde 1, nog zonder plek: {titles}',
   'board.ownUnplaced': 'Eigen kaartjes, nog zonder plek: {titles}',
   'board.conclusionsTitle': 'Voorlopige conclusies',
-  'board.place': 'Kaartje plaatsen (gespreksleider)',
   'board.addOwn': 'Eigen kaartje toevoegen',
   'board.back': 'Terug naar het model',
   'tools.title': 'Ronde 2: kaartjes op het model leggen',
@@ -377,8 +376,6 @@ export const nl = {
   'poll.progress': '{done} van {total} geplaatst.',
   'poll.progressTitle': 'Stille plaatsing van ‘{title}’',
   'poll.progressClosed': 'Gesloten: de spreiding staat hieronder.',
-  'poll.placeNow': 'Nu plaatsen (gespreksleider)',
-  'poll.close': 'Sluit en toon de spreiding (gespreksleider)',
   'poll.closedTitle': 'Spreiding: {title}',
   'poll.spread': '{zone}: {count}',
   'poll.noVotes': 'Niemand heeft dit kaartje geplaatst.',
@@ -438,7 +435,6 @@ export const nl = {
   'ranking.policyTitle': 'Beleidsdoelen van de gemeente',
   'ranking.questions':
     'Bespreek: is er een duidelijke hoofdbedoeling? Waar zijn we het over eens en waar niet? Hoe verhouden deze bedoelingen zich tot de beleidsdoelen van de gemeente?',
-  'ranking.record': 'Bespreking vastleggen (gespreksleider)',
   'ranking.shortened':
     'Om in één bericht te passen zijn lange teksten en namen op deze kaart ingekort. Typ **samenvatting** voor de volledige tekst.',
   'ranking.back': 'Terug naar de rangorde',
@@ -468,7 +464,6 @@ export const nl = {
   'closing.next': 'Daarna sluit de gespreksleider af; dan volgt de samenvatting van deze tafel.',
 
   'ended.outcome': 'Wat er met de uitkomsten gebeurt: {text}',
-  'ended.markdownIntro': 'Samenvatting van deze tafel om over te nemen in een verslag:',
 
   // shortSummary.*: the short card `samenvatting` answers with (src/views/short-summary-view.ts)
   'shortSummary.who': 'Aan tafel: {names}',
