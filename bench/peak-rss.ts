@@ -1,7 +1,7 @@
 /** Peak memory (VmHWM) of the bot and the floor bot, read from /proc while they run. */
 import { readFileSync } from 'node:fs';
 import type { Harness } from './harness';
-import { num } from './markdown';
+import { num, verdict } from './markdown';
 
 export interface PeakRss {
   botMiB: number;
@@ -14,7 +14,8 @@ export function measurePeakRss(h: Harness): PeakRss {
 
 export function peakRssLine(rss: { afterPart1: PeakRss; end: PeakRss }): string {
   const { afterPart1: a, end: e } = rss;
-  return `Peak RSS (VmHWM) after part 1: bot ${num(a.botMiB, 1)} MiB, floor ${num(a.floorMiB, 1)} MiB; at the end of the run: bot ${num(e.botMiB, 1)} MiB, floor ${num(e.floorMiB, 1)} MiB.`;
+  const ratio = e.botMiB / e.floorMiB;
+  return `Peak RSS (VmHWM) after part 1: bot ${num(a.botMiB, 1)} MiB, floor ${num(a.floorMiB, 1)} MiB; at the end of the run: bot ${num(e.botMiB, 1)} MiB, floor ${num(e.floorMiB, 1)} MiB (${num(ratio, 2)}× the floor, target ≤ 1.1×: ${verdict(ratio <= 1.1)}).`;
 }
 
 /** Peak resident set size (VmHWM) of a running process, in MiB. */

@@ -78,7 +78,7 @@ interface HttpReady {
 }
 
 async function waitForHttp(child: ChildProcess, port: number, ready: HttpReady): Promise<void> {
-  const { path, ok, what, timeoutMs = 20_000 } = ready;
+  const { path, ok, what, timeoutMs = 90_000 } = ready;
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`${what} exited with ${child.exitCode} before it answered`);

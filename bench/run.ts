@@ -8,12 +8,13 @@
  * does not start, a table that cannot be prepared).
  */
 import os from 'node:os';
+import { join } from 'node:path';
 import type Redis from 'ioredis';
-import { measureAgainstFloor, reportAgainstFloor } from './against-floor';
+import { measureAgainstFloor, reportAgainstFloor, type AgainstFloor } from './against-floor';
 import { botLogLine, logLevels } from './bot-log';
 import { measureBurst, reportBurst } from './burst';
 import { measureCardSizes, reportCardSizes } from './card-sizes';
-import { summariseProfileIn } from './cpu-profile';
+import { summariseProfileIn, type ProfileWindow } from './cpu-profile';
 import { withHarness, type Harness } from './harness';
 import { print } from './markdown';
 import { measurePeakRss } from './peak-rss';
@@ -22,24 +23,25 @@ import { readSettings, redactedUrl, secondsSinceStart } from './settings';
 
 async function main(): Promise<void> {
   await withHarness(readSettings(), async (h) => {
+    const parts = h.settings.parts;
     // 1. Throughput and latency against the floor, and peak memory.
-    const againstFloor = await measureAgainstFloor(h);
+    const againstFloor = parts.has('1') ? await measureAgainstFloor(h) : undefined;
     const rssAfterPart1 = measurePeakRss(h);
-    // 2. 400 pick submissions at once.
-    const burst = await measureBurst(h);
+    // 2. 400 pick submissions at once, at the bot and at the floor.
+    const burst = parts.has('2') ? await measureBurst(h) : undefined;
     // 3. Redis round trips per action, and the largest card the bot sends.
-    const roundTrips = await measureRoundTrips(h);
-    const cardSizes = await measureCardSizes(h);
+    const roundTrips = parts.has('3') ? await measureRoundTrips(h) : undefined;
+    const cardSizes = parts.has('3') ? await measureCardSizes(h) : undefined;
     const rssEnd = measurePeakRss(h);
 
     await printHeader(h);
-    reportAgainstFloor(againstFloor, { afterPart1: rssAfterPart1, end: rssEnd });
-    reportBurst(burst);
-    reportRoundTrips(roundTrips);
-    reportCardSizes(cardSizes);
+    if (againstFloor) reportAgainstFloor(againstFloor, { afterPart1: rssAfterPart1, end: rssEnd });
+    if (burst) reportBurst(burst);
+    if (roundTrips) reportRoundTrips(roundTrips);
+    if (cardSizes) reportCardSizes(cardSizes);
     print(botLogLine(logLevels(h.bot.logFile)));
     await h.stopBots();
-    if (h.cpuProfileDir) printCpuProfile(h.cpuProfileDir);
+    if (h.cpuProfileDir) printCpuProfile(h.cpuProfileDir, againstFloor);
     print();
     print(`Whole benchmark: ${secondsSinceStart().toFixed(0)} s.`);
   });
@@ -58,11 +60,16 @@ async function printHeader(h: Harness): Promise<void> {
   print();
 }
 
-function printCpuProfile(dir: string): void {
-  const summary = summariseProfileIn(dir);
+function printCpuProfile(dir: string, part1: AgainstFloor | undefined): void {
+  const windows: ProfileWindow[] = [];
+  if (part1?.pick) windows.push({ label: 'pick submission', ...part1.pick.monotonic });
+  if (part1?.sticker) windows.push({ label: 'sticker vote', ...part1.sticker.monotonic });
+  if (part1?.status) windows.push({ label: '`status`', ...part1.status.monotonic });
+  const keepAs = join(os.tmpdir(), `bench-bot-${new Date().toISOString().replace(/[:.]/g, '-')}.cpuprofile`);
+  const summary = summariseProfileIn(dir, keepAs, windows);
   if (!summary) return;
   print();
-  print('## CPU profile of the bot (whole run, self time)');
+  print('## CPU profile of the bot');
   print(summary);
 }
 

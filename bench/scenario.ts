@@ -3,6 +3,7 @@
  * and, inside the measuring window, the process's CPU time, its calls to the connector, and how busy
  * the rest of the machine was.
  */
+import { monotonicMicros } from './cpu-profile';
 import { cpuMs, cpuMsOrZero, machineBusyMs } from './cpu-time';
 import type { Harness } from './harness';
 import { runLoad, type LoadResult, type RequestSpec } from './http-driver';
@@ -15,6 +16,8 @@ export interface Measured {
   cpuMsPerRequest: number;
   /** CPUs kept busy, on average over the window, by processes other than this benchmark's (and Redis). */
   otherCpus: number;
+  /** The measuring window on the monotonic clock (µs), to cut it out of the bot's CPU profile. */
+  monotonic: { from: number; to: number };
 }
 
 /** What one load run sends, and to which of the two bots. */
@@ -33,6 +36,7 @@ export async function measure(h: Harness, scenario: Scenario): Promise<Measured>
   const mark = await h.connector.count();
   const cpu = { open: 0, close: 0 };
   const others = { open: 0, close: 0 };
+  const monotonic = { from: 0, to: 0 };
   const otherBusy = () => machineBusyMs() - h.ourPids().reduce<number>((sum, pid) => sum + cpuMsOrZero(pid), 0);
   const load = await runLoad(h.client, {
     url: proc.url,
@@ -43,6 +47,7 @@ export async function measure(h: Harness, scenario: Scenario): Promise<Measured>
     onWindow: (edge) => {
       cpu[edge] = cpuMs(proc.pid);
       others[edge] = otherBusy();
+      monotonic[edge === 'open' ? 'from' : 'to'] = monotonicMicros();
     },
   });
   await h.connector.quiet(1200);
@@ -52,6 +57,7 @@ export async function measure(h: Harness, scenario: Scenario): Promise<Measured>
     connectorCalls: calls.length,
     cpuMsPerRequest: (cpu.close - cpu.open) / Math.max(1, load.completed),
     otherCpus: Math.max(0, others.close - others.open) / s.measureMs,
+    monotonic,
   };
 }
 
@@ -72,5 +78,6 @@ export function meanOf(a: Measured, b: Measured): Measured {
     connectorCalls: a.connectorCalls + b.connectorCalls,
     cpuMsPerRequest: mean(a.cpuMsPerRequest, b.cpuMsPerRequest),
     otherCpus: mean(a.otherCpus, b.otherCpus),
+    monotonic: a.monotonic,
   };
 }

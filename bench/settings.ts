@@ -4,8 +4,15 @@
  * BENCH_REDIS_URL (else REDIS_URL, else redis://127.0.0.1:6379), BENCH_CONCURRENCY (32),
  * BENCH_WARMUP_S (3), BENCH_MEASURE_S (10), BENCH_STATUS_TABLES (512), BENCH_BOT_LOG_LEVEL (info),
  * BENCH_PROFILE=1 (run the bot with --cpu-prof and print where its CPU time went), BENCH_CARDS_DIR
- * (write the biggest card of each kind per workshop there, to look at).
+ * (write the biggest card of each kind per workshop there, to look at), BENCH_PARTS (which parts to
+ * run: `1,2,3,cluster`, all by default) and BENCH_ACTIONS (which actions part 1 measures:
+ * `pick,sticker,status`, all by default), to shorten a run while profiling.
  */
+export const PARTS = ['1', '2', '3', 'cluster'] as const;
+export type Part = (typeof PARTS)[number];
+export const ACTIONS = ['pick', 'sticker', 'status'] as const;
+export type Action = (typeof ACTIONS)[number];
+
 export interface Settings {
   redisUrl: string;
   /** Requests in flight in part 1. */
@@ -18,6 +25,8 @@ export interface Settings {
   botLogLevel: string;
   profile: boolean;
   cardsDir: string | undefined;
+  parts: ReadonlySet<Part>;
+  actions: ReadonlySet<Action>;
 }
 
 export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
@@ -35,7 +44,18 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     botLogLevel: env.BENCH_BOT_LOG_LEVEL ?? 'info',
     profile: env.BENCH_PROFILE === '1',
     cardsDir: env.BENCH_CARDS_DIR || undefined,
+    parts: listOf('BENCH_PARTS', env.BENCH_PARTS, PARTS),
+    actions: listOf('BENCH_ACTIONS', env.BENCH_ACTIONS, ACTIONS),
   };
+}
+
+/** A comma-separated subset of `all`; all of it when unset. */
+function listOf<T extends string>(name: string, value: string | undefined, all: readonly T[]): ReadonlySet<T> {
+  if (!value) return new Set(all);
+  const chosen = value.split(',').map((v) => v.trim());
+  const unknown = chosen.filter((v) => !(all as readonly string[]).includes(v));
+  if (unknown.length) throw new Error(`${name}: unknown ${unknown.join(', ')} (choose from ${all.join(',')})`);
+  return new Set(chosen as T[]);
 }
 
 /** The Redis URL with its password hidden, for printing. */
