@@ -1,15 +1,16 @@
 /**
  * Part 2: 50 tables × 8 participants in Round 1 submit their picks at the same moment (400 requests
  * in flight): latency, errors, picks in Redis afterwards, outbound calls, and the bot's send rates
- * per conversation and per tenant against Teams' limits.
+ * per conversation and per tenant against Teams' limits; then the same 400 at once at the floor bot,
+ * whose p99 the bot's is held to.
  */
 import type { CallRecord } from './connector';
 import { keyOf, type Harness } from './harness';
-import { HttpClient, percentile, sortedCopy } from './http-driver';
+import { HttpClient, percentile, sortedCopy, type Answer } from './http-driver';
 import { ms, num, print, table, verdict } from './markdown';
 import { maxInWindow, rateRows, TEAMS_LIMITS, TENANT_LIMIT } from './send-rates';
 import { progress } from './settings';
-import { expectHeading, picksFor, prepareTables, SAVED, type BenchTable } from './teams';
+import { expectAnyCard, expectHeading, picksFor, prepareTables, SAVED, type BenchTable } from './teams';
 
 const TABLES = 50;
 const SUBMISSIONS = TABLES * 8;
@@ -29,6 +30,8 @@ export interface Burst {
   lifetimeCalls: CallRecord[];
   /** Everything the bot sent so far in the run, in all its conversations. */
   allCalls: CallRecord[];
+  /** The same 400 requests at the floor bot, right after the bot's burst. */
+  floor: { elapsedMs: number; latencies: Float64Array; errors: string[] };
 }
 
 export async function measureBurst(h: Harness): Promise<Burst> {
@@ -38,9 +41,18 @@ export async function measureBurst(h: Harness): Promise<Burst> {
   const mark = await h.connector.count();
   progress('part 2: 400 pick submissions at once');
   const started = Date.now();
-  const answers = await submitAllAtOnce(h, tables);
+  const answers = await submitAllAtOnce(h.bot.url, bodiesOf(tables), expectHeading(SAVED.picks));
   const elapsedMs = Date.now() - started;
   await h.connector.quiet(2500);
+  // The same requests at the floor, which keeps no state: what 400 at once cost any botbuilder bot here.
+  progress('part 2: the same 400 at once at the floor bot');
+  const floorStarted = Date.now();
+  const floorAnswers = await submitAllAtOnce(h.floor.url, bodiesOf(tables), expectAnyCard);
+  const floor = {
+    elapsedMs: Date.now() - floorStarted,
+    latencies: sortedCopy(floorAnswers.filter((b) => Number.isFinite(b.ms)).map((b) => b.ms)),
+    errors: floorAnswers.flatMap((b) => (b.error ? [b.error] : [])),
+  };
 
   const conversations = new Set(tables.map((t) => t.chat.id));
   const ofBurstTables = (calls: CallRecord[]) => calls.filter((c) => conversations.has(c.conversationId));
@@ -55,19 +67,27 @@ export async function measureBurst(h: Harness): Promise<Burst> {
     calls,
     lifetimeCalls: ofBurstTables(allCalls),
     allCalls,
+    floor,
   };
 }
 
-/** Every participant's pick submission, all sent at once on a client of their own (one socket each). */
-async function submitAllAtOnce(h: Harness, tables: BenchTable[]): Promise<Array<{ ms: number; error: string | undefined }>> {
-  const bodies = tables.flatMap((t) => t.people.map((p, i) => t.invokeBody(p, 'picks.submit', picksFor(i))));
-  const client = new HttpClient(SUBMISSIONS);
+function bodiesOf(tables: BenchTable[]): string[] {
+  return tables.flatMap((t) => t.people.map((p, i) => t.invokeBody(p, 'picks.submit', picksFor(i))));
+}
+
+/** Every request sent at once, each on a socket of its own. */
+async function submitAllAtOnce(
+  url: URL,
+  bodies: string[],
+  check: (answer: Answer) => string | undefined,
+): Promise<Array<{ ms: number; error: string | undefined }>> {
+  const client = new HttpClient(bodies.length);
   try {
     return await Promise.all(
       bodies.map(async (body) => {
         try {
-          const answer = await client.post(h.bot.url, body);
-          return { ms: answer.ms, error: expectHeading(SAVED.picks)(answer) };
+          const answer = await client.post(url, body);
+          return { ms: answer.ms, error: check(answer) };
         } catch (err) {
           return { ms: Number.NaN, error: err instanceof Error ? err.message : String(err) };
         }
@@ -95,12 +115,21 @@ export function reportBurst(b: Burst): void {
   const updates = b.calls.filter((c) => c.method === 'PUT').length;
   const outbound = posts + updates;
   const { latencies: l } = b;
+  const f = b.floor.latencies;
+  const p99Ratio = percentile(l, 99) / percentile(f, 99);
   print(
     table(
       ['figure', 'value', 'target', ''],
       [
         ['requests', `${b.requests}, all sent at once; last answer after ${b.elapsedMs} ms`, '', ''],
         ['latency p50 / p99 / max', `${ms(percentile(l, 50))} / ${ms(percentile(l, 99))} / ${ms(l[l.length - 1] ?? Number.NaN)}`, '', ''],
+        [
+          'the floor, same 400 at once: p50 / p99 / max',
+          `${ms(percentile(f, 50))} / ${ms(percentile(f, 99))} / ${ms(f[f.length - 1] ?? Number.NaN)}; last answer after ${b.floor.elapsedMs} ms; ${b.floor.errors.length} errors`,
+          '',
+          '',
+        ],
+        ['bot p99 / floor p99', `${num(p99Ratio, 2)}×`, '≤ 1.5×', verdict(p99Ratio <= 1.5)],
         ['errors', `${b.errors.length}`, '0', verdict(b.errors.length === 0)],
         ['picks in Redis afterwards', `${b.stored} of ${SUBMISSIONS}`, `${SUBMISSIONS}`, verdict(b.stored === SUBMISSIONS)],
         ['connector calls during the burst (until quiet)', `${outbound} (${updates} updates, ${posts} posts)`, '', ''],
@@ -122,6 +151,7 @@ export function reportBurst(b: Burst): void {
     ),
   );
   if (b.errors.length) print(`burst errors: ${[...new Set(b.errors)].slice(0, 5).join(' | ')}`);
+  if (b.floor.errors.length) print(`floor burst errors: ${[...new Set(b.floor.errors)].slice(0, 5).join(' | ')}`);
   const peaks = TEAMS_LIMITS.map((l) => `max ${maxInWindow(b.allCalls, l.windowMs).max} in ${l.windowMs / 1000} s`);
   print(`The bot over the run so far (${b.allCalls.length} connector calls, all its conversations): ${peaks.join(', ')}.`);
   print();

@@ -4,10 +4,9 @@ import { tableSummaryMarkdown } from '../markdown';
 import { buildTableSummary } from '../table-summary';
 import { combinedMarkdown } from './combined-markdown';
 import { buildCsv } from './csv';
-import { buildSessionDocx, buildTableDocx, type DocxPictures } from './docx';
+import type { DocxPictures } from './docx';
 import { exportFilename } from './filename';
 import { buildJson } from './json';
-import { buildPptx } from './pptx';
 import { numberedTables, type ExportFile, type ExportKind, type ExportScope } from './types';
 
 export * from './types';
@@ -44,14 +43,19 @@ export async function buildExport(
       return file(
         Buffer.from(`${JSON.stringify(buildJson(scope, numberedTables(scope), lang, options.now ?? Date.now()), null, 2)}\n`, 'utf8'),
       );
-    case 'pptx':
+    // The PowerPoint and Word writers (some 25 MiB together) are loaded on the first download.
+    case 'pptx': {
+      const { buildPptx } = await import('./pptx');
       return file(await buildPptx(scope, lang));
-    case 'docx':
+    }
+    case 'docx': {
+      const { buildSessionDocx, buildTableDocx } = await import('./docx');
       return file(
         scope.type === 'table'
           ? await buildTableDocx(scope.state, lang, options.pictures?.tables?.[0])
           : await buildSessionDocx(scope.session, scope.tables, lang, options.pictures),
       );
+    }
     default: {
       const never: never = kind;
       throw new Error(`Unknown export kind ${String(never)}`);
