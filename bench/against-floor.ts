@@ -150,26 +150,30 @@ function scenariosFor(h: Harness, tables: Tables): Record<'floorCard' | 'pick' |
   };
   return {
     floorCard: {
-      name: 'card action (invoke, picks.submit data)',
+      name: 'part 1: card action (invoke, picks.submit data)',
       target: 'floor',
       next: (w, k) => ({ body: pickBody(w, k), check: expectAnyCard }),
     },
     pick: {
-      name: 'pick submission (picks.submit)',
+      name: 'part 1: pick submission (picks.submit)',
       target: 'bot',
       next: (w, k) => ({ body: pickBody(w, k), check: expectHeading(SAVED.picks) }),
     },
     sticker: {
-      name: 'sticker vote (stickers.submit)',
+      name: 'part 1: sticker vote (stickers.submit)',
       target: 'bot',
       next: (w, k) => ({ body: stickerBody(w, k), check: expectHeading(SAVED.stickers) }),
     },
     floorMessage: {
-      name: 'message (`status` text)',
+      name: 'part 1: message (`status` text)',
       target: 'floor',
       next: () => ({ body: statusBody(tables.floorStatus), check: expect2xx }),
     },
-    status: { name: 'command message (`status`)', target: 'bot', next: () => ({ body: statusBody(tables.status), check: expect2xx }) },
+    status: {
+      name: 'part 1: command message (`status`)',
+      target: 'bot',
+      next: () => ({ body: statusBody(tables.status), check: expect2xx }),
+    },
   };
 }
 

@@ -42,7 +42,8 @@ export interface Harness {
 }
 
 export interface NewTableOptions {
-  at?: 'bot' | 'floor';
+  /** The bot, the floor bot, or another address (the cluster row's load balancer). */
+  at?: 'bot' | 'floor' | URL;
   /** The chat for the table's number, when it is not a group chat in the common tenant. */
   chat?: (n: number) => TeamsChat;
 }
@@ -112,7 +113,7 @@ export async function withHarness(settings: Settings, measure: (h: Harness) => P
       newTable: ({ at = 'bot', chat } = {}) => {
         const m = n++;
         const table = new BenchTable(
-          { client, botUrl: (at === 'bot' ? bot : floor).url, serviceUrl: connector.url },
+          { client, botUrl: at === 'bot' ? bot.url : at === 'floor' ? floor.url : at, serviceUrl: connector.url },
           { n: m, ...(chat ? { chat: chat(m) } : {}) },
         );
         if (at === 'floor') floorConversations.add(table.chat.id);

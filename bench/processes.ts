@@ -145,6 +145,10 @@ async function startNode(opts: NodeProcessOptions): Promise<BotProcess> {
 }
 
 export interface BotOptions {
+  /** The process's name in errors and its log file's (default `bot`). */
+  name?: string;
+  /** REDIS_URL holds seed nodes of a Redis Cluster (REDIS_CLUSTER=true). */
+  cluster?: boolean;
   redisUrl: string;
   keyPrefix: string;
   logLevel: string;
@@ -154,8 +158,9 @@ export interface BotOptions {
 
 /** The bot as in production (NODE_ENV=production, Teams' send limits, logs to a file), without an app id. */
 export function startBot(build: string, opts: BotOptions): Promise<BotProcess> {
+  const name = opts.name ?? 'bot';
   return startNode({
-    name: 'bot',
+    name,
     build,
     script: 'src/server/main.js',
     env: {
@@ -164,8 +169,9 @@ export function startBot(build: string, opts: BotOptions): Promise<BotProcess> {
       LOG_LEVEL: opts.logLevel,
       REDIS_URL: opts.redisUrl,
       REDIS_KEY_PREFIX: opts.keyPrefix,
+      ...(opts.cluster ? { REDIS_CLUSTER: 'true' } : {}),
     },
-    ready: { path: '/healthz', ok: (s) => s === 200, what: 'the bot' },
+    ready: { path: '/healthz', ok: (s) => s === 200, what: `the ${name}` },
     nodeArgs: opts.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${opts.cpuProfileDir}`] : [],
   });
 }

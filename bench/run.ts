@@ -14,6 +14,7 @@ import { measureAgainstFloor, reportAgainstFloor, type AgainstFloor } from './ag
 import { botLogLine, logLevels } from './bot-log';
 import { measureBurst, reportBurst } from './burst';
 import { measureCardSizes, reportCardSizes } from './card-sizes';
+import { measureCluster, reportCluster } from './cluster';
 import { summariseProfileIn, type ProfileWindow } from './cpu-profile';
 import { withHarness, type Harness } from './harness';
 import { print } from './markdown';
@@ -33,12 +34,15 @@ async function main(): Promise<void> {
     const roundTrips = parts.has('3') ? await measureRoundTrips(h) : undefined;
     const cardSizes = parts.has('3') ? await measureCardSizes(h) : undefined;
     const rssEnd = measurePeakRss(h);
+    // 4. Three bot processes on a Redis Cluster, beside one on one Redis (after the peak RSS: its processes are others).
+    const cluster = parts.has('cluster') ? await measureCluster(h) : undefined;
 
     await printHeader(h);
     if (againstFloor) reportAgainstFloor(againstFloor, { afterPart1: rssAfterPart1, end: rssEnd });
     if (burst) reportBurst(burst);
     if (roundTrips) reportRoundTrips(roundTrips);
     if (cardSizes) reportCardSizes(cardSizes);
+    if (cluster) reportCluster(cluster);
     print(botLogLine(logLevels(h.bot.logFile)));
     await h.stopBots();
     if (h.cpuProfileDir) printCpuProfile(h.cpuProfileDir, againstFloor);

@@ -20,24 +20,40 @@ export interface Measured {
   monotonic: { from: number; to: number };
 }
 
-/** What one load run sends, and to which of the two bots. */
+/** Processes of the run's own besides the bot and the floor (the cluster row's), measured together. */
+export interface OtherTarget {
+  name: string;
+  url: URL;
+  /** Whose CPU time is the target's (summed). */
+  pids: number[];
+  /** Also ours, not other work on the machine (the cluster's Redis servers). */
+  alsoOurs: number[];
+}
+
+/** What one load run sends, and to which bot. */
 export interface Scenario {
   name: string;
-  target: 'bot' | 'floor';
+  target: 'bot' | 'floor' | OtherTarget;
   next(worker: number, n: number): RequestSpec;
 }
 
 export async function measure(h: Harness, scenario: Scenario): Promise<Measured> {
   const s = h.settings;
-  const proc = scenario.target === 'bot' ? h.bot : h.floor;
+  const target = scenario.target;
+  const proc =
+    target === 'bot' || target === 'floor'
+      ? { name: target, url: h[target].url, pids: [h[target].pid], alsoOurs: [] as number[] }
+      : { ...target, alsoOurs: [...target.pids, ...target.alsoOurs] };
   progress(
-    `part 1: ${scenario.name} on the ${scenario.target} (${s.warmupMs / 1000} s warm-up, ${s.measureMs / 1000} s measured, ${s.concurrency} in flight)`,
+    `${scenario.name} on the ${proc.name} (${s.warmupMs / 1000} s warm-up, ${s.measureMs / 1000} s measured, ${s.concurrency} in flight)`,
   );
   const mark = await h.connector.count();
   const cpu = { open: 0, close: 0 };
   const others = { open: 0, close: 0 };
   const monotonic = { from: 0, to: 0 };
-  const otherBusy = () => machineBusyMs() - h.ourPids().reduce<number>((sum, pid) => sum + cpuMsOrZero(pid), 0);
+  const ours = [...h.ourPids(), ...proc.alsoOurs];
+  const otherBusy = () => machineBusyMs() - ours.reduce<number>((sum, pid) => sum + cpuMsOrZero(pid), 0);
+  const procCpu = () => proc.pids.reduce((sum, pid) => sum + cpuMs(pid), 0);
   const load = await runLoad(h.client, {
     url: proc.url,
     concurrency: s.concurrency,
@@ -45,7 +61,7 @@ export async function measure(h: Harness, scenario: Scenario): Promise<Measured>
     measureMs: s.measureMs,
     next: scenario.next,
     onWindow: (edge) => {
-      cpu[edge] = cpuMs(proc.pid);
+      cpu[edge] = procCpu();
       others[edge] = otherBusy();
       monotonic[edge === 'open' ? 'from' : 'to'] = monotonicMicros();
     },
