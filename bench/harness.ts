@@ -37,7 +37,7 @@ export interface Harness {
   botCalls(): Promise<CallRecord[]>;
   /** Stops the bot and the floor bot; the bot writes its CPU profile (BENCH_PROFILE=1) as it exits. */
   stopBots(): Promise<void>;
-  /** Where the bot writes its CPU profile, when the run makes one. */
+  /** Where the bot writes its CPU profile, when the run makes one; the floor bot writes its own beside it (`…-floor`). */
   cpuProfileDir: string | undefined;
 }
 
@@ -134,7 +134,8 @@ export async function withHarness(settings: Settings, measure: (h: Harness) => P
 
 /** Starts the bot and the floor bot side by side; each that started goes into `started`, to be stopped, even when the other failed. */
 async function startBots(build: string, bot: BotOptions, started: BotProcess[]): Promise<{ bot: BotProcess; floor: BotProcess }> {
-  const [b, f] = await Promise.allSettled([startBot(build, bot), startFloor(build)]);
+  const floorProfileDir = bot.cpuProfileDir ? `${bot.cpuProfileDir}-floor` : undefined;
+  const [b, f] = await Promise.allSettled([startBot(build, bot), startFloor(build, floorProfileDir)]);
   for (const r of [b, f]) if (r.status === 'fulfilled') started.push(r.value);
   if (b.status === 'rejected') throw b.reason;
   if (f.status === 'rejected') throw f.reason;

@@ -176,13 +176,15 @@ export function startBot(build: string, opts: BotOptions): Promise<BotProcess> {
   });
 }
 
-export function startFloor(build: string): Promise<BotProcess> {
+/** The floor bot; with `cpuProfileDir`, run with --cpu-prof like the bot (BENCH_PROFILE=1). */
+export function startFloor(build: string, cpuProfileDir?: string): Promise<BotProcess> {
   return startNode({
     name: 'floor',
     build,
     script: 'bench/floor-bot.js',
     env: {},
     ready: { path: '/', ok: (s) => s > 0, what: 'the floor bot' },
+    nodeArgs: cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfileDir}`] : [],
   });
 }
 

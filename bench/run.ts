@@ -7,6 +7,7 @@
  * target is printed with "below target". The run fails only when it cannot run (no Redis, a bot that
  * does not start, a table that cannot be prepared).
  */
+import { existsSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import type Redis from 'ioredis';
@@ -65,16 +66,29 @@ async function printHeader(h: Harness): Promise<void> {
 }
 
 function printCpuProfile(dir: string, part1: AgainstFloor | undefined): void {
-  const windows: ProfileWindow[] = [];
-  if (part1?.pick) windows.push({ label: 'pick submission', ...part1.pick.monotonic });
-  if (part1?.sticker) windows.push({ label: 'sticker vote', ...part1.sticker.monotonic });
-  if (part1?.status) windows.push({ label: '`status`', ...part1.status.monotonic });
-  const keepAs = join(os.tmpdir(), `bench-bot-${new Date().toISOString().replace(/[:.]/g, '-')}.cpuprofile`);
-  const summary = summariseProfileIn(dir, keepAs, windows);
-  if (!summary) return;
-  print();
-  print('## CPU profile of the bot');
-  print(summary);
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+  const bot: ProfileWindow[] = [];
+  if (part1?.pick) bot.push({ label: 'pick submission', ...part1.pick.monotonic });
+  if (part1?.sticker) bot.push({ label: 'sticker vote', ...part1.sticker.monotonic });
+  if (part1?.status) bot.push({ label: '`status`', ...part1.status.monotonic });
+  const summary = summariseProfileIn(dir, join(os.tmpdir(), `bench-bot-${stamp}.cpuprofile`), bot);
+  if (summary) {
+    print();
+    print('## CPU profile of the bot');
+    print(summary);
+  }
+  // The floor's, for the same kind of request: what of the bot's profile any botbuilder bot has.
+  const floor: ProfileWindow[] = [];
+  if (part1?.floorCard) floor.push({ label: 'card action (the run before the bot)', ...part1.floorCard.before.monotonic });
+  if (part1?.floorMessage) floor.push({ label: 'message (the run before the bot)', ...part1.floorMessage.before.monotonic });
+  const floorSummary = existsSync(`${dir}-floor`)
+    ? summariseProfileIn(`${dir}-floor`, join(os.tmpdir(), `bench-floor-${stamp}.cpuprofile`), floor)
+    : undefined;
+  if (floorSummary) {
+    print();
+    print('## CPU profile of the floor bot');
+    print(floorSummary);
+  }
 }
 
 function machine(): string {
