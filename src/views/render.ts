@@ -1,12 +1,15 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import * as ACData from 'adaptivecards-templating';
 import type { CardData, CardName } from './card-data';
-import { compileTemplate } from './card-template';
 
 /** An Adaptive Card as sent to Teams. */
 export type AdaptiveCard = Record<string, unknown> & { type: 'AdaptiveCard' };
 
 export type { CardData, CardName } from './card-data';
+
+// A missing value must render as nothing, never as its `${binding}`.
+ACData.GlobalSettings.getUndefinedFieldValueSubstitutionString = () => '';
 
 function findCardsDir(): string {
   let dir = __dirname;
@@ -19,21 +22,15 @@ function findCardsDir(): string {
 }
 
 const cardsDir = findCardsDir();
-const templates = new Map<CardName, (data: unknown) => unknown>();
+const templates = new Map<CardName, ACData.Template>();
 
-/** The card's template, read and compiled on first use. */
-export function template(name: CardName): (data: unknown) => unknown {
+function template(name: CardName): ACData.Template {
   let tpl = templates.get(name);
   if (!tpl) {
-    tpl = compileTemplate(JSON.parse(readFileSync(path.join(cardsDir, `${name}.json`), 'utf8')));
+    tpl = new ACData.Template(JSON.parse(readFileSync(path.join(cardsDir, `${name}.json`), 'utf8')));
     templates.set(name, tpl);
   }
   return tpl;
-}
-
-/** The parsed JSON of a card's template, as it is in `cards/`. */
-export function templateJson(name: CardName): unknown {
-  return JSON.parse(readFileSync(path.join(cardsDir, `${name}.json`), 'utf8'));
 }
 
 /** Cards already rendered from a view's data while fitting it to the budget (see fit.ts). */
@@ -47,7 +44,7 @@ export function renderCard<N extends CardName>(name: N, data: CardData[N]): Adap
     rendered.delete(data);
     return kept.card;
   }
-  const card = prune(template(name)(data)) as AdaptiveCard;
+  const card = prune(template(name).expand({ $root: data })) as AdaptiveCard;
   delete card.$schema;
   return card;
 }
@@ -58,7 +55,7 @@ export function keepRendered(name: CardName, data: object, card: AdaptiveCard): 
 }
 
 /** `$when` on a property (such as `refresh`) leaves a null behind; Teams wants the property absent. */
-export function prune(value: unknown): unknown {
+function prune(value: unknown): unknown {
   if (Array.isArray(value)) return value.filter((v) => v !== null).map(prune);
   if (value && typeof value === 'object') {
     const out: Record<string, unknown> = {};
