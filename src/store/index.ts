@@ -9,10 +9,11 @@ export {
   claimOrWait,
   MemoryIdempotencyStore,
   type ActivityClaim,
+  type AnswerBook,
   type IdempotencyOptions,
   type IdempotencyStore,
 } from './idempotency-store';
-export { RedisIdempotencyStore } from './redis-idempotency-store';
+export { answerKeys, RedisIdempotencyStore, type AnswerKeys } from './redis-idempotency-store';
 export {
   conversationLane,
   MemoryRateWindow,

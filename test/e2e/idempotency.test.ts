@@ -81,20 +81,20 @@ describe.each(storeVariants())('a re-sent activity (%s store)', (_storeName, env
   });
 });
 
-/** Table store calls pass through; `update` can be made slow or made to fail, to shape the race. */
+/** Table store calls pass through; the writes (`update`, and `commit` of a card action) can be made slow or made to fail, to shape the race. */
 function controllable(inner: TableStore) {
   const control = { delayMs: 0, failNext: 0, updates: 0 };
   const store = new Proxy(inner, {
     get(target, prop, receiver) {
-      if (prop === 'update') {
-        return async (...args: Parameters<TableStore['update']>) => {
+      if (prop === 'update' || prop === 'commit') {
+        return async (...args: unknown[]) => {
           control.updates++;
           if (control.delayMs) await new Promise((r) => setTimeout(r, control.delayMs));
           if (control.failNext > 0) {
             control.failNext--;
             throw new Error('the disk is full');
           }
-          return target.update(...args);
+          return (target[prop] as (...a: unknown[]) => unknown).apply(target, args);
         };
       }
       const value = Reflect.get(target, prop, receiver);
