@@ -85,7 +85,12 @@ export async function createStores(config: Config, log: Logger, options: { crede
   await whenReady(redis);
   log.info({ redis: redactUrl(config.REDIS_URL), cluster: config.REDIS_CLUSTER }, 'tables are stored in Redis');
   // A card action's write records its answer for Teams' re-sends in the same script, under the key the idempotency store reads.
-  const tables = new RedisTableStore(redis, { retentionMs, log, prefix: config.REDIS_KEY_PREFIX, answers: answerKeys({ prefix: config.REDIS_KEY_PREFIX }) });
+  const tables = new RedisTableStore(redis, {
+    retentionMs,
+    log,
+    prefix: config.REDIS_KEY_PREFIX,
+    answers: answerKeys({ prefix: config.REDIS_KEY_PREFIX }),
+  });
   return {
     tables,
     // On a cluster the reminders are spread over shards, so that no one key is polled by every process.
