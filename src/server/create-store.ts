@@ -83,7 +83,10 @@ export async function createStores(config: Config, log: Logger, options: { crede
   // A cluster reports trouble with one node on its own event; the client finds the node again itself.
   if (config.REDIS_CLUSTER) redis.on('node error', (err: Error) => log.warn({ err: err.message }, 'redis cluster node error'));
   await whenReady(redis);
-  log.info({ redis: redactUrl(config.REDIS_URL), cluster: config.REDIS_CLUSTER }, 'tables are stored in Redis');
+  log.info(
+    { redis: redactUrl(config.REDIS_URL), cluster: config.REDIS_CLUSTER, shape: config.TABLE_STORE_SHAPE },
+    'tables are stored in Redis',
+  );
   // A card action's write records its answer for Teams' re-sends in the same script, under the key the idempotency store reads.
   const tables = new RedisTableStore(redis, {
     retentionMs,

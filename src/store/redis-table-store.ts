@@ -133,6 +133,14 @@ interface Read {
   fields: Map<UserId, { rev: string; content: string }>;
 }
 
+/**
+ * How a table is written. `fields` (the default): the shared part in `state`, each participant's
+ * input in `u:<id>`. `document`: the whole table in `state` and no participant fields (those read are
+ * removed), which a release from before the fields reads whole: the first step of a rolling deploy
+ * onto one (docs/deploy.md). Both shapes are read either way.
+ */
+export type TableStoreShape = 'fields' | 'document';
+
 /** A prepared write: WRITE_SCRIPT's arguments but the answer's two. */
 interface RedisWrite extends PendingWrite {
   token: string;
@@ -160,6 +168,8 @@ export class RedisTableStore implements TableStore {
       prefix?: string;
       /** Where `commit` records a turn's answer with its write (the idempotency store's keys, as createStores wires them). */
       answers?: AnswerKeys;
+      /** How tables are written (both are read): see TableStoreShape. */
+      shape?: TableStoreShape;
     },
   ) {
     // The number of keys varies per call (sbWrite: with or without the activity's), so it is the first argument.
@@ -294,6 +304,7 @@ export class RedisTableStore implements TableStore {
 
   /** The arguments of WRITE_SCRIPT that take `read` to `state`: its participant fields alone when only they changed. */
   private writeArgs(read: Read, state: TableState): Array<string | number> {
+    if (this.options.shape === 'document') return this.documentArgs(read, state);
     const next = splitTable(state);
     const fields: string[] = [];
     const rev = newRev();
@@ -308,12 +319,23 @@ export class RedisTableStore implements TableStore {
     }
     const { deck, ...rest } = next.shared;
     const deckJson = this.decks.stringify(deck);
-    const sharedChanged = read.pw === '' || !read.shared || !sameShared(splitTable(read.shared).shared, next.shared);
+    // A shared part that holds input (a table written whole, by an older release or as a document) is rewritten split.
+    const before = read.pw === '' || !read.shared ? undefined : splitTable(read.shared);
+    const sharedChanged = !before || before.inputs.size > 0 || !sameShared(before.shared, next.shared);
     if (!sharedChanged && fields.length > 0 && deckJson === read.deckJson) {
       return ['p', read.rev, rev, '', this.options.retentionMs, '', '', ...fields];
     }
     const sharedJson = JSON.stringify(rest);
     return ['s', read.rev, rev, read.pw, this.options.retentionMs, sharedJson, deckJson === read.deckJson ? '' : deckJson, ...fields];
+  }
+
+  /** The whole table in `state`, and the participant fields read removed: mode `s`, which checks that none was written since. */
+  private documentArgs(read: Read, state: TableState): Array<string | number> {
+    const { deck, ...rest } = state;
+    const deckJson = this.decks.stringify(deck);
+    const fields = [...read.fields].flatMap(([id, field]) => [FIELD + id, field.rev, '']);
+    const changedDeck = deckJson === read.deckJson ? '' : deckJson;
+    return ['s', read.rev, newRev(), read.pw, this.options.retentionMs, JSON.stringify(rest), changedDeck, ...fields];
   }
 
   /**
