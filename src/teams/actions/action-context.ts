@@ -56,9 +56,9 @@ export class ActionContext extends Turn {
       return result;
     }
     const { result, write } = await this.deps.runner.prepare(this.key, this.actor, command, this.state);
-    if (write && result.type === 'ok') deferWrite(this.context, { write, publish: () => this.publish(result) });
-    else if (write) deferWrite(this.context, { write, publish: async () => undefined });
-    else if (result.type === 'ok') await this.publish(result);
+    if (result.type !== 'ok') return result;
+    if (write) deferWrite(this.context, { write, publish: () => this.publish(result) });
+    else await this.publish(result);
     return result;
   }
 
