@@ -8,7 +8,7 @@
  */
 import Redis from 'ioredis';
 import { tableToken } from '../../src/store';
-import { LEIDER, otherPicksFor, person, picksFor, runTag } from '../fixtures/round1-people';
+import { DECK, LEIDER, otherPicksFor, person, picksFor, runTag } from '../fixtures/round1-people';
 import { E2ETable, pickData, REDIS_URL, uniqueRedisPrefix, useBot } from '../support/e2e-table';
 import { cardAction } from '../support/teams-activity';
 
@@ -71,6 +71,17 @@ describe('Redis round trips per action (issue 14)', () => {
   it('a changed pick is two: claim + read, then write + record', async () => {
     const t = await tableInRound1();
     const trips = await tripsOf(t, () => t.submit(person(0), otherPicksFor(tag, 0)));
+    expect(trips).toEqual(['claim + read', 'write + record']);
+  });
+
+  it('a changed sticker vote is two: claim + read, then write + record', async () => {
+    const t = await tableInRound1();
+    await t.say(LEIDER, 'onthul');
+    await t.say(LEIDER, 'volgende');
+    await t.say(LEIDER, 'volgende');
+    const [first, second] = DECK.intentions;
+    await t.press(person(0), 'stickers.submit', { sticker1: first!.id, sticker2: first!.id, sticker3: second!.id });
+    const trips = await tripsOf(t, () => t.press(person(0), 'stickers.submit', { sticker1: second!.id, sticker2: second!.id }));
     expect(trips).toEqual(['claim + read', 'write + record']);
   });
 
