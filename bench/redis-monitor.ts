@@ -16,13 +16,23 @@ export interface Command {
 
 /** What a command was for, from the key it touches (see src/store/*.ts for the key names). */
 export type Purpose =
-  'claim + table read' | 'idempotency' | 'table read' | 'table write' | 'ref read' | 'ref write' | 'send window' | 'timers' | 'other';
+  | 'claim + table read'
+  | 'idempotency'
+  | 'table read'
+  | 'table write'
+  | 'table write + record'
+  | 'ref read'
+  | 'ref write'
+  | 'send window'
+  | 'timers'
+  | 'other';
 
 export const PURPOSES: readonly Purpose[] = [
   'claim + table read',
   'idempotency',
   'table read',
   'table write',
+  'table write + record',
   'ref read',
   'ref write',
   'send window',
@@ -43,6 +53,8 @@ export function purposeOf(args: string[]): Purpose {
   // The claim that reads the table in the same script (RedisIdempotencyStore with readTable).
   if (key.includes(':activity:') && script && (args[4] ?? '').endsWith(':table')) return 'claim + table read';
   if (key.includes(':activity:')) return 'idempotency';
+  // A card action's write that records its answer in the same script (the activity's key third).
+  if (key.endsWith(':table') && script && (args[5] ?? '').includes(':activity:')) return 'table write + record';
   if (key.endsWith(':table')) return script ? 'table write' : 'table read';
   if (key.endsWith(':refs')) return script || name === 'hset' ? 'ref write' : 'ref read';
   if (key.endsWith(':sends') || key.endsWith(':sends-hold')) return 'send window';

@@ -10,7 +10,7 @@ import {
   type Language,
   type TableState,
 } from '../domain';
-import type { TableKey, TableStore } from '../store';
+import type { AnswerRecord, CommitOutcome, Mutation, PendingWrite, Prepared, TableKey, TableStore } from '../store';
 
 export interface StartOptions {
   title?: string;
@@ -34,16 +34,29 @@ export class TableRunner {
 
   /** On a refusal, `state` is the table as it was, so the message can name the leider or the phase. */
   run(key: TableKey, actor: Actor, command: Command, readThisTurn?: TableState): Promise<RunResult> {
-    return this.store.update<RunResult>(
-      key,
-      (current) => {
-        if (!current) return { result: fail('noTable') };
-        const result = decide(current, { actor, command }, this.clock());
-        if (result.type === 'error') return { result: { ...result, state: current } };
-        return { state: result.state, result };
-      },
-      readThisTurn,
-    );
+    return this.store.update<RunResult>(key, this.deciding(actor, command), readThisTurn);
+  }
+
+  /**
+   * Decides without writing, for a turn that renders its answer first and then writes the table and
+   * records the answer in one step (`commit`). When the commit finds the table changed meanwhile,
+   * the turn prepares, and renders, again.
+   */
+  prepare(key: TableKey, actor: Actor, command: Command, readThisTurn?: TableState): Promise<Prepared<RunResult>> {
+    return this.store.prepare<RunResult>(key, this.deciding(actor, command), readThisTurn);
+  }
+
+  commit(write: PendingWrite, answer?: AnswerRecord): Promise<CommitOutcome> {
+    return this.store.commit(write, answer);
+  }
+
+  private deciding(actor: Actor, command: Command) {
+    return (current: TableState | undefined): Mutation<RunResult> => {
+      if (!current) return { result: fail('noTable') };
+      const result = decide(current, { actor, command }, this.clock());
+      if (result.type === 'error') return { result: { ...result, state: current } };
+      return { state: result.state, result };
+    };
   }
 
   /** A new table, unless one is running here; a table that ended may be replaced by a new one. */

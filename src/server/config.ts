@@ -82,6 +82,12 @@ const schema = z.object({
     .string()
     .regex(/^[a-z0-9-]{1,20}$/, 'lowercase letters, digits and dashes, at most 20')
     .default('sb'),
+  /**
+   * How a table is written to Redis. `fields`: each participant's input in a field of its own. `document`:
+   * the whole table in one field, as releases before the fields wrote it (and read it): for the first
+   * step of a rolling deploy onto such a release (docs/deploy.md). Both read either shape.
+   */
+  TABLE_STORE_SHAPE: z.enum(['fields', 'document']).default('fields'),
   ALLOW_MEMORY_STORE: boolean.default('false'),
   RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   MAX_PARTICIPANTS: z.coerce.number().int().min(1).max(60).default(8),

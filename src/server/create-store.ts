@@ -10,6 +10,7 @@ import {
   MemoryTimerQueue,
   MemoryUserAllowance,
   RedisAttemptLimiter,
+  answerKeys,
   RedisIdempotencyStore,
   RedisRateWindow,
   TEAMS_TENANT_LIMITS,
@@ -62,7 +63,8 @@ export async function createStores(config: Config, log: Logger, options: { crede
     const idempotency = new MemoryIdempotencyStore();
     const rateWindow = new MemoryRateWindow();
     return {
-      tables: new MemoryTableStore({ retentionMs, log, beside: [idempotency, rateWindow] }),
+      // A card action's answer is recorded with its write (MemoryTableStore.commit).
+      tables: new MemoryTableStore({ retentionMs, log, beside: [idempotency, rateWindow], answers: idempotency }),
       timers: new MemoryTimerQueue(),
       idempotency,
       rateWindow,
@@ -81,8 +83,17 @@ export async function createStores(config: Config, log: Logger, options: { crede
   // A cluster reports trouble with one node on its own event; the client finds the node again itself.
   if (config.REDIS_CLUSTER) redis.on('node error', (err: Error) => log.warn({ err: err.message }, 'redis cluster node error'));
   await whenReady(redis);
-  log.info({ redis: redactUrl(config.REDIS_URL), cluster: config.REDIS_CLUSTER }, 'tables are stored in Redis');
-  const tables = new RedisTableStore(redis, { retentionMs, log, prefix: config.REDIS_KEY_PREFIX });
+  log.info(
+    { redis: redactUrl(config.REDIS_URL), cluster: config.REDIS_CLUSTER, shape: config.TABLE_STORE_SHAPE },
+    'tables are stored in Redis',
+  );
+  // A card action's write records its answer for Teams' re-sends in the same script, under the key the idempotency store reads.
+  const tables = new RedisTableStore(redis, {
+    retentionMs,
+    log,
+    prefix: config.REDIS_KEY_PREFIX,
+    answers: answerKeys({ prefix: config.REDIS_KEY_PREFIX }),
+  });
   return {
     tables,
     // On a cluster the reminders are spread over shards, so that no one key is polled by every process.

@@ -63,6 +63,11 @@ export async function claimOrWait(
   }
 }
 
+/** Where a memory table store records the answer of a turn with its write, synchronously (so atomically with it). */
+export interface AnswerBook {
+  recordNow(key: TableKey, activityId: string, response?: string): void;
+}
+
 type Entry = { state: 'pending'; claim: string; expiresAt: number } | { state: 'done'; response: string | undefined; expiresAt: number };
 
 /**
@@ -70,7 +75,7 @@ type Entry = { state: 'pending'; claim: string; expiresAt: number } | { state: '
  * bounded. Entries are grouped per table, so the memory table store (`beside`) can forget a table's
  * remembered answers when it is erased, as Redis does by the table's hash tag.
  */
-export class MemoryIdempotencyStore implements IdempotencyStore, KeptBesideTable {
+export class MemoryIdempotencyStore implements IdempotencyStore, KeptBesideTable, AnswerBook {
   /** Table token → activity id → entry. */
   private readonly tables = new Map<string, Map<string, Entry>>();
   private readonly pendingMs: number;
@@ -129,6 +134,10 @@ export class MemoryIdempotencyStore implements IdempotencyStore, KeptBesideTable
   }
 
   async finish(key: TableKey, activityId: string, _claim: string, response?: string): Promise<void> {
+    this.recordNow(key, activityId, response);
+  }
+
+  recordNow(key: TableKey, activityId: string, response?: string): void {
     this.set(key, activityId, { state: 'done', response, expiresAt: this.now() + this.doneMs });
   }
 

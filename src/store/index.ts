@@ -1,7 +1,7 @@
 export * from './table-key';
 export * from './table-store';
 export { MemoryTableStore } from './memory-table-store';
-export { RedisTableStore, scanKeys } from './redis-table-store';
+export { RedisTableStore, scanKeys, type TableStoreShape } from './redis-table-store';
 export { connectRedis, isCluster, whenReady, type RedisClient } from './redis-connection';
 export { connectRedisCluster, parseClusterSeeds } from './redis-cluster-connection';
 export { MemoryTimerQueue, RedisTimerQueue, type RedisTimerQueueOptions, type TimerQueue } from './timer-queue';
@@ -9,10 +9,11 @@ export {
   claimOrWait,
   MemoryIdempotencyStore,
   type ActivityClaim,
+  type AnswerBook,
   type IdempotencyOptions,
   type IdempotencyStore,
 } from './idempotency-store';
-export { RedisIdempotencyStore } from './redis-idempotency-store';
+export { answerKeys, RedisIdempotencyStore, type AnswerKeys } from './redis-idempotency-store';
 export {
   conversationLane,
   MemoryRateWindow,

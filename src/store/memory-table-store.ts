@@ -1,6 +1,16 @@
 import type { TableState } from '../domain';
 import { tableToken, type TableKey } from './table-key';
-import type { KeptBesideTable, Mutation, StoreOptions, TableStore } from './table-store';
+import type {
+  AnswerRecord,
+  CommitOutcome,
+  KeptBesideTable,
+  Mutation,
+  PendingWrite,
+  Prepared,
+  StoreOptions,
+  TableStore,
+} from './table-store';
+import type { AnswerBook } from './idempotency-store';
 import { tableShape } from './schema/table-state';
 import { orAbsent, readStoredJson } from './schema/versioned';
 
@@ -8,6 +18,12 @@ interface Entry {
   json: string;
   refs: Map<string, string>;
   expiresAt: number;
+}
+
+/** A prepared write: the entry it was decided on (every write replaces the entry, so identity is its revision). */
+interface MemoryWrite extends PendingWrite {
+  read: Entry | undefined;
+  state: TableState;
 }
 
 /**
@@ -20,7 +36,8 @@ export class MemoryTableStore implements TableStore {
   private readonly now: () => number;
   private readonly beside: readonly KeptBesideTable[];
 
-  constructor(private readonly options: StoreOptions & { beside?: readonly KeptBesideTable[] }) {
+  /** `answers`: where `commit` records a turn's answer with its write (the memory idempotency store, as createStores wires it). */
+  constructor(private readonly options: StoreOptions & { beside?: readonly KeptBesideTable[]; answers?: AnswerBook }) {
     this.now = options.now ?? Date.now;
     this.beside = options.beside ?? [];
   }
@@ -56,14 +73,35 @@ export class MemoryTableStore implements TableStore {
     const entry = this.live(key);
     const current = this.parse(tableToken(key), entry);
     const { state, result } = fn(current);
-    if (state !== undefined && state !== current) {
-      this.entries.set(tableToken(key), {
-        json: JSON.stringify(state),
-        refs: entry?.refs ?? new Map(),
-        expiresAt: this.now() + this.options.retentionMs,
-      });
-    }
+    if (state !== undefined && state !== current) this.write(key, entry, state);
     return result;
+  }
+
+  async prepare<R>(key: TableKey, fn: (current: TableState | undefined) => Mutation<R>): Promise<Prepared<R>> {
+    const entry = this.live(key);
+    const current = this.parse(tableToken(key), entry);
+    const { state, result } = fn(current);
+    if (state === undefined || state === current) return { result };
+    const write: MemoryWrite = { key, read: entry, state };
+    return { result, write };
+  }
+
+  async commit(pending: PendingWrite, answer?: AnswerRecord): Promise<CommitOutcome> {
+    const { key, read, state } = pending as MemoryWrite;
+    const entry = this.live(key);
+    if (entry !== read) return 'conflict';
+    this.write(key, entry, state);
+    if (!answer || !this.options.answers) return 'written';
+    this.options.answers.recordNow(key, answer.activityId, answer.response);
+    return 'recorded';
+  }
+
+  private write(key: TableKey, entry: Entry | undefined, state: TableState): void {
+    this.entries.set(tableToken(key), {
+      json: JSON.stringify(state),
+      refs: entry?.refs ?? new Map(),
+      expiresAt: this.now() + this.options.retentionMs,
+    });
   }
 
   async delete(key: TableKey): Promise<void> {

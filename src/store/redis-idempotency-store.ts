@@ -32,6 +32,28 @@ export interface TableReadAlong {
   prime(token: string, hash: Record<string, string>): void;
 }
 
+/**
+ * How a remembered answer is stored, for the table store's write script to record it in the same
+ * step as the write (RedisTableStore's `answers`): the activity's key, under the table's hash tag so
+ * it is in the table's Redis Cluster slot, its value, and how long it is kept.
+ */
+export interface AnswerKeys {
+  keyOf(key: TableKey, activityId: string): string;
+  valueOf(response: string | undefined): string;
+  doneMs: number;
+}
+
+export function answerKeys(options: { prefix?: string; doneMs?: number } = {}): AnswerKeys {
+  return {
+    keyOf(key, activityId) {
+      const activity = createHash('sha256').update(activityId).digest('base64url').slice(0, 22);
+      return `${options.prefix ?? 'sb'}:{${tableToken(key)}}:activity:${activity}`;
+    },
+    valueOf: (response) => DONE + (response ?? ''),
+    doneMs: options.doneMs ?? IDEMPOTENCY_DEFAULTS.doneMs,
+  };
+}
+
 type IdemClient = (Redis | Cluster) & {
   sbIdemRelease(key: string, pending: string): Promise<number>;
   sbClaimAndRead(key: string, tableKey: string, pending: string, leaseMs: number): Promise<[number, string[] | string | undefined]>;
@@ -49,6 +71,7 @@ export class RedisIdempotencyStore implements IdempotencyStore {
   private readonly redis: IdemClient;
   private readonly pendingMs: number;
   private readonly doneMs: number;
+  private readonly answers: AnswerKeys;
 
   constructor(
     redis: Redis | Cluster,
@@ -63,11 +86,11 @@ export class RedisIdempotencyStore implements IdempotencyStore {
     this.redis = redis as IdemClient;
     this.pendingMs = options.pendingMs ?? IDEMPOTENCY_DEFAULTS.pendingMs;
     this.doneMs = options.doneMs ?? IDEMPOTENCY_DEFAULTS.doneMs;
+    this.answers = answerKeys({ ...(options.prefix !== undefined ? { prefix: options.prefix } : {}), doneMs: this.doneMs });
   }
 
   private keyOf(key: TableKey, activityId: string): string {
-    const activity = createHash('sha256').update(activityId).digest('base64url').slice(0, 22);
-    return `${this.options.prefix ?? 'sb'}:{${tableToken(key)}}:activity:${activity}`;
+    return this.answers.keyOf(key, activityId);
   }
 
   async begin(key: TableKey, activityId: string): Promise<ActivityClaim> {
@@ -91,7 +114,7 @@ export class RedisIdempotencyStore implements IdempotencyStore {
   }
 
   async finish(key: TableKey, activityId: string, _claim: string, response?: string): Promise<void> {
-    await redisCall(() => this.redis.set(this.keyOf(key, activityId), DONE + (response ?? ''), 'PX', this.doneMs));
+    await redisCall(() => this.redis.set(this.keyOf(key, activityId), this.answers.valueOf(response), 'PX', this.doneMs));
   }
 
   async release(key: TableKey, activityId: string, claim: string): Promise<void> {

@@ -3,9 +3,18 @@ import type Redis from 'ioredis';
 import type { Cluster } from 'ioredis';
 import type { TableState, UserId } from '../domain';
 import { tableToken, type TableKey } from './table-key';
-import { ConflictError, type Mutation, type StoreOptions, type TableStore } from './table-store';
+import {
+  ConflictError,
+  type AnswerRecord,
+  type CommitOutcome,
+  type Mutation,
+  type PendingWrite,
+  type Prepared,
+  type StoreOptions,
+  type TableStore,
+} from './table-store';
 import { redisCall, redisAnswers } from './redis-call';
-import type { TableReadAlong } from './redis-idempotency-store';
+import type { AnswerKeys, TableReadAlong } from './redis-idempotency-store';
 import { DeckCache } from './deck-cache';
 import { readTableHash } from './redis-table-hash';
 import { orAbsent } from './schema/versioned';
@@ -27,9 +36,12 @@ import { readInputField, sameShared } from './participant-fields';
  * one read and each field still holds the revision read (its own prefix), whatever others wrote in
  * their fields meanwhile: the eight people of a table never conflict. Counts the write in `pw`.
  *
- * Either renews the expiry of every key of the table in the same step.
- * KEYS: table hash, refs hash. ARGV: mode, expected rev, new rev (the fields' revision too), expected
- * pw (mode s), retention ms, shared state JSON (mode s), deck JSON, then per participant field:
+ * Either renews the expiry of every key of the table in the same step, and, when a third key is
+ * given, records the turn's answer for Teams' re-sends under it (the activity's key, same hash tag),
+ * so a card action's write and its record are one round trip.
+ * KEYS: table hash, refs hash, [activity]. ARGV: mode, expected rev, new rev (the fields' revision
+ * too), expected pw (mode s), retention ms, shared state JSON (mode s), deck JSON, the answer's
+ * value and how long it is kept (both '' without an activity key), then per participant field:
  * name, expected revision ('' when absent; mode p), value ('' deletes it).
  */
 const WRITE_SCRIPT = `
@@ -41,21 +53,22 @@ if ARGV[1] == 's' then
   redis.call('HSET', KEYS[1], 'rev', ARGV[3], 'state', ARGV[6])
   if ARGV[4] == '' then redis.call('HSET', KEYS[1], 'pw', '0') end
 else
-  local first = redis.call('HGET', KEYS[1], ARGV[8])
+  local first = redis.call('HGET', KEYS[1], ARGV[10])
   if first and string.sub(first, 1, 16) == ARGV[3] then return 1 end
   if (rev or '0') ~= ARGV[2] then return 0 end
-  for i = 8, #ARGV, 3 do
+  for i = 10, #ARGV, 3 do
     local cur = redis.call('HGET', KEYS[1], ARGV[i])
     if (cur and string.sub(cur, 1, 16) or '') ~= ARGV[i + 1] then return 0 end
   end
   redis.call('HINCRBY', KEYS[1], 'pw', 1)
 end
-for i = 8, #ARGV, 3 do
+for i = 10, #ARGV, 3 do
   if ARGV[i + 2] == '' then redis.call('HDEL', KEYS[1], ARGV[i]) else redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 2]) end
 end
 if ARGV[7] ~= '' then redis.call('HSET', KEYS[1], 'deck', ARGV[7]) end
 redis.call('PEXPIRE', KEYS[1], ARGV[5])
 if redis.call('EXISTS', KEYS[2]) == 1 then redis.call('PEXPIRE', KEYS[2], ARGV[5]) end
+if #KEYS > 2 then redis.call('SET', KEYS[3], ARGV[8], 'PX', ARGV[9]) end
 return 1
 `;
 
@@ -83,7 +96,7 @@ return #KEYS - 1
 `;
 
 type RedisClient = (Redis | Cluster) & {
-  sbWrite(tableKey: string, refsKey: string, ...args: Array<string | number>): Promise<number>;
+  sbWrite(numberOfKeys: number, ...keysAndArgs: Array<string | number>): Promise<number>;
   sbSetRef(refsKey: string, tableKey: string, name: string, value: string, ttl: number): Promise<number>;
   sbDeleteLeftovers(numberOfKeys: number, tableKey: string, ...keys: string[]): Promise<number>;
 };
@@ -120,6 +133,20 @@ interface Read {
   fields: Map<UserId, { rev: string; content: string }>;
 }
 
+/**
+ * How a table is written. `fields` (the default): the shared part in `state`, each participant's
+ * input in `u:<id>`. `document`: the whole table in `state` and no participant fields (those read are
+ * removed), which a release from before the fields reads whole: the first step of a rolling deploy
+ * onto one (docs/deploy.md). Both shapes are read either way.
+ */
+export type TableStoreShape = 'fields' | 'document';
+
+/** A prepared write: WRITE_SCRIPT's arguments but the answer's two. */
+interface RedisWrite extends PendingWrite {
+  token: string;
+  args: Array<string | number>;
+}
+
 const FIELD = 'u:';
 /** A table read along with a claim serves the turn's first read only this soon after: a turn reads at once. */
 const PRIMED_MS = 500;
@@ -137,11 +164,17 @@ export class RedisTableStore implements TableStore {
 
   constructor(
     redis: Redis | Cluster,
-    private readonly options: StoreOptions & { prefix?: string },
+    private readonly options: StoreOptions & {
+      prefix?: string;
+      /** Where `commit` records a turn's answer with its write (the idempotency store's keys, as createStores wires them). */
+      answers?: AnswerKeys;
+      /** How tables are written (both are read): see TableStoreShape. */
+      shape?: TableStoreShape;
+    },
   ) {
-    redis.defineCommand('sbWrite', { numberOfKeys: 2, lua: WRITE_SCRIPT });
+    // The number of keys varies per call (sbWrite: with or without the activity's), so it is the first argument.
+    redis.defineCommand('sbWrite', { lua: WRITE_SCRIPT });
     redis.defineCommand('sbSetRef', { numberOfKeys: 2, lua: SET_REF_SCRIPT });
-    // The number of keys varies per call, so it is the first argument.
     redis.defineCommand('sbDeleteLeftovers', { lua: DELETE_LEFTOVERS_SCRIPT });
     this.redis = redis as RedisClient;
   }
@@ -234,27 +267,44 @@ export class RedisTableStore implements TableStore {
    * WRITE_SCRIPT); one that changes anything else rewrites the shared part, and any fields that changed.
    */
   async update<R>(key: TableKey, fn: (current: TableState | undefined) => Mutation<R>, startFrom?: TableState): Promise<R> {
-    const token = tableToken(key);
-    const k = this.keysOf(token);
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-      const known = attempt === 1 && startFrom ? this.reads.get(startFrom) : undefined;
-      const read = known ? { ...known, state: startFrom } : await this.read(token);
-      const current = read.state;
-      const { state, result } = fn(current);
-      if (state === undefined || state === current) return result;
-      const written = await redisCall(() => this.redis.sbWrite(k.table, k.refs, ...this.writeArgs(read, state)));
-      if (written === 1) {
-        this.primed.delete(token);
-        return result;
-      }
+      const { result, write } = await this.prepare(key, fn, attempt === 1 ? startFrom : undefined);
+      if (!write || (await this.commit(write)) !== 'conflict') return result;
       // Someone else wrote first: back off a little, with jitter, so concurrent clicks settle quickly.
       await new Promise((r) => setTimeout(r, Math.random() * Math.min(50, attempt * 5)));
     }
     throw new ConflictError(MAX_ATTEMPTS);
   }
 
+  async prepare<R>(key: TableKey, fn: (current: TableState | undefined) => Mutation<R>, startFrom?: TableState): Promise<Prepared<R>> {
+    const token = tableToken(key);
+    const known = startFrom ? this.reads.get(startFrom) : undefined;
+    const read = known ? { ...known, state: startFrom } : await this.read(token);
+    const current = read.state;
+    const { state, result } = fn(current);
+    if (state === undefined || state === current) return { result };
+    const write: RedisWrite = { key, token, args: this.writeArgs(read, state) };
+    return { result, write };
+  }
+
+  async commit(pending: PendingWrite, answer?: AnswerRecord): Promise<CommitOutcome> {
+    const { key, token, args } = pending as RedisWrite;
+    const k = this.keysOf(token);
+    const answers = answer && this.options.answers;
+    const record = answers ? [answers.valueOf(answer.response), answers.doneMs] : ['', ''];
+    const keys = answers ? [k.table, k.refs, answers.keyOf(key, answer.activityId)] : [k.table, k.refs];
+    const [mode, rev, next, pw, retention, shared, deck, ...fields] = args;
+    const written = await redisCall(() =>
+      this.redis.sbWrite(keys.length, ...keys, mode!, rev!, next!, pw!, retention!, shared!, deck!, ...record, ...fields),
+    );
+    if (written !== 1) return 'conflict';
+    this.primed.delete(token);
+    return answers ? 'recorded' : 'written';
+  }
+
   /** The arguments of WRITE_SCRIPT that take `read` to `state`: its participant fields alone when only they changed. */
   private writeArgs(read: Read, state: TableState): Array<string | number> {
+    if (this.options.shape === 'document') return this.documentArgs(read, state);
     const next = splitTable(state);
     const fields: string[] = [];
     const rev = newRev();
@@ -269,12 +319,23 @@ export class RedisTableStore implements TableStore {
     }
     const { deck, ...rest } = next.shared;
     const deckJson = this.decks.stringify(deck);
-    const sharedChanged = read.pw === '' || !read.shared || !sameShared(splitTable(read.shared).shared, next.shared);
+    // A shared part that holds input (a table written whole, by an older release or as a document) is rewritten split.
+    const before = read.pw === '' || !read.shared ? undefined : splitTable(read.shared);
+    const sharedChanged = !before || before.inputs.size > 0 || !sameShared(before.shared, next.shared);
     if (!sharedChanged && fields.length > 0 && deckJson === read.deckJson) {
       return ['p', read.rev, rev, '', this.options.retentionMs, '', '', ...fields];
     }
     const sharedJson = JSON.stringify(rest);
     return ['s', read.rev, rev, read.pw, this.options.retentionMs, sharedJson, deckJson === read.deckJson ? '' : deckJson, ...fields];
+  }
+
+  /** The whole table in `state`, and the participant fields read removed: mode `s`, which checks that none was written since. */
+  private documentArgs(read: Read, state: TableState): Array<string | number> {
+    const { deck, ...rest } = state;
+    const deckJson = this.decks.stringify(deck);
+    const fields = [...read.fields].flatMap(([id, field]) => [FIELD + id, field.rev, '']);
+    const changedDeck = deckJson === read.deckJson ? '' : deckJson;
+    return ['s', read.rev, newRev(), read.pw, this.options.retentionMs, JSON.stringify(rest), changedDeck, ...fields];
   }
 
   /**

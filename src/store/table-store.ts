@@ -9,6 +9,27 @@ export interface Mutation<R> {
   result: R;
 }
 
+/** A decision made on a read of a table, waiting for `commit`. */
+export interface Prepared<R> {
+  result: R;
+  /** Present when the decision changed the table. Only the store that prepared it can commit it. */
+  write?: PendingWrite;
+}
+
+/** What `prepare` leaves for `commit`; its content is the store's own. */
+export interface PendingWrite {
+  readonly key: TableKey;
+}
+
+/** The answer a turn gives an activity, to be remembered for Teams' re-sends with the write it caused. */
+export interface AnswerRecord {
+  activityId: string;
+  /** As IdempotencyStore.finish takes it: absent when the activity is answered with nothing. */
+  response?: string;
+}
+
+export type CommitOutcome = 'conflict' | 'written' | 'recorded';
+
 /**
  * Where tables live. Implementations must pass `test/store/table-store.contract.ts`.
  *
@@ -28,6 +49,20 @@ export interface TableStore {
   getByToken(token: string): Promise<TableState | undefined>;
   /** `startFrom`: a state `get` returned during this turn, which the store may decide on first instead of reading again. */
   update<R>(key: TableKey, fn: (current: TableState | undefined) => Mutation<R>, startFrom?: TableState): Promise<R>;
+  /**
+   * The first half of `update`, for a caller that must do something between deciding and writing
+   * (render the answer that is recorded with the write): applies `fn` once, to `startFrom` or the
+   * latest state, and writes nothing. `write` is present when `fn` changed the table.
+   */
+  prepare<R>(key: TableKey, fn: (current: TableState | undefined) => Mutation<R>, startFrom?: TableState): Promise<Prepared<R>>;
+  /**
+   * Writes what `prepare` decided, only if the table is still as `prepare` read it (the same rule as
+   * `update`); otherwise writes nothing and says `conflict`, and the caller prepares again. With
+   * `answer`, a store that keeps the remembered answers beside its tables records it for the activity
+   * in the same atomic step (as IdempotencyStore.finish would) and says `recorded`; one that cannot
+   * says `written`, and the caller records it itself.
+   */
+  commit(write: PendingWrite, answer?: AnswerRecord): Promise<CommitOutcome>;
   /**
    * Deletes the table and everything stored beside it: its refs, and what other stores keep per
    * table (answers remembered for Teams' re-sends, the conversation's send window).

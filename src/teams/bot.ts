@@ -4,7 +4,8 @@ import { claimOrWait, StoreUnavailableError, type ActivityClaim } from '../store
 import { helpView, noticeCard, renderCard, type AdaptiveCard } from '../views';
 import { tableKeyOf } from './routing/activity-identity';
 import type { BotDeps } from './deps';
-import { routeInvoke, routeMessage } from './routing/router';
+import { routeMessage } from './routing/router';
+import { runCardAction } from './card-action-turn';
 import { answerInvoke, answerInvokeError, post } from './outbound/outbound';
 import { turnLogFields } from './turn-log';
 import { leavesNoRecord } from './turn-record';
@@ -14,6 +15,9 @@ interface InvokeReply {
   status: number;
   card?: AdaptiveCard;
 }
+
+/** The one shape of a card action's answer, as sent and as recorded: a re-send must get it byte for byte. */
+const cardReply = (card: AdaptiveCard): InvokeReply => ({ status: 200, card });
 
 /** The activities that have effects; only these are deduplicated. */
 const ONCE_ONLY: ReadonlySet<string> = new Set([ActivityTypes.Message, ActivityTypes.Invoke, ActivityTypes.ConversationUpdate]);
@@ -49,10 +53,10 @@ export class SocialeBasisBot {
         return;
       }
       if (seen.type === 'first') claim = seen.claim;
-      const reply = await this.route(context);
+      const { reply, recorded } = await this.route(context, claim !== undefined);
       // An erase leaves nothing, also no record of the erase written after it (see turn-record.ts).
       if (claim && leavesNoRecord(context)) await this.forget(context, claim);
-      else if (claim) await this.remember(context, claim, reply);
+      else if (claim && !recorded) await this.remember(context, claim, reply);
       if (reply) await this.answer(context, reply);
     } catch (err) {
       if (claim) await this.forget(context, claim);
@@ -71,21 +75,28 @@ export class SocialeBasisBot {
     }
   }
 
-  /** Runs the activity; for an invoke, returns the answer instead of sending it, so it can be recorded first. */
-  private async route(context: TurnContext): Promise<InvokeReply | undefined> {
+  /**
+   * Runs the activity; for an invoke, returns the answer instead of sending it, so it can be recorded
+   * first. A card action that changed the table has its answer recorded with its write (`recorded`);
+   * `claimed`: this delivery holds the activity's claim, so its answer is to be recorded.
+   */
+  private async route(context: TurnContext, claimed: boolean): Promise<{ reply?: InvokeReply; recorded: boolean }> {
     const activity = context.activity;
     switch (activity.type) {
       case ActivityTypes.Message:
         await routeMessage(context, this.deps);
-        return undefined;
-      case ActivityTypes.Invoke:
-        if (activity.name === 'adaptiveCard/action') return { status: 200, card: await routeInvoke(context, this.deps) };
-        return { status: 501 };
+        return { recorded: false };
+      case ActivityTypes.Invoke: {
+        if (activity.name !== 'adaptiveCard/action') return { reply: { status: 501 }, recorded: false };
+        const record = claimed ? (card: AdaptiveCard) => JSON.stringify(cardReply(card)) : undefined;
+        const { card, recorded } = await runCardAction(context, this.deps, record);
+        return { reply: cardReply(card), recorded };
+      }
       case ActivityTypes.ConversationUpdate:
         await this.greet(context);
-        return undefined;
+        return { recorded: false };
       default:
-        return undefined;
+        return { recorded: false };
     }
   }
 

@@ -81,20 +81,23 @@ describe.each(storeVariants())('a re-sent activity (%s store)', (_storeName, env
   });
 });
 
-/** Table store calls pass through; `update` can be made slow or made to fail, to shape the race. */
+/** Table store calls pass through; the writes (`update`, and `commit` of a card action) can be made slow or made to fail, to shape the race. */
 function controllable(inner: TableStore) {
-  const control = { delayMs: 0, failNext: 0, updates: 0 };
+  const control = { delayMs: 0, failNext: 0, updates: 0, beforeCommit: undefined as (() => Promise<unknown>) | undefined };
   const store = new Proxy(inner, {
     get(target, prop, receiver) {
-      if (prop === 'update') {
-        return async (...args: Parameters<TableStore['update']>) => {
+      if (prop === 'update' || prop === 'commit') {
+        return async (...args: unknown[]) => {
           control.updates++;
+          const before = prop === 'commit' ? control.beforeCommit : undefined;
+          control.beforeCommit = undefined;
+          if (before) await before();
           if (control.delayMs) await new Promise((r) => setTimeout(r, control.delayMs));
           if (control.failNext > 0) {
             control.failNext--;
             throw new Error('the disk is full');
           }
-          return target.update(...args);
+          return (target[prop] as (...a: unknown[]) => unknown).apply(target, args);
         };
       }
       const value = Reflect.get(target, prop, receiver);
@@ -119,6 +122,24 @@ describe('a re-sent activity that arrives while the first is still running (memo
   beforeEach(() => {
     control.delayMs = 0;
     control.failNext = 0;
+    control.beforeCommit = undefined;
+  });
+
+  it('a press whose write loses the race is decided and answered again on the newer table; a re-send gets that answer', async () => {
+    const t = new E2ETable(h, LEIDER);
+    await t.start();
+    const annaJoins = cardAction(h.connector.url, t.chat, ANNA, 'join');
+    // Between Anna's decision (deelnemer 1) and her write, Bram joins first.
+    control.beforeCommit = () => h.send(cardAction(h.connector.url, t.chat, BRAM, 'join'));
+    const first = await h.send(annaJoins);
+    expect(cardText(first.body.value)).toContain('Je doet mee als deelnemer 2');
+    const stored = await h.app.store.get(keyOf(t));
+    expect(stored?.participants.map((p) => [p.name, p.number])).toEqual([
+      [BRAM.name, 1],
+      [ANNA.name, 2],
+    ]);
+    expect(await h.send(annaJoins)).toEqual(first);
+    expect(await h.app.store.get(keyOf(t))).toEqual(stored);
   });
 
   it('waits for the first delivery and answers with its card; the action runs once', async () => {

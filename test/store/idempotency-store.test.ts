@@ -1,4 +1,5 @@
 import {
+  answerKeys,
   connectRedis,
   MemoryIdempotencyStore,
   RedisIdempotencyStore,
@@ -6,7 +7,7 @@ import {
   StoreUnavailableError,
   tableToken,
 } from '../../src/store';
-import { REDIS_URL, redisRun } from '../support/redis-run';
+import { calculateSlot, REDIS_URL, redisRun } from '../support/redis-run';
 import { idempotencyStoreContract } from './idempotency-store.contract';
 import { aTable, aTableKey } from './table-store.contract';
 
@@ -88,6 +89,28 @@ describe('a claim that reads the table along', () => {
 });
 
 describe('RedisIdempotencyStore on Redis', () => {
+  it('the answer a table write records is under the key a claim reads, in the table’s Redis Cluster slot', async () => {
+    const prefix = nextPrefix();
+    const redis = await client();
+    const answers = answerKeys({ prefix, doneMs: 60_000 });
+    const tables = new RedisTableStore(redis, { retentionMs: 60_000, prefix, answers });
+    const store = new RedisIdempotencyStore(redis, { prefix, doneMs: 60_000 });
+    const key = aTableKey();
+    const activityId = 'f:1732531200000;messageid={weird}';
+    expect(calculateSlot(answers.keyOf(key, activityId))).toBe(calculateSlot(`${prefix}:{${tableToken(key)}}:table`));
+
+    await tables.update(key, () => ({ state: aTable(), result: undefined }));
+    const claim = await store.begin(key, activityId);
+    const { write } = await tables.prepare(key, (s) => ({ state: { ...s!, title: 'Na de klik' }, result: undefined }));
+    expect(await tables.commit(write!, { activityId, response: '{"status":200}' })).toBe('recorded');
+    expect(claim.type).toBe('first');
+    expect(await store.begin(key, activityId)).toEqual({ type: 'done', response: '{"status":200}' });
+    const ttl = await run.admin.pttl(answers.keyOf(key, activityId));
+    expect(ttl).toBeGreaterThan(0);
+    expect(ttl).toBeLessThanOrEqual(60_000);
+    await removeKeysUnder(prefix);
+  });
+
   it('keys carry the prefix and the table hash tag, never the raw activity id, and expire', async () => {
     const prefix = nextPrefix();
     const store = new RedisIdempotencyStore(await client(), { prefix });

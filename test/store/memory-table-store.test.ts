@@ -1,12 +1,21 @@
 import { MemoryIdempotencyStore, MemoryRateWindow, MemoryTableStore, conversationLane } from '../../src/store';
-import { aTable, aTableKey, tableStoreContract } from './table-store.contract';
+import { aTable, aTableKey, tableStoreContract, type MakeStore } from './table-store.contract';
+import { writeAndRecordContract } from './write-and-record.contract';
 
-tableStoreContract('MemoryTableStore', async ({ retentionMs, now, log }) => {
+const memoryStore: MakeStore = async ({ retentionMs, now, log }) => {
   // As createStores wires them: what these keep per table goes when the table is deleted.
   const beside = new MemoryIdempotencyStore();
-  const store = new MemoryTableStore({ retentionMs, log, ...(now ? { now } : {}), beside: [beside, new MemoryRateWindow()] });
+  const store = new MemoryTableStore({
+    retentionMs,
+    log,
+    ...(now ? { now } : {}),
+    beside: [beside, new MemoryRateWindow()],
+    answers: beside,
+  });
   return { store, beside, clock: 'injected', cleanup: () => store.close() };
-});
+};
+tableStoreContract('MemoryTableStore', memoryStore);
+writeAndRecordContract('MemoryTableStore', memoryStore);
 
 describe('MemoryTableStore beside the memory send window', () => {
   it('deleting a table forgets its conversation’s send window (times and holds), and no other', async () => {

@@ -6,6 +6,7 @@
 import type { TokenCredential } from '@azure/identity';
 import type { Cluster } from 'ioredis';
 import {
+  answerKeys,
   RedisAttemptLimiter,
   RedisIdempotencyStore,
   RedisRateWindow,
@@ -30,7 +31,8 @@ import { attemptLimiterContract } from './attempt-limiter.contract';
 import { idempotencyStoreContract } from './idempotency-store.contract';
 import { rateWindowContract } from './rate-window.contract';
 import { sessionStoreContract } from './session-store.contract';
-import { aTable, aTableKey, tableStoreContract } from './table-store.contract';
+import { aTable, aTableKey, tableStoreContract, type MakeStore } from './table-store.contract';
+import { writeAndRecordContract } from './write-and-record.contract';
 import { timerQueueContract } from './timer-queue.contract';
 import { userAllowanceContract } from './user-allowance.contract';
 
@@ -54,18 +56,22 @@ afterAll(async () => {
 /** Nothing to remove: the cluster is thrown away after the file. The stores' connections are quit by `stop`. */
 const nothing = async () => undefined;
 
-tableStoreContract('RedisTableStore on a Redis Cluster', async ({ retentionMs, log }) => {
+const clusterStore: MakeStore = async ({ retentionMs, log }) => {
   const prefix = nextPrefix();
   const redis = await client();
-  const open = async (l?: StoreLog) => new RedisTableStore(await client(), { retentionMs, prefix, log: l });
+  const answers = answerKeys({ prefix });
+  const open = async (l?: StoreLog) => new RedisTableStore(await client(), { retentionMs, prefix, log: l, answers });
   return {
-    store: new RedisTableStore(redis, { retentionMs, prefix, log }),
+    store: new RedisTableStore(redis, { retentionMs, prefix, log, answers }),
     beside: new RedisIdempotencyStore(redis, { prefix }),
     clock: 'real',
     openPeer: () => open(log),
     cleanup: nothing,
   };
-});
+};
+tableStoreContract('RedisTableStore on a Redis Cluster', clusterStore);
+// The write's script also sets the activity's key: one slot only if that key has the table's hash tag.
+writeAndRecordContract('RedisTableStore on a Redis Cluster', clusterStore);
 
 sessionStoreContract('RedisSessionStore on a Redis Cluster', async ({ retentionMs, log }) => {
   const prefix = nextPrefix();

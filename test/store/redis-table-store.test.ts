@@ -1,5 +1,6 @@
 import type Redis from 'ioredis';
 import {
+  answerKeys,
   connectRedis,
   RedisIdempotencyStore,
   RedisTableStore,
@@ -15,7 +16,8 @@ import { calculateSlot, REDIS_URL, redisRun } from '../support/redis-run';
 import { captureLog } from '../support/log-capture';
 import { startCuttingProxy } from './cutting-proxy';
 import { STORED_BY_MAIN } from './fixtures/stored-by-main';
-import { aTable, aTableKey, tableStoreContract } from './table-store.contract';
+import { aTable, aTableKey, tableStoreContract, type MakeStore } from './table-store.contract';
+import { writeAndRecordContract } from './write-and-record.contract';
 import { inputContent, splitTable } from '../../src/store/participant-input';
 import type { TableState } from '../../src/domain';
 
@@ -29,10 +31,10 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** A store on its own connection, as one bot process has it. */
 async function openStore(prefix: string, retentionMs: number, log?: StoreLog): Promise<{ store: RedisTableStore; redis: Redis }> {
   const redis = await run.client();
-  return { redis, store: new RedisTableStore(redis, { retentionMs, prefix, log }) };
+  return { redis, store: new RedisTableStore(redis, { retentionMs, prefix, log, answers: answerKeys({ prefix }) }) };
 }
 
-tableStoreContract(`RedisTableStore (${REDIS_URL})`, async ({ retentionMs, log }) => {
+const redisStore: MakeStore = async ({ retentionMs, log }) => {
   const prefix = nextPrefix();
   const opened = [await openStore(prefix, retentionMs, log)];
   const first = opened[0]!;
@@ -51,7 +53,9 @@ tableStoreContract(`RedisTableStore (${REDIS_URL})`, async ({ retentionMs, log }
       await Promise.all(opened.map((o) => o.store.close()));
     },
   };
-});
+};
+tableStoreContract(`RedisTableStore (${REDIS_URL})`, redisStore);
+writeAndRecordContract(`RedisTableStore (${REDIS_URL})`, redisStore);
 
 describe('RedisTableStore on Redis', () => {
   let opened: Array<{ store: TableStore; prefix: string }> = [];

@@ -14,6 +14,7 @@ import type { RunError, RunResult } from '../../app/table-runner';
 import type { BotDeps } from '../deps';
 import { publish } from '../publish/publisher';
 import { Turn } from '../turn';
+import { deferWrite, defersWrites } from '../turn-write';
 
 /**
  * A button pressed at a table: the turn, and the table as it was when the press arrived. The answer
@@ -43,11 +44,26 @@ export class ActionContext extends Turn {
     return withDeckIn(view, this.lang);
   }
 
-  /** Runs a command and, when it succeeded, posts or updates what others must see. */
+  /**
+   * Runs a command and, when it succeeded, posts or updates what others must see. In a card action
+   * run by bot.ts the decision is written after the handler rendered its answer, in one step with
+   * the answer's record (card-action-turn.ts); what others see is published once it has landed.
+   */
   async run(command: Command): Promise<RunResult> {
-    const result = await this.deps.runner.run(this.key, this.actor, command, this.state);
-    if (result.type === 'ok') await publish(this.context, this.key, result.state, result.events, this.deps);
+    if (!defersWrites(this.context)) {
+      const result = await this.deps.runner.run(this.key, this.actor, command, this.state);
+      if (result.type === 'ok') await this.publish(result);
+      return result;
+    }
+    const { result, write } = await this.deps.runner.prepare(this.key, this.actor, command, this.state);
+    if (result.type !== 'ok') return result;
+    if (write) deferWrite(this.context, { write, publish: () => this.publish(result) });
+    else await this.publish(result);
     return result;
+  }
+
+  private publish(result: Extract<RunResult, { type: 'ok' }>): Promise<void> {
+    return publish(this.context, this.key, result.state, result.events, this.deps);
   }
 
   error(result: RunError): Message {

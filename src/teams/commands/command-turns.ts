@@ -13,7 +13,8 @@ import type { Turn } from '../turn';
  * a hundred times does not flood the chat).
  */
 export async function runAtTable(turn: Turn, command: Command): Promise<void> {
-  const result = await turn.deps.runner.run(turn.key, turn.actor, command);
+  // Decided first on the table the claim of the message read (no read of its own); the write checks it is still current.
+  const result = await turn.deps.runner.run(turn.key, turn.actor, command, await turn.table());
   if (result.type === 'ok') return publish(turn.context, turn.key, result.state, result.events, turn.deps);
   if (!(await turn.mayInform(result.state !== undefined && isLeader(result.state, turn.actor)))) return;
   await turn.refuse(result, result.state);
