@@ -68,6 +68,8 @@ export const en = {
   'error.alreadyInPhase': 'The table is already in round {round}.',
   'error.notGuest':
     'You cannot fill this in for that person: only for guests at the table without a device of their own. Add such a person with **guest Name**.',
+  'error.consentForGuestOnly':
+    'Everyone gives their own consent to be named in the report, on the welcome card. Only for a guest does the facilitator record it.',
   'error.emptyText': 'There is nothing in it yet. Fill in a text first.',
   'error.blankText':
     'This is made only of spaces or invisible characters, so the cards would show nothing. Type a name or title with letters, digits or an emoji.',

@@ -69,6 +69,8 @@ export const nl = {
   'error.alreadyInPhase': 'De tafel is al in ronde {round}.',
   'error.notGuest':
     'Voor deze persoon kun je niets invullen: alleen voor gasten aan tafel zonder eigen apparaat. Voeg zo iemand toe met **gast Naam**.',
+  'error.consentForGuestOnly':
+    'Toestemming om met naam in het verslag te staan geeft ieder zelf, op de welkomstkaart. Alleen voor een gast legt de gespreksleider die vast.',
   'error.emptyText': 'Er staat nog niets in. Vul eerst een tekst in.',
   'error.blankText':
     'Dit bestaat alleen uit spaties of onzichtbare tekens, dus op de kaarten zou er niets staan. Typ een naam of titel met letters, cijfers of een emoji.',
