@@ -6,11 +6,7 @@ import type { TableView } from './visibility';
 
 /** A step in which every participant fills in a form of their own, and so the leider one for each guest. */
 export type GuestStep =
-  | { type: 'intro' }
-  | { type: 'picks'; round: number }
-  | { type: 'poll'; poll: number }
-  | { type: 'stickers' }
-  | { type: 'closing' };
+  { type: 'intro' } | { type: 'picks'; round: number } | { type: 'poll'; poll: number } | { type: 'stickers' } | { type: 'closing' };
 
 /** The step of the table that takes personal input now, if any. */
 export function guestStep(view: TableView): GuestStep | undefined {

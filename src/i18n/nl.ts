@@ -321,7 +321,8 @@ export const nl = {
   'for.switch': 'Invullen voor {name}',
   'for.self': 'Invullen voor jezelf',
   'guestFill.title': 'Invullen voor {name}',
-  'guestFill.text': '{step}: de gespreksleider vult dit in voor {name}, die geen eigen apparaat heeft. Wat er staat, ziet de groep pas als de gespreksleider het onthult.',
+  'guestFill.text':
+    '{step}: de gespreksleider vult dit in voor {name}, die geen eigen apparaat heeft. Wat er staat, ziet de groep pas als de gespreksleider het onthult.',
   'guestFill.noStep': 'In deze stap is er geen formulier om voor een gast in te vullen.',
   'guestFill.open': 'Formulier openen',
   'guestFill.posted': 'Het formulier voor {name} staat in een eigen bericht onderaan het gesprek.',

@@ -36,7 +36,9 @@ export function guestStepName(state: TableView, lang: Language, step: GuestStep)
 export function guestFillView(state: TableView, lang: Language, guest: Participant, step: GuestStep | undefined, error?: Message) {
   return {
     heading: heading(t(lang, 'guestFill.title', { name: t(lang, 'guest.label', { name: guest.name }) })),
-    text: step ? rich(lang, 'guestFill.text', { step: guestStepName(state, lang, step), name: guest.name }) : rich(lang, 'guestFill.noStep'),
+    text: step
+      ? rich(lang, 'guestFill.text', { step: guestStepName(state, lang, step), name: guest.name })
+      : rich(lang, 'guestFill.noStep'),
     ...(error ? { error: rich(lang, error) } : {}),
     open: t(lang, 'guestFill.open'),
     for: guest.id,

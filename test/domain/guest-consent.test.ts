@@ -26,7 +26,12 @@ const mention = (who: Actor) => ({ id: who.id, name: who.name });
 const consentOf = (s: TableState, id: string) => s.participants.find((p) => p.id === id)?.nameConsent;
 
 /** Each input a leider enters for a guest, in a table where it is valid, with the guest's entry. */
-const INPUTS: Array<{ command: string; state: () => TableState; make: (extra: object) => Command; stored: (s: TableState, g: string) => unknown }> = [
+const INPUTS: Array<{
+  command: string;
+  state: () => TableState;
+  make: (extra: object) => Command;
+  stored: (s: TableState, g: string) => unknown;
+}> = [
   {
     command: 'answerIntro',
     state: tables.intro,
@@ -161,7 +166,10 @@ describe('property: no participant sets another’s consent', () => {
         (i, who, consent, guestConsent, named) => {
           const { state: s, guest } = base[i]!;
           const target = named === 'none' ? undefined : named === 'guest' ? guest : named;
-          const extra = { ...(target !== undefined ? { onBehalfOf: target } : {}), ...(guestConsent !== undefined ? { guestConsent } : {}) };
+          const extra = {
+            ...(target !== undefined ? { onBehalfOf: target } : {}),
+            ...(guestConsent !== undefined ? { guestConsent } : {}),
+          };
           const commands: Command[] = [
             INPUTS[i]!.make(extra),
             { type: 'setNameConsent', consent, ...(target !== undefined ? { onBehalfOf: target } : {}) },

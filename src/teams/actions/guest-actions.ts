@@ -46,14 +46,19 @@ function formFor(a: ActionContext, guest: Participant): AdaptiveCard | undefined
       return renderCard('intro', introView(a.view, a.lang, { type: 'form', guest }, own(a.view.intro, guest.id)));
     case 'picks': {
       const round = a.view.pickRounds.find((r) => r.number === step.round);
-      return renderCard('pick-form', pickFormView(a.view, a.lang, step.round, valuesOf(round && own(round.picks, guest.id)), undefined, who));
+      return renderCard(
+        'pick-form',
+        pickFormView(a.view, a.lang, step.round, valuesOf(round && own(round.picks, guest.id)), undefined, who),
+      );
     }
     case 'poll': {
       const poll = a.view.round2.polls.find((p) => p.number === step.poll);
       return poll && renderCard('poll', pollFormView(a.view, a.lang, poll, guest, who));
     }
     case 'stickers':
-      return votingOpen(a.state) ? renderCard('sticker-form', stickerFormView(a.view, a.lang, own(a.view.round3.stickers, guest.id), who)) : undefined;
+      return votingOpen(a.state)
+        ? renderCard('sticker-form', stickerFormView(a.view, a.lang, own(a.view.round3.stickers, guest.id), who))
+        : undefined;
     case 'closing':
       return renderCard('closing', closingView(a.view, a.lang, { type: 'form', subject: guest, who }));
     default: {
@@ -90,10 +95,13 @@ export const guestVerbs = [
       const summary = `${t(lang, 'guestFill.title', { name: guest.name })}: ${guestStepName(shared, lang, step)}`;
       // After the answer, as every post an action causes: the leider gets their card within Teams' 5 s.
       a.deps.afterAnswer.run(a.context.activity, async (afterwards) => void (await post(afterwards, card, summary)));
-      return controlledCard(a.state, refOf(data), a, { ...options, note: { key: 'guestFill.posted', params: { name: guest.name } }, noteGood: true });
+      return controlledCard(a.state, refOf(data), a, {
+        ...options,
+        note: { key: 'guestFill.posted', params: { name: guest.name } },
+        noteGood: true,
+      });
     },
-    refused: (a, message, data) =>
-      controlledCard(a.state, refOf(data), a, { retentionDays: a.deps.settings.retentionDays, note: message }),
+    refused: (a, message, data) => controlledCard(a.state, refOf(data), a, { retentionDays: a.deps.settings.retentionDays, note: message }),
   }),
   tableVerb({
     verb: VERB.guestOpen,

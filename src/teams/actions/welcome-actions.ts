@@ -121,7 +121,8 @@ export const welcomeVerbs = [
       const result = await a.run(command);
       const state = a.viewAfter(result);
       const { subject, who } = a.subject(forId, state);
-      if (result.type === 'ok') return renderCard('intro', introView(state, a.lang, { type: 'saved', ...(who.for ? { for: who.for } : {}) }));
+      if (result.type === 'ok')
+        return renderCard('intro', introView(state, a.lang, { type: 'saved', ...(who.for ? { for: who.for } : {}) }));
       if (result.code === 'notParticipant' || !subject)
         return renderCard('intro', introView(state, a.lang, { type: 'shared', error: a.error(result) }));
       const guest = who.for ? { guest: { id: subject.id, name: subject.name } } : {};

@@ -46,7 +46,16 @@ const GUEST_CONSENT_WORDS: Record<string, boolean> = {
 
 export function guestArgs(text: string): { name: string; nameConsent?: boolean } {
   const comma = text.lastIndexOf(',');
-  const said = comma >= 0 ? GUEST_CONSENT_WORDS[text.slice(comma + 1).trim().toLowerCase().replace(/\s+/g, ' ')] : undefined;
+  const said =
+    comma >= 0
+      ? GUEST_CONSENT_WORDS[
+          text
+            .slice(comma + 1)
+            .trim()
+            .toLowerCase()
+            .replace(/\s+/g, ' ')
+        ]
+      : undefined;
   return said === undefined ? { name: text } : { name: text.slice(0, comma).trim(), nameConsent: said };
 }
 
