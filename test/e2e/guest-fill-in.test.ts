@@ -7,7 +7,7 @@
  */
 import { actionByVerb, actionsOf, cardOfCall, cardText, findAll, headingOf, inputsOf, type Card } from '../support/cards';
 import { E2ETable, pickData, useBot } from '../support/e2e-table';
-import { LEIDER, person, picksFor, runTag } from '../fixtures/round1-people';
+import { DECK, LEIDER, person, picksFor, runTag } from '../fixtures/round1-people';
 import type { TableState } from '../../src/domain';
 
 const ANNA = person(0);
@@ -163,5 +163,79 @@ describe('invullen voor een gast', () => {
     expect(report).toContain('Gerda Groen');
     expect(report).not.toContain('Hein Hofstra');
     expect(report).not.toContain(ANNA.name);
+  });
+});
+
+describe('invullen voor een gast in every step with a form of its own', () => {
+  const tag = runTag();
+  let t: E2ETable;
+  let gijs = '';
+
+  async function state(): Promise<TableState> {
+    const found = await bot.h.app.store.get({ tenantId: t.chat.tenantId, conversationId: t.chat.id });
+    if (!found) throw new Error('no table stored');
+    return found;
+  }
+
+  /** Presses "Invullen voor Gijs" on the step's card, then opens the form on the message it posted. */
+  async function guestForm(on: Record<string, unknown>): Promise<{ hostId: string; form: Card }> {
+    await t.press(LEIDER, 'guest.fill', { ...on, for: gijs });
+    await bot.h.app.afterAnswer.idle();
+    await bot.h.app.outbound.idle();
+    const hostId = t.posts()[t.posts().length - 1]!.responseId!;
+    expect(headingOf(t.currentCard(hostId))).toBe('Invullen voor Gijs Gerritsen (gast)');
+    const form = (await t.press(LEIDER, 'guest.open', { for: gijs }, { on: hostId })).card;
+    // The consent toggle sits above the form's submit button, and the form has a way back.
+    const order = findAll(form, (n) => n.type === 'Input.Toggle' || n.style === 'positive').map((n) => String(n.type));
+    expect(order[0]).toBe('Input.Toggle');
+    expect(order.length).toBeGreaterThan(1);
+    expect(actionByVerb(form, 'guest.back')).toBeDefined();
+    return { hostId, form };
+  }
+
+  const consent = async () => (await state()).participants.find((p) => p.id === gijs)?.nameConsent;
+
+  it('kennismaking, silent placement, stickers and slotvraag: each recorded with the consent', async () => {
+    t = new E2ETable(bot.h, LEIDER);
+    await t.start('Tafel met een gast in elke stap');
+    await t.join(ANNA);
+    await t.sayOne(LEIDER, 'gast Gijs Gerritsen');
+    gijs = (await state()).participants.find((p) => p.guest)!.id;
+    await t.say(LEIDER, 'volgende');
+
+    const intro = await guestForm({ card: 'intro' });
+    expect(inputsOf(intro.form).role).toBeDefined();
+    await t.press(LEIDER, 'intro.submit', { for: gijs, role: 'Buurtbewoner', guestConsent: 'true' }, { on: intro.hostId });
+    expect((await state()).intro[gijs]).toMatchObject({ role: 'Buurtbewoner', enteredBy: LEIDER.aadObjectId });
+    expect(await consent()).toBe(true);
+
+    await t.say(LEIDER, 'volgende');
+    await t.submit(ANNA, picksFor(tag, 0));
+    await t.press(LEIDER, 'picks.submit', { ...pickData(picksFor(tag, 1)), for: gijs });
+    await t.say(LEIDER, 'onthul');
+    await t.say(LEIDER, 'volgende');
+    await t.press(LEIDER, 'poll.open', { card: 'bibliotheek' });
+    const poll = await guestForm({ card: 'pollProgress', n: 1 });
+    expect(inputsOf(poll.form).guestConsent?.value).toBe('true');
+    await t.press(LEIDER, 'poll.vote', { poll: 1, zone: 'community', for: gijs, guestConsent: 'false' }, { on: poll.hostId });
+    expect((await state()).round2.polls[0]!.votes[gijs]).toMatchObject({ zone: 'community' });
+    expect(await consent()).toBe(false);
+
+    await t.say(LEIDER, 'sluit');
+    await t.say(LEIDER, 'volgende');
+    const stickers = await guestForm({ card: 'stickers' });
+    const intention = DECK.intentions[0]!.id;
+    await t.press(LEIDER, 'stickers.submit', { sticker1: intention, for: gijs, guestConsent: 'true' }, { on: stickers.hostId });
+    expect((await state()).round3.stickers[gijs]?.counts).toEqual({ [intention]: 1 });
+    expect(await consent()).toBe(true);
+
+    await t.say(LEIDER, 'sluit');
+    await t.say(LEIDER, 'volgende');
+    const closing = await guestForm({ card: 'closing' });
+    expect(inputsOf(closing.form).learned).toBeDefined();
+    await t.press(LEIDER, 'closing.submit', { learned: 'Veel', action: '', for: gijs, guestConsent: 'true' }, { on: closing.hostId });
+    expect((await state()).closing[gijs]).toMatchObject({ learned: 'Veel' });
+    // No message a guest's form opened on was ever updated.
+    for (const { hostId } of [intro, poll, stickers, closing]) expect(t.updatesOf(hostId)).toEqual([]);
   });
 });
