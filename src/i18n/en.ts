@@ -120,7 +120,7 @@ export const en = {
   'help.cmd.colead': 'make someone co-facilitator',
   'help.cmd.notetaker': 'make someone note-taker (records conclusions and notes)',
   'help.cmd.guest':
-    'add someone at the table without a device; you fill in for that person. If they may be named in the report: **guest Name, named**',
+    'add someone at the table without a device; you fill in for that person. If they may be named in the report, type: guest Name, named',
   'help.cmd.silentRound': 'in round 2: a new silent pick round with cards',
   'help.cmd.close': 'close the silent placement (round 2) or the sticker vote (round 3)',
   'help.cmd.conclusion': 'record a provisional conclusion: "we count something as social basis when …"',

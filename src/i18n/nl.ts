@@ -123,7 +123,7 @@ export const nl = {
   'help.cmd.colead': 'maak iemand co-leider',
   'help.cmd.notetaker': 'maak iemand notulist (legt conclusies en notities vast)',
   'help.cmd.guest':
-    'voeg iemand toe die zonder eigen apparaat aan tafel zit; jij vult voor die persoon in. Mag de naam in het verslag: **gast Naam, met naam**',
+    'voeg iemand toe die zonder eigen apparaat aan tafel zit; jij vult voor die persoon in. Mag de naam in het verslag, typ dan: gast Naam, met naam',
   'help.cmd.silentRound': 'in ronde 2: een nieuwe stille keuzeronde met kaartjes',
   'help.cmd.close': 'sluit de stille plaatsing (ronde 2) of de stickerstemming (ronde 3)',
   'help.cmd.conclusion': 'leg een voorlopige conclusie vast: "we rekenen iets tot de sociale basis als …"',
