@@ -233,7 +233,11 @@ describe('invullen voor een gast in every step with a form of its own', () => {
     await t.say(LEIDER, 'volgende');
     const closing = await guestForm({ card: 'closing' });
     expect(inputsOf(closing.form).learned).toBeDefined();
-    await t.press(LEIDER, 'closing.submit', { learned: 'Veel', action: '', for: gijs, guestConsent: 'true' }, { on: closing.hostId });
+    const saved = (
+      await t.press(LEIDER, 'closing.submit', { learned: 'Veel', action: '', for: gijs, guestConsent: 'true' }, { on: closing.hostId })
+    ).card;
+    // "Wijzig" opens the guest's answer again, not the leider's own.
+    expect(actionByVerb(saved, 'closing.open')?.data).toEqual({ for: gijs });
     expect((await state()).closing[gijs]).toMatchObject({ learned: 'Veel' });
     // No message a guest's form opened on was ever updated.
     for (const { hostId } of [intro, poll, stickers, closing]) expect(t.updatesOf(hostId)).toEqual([]);

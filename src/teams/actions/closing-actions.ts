@@ -31,8 +31,9 @@ export const closingVerbs = [
     async handle(a, data, command) {
       const result = await a.run(command);
       const state = a.viewAfter(result);
-      if (result.type === 'ok') return renderCard('closing', closingView(state, a.lang, { type: 'saved' }));
       const { subject, who } = a.subject(data.for, state);
+      if (result.type === 'ok')
+        return renderCard('closing', closingView(state, a.lang, { type: 'saved', ...(who.for ? { for: who.for } : {}) }));
       if (!subject) return renderCard('closing', closingView(state, a.lang, { type: 'shared', error: a.error(result) }));
       const values = { learned: command.learned ?? '', action: command.action ?? '' };
       return renderCard('closing', closingView(state, a.lang, { type: 'form', subject, who, values, error: a.error(result) }));
