@@ -2,6 +2,7 @@ import type { Envelope } from './commands';
 import { ok, type DecideResult } from './decision';
 import { fail } from './errors';
 import { answerClosing, startTimer } from './closing';
+import { withGuestConsent } from './guest-consent';
 import { setLeaderConsent } from './leader-consent';
 import { addOwnCard } from './own-cards';
 import { addCoLead, addGuest, answerIntro, handOver, join, setNameConsent, setNotetaker } from './participants';
@@ -35,9 +36,11 @@ function apply(state: TableState, { actor, command }: Envelope, now: number): De
     case 'setLeaderConsent':
       return setLeaderConsent(state, actor, command.consent);
     case 'answerIntro':
-      return answerIntro(state, actor, command.role, command.involvement, now, command.onBehalfOf);
+      return withGuestConsent(state, actor, command, (s) =>
+        answerIntro(s, actor, command.role, command.involvement, now, command.onBehalfOf),
+      );
     case 'addGuest':
-      return addGuest(state, actor, command.name, now);
+      return addGuest(state, actor, command.name, now, command.nameConsent);
     case 'setNotetaker':
       return setNotetaker(state, actor, command.to);
     case 'handOver':
@@ -49,7 +52,7 @@ function apply(state: TableState, { actor, command }: Envelope, now: number): De
     case 'goToRound':
       return goToRound(state, actor, command.round, now);
     case 'submitPicks':
-      return submitPicks(state, actor, command.round, command.picks, now, command.onBehalfOf);
+      return withGuestConsent(state, actor, command, (s) => submitPicks(s, actor, command.round, command.picks, now, command.onBehalfOf));
     case 'reveal':
       return reveal(state, actor, now);
     case 'openPickRound':
@@ -59,7 +62,7 @@ function apply(state: TableState, { actor, command }: Envelope, now: number): De
     case 'openPoll':
       return startPoll(state, actor, command.cardId, now);
     case 'votePoll':
-      return votePoll(state, actor, command.poll, command.zone, now, command.onBehalfOf);
+      return withGuestConsent(state, actor, command, (s) => votePoll(s, actor, command.poll, command.zone, now, command.onBehalfOf));
     case 'closePoll':
       return closePoll(state, actor, now, command.poll);
     case 'placeCard':
@@ -71,7 +74,7 @@ function apply(state: TableState, { actor, command }: Envelope, now: number): De
     case 'addNote':
       return addNote(state, actor, command.text, now);
     case 'setStickers':
-      return setStickers(state, actor, command.counts, now, command.onBehalfOf);
+      return withGuestConsent(state, actor, command, (s) => setStickers(s, actor, command.counts, now, command.onBehalfOf));
     case 'closeVoting':
       return closeVoting(state, actor, now);
     case 'close':
@@ -79,7 +82,9 @@ function apply(state: TableState, { actor, command }: Envelope, now: number): De
     case 'recordDiscussion':
       return recordDiscussion(state, actor, command);
     case 'answerClosing':
-      return answerClosing(state, actor, command.learned, command.action, now, command.onBehalfOf);
+      return withGuestConsent(state, actor, command, (s) =>
+        answerClosing(s, actor, command.learned, command.action, now, command.onBehalfOf),
+      );
     case 'startTimer':
       return startTimer(state, actor, command.minutes, now);
     case 'setLanguage':

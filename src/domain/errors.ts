@@ -25,6 +25,8 @@ export type DomainErrorCode =
   | 'notRevealed'
   | 'alreadyInPhase'
   | 'notGuest'
+  /** A name consent sent along with one's own input: only a leider records it, for a guest. */
+  | 'consentForGuestOnly'
   | 'emptyText'
   /** Not empty, but only spaces, fillers and invisible characters: it would look empty on a card. */
   | 'blankText'

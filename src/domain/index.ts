@@ -9,6 +9,8 @@ export { currentPickRound, takesPicks } from './pick-rounds';
 export { extraPickNumber } from './extra-pick-number';
 export { isLeader, isLead, findParticipant } from './roles';
 export { isNamed } from './participants';
+export { guestStep, guestsBusy, type GuestStep } from './guest-steps';
+export { type GuestInput } from './guest-consent';
 export { leaderConsentOf, leaderRefs, leaderRoleOf, type LeaderRole } from './leader-consent';
 export { LIMITS } from './limits';
 export * from './agenda';

@@ -109,15 +109,18 @@ export function addCoLead(state: TableState, actor: Actor, to: UserRefInput): De
   return ok({ ...state, coLeads: [...state.coLeads, target] }, { type: 'coLeadAdded', userId: target.id });
 }
 
-/** Someone in the room without a device: the leider enters their input and it is marked as such. */
-export function addGuest(state: TableState, actor: Actor, rawName: string, now: number): DecideResult {
+/**
+ * Someone in the room without a device: the leider enters their input and it is marked as such.
+ * `nameConsent`: the guest told the leider their name may appear in the report; no unless said.
+ */
+export function addGuest(state: TableState, actor: Actor, rawName: string, now: number, nameConsent = false): DecideResult {
   if (!isLeader(state, actor)) return fail('notLeader');
   const name = truncate(cleanText(rawName).replace(/\s+/g, ' '), LIMITS.displayName);
   if (!name) return fail('emptyText');
   if (isBlank(name)) return fail('blankText');
   if (state.participants.length >= state.settings.maxParticipants) return fail('tableFull', { max: state.settings.maxParticipants });
   const number = nextNumber(state);
-  const guest = { id: `guest-${number}`, name, number, nameConsent: false, joinedAt: now, guest: true };
+  const guest = { id: `guest-${number}`, name, number, nameConsent, joinedAt: now, guest: true };
   return ok({ ...state, participants: [...state.participants, guest] }, { type: 'guestAdded', userId: guest.id });
 }
 

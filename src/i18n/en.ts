@@ -68,6 +68,8 @@ export const en = {
   'error.alreadyInPhase': 'The table is already in round {round}.',
   'error.notGuest':
     'You cannot fill this in for that person: only for guests at the table without a device of their own. Add such a person with **guest Name**.',
+  'error.consentForGuestOnly':
+    'Everyone gives their own consent to be named in the report, on the welcome card. Only for a guest does the facilitator record it.',
   'error.emptyText': 'There is nothing in it yet. Fill in a text first.',
   'error.blankText':
     'This is made only of spaces or invisible characters, so the cards would show nothing. Type a name or title with letters, digits or an emoji.',
@@ -117,7 +119,8 @@ export const en = {
   'help.cmd.leader': 'hand over the facilitation',
   'help.cmd.colead': 'make someone co-facilitator',
   'help.cmd.notetaker': 'make someone note-taker (records conclusions and notes)',
-  'help.cmd.guest': 'add someone at the table without a device; you fill in for that person',
+  'help.cmd.guest':
+    'add someone at the table without a device; you fill in for that person. If they may be named in the report, type: guest Name, named',
   'help.cmd.silentRound': 'in round 2: a new silent pick round with cards',
   'help.cmd.close': 'close the silent placement (round 2) or the sticker vote (round 3)',
   'help.cmd.conclusion': 'record a provisional conclusion: "we count something as social basis when …"',
@@ -306,13 +309,23 @@ export const en = {
   'card.own': 'own card',
   'card.ownIntention': 'own intention',
 
-  'guest.added':
-    '{name} takes part as a guest (participant {number}). As facilitator you enter their choices: open a form and choose **Fill in for {name}**.',
+  'guest.added': '{name} takes part as a guest (participant {number}), not named in the report. The facilitator fills in for this guest.',
+  'guest.addedNamed': '{name} takes part as a guest (participant {number}), named in the report. The facilitator fills in for this guest.',
   'guest.label': '{name} (guest)',
   'for.me': 'Yourself',
   'for.current': 'You are filling in for: **{name}**',
   'for.switch': 'Fill in for {name}',
   'for.self': 'Fill in for yourself',
+  'guestFill.title': 'Filling in for {name}',
+  'guestFill.text':
+    '{step}: the facilitator fills this in for {name}, who has no device of their own. The group sees it only when the facilitator reveals it.',
+  'guestFill.noStep': 'There is no form to fill in for a guest in this step.',
+  'guestFill.open': 'Open the form',
+  'guestFill.posted': 'The form for {name} is in a message of its own at the bottom of the chat.',
+  'guestFill.consentLabel': 'Name in the report',
+  'guestFill.consent': '{name} agrees to be named in the report',
+  'guestFill.consentNote': 'Ask {name} aloud. Without consent, {name} appears in the report as a numbered ‘participant’.',
+  'guestFill.cancel': 'Cancel',
   'notetaker.set': '{name} is now note-taker and can record conclusions and notes with **conclusion** and **note**.',
   'conclusion.added': 'Provisional conclusion recorded: {text}',
   'note.added': 'Note recorded for the report.',

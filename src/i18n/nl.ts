@@ -69,6 +69,8 @@ export const nl = {
   'error.alreadyInPhase': 'De tafel is al in ronde {round}.',
   'error.notGuest':
     'Voor deze persoon kun je niets invullen: alleen voor gasten aan tafel zonder eigen apparaat. Voeg zo iemand toe met **gast Naam**.',
+  'error.consentForGuestOnly':
+    'Toestemming om met naam in het verslag te staan geeft ieder zelf, op de welkomstkaart. Alleen voor een gast legt de gespreksleider die vast.',
   'error.emptyText': 'Er staat nog niets in. Vul eerst een tekst in.',
   'error.blankText':
     'Dit bestaat alleen uit spaties of onzichtbare tekens, dus op de kaarten zou er niets staan. Typ een naam of titel met letters, cijfers of een emoji.',
@@ -120,7 +122,8 @@ export const nl = {
   'help.cmd.leader': 'draag de gespreksleiding over',
   'help.cmd.colead': 'maak iemand co-leider',
   'help.cmd.notetaker': 'maak iemand notulist (legt conclusies en notities vast)',
-  'help.cmd.guest': 'voeg iemand toe die zonder eigen apparaat aan tafel zit; jij vult voor die persoon in',
+  'help.cmd.guest':
+    'voeg iemand toe die zonder eigen apparaat aan tafel zit; jij vult voor die persoon in. Mag de naam in het verslag, typ dan: gast Naam, met naam',
   'help.cmd.silentRound': 'in ronde 2: een nieuwe stille keuzeronde met kaartjes',
   'help.cmd.close': 'sluit de stille plaatsing (ronde 2) of de stickerstemming (ronde 3)',
   'help.cmd.conclusion': 'leg een voorlopige conclusie vast: "we rekenen iets tot de sociale basis als …"',
@@ -309,12 +312,24 @@ export const nl = {
   'card.ownIntention': 'eigen bedoeling',
 
   'guest.added':
-    '{name} doet mee als gast (deelnemer {number}). Als gespreksleider vul je zijn of haar keuzes in: open een formulier en kies **Invullen voor {name}**.',
+    '{name} doet mee als gast (deelnemer {number}) en staat zonder naam in het verslag. De gespreksleider vult voor deze gast in.',
+  'guest.addedNamed':
+    '{name} doet mee als gast (deelnemer {number}) en staat met naam in het verslag. De gespreksleider vult voor deze gast in.',
   'guest.label': '{name} (gast)',
   'for.me': 'Jezelf',
   'for.current': 'Je vult nu in voor: **{name}**',
   'for.switch': 'Invullen voor {name}',
   'for.self': 'Invullen voor jezelf',
+  'guestFill.title': 'Invullen voor {name}',
+  'guestFill.text':
+    '{step}: de gespreksleider vult dit in voor {name}, die geen eigen apparaat heeft. Wat er staat, ziet de groep pas als de gespreksleider het onthult.',
+  'guestFill.noStep': 'In deze stap is er geen formulier om voor een gast in te vullen.',
+  'guestFill.open': 'Formulier openen',
+  'guestFill.posted': 'Het formulier voor {name} staat in een eigen bericht onderaan het gesprek.',
+  'guestFill.consentLabel': 'Naam in het verslag',
+  'guestFill.consent': '{name} geeft toestemming om met naam in het verslag te staan',
+  'guestFill.consentNote': 'Vraag het {name} hardop. Zonder toestemming staat {name} in het verslag als ‘deelnemer’ met een nummer.',
+  'guestFill.cancel': 'Annuleren',
   'notetaker.set': '{name} is nu notulist en kan conclusies en notities vastleggen met **conclusie** en **notitie**.',
   'conclusion.added': 'Voorlopige conclusie vastgelegd: {text}',
   'note.added': 'Notitie vastgelegd voor het verslag.',

@@ -1,5 +1,6 @@
 import type { boardView } from './board-view';
 import type { channelPostView } from './channel-post-view';
+import type { guestConsentView, guestFillView } from './guest-form-view';
 import type { helpView } from './help-view';
 import type { introView } from './intro-view';
 import type { controlsView } from './leader-controls';
@@ -59,6 +60,8 @@ export interface CardData {
   'discussion-form': ReturnType<typeof discussionFormView>;
   discussion: ReturnType<typeof discussionCardView>;
   closing: ReturnType<typeof closingView>;
+  'guest-fill': ReturnType<typeof guestFillView>;
+  'guest-consent': ReturnType<typeof guestConsentView>;
   summary: ReturnType<typeof summaryView>;
   'channel-post': ReturnType<typeof channelPostView>;
   'summary-short': ReturnType<typeof shortSummaryView>;

@@ -35,6 +35,9 @@ export const VERB = {
   discussionSave: 'discussion.save',
   closingOpen: 'closing.open',
   closingSubmit: 'closing.submit',
+  guestFill: 'guest.fill',
+  guestOpen: 'guest.open',
+  guestBack: 'guest.back',
   sessionCreate: 'session.create',
   eraseConfirm: 'erase.confirm',
   eraseCancel: 'erase.cancel',
@@ -53,6 +56,9 @@ export const PICK_INPUTS = {
   out: { card: 'outCard', argument: 'outArgument' },
   doubt: { card: 'doubtCard', argument: 'doubtArgument' },
 } as const;
+
+/** The toggle on a form a leider fills in for a guest: the guest's consent to be named in the report. */
+export const GUEST_CONSENT_INPUT = 'guestConsent';
 
 /** One choice per sticker: three stickers are three choices, so a fourth cannot be given. */
 export const STICKER_INPUTS = ['sticker1', 'sticker2', 'sticker3'] as const;

@@ -2,7 +2,7 @@ export { renderCard, type AdaptiveCard, type CardData, type CardName } from './r
 export { welcomeView } from './welcome-view';
 export { helpView } from './help-view';
 export { noticeCard, noticeView, type NoticeStyle } from './notice-view';
-export { VERB, PICK_INPUTS, STICKER_INPUTS, type VerbName } from './card-vocabulary';
+export { VERB, GUEST_CONSENT_INPUT, PICK_INPUTS, STICKER_INPUTS, type VerbName } from './card-vocabulary';
 export { introView, type IntroMode } from './intro-view';
 export { round1View } from './round1-view';
 export { pickFormView, picksSavedView, valuesOf, type PickFormValues } from './picks-view';
@@ -13,6 +13,7 @@ export { statusView } from './status-view';
 export { shownName } from './names';
 export { refusalMessage, type Message } from './error-view';
 export { subjectSwitch, type SubjectSwitch } from './subject-switch';
+export { guestConsentView, guestFillView, guestStepName } from './guest-form-view';
 export { boardView, cardById, pickedCardIds } from './board-view';
 export { placeFormView, type PlaceValues } from './place-form-view';
 export { pollView, pollFormView, pollProgressView } from './poll-view';

@@ -7,8 +7,9 @@ import { heading, rich } from './rich-text';
 
 export type IntroMode =
   | { type: 'shared'; error?: Message }
-  | { type: 'form'; values?: { role?: string; involvement?: string }; error?: Message }
-  | { type: 'saved' };
+  /** `guest`: the guest a leider fills this in for (their name), and their id for the answer. */
+  | { type: 'form'; values?: { role?: string; involvement?: string }; error?: Message; guest?: { id: string; name: string } }
+  | { type: 'saved'; for?: string };
 
 export function introView(state: TableView, lang: Language, mode: IntroMode, answer?: IntroAnswer) {
   const base = {
@@ -25,6 +26,8 @@ export function introView(state: TableView, lang: Language, mode: IntroMode, ans
       return {
         ...base,
         form: {
+          ...(mode.guest ? { current: rich(lang, 'for.current', { name: t(lang, 'guest.label', { name: mode.guest.name }) }) } : {}),
+          for: mode.guest?.id ?? '',
           roleLabel: withMax(lang, t(lang, 'intro.roleLabel'), LIMITS.introRole),
           rolePlaceholder: t(lang, 'intro.rolePlaceholder'),
           role: mode.values?.role ?? answer?.role ?? '',
@@ -38,7 +41,7 @@ export function introView(state: TableView, lang: Language, mode: IntroMode, ans
         ...(mode.error ? { error: rich(lang, mode.error) } : {}),
       };
     case 'saved':
-      return { ...base, saved: { text: rich(lang, 'intro.saved'), change: t(lang, 'intro.change') } };
+      return { ...base, saved: { text: rich(lang, 'intro.saved'), change: t(lang, 'intro.change'), for: mode.for ?? '' } };
     default: {
       const never: never = mode;
       throw new Error(`Unknown intro mode ${JSON.stringify(never)}`);

@@ -3,6 +3,7 @@ import { t } from '../i18n';
 import { cardById } from './board-view';
 import type { Message } from './error-view';
 import { VERB } from './card-vocabulary';
+import { guestFillButtons } from './guest-form-view';
 import { groupPicks } from './reveal-view';
 import { bold, rich } from './rich-text';
 
@@ -74,7 +75,7 @@ function zoneOfPicks(counts: Record<PickRole, number>): Zone | '' {
 export function controlsView(state: TableView, lang: Language, on: CardRef, opts: { leader: boolean; note?: Message; noteGood?: boolean }) {
   const note = opts.note ? { note: rich(lang, opts.note), noteStyle: opts.noteGood ? 'good' : 'attention' } : {};
   const base = { heading: bold(t(lang, opts.leader ? 'controls.title' : 'controls.notForYou')), on: refData(on), ...note };
-  if (!opts.leader) return { ...base, places: [] };
+  if (!opts.leader) return { ...base, places: [], guests: [] };
   const steps = stepsOf(state, lang, on);
   const places = placesOn(state, lang, on);
   return {
@@ -83,8 +84,12 @@ export function controlsView(state: TableView, lang: Language, on: CardRef, opts
     ...steps,
     ...(Object.keys(steps).length > 0 ? { buttons: true } : {}),
     places,
+    guests: GUEST_CARDS.includes(on.card) ? guestFillButtons(state, lang, refData(on)) : [],
   };
 }
+
+/** The cards of a step's progress (and `knoppen`): there the leider fills in for a guest still busy, in one click. */
+const GUEST_CARDS: ReadonlyArray<ControlledCard> = ['intro', 'progress', 'pollProgress', 'stickers', 'closing', 'controls'];
 
 function stepsOf(state: TableView, lang: Language, on: CardRef) {
   // A form opens in place of the card its button is on: only on cards that nothing else updates.

@@ -235,7 +235,7 @@ export function closingView(
         values?: { learned?: string; action?: string };
         error?: Message;
       }
-    | { type: 'saved' },
+    | { type: 'saved'; for?: string },
 ) {
   const base = {
     heading: heading(t(lang, 'closing.title'), 'Large'),
@@ -246,7 +246,8 @@ export function closingView(
     next: state.phase === 'closing' ? rich(lang, 'closing.next') : [],
   };
   if (mode.type === 'shared') return { ...base, open: t(lang, 'closing.open'), ...(mode.error ? { error: rich(lang, mode.error) } : {}) };
-  if (mode.type === 'saved') return { ...base, saved: rich(lang, 'closing.saved'), open: t(lang, 'intro.change') };
+  // "Wijzig" opens the same person's answer again: the guest's when it was the guest's.
+  if (mode.type === 'saved') return { ...base, saved: rich(lang, 'closing.saved'), open: t(lang, 'intro.change'), for: mode.for ?? '' };
   const answer = Object.hasOwn(state.closing, mode.subject.id) ? state.closing[mode.subject.id] : undefined;
   return {
     ...base,

@@ -15,7 +15,8 @@
  *     a provisional conclusion (`conclusie ...`).
  *   - Round 3: the intentions, Anna's sticker form (three stickers, two on one intention), the others
  *     through the API, `sluit`, the ranking (ties share a place), the discussion form.
- *   - Slotvraag answered on the page; `volgende` to afsluiting and its summary card; `samenvatting`
+ *   - Slotvraag answered on the page, and for Piet in one click from the leider's controls, in a
+ *     message of its own, with his consent to be named; `volgende` to afsluiting and its summary card; `samenvatting`
  *     as a short card with the downloads.
  *   The Playground shows no user-specific views, so the leider's controls (in Teams on their own view
  *   of each shared card) come from `knoppen`, as a card of their own.
@@ -114,7 +115,7 @@ describeIfChromium('test/browser/playground-rounds.test.ts')('a table through Ro
       const guestNotice = cardWith('Piet doet mee als gast');
       await hasText(
         guestNotice,
-        'Piet doet mee als gast (deelnemer 4). Als gespreksleider vul je zijn of haar keuzes in: open een formulier en kies Invullen voor Piet.',
+        'Piet doet mee als gast (deelnemer 4) en staat zonder naam in het verslag. De gespreksleider vult voor deze gast in.',
       );
       await shot('guest-added', guestNotice);
 
@@ -479,6 +480,26 @@ describeIfChromium('test/browser/playground-rounds.test.ts')('a table through Ro
       });
       expect(textOf(sanneClosing.value)).toContain('Dank je, je antwoord is opgeslagen.');
 
+      // Piet's slotvraag in one click from the leider's controls (`knoppen` here: the Playground shows
+      // no user-specific views): his form in a message of its own, with his consent to be named.
+      const guestControls = await postedOne(() => say('knoppen'));
+      await expectVisible(button(guestControls, 'Invullen voor Piet'));
+      await shot('controls-guest', guestControls);
+      const pietMessage = await postedOne(() => press(button(guestControls, 'Invullen voor Piet')));
+      await hasText(guestControls, 'Het formulier voor Piet staat in een eigen bericht onderaan het gesprek.');
+      await hasText(pietMessage, 'Invullen voor Piet (gast)');
+      await hasText(pietMessage, 'Slotvraag: de gespreksleider vult dit in voor Piet');
+      await shot('guest-message', pietMessage);
+      await press(button(pietMessage, 'Formulier openen'));
+      await hasText(pietMessage, 'Je vult nu in voor: Piet (gast)');
+      await expectVisible(button(pietMessage, 'Annuleren'));
+      await pietMessage.getByRole('checkbox').check();
+      await pietMessage.getByRole('textbox', { name: /^Wat heb je vandaag geleerd\?/ }).fill('Dat de bibliotheek meer doet dan boeken.');
+      await shot('guest-form-filled', pietMessage);
+      await press(button(pietMessage, 'Opslaan'));
+      await hasText(pietMessage, 'Dank je, je antwoord is opgeslagen.');
+      await shot('guest-form-saved', pietMessage);
+
       // ---- Afsluiting: the summary card -----------------------------------------------------------
       // The thanks come first, then the summary card (a long card would hide a notice after it).
       const [stopped, summary] = (await posted(() => say('volgende'), 2)) as [Locator, Locator];
@@ -489,8 +510,9 @@ describeIfChromium('test/browser/playground-rounds.test.ts')('a table through Ro
         `${anna.name}`,
         `${sanne.name}`,
         'deelnemer 3',
-        // Piet gave no consent either (a guest cannot): he is counted, not named.
-        'deelnemer 4 (gast)',
+        // Piet agreed aloud, and the leider recorded it with his slotvraag: he is named, marked as guest.
+        'Piet',
+        'Dat de bibliotheek meer doet dan boeken.',
         'Ronde 1',
         'Ronde 2',
         'Buurthuis',

@@ -300,6 +300,14 @@ const REFUSALS: RefusalCase[] = [
     code: 'notGuest',
   },
   {
+    // A name consent rides only on input for a guest: a participant gives their own on the welcome card.
+    name: 'a participant sending a name consent with their own picks',
+    state: tables.round1,
+    actor: ANNA,
+    command: { type: 'submitPicks', round: 1, picks: validPicks(), guestConsent: true },
+    code: 'consentForGuestOnly',
+  },
+  {
     name: 'the leider entering picks for someone who is not at the table',
     state: tables.round1,
     actor: LEAD,
@@ -721,6 +729,7 @@ const RETURNED_BY_DECIDE: Record<DomainErrorCode, boolean> = {
   notRevealed: true,
   alreadyInPhase: true,
   notGuest: true,
+  consentForGuestOnly: true,
   emptyText: true,
   blankText: true,
   duplicateCard: true,

@@ -124,6 +124,8 @@ function plausible(field: string, table: FuzzTable, state: TableState): fc.Arbit
       return fc.oneof(someIntentions, fc.constant('none'));
     case 'consent':
       return fc.constantFrom(true, false, 'true', 'false');
+    case 'guestConsent':
+      return fc.constantFrom(undefined, undefined, true, false, 'true', 'false');
     case 'counts':
       // Usually absent: the form sends three choices; another client may send counts.
       return fc.oneof({ weight: 4, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: countsArb(someIntentions) });
@@ -367,6 +369,10 @@ function examples(table: FuzzTable, state: TableState): Array<[string, CardCase]
     ['picks with the round as an array', c(ANNA, pick({ round: [1] }))],
     ['leider enters picks for the guest', c(LEIDER, pick({ for: table.guestId }))],
     ['leider enters picks for a member', c(LEIDER, pick({ for: ANNA.aadObjectId }))],
+    ['leider enters picks and consent for the guest', c(LEIDER, pick({ for: table.guestId, guestConsent: 'true' }))],
+    ['a participant sends the guest’s consent', c(ANNA, pick({ for: table.guestId, guestConsent: true }))],
+    ['a participant sends a consent with her own picks', c(ANNA, pick({ guestConsent: 'true' }))],
+    ['a participant asks for the guest’s form', c(ANNA, act('guest.open', { for: table.guestId }))],
     [
       'an outsider claims to be Anna in the data',
       c(OUTSIDER, pick({ userId: ANNA.aadObjectId, from: { id: ANNA.id, aadObjectId: ANNA.aadObjectId } })),

@@ -216,6 +216,11 @@ export function cardActionFrame(action: CardAction, before: TableState, actor: A
   const me = findParticipant(before, actor);
   const lastRound = before.pickRounds.length - 1;
   const openPoll = before.round2.polls.findIndex((p) => p.closedAt === undefined);
+  // A leider's entry for a guest may carry the guest's consent to be named, recorded with it.
+  const forGuest = (frame: Frame): Frame => {
+    const guest = forId && subject === forId ? before.participants.findIndex((p) => p.id === subject) : -1;
+    return frame.length > 0 && guest >= 0 ? [...frame, ['participants', guest, 'nameConsent']] : frame;
+  };
   switch (action.verb) {
     case 'join':
       return me ? [] : [['participants', before.participants.length]];
@@ -233,9 +238,9 @@ export function cardActionFrame(action: CardAction, before: TableState, actor: A
       ];
     }
     case 'intro.submit':
-      return subject ? [['intro', subject]] : [];
+      return forGuest(subject ? [['intro', subject]] : []);
     case 'picks.submit':
-      return subject && lastRound >= 0 ? [['pickRounds', lastRound, 'picks', subject]] : [];
+      return forGuest(subject && lastRound >= 0 ? [['pickRounds', lastRound, 'picks', subject]] : []);
     case 'board.place':
       return leader
         ? [
@@ -257,7 +262,7 @@ export function cardActionFrame(action: CardAction, before: TableState, actor: A
     case 'poll.open':
       return leader ? [['round2', 'polls', before.round2.polls.length]] : [];
     case 'poll.vote':
-      return subject && openPoll >= 0 ? [['round2', 'polls', openPoll, 'votes', subject]] : [];
+      return forGuest(subject && openPoll >= 0 ? [['round2', 'polls', openPoll, 'votes', subject]] : []);
     case 'poll.close':
       return leader && openPoll >= 0 ? [['round2', 'polls', openPoll, 'closedAt']] : [];
     case 'owncard.add':
@@ -271,7 +276,7 @@ export function cardActionFrame(action: CardAction, before: TableState, actor: A
           ]
         : [];
     case 'stickers.submit':
-      return subject ? [['round3', 'stickers', subject]] : [];
+      return forGuest(subject ? [['round3', 'stickers', subject]] : []);
     case 'discussion.save':
       return leader
         ? [
@@ -280,7 +285,7 @@ export function cardActionFrame(action: CardAction, before: TableState, actor: A
           ]
         : [];
     case 'closing.submit':
-      return subject ? [['closing', subject]] : [];
+      return forGuest(subject ? [['closing', subject]] : []);
     default:
       return [];
   }

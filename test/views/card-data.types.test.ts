@@ -79,6 +79,8 @@ describe('card data types', () => {
       'discussion-form': true,
       discussion: true,
       closing: true,
+      'guest-fill': true,
+      'guest-consent': true,
       summary: true,
       'channel-post': true,
       'summary-short': true,

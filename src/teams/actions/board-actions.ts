@@ -13,7 +13,7 @@ import {
   type PlaceValues,
 } from '../../views';
 import { modelPictureOf } from '../publish/model-picture';
-import { field, onBehalfOf } from '../routing/card-fields';
+import { field, guestFields, onBehalfOf } from '../routing/card-fields';
 import { controlledCard } from '../publish/controlled-cards';
 import { tableVerb } from '../routing/verb-spec';
 import type { ActionContext } from './action-context';
@@ -127,6 +127,7 @@ export const boardVerbs = [
     data: z.object({ poll: field.poll, for: field.forGuest }),
     who: 'member',
     phases: ['round2'],
+    guestForm: true,
     handle(a, { poll: pollNumber, for: forId }) {
       const poll = a.view.round2.polls.find((p) => p.number === pollNumber);
       if (!poll) return unknownPoll(a);
@@ -138,10 +139,11 @@ export const boardVerbs = [
   }),
   tableVerb({
     verb: VERB.pollVote,
-    data: z.object({ poll: field.poll, zone: field.cardId, for: field.forGuest }),
+    data: z.object({ poll: field.poll, zone: field.cardId, ...guestFields }),
     who: 'member',
     phases: ['round2'],
-    command: (data) => ({ type: 'votePoll', poll: data.poll, zone: data.zone ?? '', ...onBehalfOf(data.for) }),
+    guestForm: true,
+    command: (data) => ({ type: 'votePoll', poll: data.poll, zone: data.zone ?? '', ...onBehalfOf(data.for, data.guestConsent) }),
     async handle(a, data, command) {
       const result = await a.run(command);
       const state = a.viewAfter(result);

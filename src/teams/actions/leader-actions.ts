@@ -9,12 +9,12 @@ import { tableVerb } from '../routing/verb-spec';
 import type { ActionContext } from './action-context';
 
 /** Which card a control is on, so the answer is that card again, one step further. Templating binds a missing number as ''. */
-const on = z.object({
+export const on = z.object({
   card: z.enum(CONTROLLED_CARDS),
   n: z.union([cardInteger(1, 50), z.literal('').transform(() => undefined)]).optional(),
 });
 
-function refOf(data: z.output<typeof on>): CardRef {
+export function refOf(data: z.output<typeof on>): CardRef {
   return data.n !== undefined ? { card: data.card, n: data.n } : { card: data.card };
 }
 

@@ -13,14 +13,14 @@ import {
   type AdaptiveCard,
   type Message,
 } from '../../views';
-import { field, onBehalfOf } from '../routing/card-fields';
+import { field, guestFields, onBehalfOf } from '../routing/card-fields';
 import { tableVerb } from '../routing/verb-spec';
 import type { ActionContext } from './action-context';
 
 /** The three picks as the form sends them: a card and an argument per role, each possibly empty. */
 const picksData = z.object({
   round: field.round,
-  for: field.forGuest,
+  ...guestFields,
   [PICK_INPUTS.in.card]: field.cardId,
   [PICK_INPUTS.in.argument]: field.text,
   [PICK_INPUTS.out.card]: field.cardId,
@@ -61,6 +61,7 @@ export const pickVerbs = [
     data: z.object({ round: field.round, for: field.forGuest }),
     who: 'member',
     phases: ['round1', 'round2'],
+    guestForm: true,
     handle(a, { round: roundNumber, for: forId }) {
       const { subject, who } = a.subject(forId);
       if (!subject) return renderCard('round1', round1View(a.view, a.lang, roundNumber, { key: 'error.notParticipant' }));
@@ -91,7 +92,8 @@ export const pickVerbs = [
     data: picksData,
     who: 'member',
     phases: ['round1', 'round2'],
-    command: (data) => ({ type: 'submitPicks', round: data.round, picks: picksOf(data), ...onBehalfOf(data.for) }),
+    guestForm: true,
+    command: (data) => ({ type: 'submitPicks', round: data.round, picks: picksOf(data), ...onBehalfOf(data.for, data.guestConsent) }),
     async handle(a, data, command) {
       const { who } = a.subject(data.for);
       const result = await a.run(command);

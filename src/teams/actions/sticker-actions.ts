@@ -11,12 +11,12 @@ import {
   VERB,
   type DiscussionValues,
 } from '../../views';
-import { field, onBehalfOf } from '../routing/card-fields';
+import { field, guestFields, onBehalfOf } from '../routing/card-fields';
 import { controlledCard } from '../publish/controlled-cards';
 import { tableVerb } from '../routing/verb-spec';
 
 const stickersData = z.object({
-  for: field.forGuest,
+  ...guestFields,
   [STICKER_INPUTS[0]]: field.cardId,
   [STICKER_INPUTS[1]]: field.cardId,
   [STICKER_INPUTS[2]]: field.cardId,
@@ -69,6 +69,7 @@ export const stickerVerbs = [
     data: z.object({ for: field.forGuest }),
     who: 'member',
     phases: ['round3'],
+    guestForm: true,
     handle(a, { for: forId }) {
       const { subject, who } = a.subject(forId);
       if (!subject) return renderCard('intentions', intentionsView(a.view, a.lang, { key: 'error.notParticipant' }));
@@ -83,7 +84,8 @@ export const stickerVerbs = [
     data: stickersData,
     who: 'member',
     phases: ['round3'],
-    command: (data) => ({ type: 'setStickers', counts: countsOf(data), ...onBehalfOf(data.for) }),
+    guestForm: true,
+    command: (data) => ({ type: 'setStickers', counts: countsOf(data), ...onBehalfOf(data.for, data.guestConsent) }),
     async handle(a, data, command) {
       const result = await a.run(command);
       const state = a.viewAfter(result);

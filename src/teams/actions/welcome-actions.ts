@@ -3,7 +3,7 @@ import { findParticipant, leaderRefs, leaderRoleOf, own, type TableView } from '
 import { introView, renderCard, VERB, welcomeView, type AdaptiveCard, type Message } from '../../views';
 import { controlledCard } from '../publish/controlled-cards';
 import { consentPerson, isConsentPerson, leaderConsentCard } from '../publish/leader-consent';
-import { field } from '../routing/card-fields';
+import { field, guestFields, onBehalfOf } from '../routing/card-fields';
 import { tableVerb } from '../routing/verb-spec';
 import type { ActionContext } from './action-context';
 
@@ -20,7 +20,7 @@ function welcomeCard(a: ActionContext, state: TableView, error?: Message): Adapt
   );
 }
 
-const intro = z.object({ role: field.text, involvement: field.text });
+const intro = z.object({ ...guestFields, role: field.text, involvement: field.text });
 
 export const welcomeVerbs = [
   tableVerb({
@@ -93,13 +93,15 @@ export const welcomeVerbs = [
   }),
   tableVerb({
     verb: VERB.introOpen,
-    data: z.object({}),
+    data: z.object({ for: field.forGuest }),
     who: 'member',
     phases: 'any',
-    handle(a) {
-      const me = a.participant;
-      if (!me) return renderCard('intro', introView(a.view, a.lang, { type: 'shared', error: { key: 'error.notParticipant' } }));
-      return renderCard('intro', introView(a.view, a.lang, { type: 'form' }, own(a.view.intro, me.id)));
+    guestForm: true,
+    handle(a, { for: forId }) {
+      const { subject, who } = a.subject(forId);
+      if (!subject) return renderCard('intro', introView(a.view, a.lang, { type: 'shared', error: { key: 'error.notParticipant' } }));
+      const guest = who.for ? { guest: { id: subject.id, name: subject.name } } : {};
+      return renderCard('intro', introView(a.view, a.lang, { type: 'form', ...guest }, own(a.view.intro, subject.id)));
     },
   }),
   tableVerb({
@@ -107,19 +109,24 @@ export const welcomeVerbs = [
     data: intro,
     who: 'member',
     phases: 'any',
-    command: ({ role, involvement }) => ({
+    guestForm: true,
+    command: ({ role, involvement, ...data }) => ({
       type: 'answerIntro',
       ...(role !== undefined ? { role } : {}),
       ...(involvement !== undefined ? { involvement } : {}),
+      ...onBehalfOf(data.for, data.guestConsent),
     }),
-    async handle(a, { role, involvement }, command) {
+    async handle(a, { role, involvement, for: forId }, command) {
       const values = { ...(role !== undefined ? { role } : {}), ...(involvement !== undefined ? { involvement } : {}) };
       const result = await a.run(command);
       const state = a.viewAfter(result);
-      if (result.type === 'ok') return renderCard('intro', introView(state, a.lang, { type: 'saved' }));
-      if (result.code === 'notParticipant')
+      const { subject, who } = a.subject(forId, state);
+      if (result.type === 'ok')
+        return renderCard('intro', introView(state, a.lang, { type: 'saved', ...(who.for ? { for: who.for } : {}) }));
+      if (result.code === 'notParticipant' || !subject)
         return renderCard('intro', introView(state, a.lang, { type: 'shared', error: a.error(result) }));
-      return renderCard('intro', introView(state, a.lang, { type: 'form', values, error: a.error(result) }));
+      const guest = who.for ? { guest: { id: subject.id, name: subject.name } } : {};
+      return renderCard('intro', introView(state, a.lang, { type: 'form', values, error: a.error(result), ...guest }));
     },
   }),
 ] as const;

@@ -31,6 +31,34 @@ function languageWord(word: string): string {
 }
 
 /** The rest of the line, without a colon after the command word. */
+/**
+ * `gast Karel Kleefstra, met naam`: the guest's name, and after a last comma whether the guest agreed
+ * to be named in the report (`met naam` / `zonder naam`, `named` / `unnamed`). Without it: not asked.
+ */
+const GUEST_CONSENT_WORDS: Record<string, boolean> = {
+  'met naam': true,
+  'zonder naam': false,
+  named: true,
+  'with name': true,
+  unnamed: false,
+  'without name': false,
+};
+
+export function guestArgs(text: string): { name: string; nameConsent?: boolean } {
+  const comma = text.lastIndexOf(',');
+  const said =
+    comma >= 0
+      ? GUEST_CONSENT_WORDS[
+          text
+            .slice(comma + 1)
+            .trim()
+            .toLowerCase()
+            .replace(/\s+/g, ' ')
+        ]
+      : undefined;
+  return said === undefined ? { name: text } : { name: text.slice(0, comma).trim(), nameConsent: said };
+}
+
 function textAfter({ restText }: CommandInput) {
   return { text: restText.replace(/^[\s:]+/, '') };
 }
@@ -105,8 +133,8 @@ export const tableCommands = [
     name: 'guest',
     words: { nl: ['gast'], en: ['guest'] },
     who: 'leader',
-    args: ({ restText }) => ({ name: restText.replace(/^[\s:]+/, '') }),
-    command: ({ name }) => ({ type: 'addGuest', name }),
+    args: ({ restText }) => guestArgs(restText.replace(/^[\s:]+/, '')),
+    command: ({ name, nameConsent }) => ({ type: 'addGuest', name, ...(nameConsent !== undefined ? { nameConsent } : {}) }),
   }),
   ruled({
     name: 'silentRound',

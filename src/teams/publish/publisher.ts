@@ -105,7 +105,7 @@ class Publisher {
         return;
       case 'guestAdded': {
         const guest = state.participants.find((p) => p.id === event.userId);
-        await this.notice('guest.added', { name: guest?.name ?? '', number: guest?.number ?? 0 });
+        await this.notice(guest?.nameConsent ? 'guest.addedNamed' : 'guest.added', { name: guest?.name ?? '', number: guest?.number ?? 0 });
         await this.schedule('welcome');
         if (roundOpen) await this.schedule('progress');
         if (state.phase === 'round3') await this.schedule('stickers');

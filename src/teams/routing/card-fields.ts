@@ -18,7 +18,16 @@ export const field = {
   flag: z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')]),
 } as const;
 
-/** `{ onBehalfOf }` when a button names a guest, for the domain command. */
-export function onBehalfOf(forId: string | undefined): { onBehalfOf?: string } {
-  return forId ? { onBehalfOf: forId } : {};
+/** The fields of a form a leider may fill in for a guest: whom for, and the guest's consent (its toggle). */
+export const guestFields = {
+  for: field.forGuest,
+  guestConsent: field.flag.optional(),
+};
+
+/**
+ * `{ onBehalfOf, guestConsent }` when a button names a guest, for the domain command. The consent is
+ * passed on whenever it was sent: sent without a guest, the rules refuse it.
+ */
+export function onBehalfOf(forId: string | undefined, guestConsent?: boolean): { onBehalfOf?: string; guestConsent?: boolean } {
+  return { ...(forId ? { onBehalfOf: forId } : {}), ...(guestConsent !== undefined ? { guestConsent } : {}) };
 }

@@ -6,6 +6,7 @@ import type { BotDeps } from '../deps';
 import { Turn } from '../turn';
 import { commandText, firstMention } from './activity-text';
 import { parseCommand } from './commands';
+import { asGuestForm } from '../actions/guest-form';
 import { unreadableAnswer } from '../actions/unreadable';
 import { nearestCommand } from './nearest-command';
 import { parseCardAction, verbSpec } from './verbs';
@@ -54,8 +55,9 @@ export async function routeInvoke(context: TurnContext, deps: BotDeps): Promise<
     const refused = refusalFor(spec.who, state, a.actor);
     if (refused) {
       const message = refusalMessage(refused, a.lang, state);
-      return spec.refused ? spec.refused(a, message) : noticeCard(a.lang, message);
+      return spec.refused ? spec.refused(a, message, data) : noticeCard(a.lang, message);
     }
   }
-  return spec.handle(a, data, spec.command?.(data, a.actor));
+  const card = await spec.handle(a, data, spec.command?.(data, a.actor));
+  return spec.guestForm ? asGuestForm(a, data, card) : card;
 }

@@ -29,8 +29,13 @@ export interface TableVerb<
 > extends VerbBase<V, S, C> {
   scope: 'table';
   handle(a: ActionContext, data: z.output<S>, command: C): Promise<AdaptiveCard> | AdaptiveCard;
+  /**
+   * A form a leider may fill in for a guest (its data's `for`): given to a leider for a guest, it gets
+   * the guest's consent toggle and a way back to the guest's own message (guest-form.ts).
+   */
+  guestForm?: true;
   /** The answer when `who` refuses the presser (default: a notice); lets a form say why it stays shut. */
-  refused?(a: ActionContext, message: Message): AdaptiveCard;
+  refused?(a: ActionContext, message: Message, data: z.output<S>): AdaptiveCard;
 }
 
 /** A button of the organiser's cards, which work where no table is: in a team channel. */

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Actor, Command } from '../../domain';
 import { boardVerbs } from '../actions/board-actions';
 import { closingVerbs } from '../actions/closing-actions';
+import { guestVerbs } from '../actions/guest-actions';
 import { leaderVerbs } from '../actions/leader-actions';
 import { pickVerbs } from '../actions/pick-actions';
 import { sessionVerbs } from '../actions/session-actions';
@@ -16,6 +17,7 @@ export const VERBS: ReadonlyArray<VerbSpec> = [
   ...boardVerbs,
   ...stickerVerbs,
   ...closingVerbs,
+  ...guestVerbs,
   ...leaderVerbs,
   ...sessionVerbs,
 ];

@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { decide, LIMITS, type Actor, type TableState } from '../../../src/domain';
-import { PICK_INPUTS, STICKER_INPUTS, VERB } from '../../../src/views';
+import { GUEST_CONSENT_INPUT, PICK_INPUTS, STICKER_INPUTS, VERB } from '../../../src/views';
 import { COMMANDS } from '../../../src/teams/routing/commands';
 import { dataFields, VERBS, verbSpec } from '../../../src/teams/routing/verbs';
 import type { Who } from '../../../src/teams/routing/who';
@@ -87,6 +87,9 @@ describe('the card templates and the registry', () => {
     for (const inputs of Object.values(PICK_INPUTS)) expect(picks).toEqual(expect.arrayContaining([inputs.card, inputs.argument]));
     expect(dataFields(verbSpec(VERB.stickersSubmit)!)).toEqual(expect.arrayContaining([...STICKER_INPUTS]));
     expect(STICKER_INPUTS).toHaveLength(LIMITS.stickers);
+    // The guest's consent toggle joins every form a leider fills in for a guest: each submit reads it.
+    for (const verb of [VERB.introSubmit, VERB.picksSubmit, VERB.pollVote, VERB.stickersSubmit, VERB.closingSubmit])
+      expect(dataFields(verbSpec(verb)!)).toContain(GUEST_CONSENT_INPUT);
   });
 
   it('every verb is declared exactly once, and every declared verb is on some card', () => {
