@@ -237,7 +237,7 @@ export const en = {
   'form.argumentPlaceholder': 'Short but clear (at most {max} characters)',
   'form.cardRequired': 'Choose a card.',
   'form.argumentRequired': 'Write a short reason.',
-  'form.submit': 'Submit',
+  'form.submit': 'Hand in my picks',
   'form.shortTitles': 'Long card names are shortened here; the full names are under **Back to the explanation**.',
 
   'picks.savedTitle': 'Your picks have been submitted',
