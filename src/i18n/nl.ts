@@ -152,6 +152,11 @@ export const nl = {
   'controls.place': 'Dit kaartje plaatsen: {title}',
   'controls.placeAgain': 'Verplaatsen: {title}',
   'controls.record': 'Bespreking vastleggen',
+  'controls.language': 'Taal van alles wat de tafel samen ziet: {language}. Kies een andere taal voor de tafel:',
+  'controls.languageName.nl': 'Nederlands',
+  'controls.languageName.en': 'Engels',
+  'controls.language.nl': 'Nederlands',
+  'controls.language.en': 'English',
   'controls.done': 'Gedaan. Hieronder staat de volgende stap.',
   'controls.help': 'laat de knoppen van de gespreksleider zien, als een eigen kaart (voor waar Teams ze niet op de kaarten toont)',
 

@@ -82,7 +82,30 @@ export function controlsView(state: TableView, lang: Language, on: CardRef, opts
     ...(on.card === 'controls' ? { intro: rich(lang, 'controls.intro', { phase: t(lang, `phase.${state.phase}`) }) } : {}),
     ...steps,
     ...(Object.keys(steps).length > 0 ? { buttons: true } : {}),
+    ...languageChoice(state, lang, on),
     places,
+  };
+}
+
+const LANGUAGES: ReadonlyArray<Language> = ['nl', 'en'];
+
+/**
+ * On the welcome card (and `knoppen` before the kennismaking, where a client shows no leider's view
+ * of it): the table's language, and a button per other language, each named in its own language so
+ * that whoever reads it finds theirs. `taal en` does the same at any step.
+ */
+function languageChoice(state: TableView, lang: Language, on: CardRef) {
+  const here = on.card === 'welcome' || (on.card === 'controls' && state.phase === 'setup');
+  if (!here || state.phase === 'ended') return {};
+  const current = state.settings.language;
+  return {
+    language: {
+      text: rich(lang, 'controls.language', { language: t(lang, `controls.languageName.${current}`) }),
+      choices: LANGUAGES.filter((l) => l !== current).map((l) => ({
+        title: t(lang, `controls.language.${l}`),
+        data: { ...refData(on), language: l },
+      })),
+    },
   };
 }
 
