@@ -151,6 +151,9 @@ export const nl = {
   'controls.placeOpen': 'Kaartje plaatsen',
   'controls.place': 'Dit kaartje plaatsen: {title}',
   'controls.placeAgain': 'Verplaatsen: {title}',
+  'controls.deckPlaces': 'Een kaartje uit de stapel plaatsen of verplaatsen:',
+  'controls.deckPlacesShortened':
+    'Om in één bericht te passen staan hier alleen de kaartjes die in deze ronde gekozen zijn. Elk ander kaartje plaats je met **Kaartje plaatsen** bij de knoppen van ronde 2.',
   'controls.record': 'Bespreking vastleggen',
   'controls.language': 'Taal van alles wat de tafel samen ziet: {language}. Kies een andere taal voor de tafel:',
   'controls.languageName.nl': 'Nederlands',

@@ -71,18 +71,26 @@ function zoneOfPicks(counts: Record<PickRole, number>): Zone | '' {
  * or why it was refused. Without `leader` only the note is shown: a participant who pressed a
  * leider's button (a forged one) reads why privately, and gets no buttons.
  */
-export function controlsView(state: TableView, lang: Language, on: CardRef, opts: { leader: boolean; note?: Message; noteGood?: boolean }) {
+export function controlsView(
+  state: TableView,
+  lang: Language,
+  on: CardRef,
+  opts: { leader: boolean; note?: Message; noteGood?: boolean; deck?: DeckPlaces },
+) {
   const note = opts.note ? { note: rich(lang, opts.note), noteStyle: opts.noteGood ? 'good' : 'attention' } : {};
   const base = { heading: bold(t(lang, opts.leader ? 'controls.title' : 'controls.notForYou')), on: refData(on), ...note };
   if (!opts.leader) return { ...base, places: [] };
   const steps = stepsOf(state, lang, on);
-  const places = placesOn(state, lang, on);
+  const deck = on.card === 'round1' && state.phase === 'round2' ? (opts.deck ?? 'all') : undefined;
+  const places = deck ? fromDeck(state, lang, on.n ?? 1, deck) : placesOn(state, lang, on);
   return {
     ...base,
     ...(on.card === 'controls' ? { intro: rich(lang, 'controls.intro', { phase: t(lang, `phase.${state.phase}`) }) } : {}),
     ...steps,
     ...(Object.keys(steps).length > 0 ? { buttons: true } : {}),
     ...languageChoice(state, lang, on),
+    ...(deck && places.length > 0 ? { placesTitle: rich(lang, 'controls.deckPlaces') } : {}),
+    ...(deck && deck !== 'all' ? { placesShortened: rich(lang, 'controls.deckPlacesShortened') } : {}),
     places,
   };
 }
@@ -155,7 +163,7 @@ function stepsOf(state: TableView, lang: Language, on: CardRef) {
 function placesOn(state: TableView, lang: Language, on: CardRef): Array<{ title: string; card: string; zone: string }> {
   if (state.phase !== 'round2') return [];
   const placed = (id: string) => state.round2.placements[id] !== undefined;
-  const label = (id: string) => t(lang, placed(id) ? 'controls.placeAgain' : 'controls.place', { title: cardById(state, id)?.title ?? id });
+  const label = (id: string) => placeLabel(state, lang, id);
   const fromSpread = (poll: TableView['round2']['polls'][number] | undefined) => {
     if (!poll || poll.closedAt === undefined) return [];
     const most = [...pollSpread(poll)].sort((a, b) => b.count - a.count)[0];
@@ -173,4 +181,32 @@ function placesOn(state: TableView, lang: Language, on: CardRef): Array<{ title:
     return groupPicks(state, round, lang).map((g) => ({ title: label(g.cardId), card: g.cardId, zone: zoneOfPicks(g.counts) }));
   }
   return [];
+}
+
+function placeLabel(state: TableView, lang: Language, id: string): string {
+  const placed = state.round2.placements[id] !== undefined;
+  return t(lang, placed ? 'controls.placeAgain' : 'controls.place', { title: cardById(state, id)?.title ?? id });
+}
+
+/**
+ * Which cards of the deck Round 1's card offers the leider to place: all, or (when all would not fit
+ * in one message) the cards picked in that round, or none. The form's own list always has them all.
+ */
+export type DeckPlaces = 'all' | 'picked' | 'none';
+
+/**
+ * In Round 2, on Round 1's card (posted once, never updated, so the form opens there safely): each
+ * card of the deck, prefilled with where it lies, or else where the round's picks point.
+ */
+function fromDeck(state: TableView, lang: Language, roundNumber: number, which: DeckPlaces) {
+  if (which === 'none') return [];
+  const round = state.pickRounds.find((r) => r.number === roundNumber);
+  const picked = round?.revealedAt !== undefined ? groupPicks(state, round, lang) : [];
+  const zones = new Map<string, Zone | ''>(picked.map((g) => [g.cardId, zoneOfPicks(g.counts)]));
+  const cards = which === 'all' ? state.deck.ingredients : state.deck.ingredients.filter((c) => zones.has(c.id));
+  return cards.map((c) => ({
+    title: placeLabel(state, lang, c.id),
+    card: c.id,
+    zone: state.round2.placements[c.id]?.zone ?? zones.get(c.id) ?? '',
+  }));
 }
