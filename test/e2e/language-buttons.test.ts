@@ -43,6 +43,9 @@ describe('the language of the table, chosen on the welcome card', () => {
     expect(cardText(leaderView)).toContain('Taal van alles wat de tafel samen ziet: Nederlands.');
     expect(languageButtons(await welcomeAs(ANNA))).toEqual([]);
     expect(cardText(await welcomeAs(ANNA))).not.toContain('Taal van alles wat de tafel samen ziet');
+    // Where a client shows no leider's view (the Playground), `knoppen` before the kennismaking has it too.
+    const [controls] = await t.say(LEIDER, 'knoppen');
+    expect(languageButtons(cardOfCall(controls))).toEqual([{ title: 'English', data: { card: 'controls', language: 'en' } }]);
   });
 
   it('refuses a participant who presses a forged one, in their own card, and changes nothing', async () => {
