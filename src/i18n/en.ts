@@ -148,7 +148,7 @@ export const en = {
   'controls.placeOpen': 'Place a card',
   'controls.place': 'Place this card: {title}',
   'controls.placeAgain': 'Move: {title}',
-  'controls.deckPlaces': 'Place or move a card from the deck:',
+  'controls.deckPlaces': 'Place or move cards from the deck ({count})',
   'controls.deckPlacesShortened':
     'To fit in one message, only the cards picked in this round are listed here. Place any other card with **Place a card** on the Round 2 buttons.',
   'controls.language': 'Language of everything the table sees together: {language}. Choose another language for the table:',

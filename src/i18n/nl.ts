@@ -151,7 +151,7 @@ export const nl = {
   'controls.placeOpen': 'Kaartje plaatsen',
   'controls.place': 'Dit kaartje plaatsen: {title}',
   'controls.placeAgain': 'Verplaatsen: {title}',
-  'controls.deckPlaces': 'Een kaartje uit de stapel plaatsen of verplaatsen:',
+  'controls.deckPlaces': 'Kaartjes uit de stapel plaatsen of verplaatsen ({count})',
   'controls.deckPlacesShortened':
     'Om in één bericht te passen staan hier alleen de kaartjes die in deze ronde gekozen zijn. Elk ander kaartje plaats je met **Kaartje plaatsen** bij de knoppen van ronde 2.',
   'controls.record': 'Bespreking vastleggen',

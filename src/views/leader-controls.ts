@@ -89,7 +89,8 @@ export function controlsView(
     ...steps,
     ...(Object.keys(steps).length > 0 ? { buttons: true } : {}),
     ...languageChoice(state, lang, on),
-    ...(deck && places.length > 0 ? { placesTitle: rich(lang, 'controls.deckPlaces') } : {}),
+    // A deck is long: its buttons wait behind one that shows them, so the card stays short.
+    ...(deck && places.length > 0 ? { deckToggle: t(lang, 'controls.deckPlaces', { count: places.length }) } : {}),
     ...(deck && deck !== 'all' ? { placesShortened: rich(lang, 'controls.deckPlacesShortened') } : {}),
     places,
   };

@@ -5,7 +5,7 @@
  * nobody else's action updates. Three clicks place it; the button then says "Verplaatsen". A
  * participant sees no such buttons, and a forged one is refused without anything changing.
  */
-import { actionsOf, cardOfCall, cardText, headingOf, inputsOf, type Card } from '../support/cards';
+import { actionsOf, cardOfCall, cardText, findAll, headingOf, inputsOf, type Card } from '../support/cards';
 import { E2ETable, idOf, toAnswer, useBot } from '../support/e2e-table';
 import { DECK, LEIDER, person, picksFor, runTag, titleOf } from '../fixtures/round1-people';
 
@@ -60,11 +60,20 @@ describe('placing a card from the Round 1 deck', () => {
       title: `Dit kaartje plaatsen: ${titleOf(outCard)}`,
       data: { card: outCard, zone: 'outside' },
     });
-    expect(cardText(await round1As(LEIDER))).toContain('Een kaartje uit de stapel plaatsen of verplaatsen:');
+    // The deck is long: its buttons wait, folded away, behind one that shows them.
+    const leaderView = await round1As(LEIDER);
+    expect(actionsOf(leaderView).filter((a) => a.type === 'Action.ToggleVisibility')).toEqual([
+      {
+        type: 'Action.ToggleVisibility',
+        title: `Kaartjes uit de stapel plaatsen of verplaatsen (${DECK.ingredients.length})`,
+        targetElements: ['places'],
+      },
+    ]);
+    expect(findAll(leaderView, (n) => n.id === 'places')).toEqual([expect.objectContaining({ isVisible: false })]);
     // A participant's view of the same card has none of it.
     const annaView = await round1As(ANNA);
     expect(placesOf(annaView)).toEqual([]);
-    expect(cardText(annaView)).not.toContain('uit de stapel plaatsen');
+    expect(actionsOf(annaView).filter((a) => a.type === 'Action.ToggleVisibility')).toEqual([]);
   });
 
   it('places a card in three clicks from there, and offers to move it afterwards', async () => {
