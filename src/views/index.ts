@@ -32,12 +32,5 @@ export {
   type DiscussionValues,
 } from './round3-view';
 export { choiceTitle } from './picks-view';
-export {
-  controlsView,
-  leaderChannelIds,
-  leaderRefresh,
-  CONTROLLED_CARDS,
-  type CardRef,
-  type ControlledCard,
-  type DeckPlaces,
-} from './leader-controls';
+export { controlsView, leaderChannelIds, leaderRefresh, CONTROLLED_CARDS, type CardRef, type ControlledCard } from './leader-controls';
+export type { DeckPlaces } from './place-buttons';

@@ -1,8 +1,8 @@
-import { currentPickRound, pollSpread, type Language, type PickRole, type TableView, type Zone } from '../domain';
+import { currentPickRound, pollSpread, type Language, type TableView } from '../domain';
 import { t } from '../i18n';
-import { cardById } from './board-view';
 import type { Message } from './error-view';
 import { VERB } from './card-vocabulary';
+import { fromDeck, placeLabel, zoneOfPicks, type DeckPlaces } from './place-buttons';
 import { groupPicks } from './reveal-view';
 import { bold, rich } from './rich-text';
 
@@ -57,13 +57,6 @@ export function leaderRefresh(state: TableView, lang: Language, on: CardRef) {
 
 function refData(on: CardRef): { card: ControlledCard; n?: number } {
   return on.n !== undefined ? { card: on.card, n: on.n } : { card: on.card };
-}
-
-/** The zone most of a revealed card's pickers point to: out → niet sociale basis, doubt → twijfel. */
-function zoneOfPicks(counts: Record<PickRole, number>): Zone | '' {
-  if (counts.out > counts.in && counts.out >= counts.doubt) return 'outside';
-  if (counts.doubt > counts.in && counts.doubt > counts.out) return 'border';
-  return '';
 }
 
 /**
@@ -182,32 +175,4 @@ function placesOn(state: TableView, lang: Language, on: CardRef): Array<{ title:
     return groupPicks(state, round, lang).map((g) => ({ title: label(g.cardId), card: g.cardId, zone: zoneOfPicks(g.counts) }));
   }
   return [];
-}
-
-function placeLabel(state: TableView, lang: Language, id: string): string {
-  const placed = state.round2.placements[id] !== undefined;
-  return t(lang, placed ? 'controls.placeAgain' : 'controls.place', { title: cardById(state, id)?.title ?? id });
-}
-
-/**
- * Which cards of the deck Round 1's card offers the leider to place: all, or (when all would not fit
- * in one message) the cards picked in that round, or none. The form's own list always has them all.
- */
-export type DeckPlaces = 'all' | 'picked' | 'none';
-
-/**
- * In Round 2, on Round 1's card (posted once, never updated, so the form opens there safely): each
- * card of the deck, prefilled with where it lies, or else where the round's picks point.
- */
-function fromDeck(state: TableView, lang: Language, roundNumber: number, which: DeckPlaces) {
-  if (which === 'none') return [];
-  const round = state.pickRounds.find((r) => r.number === roundNumber);
-  const picked = round?.revealedAt !== undefined ? groupPicks(state, round, lang) : [];
-  const zones = new Map<string, Zone | ''>(picked.map((g) => [g.cardId, zoneOfPicks(g.counts)]));
-  const cards = which === 'all' ? state.deck.ingredients : state.deck.ingredients.filter((c) => zones.has(c.id));
-  return cards.map((c) => ({
-    title: placeLabel(state, lang, c.id),
-    card: c.id,
-    zone: state.round2.placements[c.id]?.zone ?? zones.get(c.id) ?? '',
-  }));
 }
