@@ -151,6 +151,14 @@ export const en = {
   'controls.placeOpen': 'Place a card',
   'controls.place': 'Place this card: {title}',
   'controls.placeAgain': 'Move: {title}',
+  'controls.deckPlaces': 'Place or move cards from the deck ({count})',
+  'controls.deckPlacesShortened':
+    'To fit in one message, only the cards picked in this round are listed here. Place any other card with **Place a card** on the Round 2 buttons.',
+  'controls.language': 'Language of everything the table sees together: {language}. Choose another language for the table:',
+  'controls.languageName.nl': 'Dutch',
+  'controls.languageName.en': 'English',
+  'controls.language.nl': 'Nederlands',
+  'controls.language.en': 'English',
   'controls.record': 'Record the discussion',
   'controls.done': 'Done. The next step is below.',
   'controls.help': "shows the facilitator's buttons as a card of its own (for where Teams does not show them on the cards)",
@@ -240,7 +248,7 @@ export const en = {
   'form.argumentPlaceholder': 'Short but clear (at most {max} characters)',
   'form.cardRequired': 'Choose a card.',
   'form.argumentRequired': 'Write a short reason.',
-  'form.submit': 'Submit',
+  'form.submit': 'Hand in my picks',
   'form.shortTitles': 'Long card names are shortened here; the full names are under **Back to the explanation**.',
 
   'picks.savedTitle': 'Your picks have been submitted',

@@ -154,7 +154,15 @@ export const nl = {
   'controls.placeOpen': 'Kaartje plaatsen',
   'controls.place': 'Dit kaartje plaatsen: {title}',
   'controls.placeAgain': 'Verplaatsen: {title}',
+  'controls.deckPlaces': 'Kaartjes uit de stapel plaatsen of verplaatsen ({count})',
+  'controls.deckPlacesShortened':
+    'Om in één bericht te passen staan hier alleen de kaartjes die in deze ronde gekozen zijn. Elk ander kaartje plaats je met **Kaartje plaatsen** bij de knoppen van ronde 2.',
   'controls.record': 'Bespreking vastleggen',
+  'controls.language': 'Taal van alles wat de tafel samen ziet: {language}. Kies een andere taal voor de tafel:',
+  'controls.languageName.nl': 'Nederlands',
+  'controls.languageName.en': 'Engels',
+  'controls.language.nl': 'Nederlands',
+  'controls.language.en': 'English',
   'controls.done': 'Gedaan. Hieronder staat de volgende stap.',
   'controls.help': 'laat de knoppen van de gespreksleider zien, als een eigen kaart (voor waar Teams ze niet op de kaarten toont)',
 

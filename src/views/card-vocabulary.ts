@@ -46,6 +46,7 @@ export const VERB = {
   stepReveal: 'step.reveal',
   stepClose: 'step.close',
   stepTimer: 'step.timer',
+  tableLanguage: 'table.language',
 } as const;
 
 export type VerbName = (typeof VERB)[keyof typeof VERB];

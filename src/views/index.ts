@@ -34,3 +34,4 @@ export {
 } from './round3-view';
 export { choiceTitle } from './picks-view';
 export { controlsView, leaderChannelIds, leaderRefresh, CONTROLLED_CARDS, type CardRef, type ControlledCard } from './leader-controls';
+export type { DeckPlaces } from './place-buttons';

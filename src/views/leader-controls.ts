@@ -1,9 +1,9 @@
-import { currentPickRound, pollSpread, type Language, type PickRole, type TableView, type Zone } from '../domain';
+import { currentPickRound, pollSpread, type Language, type TableView } from '../domain';
 import { t } from '../i18n';
-import { cardById } from './board-view';
 import type { Message } from './error-view';
 import { VERB } from './card-vocabulary';
 import { guestFillButtons } from './guest-form-view';
+import { fromDeck, placeLabel, zoneOfPicks, type DeckPlaces } from './place-buttons';
 import { groupPicks } from './reveal-view';
 import { bold, rich } from './rich-text';
 
@@ -60,29 +60,32 @@ function refData(on: CardRef): { card: ControlledCard; n?: number } {
   return on.n !== undefined ? { card: on.card, n: on.n } : { card: on.card };
 }
 
-/** The zone most of a revealed card's pickers point to: out → niet sociale basis, doubt → twijfel. */
-function zoneOfPicks(counts: Record<PickRole, number>): Zone | '' {
-  if (counts.out > counts.in && counts.out >= counts.doubt) return 'outside';
-  if (counts.doubt > counts.in && counts.doubt > counts.out) return 'border';
-  return '';
-}
-
 /**
  * The leider's controls for the next step, named for where they go. `note`: what the last press did,
  * or why it was refused. Without `leader` only the note is shown: a participant who pressed a
  * leider's button (a forged one) reads why privately, and gets no buttons.
  */
-export function controlsView(state: TableView, lang: Language, on: CardRef, opts: { leader: boolean; note?: Message; noteGood?: boolean }) {
+export function controlsView(
+  state: TableView,
+  lang: Language,
+  on: CardRef,
+  opts: { leader: boolean; note?: Message; noteGood?: boolean; deck?: DeckPlaces },
+) {
   const note = opts.note ? { note: rich(lang, opts.note), noteStyle: opts.noteGood ? 'good' : 'attention' } : {};
   const base = { heading: bold(t(lang, opts.leader ? 'controls.title' : 'controls.notForYou')), on: refData(on), ...note };
   if (!opts.leader) return { ...base, places: [], guests: [] };
   const steps = stepsOf(state, lang, on);
-  const places = placesOn(state, lang, on);
+  const deck = on.card === 'round1' && state.phase === 'round2' ? (opts.deck ?? 'all') : undefined;
+  const places = deck ? fromDeck(state, lang, on.n ?? 1, deck) : placesOn(state, lang, on);
   return {
     ...base,
     ...(on.card === 'controls' ? { intro: rich(lang, 'controls.intro', { phase: t(lang, `phase.${state.phase}`) }) } : {}),
     ...steps,
     ...(Object.keys(steps).length > 0 ? { buttons: true } : {}),
+    ...languageChoice(state, lang, on),
+    // A deck is long: its buttons wait behind one that shows them, so the card stays short.
+    ...(deck && places.length > 0 ? { deckToggle: t(lang, 'controls.deckPlaces', { count: places.length }) } : {}),
+    ...(deck && deck !== 'all' ? { placesShortened: rich(lang, 'controls.deckPlacesShortened') } : {}),
     places,
     guests: GUEST_CARDS.includes(on.card) ? guestFillButtons(state, lang, refData(on)) : [],
   };
@@ -90,6 +93,28 @@ export function controlsView(state: TableView, lang: Language, on: CardRef, opts
 
 /** The cards of a step's progress (and `knoppen`): there the leider fills in for a guest still busy, in one click. */
 const GUEST_CARDS: ReadonlyArray<ControlledCard> = ['intro', 'progress', 'pollProgress', 'stickers', 'closing', 'controls'];
+
+const LANGUAGES: ReadonlyArray<Language> = ['nl', 'en'];
+
+/**
+ * On the welcome card (and `knoppen` before the kennismaking, where a client shows no leider's view
+ * of it): the table's language, and a button per other language, each named in its own language so
+ * that whoever reads it finds theirs. `taal en` does the same at any step.
+ */
+function languageChoice(state: TableView, lang: Language, on: CardRef) {
+  const here = on.card === 'welcome' || (on.card === 'controls' && state.phase === 'setup');
+  if (!here || state.phase === 'ended') return {};
+  const current = state.settings.language;
+  return {
+    language: {
+      text: rich(lang, 'controls.language', { language: t(lang, `controls.languageName.${current}`) }),
+      choices: LANGUAGES.filter((l) => l !== current).map((l) => ({
+        title: t(lang, `controls.language.${l}`),
+        data: { ...refData(on), language: l },
+      })),
+    },
+  };
+}
 
 function stepsOf(state: TableView, lang: Language, on: CardRef) {
   // A form opens in place of the card its button is on: only on cards that nothing else updates.
@@ -137,7 +162,7 @@ function stepsOf(state: TableView, lang: Language, on: CardRef) {
 function placesOn(state: TableView, lang: Language, on: CardRef): Array<{ title: string; card: string; zone: string }> {
   if (state.phase !== 'round2') return [];
   const placed = (id: string) => state.round2.placements[id] !== undefined;
-  const label = (id: string) => t(lang, placed(id) ? 'controls.placeAgain' : 'controls.place', { title: cardById(state, id)?.title ?? id });
+  const label = (id: string) => placeLabel(state, lang, id);
   const fromSpread = (poll: TableView['round2']['polls'][number] | undefined) => {
     if (!poll || poll.closedAt === undefined) return [];
     const most = [...pollSpread(poll)].sort((a, b) => b.count - a.count)[0];

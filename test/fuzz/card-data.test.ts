@@ -137,6 +137,8 @@ function plausible(field: string, table: FuzzTable, state: TableState): fc.Arbit
       return fc.constantFrom('KX7-M4P', 'kx7m4p', '', 'ABC-DEF');
     case 'by':
       return fc.constantFrom('', 'x'.repeat(16));
+    case 'language':
+      return fc.constantFrom('nl', 'en', 'EN', 'de', '');
     default:
       // Free text: arguments, answers, titles; now and then over a limit.
       return fc.oneof(
@@ -149,7 +151,17 @@ function plausible(field: string, table: FuzzTable, state: TableState): fc.Arbit
 
 /** The buttons a table in each phase shows; the fuzz presses these more often than the others. */
 const RELEVANT: Partial<Record<TableState['phase'], string[]>> = {
-  setup: ['join', 'consent.set', 'welcome.view', 'intro.open', 'intro.submit', 'erase.confirm', 'leader.consent', 'leader.consent.open'],
+  setup: [
+    'join',
+    'consent.set',
+    'welcome.view',
+    'intro.open',
+    'intro.submit',
+    'erase.confirm',
+    'leader.consent',
+    'leader.consent.open',
+    'table.language',
+  ],
   round1: ['picks.open', 'picks.submit', 'picks.info', 'owncard.open', 'owncard.add', 'join', 'consent.set'],
   round2: ['poll.open', 'poll.vote', 'poll.vote.open', 'poll.close', 'board.place', 'board.place.open', 'owncard.add', 'picks.submit'],
   round3: ['stickers.open', 'stickers.submit', 'owncard.add', 'discussion.open', 'discussion.save'],

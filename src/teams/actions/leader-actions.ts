@@ -30,7 +30,7 @@ async function step(a: ActionContext, data: z.output<typeof on>, command: Comman
 /**
  * The leider's controls on the shared cards (see leader-controls.ts): the refresh that shows them, and
  * one button per step. The step buttons run the same domain commands as the typed `volgende`,
- * `onthul`, `sluit` and `timer`, so a participant pressing a forged one is refused by the rules.
+ * `onthul`, `sluit`, `timer` and `taal`, so a participant pressing a forged one is refused by the rules.
  */
 export const leaderVerbs = [
   tableVerb({
@@ -76,5 +76,14 @@ export const leaderVerbs = [
     phases: 'any',
     command: (data) => ({ type: 'startTimer', minutes: data.minutes ?? Number.NaN }),
     handle: (a, data, command) => step(a, data, command),
+  }),
+  tableVerb({
+    verb: VERB.tableLanguage,
+    /** From the welcome card: the language is checked by the rules, as typed `taal en` is. */
+    data: on.extend({ language: z.string().max(10) }),
+    who: 'leader',
+    phases: 'any',
+    command: (data) => ({ type: 'setLanguage', language: data.language }),
+    handle: step,
   }),
 ] as const;

@@ -28,9 +28,11 @@ import {
   welcomeView,
   type AdaptiveCard,
   type CardRef,
+  type DeckPlaces,
   type Message,
 } from '../../views';
 import type { ModelPicture } from '../../report/picture-ref';
+import { CARD_BUDGET, cardBytes } from '../../views/fit';
 
 /**
  * A shared card as the whole chat sees it, with a `refresh` for the leiders: Teams then asks the bot
@@ -58,27 +60,37 @@ export function controlledCard(
 ): AdaptiveCard {
   const view = groupView(state);
   const leader = isLeader(state, who.actor);
-  const controls = renderCard(
-    'controls',
-    controlsView(view, who.lang, on, {
-      leader,
-      ...(opts.note ? { note: opts.note } : {}),
-      ...(opts.noteGood ? { noteGood: true } : {}),
-    }),
-  );
+  const controlsOf = (deck: DeckPlaces) =>
+    renderCard(
+      'controls',
+      controlsView(view, who.lang, on, {
+        leader,
+        deck,
+        ...(opts.note ? { note: opts.note } : {}),
+        ...(opts.noteGood ? { noteGood: true } : {}),
+      }),
+    );
   const base = baseCard(view, on, {
     retentionDays: opts.retentionDays,
     viewer: who.actor,
     leader,
     ...(opts.picture ? { picture: opts.picture } : {}),
   });
-  if (!base) return controls;
+  if (!base) return controlsOf('all');
   const shown = on.card === 'welcome' ? base : { ...base, ...withRefresh(view, on) };
   // A participant sees only what everyone sees, plus the reason a leider's button did nothing.
   if (!leader && !opts.note) return shown;
-  const body = [...((shown.body as unknown[] | undefined) ?? []), ...((controls.body as unknown[] | undefined) ?? [])];
-  return { ...shown, body };
+  const withControls = (deck: DeckPlaces): AdaptiveCard => {
+    const body = [...((shown.body as unknown[] | undefined) ?? []), ...((controlsOf(deck).body as unknown[] | undefined) ?? [])];
+    return { ...shown, body };
+  };
+  if (on.card !== 'round1') return withControls('all');
+  // Round 1's card offers every card of the deck to place; a large deck with long titles would not fit.
+  const fits = DECK_FITS.map(withControls).find((card) => cardBytes(card) <= CARD_BUDGET);
+  return fits ?? withControls('none');
 }
+
+const DECK_FITS: ReadonlyArray<DeckPlaces> = ['all', 'picked'];
 
 function withRefresh(view: GroupView, on: CardRef): { refresh?: object } {
   const refresh = leaderRefresh(view, view.settings.language, on);
