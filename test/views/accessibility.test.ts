@@ -29,6 +29,7 @@ import {
   type AdaptiveCard,
 } from '../../src/views';
 import { channelPostCard } from '../../src/views/channel-post-view';
+import { guestConsentView, guestFillView } from '../../src/views/guest-form-view';
 import { leaderConsentView } from '../../src/views/leader-consent-view';
 import { overviewCard } from '../../src/views/overview-view';
 import { eraseConfirmView, sessionCardView, sessionFormView } from '../../src/views/session-view';
@@ -150,11 +151,19 @@ function typicalSession(lang: Language): SessionState {
 function otherCards(state: TableState, lang: Language): Record<string, AdaptiveCard> {
   const group = groupView(state);
   const me = group.participants[0]!;
+  const guest = { ...me, id: 'guest:karel', name: 'Karel Kleefstra', guest: true };
   const session = typicalSession(lang);
   const summary = buildTableSummary(group, lang);
   const links = [{ title: 'Verslag (Markdown)', url: 'https://bot.example.nl/exports/s/KX7M4P/md' }];
   const cards: Record<string, AdaptiveCard> = {
     help: render.renderCard('help', helpView(lang)),
+    // A guest as the leider adds one; the form's own part (consent, way back) is rendered with the step's form.
+    'guest fill': render.renderCard('guest-fill', guestFillView(group, lang, guest, { type: 'picks', round: 1 })),
+    'guest fill (no step, refused)': render.renderCard(
+      'guest-fill',
+      guestFillView(group, lang, guest, undefined, { key: 'error.notParticipant' }),
+    ),
+    'guest consent': render.renderCard('guest-consent', guestConsentView(lang, guest, true)),
     'help (unknown command)': render.renderCard('help', helpView(lang, true)),
     status: render.renderCard('status', statusView(group, lang)),
     'welcome (own, refused)': render.renderCard(
