@@ -128,7 +128,6 @@ export const en = {
   'help.cmd.summary': 'the summary of this table as text, to copy',
   'help.cmd.stop': 'end the conversation at this table',
   'help.cmd.help': 'this explanation',
-  'help.unknown': 'I do not know that command. These are the commands I know:',
   'help.nearest': 'I do not know that command. Did you mean **{command}**? Type **help** for all commands.',
   'help.unknownShort': 'I do not know that command. Type **help** for all commands.',
   'controls.title': 'For you as facilitator (only you see these buttons)',

@@ -131,7 +131,6 @@ export const nl = {
   'help.cmd.summary': 'de samenvatting van deze tafel als tekst, om over te nemen',
   'help.cmd.stop': 'sluit het gesprek aan deze tafel af',
   'help.cmd.help': 'deze uitleg',
-  'help.unknown': 'Die opdracht ken ik niet. Dit zijn de opdrachten die ik wel ken:',
   'help.nearest': 'Die opdracht ken ik niet. Bedoel je **{command}**? Typ **help** voor alle opdrachten.',
   'help.unknownShort': 'Die opdracht ken ik niet. Typ **help** voor alle opdrachten.',
   'controls.title': 'Voor jou als gespreksleider (alleen jij ziet deze knoppen)',
