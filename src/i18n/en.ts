@@ -722,6 +722,7 @@ export const en = {
   'picture.legendOwn': 'italics: own card',
   'picture.empty': 'No cards on the model yet',
   'picture.more': '+ {count} more; see the report',
+  'picture.open': 'Open the model at full size',
   'picture.madeBy': 'Gespreksmodel Sociale Basis (Movisie / Verwey-Jonker) · drawn by the Sociale Basis bot',
   'picture.altMore': 'The rest is in the report.',
   'picture.link.refusedTitle': 'This picture of the model no longer opens',

@@ -731,6 +731,7 @@ export const nl = {
   'picture.legendOwn': 'cursief: eigen kaartje',
   'picture.empty': 'Nog geen kaartjes op het model',
   'picture.more': '+ nog {count}; zie het verslag',
+  'picture.open': 'Het model op ware grootte openen',
   'picture.madeBy': 'Gespreksmodel Sociale Basis (Movisie / Verwey-Jonker) · getekend door de Sociale Basis-bot',
   'picture.altMore': 'De rest staat in het verslag.',
   'picture.link.refusedTitle': 'Deze afbeelding van het model opent niet meer',
