@@ -82,6 +82,11 @@ const schema = z.object({
     .string()
     .regex(/^[a-z0-9-]{1,20}$/, 'lowercase letters, digits and dashes, at most 20')
     .default('sb'),
+  /**
+   * How long one Redis command may take before the turn gives up with "probeer het zo opnieuw": a
+   * frozen Redis must not hang a turn (Teams gives up after ~15 s). Tests on a loaded machine raise it.
+   */
+  REDIS_COMMAND_TIMEOUT_MS: z.coerce.number().int().min(100).max(60000).default(2000),
   ALLOW_MEMORY_STORE: boolean.default('false'),
   RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   MAX_PARTICIPANTS: z.coerce.number().int().min(1).max(60).default(8),
