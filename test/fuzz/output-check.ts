@@ -114,6 +114,18 @@ function placeOf(node: Record<string, unknown>, key: string, pathKeys: string[],
 const BOT_TEAMS_FUNCTION = /\{\{(?:TIME\(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ\)|DATE\(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ, SHORT\))\}\}/g;
 
 /**
+ * Whether Teams shows the string at `node[key]` as text (where it would expand `{{DATE()}}`), rather
+ * than keep it as a form's value (what was typed stays as typed), send it back (a button's data) or
+ * follow it (a link).
+ */
+function shownAsText(node: Record<string, unknown>, key: string, pathKeys: string[]): boolean {
+  const type = typeof node.type === 'string' ? node.type : '';
+  if (INPUT.test(type) && key === 'value') return false;
+  if (key === 'value' && pathKeys[pathKeys.length - 3] === 'choices') return false;
+  return key !== 'url' && key !== 'id' && key !== 'verb' && !pathKeys.includes('data');
+}
+
+/**
  * Checks one Adaptive Card: every probe found in it sits in an allowed or tolerated place, no
  * property name contains one, `${` appears only in user text when some user typed it, and `{{`
  * only in the bot's own date and time functions.
@@ -141,7 +153,7 @@ export function checkCard(card: unknown, probes: string[], templateSyntaxTyped: 
               value: value.slice(0, 300),
             });
       }
-      if (value.replace(BOT_TEAMS_FUNCTION, '').includes('{{')) {
+      if (node && key !== undefined && shownAsText(node, key, pathKeys) && value.replace(BOT_TEAMS_FUNCTION, '').includes('{{')) {
         violations.push({ message, path: at, what: 'a {{DATE/TIME}} Teams function the bot did not write', value: value.slice(0, 300) });
       }
       if (/\$\{/.test(value) && !(place !== 'forbidden' && templateSyntaxTyped)) {
