@@ -106,6 +106,8 @@ export class SessionLive {
       return 'failed';
     }
     await this.o.runner.setRef(session.code, sessionRefs.overview, id);
+    // A refresh that came while the claim stood skipped it: whatever it would have shown, shown now.
+    this.refresh(session.code);
     return 'posted';
   }
 

@@ -53,8 +53,15 @@ async function botProcess(prefix: string, clock?: () => number) {
     postTo: async () => undefined,
     ...(clock ? { clock } : {}),
   });
+  lives.push(live);
   return { sessions, runner, live };
 }
+
+/** Every SessionLive of the test, so that their background refreshes end before the next test. */
+const lives: SessionLive[] = [];
+afterEach(async () => {
+  await Promise.all(lives.splice(0).map((l) => l.idle()));
+});
 
 async function twoProcesses(clock?: () => number) {
   const prefix = run.nextPrefix();
