@@ -79,6 +79,20 @@ export const sessionRefs = {
   card: 'card',
 } as const;
 
+/**
+ * What a session's message ref holds while one bot process posts that message (the first
+ * totaalbeeld): claimed with replaceRef, so another process that sees it posts none. Not a message
+ * id; its time lets a claim of a process that died while posting be taken over.
+ */
+export const postingClaim = {
+  make: (now: number): string => `posting:${now}`,
+  /** When the claim was made, or undefined when `value` is a message id. */
+  since(value: string): number | undefined {
+    const m = /^posting:(\d+)$/.exec(value);
+    return m ? Number(m[1]) : undefined;
+  },
+};
+
 /** The conversation reference a table stores when it starts (see message-handler). */
 export const TABLE_CONVERSATION_REF = 'conversation';
 
@@ -151,6 +165,11 @@ export class SessionRunner {
 
   setRef(code: string, name: string, value: string): Promise<void> {
     return this.sessions.setRef(code, name, value);
+  }
+
+  /** See SessionStore.replaceRef. */
+  replaceRef(code: string, name: string, expected: string | undefined, value: string | undefined): Promise<boolean> {
+    return this.sessions.replaceRef(code, name, expected, value);
   }
 
   /**
@@ -336,7 +355,7 @@ export class SessionRunner {
     const threadMessages: string[] = [];
     for (const ref of [sessionRefs.card, sessionRefs.overview]) {
       const id = await this.sessions.getRef(code, ref);
-      if (id) threadMessages.push(id);
+      if (id && postingClaim.since(id) === undefined) threadMessages.push(id);
     }
     await this.sessions.delete(code);
     // What the thread's own turns left beside it (remembered answers to the organiser's form).

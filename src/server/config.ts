@@ -88,6 +88,11 @@ const schema = z.object({
    * step of a rolling deploy onto such a release (docs/deploy.md). Both read either shape.
    */
   TABLE_STORE_SHAPE: z.enum(['fields', 'document']).default('fields'),
+  /**
+   * How long one Redis command may take before the turn gives up with "probeer het zo opnieuw": a
+   * frozen Redis must not hang a turn (Teams gives up after ~15 s). Tests on a loaded machine raise it.
+   */
+  REDIS_COMMAND_TIMEOUT_MS: z.coerce.number().int().min(100).max(60000).default(2000),
   ALLOW_MEMORY_STORE: boolean.default('false'),
   RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   MAX_PARTICIPANTS: z.coerce.number().int().min(1).max(60).default(8),
@@ -95,7 +100,11 @@ const schema = z.object({
   /** `teams`: every post and update keeps to Teams' limits per conversation. `off`: only for tests that are not about sending (no per-user allowance for informational answers either). */
   OUTBOUND_RATE_LIMITS: z.enum(['teams', 'off']).default('teams'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  /** Public https address of the bot, the host of export links, e.g. https://sociale-basis.example.nl. */
+  /**
+   * Public https address of the bot, the host of export and picture links, e.g.
+   * https://sociale-basis.example.nl. Required in production; elsewhere the links point to this
+   * machine at the port the bot listens on.
+   */
   PUBLIC_URL: optionalUrl.transform((u) => u?.replace(/\/+$/, '')),
   /** Signs export links (HMAC-SHA256); at least 32 characters, e.g. `openssl rand -base64 48`. */
   EXPORT_LINK_SECRET: z
@@ -183,6 +192,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     if (!config.REDIS_URL && !config.ALLOW_MEMORY_STORE) {
       throw refuse(
         'REDIS_URL is not set: in production the bot refuses to keep tables in memory, where a restart loses them. Set REDIS_URL, or ALLOW_MEMORY_STORE=true for a deliberate test.',
+      );
+    }
+    if (!config.PUBLIC_URL) {
+      throw refuse(
+        "PUBLIC_URL is not set: in production the download and picture links on the cards must point to the bot's public https address (e.g. https://sociale-basis.example.nl), not to this machine. Set PUBLIC_URL (and EXPORT_LINK_SECRET).",
       );
     }
   }

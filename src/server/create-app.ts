@@ -100,7 +100,9 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     config.OUTBOUND_RATE_LIMITS === 'off' ? { take: async () => ({ type: 'granted' }) } : (stores.allowance ?? new MemoryUserAllowance());
 
   const appId = config.MICROSOFT_APP_ID;
-  const exportLinks = exportLinkSignerFromConfig(config, log);
+  // Known once the server listens; the links of a local run without PUBLIC_URL point there.
+  let listeningPort: number | undefined;
+  const exportLinks = exportLinkSignerFromConfig(config, log, () => listeningPort);
   const pictures = new PictureLinks(exportLinks, { days: config.EXPORT_LINK_DAYS });
   const updater = new SharedCardUpdater({
     adapter,
@@ -182,7 +184,10 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     log,
     listen: () =>
       new Promise((resolve) => {
-        const listening = () => resolve(server.address().port);
+        const listening = () => {
+          listeningPort = server.address().port;
+          resolve(listeningPort);
+        };
         if (config.HOST === undefined) server.listen(config.PORT, listening);
         else server.listen(config.PORT, config.HOST, listening);
       }),

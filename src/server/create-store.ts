@@ -74,11 +74,12 @@ export async function createStores(config: Config, log: Logger, options: { crede
       codeAttempts: new MemoryAttemptLimiter(),
     };
   }
+  const timeout = { commandTimeout: config.REDIS_COMMAND_TIMEOUT_MS };
   const redis = config.REDIS_ENTRA_AUTH
     ? await connectWithEntraId(config, log, options.credential)
     : config.REDIS_CLUSTER
-      ? connectRedisCluster(config.REDIS_URL)
-      : connectRedis(config.REDIS_URL);
+      ? connectRedisCluster(config.REDIS_URL, { redisOptions: timeout })
+      : connectRedis(config.REDIS_URL, timeout);
   redis.on('error', (err: Error) => log.warn({ err: err.message }, 'redis connection error'));
   // A cluster reports trouble with one node on its own event; the client finds the node again itself.
   if (config.REDIS_CLUSTER) redis.on('node error', (err: Error) => log.warn({ err: err.message }, 'redis cluster node error'));
@@ -117,7 +118,8 @@ async function connectWithEntraId(config: Config, log: Logger, injected?: TokenC
   const credential = injected ?? (await defaultCredential(config.AZURE_CLIENT_ID));
   const username = config.REDIS_ENTRA_USERNAME ?? '';
   const connect = config.REDIS_CLUSTER ? connectRedisClusterWithEntraId : connectRedisWithEntraId;
-  const redis = await connect(config.REDIS_URL ?? '', { credential, username, log });
+  const extra = { commandTimeout: config.REDIS_COMMAND_TIMEOUT_MS };
+  const redis = await connect(config.REDIS_URL ?? '', { credential, username, log, extra });
   log.info({ username }, 'Redis signs in with Entra ID tokens, renewed before they expire');
   return redis;
 }

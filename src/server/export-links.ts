@@ -63,8 +63,11 @@ export type LinkCheck =
 
 export interface ExportLinkOptions {
   secret: string | Buffer;
-  /** Scheme and host (and optional path prefix) of the links, without a trailing slash. */
-  baseUrl: string;
+  /**
+   * Scheme and host (and optional path prefix) of the links, without a trailing slash; a function
+   * when it is known only once the server listens (a local run on a port the system picked).
+   */
+  baseUrl: string | (() => string);
   /** How long a link stays valid. */
   days: number;
   now?: () => number;
@@ -84,14 +87,15 @@ const NAMING = { s: [ID, INSTANCE], t: [ID, INSTANCE, ID, INSTANCE], c: [ID, INS
 
 export class ExportLinkSigner {
   private readonly secret: Buffer;
-  private readonly baseUrl: string;
+  private readonly base: () => string;
   private readonly days: number;
   private readonly now: () => number;
 
   constructor(options: ExportLinkOptions) {
     this.secret = Buffer.isBuffer(options.secret) ? options.secret : Buffer.from(options.secret, 'utf8');
     if (this.secret.length < 32) throw new Error('The export link secret must be at least 32 bytes');
-    this.baseUrl = options.baseUrl.replace(/\/+$/, '');
+    const base = options.baseUrl;
+    this.base = typeof base === 'string' ? () => base.replace(/\/+$/, '') : () => base().replace(/\/+$/, '');
     this.days = options.days;
     this.now = options.now ?? Date.now;
   }
@@ -106,7 +110,7 @@ export class ExportLinkSigner {
           : ['t', ...instance(scope.session.code, scope.session.createdAt), ...instance(scope.token, scope.createdAt)];
     const parts = [...naming, kind, lang, String(Math.floor(expiresAt / 1000))];
     if (!shapeOk(parts)) throw new Error('Export links are only made for session codes and table tokens with their creation times');
-    return `${this.baseUrl}/exports/${parts.join('/')}/${this.sign(parts)}`;
+    return `${this.base()}/exports/${parts.join('/')}/${this.sign(parts)}`;
   }
 
   /** The links for a summary or totaalbeeld card: Markdown, CSV, JSON, PowerPoint and Word, all expiring at the same time. */
@@ -156,7 +160,7 @@ export class ExportLinkSigner {
    * can pass for the other.
    */
   signedUrl(route: string, parts: ReadonlyArray<string>): string {
-    return `${this.baseUrl}/${route}/${parts.join('/')}/${this.sign([route, ...parts])}`;
+    return `${this.base()}/${route}/${parts.join('/')}/${this.sign([route, ...parts])}`;
   }
 
   /** The parts of a link made by `signedUrl(route, …)`, if its signature is right (compared as text, in constant time). */
@@ -205,11 +209,14 @@ function payload(parts: ReadonlyArray<string>): string {
 /**
  * The signer for the running bot. Without EXPORT_LINK_SECRET (only allowed without PUBLIC_URL, see
  * config.ts) every start makes a random secret: fine for a local run, but links then stop working at
- * a restart and differ between instances, which is said in the log.
+ * a restart and differ between instances, which is said in the log. Without PUBLIC_URL (refused in
+ * production) the links point to this machine at the port the server listens on: `port()`, once
+ * known (PORT=0 lets the system pick one), else config.PORT.
  */
 export function exportLinkSignerFromConfig(
   config: Pick<Config, 'EXPORT_LINK_SECRET' | 'EXPORT_LINK_DAYS' | 'PUBLIC_URL' | 'PORT' | 'NODE_ENV'>,
   log: Logger,
+  port: () => number | undefined = () => undefined,
 ): ExportLinkSigner {
   let secret: string | Buffer | undefined = config.EXPORT_LINK_SECRET;
   if (!secret) {
@@ -220,10 +227,6 @@ export function exportLinkSignerFromConfig(
       );
     }
   }
-  if (!config.PUBLIC_URL && config.NODE_ENV === 'production') {
-    log.warn(
-      'PUBLIC_URL is not set: export links point to localhost and will not open for organisers. Set PUBLIC_URL to the public https address of the bot.',
-    );
-  }
-  return new ExportLinkSigner({ secret, baseUrl: config.PUBLIC_URL ?? `http://localhost:${config.PORT}`, days: config.EXPORT_LINK_DAYS });
+  const baseUrl = config.PUBLIC_URL ?? (() => `http://localhost:${port() ?? config.PORT}`);
+  return new ExportLinkSigner({ secret, baseUrl, days: config.EXPORT_LINK_DAYS });
 }

@@ -96,6 +96,16 @@ export class MemorySessionStore implements SessionStore {
     this.live(code)?.refs.delete(name);
   }
 
+  async replaceRef(code: string, name: string, expected: string | undefined, value: string | undefined): Promise<boolean> {
+    const entry = this.live(code);
+    if (!entry || entry.refs.get(name) !== expected) return false;
+    if (value === undefined) entry.refs.delete(name);
+    else entry.refs.set(name, value);
+    const session = this.parse(code, entry);
+    if (session) this.renew(entry, session);
+    return true;
+  }
+
   async claimThread(thread: TableKey, code: string): Promise<string> {
     const id = tableToken(thread);
     const bound = this.threads.get(id);

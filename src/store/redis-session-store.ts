@@ -46,6 +46,24 @@ redis.call('PEXPIRE', KEYS[2], ARGV[3])
 return 1
 `;
 
+/**
+ * Compare and set of one ref of a live session. KEYS: refs, state. ARGV: name, ttl, whether one is
+ * expected ('1') and which, whether one is written ('1') and which. 1 when written.
+ */
+const REPLACE_REF_SCRIPT = `
+if redis.call('EXISTS', KEYS[2]) == 0 then return 0 end
+local current = redis.call('HGET', KEYS[1], ARGV[1])
+if ARGV[3] == '1' then
+  if current ~= ARGV[4] then return 0 end
+elseif current then
+  return 0
+end
+if ARGV[5] == '1' then redis.call('HSET', KEYS[1], ARGV[1], ARGV[6]) else redis.call('HDEL', KEYS[1], ARGV[1]) end
+redis.call('PEXPIRE', KEYS[1], ARGV[2])
+redis.call('PEXPIRE', KEYS[2], ARGV[2])
+return 1
+`;
+
 /** Removes a thread binding only if it still points to this session. KEYS: thread. ARGV: code. */
 const UNBIND_SCRIPT = `
 if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
@@ -62,6 +80,16 @@ type RedisClient = (Redis | Cluster) & {
   sbSessionCreate(key: string, rev: string, json: string, ttl: number): Promise<number>;
   sbSessionCas(key: string, refs: string, rev: string, nextRev: string, json: string, ttl: number): Promise<number>;
   sbSessionSetRef(refs: string, key: string, name: string, value: string, ttl: number): Promise<number>;
+  sbSessionReplaceRef(
+    refs: string,
+    key: string,
+    name: string,
+    ttl: number,
+    hasExpected: string,
+    expected: string,
+    hasValue: string,
+    value: string,
+  ): Promise<number>;
   sbThreadUnbind(thread: string, code: string): Promise<number>;
   sbThreadRenew(thread: string, code: string, ttl: number): Promise<number>;
 };
@@ -83,6 +111,7 @@ export class RedisSessionStore implements SessionStore {
     redis.defineCommand('sbSessionCreate', { numberOfKeys: 1, lua: CREATE_SCRIPT });
     redis.defineCommand('sbSessionCas', { numberOfKeys: 2, lua: CAS_SCRIPT });
     redis.defineCommand('sbSessionSetRef', { numberOfKeys: 2, lua: SET_REF_SCRIPT });
+    redis.defineCommand('sbSessionReplaceRef', { numberOfKeys: 2, lua: REPLACE_REF_SCRIPT });
     redis.defineCommand('sbThreadUnbind', { numberOfKeys: 1, lua: UNBIND_SCRIPT });
     redis.defineCommand('sbThreadRenew', { numberOfKeys: 1, lua: RENEW_THREAD_SCRIPT });
     this.redis = redis as RedisClient;
@@ -184,6 +213,28 @@ export class RedisSessionStore implements SessionStore {
   async deleteRef(code: string, name: string): Promise<void> {
     if (!isCanonicalCode(code)) return;
     await redisCall(() => this.redis.hdel(this.keys(code).refs, name));
+  }
+
+  async replaceRef(code: string, name: string, expected: string | undefined, value: string | undefined): Promise<boolean> {
+    if (!isCanonicalCode(code)) return false;
+    const k = this.keys(code);
+    const flag = (v: string | undefined) => (v === undefined ? '0' : '1');
+    const written = await redisCall(() =>
+      this.redis.sbSessionReplaceRef(
+        k.refs,
+        k.state,
+        name,
+        this.options.retentionMs,
+        flag(expected),
+        expected ?? '',
+        flag(value),
+        value ?? '',
+      ),
+    );
+    if (written !== 1) return false;
+    const session = await this.get(code);
+    if (session) await this.renewThread(session);
+    return true;
   }
 
   async claimThread(thread: TableKey, code: string): Promise<string> {

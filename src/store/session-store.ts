@@ -32,6 +32,13 @@ export interface SessionStore {
   setRef(code: string, name: string, value: string): Promise<void>;
   deleteRef(code: string, name: string): Promise<void>;
   /**
+   * Compare and set, in one step: the ref becomes `value` (or goes, when undefined) only if it still
+   * holds `expected` (undefined: only if it is not there). True when written. Two bot processes that
+   * both saw no totaalbeeld claim it this way, and only the one that got it posts one. Needs a live
+   * session, as setRef.
+   */
+  replaceRef(code: string, name: string, expected: string | undefined, value: string | undefined): Promise<boolean>;
+  /**
    * Binds a channel thread to a session unless another one holds it already; returns the code that
    * holds the thread afterwards (this one, or the one that was there first).
    */

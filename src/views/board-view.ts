@@ -5,6 +5,7 @@ import { fitView, Shortener } from './fit';
 import { choiceTitle } from './picks-view';
 import { stepLine } from './step-view';
 import { bold, heading, plain, rich, type TextRun } from './rich-text';
+import { pictureOnCard } from './picture-on-card';
 
 const ZONE_STYLE: Record<Zone, string> = {
   personal: 'emphasis',
@@ -136,7 +137,7 @@ function boardVariant(state: TableView, lang: Language, fit: BoardFit, picture?:
     heading: heading(t(lang, 'board.title'), 'Large'),
     ...stepLine(state, lang, 'round2'),
     intro: rich(lang, 'board.intro'),
-    ...(picture ? { picture: { url: picture.url, alt: picture.alt } } : {}),
+    ...(picture ? { picture: pictureOnCard(picture, lang) } : {}),
     zones,
     ...(picked.length > 0 ? { fromRound1: rich(lang, 'board.fromRound1', { titles: picked.map(title).join('; ') }) } : {}),
     ...(ownUnplaced.length > 0

@@ -62,7 +62,11 @@ export function channelPostView(summary: TableSummary, lang: Language, opts: Cha
     ...(summary.phase === 'ended' ? {} : { phase: rich(lang, 'channelPost.phase', { phase: t(lang, `phase.${summary.phase}`) }) }),
     participants: { label: bold(t(lang, 'channelPost.participants')), text: v.participants(summary) },
     ...(opts.pictureUrl
-      ? { pictureUrl: opts.pictureUrl, pictureAlt: t(lang, 'channelPost.pictureAlt', { title: v.title(summary.title) }) }
+      ? {
+          pictureUrl: opts.pictureUrl,
+          pictureAlt: t(lang, 'channelPost.pictureAlt', { title: v.title(summary.title) }),
+          pictureOpen: t(lang, 'picture.open'),
+        }
       : {}),
     intentions: { label: bold(t(lang, 'channelPost.intentions')), lines: v.intentions(summary) },
     conclusions: { label: bold(t(lang, 'channelPost.conclusions')), lines: v.conclusions(summary) },

@@ -30,9 +30,8 @@ const COMMANDS = [
   ['help', 'help', 'help.cmd.help'],
 ] as const;
 
-export function helpView(lang: Language, unknownCommand = false) {
+export function helpView(lang: Language) {
   return {
-    ...(unknownCommand ? { unknown: rich(lang, 'help.unknown') } : {}),
     heading: heading(t(lang, 'help.title'), 'Large'),
     intro: rich(lang, 'help.intro'),
     leaderHeading: bold(t(lang, 'help.leaderHeading')),

@@ -8,6 +8,7 @@ import { renderCard, type AdaptiveCard } from './render';
 import { bold, heading, plain, rich, type TextRun } from './rich-text';
 import type { CardLink } from './session-view';
 import { linkExpiry } from './link-expiry';
+import { pictureOnCard } from './picture-on-card';
 
 /** The totaalbeeld fits one Teams message: the same budget as every card. */
 export const OVERVIEW_CARD_BUDGET = CARD_BUDGET;
@@ -78,7 +79,11 @@ export function overviewView(
     links,
     ...linkExpiry(lang, links),
   };
-  return { ...data, ...(image ? { image } : {}), ...(v.shortened ? { shortened: rich(lang, 'overview.shortened') } : {}) };
+  return {
+    ...data,
+    ...(image ? { image: pictureOnCard(image, lang) } : {}),
+    ...(v.shortened ? { shortened: rich(lang, 'overview.shortened') } : {}),
+  };
 }
 
 /** The card, with as much of the picture as fits within the budget. */

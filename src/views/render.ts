@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import * as ACData from 'adaptivecards-templating';
 import type { CardData, CardName } from './card-data';
+import { neutralizeCard } from './teams-date-time';
 
 /** An Adaptive Card as sent to Teams. */
 export type AdaptiveCard = Record<string, unknown> & { type: 'AdaptiveCard' };
@@ -44,7 +45,7 @@ export function renderCard<N extends CardName>(name: N, data: CardData[N]): Adap
     rendered.delete(data);
     return kept.card;
   }
-  const card = prune(template(name).expand({ $root: data })) as AdaptiveCard;
+  const card = neutralizeCard(prune(template(name).expand({ $root: data }))) as AdaptiveCard;
   delete card.$schema;
   return card;
 }

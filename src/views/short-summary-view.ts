@@ -5,6 +5,7 @@ import type { PickRoundSummary, TableSummary } from '../report/summary-types';
 import { bold, heading, plain, rich, type TextRun } from './rich-text';
 import { renderCard, type AdaptiveCard } from './render';
 import type { CardLink } from './session-view';
+import { teamsFunction } from './teams-date-time';
 
 /**
  * What the card offers besides the short summary: a leider's download buttons with the time they
@@ -39,7 +40,7 @@ const KIND_ORDER = ['docx', 'md', 'csv', 'json', 'pptx'];
  */
 export function teamsDateTime(ms: number): { date: string; time: string } {
   const iso = new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
-  return { date: `{{DATE(${iso}, SHORT)}}`, time: `{{TIME(${iso})}}` };
+  return { date: teamsFunction('DATE', `${iso}, SHORT`), time: teamsFunction('TIME', iso) };
 }
 
 /** "Ronde 1: 6 van de 7 deelnemers kozen; het meest genoemd: Buurthuis (4), Bibliotheek (3)." */

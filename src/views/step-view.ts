@@ -11,15 +11,16 @@ import {
 } from '../domain';
 import { t } from '../i18n';
 import { bold, rich, type TextRun } from './rich-text';
+import { teamsFunction } from './teams-date-time';
 
 /**
  * A moment as Teams formats it for each reader: `{{TIME(...)}}` shows the time in the reader's own
  * time zone and locale (in a TextRun as in a TextBlock). Strict RFC 3339 without milliseconds, or
- * Teams shows the raw text.
+ * Teams shows the raw text. Only in a card (see teams-date-time.ts).
  */
 export function cardTime(ms: number): string {
   const minute = Math.round(ms / 60_000) * 60_000;
-  return `{{TIME(${new Date(minute).toISOString().replace(/\.\d{3}Z$/, 'Z')})}}`;
+  return teamsFunction('TIME', new Date(minute).toISOString().replace(/\.\d{3}Z$/, 'Z'));
 }
 
 /**

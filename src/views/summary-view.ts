@@ -26,6 +26,7 @@ import { CARD_BUDGET, fitView, Shortener } from './fit';
 import { bold, heading, plain, rich, type TextRun } from './rich-text';
 import { renderCard, type AdaptiveCard } from './render';
 import type { ModelPicture } from '../report/picture-ref';
+import { pictureOnCard } from './picture-on-card';
 
 export { cardBytes } from './fit';
 
@@ -93,7 +94,7 @@ export function summaryView(summary: TableSummary, lang: Language, fit: SummaryF
   const v = new SummaryBuilder(lang, fit, summary);
   const data = {
     heading: heading(t(lang, 'summary.title', { title: summary.title }), 'Large'),
-    ...(picture ? { picture: { url: picture.url, alt: picture.alt } } : {}),
+    ...(picture ? { picture: pictureOnCard(picture, lang) } : {}),
     meta: plain(
       t(lang, 'summary.meta', {
         date: formatDate(summary.date, lang),

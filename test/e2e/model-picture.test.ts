@@ -51,6 +51,8 @@ it('shows the filled model as a picture on the board card, with a new address an
   expect(boardPost).toBeDefined();
   const first = imageOf(cardOfCall(boardPost));
   expect(first.url).toMatch(/^http:\/\/localhost:\d+\/pictures\/t\/[A-Za-z0-9_-]{27}\/\d+\/[A-Za-z0-9_-]{16}\/nl\/\d+\/[A-Za-z0-9_-]{43}$/);
+  // Without PUBLIC_URL the link points to the port the bot really listens on, not to PORT=0.
+  expect(new URL(first.url).port).toBe(new URL(h.botUrl).port);
   expect(first.altText).toBe('Het model van Tafel Beeld. Nog geen kaartjes op het model');
   const empty = await fetchPicture(first.url);
   expect(empty.status).toBe(200);

@@ -586,9 +586,10 @@ describe.each(VARIANTS)(`card data fuzz over HTTP (%s store, seed ${SEED})`, (st
   const bot = useBot(env);
   let table: FuzzTable;
 
+  // The table is played through every phase over HTTP first: on a loaded machine well over 30 s.
   beforeAll(async () => {
     table = await buildFuzzTable(bot.h);
-  });
+  }, 180_000);
 
   it('an invoke of another kind, or without a name, is answered 501 (as Bot Framework bots do) and changes nothing', async () => {
     const state = table.snapshots[fixtures[0]!];
@@ -600,18 +601,23 @@ describe.each(VARIANTS)(`card data fuzz over HTTP (%s store, seed ${SEED})`, (st
       expect(o.after).toEqual(o.before);
       expect(o.sent).toEqual([]);
     }
-  });
+  }, 60_000);
 
-  it.each(fixtures.map((f) => [f]))('%s: hand-picked near misses', async (fixture) => {
-    const state = table.snapshots[fixture];
-    const failures: string[] = [];
-    for (const [name, c] of examples(table, state)) {
-      await runSteps(table, state, [c], bot.h).catch((err: Error) =>
-        failures.push(`${name}: ${err.message}\n  case: ${JSON.stringify(c).slice(0, 600)}`),
-      );
-    }
-    if (failures.length) throw new Error(`${failures.length} near misses failed at ${fixture}:\n\n${failures.join('\n\n')}`);
-  });
+  it.each(fixtures.map((f) => [f]))(
+    '%s: hand-picked near misses',
+    async (fixture) => {
+      const state = table.snapshots[fixture];
+      const failures: string[] = [];
+      for (const [name, c] of examples(table, state)) {
+        await runSteps(table, state, [c], bot.h).catch((err: Error) =>
+          failures.push(`${name}: ${err.message}\n  case: ${JSON.stringify(c).slice(0, 600)}`),
+        );
+      }
+      if (failures.length) throw new Error(`${failures.length} near misses failed at ${fixture}:\n\n${failures.join('\n\n')}`);
+      // Some sixty HTTP round trips, each with a restore: on a loaded two-core machine well over 30 s.
+    },
+    180_000,
+  );
 
   it.each(fixtures.map((f) => [f, seedOf(store, f)] as const))(
     `%s: any card data from anyone: 200 with a card, only what decide allows, input only in TextRuns (${numRuns} runs, seed %d)`,

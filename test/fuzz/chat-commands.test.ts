@@ -331,9 +331,10 @@ describe(`chat command fuzz over HTTP (memory store, seed ${SEED})`, () => {
   let table: FuzzTable;
   const numRuns = runs(30);
 
+  // The table is played through every phase over HTTP first: on a loaded machine well over 30 s.
   beforeAll(async () => {
     table = await buildFuzzTable(bot.h);
-  });
+  }, 180_000);
 
   it.each(FIXTURES.map((f) => [f]))('%s: hand-picked messages', async (fixture: FixtureName) => {
     const state = table.snapshots[fixture];

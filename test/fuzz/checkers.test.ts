@@ -45,6 +45,20 @@ describe('the echo check', () => {
     expect(checkCard(card([{ type: 'TextBlock', text: '${name}' }]), [], true, 'test')).not.toEqual([]);
   });
 
+  it("finds a {{DATE}} or {{TIME}} Teams would expand, unless it is the bot's own", () => {
+    const run = (text: string) => card([{ type: 'RichTextBlock', inlines: [{ type: 'TextRun', text }] }]);
+    expect(
+      checkCard(run('tot {{TIME(2030-01-01T14:35:00Z)}}, werkt tot {{DATE(2030-01-01T14:35:00Z, SHORT)}}'), [], false, 'test'),
+    ).toEqual([]);
+    expect(checkCard(run('{{DATE(2017-02-14T06:08:39Z, LONG)}}'), [], false, 'test')).not.toEqual([]);
+    expect(checkCard(run('{{TIME(2030-01-01T14:35:00Z)}}{{DATE(x)}}'), [], false, 'test')).not.toEqual([]);
+    expect(checkCard(run('{\u2060{DATE(2017-02-14T06:08:39Z, LONG)}}'), [], false, 'test')).toEqual([]);
+    // A form keeps what was typed, and a button's data is sent back: neither is shown as text.
+    const typed = '{{DATE(2017-02-14T06:08:39Z, LONG)}}';
+    expect(checkCard(card([{ type: 'Input.Text', id: 'inTitle', value: typed }]), [], false, 'test')).toEqual([]);
+    expect(checkCard(card([], [{ type: 'Action.Execute', title: 'x', verb: 'v', data: { title: typed } }]), [], false, 'test')).toEqual([]);
+  });
+
   it('tolerates user text in a button title and a chart label, which Teams shows as plain text', () => {
     const c = card(
       [{ type: 'Chart.HorizontalBar', title: PROBE, data: [{ x: PROBE, y: 1 }] }],

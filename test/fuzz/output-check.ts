@@ -108,8 +108,27 @@ function placeOf(node: Record<string, unknown>, key: string, pathKeys: string[],
 }
 
 /**
+ * The `{{DATE(…)}}` and `{{TIME(…)}}` the bot writes (step ends, timers, link expiries); Teams expands
+ * them in every reader's time zone. Any other `{{` in a card came from a user and must be broken.
+ */
+const BOT_TEAMS_FUNCTION = /\{\{(?:TIME\(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ\)|DATE\(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ, SHORT\))\}\}/g;
+
+/**
+ * Whether Teams shows the string at `node[key]` as text (where it would expand `{{DATE()}}`), rather
+ * than keep it as a form's value (what was typed stays as typed), send it back (a button's data) or
+ * follow it (a link).
+ */
+function shownAsText(node: Record<string, unknown>, key: string, pathKeys: string[]): boolean {
+  const type = typeof node.type === 'string' ? node.type : '';
+  if (INPUT.test(type) && key === 'value') return false;
+  if (key === 'value' && pathKeys[pathKeys.length - 3] === 'choices') return false;
+  return key !== 'url' && key !== 'id' && key !== 'verb' && !pathKeys.includes('data');
+}
+
+/**
  * Checks one Adaptive Card: every probe found in it sits in an allowed or tolerated place, no
- * property name contains one, and `${` appears only in user text when some user typed it.
+ * property name contains one, `${` appears only in user text when some user typed it, and `{{`
+ * only in the bot's own date and time functions.
  */
 export function checkCard(card: unknown, probes: string[], templateSyntaxTyped: boolean, message: string): Violation[] {
   const violations: Violation[] = [];
@@ -133,6 +152,9 @@ export function checkCard(card: unknown, probes: string[], templateSyntaxTyped: 
               probe,
               value: value.slice(0, 300),
             });
+      }
+      if (node && key !== undefined && shownAsText(node, key, pathKeys) && value.replace(BOT_TEAMS_FUNCTION, '').includes('{{')) {
+        violations.push({ message, path: at, what: 'a {{DATE/TIME}} Teams function the bot did not write', value: value.slice(0, 300) });
       }
       if (/\$\{/.test(value) && !(place !== 'forbidden' && templateSyntaxTyped)) {
         violations.push({ message, path: at, what: 'a ${...} binding left in the card', value: value.slice(0, 300) });
@@ -236,6 +258,7 @@ export function checkSent(calls: ConnectorCall[], probes: string[], templateSynt
 }
 
 export function violationTitle(violations: Violation[]): string {
+  if (violations.some((v) => v.what.startsWith('a {{'))) return 'a {{DATE/TIME}} Teams function from user text';
   const echo = violations.some((v) => v.probe !== undefined);
   const leftover = violations.some((v) => v.probe === undefined);
   if (echo && leftover) return 'raw input outside a TextRun, and a ${...} binding left in a card';

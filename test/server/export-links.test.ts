@@ -397,6 +397,17 @@ describe('export link settings', () => {
     expect(() => loadConfig(env({ EXPORT_LINK_DAYS: '365' }))).toThrow(/EXPORT_LINK_DAYS/);
   });
 
+  it('without PUBLIC_URL, links point to the port the server listens on once it does (PORT=0 picks one)', () => {
+    const config = { EXPORT_LINK_SECRET: SECRET, EXPORT_LINK_DAYS: 7, PUBLIC_URL: undefined, PORT: 0, NODE_ENV: 'development' as const };
+    let port: number | undefined;
+    const signer = exportLinkSignerFromConfig(config, pino({ level: 'silent' }), () => port);
+    const scope: LinkScope = { type: 'table', session: { code: SESSION_CODE, createdAt: 1 }, token: tokens[0]!, createdAt: 2 };
+    port = 41234;
+    expect(signer.url(scope, 'md', 'nl').startsWith('http://localhost:41234/exports/')).toBe(true);
+    const pub = exportLinkSignerFromConfig({ ...config, PUBLIC_URL: 'https://bot.example.nl' }, pino({ level: 'silent' }), () => port);
+    expect(pub.url(scope, 'md', 'nl').startsWith('https://bot.example.nl/exports/')).toBe(true);
+  });
+
   it('makes a random secret per process without EXPORT_LINK_SECRET, and says so outside tests', () => {
     const warnings: string[] = [];
     const spy = pino({ level: 'warn' }, { write: (line: string) => warnings.push(JSON.parse(line).msg) });

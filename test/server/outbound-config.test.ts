@@ -6,6 +6,8 @@ const PRODUCTION = {
   MICROSOFT_APP_PASSWORD: 's3cret',
   MICROSOFT_APP_TENANT_ID: 'c1a2b3c4-0000-4000-8000-000000000001',
   REDIS_URL: 'rediss://sb.redis.cache.windows.net:6380',
+  PUBLIC_URL: 'https://sociale-basis.gemeente-voorbeeld.nl',
+  EXPORT_LINK_SECRET: 'x'.repeat(48),
 };
 
 describe('OUTBOUND_RATE_LIMITS', () => {

@@ -12,9 +12,13 @@ export interface IdempotencyFixture {
 
 export type MakeIdempotencyStore = (opts: { pendingMs: number; doneMs: number }) => Promise<IdempotencyFixture>;
 
-/** Short enough to wait for in real time; the margins below are 0.5× and 1.5× of these. */
-const PENDING_MS = 300;
-const DONE_MS = 600;
+/**
+ * Short enough to wait for in real time; the margins below are 0.5× and 1.5× of these. A margin is
+ * what the calls between two checks may take: on a loaded two-core machine a Redis round trip can
+ * take a few hundred milliseconds, so the lease is 1.5 s (the app's is 30 s), not 300 ms.
+ */
+const PENDING_MS = 1500;
+const DONE_MS = 3000;
 
 /** A Teams-shaped activity id: invoke ids look like `f:…`, message ids like a timestamp. */
 const anActivityId = () => `f:${Math.random().toString(36).slice(2)}${Date.now()}`;

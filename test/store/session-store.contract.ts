@@ -272,6 +272,30 @@ export function sessionStoreContract(name: string, make: MakeSessionStore): void
         expect(await store.getRef(missing, 'conversation')).toBeUndefined();
       });
 
+      it('replaceRef writes only over what it expects: of two claims at once on two handles, exactly one wins', async () => {
+        const { store, peer } = await open();
+        const session = aSession();
+        await store.create(session);
+        const claims = await Promise.all([
+          store.replaceRef(session.code, 'overview', undefined, 'posting:a'),
+          peer.replaceRef(session.code, 'overview', undefined, 'posting:b'),
+        ]);
+        expect(claims.filter(Boolean)).toHaveLength(1);
+        const winner = claims[0] ? 'posting:a' : 'posting:b';
+        expect(await peer.getRef(session.code, 'overview')).toBe(winner);
+
+        expect(await store.replaceRef(session.code, 'overview', 'posting:x', 'message-1')).toBe(false);
+        expect(await store.replaceRef(session.code, 'overview', undefined, 'message-1')).toBe(false);
+        expect(await peer.replaceRef(session.code, 'overview', winner, 'message-1')).toBe(true);
+        expect(await store.getRef(session.code, 'overview')).toBe('message-1');
+        expect(await store.replaceRef(session.code, 'overview', 'message-1', undefined)).toBe(true);
+        expect(await store.getRef(session.code, 'overview')).toBeUndefined();
+
+        const missing = aCode();
+        expect(await store.replaceRef(missing, 'overview', undefined, 'posting:c')).toBe(false);
+        expect(await store.getRef(missing, 'overview')).toBeUndefined();
+      });
+
       it('delete removes the session, its refs and its thread binding, and nothing of another session', async () => {
         const { store, peer } = await open();
         const a = aSession();

@@ -2,6 +2,7 @@ import pino from 'pino';
 import { loadConfig } from '../../src/server/config';
 import { createApp, type App } from '../../src/server/create-app';
 import { ConnectorStandIn } from './connector-stand-in';
+import { TEST_COMMAND_TIMEOUT_MS } from './redis-run';
 
 export interface Harness {
   app: App;
@@ -20,7 +21,16 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
   const connector = await new ConnectorStandIn().start();
   // Teams' send limits are tested on their own (test/e2e/outbound-throttling.test.ts); here they would
   // only make every table wait seconds for its next card.
-  const config = loadConfig({ NODE_ENV: 'test', PORT: '0', SHARED_CARD_UPDATE_MS: '50', OUTBOUND_RATE_LIMITS: 'off', ...env });
+  // REDIS_COMMAND_TIMEOUT_MS: the 2 s fail-fast is the resilience tests' subject; on a loaded test
+  // machine a healthy Redis can take longer, and "probeer het zo opnieuw" would fail a test about else.
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    PORT: '0',
+    SHARED_CARD_UPDATE_MS: '50',
+    OUTBOUND_RATE_LIMITS: 'off',
+    REDIS_COMMAND_TIMEOUT_MS: String(TEST_COMMAND_TIMEOUT_MS),
+    ...env,
+  });
   const app = await createApp(config, { log: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }) });
   const port = await app.listen();
   const botUrl = `http://127.0.0.1:${port}/api/messages`;

@@ -43,11 +43,21 @@ export function headingOf(card: Card | undefined): string {
   return blocks(card)[0] ?? '';
 }
 
-/** Every button anywhere in the card (card actions and ActionSets), refresh excluded. */
+/**
+ * Every button anywhere in the card (card actions and ActionSets): refresh excluded, and so is what a
+ * tap on the model picture does (its selectAction, which opens it at full size; see pictureTapOf).
+ */
 export function actionsOf(card: Card | undefined): Record<string, any>[] {
   if (!card) return [];
   const { refresh: _refresh, ...rest } = card;
-  return findAll(rest, (n) => typeof n.type === 'string' && n.type.startsWith('Action.'));
+  const taps = new Set(pictureTapsOf(card));
+  return findAll(rest, (n) => typeof n.type === 'string' && n.type.startsWith('Action.') && !taps.has(n));
+}
+
+/** What tapping an image of the card does (its selectAction), one per image that has one. */
+export function pictureTapsOf(card: Card | undefined): Record<string, any>[] {
+  if (!card) return [];
+  return findAll(card, (n) => n.type === 'Image' && n.selectAction !== undefined).map((n) => n.selectAction);
 }
 
 export function actionByVerb(card: Card | undefined, verb: string): Record<string, any> | undefined {

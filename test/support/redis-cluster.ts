@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import type { Cluster } from 'ioredis';
 import { connectRedisCluster, whenReady } from '../../src/store';
+import { TEST_COMMAND_TIMEOUT_MS } from './redis-run';
 import { freePort, startRedisServer, type RedisServer } from './redis-server';
 
 const run = promisify(execFile);
@@ -63,7 +64,9 @@ export async function startRedisCluster(masters = 3): Promise<RedisClusterUnderT
     url,
     servers,
     async client() {
-      const cluster = connectRedisCluster(url);
+      // The app's 2 s command timeout is its fail-fast promise, tested with outages elsewhere; here a
+      // loaded test machine must not turn a slow reply into a failed contract.
+      const cluster = connectRedisCluster(url, { redisOptions: { commandTimeout: TEST_COMMAND_TIMEOUT_MS } });
       clients.push(cluster);
       await whenReady(cluster);
       return cluster;

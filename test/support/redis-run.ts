@@ -8,6 +8,13 @@ export const calculateSlot = require('cluster-key-slot') as (key: string) => num
 
 export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
+/**
+ * The command timeout of the connections tests get: the app's 2 s (REDIS_FAIL_FAST) is how fast a
+ * turn gives up on a Redis that is away, tested with real outages (redis-table-store.test.ts, the
+ * resilience tests); on a loaded test machine a healthy Redis can take longer than that to answer.
+ */
+export const TEST_COMMAND_TIMEOUT_MS = 15_000;
+
 /** One test file on the real Redis; see redisRun. */
 export interface RedisRun {
   /** Every key the file writes starts with `<prefix>:`, so it finds and removes exactly its own. */
@@ -37,7 +44,7 @@ export function redisRun(name: string): RedisRun {
     prefix,
     nextPrefix: () => `${prefix}:${++count}`,
     async client() {
-      const redis = connectRedis(REDIS_URL);
+      const redis = connectRedis(REDIS_URL, { commandTimeout: TEST_COMMAND_TIMEOUT_MS });
       opened.push(redis);
       await whenReady(redis);
       return redis;
@@ -56,7 +63,7 @@ export function redisRun(name: string): RedisRun {
   };
 
   beforeAll(async () => {
-    admin = connectRedis(REDIS_URL);
+    admin = connectRedis(REDIS_URL, { commandTimeout: TEST_COMMAND_TIMEOUT_MS });
     await whenReady(admin);
   });
 

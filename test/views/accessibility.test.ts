@@ -164,7 +164,6 @@ function otherCards(state: TableState, lang: Language): Record<string, AdaptiveC
       guestFillView(group, lang, guest, undefined, { key: 'error.notParticipant' }),
     ),
     'guest consent': render.renderCard('guest-consent', guestConsentView(lang, guest, true)),
-    'help (unknown command)': render.renderCard('help', helpView(lang, true)),
     status: render.renderCard('status', statusView(group, lang)),
     'welcome (own, refused)': render.renderCard(
       'welcome',

@@ -5,6 +5,10 @@ import { PictureLinks } from '../../src/server/picture-links';
 import { boardView, renderCard } from '../../src/views';
 import { CARD_BUDGET, cardBytes } from '../../src/views/fit';
 import { summaryCard } from '../../src/views/summary-view';
+import { channelPostCard } from '../../src/views/channel-post-view';
+import { overviewCard } from '../../src/views/overview-view';
+import { combineTables } from '../../src/report/combined';
+import { session } from '../report/session-fixtures';
 import { findAll } from '../support/cards';
 import { maxTable } from './max-table';
 
@@ -24,7 +28,14 @@ describe('the model picture on the cards', () => {
     expect(cardBytes(card)).toBeLessThanOrEqual(CARD_BUDGET);
     const images = findAll(card, (n) => n.type === 'Image');
     expect(images).toEqual([
-      expect.objectContaining({ url: picture.url, altText: picture.alt, size: 'Stretch', msteams: { allowExpand: true } }),
+      expect.objectContaining({
+        url: picture.url,
+        altText: picture.alt,
+        size: 'Stretch',
+        msteams: { allowExpand: true },
+        // On a phone the picture's words are too small: a tap opens it at full size, from the same signed link.
+        selectAction: { type: 'Action.OpenUrl', url: picture.url, title: 'Het model op ware grootte openen' },
+      }),
     ]);
     expect(picture.alt.length).toBeGreaterThan(1000);
   });
@@ -32,7 +43,19 @@ describe('the model picture on the cards', () => {
   it('keeps the summary within the card budget, with the picture', () => {
     const card = summaryCard(buildTableSummary(view, 'nl'), 'nl', picture);
     expect(cardBytes(card)).toBeLessThanOrEqual(CARD_BUDGET);
-    expect(findAll(card, (n) => n.type === 'Image').map((n) => n.url)).toEqual([picture.url]);
+    expect(findAll(card, (n) => n.type === 'Image').map((n) => [n.url, n.selectAction])).toEqual([
+      [picture.url, { type: 'Action.OpenUrl', url: picture.url, title: 'Het model op ware grootte openen' }],
+    ]);
+  });
+
+  it("opens the picture at full size from the organiser's post and the totaalbeeld too, in their language", () => {
+    const post = channelPostCard(buildTableSummary(view, 'en'), 'en', { pictureUrl: picture.url });
+    const overview = overviewCard(combineTables([view], 'en'), session(['t1']), 'en', [], picture);
+    for (const card of [post, overview]) {
+      expect(findAll(card, (n) => n.type === 'Image').map((n) => n.selectAction)).toEqual([
+        { type: 'Action.OpenUrl', url: picture.url, title: 'Open the model at full size' },
+      ]);
+    }
   });
 
   it('shows no image without picture links', () => {

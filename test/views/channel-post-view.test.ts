@@ -4,10 +4,11 @@
  * conclusions, the picture only when there is one, and user text only as TextRuns.
  */
 import { groupView, SESSION_LIMITS, type Language, type TableState } from '../../src/domain';
+import { t } from '../../src/i18n';
 import { buildTableSummary } from '../../src/report/table-summary';
 import { CHANNEL_POST_BUDGET, channelPostCard } from '../../src/views/channel-post-view';
 import { cardBytes } from '../../src/views/fit';
-import { actionsOf, cardText, findAll } from '../support/cards';
+import { actionsOf, cardText, findAll, pictureTapsOf } from '../support/cards';
 import { ANNA, CARLA, endedTable, ESRA, HIDDEN_NAMES, HOSTILE, LEA, round1Revealed } from '../report/fixtures';
 import { maxTable } from './max-table';
 
@@ -48,6 +49,7 @@ describe('the channel post of a table', () => {
       expect(CHANNEL_POST_BUDGET).toBeLessThan(8 * 1024);
       expect(actionsOf(card).map((a) => a.url)).toEqual(LINKS.map((l) => l.url));
       expect(findAll(card, (n) => n.type === 'Image')[0]?.url).toBe(PICTURE);
+      expect(pictureTapsOf(card)).toEqual([{ type: 'Action.OpenUrl', url: PICTURE, title: t(lang, 'picture.open') }]);
       expectTextOnlyInRuns(card);
     }
   });

@@ -37,6 +37,7 @@ const timerV1 = z.object({
   minutes: z.number(),
   /** The table's timer this announces (absent in payloads queued before): a newer timer or a new step replaces it. */
   endsAt: z.number().optional(),
+  /** The language when the timer was set; the announcement speaks the table's language when it is due. */
   lang: languageSchema,
 });
 

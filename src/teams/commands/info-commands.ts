@@ -14,13 +14,13 @@ import { steers } from './command-turns';
 const none = () => ({});
 
 /**
- * The help card; `unknown`: the text was no command, so the card says so first. It is posted in the
- * chat, so at a table it speaks the table's language; elsewhere the asker's.
+ * The help card. It is posted in the chat, so at a table it speaks the table's language; elsewhere
+ * the asker's. (Text that is no command gets one line with the nearest command instead: router.ts.)
  */
-export async function answerHelp(turn: Turn, unknown: boolean): Promise<void> {
+async function answerHelp(turn: Turn): Promise<void> {
   if (!(await turn.mayInform(await steers(turn)))) return;
   const lang = (await turn.table())?.settings.language ?? turn.lang;
-  await turn.post(renderCard('help', helpView(lang, unknown)), t(lang, 'help.title'));
+  await turn.post(renderCard('help', helpView(lang)), t(lang, 'help.title'));
 }
 
 /**
@@ -56,7 +56,7 @@ export const infoCommands: ReadonlyArray<CommandSpec> = [
     who: 'anyone',
     phases: 'any',
     args: none,
-    handle: (turn) => answerHelp(turn, false),
+    handle: answerHelp,
   }),
   aboutTheTable('status', { nl: ['status', 'stand'], en: ['status'] }, async (turn, state, view) => {
     const lang = state.settings.language;

@@ -128,10 +128,13 @@ export class TimerAnnouncer {
         this.onCardReminder({ type: 'card', key: payload.key, kind: payload.kind, reference });
         return;
       case 'timer': {
-        const { lang, minutes } = payload;
+        const { minutes } = payload;
         // A new step, the end of the table or a newer timer cancels this one: the queue keeps it,
-        // the table says whether it still counts. Read when due, so no later change is missed.
-        if (!timerStillRuns(await this.tables.get(payload.key), payload.endsAt)) return;
+        // the table says whether it still counts. Read when due, so no later change is missed:
+        // neither a `taal` since the timer was set (the table's language now, not the one it had).
+        const table = await this.tables.get(payload.key);
+        if (!table || !timerStillRuns(table, payload.endsAt)) return;
+        const lang = table.settings.language;
         const card = noticeCard(lang, 'timer.done', { minutes }, 'accent');
         await this.adapter.continueConversationAsync(this.appId, reference, async (context) => {
           await sendMessage(context, cardMessage(card, t(lang, 'timer.done', { minutes })));

@@ -7,7 +7,7 @@ import { combineTables } from '../../report/combined';
 import { renderCard, type AdaptiveCard } from '../../views';
 import { overviewCard } from '../../views/overview-view';
 import { sessionCardView, type CardLink } from '../../views/session-view';
-import { sessionRefs, type SessionRunner } from '../../app/session-runner';
+import { postingClaim, sessionRefs, type SessionRunner } from '../../app/session-runner';
 import { deleteMessage, post, updateCardOutcome } from '../outbound/outbound';
 import { classifyFailure, describeFailure } from '../outbound/send-failure';
 
@@ -25,7 +25,17 @@ export interface SessionLiveOptions {
   links: (session: SessionState, lang: Language) => CardLink[];
   /** A proactive post into the thread; the new message's id. */
   postTo: (reference: Partial<ConversationReference>, card: AdaptiveCard, summary: string) => Promise<string | undefined>;
+  clock?: () => number;
 }
+
+/**
+ * How long a process that claimed the first totaalbeeld may take to post it (the connector's retries
+ * included) before another process takes the claim over: it must have died meanwhile.
+ */
+const CLAIM_MS = 2 * 60_000;
+
+/** Who posts the first totaalbeeld: the message is there, another process posts it now, or we do. */
+type OverviewClaim = { type: 'message'; id: string } | { type: 'posting' } | { type: 'claimed'; mark: string } | { type: 'gone' };
 
 /** How a message of the session went when it was brought up to date. */
 type Kept = 'updated' | 'reposted' | 'failed';
@@ -35,7 +45,8 @@ type Kept = 'updated' | 'reposted' | 'failed';
  * linked, and which) and the one totaalbeeld. Each is one message, updated in place; when Teams says
  * the message is gone, it is posted anew and the old one removed. A refresh runs in the background
  * and is coalesced per session: while one runs, any number of requests make one more run after it.
- * Another bot process may refresh the same message at the same time; the latest update wins.
+ * Another bot process may refresh the same message at the same time; the latest update wins, and
+ * only one of them posts a message where there was none or where Teams lost it (compare and set).
  */
 export class SessionLive {
   private readonly running = new Map<string, { again: boolean }>();
@@ -73,12 +84,49 @@ export class SessionLive {
    */
   async showOverview(context: TurnContext, session: SessionState): Promise<Kept | 'posted'> {
     const card = await this.overviewCard(session);
-    const existing = await this.o.runner.getRef(session.code, sessionRefs.overview);
-    if (existing) return this.keep(session, sessionRefs.overview, existing, card, context);
+    const claim = await this.claimOverview(session.code);
+    switch (claim.type) {
+      case 'message':
+        return this.keep(session, sessionRefs.overview, claim.id, card, context);
+      case 'posting':
+        // A `totaalbeeld` on another bot process is posting it at this moment, from the same tables.
+        return 'updated';
+      case 'gone':
+        return 'failed';
+      case 'claimed':
+        break;
+      default: {
+        const never: never = claim;
+        throw new Error(`unknown claim ${String(never)}`);
+      }
+    }
     const id = await post(context, card, this.overviewTitle(session));
-    if (!id) return 'failed';
+    if (!id) {
+      await this.o.runner.replaceRef(session.code, sessionRefs.overview, claim.mark, undefined);
+      return 'failed';
+    }
     await this.o.runner.setRef(session.code, sessionRefs.overview, id);
+    // A refresh that came while the claim stood skipped it: whatever it would have shown, shown now.
+    this.refresh(session.code);
     return 'posted';
+  }
+
+  /**
+   * The first totaalbeeld is claimed before it is posted (compare and set on its ref), so that of two
+   * `totaalbeeld`s on two bot processes at the same moment only one posts a message.
+   */
+  private async claimOverview(code: string): Promise<OverviewClaim> {
+    const now = this.o.clock ?? Date.now;
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const current = await this.o.runner.getRef(code, sessionRefs.overview);
+      const since = current === undefined ? undefined : postingClaim.since(current);
+      if (current !== undefined && since === undefined) return { type: 'message', id: current };
+      if (since !== undefined && now() - since < CLAIM_MS) return { type: 'posting' };
+      const mark = postingClaim.make(now());
+      if (await this.o.runner.replaceRef(code, sessionRefs.overview, current, mark)) return { type: 'claimed', mark };
+    }
+    // Every attempt lost to another claim, or the session is gone.
+    return { type: 'gone' };
   }
 
   /** Brings the session's card and totaalbeeld up to date, in the background (see the class). */
@@ -111,7 +159,9 @@ export class SessionLive {
     const cardId = await this.o.runner.getRef(code, sessionRefs.card);
     if (cardId) await this.keep(session, sessionRefs.card, cardId, this.sessionCard(session));
     const overviewId = await this.o.runner.getRef(code, sessionRefs.overview);
-    if (overviewId) await this.keep(session, sessionRefs.overview, overviewId, await this.overviewCard(session));
+    // A claim is no message yet: whoever posts it posts the tables as they are then.
+    if (overviewId && postingClaim.since(overviewId) === undefined)
+      await this.keep(session, sessionRefs.overview, overviewId, await this.overviewCard(session));
   }
 
   private pictureOf(session: SessionState, tables: GroupView[]): ModelPicture | undefined {
@@ -143,7 +193,11 @@ export class SessionLive {
     const summary = ref === sessionRefs.overview ? this.overviewTitle(session) : session.title;
     const fresh = context ? await post(context, card, summary) : await this.o.postTo(reference, card, summary);
     if (!fresh) return 'failed';
-    await this.o.runner.setRef(session.code, ref, fresh);
+    if (!(await this.o.runner.replaceRef(session.code, ref, id, fresh))) {
+      // Another process found the message gone at the same moment and posted its own first.
+      await this.remove(reference, fresh);
+      return 'updated';
+    }
     await this.remove(reference, id);
     return 'reposted';
   }

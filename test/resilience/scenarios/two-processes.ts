@@ -10,6 +10,7 @@ import { ConnectorStandIn } from '../../support/connector-stand-in';
 import { startRedisServer, type RedisServer } from '../../support/redis-server';
 import type { TableKey } from '../../../src/store';
 import { startRedisCluster, type RedisClusterUnderTest } from '../../support/redis-cluster';
+import { TEST_COMMAND_TIMEOUT_MS } from '../../support/redis-run';
 import { BotProcess } from '../support/bot-process';
 import { RoundRobinProxy } from '../support/round-robin-proxy';
 import { seeded, seedFromEnv } from '../support/seed';
@@ -107,6 +108,9 @@ export function describeTwoProcesses(file: string, plan: TwoProcessPlan): void {
         REDIS_KEY_PREFIX: prefix,
         SHARED_CARD_UPDATE_MS: '100',
         OUTBOUND_RATE_LIMITS: 'teams',
+        // No outage here: every click must be confirmed. The 2 s fail-fast (redis-restart.test.ts's
+        // subject) would turn a healthy Redis that is slow on a loaded machine into "Het lukt even niet".
+        REDIS_COMMAND_TIMEOUT_MS: String(TEST_COMMAND_TIMEOUT_MS),
       };
       processes = Array.from({ length: count }, (_, i) => new BotProcess(String.fromCharCode(65 + i), env));
       // A shared CI machine under load may take a while to start several processes at once.

@@ -10,6 +10,7 @@
  * is given to `node` directly instead, and the pid we signal is the bot's own.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { request } from 'node:http';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -247,26 +248,44 @@ export class BotProcess {
   }
 }
 
-/** Posts an activity to `<url>/api/messages` as Teams does; never throws: a failure is a delivery of its own kind. */
-export async function postActivity(url: string, activity: object, timeoutMs = 25_000): Promise<Delivery> {
+/**
+ * Posts an activity to `<url>/api/messages` as Teams does; never throws: a failure is a delivery of its
+ * own kind. Each delivery on a connection of its own: a kept-alive one that the bot closes as idle
+ * (after Node's 5 s) at the moment it is reused fails with "other side closed" before the bot saw the
+ * request, and a test process lagging under load reuses such connections late; that is the client's
+ * race, not the bot's answer.
+ */
+export function postActivity(url: string, activity: object, timeoutMs = 25_000): Promise<Delivery> {
   const started = Date.now();
-  try {
-    const res = await fetch(`${url}/api/messages`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(activity),
-      signal: AbortSignal.timeout(timeoutMs),
-    });
-    const text = await res.text();
-    let body: unknown = text || undefined;
-    try {
-      body = text ? JSON.parse(text) : undefined;
-    } catch {
-      // A plain-text answer stays text.
-    }
-    return { kind: 'http', status: res.status, body, ms: Date.now() - started };
-  } catch (err) {
-    const e = err as Error & { cause?: { code?: string; message?: string } };
-    return { kind: 'network', error: `${e.name}: ${e.cause?.code ?? e.cause?.message ?? e.message}`, ms: Date.now() - started };
-  }
+  const body = JSON.stringify(activity);
+  return new Promise((resolve) => {
+    const failed = (err: Error & { code?: string }) =>
+      resolve({ kind: 'network', error: `${err.name}: ${err.code ?? err.message}`, ms: Date.now() - started });
+    const req = request(
+      `${url}/api/messages`,
+      {
+        method: 'POST',
+        agent: false,
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+        signal: AbortSignal.timeout(timeoutMs),
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('error', failed);
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          let parsed: unknown = text || undefined;
+          try {
+            parsed = text ? JSON.parse(text) : undefined;
+          } catch {
+            // A plain-text answer stays text.
+          }
+          resolve({ kind: 'http', status: res.statusCode ?? 0, body: parsed, ms: Date.now() - started });
+        });
+      },
+    );
+    req.on('error', failed);
+    req.end(body);
+  });
 }

@@ -51,7 +51,7 @@ export type Outcome =
   | { kind: 'network'; error: string };
 
 export function classify(delivery: Delivery, confirmed: (card: Card) => boolean): Outcome {
-  if (delivery.kind === 'network') return { kind: 'network', error: delivery.error };
+  if (delivery.kind === 'network') return { kind: 'network', error: `${delivery.error} after ${delivery.ms} ms` };
   const body = delivery.body;
   const card = body?.value;
   // Store trouble is answered as a Universal Actions error, so Teams keeps the card and what was typed.

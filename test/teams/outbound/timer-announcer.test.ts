@@ -48,13 +48,15 @@ const reminderOf = (n: number, kind: 'welcome' | 'progress') =>
 
 /** Every table here runs the timer that ends at its `dueAt` (each test's tables have one timer each). */
 const runningTimers = new Map<string, number>();
+/** Each table's language now: the one its timer was set in, unless a test changes it (`taal`). */
+const languages = new Map<string, 'nl' | 'en'>();
 const tables = {
   get: async (k: { conversationId: string }): Promise<TableState> => {
     const now = 0;
     const table = newTable({
       actor: { id: 'leider', name: 'Leider' },
       defaultTitle: 'Tafel',
-      settings: { maxParticipants: 8, language: 'nl' },
+      settings: { maxParticipants: 8, language: languages.get(k.conversationId) ?? 'nl' },
       deck: { ingredients: [], intentions: [] },
       now,
     });
@@ -90,9 +92,11 @@ describe.each(queues)('on a %s', (_name, makeQueue) => {
     const timers = {
       schedule: async (request: Parameters<TimerAnnouncer['schedule']>[0]) => {
         runningTimers.set(request.key.conversationId, request.dueAt);
+        languages.set(request.key.conversationId, request.lang);
         await announcer.schedule(request);
       },
       tick: (now: number) => announcer.tick(now),
+      setLanguage: (n: number, lang: 'nl' | 'en') => languages.set(key(n).conversationId, lang),
     };
     return { queue, log, timers, reminders };
   }
@@ -159,5 +163,17 @@ describe.each(queues)('on a %s', (_name, makeQueue) => {
       ['timer announcement failed', 'timer', key(1).conversationId],
       ['timer announcement failed', 'card', key(2).conversationId],
     ]);
+  });
+
+  test('a timer announces in the language the table has when it is due, after a `taal` since it was set', async () => {
+    const { timers } = await announcer();
+    await timers.schedule({ key: key(6), activity: activity(6), minutes: 5, dueAt: 1000, lang: 'nl' });
+    await timers.schedule({ key: key(7), activity: activity(7), minutes: 3, dueAt: 1001, lang: 'en' });
+    timers.setLanguage(6, 'en');
+    timers.setLanguage(7, 'nl');
+
+    await timers.tick(2000);
+
+    expect(sent).toEqual([`19:table-6@thread.v2: ${done('en', 5)}`, `19:table-7@thread.v2: ${done('nl', 3)}`]);
   });
 });
