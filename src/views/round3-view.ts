@@ -245,7 +245,8 @@ export function closingView(
     intro: rich(lang, 'closing.intro'),
     next: state.phase === 'closing' ? rich(lang, 'closing.next') : [],
   };
-  if (mode.type === 'shared') return { ...base, open: t(lang, 'closing.open'), ...(mode.error ? { error: rich(lang, mode.error) } : {}) };
+  if (mode.type === 'shared')
+    return { ...base, open: t(lang, 'closing.open'), for: '', ...(mode.error ? { error: rich(lang, mode.error) } : {}) };
   // "Wijzig" opens the same person's answer again: the guest's when it was the guest's.
   if (mode.type === 'saved') return { ...base, saved: rich(lang, 'closing.saved'), open: t(lang, 'intro.change'), for: mode.for ?? '' };
   const answer = Object.hasOwn(state.closing, mode.subject.id) ? state.closing[mode.subject.id] : undefined;
