@@ -309,6 +309,30 @@ export class PlaygroundPage {
   };
 
   /**
+   * Saves one element at each viewport width as NN-name-<width>.png (the window is put back after),
+   * and answers the element's height in px at each width: how long the card is to read.
+   */
+  shotAt = async (name: string, element: Locator, widths: readonly number[]): Promise<number[]> => {
+    this.step += 1;
+    const base = path.join(this.options.out, `${String(this.step).padStart(2, '0')}-${name}`);
+    const original = this.page.viewportSize();
+    const heights: number[] = [];
+    try {
+      for (const width of widths) {
+        await this.page.setViewportSize({ width, height: original?.height ?? 2000 });
+        await expectVisible(element);
+        // Two frames: the renderer lays the card out again for the new width.
+        await this.page.evaluate('new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)))');
+        heights.push(Math.round((await element.boundingBox())?.height ?? 0));
+        await this.shootWhole(element, `${base}-${width}.png`);
+      }
+    } finally {
+      if (original) await this.page.setViewportSize(original);
+    }
+    return heights;
+  };
+
+  /**
    * The chat is a scrolling pane inside the window, so an element screenshot only gets what fits in
    * the window: for a card taller than that, the window grows for the one screenshot.
    */
