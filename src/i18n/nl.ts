@@ -105,7 +105,7 @@ export const nl = {
 
   'help.title': 'Zo werkt de Sociale Basis-bot',
   'help.intro':
-    'Deze bot begeleidt het Gespreksmodel Sociale Basis (Movisie / Verwey-Jonker) aan deze tafel. De gespreksleider stuurt met opdrachten in de chat; deelnemers doen mee via de kaarten.',
+    'Deze bot begeleidt het Gespreksmodel Sociale Basis (Movisie / Verwey-Jonker) aan deze tafel. De gespreksleider stuurt met de knoppen op de kaarten (of met de opdrachten hieronder); deelnemers doen mee via de kaarten.',
   'help.leaderHeading': 'Voor de gespreksleider',
   'help.participantHeading': 'Voor deelnemers',
   'help.participantText':
@@ -128,7 +128,7 @@ export const nl = {
   'help.cmd.timer': 'meld na zoveel minuten dat de tijd om is (sluit niets af)',
   'help.cmd.language': 'kies de taal van alles wat de tafel samen ziet (Nederlands of Engels)',
   'help.cmd.board': 'zet het model opnieuw onderaan het gesprek',
-  'help.cmd.summary': 'de samenvatting van deze tafel als tekst, om over te nemen',
+  'help.cmd.summary': 'een korte samenvatting van deze tafel; voor de gespreksleider met de downloads van het verslag',
   'help.cmd.stop': 'sluit het gesprek aan deze tafel af',
   'help.cmd.help': 'deze uitleg',
   'help.unknown': 'Die opdracht ken ik niet. Dit zijn de opdrachten die ik wel ken:',
@@ -152,6 +152,9 @@ export const nl = {
   'controls.place': 'Dit kaartje plaatsen: {title}',
   'controls.placeAgain': 'Verplaatsen: {title}',
   'controls.record': 'Bespreking vastleggen',
+  'controls.pickRound': 'Extra stille keuze',
+  'controls.summary': 'Samenvatting met downloads',
+  'controls.summaryPosted': 'De samenvatting staat hieronder, met de downloads van het verslag.',
   'controls.done': 'Gedaan. Hieronder staat de volgende stap.',
   'controls.help': 'laat de knoppen van de gespreksleider zien, als een eigen kaart (voor waar Teams ze niet op de kaarten toont)',
 

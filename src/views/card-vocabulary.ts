@@ -43,6 +43,8 @@ export const VERB = {
   stepReveal: 'step.reveal',
   stepClose: 'step.close',
   stepTimer: 'step.timer',
+  stepPickRound: 'step.pickround',
+  stepSummary: 'step.summary',
 } as const;
 
 export type VerbName = (typeof VERB)[keyof typeof VERB];

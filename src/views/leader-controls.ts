@@ -107,6 +107,7 @@ function stepsOf(state: TableView, lang: Language, on: CardRef) {
       return {
         next: t(lang, 'controls.next.round3'),
         ...(formsFit('tools') ? { placeOpen: t(lang, 'controls.placeOpen') } : {}),
+        pickRound: t(lang, 'controls.pickRound'),
         ...timer,
       };
     case 'round3':
@@ -116,7 +117,7 @@ function stepsOf(state: TableView, lang: Language, on: CardRef) {
     case 'closing':
       return { next: t(lang, 'controls.next.ended'), ...timer };
     case 'ended':
-      return {};
+      return { summary: t(lang, 'controls.summary') };
     default: {
       const never: never = state.phase;
       throw new Error(`Unknown phase ${String(never)}`);

@@ -309,25 +309,38 @@ export class PlaygroundPage {
   };
 
   /**
-   * Saves one element at each viewport width as NN-name-<width>.png (the window is put back after),
-   * and answers the element's height in px at each width: how long the card is to read.
+   * Saves one card as NN-name-<width>.png for each client width, and answers its height in px at
+   * each. The Playground's page draws every card 446 px wide in its wide layout (as Teams' desktop
+   * draws a card that is not full width), and its narrow layout puts the chat list over the chat and
+   * re-renders every card, dropping what was typed in a form. So the window is never resized: a width
+   * below the card's own is shown by narrowing the card itself to that width less Teams mobile's
+   * margins (2 × 12 px), which lays it out again without re-rendering it.
    */
-  shotAt = async (name: string, element: Locator, widths: readonly number[]): Promise<number[]> => {
+  shotAt = async (name: string, card: Locator, widths: readonly number[]): Promise<number[]> => {
     this.step += 1;
     const base = path.join(this.options.out, `${String(this.step).padStart(2, '0')}-${name}`);
-    const original = this.page.viewportSize();
     const heights: number[] = [];
-    try {
-      for (const width of widths) {
-        await this.page.setViewportSize({ width, height: original?.height ?? 2000 });
-        await expectVisible(element);
-        // Two frames: the renderer lays the card out again for the new width.
+    await expectVisible(card);
+    const natural = (await card.boundingBox())?.width ?? 0;
+    for (const width of widths) {
+      const narrowed = width < natural ? `${width - 24}px` : '';
+      await card.evaluate((el, w) => {
+        const style = (el as unknown as { style: Record<string, string> }).style;
+        style.width = w;
+        style.maxWidth = w;
+      }, narrowed);
+      try {
+        // Two frames: the browser lays the card out again for its new width.
         await this.page.evaluate('new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)))');
-        heights.push(Math.round((await element.boundingBox())?.height ?? 0));
-        await this.shootWhole(element, `${base}-${width}.png`);
+        heights.push(Math.round((await card.boundingBox())?.height ?? 0));
+        await this.shootWhole(card, `${base}-${width}.png`);
+      } finally {
+        await card.evaluate((el) => {
+          const style = (el as unknown as { style: Record<string, string> }).style;
+          style.width = '';
+          style.maxWidth = '';
+        });
       }
-    } finally {
-      if (original) await this.page.setViewportSize(original);
     }
     return heights;
   };
