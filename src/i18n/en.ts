@@ -594,7 +594,8 @@ export const en = {
     'Long texts are shortened on this card. The full text is in the report: the facilitator types **summary** for the downloads.',
   'summary.shortenedPicks':
     'On this card, round 1 shows only the picks, and long texts are shortened. The arguments and the full text are in the report: the facilitator types **summary** for the downloads.',
-  'summary.markdownHint': 'The full report (Word, Markdown and more): the facilitator types **summary** for the downloads.',
+  'summary.markdownHint':
+    'The full report (Word, Markdown and more): the facilitator gets the downloads with the button **Summary with downloads** or types **summary**.',
   'summary.chartTitle': 'Stickers per intention',
   'summary.discussion': 'Discussion of the ranking',
   'summary.learned': 'Learned',

@@ -602,7 +602,8 @@ export const nl = {
     'Lange teksten zijn op deze kaart ingekort. De volledige tekst staat in het verslag: de gespreksleider typt **samenvatting** voor de downloads.',
   'summary.shortenedPicks':
     'Op deze kaart staan bij ronde 1 alleen de keuzes, en lange teksten zijn ingekort. De argumenten en de volledige tekst staan in het verslag: de gespreksleider typt **samenvatting** voor de downloads.',
-  'summary.markdownHint': 'Het volledige verslag (Word, Markdown en meer): de gespreksleider typt **samenvatting** voor de downloads.',
+  'summary.markdownHint':
+    'Het volledige verslag (Word, Markdown en meer): de gespreksleider haalt de downloads met de knop **Samenvatting met downloads** of typt **samenvatting**.',
   'summary.chartTitle': 'Stickers per bedoeling',
   'summary.discussion': 'Bespreking van de rangorde',
   'summary.learned': 'Geleerd',

@@ -8,9 +8,12 @@
  *   - Sanne Jansen, Mohamed El Amrani, Pieter Bakker and Fatma Yılmaz press their buttons through the
  *     Playground's HTTP API (POST /_conversation/v1/invoke as themselves). Mohamed and Fatma give no
  *     name consent: they are counted, never named.
- *   - Opening, kennismaking, Round 1 (five silent picks, the reveal), Round 2 (a card placed from the
- *     form, a silent placement, its spread, the card placed from the spread in three clicks), Round 3
- *     (stickers, the ranking, the discussion), the slotvraag, the afsluiting with its summary.
+ *   - Opening, kennismaking (with a timer), Round 1 (five silent picks, nothing of them on the page
+ *     before the reveal, the reveal, her picks frozen after it), Round 2 (a card placed from the form,
+ *     a silent placement, its spread, the card placed from the spread in three clicks, an own card),
+ *     Round 3 (stickers, the ranking with shared places, the discussion), the slotvraag, the
+ *     afsluiting with its summary, and the short summary with the downloads from her controls.
+ *   - Typed commands without a button (`gast`, `conclusie`, `model`) are left to test/e2e.
  *
  * Every step is saved at 1,200 and 420 px wide, as test-results/browser/table/NN-step-1200.png and
  * NN-step-420.png (ignored by git), with each card's height in heights.json: look at them.
@@ -295,6 +298,10 @@ describeIfChromium('test/browser/playground-table.test.ts')('a whole table in th
       await snap('reveal', reveal);
       await hasText(progress, 'De keuzes zijn onthuld.');
       expect(await buttonsOf(controls)).toEqual(['Naar ronde 2']);
+      // After the reveal her picks stand: "Wijzig mijn keuzes" shows them frozen, with only the way back.
+      await press(button(form, 'Wijzig mijn keuzes'));
+      await hasText(form, 'De keuzes zijn onthuld en staan vast');
+      expect(await buttonsOf(form)).toEqual(['Terug naar de uitleg']);
 
       // ---- Round 2 ------------------------------------------------------------------------------
       await step(controls, 'Naar ronde 2');
@@ -378,9 +385,10 @@ describeIfChromium('test/browser/playground-table.test.ts')('a whole table in th
       await hasText(pollProgress, 'Gesloten: de spreiding staat hieronder.');
       await snap('spread', spread);
 
-      // Placed from the spread in three clicks: Dit kaartje plaatsen (card and the zone most chose
-      // filled in), a mark, Vastleggen. In Teams that button is on her view of the spread; here `knoppen`.
-      const [spreadControls] = (await posted(() => say('knoppen'))) as [Locator];
+      // Placed from the spread in three clicks, on the card she closed it from (in Teams also on her view
+      // of the spread): Dit kaartje plaatsen (card and the zone most chose filled in), a mark, Vastleggen.
+      const spreadControls = round2Controls;
+      expect(await buttonsOf(spreadControls)).toContain('Dit kaartje plaatsen: Bibliotheek');
       await press(button(spreadControls, 'Dit kaartje plaatsen: Bibliotheek'));
       await hasValue(spreadControls.getByRole('combobox', { name: /^Kaartje/ }), 'Bibliotheek (ronde 1)');
       expect(await radio(spreadControls, 'Gemeenschappelijke sociale basis').isChecked()).toBe(true);
@@ -393,6 +401,16 @@ describeIfChromium('test/browser/playground-table.test.ts')('a whole table in th
       await pageReceivedUpdate(boardId, since, 'Bibliotheek — verdeeld');
       await hasText(board, 'Bibliotheek — verdeeld');
       await snap('board-two-placed', board);
+
+      // An own card, added on the Round 2 card: announced to all, listed on the board until placed.
+      await press(button(tools, 'Eigen kaartje toevoegen'));
+      await tools.getByRole('textbox', { name: /^Titel/ }).fill('Moestuin in de wijk');
+      await tools.getByRole('textbox', { name: /^Toelichting/ }).fill('Bewoners tuinieren samen; iedereen mag aansluiten.');
+      await snap('own-card-form', tools);
+      since = Date.now();
+      expect(linesOf(await press(button(tools, 'Toevoegen')))).toContain('‘Moestuin in de wijk’ is toegevoegd.');
+      await expectVisible(cardWith('Nieuw eigen kaartje: Moestuin in de wijk'));
+      await pageReceivedUpdate(boardId, since, 'Eigen kaartjes, nog zonder plek: Moestuin in de wijk');
 
       // ---- Round 3 ------------------------------------------------------------------------------
       await press(button(spreadControls, 'Terug naar de knoppen van ronde 2'));
@@ -429,7 +447,7 @@ describeIfChromium('test/browser/playground-table.test.ts')('a whole table in th
         [sanne, ['Meer verbinding tussen inwoners', 'Meer verbinding tussen inwoners', 'Problemen voorkomen (preventie)']],
         [mohamed, ['Meer verbinding tussen inwoners', 'Problemen voorkomen (preventie)', 'Problemen voorkomen (preventie)']],
         [pieter, ['Minder eenzaamheid', 'Inwoners wonen langer zelfstandig thuis', 'Iedereen kan meedoen in de samenleving']],
-        [fatma, ['Meer verbinding tussen inwoners', 'Iedereen kan meedoen in de samenleving', 'Minder eenzaamheid']],
+        [fatma, ['Meer verbinding tussen inwoners', 'Iedereen kan meedoen in de samenleving', 'Inwoners wonen langer zelfstandig thuis']],
       ];
       for (const [who, [s1, s2, s3]] of stickers) {
         const saved = await api.invoke(chatId, who.id, intentionsId, 'stickers.submit', {
@@ -443,18 +461,21 @@ describeIfChromium('test/browser/playground-table.test.ts')('a whole table in th
       await hasText(stickerProgress, 'Iedereen heeft geplakt.');
       await snap('stickers-5-of-5', stickerProgress);
 
-      // Closed: the ranking, most stickers first (5, 4, 3, 2, 1).
+      // Closed: the ranking, most stickers first; ties share a place, in the deck's order.
       await step(round3Controls, 'Sluiten en stickers tellen');
       const ranking = await shown('Ronde 3: de bedoelingen op volgorde');
       await hasText(ranking, 'Ronde 3: de bedoelingen op volgorde');
       const rows = [
         '1. Meer verbinding tussen inwoners: 5',
-        '2. Minder eenzaamheid: 4',
-        '3. Problemen voorkomen (preventie): 3',
-        '4. Iedereen kan meedoen in de samenleving: 2',
-        '5. Inwoners wonen langer zelfstandig thuis: 1',
+        '2. Minder eenzaamheid: 3 (gedeelde plaats)',
+        '2. Problemen voorkomen (preventie): 3 (gedeelde plaats)',
+        '4. Iedereen kan meedoen in de samenleving: 2 (gedeelde plaats)',
+        '4. Inwoners wonen langer zelfstandig thuis: 2 (gedeelde plaats)',
       ];
       for (const row of rows) await hasText(ranking, row);
+      const rankingText = await ranking.innerText();
+      const at = rows.map((row) => rankingText.indexOf(row));
+      expect(at).toEqual([...at].sort((a, b) => a - b));
       await snap('ranking', ranking);
       await hasText(stickerProgress, 'De stemming is gesloten.');
 

@@ -175,7 +175,7 @@ describe('the leider steers with buttons', () => {
     expect(stepButtons(refused)).toEqual([]);
   });
 
-  it('after a silent placement, `knoppen` offers the card just discussed with the zone most chose, until it is placed', async () => {
+  it('after a silent placement, `knoppen` and the Round 2 card offer the card just discussed with the zone most chose, until it is placed', async () => {
     const card = 'bibliotheek';
     await t.press(LEIDER, 'poll.open', { card });
     await t.press(ANNA, 'poll.vote', { poll: 1, zone: 'institutional' });
@@ -185,8 +185,12 @@ describe('the leider steers with buttons', () => {
     const [offered] = placeOf(cardOfCall((await t.say(LEIDER, 'knoppen'))[0]));
     expect(offered?.title).toBe('Dit kaartje plaatsen: Bibliotheek');
     expect(offered?.data.zone).toBe('institutional');
+    // The Round 2 card, where the place form opens, offers it too (the way back from the form lands there).
+    const [onTools] = placeOf((await t.press(LEIDER, 'round2.tools', {})).card);
+    expect(onTools?.title).toBe('Dit kaartje plaatsen: Bibliotheek');
     await t.press(LEIDER, 'board.place', { card, zone: 'institutional', agreement: 'agree' });
     expect(placeOf(cardOfCall((await t.say(LEIDER, 'knoppen'))[0]))).toEqual([]);
+    expect(placeOf((await t.press(LEIDER, 'round2.tools', {})).card)).toEqual([]);
   });
   it('opens an extra silent pick round from the leider’s button, named as such', async () => {
     const opened = await t.press(LEIDER, 'step.pickround', { card: 'controls' });
