@@ -25,6 +25,7 @@ import type { Locator } from 'playwright-core';
 import {
   BROWSER_RESULTS,
   PlaygroundPage,
+  STEP_TIMEOUT,
   cardOf,
   describeIfChromium,
   expectNoLeftovers,
@@ -45,7 +46,8 @@ describeIfChromium('test/browser/playground-table.test.ts')('a whole table in th
   const heights: Record<string, Record<number, number>> = {};
 
   beforeAll(async () => {
-    run = await PlaygroundPage.start({ out: OUT });
+    // Warnings on: a card that never comes then says why in the log.
+    run = await PlaygroundPage.start({ out: OUT, logLevel: 'warn' });
   }, 120_000);
 
   afterAll(async () => {
@@ -104,8 +106,13 @@ describeIfChromium('test/browser/playground-table.test.ts')('a whole table in th
       await hasText(controls, done);
     };
     /** The card (newest first) that shows `text`, or has a button named `name`, pinned to its message. */
-    const shown = (text: string) => pinned(cardWith(text));
-    const withButton = (name: string) => pinned(run.cardWithButton(name));
+    // A post waits its turn in the bot's outbound queue, behind the updates of shared cards: on a busy machine that takes a while.
+    const posting = async (card: Locator) => {
+      await expectVisible(card, 3 * STEP_TIMEOUT);
+      return pinned(card);
+    };
+    const shown = (text: string) => posting(cardWith(text));
+    const withButton = (name: string) => posting(run.cardWithButton(name));
     /** What no one but its writer may see before the reveal: the page shows none of it. */
     const pageLacks = async (texts: string[]) => {
       const shown = (await cards().allInnerTexts()).join('\n');

@@ -159,6 +159,8 @@ export interface PlaygroundPageOptions {
   out: string;
   botEnv?: Record<string, string>;
   viewport?: { width: number; height: number };
+  /** The bot's log level (pino, to stdout); silent unless a test wants to see why a post did not come. */
+  logLevel?: string;
 }
 
 /**
@@ -189,7 +191,7 @@ export class PlaygroundPage {
       botPort: 0,
       playgroundPort: await freePort(),
       locale: 'nl-NL',
-      logLevel: 'silent',
+      logLevel: options.logLevel ?? 'silent',
       quiet: true,
       botEnv: { SHARED_CARD_UPDATE_MS: '300', ...options.botEnv },
     });

@@ -245,7 +245,7 @@ export function cardActionFrame(action: CardAction, before: TableState, actor: A
         : [];
     case 'board.remove':
       return leader ? [['round2', 'placements', action.card ?? '']] : [];
-    // The leider's controls run the same commands as `volgende`, `onthul`, `sluit` and `timer`.
+    // The leider's controls run the same commands as `volgende`, `onthul`, `sluit`, `timer` and `stille ronde`.
     case 'step.next':
       return leader ? [['phase'], ['phaseStartedAt'], ['pickRounds', before.pickRounds.length], ['stoppedAt'], ['timer']] : [];
     case 'step.reveal':
@@ -254,6 +254,8 @@ export function cardActionFrame(action: CardAction, before: TableState, actor: A
       return leader ? [['round3', 'closedAt'], ...(openPoll >= 0 ? [['round2', 'polls', openPoll, 'closedAt']] : [])] : [];
     case 'step.timer':
       return leader ? [['timer']] : [];
+    case 'step.pickround':
+      return leader ? [['pickRounds', before.pickRounds.length]] : [];
     case 'poll.open':
       return leader ? [['round2', 'polls', before.round2.polls.length]] : [];
     case 'poll.vote':
