@@ -490,7 +490,7 @@ export const nl = {
   'shortSummary.closing': 'Slotvraag: {count} antwoorden vastgelegd.',
   'shortSummary.closing.none': 'Slotvraag: nog geen antwoorden vastgelegd.',
   'shortSummary.downloads': 'Download het volledige verslag met de knoppen hieronder: Word, Markdown, CSV, JSON of PowerPoint.',
-  'shortSummary.expires': 'De knoppen werken tot {date} om {time}. Daarna typt u opnieuw **samenvatting** voor nieuwe knoppen.',
+  'shortSummary.expires': 'De knoppen werken tot {date} om {time}. Daarna typ je opnieuw **samenvatting** voor nieuwe knoppen.',
   'shortSummary.noLinks': 'De downloads kunnen nu niet worden gemaakt. Probeer het later opnieuw met **samenvatting**.',
   'shortSummary.forParticipants':
     'Het volledige verslag (Word, Markdown en meer) kan de gespreksleider downloaden: die typt **samenvatting**.',

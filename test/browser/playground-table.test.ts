@@ -16,7 +16,9 @@
  *   - Typed commands without a button (`gast`, `conclusie`, `model`) are left to test/e2e.
  *
  * Every step is saved at 1,200 and 420 px wide, as test-results/browser/table/NN-step-1200.png and
- * NN-step-420.png (ignored by git), with each card's height in heights.json: look at them.
+ * NN-step-420.png (ignored by git), with each card's height in heights.json: look at them. The window
+ * stays wide (the Playground's narrow layout hides the chat and resizing drops typed input); the
+ * 420 px shot narrows the card itself, see `shotAt` in support.ts.
  * Needs Chromium (see support.ts); skipped with a message when it is missing.
  */
 import { writeFileSync } from 'node:fs';
