@@ -28,7 +28,7 @@
  *     API: PlaygroundClient below (messages, card button presses as any member, the message stream).
  *   - No dialogs (task/fetch), no per-user refresh of shared cards, no meetings.
  *
- * The functions are exported for test/browser/playground.test.ts.
+ * The functions are exported for the browser tests in test/browser/.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';

@@ -104,7 +104,7 @@ export const en = {
 
   'help.title': 'How the Social Basis bot works',
   'help.intro':
-    'This bot guides the Gespreksmodel Sociale Basis (Movisie / Verwey-Jonker) at this table. The facilitator steers with commands in the chat; participants take part through the cards.',
+    'This bot guides the Gespreksmodel Sociale Basis (Movisie / Verwey-Jonker) at this table. The facilitator steers with the buttons on the cards (or with the commands below); participants take part through the cards.',
   'help.leaderHeading': 'For the facilitator',
   'help.participantHeading': 'For participants',
   'help.participantText':
@@ -128,7 +128,7 @@ export const en = {
   'help.cmd.timer': 'say after so many minutes that time is up (closes nothing)',
   'help.cmd.language': 'choose the language of everything the table sees together (Dutch or English)',
   'help.cmd.board': 'post the model again at the bottom of the chat',
-  'help.cmd.summary': 'the summary of this table as text, to copy',
+  'help.cmd.summary': 'a short summary of this table; for the facilitator with the downloads of the report',
   'help.cmd.stop': 'end the conversation at this table',
   'help.cmd.help': 'this explanation',
   'help.nearest': 'I do not know that command. Did you mean **{command}**? Type **help** for all commands.',
@@ -159,6 +159,9 @@ export const en = {
   'controls.language.nl': 'Nederlands',
   'controls.language.en': 'English',
   'controls.record': 'Record the discussion',
+  'controls.pickRound': 'Extra silent pick',
+  'controls.summary': 'Summary with downloads',
+  'controls.summaryPosted': 'The summary is below, with the downloads of the report.',
   'controls.done': 'Done. The next step is below.',
   'controls.help': "shows the facilitator's buttons as a card of its own (for where Teams does not show them on the cards)",
 
@@ -611,7 +614,8 @@ export const en = {
     'Long texts are shortened on this card. The full text is in the report: the facilitator types **summary** for the downloads.',
   'summary.shortenedPicks':
     'On this card, round 1 shows only the picks, and long texts are shortened. The arguments and the full text are in the report: the facilitator types **summary** for the downloads.',
-  'summary.markdownHint': 'The full report (Word, Markdown and more): the facilitator types **summary** for the downloads.',
+  'summary.markdownHint':
+    'The full report (Word, Markdown and more): the facilitator gets the downloads with the button **Summary with downloads** or types **summary**.',
   'summary.chartTitle': 'Stickers per intention',
   'summary.discussion': 'Discussion of the ranking',
   'summary.learned': 'Learned',

@@ -107,7 +107,7 @@ export const nl = {
 
   'help.title': 'Zo werkt de Sociale Basis-bot',
   'help.intro':
-    'Deze bot begeleidt het Gespreksmodel Sociale Basis (Movisie / Verwey-Jonker) aan deze tafel. De gespreksleider stuurt met opdrachten in de chat; deelnemers doen mee via de kaarten.',
+    'Deze bot begeleidt het Gespreksmodel Sociale Basis (Movisie / Verwey-Jonker) aan deze tafel. De gespreksleider stuurt met de knoppen op de kaarten (of met de opdrachten hieronder); deelnemers doen mee via de kaarten.',
   'help.leaderHeading': 'Voor de gespreksleider',
   'help.participantHeading': 'Voor deelnemers',
   'help.participantText':
@@ -131,7 +131,7 @@ export const nl = {
   'help.cmd.timer': 'meld na zoveel minuten dat de tijd om is (sluit niets af)',
   'help.cmd.language': 'kies de taal van alles wat de tafel samen ziet (Nederlands of Engels)',
   'help.cmd.board': 'zet het model opnieuw onderaan het gesprek',
-  'help.cmd.summary': 'de samenvatting van deze tafel als tekst, om over te nemen',
+  'help.cmd.summary': 'een korte samenvatting van deze tafel; voor de gespreksleider met de downloads van het verslag',
   'help.cmd.stop': 'sluit het gesprek aan deze tafel af',
   'help.cmd.help': 'deze uitleg',
   'help.nearest': 'Die opdracht ken ik niet. Bedoel je **{command}**? Typ **help** voor alle opdrachten.',
@@ -162,6 +162,9 @@ export const nl = {
   'controls.languageName.en': 'Engels',
   'controls.language.nl': 'Nederlands',
   'controls.language.en': 'English',
+  'controls.pickRound': 'Extra stille keuze',
+  'controls.summary': 'Samenvatting met downloads',
+  'controls.summaryPosted': 'De samenvatting staat hieronder, met de downloads van het verslag.',
   'controls.done': 'Gedaan. Hieronder staat de volgende stap.',
   'controls.help': 'laat de knoppen van de gespreksleider zien, als een eigen kaart (voor waar Teams ze niet op de kaarten toont)',
 
@@ -509,7 +512,7 @@ export const nl = {
   'shortSummary.closing': 'Slotvraag: {count} antwoorden vastgelegd.',
   'shortSummary.closing.none': 'Slotvraag: nog geen antwoorden vastgelegd.',
   'shortSummary.downloads': 'Download het volledige verslag met de knoppen hieronder: Word, Markdown, CSV, JSON of PowerPoint.',
-  'shortSummary.expires': 'De knoppen werken tot {date} om {time}. Daarna typt u opnieuw **samenvatting** voor nieuwe knoppen.',
+  'shortSummary.expires': 'De knoppen werken tot {date} om {time}. Daarna typ je opnieuw **samenvatting** voor nieuwe knoppen.',
   'shortSummary.noLinks': 'De downloads kunnen nu niet worden gemaakt. Probeer het later opnieuw met **samenvatting**.',
   'shortSummary.forParticipants':
     'Het volledige verslag (Word, Markdown en meer) kan de gespreksleider downloaden: die typt **samenvatting**.',
@@ -621,7 +624,8 @@ export const nl = {
     'Lange teksten zijn op deze kaart ingekort. De volledige tekst staat in het verslag: de gespreksleider typt **samenvatting** voor de downloads.',
   'summary.shortenedPicks':
     'Op deze kaart staan bij ronde 1 alleen de keuzes, en lange teksten zijn ingekort. De argumenten en de volledige tekst staan in het verslag: de gespreksleider typt **samenvatting** voor de downloads.',
-  'summary.markdownHint': 'Het volledige verslag (Word, Markdown en meer): de gespreksleider typt **samenvatting** voor de downloads.',
+  'summary.markdownHint':
+    'Het volledige verslag (Word, Markdown en meer): de gespreksleider haalt de downloads met de knop **Samenvatting met downloads** of typt **samenvatting**.',
   'summary.chartTitle': 'Stickers per bedoeling',
   'summary.discussion': 'Bespreking van de rangorde',
   'summary.learned': 'Geleerd',

@@ -47,6 +47,8 @@ export const VERB = {
   stepClose: 'step.close',
   stepTimer: 'step.timer',
   tableLanguage: 'table.language',
+  stepPickRound: 'step.pickround',
+  stepSummary: 'step.summary',
 } as const;
 
 export type VerbName = (typeof VERB)[keyof typeof VERB];

@@ -137,6 +137,7 @@ function stepsOf(state: TableView, lang: Language, on: CardRef) {
       return {
         next: t(lang, 'controls.next.round3'),
         ...(formsFit('tools') ? { placeOpen: t(lang, 'controls.placeOpen') } : {}),
+        pickRound: t(lang, 'controls.pickRound'),
         ...timer,
       };
     case 'round3':
@@ -146,7 +147,7 @@ function stepsOf(state: TableView, lang: Language, on: CardRef) {
     case 'closing':
       return { next: t(lang, 'controls.next.ended'), ...timer };
     case 'ended':
-      return {};
+      return { summary: t(lang, 'controls.summary') };
     default: {
       const never: never = state.phase;
       throw new Error(`Unknown phase ${String(never)}`);
@@ -169,8 +170,9 @@ function placesOn(state: TableView, lang: Language, on: CardRef): Array<{ title:
     return [{ title: label(poll.cardId), card: poll.cardId, zone: most?.zone ?? '' }];
   };
   if (on.card === 'poll') return fromSpread(state.round2.polls.find((p) => p.number === on.n));
-  // `knoppen` where Teams shows no leider's view of the spread (the Playground): the card just discussed, while it has no place yet.
-  if (on.card === 'controls') {
+  // `knoppen` where Teams shows no leider's view of the spread (the Playground), and the Round 2 card the
+  // place form opens on: the card just discussed, while it has no place yet.
+  if (on.card === 'controls' || on.card === 'tools') {
     const last = state.round2.polls[state.round2.polls.length - 1];
     return last && !placed(last.cardId) ? fromSpread(last) : [];
   }

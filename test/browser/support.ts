@@ -159,6 +159,8 @@ export interface PlaygroundPageOptions {
   out: string;
   botEnv?: Record<string, string>;
   viewport?: { width: number; height: number };
+  /** The bot's log level (pino, to stdout); silent unless a test wants to see why a post did not come. */
+  logLevel?: string;
 }
 
 /**
@@ -189,7 +191,7 @@ export class PlaygroundPage {
       botPort: 0,
       playgroundPort: await freePort(),
       locale: 'nl-NL',
-      logLevel: 'silent',
+      logLevel: options.logLevel ?? 'silent',
       quiet: true,
       botEnv: { SHARED_CARD_UPDATE_MS: '300', ...options.botEnv },
     });
@@ -306,6 +308,43 @@ export class PlaygroundPage {
     const base = path.join(this.options.out, `${String(this.step).padStart(2, '0')}-${name}`);
     if (!element || options.page !== false) await this.page.screenshot({ path: `${base}-page.png` });
     if (element) await this.shootWhole(element, `${base}.png`);
+  };
+
+  /**
+   * Saves one card as NN-name-<width>.png for each client width, and answers its height in px at
+   * each. The Playground's page draws every card 446 px wide in its wide layout (as Teams' desktop
+   * draws a card that is not full width), and its narrow layout puts the chat list over the chat and
+   * re-renders every card, dropping what was typed in a form. So the window is never resized: a width
+   * below the card's own is shown by narrowing the card itself to that width less Teams mobile's
+   * margins (2 × 12 px), which lays it out again without re-rendering it.
+   */
+  shotAt = async (name: string, card: Locator, widths: readonly number[]): Promise<number[]> => {
+    this.step += 1;
+    const base = path.join(this.options.out, `${String(this.step).padStart(2, '0')}-${name}`);
+    const heights: number[] = [];
+    await expectVisible(card);
+    const natural = (await card.boundingBox())?.width ?? 0;
+    for (const width of widths) {
+      const narrowed = width < natural ? `${width - 24}px` : '';
+      await card.evaluate((el, w) => {
+        const style = (el as unknown as { style: Record<string, string> }).style;
+        style.width = w;
+        style.maxWidth = w;
+      }, narrowed);
+      try {
+        // Two frames: the browser lays the card out again for its new width.
+        await this.page.evaluate('new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)))');
+        heights.push(Math.round((await card.boundingBox())?.height ?? 0));
+        await this.shootWhole(card, `${base}-${width}.png`);
+      } finally {
+        await card.evaluate((el) => {
+          const style = (el as unknown as { style: Record<string, string> }).style;
+          style.width = '';
+          style.maxWidth = '';
+        });
+      }
+    }
+    return heights;
   };
 
   /**

@@ -3,7 +3,8 @@
  * the step carries a refresh for the leiders only; Teams' automatic refresh answers a leider with the
  * controls for the next step and anyone else with the shared card; a participant pressing a forged
  * leider button is refused in their own card and nothing changes; `knoppen` posts the controls where
- * a client shows no user-specific views; the leider places, moves and removes a card from the reveal.
+ * a client shows no user-specific views; the leider places, moves and removes a card from the reveal,
+ * opens an extra silent pick round, and after afsluiting posts the short summary with its downloads.
  */
 import { actionByVerb, actionsOf, blocks, cardOfCall, cardText, headingOf, inputsOf, type Card } from '../support/cards';
 import { E2ETable, idOf, toAnswer, useBot } from '../support/e2e-table';
@@ -13,7 +14,16 @@ const ANNA = person(0);
 const BRAM = person(1);
 const bot = useBot({});
 
-const STEP_VERBS = ['step.next', 'step.reveal', 'step.close', 'step.timer', 'board.place.open', 'discussion.open'];
+const STEP_VERBS = [
+  'step.next',
+  'step.reveal',
+  'step.close',
+  'step.timer',
+  'step.pickround',
+  'step.summary',
+  'board.place.open',
+  'discussion.open',
+];
 const LEIDER_ONLY = /Gespreksleider: typ|\(gespreksleider\)|Voor jou als gespreksleider/;
 
 function stepButtons(card: Card | undefined): string[] {
@@ -158,14 +168,14 @@ describe('the leider steers with buttons', () => {
   it('`knoppen` posts the controls as a card of its own for the leider, and refuses a participant', async () => {
     const [controls] = await t.say(LEIDER, 'knoppen');
     const card = cardOfCall(controls)!;
-    expect(stepButtons(card)).toEqual(['Naar ronde 3', 'Kaartje plaatsen', 'Timer 5 min']);
+    expect(stepButtons(card)).toEqual(['Naar ronde 3', 'Kaartje plaatsen', 'Extra stille keuze', 'Timer 5 min']);
     expect(cardText(card)).toContain('De tafel is nu bij: Ronde 2');
     const refused = await t.sayOne(ANNA, 'knoppen');
     expect(cardText(refused)).toContain('Alleen de gespreksleider');
     expect(stepButtons(refused)).toEqual([]);
   });
 
-  it('after a silent placement, `knoppen` offers the card just discussed with the zone most chose, until it is placed', async () => {
+  it('after a silent placement, `knoppen` and the Round 2 card offer the card just discussed with the zone most chose, until it is placed', async () => {
     const card = 'bibliotheek';
     await t.press(LEIDER, 'poll.open', { card });
     await t.press(ANNA, 'poll.vote', { poll: 1, zone: 'institutional' });
@@ -175,7 +185,43 @@ describe('the leider steers with buttons', () => {
     const [offered] = placeOf(cardOfCall((await t.say(LEIDER, 'knoppen'))[0]));
     expect(offered?.title).toBe('Dit kaartje plaatsen: Bibliotheek');
     expect(offered?.data.zone).toBe('institutional');
+    // The Round 2 card, where the place form opens, offers it too (the way back from the form lands there).
+    const [onTools] = placeOf((await t.press(LEIDER, 'round2.tools', {})).card);
+    expect(onTools?.title).toBe('Dit kaartje plaatsen: Bibliotheek');
     await t.press(LEIDER, 'board.place', { card, zone: 'institutional', agreement: 'agree' });
     expect(placeOf(cardOfCall((await t.say(LEIDER, 'knoppen'))[0]))).toEqual([]);
+    expect(placeOf((await t.press(LEIDER, 'round2.tools', {})).card)).toEqual([]);
+  });
+  it('opens an extra silent pick round from the leider’s button, named as such', async () => {
+    const opened = await t.press(LEIDER, 'step.pickround', { card: 'controls' });
+    expect(cardText(opened.card)).toContain('Gedaan.');
+    expect(stepButtons(opened.card)).toEqual(['Onthullen', 'Timer 5 min']);
+    await settle();
+    expect(cardText(lastPost(/Extra stille keuze 1/))).not.toMatch(/Ronde 2: stille keuze/);
+  });
+
+  it('after afsluiting the leider’s button posts the short summary with the downloads; a participant’s is refused', async () => {
+    await t.say(LEIDER, 'stop');
+    await settle();
+    expect(stepButtons(cardOfCall((await t.say(LEIDER, 'knoppen'))[0]))).toEqual(['Samenvatting met downloads']);
+    const postsBefore = t.posts().length;
+    const forged = await t.press(ANNA, 'step.summary', { card: 'controls' });
+    expect(cardText(forged.card)).toContain('Alleen de gespreksleider (Lotte Leidekker) kan dit doen.');
+    await settle();
+    expect(t.posts().length).toBe(postsBefore);
+
+    const pressed = await t.press(LEIDER, 'step.summary', { card: 'controls' });
+    expect(cardText(pressed.card)).toContain('De samenvatting staat hieronder, met de downloads van het verslag.');
+    await settle();
+    const posted = t
+      .posts()
+      .slice(postsBefore)
+      .map((c) => cardOfCall(c));
+    expect(posted.map((c) => headingOf(c))).toEqual([expect.stringMatching(/^Samenvatting: Tafel Knoppen/)]);
+    expect(
+      actionsOf(posted[0])
+        .filter((a) => a.type === 'Action.OpenUrl')
+        .map((a) => a.title),
+    ).toContain('Verslag (Word)');
   });
 });

@@ -250,7 +250,7 @@ export function cardActionFrame(action: CardAction, before: TableState, actor: A
         : [];
     case 'board.remove':
       return leader ? [['round2', 'placements', action.card ?? '']] : [];
-    // The leider's controls run the same commands as `volgende`, `onthul`, `sluit`, `timer` and `taal`.
+    // The leider's controls run the same commands as `volgende`, `onthul`, `sluit`, `timer`, `taal` and `stille ronde`.
     case 'step.next':
       return leader ? [['phase'], ['phaseStartedAt'], ['pickRounds', before.pickRounds.length], ['stoppedAt'], ['timer']] : [];
     case 'step.reveal':
@@ -261,6 +261,8 @@ export function cardActionFrame(action: CardAction, before: TableState, actor: A
       return leader ? [['timer']] : [];
     case 'table.language':
       return leader ? [['settings', 'language']] : [];
+    case 'step.pickround':
+      return leader ? [['pickRounds', before.pickRounds.length]] : [];
     case 'poll.open':
       return leader ? [['round2', 'polls', before.round2.polls.length]] : [];
     case 'poll.vote':

@@ -4,6 +4,7 @@ import { CONTROLLED_CARDS, VERB, type AdaptiveCard, type CardRef } from '../../v
 import type { RunResult } from '../../app/table-runner';
 import { controlledCard } from '../publish/controlled-cards';
 import { modelPictureOf } from '../publish/model-picture';
+import { shareShortSummary } from '../publish/summary-post';
 import { cardInteger } from '../routing/card-number';
 import { tableVerb } from '../routing/verb-spec';
 import type { ActionContext } from './action-context';
@@ -68,6 +69,30 @@ export const leaderVerbs = [
     phases: ['round2', 'round3'],
     command: () => ({ type: 'close' }),
     handle: step,
+  }),
+  tableVerb({
+    verb: VERB.stepPickRound,
+    data: on,
+    who: 'leader',
+    phases: ['round2'],
+    command: () => ({ type: 'openPickRound' }),
+    handle: step,
+  }),
+  tableVerb({
+    verb: VERB.stepSummary,
+    data: on,
+    who: 'leader',
+    phases: ['ended'],
+    // As the typed `samenvatting`: the short card with the downloads in the chat, and the organiser's copy brought up to date.
+    async handle(a, data) {
+      await shareShortSummary(a, a.state);
+      return controlledCard(a.state, refOf(data), a, {
+        retentionDays: a.deps.settings.retentionDays,
+        picture: () => modelPictureOf(a.deps.pictures, a.key, a.state),
+        note: { key: 'controls.summaryPosted' },
+        noteGood: true,
+      });
+    },
   }),
   tableVerb({
     verb: VERB.stepTimer,

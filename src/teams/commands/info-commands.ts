@@ -1,10 +1,9 @@
-import { groupView, isLeader, type GroupView, type TableState } from '../../domain';
+import { groupView, type GroupView, type TableState } from '../../domain';
 import { t } from '../../i18n';
 import { helpView, renderCard, statusView } from '../../views';
 import { sharedCard } from '../publish/controlled-cards';
 import { modelPictureOf } from '../publish/model-picture';
-import { postShortSummary } from '../publish/summary-post';
-import { tableToken } from '../../store';
+import { shareShortSummary } from '../publish/summary-post';
 import { refNames } from '../publish/shared-cards';
 import { chatCommand, type CommandSpec } from '../routing/command-spec';
 import type { Turn } from '../turn';
@@ -62,13 +61,7 @@ export const infoCommands: ReadonlyArray<CommandSpec> = [
     const lang = state.settings.language;
     await turn.post(renderCard('status', statusView(view, lang)), t(lang, 'status.title', { title: state.title }));
   }),
-  aboutTheTable('summary', { nl: ['samenvatting'], en: ['summary'] }, async (turn, state, view) => {
-    const leader = isLeader(state, turn.actor);
-    const links = turn.deps.sessions.channel.linksFor.bind(turn.deps.sessions.channel);
-    await postShortSummary(turn.context, view, { leader, token: tableToken(turn.key), links });
-    // A leider's `samenvatting` also brings the organiser's copy up to date (one message per table).
-    if (leader) await turn.deps.sessions.channel.shareSummary(turn.key, view);
-  }),
+  aboutTheTable('summary', { nl: ['samenvatting'], en: ['summary'] }, (turn, state) => shareShortSummary(turn, state)),
   aboutTheTable('board', { nl: ['model'], en: ['board'] }, async (turn, state, view) => {
     // A fresh copy at the bottom of the chat; from now on that one is kept up to date.
     const lang = state.settings.language;

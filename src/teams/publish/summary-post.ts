@@ -1,11 +1,13 @@
 import type { TurnContext } from 'botbuilder';
-import type { GroupView } from '../../domain';
+import { groupView, isLeader, type GroupView, type TableState } from '../../domain';
 import { t } from '../../i18n';
 import { buildTableSummary } from '../../report/table-summary';
 import type { ModelPicture } from '../../report/picture-ref';
 import { shortSummaryCard, type ShortSummaryDownloads } from '../../views/short-summary-view';
 import { summaryCard } from '../../views/summary-view';
+import { tableToken } from '../../store';
 import { post } from '../outbound/outbound';
+import type { Turn } from '../turn';
 import type { LinkProvider } from './session-channel';
 
 /** At afsluiting: the table's summary as a card in the conversation, with the picture of its model. */
@@ -35,4 +37,16 @@ export async function postShortSummary(
     downloads = links.length && Number.isFinite(expiresAt) ? { type: 'links', links, expiresAt } : { type: 'unavailable' };
   }
   return post(context, shortSummaryCard(summary, lang, downloads), t(lang, 'summary.title', { title: state.title }));
+}
+
+/**
+ * `samenvatting`, typed or the leider's button after afsluiting: the short card in the chat. A
+ * leider's also brings the organiser's copy up to date (one message per table).
+ */
+export async function shareShortSummary(turn: Turn, state: TableState): Promise<void> {
+  const view = groupView(state);
+  const leader = isLeader(state, turn.actor);
+  const links = turn.deps.sessions.channel.linksFor.bind(turn.deps.sessions.channel);
+  await postShortSummary(turn.context, view, { leader, token: tableToken(turn.key), links });
+  if (leader) await turn.deps.sessions.channel.shareSummary(turn.key, view);
 }
