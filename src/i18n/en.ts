@@ -11,6 +11,7 @@ export const en = {
   'fold.showAll': 'Show all',
   'fold.showMore': 'Show all ({count} more)',
   'fold.showArguments': 'Show arguments',
+  'fold.showReasons': 'Show reasons',
   'fold.hide': 'Hide',
 
   'phase.setup': 'Set-up',

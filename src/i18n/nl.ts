@@ -11,6 +11,7 @@ export const nl = {
   'fold.showAll': 'Toon alles',
   'fold.showMore': 'Toon alles (nog {count})',
   'fold.showArguments': 'Toon argumenten',
+  'fold.showReasons': 'Toon redenen',
   'fold.hide': 'Verberg',
 
   'phase.setup': 'Opzet',

@@ -5,6 +5,7 @@ import { fitView, Shortener } from './fit';
 import { choiceTitle } from './picks-view';
 import { stepLine } from './step-view';
 import { bold, heading, plain, rich, type TextRun } from './rich-text';
+import { fold } from './fold';
 
 const ZONE_STYLE: Record<Zone, string> = {
   personal: 'emphasis',
@@ -118,11 +119,14 @@ function boardVariant(state: TableView, lang: Language, fit: BoardFit, picture?:
             };
           });
     if (layout === 'paragraph' && inZone.some((p) => p.purpose || p.trait)) s.shortened = true;
+    // With reasons, a zone opens as one paragraph of its cards and marks; the reasons are folded away.
+    const folded = layout === 'full' && cards.some((c) => c.reasons);
     return {
       title: bold(t(lang, `zone.${zone}`)),
       style: ZONE_STYLE[zone],
-      cards,
-      ...(layout === 'paragraph' && inZone.length > 0 ? { list: plain(inZone.map(entry).join('; ')) } : {}),
+      cards: folded ? [] : cards,
+      ...(folded ? { fold: fold(lang, `z${ZONES.indexOf(zone)}`, { type: 'reasons' }), detail: cards } : {}),
+      ...((layout === 'paragraph' || folded) && inZone.length > 0 ? { list: plain(inZone.map(entry).join('; ')) } : {}),
       ...(inZone.length === 0 ? { empty: plain(t(lang, 'board.empty'), true) } : {}),
     };
   });

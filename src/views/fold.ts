@@ -18,7 +18,7 @@ export interface Fold {
   hideLabel: string;
 }
 
-export type FoldLabel = { type: 'all' } | { type: 'more'; count: number } | { type: 'arguments' };
+export type FoldLabel = { type: 'all' } | { type: 'more'; count: number } | { type: 'arguments' } | { type: 'reasons' };
 
 export function fold(lang: Language, id: string, label: FoldLabel): Fold {
   const show = `${id}s`;
@@ -39,6 +39,8 @@ function showLabel(lang: Language, label: FoldLabel): string {
       return t(lang, 'fold.showMore', { count: label.count });
     case 'arguments':
       return t(lang, 'fold.showArguments');
+    case 'reasons':
+      return t(lang, 'fold.showReasons');
     default: {
       const never: never = label;
       return never;

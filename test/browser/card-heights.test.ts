@@ -25,7 +25,7 @@ const OUT = path.join(BROWSER_RESULTS, 'short');
 const WIDTHS = { 1200: 776, 420: 344 } as const;
 type Width = keyof typeof WIDTHS;
 const MAX_HEIGHT = 1500;
-const SHOW = /^(Toon alles|Toon argumenten)/;
+const SHOW = /^(Toon alles|Toon argumenten|Toon redenen)/;
 
 /** A bot that answers "kaart <name>" with that card, posted through the Playground's connector. */
 async function cardBot(cards: Record<string, AdaptiveCard>): Promise<{ endpoint: string; close: () => Promise<void> }> {
