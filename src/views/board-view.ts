@@ -59,6 +59,9 @@ export interface BoardFit {
  * the table, so cards are never left out: first the tail of long reasons goes, then the reasons
  * themselves, then the cards move closer together and their titles get shorter.
  */
+/** How many of the latest conclusions the board shows; the earlier ones are behind "Toon alles" above them. */
+export const CONCLUSIONS_SHOWN = 2;
+
 export const BOARD_FITS: ReadonlyArray<BoardFit> = [
   {},
   { maxText: 150 },
@@ -147,7 +150,16 @@ function boardVariant(state: TableView, lang: Language, fit: BoardFit, picture?:
       ? { ownUnplaced: rich(lang, 'board.ownUnplaced', { titles: ownUnplaced.map((c) => title(c.id)).join('; ') }) }
       : {}),
     ...(state.round2.conclusions.length > 0 ? { conclusionsTitle: bold(t(lang, 'board.conclusionsTitle')) } : {}),
-    conclusions,
+    // The latest conclusions are what the group talks about now; the earlier ones are folded away.
+    conclusions: fit.maxItems ? conclusions : conclusions.slice(-CONCLUSIONS_SHOWN),
+    ...(!fit.maxItems && conclusions.length > CONCLUSIONS_SHOWN
+      ? {
+          moreConclusions: {
+            fold: fold(lang, 'c', { type: 'more', count: conclusions.length - CONCLUSIONS_SHOWN }),
+            lines: conclusions.slice(0, -CONCLUSIONS_SHOWN),
+          },
+        }
+      : {}),
     hint: open ? rich(lang, 'board.hint') : [],
   };
   return { ...data, ...(s.shortened ? { shortened: rich(lang, layout === 'full' ? 'board.shortened' : 'board.shortenedCards') } : {}) };
