@@ -5,6 +5,10 @@
  * be taller than 1,500 px at 1,200 px, and nothing may stick out of a card at 420 px; pressing every
  * "Toon alles" / "Toon argumenten" shows the rest. Prints the heights; screenshots of every card at
  * both widths (and opened up) go to test-results/browser/short/ (ignored by git): look at them.
+ *
+ * Before the folds (issue 12), at 1,200 / 420 px: round1 1182 / 1623, reveal 3757 / 4277, spread 472 /
+ * 492, board 2900 / 4680, intentions 634 / 875, ranking 1329 / 2090, summary 5197 / 8938, session 718 /
+ * 1019, totaalbeeld 3606 / 5327, help 1007 / 1592.
  */
 import * as http from 'node:http';
 import * as path from 'node:path';
@@ -141,8 +145,9 @@ describeIfChromium('test/browser/card-heights.test.ts')('the long cards in the A
     context = await chromium.launchPersistentContext('', {
       executablePath: CHROMIUM,
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
-      // Wide enough for the chat list to be a side panel (narrower, it covers the chat as a drawer).
-      viewport: { width: 1280, height: 2000 },
+      // Wide enough for the chat list to be a side panel (narrower, it covers the chat as a drawer) and
+      // for the chat pane, which clips what is wider, to hold a card of 776 px beside the log panel.
+      viewport: { width: 1700, height: 2000 },
       locale: 'nl-NL',
     });
     await context.route('**/*', (route) => {
