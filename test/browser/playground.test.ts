@@ -217,6 +217,11 @@ describeIfChromium('test/browser/playground.test.ts')('the bot in the Agents Pla
       await say('onthul');
       const reveal = cardWith('Ronde 1: de keuzes onthuld');
       await expectVisible(reveal);
+      // Each card's arguments are folded away; its button shows them in place (and then hides itself).
+      const showArguments = reveal.getByRole('button', { name: 'Toon argumenten' });
+      await expectVisible(showArguments.first());
+      while ((await showArguments.count()) > 0) await showArguments.first().click();
+      await expectVisible(reveal.getByRole('button', { name: 'Verberg' }).first());
       for (const [cardTitle, argument] of [...Object.values(annaPicks), ...Object.values(sannePicks)]) {
         await hasText(reveal, cardTitle);
         await hasText(reveal, argument);
