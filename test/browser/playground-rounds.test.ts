@@ -219,6 +219,8 @@ describeIfChromium('test/browser/playground-rounds.test.ts')('a table through Ro
       board = await postedOne(() => say('model'));
       boardIds.push(await newMessageId('Het model: ronde 2', boardIds));
       await hasText(board, 'Buurthuis — eens');
+      // A zone's reasons are folded away; its button shows them in place.
+      await board.getByRole('button', { name: 'Toon redenen' }).first().click();
       await hasText(board, 'Doel/effect: Ontmoeting voor iedereen in de wijk · Eigenschap: Laagdrempelig, door vrijwilligers gedragen');
       await hasText(board, 'Uit ronde 1, nog zonder plek: Huisarts; Bibliotheek; Mantelzorger; Het park; Loket (sociaal loket, Wmo-loket)');
       expect((await board.innerText()).match(/nog geen kaartjes/g)).toHaveLength(4);
@@ -484,6 +486,10 @@ describeIfChromium('test/browser/playground-rounds.test.ts')('a table through Ro
       const [stopped, summary] = (await posted(() => say('volgende'), 2)) as [Locator, Locator];
       await hasText(summary, 'Samenvatting: Tafel Noord');
       await hasText(summary, `gespreksleider ${anna.name}`);
+      // Each section after its heading is folded away; its button shows it in place (and hides itself).
+      const showAll = summary.getByRole('button', { name: 'Toon alles' });
+      await expectVisible(showAll.first());
+      while ((await showAll.count()) > 0) await showAll.first().click();
       for (const text of [
         'Deelnemers',
         `${anna.name}`,
