@@ -8,6 +8,11 @@ export const en = {
   'list.and': 'and',
   'list.others': '{count} others',
   'list.other': '1 other',
+  'fold.showAll': 'Show all',
+  'fold.showMore': 'Show all ({count} more)',
+  'fold.showArguments': 'Show arguments',
+  'fold.showReasons': 'Show reasons',
+  'fold.hide': 'Hide',
 
   'phase.setup': 'Set-up',
   'phase.intro': 'Introductions',

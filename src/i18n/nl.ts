@@ -8,6 +8,11 @@ export const nl = {
   'list.and': 'en',
   'list.others': 'nog {count} anderen',
   'list.other': 'nog 1 ander',
+  'fold.showAll': 'Toon alles',
+  'fold.showMore': 'Toon alles (nog {count})',
+  'fold.showArguments': 'Toon argumenten',
+  'fold.showReasons': 'Toon redenen',
+  'fold.hide': 'Verberg',
 
   'phase.setup': 'Opzet',
   'phase.intro': 'Kennismaking',

@@ -6,6 +6,7 @@ import { choiceTitle } from './picks-view';
 import { stepLine } from './step-view';
 import { bold, heading, plain, rich, type TextRun } from './rich-text';
 import { pictureOnCard } from './picture-on-card';
+import { fold } from './fold';
 
 const ZONE_STYLE: Record<Zone, string> = {
   personal: 'emphasis',
@@ -59,6 +60,9 @@ export interface BoardFit {
  * the table, so cards are never left out: first the tail of long reasons goes, then the reasons
  * themselves, then the cards move closer together and their titles get shorter.
  */
+/** How many of the latest conclusions the board shows; the earlier ones are behind "Toon alles" above them. */
+export const CONCLUSIONS_SHOWN = 2;
+
 export const BOARD_FITS: ReadonlyArray<BoardFit> = [
   {},
   { maxText: 150 },
@@ -119,11 +123,14 @@ function boardVariant(state: TableView, lang: Language, fit: BoardFit, picture?:
             };
           });
     if (layout === 'paragraph' && inZone.some((p) => p.purpose || p.trait)) s.shortened = true;
+    // With reasons, a zone opens as one paragraph of its cards and marks; the reasons are folded away.
+    const folded = layout === 'full' && cards.some((c) => c.reasons);
     return {
       title: bold(t(lang, `zone.${zone}`)),
       style: ZONE_STYLE[zone],
-      cards,
-      ...(layout === 'paragraph' && inZone.length > 0 ? { list: plain(inZone.map(entry).join('; ')) } : {}),
+      cards: folded ? [] : cards,
+      ...(folded ? { fold: fold(lang, `z${ZONES.indexOf(zone)}`, { type: 'reasons' }), detail: cards } : {}),
+      ...((layout === 'paragraph' || folded) && inZone.length > 0 ? { list: plain(inZone.map(entry).join('; ')) } : {}),
       ...(inZone.length === 0 ? { empty: plain(t(lang, 'board.empty'), true) } : {}),
     };
   });
@@ -144,7 +151,16 @@ function boardVariant(state: TableView, lang: Language, fit: BoardFit, picture?:
       ? { ownUnplaced: rich(lang, 'board.ownUnplaced', { titles: ownUnplaced.map((c) => title(c.id)).join('; ') }) }
       : {}),
     ...(state.round2.conclusions.length > 0 ? { conclusionsTitle: bold(t(lang, 'board.conclusionsTitle')) } : {}),
-    conclusions,
+    // The latest conclusions are what the group talks about now; the earlier ones are folded away.
+    conclusions: fit.maxItems ? conclusions : conclusions.slice(-CONCLUSIONS_SHOWN),
+    ...(!fit.maxItems && conclusions.length > CONCLUSIONS_SHOWN
+      ? {
+          moreConclusions: {
+            fold: fold(lang, 'c', { type: 'more', count: conclusions.length - CONCLUSIONS_SHOWN }),
+            lines: conclusions.slice(0, -CONCLUSIONS_SHOWN),
+          },
+        }
+      : {}),
     hint: open ? rich(lang, 'board.hint') : [],
   };
   return { ...data, ...(s.shortened ? { shortened: rich(lang, layout === 'full' ? 'board.shortened' : 'board.shortenedCards') } : {}) };

@@ -9,6 +9,7 @@ import { bold, heading, plain, rich, type TextRun } from './rich-text';
 import type { CardLink } from './session-view';
 import { linkExpiry } from './link-expiry';
 import { pictureOnCard } from './picture-on-card';
+import { fold } from './fold';
 
 /** The totaalbeeld fits one Teams message: the same budget as every card. */
 export const OVERVIEW_CARD_BUDGET = CARD_BUDGET;
@@ -70,14 +71,17 @@ export function overviewView(
           )
         : [rich(lang, 'overview.noTables', { code: `${session.code.slice(0, 3)}-${session.code.slice(3)}` })],
     },
-    round1: v.round1(),
-    placements: v.placements(),
-    differing: v.differing(),
-    ranking: v.ranking(),
-    conclusions: v.conclusions(),
-    insights: v.insights(),
+    // Each section opens as its heading and what it is about; its content is folded behind "Toon alles".
+    round1: { ...v.round1(), fold: fold(lang, 'r', { type: 'all' }) },
+    placements: { ...v.placements(), fold: fold(lang, 'p', { type: 'all' }) },
+    differing: { ...v.differing(), fold: fold(lang, 'd', { type: 'all' }) },
+    ranking: { ...v.ranking(), fold: fold(lang, 'k', { type: 'all' }) },
+    conclusions: { ...v.conclusions(), fold: fold(lang, 'c', { type: 'all' }) },
+    insights: { ...v.insights(), fold: fold(lang, 'i', { type: 'all' }) },
     links,
     ...linkExpiry(lang, links),
+    // Without tables every section is one line: nothing to fold.
+    folded: picture.tables.length > 0,
   };
   return {
     ...data,

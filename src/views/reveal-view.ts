@@ -5,6 +5,10 @@ import { participantById, shownName } from './names';
 import { fitView, Shortener } from './fit';
 import { cardTitle } from './picks-view';
 import { bold, heading, plain, rich } from './rich-text';
+import { fold } from './fold';
+
+/** How many cards the reveal shows before "Toon alles": the most-discussed ones, which the group talks about first. */
+export const REVEAL_SHOWN = 6;
 
 interface CardGroup {
   cardId: string;
@@ -95,21 +99,26 @@ function revealVariant(state: TableView, lang: Language, round: PickRound, fit: 
       })
     : [];
   if (names && groups.length > 0) s.shortened = true;
-  const cards = names
+  const all = names
     ? []
     : groups.map((g, i) => ({
         title: bold(titles[i]!),
         counts: plain(pickCountsText(lang, g.counts)),
+        // Each card's arguments are folded away: the card opens as a list of what was picked how often.
+        fold: fold(lang, `a${i}`, { type: 'arguments' }),
         entries: g.entries.map((e) => ({
           label: rich(lang, 'reveal.entry', { role: t(lang, `role.${e.role}`), who: name(e.who) }),
           argument: plain(s.cut(e.argument, fit.maxText), true),
         })),
       }));
+  const cards = all.slice(0, REVEAL_SHOWN);
+  const rest = all.slice(REVEAL_SHOWN);
   return {
     heading: heading(pickRoundTitle(lang, round.number, 'reveal'), 'Large'),
     summary: rich(lang, people === 1 ? 'reveal.summaryOne' : 'reveal.summary', { people, cards: groups.length }),
     ...(s.shortened ? { shortened: rich(lang, names ? 'reveal.shortenedNames' : 'reveal.shortened') } : {}),
     cards,
+    ...(rest.length ? { more: { fold: fold(lang, 'more', { type: 'more', count: rest.length }), cards: rest } } : {}),
     lines,
     next: state.phase === 'round1' ? rich(lang, 'reveal.next') : [],
   };

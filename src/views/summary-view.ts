@@ -25,6 +25,7 @@ import type {
 import { CARD_BUDGET, fitView, Shortener } from './fit';
 import { bold, heading, plain, rich, type TextRun } from './rich-text';
 import { renderCard, type AdaptiveCard } from './render';
+import { fold } from './fold';
 import type { ModelPicture } from '../report/picture-ref';
 import { pictureOnCard } from './picture-on-card';
 
@@ -103,16 +104,20 @@ export function summaryView(summary: TableSummary, lang: Language, fit: SummaryF
       }),
     ),
     participants: v.participants(summary),
-    pickRounds: summary.pickRounds.map((r) => v.pickRound(r)),
-    round2: v.round2(summary.round2),
-    round3: v.round3(summary.round3),
-    closing: v.closing(summary),
+    // Each section opens as its heading and one line; what it holds is folded behind "Toon alles".
+    pickRounds: summary.pickRounds.map((r, i) => ({ ...v.pickRound(r), fold: fold(lang, `r${i}`, { type: 'all' }) })),
+    round2: { ...v.round2(summary.round2), fold: fold(lang, 'm', { type: 'all' }) },
+    round3: { ...v.round3(summary.round3), fold: fold(lang, 'k', { type: 'all' }) },
+    closing: { ...v.closing(summary), fold: fold(lang, 'c', { type: 'all' }) },
     ...(summary.notes.length
       ? {
-          notes: v.section(
-            t(lang, 'report.notes'),
-            v.limit(summary.notes, (n) => plain(v.cut(n))),
-          ),
+          notes: {
+            ...v.section(
+              t(lang, 'report.notes'),
+              v.limit(summary.notes, (n) => plain(v.cut(n))),
+            ),
+            fold: fold(lang, 'n', { type: 'all' }),
+          },
         }
       : {}),
     outcome: { label: bold(t(lang, 'report.outcome')), text: plain(v.cut(summary.outcomeUse)) },

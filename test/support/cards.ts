@@ -98,19 +98,23 @@ export interface RevealGroup {
 
 /** The reveal card read as the groups a user sees: one per card, each pick with who and why. */
 export function revealGroups(card: Card | undefined): RevealGroup[] {
-  const groups = (card?.body ?? []).filter((n: Record<string, any>) => n.type === 'Container');
-  return groups.map((g: Record<string, any>) => {
+  // Each picked card is an emphasis container, also those folded behind "Toon alles"; its entries
+  // (a label and an argument each) are folded behind "Toon argumenten" inside it.
+  const groups = findAll(card?.body ?? [], (n) => n.type === 'Container' && n.style === 'emphasis');
+  return groups.map((g) => {
     const items = g.items as Record<string, any>[];
     const texts = items.filter((i) => i.type === 'RichTextBlock').map(blockText);
+    const entries = findAll(
+      items,
+      (n) => n.type === 'Container' && Array.isArray(n.items) && n.items.every((i: Record<string, any>) => i.type === 'RichTextBlock'),
+    );
     return {
       title: texts[0] ?? '',
       counts: texts[1] ?? '',
-      entries: items
-        .filter((i) => i.type === 'Container')
-        .map((e) => {
-          const [label, argument] = blocks({ body: e.items });
-          return { label: label ?? '', argument: argument ?? '' };
-        }),
+      entries: entries.map((e) => {
+        const [label, argument] = blocks({ body: e.items });
+        return { label: label ?? '', argument: argument ?? '' };
+      }),
     };
   });
 }
