@@ -77,6 +77,17 @@ describeIfChromium('test/browser/playground-table.test.ts')('a whole table in th
     };
     const button = (card: Locator, name: string | RegExp) => card.getByRole('button', { name, exact: typeof name === 'string' });
     /** The card's buttons (not the chart's bars, which the renderer gives the role too). */
+    // Long cards fold their detail behind "Toon alles" / "Toon argumenten" / "Toon redenen": open them all.
+    const openFolds = async (card: Locator) => {
+      for (let guard = 0; guard < 100; guard++) {
+        const next = card
+          .getByRole('button', { name: /^(Toon alles|Toon argumenten|Toon redenen)/ })
+          .locator('visible=true')
+          .first();
+        if ((await next.count()) === 0) return;
+        await next.click();
+      }
+    };
     const buttonsOf = async (card: Locator) => (await card.locator('button').allInnerTexts()).map((b) => b.trim());
     const radio = (card: Locator, name: string) => card.getByRole('radio', { name, exact: true });
     /** Chooses `title` in a combobox (Input.ChoiceSet, filtered or compact) of the rendered card. */
@@ -174,7 +185,8 @@ describeIfChromium('test/browser/playground-table.test.ts')('a whole table in th
       const [controls] = (await posted(() => say('knoppen'))) as [Locator];
       await hasText(controls, 'Voor jou als gespreksleider (alleen jij ziet deze knoppen)');
       await hasText(controls, 'De tafel is nu bij: Opzet. Kies de volgende stap.');
-      expect(await buttonsOf(controls)).toEqual(['Naar de kennismaking']);
+      // Before the kennismaking the leider can still switch the table's language with one button.
+      expect(await buttonsOf(controls)).toEqual(['Naar de kennismaking', 'English']);
       await snap('controls', controls);
 
       // ---- Kennismaking -------------------------------------------------------------------------
@@ -300,6 +312,8 @@ describeIfChromium('test/browser/playground-table.test.ts')('a whole table in th
       const reveal = await shown('Ronde 1: de keuzes onthuld');
       await hasText(reveal, 'Ronde 1: de keuzes onthuld');
       await hasText(reveal, '5 deelnemers kozen samen');
+      await snap('reveal-folded', reveal);
+      await openFolds(reveal);
       for (const argument of [...Object.values(annaPicks).map(([, a]) => a), ...theirArguments]) await hasText(reveal, argument);
       for (const name of [anna.name, sanne.name, pieter.name]) await hasText(reveal, name);
       for (const name of [mohamed.name, fatma.name]) await lacksText(reveal, name);
@@ -532,6 +546,8 @@ describeIfChromium('test/browser/playground-table.test.ts')('a whole table in th
       const summary = await shown('Samenvatting: Tafel Noord');
       await hasText(ended, 'Het gesprek aan deze tafel is afgesloten.');
       await hasText(summary, 'Samenvatting: Tafel Noord');
+      await snap('summary-folded', summary);
+      await openFolds(summary);
       for (const text of [
         anna.name,
         sanne.name,
