@@ -166,6 +166,9 @@ export function startBot(build: string, opts: BotOptions): Promise<BotProcess> {
     env: {
       NODE_ENV: 'production',
       ALLOW_UNAUTHENTICATED: 'true',
+      // Production refuses to start without a public https address for its links; nothing fetches them here.
+      PUBLIC_URL: 'https://bench.invalid',
+      EXPORT_LINK_SECRET: 'bench-only-secret-bench-only-secret-bench-only-secret',
       LOG_LEVEL: opts.logLevel,
       REDIS_URL: opts.redisUrl,
       REDIS_KEY_PREFIX: opts.keyPrefix,

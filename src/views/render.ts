@@ -45,7 +45,7 @@ export function renderCard<N extends CardName>(name: N, data: CardData[N]): Adap
     rendered.delete(data);
     return kept.card;
   }
-  const card = neutralizeCard(prune(template(name).expand({ $root: data }))) as AdaptiveCard;
+  const card = neutralizeCard(template(name).expand({ $root: data })) as AdaptiveCard;
   delete card.$schema;
   return card;
 }
@@ -53,15 +53,4 @@ export function renderCard<N extends CardName>(name: N, data: CardData[N]): Adap
 /** Keeps the card just rendered from `data`, for the next renderCard(name, data). */
 export function keepRendered(name: CardName, data: object, card: AdaptiveCard): void {
   rendered.set(data, { name, card });
-}
-
-/** `$when` on a property (such as `refresh`) leaves a null behind; Teams wants the property absent. */
-function prune(value: unknown): unknown {
-  if (Array.isArray(value)) return value.filter((v) => v !== null).map(prune);
-  if (value && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) if (v !== null) out[k] = prune(v);
-    return out;
-  }
-  return value;
 }

@@ -36,14 +36,29 @@ function keepsBraces(key: string, parent: Record<string, unknown>, parentKey: st
   return parentKey === 'choices' || (typeof parent.type === 'string' && parent.type.startsWith('Input.'));
 }
 
-/** The card with neutralizeText applied to every string Teams shows as text. */
+/**
+ * The card as sent: neutralizeText applied to every string Teams shows as text, and the nulls that
+ * `$when` on a property (such as `refresh`) leaves behind dropped, since Teams wants the property
+ * absent. One walk for both, because every card the bot sends passes here.
+ */
 export function neutralizeCard(value: unknown, keep = false, parentKey?: string): unknown {
-  if (typeof value === 'string') return keep ? value.split(MARK).join('{{') : neutralizeText(value);
-  if (Array.isArray(value)) return value.map((v) => neutralizeCard(v, keep, parentKey));
+  if (typeof value === 'string') {
+    // Most strings hold neither a brace nor our mark: no copy for them.
+    if (!value.includes('{') && !value.includes('\uE000')) return value;
+    return keep ? value.split(MARK).join('{{') : neutralizeText(value);
+  }
+  if (Array.isArray(value)) {
+    const out: unknown[] = [];
+    for (const v of value) if (v !== null) out.push(neutralizeCard(v, keep, parentKey));
+    return out;
+  }
   if (value && typeof value === 'object') {
     const obj = value as Record<string, unknown>;
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(obj)) out[k] = neutralizeCard(v, keep || keepsBraces(k, obj, parentKey), k);
+    for (const k in obj) {
+      const v = obj[k];
+      if (v !== null) out[k] = neutralizeCard(v, keep || keepsBraces(k, obj, parentKey), k);
+    }
     return out;
   }
   return value;
