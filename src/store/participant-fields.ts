@@ -16,6 +16,15 @@ export function readInputField(value: string): StoredRead<ParticipantInput> {
   return check(participantInputV1, { ...(json.value as object), at });
 }
 
+/**
+ * The JSON part of a field (after `<revision>|<at>|`) as stored. This code stores `inputContent` of
+ * the input there, so it stands for the input read without stringifying it again: equal text means
+ * unchanged. A field written otherwise (by another release) only compares unequal, and is rewritten.
+ */
+export function storedInputText(value: string): string {
+  return value.slice(value.indexOf('|', 17) + 1);
+}
+
 /** Whether two shared parts are the same table but for `updatedAt` (and the deck, which is compared apart). */
 export function sameShared(a: TableState, b: TableState): boolean {
   return comparable(a) === comparable(b);

@@ -19,7 +19,7 @@ import { DeckCache } from './deck-cache';
 import { readTableHash } from './redis-table-hash';
 import { orAbsent } from './schema/versioned';
 import { assembleTable, inputContent, splitTable, type ParticipantInput } from './participant-input';
-import { readInputField, sameShared } from './participant-fields';
+import { readInputField, sameShared, storedInputText } from './participant-fields';
 
 /**
  * The one write of a table, in one of two modes (ARGV[1]).
@@ -129,7 +129,7 @@ interface Read {
   deckJson: string | undefined;
   /** The shared part as read (its deck included), to see whether a decision changed it. */
   shared: TableState | undefined;
-  /** Each participant field read: its revision and its content (inputContent), '' when it did not parse. */
+  /** Each participant field read: its revision and its content (its JSON as stored, see storedInputText), '' when it did not parse. */
   fields: Map<UserId, { rev: string; content: string }>;
 }
 
@@ -245,7 +245,7 @@ export class RedisTableStore implements TableStore {
       const id = name.slice(FIELD.length);
       const input = hash.state ? orAbsent(readInputField(value), this.options.log, 'participant input', token) : undefined;
       // Read also beside a table that is not, so that a write replacing it removes them.
-      read.fields.set(id, { rev: value.slice(0, REV_LENGTH), content: input ? inputContent(input) : '' });
+      read.fields.set(id, { rev: value.slice(0, REV_LENGTH), content: input ? storedInputText(value) : '' });
       if (input) inputs.set(id, input);
     }
     if (!hash.state) return { ...read, state: undefined };
