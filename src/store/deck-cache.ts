@@ -1,4 +1,5 @@
 import type { Deck } from '../domain';
+import { ParsedCache } from './parsed-cache';
 import { deckSchema } from './schema/table-state';
 import { check, parseJson, type StoredRead } from './schema/versioned';
 
@@ -9,24 +10,21 @@ import { check, parseJson, type StoredRead } from './schema/versioned';
  * instead of quietly changing other tables' cards.
  */
 export class DeckCache {
-  private readonly byJson = new Map<string, Deck>();
+  private readonly decks: ParsedCache<Deck>;
   private readonly jsonOf = new WeakMap<Deck, string>();
 
-  constructor(private readonly capacity = 64) {}
+  constructor(capacity = 64) {
+    this.decks = new ParsedCache((json) => {
+      const read = parseJson(json);
+      const deck = read.ok ? check(deckSchema, read.value, { at: 'deck' }) : read;
+      if (deck.ok) this.jsonOf.set(deck.value, json);
+      return deck;
+    }, capacity);
+  }
 
   /** The deck in this JSON, or why it is not one (such a JSON is not kept). */
   parse(json: string): StoredRead<Deck> {
-    const known = this.byJson.get(json);
-    if (known) {
-      // Most recently used last, so the oldest is the one to let go.
-      this.byJson.delete(json);
-      this.byJson.set(json, known);
-      return { ok: true, value: known };
-    }
-    const read = parseJson(json);
-    const deck = read.ok ? check(deckSchema, read.value, { at: 'deck' }) : read;
-    if (deck.ok) this.remember(json, deepFreeze(deck.value));
-    return deck;
+    return this.decks.parse(json);
   }
 
   /** The deck's JSON: known without stringifying it when the deck came from this cache. */
@@ -37,22 +35,4 @@ export class DeckCache {
     this.jsonOf.set(deck, json);
     return json;
   }
-
-  private remember(json: string, deck: Deck): void {
-    this.byJson.set(json, deck);
-    this.jsonOf.set(deck, json);
-    while (this.byJson.size > this.capacity) {
-      const oldest = this.byJson.keys().next().value;
-      if (oldest === undefined) break;
-      this.byJson.delete(oldest);
-    }
-  }
-}
-
-function deepFreeze<T>(value: T): T {
-  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const v of Object.values(value as object)) deepFreeze(v);
-  }
-  return value;
 }

@@ -36,6 +36,8 @@ export type CommitOutcome = 'conflict' | 'written' | 'recorded';
  * `update` is the only way to change a table: it reads the latest state, applies `fn`, and writes the
  * result only if no one else wrote in between; otherwise it runs `fn` again on the newer state. So
  * `fn` must be pure (it may run several times) and concurrent updates never overwrite each other.
+ * A state handed out (by `get`, or to `fn`) is its reader's own object, but its parts may be shared
+ * with other reads and frozen (the Redis store's are): a change builds new objects around them.
  * Every write renews the table's retention period.
  *
  * A store may keep each participant's own input apart (the Redis store does, participant-input.ts):

@@ -412,6 +412,33 @@ describe('the deck apart, and starting from the state the turn read', () => {
     expect(after?.title).toBe('Door B, daarna A');
   });
 
+  test('reads of an unchanged table share its parts but never the table, so a write decided on an older read is refused', async () => {
+    const { a, b } = await twoProcesses();
+    const key = aTableKey();
+    await a.update(key, () => ({ state: aTable({ title: 'Begin' }), result: undefined }));
+    const older = (await a.get(key))!;
+    const newer = (await a.get(key))!;
+    // Parsed once: the parts are the same (frozen) objects; each read is its own table all the same.
+    expect(newer.participants).toBe(older.participants);
+    expect(Object.isFrozen(older.participants)).toBe(true);
+    expect(newer).not.toBe(older);
+
+    // Two writes take the table away and back to the same text: a read now parses to the same parts again.
+    await a.update(key, (s) => ({ state: { ...s!, title: 'Tussendoor' }, result: undefined }), newer);
+    await b.update(key, (s) => ({ state: { ...s!, title: 'Begin' }, result: undefined }));
+    const latest = (await a.get(key))!;
+    expect(latest.participants).toBe(older.participants);
+    expect(latest).not.toBe(older);
+
+    const { write } = await a.prepare(key, (s) => ({ state: { ...s!, title: 'Van de oudste' }, result: undefined }), older);
+    expect(await a.commit(write!)).toBe('conflict');
+    const seen: unknown[] = [];
+    await a.update(key, (s) => (seen.push(s), { state: { ...s!, title: 'Van de oudste' }, result: undefined }), older);
+    expect(seen[0]).toBe(older);
+    expect(seen).toHaveLength(2);
+    expect((await b.get(key))?.title).toBe('Van de oudste');
+  });
+
   test('a state from get starts the update without reading again', async () => {
     const { a } = await twoProcesses();
     const key = aTableKey();
