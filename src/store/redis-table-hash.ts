@@ -19,7 +19,12 @@ export function sharedPartCache(capacity: number): ParsedCache<SharedPart> {
  *   next write splits it: that write has no deck JSON read to compare with, so it writes the field.
  * `shared`: the `state` texts read before (the old layout is rare and read without it).
  */
-export function readTableHash(state: string, deck: string | null, decks: DeckCache, shared?: ParsedCache<SharedPart>): StoredRead<TableState> {
+export function readTableHash(
+  state: string,
+  deck: string | null,
+  decks: DeckCache,
+  shared?: ParsedCache<SharedPart>,
+): StoredRead<TableState> {
   if (deck === null) return readStoredJson(tableShape, state);
   const read = shared ? shared.parse(state) : readStoredJson(tableWithoutDeckShape, state);
   if (!read.ok) return read;

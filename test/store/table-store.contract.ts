@@ -182,7 +182,10 @@ export function tableStoreContract(name: string, make: MakeStore): void {
           if (!current) throw new Error('expected the stored table');
           // Only the table object itself is the reader's own: its parts may be shared and frozen (see TableStore).
           current.title = 'In place gewijzigd';
-          current.participants = [...current.participants, { id: 'x', name: 'X', number: 1, nameConsent: false, joinedAt: T0, guest: false }];
+          current.participants = [
+            ...current.participants,
+            { id: 'x', name: 'X', number: 1, nameConsent: false, joinedAt: T0, guest: false },
+          ];
           return { state: current, result: 'same object' };
         });
         expect(result).toBe('same object');
