@@ -1,5 +1,5 @@
-import { randomBytes } from 'node:crypto';
 import { tableToken, type TableKey } from './table-key';
+import { uniqueId } from './unique-id';
 import type { KeptBesideTable } from './table-store';
 
 /**
@@ -39,8 +39,9 @@ export interface IdempotencyOptions {
 
 export const IDEMPOTENCY_DEFAULTS = { pendingMs: 30_000, doneMs: 10 * 60_000 } as const;
 
+/** Unique, not secret: a claim only tells this delivery's run from another's. */
 export function newClaim(): string {
-  return randomBytes(12).toString('base64url');
+  return uniqueId();
 }
 
 /**

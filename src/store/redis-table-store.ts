@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import type Redis from 'ioredis';
 import type { Cluster } from 'ioredis';
 import type { TableState, UserId } from '../domain';
@@ -18,6 +17,7 @@ import type { AnswerKeys, TableReadAlong } from './redis-idempotency-store';
 import { DeckCache } from './deck-cache';
 import { readTableHash, sharedPartCache } from './redis-table-hash';
 import { ParsedCache } from './parsed-cache';
+import { uniqueId } from './unique-id';
 import { orAbsent } from './schema/versioned';
 import { assembleTable, inputContent, splitTable, type ParticipantInput } from './participant-input';
 import { readInputField, sameShared, storedInputText } from './participant-fields';
@@ -27,11 +27,11 @@ import { readInputField, sameShared, storedInputText } from './participant-field
  *
  * `s`, the shared part changed: writes it only if its revision is still the one that was read and no
  * participant wrote their own input since (`pw`, counted by every participant write), so the
- * decision saw the whole table as it is (optimistic concurrency). Revisions are random tokens, not
- * counters: a table deleted and made again never reuses one, so an update prepared before a delete
- * cannot bring the deleted table back. And when ioredis re-sends this script after a lost reply,
- * finding its own new token means "already written", not "conflict". The deck is a field of its own,
- * written only when it changed (ARGV[7] empty: unchanged).
+ * decision saw the whole table as it is (optimistic concurrency). Revisions are unique tokens
+ * (unique-id.ts), not counters of the table: a table deleted and made again never reuses one, so an
+ * update prepared before a delete cannot bring the deleted table back. And when ioredis re-sends this
+ * script after a lost reply, finding its own new token means "already written", not "conflict". The
+ * deck is a field of its own, written only when it changed (ARGV[7] empty: unchanged).
  *
  * `p`, only participants' own input changed: writes their fields if the shared revision is still the
  * one read and each field still holds the revision read (its own prefix), whatever others wrote in
@@ -155,7 +155,7 @@ const PRIMED_MAX = 1000;
 const REV_LENGTH = 16;
 const SHARED_PARTS_KEPT = 256;
 const INPUT_FIELDS_KEPT = 2048;
-const newRev = () => randomBytes(12).toString('base64url');
+const newRev = uniqueId;
 
 export class RedisTableStore implements TableStore {
   private readonly redis: RedisClient;
