@@ -1,4 +1,3 @@
-import type { TableState } from '../domain';
 import type { ParticipantInput } from './participant-input';
 import { participantInputV1 } from './schema/table-state';
 import { check, parseJson, type StoredRead } from './schema/versioned';
@@ -23,14 +22,4 @@ export function readInputField(value: string): StoredRead<ParticipantInput> {
  */
 export function storedInputText(value: string): string {
   return value.slice(value.indexOf('|', 17) + 1);
-}
-
-/** Whether two shared parts are the same table but for `updatedAt` (and the deck, which is compared apart). */
-export function sameShared(a: TableState, b: TableState): boolean {
-  return comparable(a) === comparable(b);
-}
-
-function comparable(state: TableState): string {
-  const { deck: _deck, updatedAt: _updatedAt, ...rest } = state;
-  return JSON.stringify(rest);
 }

@@ -15,12 +15,12 @@ import {
 import { redisCall, redisAnswers } from './redis-call';
 import type { AnswerKeys, TableReadAlong } from './redis-idempotency-store';
 import { DeckCache } from './deck-cache';
-import { readTableHash, sharedPartCache } from './redis-table-hash';
+import { readTableHash, sameStateText, sharedPartCache, type StoredState } from './redis-table-hash';
 import { ParsedCache } from './parsed-cache';
 import { uniqueId } from './unique-id';
 import { orAbsent } from './schema/versioned';
 import { assembleTable, inputContent, splitTable, type ParticipantInput } from './participant-input';
-import { readInputField, sameShared, storedInputText } from './participant-fields';
+import { readInputField, storedInputText } from './participant-fields';
 
 /**
  * The one write of a table, in one of two modes (ARGV[1]).
@@ -128,8 +128,8 @@ interface Read {
   /** Participant writes counted; '' for a table stored before participants had fields of their own. */
   pw: string;
   deckJson: string | undefined;
-  /** The shared part as read (its deck included), to see whether a decision changed it. */
-  shared: TableState | undefined;
+  /** The `state` field as read, when it parsed: to see whether a decision changed the shared part. */
+  stored: StoredState | undefined;
   /** Each participant field read: its revision and its content (its JSON as stored, see storedInputText), '' when it did not parse. */
   fields: Map<UserId, { rev: string; content: string }>;
 }
@@ -249,7 +249,7 @@ export class RedisTableStore implements TableStore {
   }
 
   private parse(token: string, hash: Record<string, string>): Read & { state: TableState | undefined } {
-    const read: Read = { rev: hash.rev ?? '0', pw: hash.pw ?? '', deckJson: hash.deck, shared: undefined, fields: new Map() };
+    const read: Read = { rev: hash.rev ?? '0', pw: hash.pw ?? '', deckJson: hash.deck, stored: undefined, fields: new Map() };
     const inputs = new Map<UserId, ParticipantInput>();
     for (const [name, value] of Object.entries(hash)) {
       if (!name.startsWith(FIELD)) continue;
@@ -263,7 +263,7 @@ export class RedisTableStore implements TableStore {
     if (!hash.state) return { ...read, state: undefined };
     const shared = orAbsent(readTableHash(hash.state, hash.deck ?? null, this.decks, this.sharedParts), this.options.log, 'table', token);
     if (!shared) return { ...read, state: undefined };
-    read.shared = shared;
+    read.stored = { text: hash.state, updatedAt: shared.updatedAt };
     const assembled = assembleTable(shared, inputs);
     // Each read its own top-level object: `reads` is keyed by it, and a turn writing from another
     // turn's read would write with that read's revisions (a lost update).
@@ -334,10 +334,9 @@ export class RedisTableStore implements TableStore {
     }
     const { deck, ...rest } = next.shared;
     const deckJson = this.decks.stringify(deck);
-    // A shared part that holds input (a table written whole, by an older release or as a document) is rewritten split.
-    const before = read.pw === '' || !read.shared ? undefined : splitTable(read.shared);
-    const sharedChanged = !before || before.inputs.size > 0 || !sameShared(before.shared, next.shared);
-    if (!sharedChanged && fields.length > 0 && deckJson === read.deckJson) {
+    // A table stored before participants had fields (no `pw`), or whole (input in `state`: compares unequal), is rewritten split.
+    const onlyInput = fields.length > 0 && deckJson === read.deckJson && read.pw !== '' && read.stored && sameStateText(rest, read.stored);
+    if (onlyInput) {
       return ['p', read.rev, rev, '', this.options.retentionMs, '', '', ...fields];
     }
     const sharedJson = JSON.stringify(rest);
