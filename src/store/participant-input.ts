@@ -1,4 +1,5 @@
 import type { ClosingAnswer, IntroAnswer, PollVote, StickerSet, SubmittedPicks, TableState, UserId } from '../domain';
+import { sameType, type SameType } from './schema/same-type';
 
 /**
  * What one participant wrote that only they change: their intro, picks per pick round, silent
@@ -102,4 +103,25 @@ function orderedIds(shared: TableState, inputs: ReadonlyMap<UserId, ParticipantI
 export function inputContent(input: ParticipantInput): string {
   const { at: _at, ...content } = input;
   return JSON.stringify(content);
+}
+
+/**
+ * Whether two inputs are made of the very same objects, `at` aside: then nothing of them differs,
+ * found without stringifying either. The input read shares its parts with the table assembled from
+ * it, and a decision that leaves someone's input alone leaves those objects as they were.
+ */
+export function sameParts(a: ParticipantInput, b: ParticipantInput): boolean {
+  return PARTS.every((part) => a[part] === b[part]) && BY_NUMBER.every((part) => sameEntries(a[part], b[part]));
+}
+
+const PARTS = ['intro', 'stickers', 'closing'] as const;
+const BY_NUMBER = ['picks', 'votes'] as const;
+// Every part of an input is compared: one added to ParticipantInput must be added above.
+sameType<SameType<Exclude<keyof ParticipantInput, 'at'>, (typeof PARTS)[number] | (typeof BY_NUMBER)[number]>>(true);
+
+function sameEntries(a: Readonly<Record<string, unknown>> | undefined, b: Readonly<Record<string, unknown>> | undefined): boolean {
+  if (a === b) return true;
+  if (!a || !b) return false;
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((key) => Object.hasOwn(b, key) && a[key] === b[key]);
 }

@@ -19,7 +19,7 @@ import { readTableHash, sameStateText, sharedPartCache, type StoredState } from 
 import { ParsedCache } from './parsed-cache';
 import { uniqueId } from './unique-id';
 import { orAbsent } from './schema/versioned';
-import { assembleTable, inputContent, splitTable, type ParticipantInput } from './participant-input';
+import { assembleTable, inputContent, sameParts, splitTable, type ParticipantInput } from './participant-input';
 import { readInputField, storedInputText } from './participant-fields';
 
 /**
@@ -130,8 +130,11 @@ interface Read {
   deckJson: string | undefined;
   /** The `state` field as read, when it parsed: to see whether a decision changed the shared part. */
   stored: StoredState | undefined;
-  /** Each participant field read: its revision and its content (its JSON as stored, see storedInputText), '' when it did not parse. */
-  fields: Map<UserId, { rev: string; content: string }>;
+  /**
+   * Each participant field read: its revision, its content (its JSON as stored, see storedInputText;
+   * '' when it did not parse) and the input parsed from it.
+   */
+  fields: Map<UserId, { rev: string; content: string; input?: ParticipantInput }>;
 }
 
 /**
@@ -257,7 +260,7 @@ export class RedisTableStore implements TableStore {
       // Keyed by the whole field: it starts with a revision no other write uses.
       const input = hash.state ? orAbsent(this.inputFields.parse(value), this.options.log, 'participant input', token) : undefined;
       // Read also beside a table that is not, so that a write replacing it removes them.
-      read.fields.set(id, { rev: value.slice(0, REV_LENGTH), content: input ? storedInputText(value) : '' });
+      read.fields.set(id, { rev: value.slice(0, REV_LENGTH), content: input ? storedInputText(value) : '', input });
       if (input) inputs.set(id, input);
     }
     if (!hash.state) return { ...read, state: undefined };
@@ -327,6 +330,8 @@ export class RedisTableStore implements TableStore {
     for (const id of ids) {
       const before = read.fields.get(id);
       const input = next.inputs.get(id);
+      // Usually only the clicker's input changed: the others' are the objects read, not stringified again.
+      if (before?.input && input && sameParts(before.input, input)) continue;
       const content = input ? inputContent(input) : undefined;
       if (before && before.content !== '' && before.content === content) continue;
       if (!before && !input) continue;

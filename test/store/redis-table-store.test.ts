@@ -516,6 +516,34 @@ describe('each participant’s own input in a field of its own', () => {
     await store.close();
   });
 
+  test('a change of one participant’s input writes their field alone: the others and the shared part stay as stored', async () => {
+    const prefix = nextPrefix();
+    const { store } = await openStore(prefix, DAY);
+    const key = aTableKey();
+    await store.update(key, () => ({ state: aTable(), result: undefined }));
+    await store.update(key, (s) => ({ state: withInput(s!, ['anna', 'bram', 'carla']), result: undefined }));
+    const hash = `${prefix}:{${tableToken(key)}}:table`;
+    const before = await run.admin.hgetall(hash);
+
+    const read = await store.get(key);
+    await store.update(
+      key,
+      (s) => ({
+        state: { ...s!, updatedAt: s!.updatedAt + 1000, intro: { ...s!.intro, bram: { role: 'Nieuw', answeredAt: 5 } } },
+        result: undefined,
+      }),
+      read,
+    );
+    const after = await run.admin.hgetall(hash);
+    expect(after['u:bram']).not.toBe(before['u:bram']);
+    expect(JSON.parse(after['u:bram']!.slice(after['u:bram']!.indexOf('|', 17) + 1))).toEqual({ intro: { role: 'Nieuw', answeredAt: 5 } });
+    expect({ ...after, 'u:bram': '', pw: '' }).toEqual({ ...before, 'u:bram': '', pw: '' });
+    expect(Number(after.pw)).toBe(Number(before.pw) + 1);
+    expect((await store.get(key))?.intro).toEqual({ ...read!.intro, bram: { role: 'Nieuw', answeredAt: 5 } });
+    await removeKeysUnder(prefix);
+    await store.close();
+  });
+
   test('a participant field that does not parse is logged without its text and left out; that participant’s next write replaces it', async () => {
     const prefix = nextPrefix();
     const log = captureLog('warn');
