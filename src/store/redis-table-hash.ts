@@ -38,21 +38,3 @@ export function tableHashFields(state: TableState, decks: DeckCache): { state: s
   const { deck, ...rest } = state;
   return { state: JSON.stringify(rest), deck: decks.stringify(deck) };
 }
-
-/** A `state` field as read: its text, and the `updatedAt` in it. */
-export interface StoredState {
-  text: string;
-  updatedAt: number;
-}
-
-/**
- * Whether a shared part is the one stored, but for its `updatedAt`: its JSON with the stored
- * `updatedAt` in place of its own is the stored text. A write stores exactly that JSON, so equal text
- * means nothing else changed; a text stored otherwise (the deck or participants' input inside it, or
- * by another release) only compares unequal, and the write stores the shared part again.
- */
-export function sameStateText(shared: SharedPart, stored: StoredState): boolean {
-  // The spread keeps `updatedAt` where it was among the keys, so the order matches a write's.
-  const json = JSON.stringify(shared.updatedAt === stored.updatedAt ? shared : { ...shared, updatedAt: stored.updatedAt });
-  return json === stored.text;
-}

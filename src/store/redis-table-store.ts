@@ -15,7 +15,8 @@ import {
 import { redisCall, redisAnswers } from './redis-call';
 import type { AnswerKeys, TableReadAlong } from './redis-idempotency-store';
 import { DeckCache } from './deck-cache';
-import { readTableHash, sameStateText, sharedPartCache, type StoredState } from './redis-table-hash';
+import { readTableHash, sharedPartCache } from './redis-table-hash';
+import { sameJson } from './same-json';
 import { ParsedCache } from './parsed-cache';
 import { uniqueId } from './unique-id';
 import { orAbsent } from './schema/versioned';
@@ -128,8 +129,8 @@ interface Read {
   /** Participant writes counted; '' for a table stored before participants had fields of their own. */
   pw: string;
   deckJson: string | undefined;
-  /** The `state` field as read, when it parsed: to see whether a decision changed the shared part. */
-  stored: StoredState | undefined;
+  /** The shared part as read (its deck included), to see whether a decision changed it. */
+  shared: TableState | undefined;
   /**
    * Each participant field read: its revision, its content (its JSON as stored, see storedInputText;
    * '' when it did not parse) and the input parsed from it.
@@ -152,6 +153,8 @@ interface RedisWrite extends PendingWrite {
 }
 
 const FIELD = 'u:';
+/** The deck is compared by its JSON, apart; `updatedAt` changes with every write, also of participants' input alone. */
+const NOT_COMPARED: ReadonlySet<string> = new Set(['deck', 'updatedAt']);
 /** A table read along with a claim serves the turn's first read only this soon after: a turn reads at once. */
 const PRIMED_MS = 500;
 const PRIMED_MAX = 1000;
@@ -252,7 +255,7 @@ export class RedisTableStore implements TableStore {
   }
 
   private parse(token: string, hash: Record<string, string>): Read & { state: TableState | undefined } {
-    const read: Read = { rev: hash.rev ?? '0', pw: hash.pw ?? '', deckJson: hash.deck, stored: undefined, fields: new Map() };
+    const read: Read = { rev: hash.rev ?? '0', pw: hash.pw ?? '', deckJson: hash.deck, shared: undefined, fields: new Map() };
     const inputs = new Map<UserId, ParticipantInput>();
     for (const [name, value] of Object.entries(hash)) {
       if (!name.startsWith(FIELD)) continue;
@@ -266,7 +269,7 @@ export class RedisTableStore implements TableStore {
     if (!hash.state) return { ...read, state: undefined };
     const shared = orAbsent(readTableHash(hash.state, hash.deck ?? null, this.decks, this.sharedParts), this.options.log, 'table', token);
     if (!shared) return { ...read, state: undefined };
-    read.stored = { text: hash.state, updatedAt: shared.updatedAt };
+    read.shared = shared;
     const assembled = assembleTable(shared, inputs);
     // Each read its own top-level object: `reads` is keyed by it, and a turn writing from another
     // turn's read would write with that read's revisions (a lost update).
@@ -340,7 +343,9 @@ export class RedisTableStore implements TableStore {
     const { deck, ...rest } = next.shared;
     const deckJson = this.decks.stringify(deck);
     // A table stored before participants had fields (no `pw`), or whole (input in `state`: compares unequal), is rewritten split.
-    const onlyInput = fields.length > 0 && deckJson === read.deckJson && read.pw !== '' && read.stored && sameStateText(rest, read.stored);
+    // Compared as data, not as JSON text: the new shared part is mostly the very objects read.
+    const onlyInput =
+      fields.length > 0 && deckJson === read.deckJson && read.pw !== '' && read.shared && sameJson(rest, read.shared, NOT_COMPARED);
     if (onlyInput) {
       return ['p', read.rev, rev, '', this.options.retentionMs, '', '', ...fields];
     }
