@@ -169,8 +169,9 @@ export class RedisTableStore implements TableStore {
   /**
    * Every click reads the whole table, and usually only the clicker's field changed since this
    * process last read it: each text is parsed and checked once. Sized for memory (the bench's peak
-   * RSS is a target): a shared part kept takes 7 KiB (a 1.5 KB state in Round 1) to 48 KiB (the
-   * largest, 22 KB), a field 1.6 to 3.6 KiB; full, they hold 5 MiB in Round 1 and 19 MiB at most.
+   * RSS is a target): a shared part kept takes 6 KiB (a 1.5 KB state in Round 1) to 48 KiB (22 KB,
+   * the largest table of the report tests), a field 1.6 to 5.8 KiB (every text at its maximum); full,
+   * they hold 5 MiB when every table is in Round 1 and 24 MiB when every table is that largest one.
    */
   private readonly sharedParts = sharedPartCache(SHARED_PARTS_KEPT);
   private readonly inputFields = new ParsedCache(readInputField, INPUT_FIELDS_KEPT);
