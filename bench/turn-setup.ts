@@ -4,15 +4,20 @@
  * UserTokenClient on every turn, proactive ones too. This prints µs per turn for botbuilder's own
  * ConfigurationBotFrameworkAuthentication beside ours (BotAuthentication, which keeps the clients),
  * without an app id (as the bench runs) and with one (as production runs; no token is fetched).
+ * Then a whole request without an app id, a turn that does nothing, through CloudAdapter.process
+ * (zod schemas built per request) beside MessagesAdapter.processRequest, both with kept clients.
  *
  *     npx tsx bench/turn-setup.ts
  *
  * CPU only, one process, no network. Medians of 15 rounds of 200 turns.
  */
-import { ConfigurationBotFrameworkAuthentication } from 'botbuilder';
+import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
+import pino from 'pino';
+import type { Request, Response } from 'restify';
 import { AuthenticationConstants, ClaimsIdentity, type BotFrameworkAuthentication } from 'botframework-connector';
 import { BotAuthentication } from '../src/server/bot-authentication';
 import { loadConfig } from '../src/server/config';
+import { MessagesAdapter } from '../src/server/messages-adapter';
 
 const ROUNDS = 15;
 const TURNS_PER_ROUND = 200;
@@ -70,6 +75,41 @@ async function main(): Promise<void> {
     const after = await microsPerTurn(turnOf(ours, identity));
     console.log(`| ${name} | ${before.toFixed(1)} µs | ${after.toFixed(1)} µs |`);
   }
+
+  const config = loadConfig({ NODE_ENV: 'test', PORT: '0' });
+  const process = new CloudAdapter(new BotAuthentication(config));
+  const ours = new MessagesAdapter(new BotAuthentication(config));
+  const log = pino({ level: 'silent' });
+  const turn = async () => undefined;
+  const viaProcess = () => process.process(...exchange(), turn);
+  const viaOurs = () => ours.processRequest(...exchange(), turn, log);
+  await microsPerTurn(viaProcess);
+  await microsPerTurn(viaOurs);
+  const before = await microsPerTurn(viaProcess);
+  const after = await microsPerTurn(viaOurs);
+  console.log('');
+  console.log('| a request, no app id | CloudAdapter.process | MessagesAdapter.processRequest |');
+  console.log('| --- | --- | --- |');
+  console.log(`| a message, the turn does nothing | ${before.toFixed(1)} µs | ${after.toFixed(1)} µs |`);
+}
+
+const activity = JSON.stringify({
+  type: 'message',
+  id: 'a1',
+  timestamp: new Date().toISOString(),
+  serviceUrl: SERVICE_URL,
+  channelId: 'msteams',
+  from: { id: '29:user-1', name: 'Anna' },
+  conversation: { id: '19:table@thread.v2', conversationType: 'groupChat', tenantId: 't' },
+  recipient: { id: '28:bot', name: 'Sociale Basis' },
+  text: 'status',
+});
+
+/** A request as readActivity leaves it and a response that writes nowhere. */
+function exchange(): [Request, Response] {
+  const req = { method: 'POST', body: JSON.parse(activity), headers: {} };
+  const res = { status: () => undefined, header: () => undefined, send: () => undefined, end: () => undefined, sendRaw: () => undefined };
+  return [req as unknown as Request, res as unknown as Response];
 }
 
 /** The identity continueConversationAsync builds for a proactive turn (audience and app id claims). */
