@@ -15,7 +15,8 @@ const FAILED = {
  * botbuilder's CloudAdapter with its own answer to POST /api/messages. `CloudAdapter.process`
  * builds zod schemas on every request to check what readActivity (activity-request.ts) has
  * checked already, prints a failure with console.error and answers it with the error's message,
- * which can quote the request. `processActivity` below is the rest of what it does.
+ * which can quote the request. What is left of it is here: validateAndFixActivity, the
+ * Authorization header, botbuilder's own `processActivity` (protected) and writing its answer.
  */
 export class MessagesAdapter extends CloudAdapter {
   /** Runs the activity in `req.body` (read and shape-checked by readActivity) and writes the answer. */
