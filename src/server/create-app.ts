@@ -1,5 +1,4 @@
 import { randomInt } from 'node:crypto';
-import { CloudAdapter } from 'botbuilder';
 import type { Logger } from 'pino';
 import * as restify from 'restify';
 import { defaultDeck, type RandomInt } from '../domain';
@@ -31,6 +30,7 @@ import { registerInfoPages } from './info-pages';
 import { PictureLinks } from './picture-links';
 import { registerPictureRoutes } from './picture-routes';
 import { createLogger, safeLogger } from './logger';
+import { MessagesAdapter } from './messages-adapter';
 import { TimerAnnouncer } from '../teams/outbound/timer-announcer';
 
 export interface App {
@@ -87,7 +87,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
       'BOT_OPENID_METADATA_URL is set: request tokens are checked against keys from this address instead of login.botframework.com',
     );
   }
-  const adapter = new CloudAdapter(new BotAuthentication(config));
+  const adapter = new MessagesAdapter(new BotAuthentication(config));
   // Without limits (tests only) a 429 is still waited out: holds work in any window.
   const rateWindow =
     config.OUTBOUND_RATE_LIMITS === 'off' ? new MemoryRateWindow({ limits: [] }) : (stores.rateWindow ?? new MemoryRateWindow());
@@ -160,7 +160,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
   // No body parser for the whole server: only /api/messages takes a body, read under a limit on its
   // inflated size (restify's bodyParser counts compressed bytes and inflates everything first).
   server.post('/api/messages', readActivity(log), async (req: restify.Request, res: restify.Response) => {
-    await adapter.process(req, res, (context) => bot.onTurn(context));
+    await adapter.processRequest(req, res, (context) => bot.onTurn(context), log);
   });
   server.get('/healthz', async (_req, res) => {
     const storeUp = await store.ping();

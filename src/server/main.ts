@@ -1,12 +1,23 @@
 import { existsSync } from 'node:fs';
 import { isIPv6 } from 'node:net';
+import type { Logger } from 'pino';
 import { ConfigError, loadConfig } from './config';
 import { createApp } from './create-app';
+import { flushLog } from './logger';
+
+/** The app's logger once there is one: its lines are buffered (logger.ts), so they are written out before any exit. */
+let log: Logger | undefined;
+
+async function exit(code: number): Promise<never> {
+  if (log) await flushLog(log);
+  process.exit(code);
+}
 
 async function main(): Promise<void> {
   if (existsSync('.env')) process.loadEnvFile('.env');
   const config = loadConfig();
   const app = await createApp(config);
+  log = app.log;
   const port = await app.listen();
   app.log.info(
     { host: config.HOST ?? 'all interfaces', port, endpoint: `http://${endpointHost(config.HOST)}:${port}/api/messages` },
@@ -14,7 +25,7 @@ async function main(): Promise<void> {
   );
   const shutdown = (signal: string) => {
     app.log.info({ signal }, 'shutting down');
-    app.close().finally(() => process.exit(0));
+    void app.close().finally(() => exit(0));
   };
   process.once('SIGINT', () => shutdown('SIGINT'));
   process.once('SIGTERM', () => shutdown('SIGTERM'));
@@ -26,9 +37,9 @@ function endpointHost(host: string | undefined): string {
   return isIPv6(host) ? `[${host}]` : host;
 }
 
-main().catch((err: unknown) => {
+main().catch(async (err: unknown) => {
   // Configuration errors are the admin's to fix: say what, without a stack trace.
   if (err instanceof ConfigError) console.error(err.message);
   else console.error(err);
-  process.exit(1);
+  await exit(1);
 });

@@ -9,9 +9,11 @@
 import { createSign, generateKeyPairSync, randomUUID, type KeyObject } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { ConnectorFactoryImpl } from 'botframework-connector/lib/auth/connectorFactoryImpl';
 import { aTable } from '../store/table-store.contract';
 import { startApp } from '../support/app-harness';
 import { cardText } from '../support/cards';
+import { ConnectorStandIn } from '../support/connector-stand-in';
 import { REDIS_URL, redisKeysUnder, removeRedisKeys, uniqueRedisPrefix } from '../support/e2e-table';
 import { captureLog } from '../support/log-capture';
 import { cardAction, groupChat, message, user, type TeamsChat } from '../support/teams-activity';
@@ -78,7 +80,7 @@ describe.each([
   let consoleError: jest.SpyInstance;
 
   beforeAll(async () => {
-    // botbuilder prints every refused token with console.error; the assertions are on the answers.
+    // botbuilder's token check prints some refused tokens with console.error; the assertions are on the answers.
     consoleError = jest.spyOn(console, 'error').mockImplementation(() => undefined);
     openId = await startOpenIdServer(signing.publicKey);
     h = await startApp(
@@ -169,10 +171,31 @@ describe.each([
     if (storeName === 'redis') expect((await redisKeys()).some((k) => k.includes(':activity:'))).toBe(true);
   });
 
+  it('signed turns to the same service URL share one connector client (issue 14), built for this app id', async () => {
+    // A service URL no earlier test used, so that its client is built here.
+    const connector = await new ConnectorStandIn().start();
+    const created = jest.spyOn(ConnectorFactoryImpl.prototype, 'create');
+    try {
+      for (const chat of [await seededTable(), await seededTable()]) {
+        const token = jwt(signing.privateKey, channelClaims(connector.url));
+        const join = await h.post(cardAction(connector.url, chat, ANNA, 'join'), { authorization: `Bearer ${token}` });
+        expect(join.status).toBe(200);
+      }
+      expect(created.mock.calls.map(([serviceUrl]) => serviceUrl)).toEqual([connector.url]);
+      const client = (await created.mock.results[0]?.value) as { credentials: { appId?: string } };
+      expect(client.credentials.appId).toBe(APP_ID);
+    } finally {
+      created.mockRestore();
+      await connector.stop();
+    }
+  });
+
   it('without a token the same request is refused even for a conversation id that exists', async () => {
     // The activity claims to come from Teams; only the token can prove it.
     const chat = await seededTable();
     const res = await h.post({ ...cardAction(h.connector.url, chat, ANNA, 'join'), id: randomUUID() });
     expect(res.status).toBe(401);
+    // Not botbuilder's message for it: nothing of the check is echoed.
+    expect(res.body).toBe('Unauthorized.');
   });
 });

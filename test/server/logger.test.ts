@@ -7,7 +7,11 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type ConversationReference } from 'botbuilder';
 import pino from 'pino';
-import { createLogger, safeLogger } from '../../src/server/logger';
+import { mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { once } from 'node:events';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { bufferedDestination, createLogger, flushLog, safeLogger } from '../../src/server/logger';
 import { logLabel, turnLogFields } from '../../src/teams/turn-log';
 
 const SECRET = 'Mijn-argument-over-de-buurtkroeg-4711';
@@ -154,6 +158,49 @@ describe('createLogger', () => {
     log.error({ err: echo }, 'send failed');
     expect(d.text()).not.toContain(SECRET);
     expect(d.lines.map((l) => JSON.parse(l).msg)).toEqual(['RestError', 'RestError', 'send failed']);
+  });
+});
+
+describe("the bot's own destination (buffered, issue 14)", () => {
+  let dir: string;
+  beforeEach(() => void (dir = mkdtempSync(join(tmpdir(), 'sb-log-'))));
+  afterEach(() => {
+    jest.useRealTimers();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** A buffered destination into a file of its own; `end` closes it (and its file). */
+  function buffered() {
+    const file = join(dir, 'bot.log');
+    const destination = bufferedDestination(openSync(file, 'w'));
+    return {
+      destination,
+      written: () => readFileSync(file, 'utf8'),
+      end: async () => (destination.end(), await once(destination, 'close')),
+    };
+  }
+
+  it('a line waits in the buffer and flushLog writes it out, with the safe serializers still applied', async () => {
+    const { destination, written, end } = buffered();
+    const log = createLogger('info', destination);
+    log.info({ text: SECRET, activityId: 'a-1' }, 'turn');
+    expect(written()).toBe('');
+    await flushLog(log, 60_000);
+    expect(JSON.parse(written())).toMatchObject({ msg: 'turn', activityId: 'a-1', text: '[redacted]' });
+    await end();
+  });
+
+  it('is flushed once a second, and no more once it is closed', async () => {
+    jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
+    const { destination, end } = buffered();
+    const flush = jest.spyOn(destination, 'flush');
+    jest.advanceTimersByTime(999);
+    expect(flush).not.toHaveBeenCalled();
+    jest.advanceTimersByTime(1);
+    expect(flush).toHaveBeenCalledTimes(1);
+    await end();
+    jest.advanceTimersByTime(5000);
+    expect(flush).toHaveBeenCalledTimes(1);
   });
 });
 

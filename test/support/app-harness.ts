@@ -36,7 +36,7 @@ export async function startApp(
     try {
       body = text ? JSON.parse(text) : undefined;
     } catch {
-      // botbuilder answers a refused request with its message as plain text.
+      // A refused request is answered in plain text.
     }
     return { status: res.status, body };
   };
