@@ -44,8 +44,9 @@ async function main(): Promise<void> {
     if (roundTrips) reportRoundTrips(roundTrips);
     if (cardSizes) reportCardSizes(cardSizes);
     if (cluster) reportCluster(cluster);
-    print(botLogLine(logLevels(h.bot.logFile)));
+    // After the stop: the bot writes its log 4 KB at a time and flushes the rest on exit.
     await h.stopBots();
+    print(botLogLine(logLevels(h.bot.logFile)));
     if (h.cpuProfileDir) printCpuProfile(h.cpuProfileDir, againstFloor);
     print();
     print(`Whole benchmark: ${secondsSinceStart().toFixed(0)} s.`);

@@ -413,6 +413,8 @@ export function describeTwoProcesses(file: string, plan: TwoProcessPlan): void {
 
     step('every process stayed up, and nothing was answered with an error', async () => {
       const problems = new Problems();
+      // The bots write their log 4 KB at a time and at least once a second: the last second's lines too.
+      await sleep(1200);
       for (const b of processes) problems.check(b.alive, () => `${b.name} exited: ${JSON.stringify(b.exit)}\n${b.tail()}`);
       for (const b of processes) {
         for (const line of b.logs().filter((l) => l.level >= 50))
