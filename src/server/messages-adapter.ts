@@ -4,6 +4,7 @@ import { validateAndFixActivity } from 'botbuilder/lib/activityValidator';
 import { AuthenticationError } from 'botframework-connector';
 import type { Logger } from 'pino';
 import type { Request, Response } from 'restify';
+import { answerBodyJson } from '../teams/outbound/invoke-json';
 
 /** Neutral answers: nothing of the error is echoed (botbuilder answers with its message). */
 const FAILED = {
@@ -26,7 +27,10 @@ export class MessagesAdapter extends CloudAdapter {
       // Turns the timestamps into Dates, as botbuilder's bots expect them.
       validateAndFixActivity(activity);
       const answer = await this.processActivity(req.headers.authorization ?? '', activity, logic);
-      res.status(answer?.status ?? StatusCodes.OK);
+      const status = answer?.status ?? StatusCodes.OK;
+      const json = answerBodyJson(answer?.body);
+      if (json !== undefined) return void res.sendRaw(status, json, { 'content-type': 'application/json' });
+      res.status(status);
       if (answer?.body) res.send(answer.body);
       res.end();
     } catch (err) {

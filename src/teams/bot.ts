@@ -7,6 +7,7 @@ import type { BotDeps } from './deps';
 import { routeMessage } from './routing/router';
 import { runCardAction } from './card-action-turn';
 import { answerInvoke, answerInvokeError, post } from './outbound/outbound';
+import { cardJson } from './outbound/invoke-json';
 import { turnLogFields } from './turn-log';
 import { leavesNoRecord } from './turn-record';
 
@@ -18,6 +19,9 @@ interface InvokeReply {
 
 /** The one shape of a card action's answer, as sent and as recorded: a re-send must get it byte for byte. */
 const cardReply = (card: AdaptiveCard): InvokeReply => ({ status: 200, card });
+
+/** JSON.stringify(cardReply(card)), with the card's JSON made once for the record and the answer. */
+const recordOf = (card: AdaptiveCard): string => `{"status":200,"card":${cardJson(card)}}`;
 
 /** The activities that have effects; only these are deduplicated. */
 const ONCE_ONLY: ReadonlySet<string> = new Set([ActivityTypes.Message, ActivityTypes.Invoke, ActivityTypes.ConversationUpdate]);
@@ -88,7 +92,7 @@ export class SocialeBasisBot {
         return { recorded: false };
       case ActivityTypes.Invoke: {
         if (activity.name !== 'adaptiveCard/action') return { reply: { status: 501 }, recorded: false };
-        const record = claimed ? (card: AdaptiveCard) => JSON.stringify(cardReply(card)) : undefined;
+        const record = claimed ? recordOf : undefined;
         const { card, recorded } = await runCardAction(context, this.deps, record);
         return { reply: cardReply(card), recorded };
       }

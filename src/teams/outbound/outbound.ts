@@ -1,6 +1,7 @@
 import { ActivityTypes, CardFactory, type Activity, type CloudAdapter, type ConversationReference, type TurnContext } from 'botbuilder';
 import type { AdaptiveCard } from '../../views';
 import { leaveWriteRetriesToQueue } from './connector-retries';
+import { cardAnswerBody } from './invoke-json';
 import type { OutboundLane, OutboundOutcome, OutboundQueue } from './outbound-queue';
 import { tableKeyOf } from '../routing/activity-identity';
 
@@ -82,7 +83,7 @@ export function post(context: TurnContext, card: AdaptiveCard, summary?: string)
 export async function answerInvoke(context: TurnContext, card: AdaptiveCard): Promise<void> {
   await context.sendActivity({
     type: ActivityTypes.InvokeResponse,
-    value: { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: card } },
+    value: { status: 200, body: cardAnswerBody(card) },
   });
 }
 
