@@ -1,4 +1,4 @@
-import { cardIn, decide, defaultDeck, groupView, withDeckIn, type Card } from '../../src/domain';
+import { cardIn, deckIn, decide, defaultDeck, groupView, withDeckIn, type Card } from '../../src/domain';
 import { ENGLISH_INGREDIENTS, ENGLISH_INTENTIONS } from '../../src/domain/decks/english';
 import { ANNA, LEAD, T0, expectOk, play, tables } from './fixtures';
 
@@ -52,5 +52,32 @@ describe('the default decks in English', () => {
     const organisers: Card = { id: 'org-buurthuis', title: 'Buurthuis', kind: 'ingredient' };
     expect(cardIn(organisers, 'en')).toBe(organisers);
     expect(cardIn({ id: 'buurthuis', title: 'Community centre', kind: 'ingredient' }, 'nl').title).toBe('Buurthuis');
+  });
+});
+
+describe('a deck in a language', () => {
+  const frozenDeck = () => {
+    const deck = defaultDeck();
+    for (const card of [...deck.ingredients, ...deck.intentions]) Object.freeze(card);
+    Object.freeze(deck.ingredients);
+    Object.freeze(deck.intentions);
+    return Object.freeze(deck);
+  };
+
+  it('a shared (frozen) deck is translated once per language, and is itself where nothing changes', () => {
+    const deck = frozenDeck();
+    const en = deckIn(deck, 'en');
+    expect(en).not.toBe(deck);
+    expect(deckIn(deck, 'en')).toBe(en);
+    expect(en.ingredients.map((c) => c.title)).toContain('Community centre');
+    expect(Object.isFrozen(en.ingredients)).toBe(true);
+    expect(deckIn(deck, 'nl')).toBe(deck);
+  });
+
+  it('a deck that is not frozen is translated as it is now', () => {
+    const deck = defaultDeck();
+    expect(deckIn(deck, 'en').ingredients.map((c) => c.title)).toContain('Community centre');
+    deck.ingredients = [{ ...deck.ingredients[0]!, addedBy: 'u1', title: 'Eigen kaartje' }];
+    expect(deckIn(deck, 'en').ingredients.map((c) => c.title)).toEqual(['Eigen kaartje']);
   });
 });

@@ -25,8 +25,32 @@ export function cardIn(card: Card, lang: Language): Card {
   return { ...card, title: titles[lang] };
 }
 
+/**
+ * The decks a store hands out are frozen and shared by every table on them (deck-cache.ts): their
+ * titles in each language are made once, not on every view of every click (two views a click, each
+ * copying 76 cards). A deck that is not frozen could still change, so it is translated each time.
+ */
+const translated = new WeakMap<Deck, Partial<Record<Language, Deck>>>();
+
 export function deckIn(deck: Deck, lang: Language): Deck {
-  return { ingredients: deck.ingredients.map((c) => cardIn(c, lang)), intentions: deck.intentions.map((c) => cardIn(c, lang)) };
+  if (!Object.isFrozen(deck)) return translate(deck, lang);
+  let byLang = translated.get(deck);
+  if (!byLang) translated.set(deck, (byLang = {}));
+  return (byLang[lang] ??= frozen(translate(deck, lang)));
+}
+
+function frozen(deck: Deck): Deck {
+  for (const card of [...deck.ingredients, ...deck.intentions]) Object.freeze(card);
+  Object.freeze(deck.ingredients);
+  Object.freeze(deck.intentions);
+  return Object.freeze(deck);
+}
+
+function translate(deck: Deck, lang: Language): Deck {
+  const ingredients = deck.ingredients.map((c) => cardIn(c, lang));
+  const intentions = deck.intentions.map((c) => cardIn(c, lang));
+  const same = ingredients.every((c, i) => c === deck.ingredients[i]) && intentions.every((c, i) => c === deck.intentions[i]);
+  return same ? deck : { ingredients, intentions };
 }
 
 /** A table (or a view of one) with its default cards titled in `lang`; everything else is kept as it is. */
