@@ -13,9 +13,10 @@ export interface SharedTexts {
 
 /**
  * The last SharedTexts per table token, at most `capacity` tables, the least recently used let go.
- * Memory: the texts are mostly the ones the parsed caches key their values by (the deck's always, see
- * RedisTableStore.parse), so an entry adds little; at worst 256 tables of the largest tested size
- * (a 22 KB state and a 6 KB deck) hold 7 MiB of their own, in Round 1 (1.5 KB) about 2 MiB.
+ * Memory: an entry holds two texts, at most 56 KiB for the largest table of the report tests (a 22 KB
+ * state and a 6 KB deck, at two bytes a character when not Latin-1), so 256 entries 14 MiB at worst;
+ * 2 to 4 MiB when every table is in Round 1. Most of it is not extra: the texts are the very strings
+ * the parsed caches key their values by (the deck's as the deck cache keeps it, see RedisTableStore).
  */
 export class KnownSharedParts {
   private readonly byToken = new Map<string, SharedTexts>();
