@@ -250,7 +250,10 @@ export class RedisTableStore implements TableStore {
       known: (token) => this.known.get(token),
       prime: (token, hash, omitted) => {
         // A revision other than the one sent cannot come with the texts left out; if it did, the turn reads.
-        if (omitted && !restoreShared(hash, omitted)) return;
+        if (omitted && !restoreShared(hash, omitted)) {
+          this.primed.delete(token);
+          return;
+        }
         // Bounded: a turn that never reads its table leaves its entry until the next sweep.
         if (this.primed.size >= PRIMED_MAX) this.sweepPrimed();
         this.primed.set(token, { hash, at: performance.now() });
