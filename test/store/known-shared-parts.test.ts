@@ -90,9 +90,23 @@ describe('a table whose shared part the process knows', () => {
 
     await a.tables.update(key, (s) => ({ state: { ...s!, title: 'Na de klik' }, result: undefined }), clicked);
     expect((await readFresh(prefix, key))?.title).toBe('Na de klik');
-    // Its own write of the shared part is known as written: the next click leaves it in Redis.
-    expect((await a.click(key))?.title).toBe('Na de klik');
+    // Its own write of the shared part is known as written (the deck as it was): the next click leaves it in Redis.
+    const afterWrite = await a.click(key);
     expect(a.last().omitted).toBe(true);
+    expect(afterWrite?.title).toBe('Na de klik');
+    expect(afterWrite).toEqual(await readFresh(prefix, key));
+
+    // And a write of a new deck.
+    const card = { ...afterWrite!.deck.ingredients[0]!, id: 'eigen-1', title: 'Eigen kaartje' };
+    await a.tables.update(
+      key,
+      (s) => ({ state: { ...s!, deck: { ...s!.deck, ingredients: [...s!.deck.ingredients, card] } }, result: undefined }),
+      afterWrite,
+    );
+    const withCard = await a.click(key);
+    expect(a.last().omitted).toBe(true);
+    expect(withCard?.deck.ingredients.at(-1)?.title).toBe('Eigen kaartje');
+    expect(withCard).toEqual(await readFresh(prefix, key));
   });
 
   test('a write of the shared part by another process is read whole: never the state known before', async () => {
