@@ -44,7 +44,7 @@ export class KnownSharedParts {
 }
 
 /**
- * A hash read without `state` and `deck` because its revision was `known`'s (see SHARED_OMITTED_LUA),
+ * A hash read without `state` and `deck` because its revision was `known`'s (see sharedOmittedLua),
  * made whole with the texts kept, the very string objects: a string caches its hash, so the parsed
  * caches find them at once. False, and the hash left alone, when the revision read is another.
  */
