@@ -55,6 +55,8 @@ export function purposeOf(args: string[]): Purpose {
   if (key.includes(':activity:')) return 'idempotency';
   // A card action's write that records its answer in the same script (the activity's key third).
   if (key.endsWith(':table') && script && (args[5] ?? '').includes(':activity:')) return 'table write + record';
+  // The table store's read is a script of the table's key alone (it leaves out a shared part the process knows).
+  if (key.endsWith(':table') && script && args[2] === '1') return 'table read';
   if (key.endsWith(':table')) return script ? 'table write' : 'table read';
   if (key.endsWith(':refs')) return script || name === 'hset' ? 'ref write' : 'ref read';
   if (key.endsWith(':sends') || key.endsWith(':sends-hold')) return 'send window';

@@ -1,8 +1,9 @@
 /**
  * What a click costs RedisTableStore in CPU, without Redis: a table of 8 participants who all picked
  * in Round 1, and each click one of them submitting their picks again, as the bench's pick row does.
- * Per click: the read (the hash as the claim reads it along, into the table) and the prepare (the
- * decision's write: which fields changed, whether the shared part did, the script's arguments).
+ * Per click: the read (the hash as the claim reads it along, into the table: without `state` and
+ * `deck` when their revision is the one the store knows, as the claim script does) and the prepare
+ * (the decision's write: which fields changed, whether the shared part did, the script's arguments).
  *
  *     npx tsx bench/table-store-cpu.ts
  *
@@ -52,6 +53,13 @@ const table = play(
   ],
 );
 
+/** Fresh strings, as from a Redis reply; without the shared part when `omit` (the revision was known). */
+function reply(hash: Record<string, string>, omit: boolean): Record<string, string> {
+  const copy: Record<string, string> = {};
+  for (const [k, v] of Object.entries(hash)) if (!omit || (k !== 'state' && k !== 'deck')) copy[k] = Buffer.from(v).toString();
+  return copy;
+}
+
 /** WRITE_SCRIPT's effect for one writer: no revision to check against. */
 function standIn(hash: Record<string, string>): Redis {
   const apply = (keys: number, ...keysAndArgs: Array<string | number>) => {
@@ -65,7 +73,16 @@ function standIn(hash: Record<string, string>): Redis {
     }
     return Promise.resolve(1);
   };
-  return { defineCommand: () => undefined, hgetall: () => Promise.resolve({ ...hash }), sbWrite: apply } as unknown as Redis;
+  const read = (_key: string, knownRev: string) => {
+    const omit = knownRev !== '' && knownRev === hash.rev;
+    return Promise.resolve([Object.entries(reply(hash, omit)).flat(), omit ? 1 : 0]);
+  };
+  return {
+    defineCommand: () => undefined,
+    hgetall: () => Promise.resolve({ ...hash }),
+    sbReadTable: read,
+    sbWrite: apply,
+  } as unknown as Redis;
 }
 
 async function main(): Promise<void> {
@@ -79,7 +96,10 @@ async function main(): Promise<void> {
   for (let click = 0; click < WARM_UP + CLICKS; click++) {
     const i = click % PEOPLE.length;
     const who = PEOPLE[i]!;
-    store.readAlong().prime(token, Object.fromEntries(Object.entries(hash).map(([k, v]) => [k, Buffer.from(v).toString()])));
+    const along = store.readAlong();
+    const known = along.known(token);
+    const omitted = known !== undefined && known.rev === hash.rev;
+    along.prime(token, reply(hash, omitted), omitted ? known : undefined);
     const started = process.hrtime.bigint();
     const state = await store.getByToken(token);
     const read = process.hrtime.bigint();

@@ -4,6 +4,7 @@ import type { Cluster } from 'ioredis';
 import { IDEMPOTENCY_DEFAULTS, newClaim, type ActivityClaim, type IdempotencyOptions, type IdempotencyStore } from './idempotency-store';
 import { tableToken, type TableKey } from './table-key';
 import { redisCall } from './redis-call';
+import { pairs, sharedOmittedLua, type SharedTexts } from './known-shared-parts';
 
 /** Deletes the key only while it still holds this claim. KEYS: the key. ARGV: the pending value. */
 const RELEASE_SCRIPT = `
@@ -13,12 +14,18 @@ return 0
 
 /**
  * Claims the activity and, when this delivery is the first, reads the table's hash in the same step,
- * so a turn's first round trip also brings the table it will decide on (see TableReadAlong).
- * KEYS: the activity's key, the table hash (same hash tag: one slot). ARGV: the pending value, lease ms.
- * Returns {1, HGETALL of the table} or {0, the activity's value (absent when it went meanwhile)}.
+ * so a turn's first round trip also brings the table it will decide on (see TableReadAlong), without
+ * the shared part when the process knows it already (see sharedOmittedLua).
+ * KEYS: the activity's key, the table hash (same hash tag: one slot). ARGV: the pending value, lease
+ * ms, the table's revision the process knows ('' when none).
+ * Returns {1, HGETALL of the table, 1 when `state` and `deck` were left out} or {0, the activity's
+ * value (absent when it went meanwhile)}.
  */
 const CLAIM_AND_READ_SCRIPT = `
-if redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2], 'NX') then return {1, redis.call('HGETALL', KEYS[2])} end
+if redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2], 'NX') then
+${sharedOmittedLua('KEYS[2]', 'ARGV[3]')}
+  return {1, reply, omitted}
+end
 local value = redis.call('GET', KEYS[1])
 if value then return {0, value} end
 return {0}
@@ -28,8 +35,13 @@ return {0}
 export interface TableReadAlong {
   /** The Redis key of the table's hash. */
   tableHashKey(token: string): string;
-  /** The hash as read with the claim, for the turn's first read of that table. */
-  prime(token: string, hash: Record<string, string>): void;
+  /** The table's shared part as the process knows it, if it does: the claim then reads the rest. */
+  known(token: string): SharedTexts | undefined;
+  /**
+   * The hash as read with the claim, for the turn's first read of that table. `omitted`: the claim
+   * left out `state` and `deck` because the revision was this one's, captured when the claim was sent.
+   */
+  prime(token: string, hash: Record<string, string>, omitted?: SharedTexts): void;
 }
 
 /**
@@ -56,7 +68,13 @@ export function answerKeys(options: { prefix?: string; doneMs?: number } = {}): 
 
 type IdemClient = (Redis | Cluster) & {
   sbIdemRelease(key: string, pending: string): Promise<number>;
-  sbClaimAndRead(key: string, tableKey: string, pending: string, leaseMs: number): Promise<[number, string[] | string | undefined]>;
+  sbClaimAndRead(
+    key: string,
+    tableKey: string,
+    pending: string,
+    leaseMs: number,
+    knownRev: string,
+  ): Promise<[number, string[] | string | undefined, number?]>;
 };
 
 const PENDING = 'p:';
@@ -99,11 +117,13 @@ export class RedisIdempotencyStore implements IdempotencyStore {
     const along = this.options.readTable;
     if (along) {
       const token = tableToken(key);
-      const [first, found] = await redisCall(() =>
-        this.redis.sbClaimAndRead(k, along.tableHashKey(token), PENDING + claim, this.pendingMs),
+      // Captured now: the entry may be replaced (or let go) before the reply arrives.
+      const known = along.known(token);
+      const [first, found, omitted] = await redisCall(() =>
+        this.redis.sbClaimAndRead(k, along.tableHashKey(token), PENDING + claim, this.pendingMs, known?.rev ?? ''),
       );
       if (first === 1) {
-        along.prime(token, pairs(Array.isArray(found) ? found : []));
+        along.prime(token, pairs(Array.isArray(found) ? found : []), omitted === 1 ? known : undefined);
         return { type: 'first', claim };
       }
       return seen(typeof found === 'string' ? found : null);
@@ -127,11 +147,4 @@ function seen(value: string | null): ActivityClaim {
   if (value === null || value.startsWith(PENDING)) return { type: 'running' };
   const response = value.slice(DONE.length);
   return { type: 'done', response: response === '' ? undefined : response };
-}
-
-/** HGETALL's flat reply as a record. */
-function pairs(flat: string[]): Record<string, string> {
-  const record: Record<string, string> = {};
-  for (let i = 0; i + 1 < flat.length; i += 2) record[flat[i]!] = flat[i + 1]!;
-  return record;
 }

@@ -22,6 +22,7 @@ import { uniqueId } from './unique-id';
 import { orAbsent } from './schema/versioned';
 import { assembleTable, inputContent, sameParts, splitTable, type ParticipantInput } from './participant-input';
 import { readInputField, storedInputText } from './participant-fields';
+import { KnownSharedParts, pairs, restoreShared, sharedOmittedLua } from './known-shared-parts';
 
 /**
  * The one write of a table, in one of two modes (ARGV[1]).
@@ -97,7 +98,16 @@ if #KEYS > 1 then redis.call('UNLINK', unpack(KEYS, 2)) end
 return #KEYS - 1
 `;
 
+/**
+ * A table's hash, without `state` and `deck` when its revision is the one the process knows.
+ * KEYS: table hash. ARGV: the known revision ('' when none). Returns {HGETALL's reply, 1 when left out}.
+ */
+const READ_SCRIPT = `${sharedOmittedLua('KEYS[1]', 'ARGV[1]')}
+return {reply, omitted}
+`;
+
 type RedisClient = (Redis | Cluster) & {
+  sbReadTable(tableKey: string, knownRev: string): Promise<[string[], number]>;
   sbWrite(numberOfKeys: number, ...keysAndArgs: Array<string | number>): Promise<number>;
   sbSetRef(refsKey: string, tableKey: string, name: string, value: string, ttl: number): Promise<number>;
   sbDeleteLeftovers(numberOfKeys: number, tableKey: string, ...keys: string[]): Promise<number>;
@@ -150,6 +160,8 @@ export type TableStoreShape = 'fields' | 'document';
 interface RedisWrite extends PendingWrite {
   token: string;
   args: Array<string | number>;
+  /** The deck's text as read: what the table holds after a mode `s` write that leaves the deck field alone. */
+  deckRead: string | undefined;
 }
 
 const FIELD = 'u:';
@@ -160,6 +172,7 @@ const PRIMED_MS = 500;
 const PRIMED_MAX = 1000;
 const REV_LENGTH = 16;
 const SHARED_PARTS_KEPT = 256;
+const SHARED_TEXTS_KEPT = 256;
 const INPUT_FIELDS_KEPT = 2048;
 const newRev = uniqueId;
 
@@ -175,6 +188,8 @@ export class RedisTableStore implements TableStore {
    */
   private readonly sharedParts = sharedPartCache(SHARED_PARTS_KEPT);
   private readonly inputFields = new ParsedCache(readInputField, INPUT_FIELDS_KEPT);
+  /** The shared part's texts last read or written, by token: a read of an unchanged one leaves them in Redis. */
+  private readonly known = new KnownSharedParts(SHARED_TEXTS_KEPT);
   /** How each state this store handed out was read, so that `update` can start from it (see there). */
   private readonly reads = new WeakMap<TableState, Read>();
   /** Tables read along with an activity's claim, by token, waiting for the turn's first read (see readAlong). */
@@ -194,6 +209,7 @@ export class RedisTableStore implements TableStore {
     redis.defineCommand('sbWrite', { lua: WRITE_SCRIPT });
     redis.defineCommand('sbSetRef', { numberOfKeys: 2, lua: SET_REF_SCRIPT });
     redis.defineCommand('sbDeleteLeftovers', { lua: DELETE_LEFTOVERS_SCRIPT });
+    redis.defineCommand('sbReadTable', { numberOfKeys: 1, lua: READ_SCRIPT });
     this.redis = redis as RedisClient;
   }
 
@@ -231,7 +247,13 @@ export class RedisTableStore implements TableStore {
   readAlong(): TableReadAlong {
     return {
       tableHashKey: (token) => this.keysOf(token).table,
-      prime: (token, hash) => {
+      known: (token) => this.known.get(token),
+      prime: (token, hash, omitted) => {
+        // A revision other than the one sent cannot come with the texts left out; if it did, the turn reads.
+        if (omitted && !restoreShared(hash, omitted)) {
+          this.primed.delete(token);
+          return;
+        }
         // Bounded: a turn that never reads its table leaves its entry until the next sweep.
         if (this.primed.size >= PRIMED_MAX) this.sweepPrimed();
         this.primed.set(token, { hash, at: performance.now() });
@@ -252,10 +274,20 @@ export class RedisTableStore implements TableStore {
    * replaces it.
    */
   private async read(token: string): Promise<Read & { state: TableState | undefined }> {
-    return this.parse(token, await redisCall(() => this.redis.hgetall(this.keysOf(token).table)));
+    const key = this.keysOf(token).table;
+    // Captured now: the entry may be replaced (or let go) before the reply arrives.
+    const known = this.known.get(token);
+    const [flat, omitted] = await redisCall(() => this.redis.sbReadTable(key, known?.rev ?? ''));
+    const hash = pairs(flat);
+    if (omitted === 1 && !(known && restoreShared(hash, known))) {
+      // The script leaves the texts out only for the revision sent: not reached, but never a table without them.
+      return this.parse(token, await redisCall(() => this.redis.hgetall(key)));
+    }
+    return this.parse(token, hash);
   }
 
   private parse(token: string, hash: Record<string, string>): Read & { state: TableState | undefined } {
+    this.remember(token, hash);
     const read: Read = { rev: hash.rev ?? '0', pw: hash.pw ?? '', deckJson: hash.deck, shared: undefined, fields: new Map() };
     const inputs = new Map<UserId, ParticipantInput>();
     for (const [name, value] of Object.entries(hash)) {
@@ -277,6 +309,24 @@ export class RedisTableStore implements TableStore {
     const state = assembled === shared ? { ...shared } : assembled;
     this.reads.set(state, read);
     return { ...read, state };
+  }
+
+  /** The shared part's texts as read, for the next read to leave in Redis while they stay. */
+  private remember(token: string, hash: Record<string, string>): void {
+    if (hash.rev === undefined || hash.state === undefined) {
+      this.known.delete(token);
+      return;
+    }
+    const known = this.known.get(token);
+    if (known?.rev === hash.rev) {
+      // The texts given back from it, or equal ones (read whole, as when the claim was sent before the entry was kept).
+      this.known.set(token, known);
+      return;
+    }
+    // The deck as the deck cache keeps it: one text for every table on that deck, kept once.
+    const deck = hash.deck === undefined ? undefined : this.decks.parse(hash.deck);
+    if (deck?.ok) hash.deck = this.decks.stringify(deck.value);
+    this.known.set(token, { rev: hash.rev, state: hash.state, deck: hash.deck });
   }
 
   /**
@@ -305,12 +355,12 @@ export class RedisTableStore implements TableStore {
     const current = read.state;
     const { state, result } = fn(current);
     if (state === undefined || state === current) return { result };
-    const write: RedisWrite = { key, token, args: this.writeArgs(read, state) };
+    const write: RedisWrite = { key, token, args: this.writeArgs(read, state), deckRead: read.deckJson };
     return { result, write };
   }
 
   async commit(pending: PendingWrite, answer?: AnswerRecord): Promise<CommitOutcome> {
-    const { key, token, args } = pending as RedisWrite;
+    const { key, token, args, deckRead } = pending as RedisWrite;
     const k = this.keysOf(token);
     const answers = answer && this.options.answers;
     const record = answers ? [answers.valueOf(answer.response), answers.doneMs] : ['', ''];
@@ -321,6 +371,8 @@ export class RedisTableStore implements TableStore {
     );
     if (written !== 1) return 'conflict';
     this.primed.delete(token);
+    // The texts just written are the table's at its new revision; a participants' write leaves the known ones right.
+    if (mode === 's') this.known.set(token, { rev: String(next), state: String(shared), deck: deck === '' ? deckRead : String(deck) });
     return answers ? 'recorded' : 'written';
   }
 
@@ -371,6 +423,7 @@ export class RedisTableStore implements TableStore {
   async delete(key: TableKey): Promise<void> {
     const k = this.keys(key);
     this.primed.delete(tableToken(key));
+    this.known.delete(tableToken(key));
     await redisCall(() => this.redis.del(k.table, k.refs));
     const beside = await redisCall(() => scanKeys(this.redis, k.all));
     for (let i = 0; i < beside.length; i += BATCH) {

@@ -22,6 +22,8 @@ function purposeOf({ name, args }: Sent): string {
   const script = name === 'evalsha' || name === 'eval';
   const keys = script ? args.slice(2, 2 + Number(args[1])) : args.slice(0, 1);
   const first = keys[0] ?? '';
+  // The table store's read is a script of the table's key alone (it leaves out a shared part the process knows).
+  if (first.endsWith(':table') && script && keys.length === 1) return 'read';
   if (first.endsWith(':table') && script) return keys.some((k) => k.includes(':activity:')) ? 'write + record' : 'write';
   if (first.includes(':activity:')) return script && keys.some((k) => k.endsWith(':table')) ? 'claim + read' : 'record';
   if (first.endsWith(':sends') || first.endsWith(':sends-hold')) return 'send window';

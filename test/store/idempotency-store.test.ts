@@ -62,14 +62,15 @@ describe('a claim that reads the table along', () => {
 
     const claim = await store.begin(key, 'f:1');
     expect(claim.type).toBe('first');
-    // Changed behind the store's back: a read that asks Redis would see it.
+    // Changed behind the store's back (with a revision of its own, as every write of `state` has):
+    // a read that asks Redis would see it.
     const stored = JSON.parse((await run.admin.hget(hash, 'state'))!) as Record<string, unknown>;
-    await run.admin.hset(hash, 'state', JSON.stringify({ ...stored, title: 'Daarna' }));
+    await run.admin.hset(hash, 'rev', 'rev-Daarna', 'state', JSON.stringify({ ...stored, title: 'Daarna' }));
     expect((await tables.get(key))?.title).toBe('Bij de claim');
     expect((await tables.get(key))?.title).toBe('Daarna');
 
     expect((await store.begin(key, 'f:1')).type).toBe('running');
-    await run.admin.hset(hash, 'state', JSON.stringify({ ...stored, title: 'Nog later' }));
+    await run.admin.hset(hash, 'rev', 'rev-Nog-later', 'state', JSON.stringify({ ...stored, title: 'Nog later' }));
     expect((await tables.get(key))?.title).toBe('Nog later');
     await removeKeysUnder(prefix);
   });

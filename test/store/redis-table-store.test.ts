@@ -485,7 +485,8 @@ describe('the deck apart, and starting from the state the turn read', () => {
     const key = aTableKey();
     await a.update(key, () => ({ state: aTable(), result: undefined }));
     const hash = await tableHash(prefix);
-    await run.admin.hset(hash, 'state', JSON.stringify(aTable({ title: 'Oud formaat' })));
+    // As that release wrote it: with a revision of its own (every write of `state` has one).
+    await run.admin.hset(hash, 'rev', 'rev-by-old-release', 'state', JSON.stringify(aTable({ title: 'Oud formaat' })));
     await run.admin.hdel(hash, 'deck');
     expect(await a.get(key)).toEqual(aTable({ title: 'Oud formaat' }));
     await a.update(key, (s) => ({ state: { ...s!, title: 'Nieuw formaat' }, result: undefined }));
