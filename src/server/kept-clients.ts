@@ -1,4 +1,5 @@
 import { AuthenticationConstants, ConnectorFactory, type ClaimsIdentity, type ConnectorClient } from 'botframework-connector';
+import { LruMap } from '../store/lru-map';
 
 /**
  * Clients built on first need and kept for the next turns, at most `capacity` of them: the least
@@ -7,28 +8,21 @@ import { AuthenticationConstants, ConnectorFactory, type ClaimsIdentity, type Co
  * not kept, so the next turn tries again.
  */
 export class KeptClients<T> {
-  private readonly byKey = new Map<string, Promise<T>>();
+  private readonly byKey: LruMap<string, Promise<T>>;
 
-  constructor(private readonly capacity = 64) {}
+  constructor(capacity = 64) {
+    this.byKey = new LruMap(capacity);
+  }
 
   get(key: string, build: () => Promise<T>): Promise<T> {
     const kept = this.byKey.get(key);
-    if (kept) {
-      // Most recently used last, so the oldest is the one to let go.
-      this.byKey.delete(key);
-      this.byKey.set(key, kept);
-      return kept;
-    }
+    if (kept) return kept;
     const built = build();
     this.byKey.set(key, built);
     built.catch(() => {
+      // Only this build: a newer one under the same key stays.
       if (this.byKey.get(key) === built) this.byKey.delete(key);
     });
-    while (this.byKey.size > this.capacity) {
-      const oldest = this.byKey.keys().next().value;
-      if (oldest === undefined) break;
-      this.byKey.delete(oldest);
-    }
     return built;
   }
 

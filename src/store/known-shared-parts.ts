@@ -1,3 +1,5 @@
+import { LruMap } from './lru-map';
+
 /**
  * A table's shared part as this process last read or wrote it: its revision and the texts of its
  * `state` and `deck` fields. Only a write that sets a new revision writes those two fields (mode `s`
@@ -18,30 +20,7 @@ export interface SharedTexts {
  * 2 to 4 MiB when every table is in Round 1. Most of it is not extra: the texts are the very strings
  * the parsed caches key their values by (the deck's as the deck cache keeps it, see RedisTableStore).
  */
-export class KnownSharedParts {
-  private readonly byToken = new Map<string, SharedTexts>();
-
-  constructor(readonly capacity: number) {}
-
-  get(token: string): SharedTexts | undefined {
-    return this.byToken.get(token);
-  }
-
-  set(token: string, texts: SharedTexts): void {
-    // Reinserted: a Map iterates in insertion order, so its first entry is the least recently used.
-    this.byToken.delete(token);
-    this.byToken.set(token, texts);
-    if (this.byToken.size > this.capacity) this.byToken.delete(this.byToken.keys().next().value!);
-  }
-
-  delete(token: string): void {
-    this.byToken.delete(token);
-  }
-
-  get size(): number {
-    return this.byToken.size;
-  }
-}
+export class KnownSharedParts extends LruMap<string, SharedTexts> {}
 
 /**
  * A hash read without `state` and `deck` because its revision was `known`'s (see sharedOmittedLua),

@@ -8,6 +8,7 @@ import { ConflictError, type StoreOptions } from './table-store';
 import { redisCall, redisAnswers } from './redis-call';
 import { sessionShape } from './schema/session-state';
 import { orAbsent, readStoredJson } from './schema/versioned';
+import { SET_REF_SCRIPT } from './redis-ref-script';
 
 /**
  * Creates the session only if its code is free: HSETNX on the revision is SET NX for a hash, so two
@@ -34,15 +35,6 @@ if rev ~= ARGV[1] then return 0 end
 redis.call('HSET', KEYS[1], 'rev', ARGV[2], 'state', ARGV[3])
 redis.call('PEXPIRE', KEYS[1], ARGV[4])
 if redis.call('EXISTS', KEYS[2]) == 1 then redis.call('PEXPIRE', KEYS[2], ARGV[4]) end
-return 1
-`;
-
-/** A ref only beside a live session, renewing both. KEYS: refs, session. ARGV: name, value, ttl. */
-const SET_REF_SCRIPT = `
-if redis.call('EXISTS', KEYS[2]) == 0 then return 0 end
-redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
-redis.call('PEXPIRE', KEYS[1], ARGV[3])
-redis.call('PEXPIRE', KEYS[2], ARGV[3])
 return 1
 `;
 

@@ -1,6 +1,7 @@
 import type Redis from 'ioredis';
 import type { Cluster } from 'ioredis';
 import { sharedOmittedLua } from './known-shared-parts';
+import { SET_REF_SCRIPT } from './redis-ref-script';
 
 // The Lua scripts of RedisTableStore: each touches the keys of one table (one hash tag, one cluster slot).
 
@@ -52,19 +53,6 @@ if ARGV[7] ~= '' then redis.call('HSET', KEYS[1], 'deck', ARGV[7]) end
 redis.call('PEXPIRE', KEYS[1], ARGV[5])
 if redis.call('EXISTS', KEYS[2]) == 1 then redis.call('PEXPIRE', KEYS[2], ARGV[5]) end
 if #KEYS > 2 then redis.call('SET', KEYS[3], ARGV[8], 'PX', ARGV[9]) end
-return 1
-`;
-
-/**
- * A ref is activity at the table: the table and its refs expire together. Only beside a table that
- * exists: a card update that finishes after an erase must not make the table's keys again.
- * KEYS: refs, table. ARGV: name, value, ttl.
- */
-const SET_REF_SCRIPT = `
-if redis.call('EXISTS', KEYS[2]) == 0 then return 0 end
-redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
-redis.call('PEXPIRE', KEYS[1], ARGV[3])
-redis.call('PEXPIRE', KEYS[2], ARGV[3])
 return 1
 `;
 

@@ -20,10 +20,12 @@ export function cardJson(card: AdaptiveCard): string {
 const bodyJsonOf = new WeakMap<object, string>();
 
 /** The body of a card answer; the same object as ever, with its JSON made from the card's. */
+const CARD_TYPE = 'application/vnd.microsoft.card.adaptive';
+const CARD_BODY_START = `{"statusCode":200,"type":${JSON.stringify(CARD_TYPE)},"value":`;
+
 export function cardAnswerBody(card: AdaptiveCard): object {
-  const type = 'application/vnd.microsoft.card.adaptive';
-  const body = { statusCode: 200, type, value: card };
-  bodyJsonOf.set(body, `{"statusCode":200,"type":${JSON.stringify(type)},"value":${cardJson(card)}}`);
+  const body = { statusCode: 200, type: CARD_TYPE, value: card };
+  bodyJsonOf.set(body, `${CARD_BODY_START}${cardJson(card)}}`);
   return body;
 }
 
